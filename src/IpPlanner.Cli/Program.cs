@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using IpPlanner.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error, CliContext.StdoutIsTerminal());

@@ -1,0 +1,54 @@
+using IpPlanner.Core;
+using Spectre.Console;
+
+namespace IpPlanner.Cli;
+
+/// <summary>Where a command writes, and whether a person is watching (for progress bars and table widths).</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, bool isTerminal)
+{
+    /// <summary>Standard output (or a StringWriter in tests).</summary>
+    public TextWriter Out { get; } = output;
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>True when stdout is an interactive terminal.</summary>
+    public bool IsTerminal { get; } = isTerminal;
+
+    /// <summary>True when the real process's stdout is a terminal.</summary>
+    public static bool StdoutIsTerminal() => !Console.IsOutputRedirected;
+
+    /// <summary>A Spectre console that writes to <see cref="Out"/>: plain text, wide enough for tables, no colour when redirected.</summary>
+    public IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!IsTerminal)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
+
+    /// <summary>
+    /// Runs a command body: an <see cref="InputException"/> becomes one line on stderr and exit code 2, never a stack trace.
+    /// </summary>
+    public int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (InputException e)
+        {
+            Error.WriteLine($"ipplanner: error: {e.Message}");
+            return ExitCodes.InputError;
+        }
+    }
+}

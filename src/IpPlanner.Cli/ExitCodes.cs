@@ -1,0 +1,17 @@
+namespace IpPlanner.Cli;
+
+/// <summary>The process exit codes, named.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked and found nothing to fail on.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command ran but found problems: a scenario that does not validate, or a warning at --fail-on severity.</summary>
+    public const int Findings = 1;
+
+    /// <summary>Bad input: a flag, a file or a name the tool cannot use. Nothing was written.</summary>
+    public const int InputError = 2;
+
+    /// <summary>A bug in IpPlanner: an unexpected exception.</summary>
+    public const int InternalError = 70;
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace IpPlanner.Core.Cni;
+
+/// <summary>
+/// A VPC CNI release number. Accepts what people paste: "1.18.3", "v1.12.6-eksbuild.2", "1.9".
+/// <c>default</c> is 0.0.0, older than every release.
+/// </summary>
+public readonly record struct CniVersion(int Major, int Minor, int Patch) : IComparable<CniVersion>
+{
+    /// <summary>The release whose behaviour the engine follows by default (DOMAIN.md's snapshot).</summary>
+    public static readonly CniVersion Current = new(1, 23, 0);
+
+    /// <summary>First release with prefix delegation.</summary>
+    public static readonly CniVersion PrefixDelegation = new(1, 9, 0);
+
+    /// <summary>First release that stops growing the warm pool at max pods.</summary>
+    public static readonly CniVersion GrowthStopsAtMaxPods = new(1, 17, 1);
+
+    /// <summary>First release with subnet discovery on by default.</summary>
+    public static readonly CniVersion SubnetDiscovery = new(1, 18, 0);
+
+    public static bool operator <(CniVersion left, CniVersion right) => left.CompareTo(right) < 0;
+    public static bool operator >(CniVersion left, CniVersion right) => left.CompareTo(right) > 0;
+    public static bool operator <=(CniVersion left, CniVersion right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(CniVersion left, CniVersion right) => left.CompareTo(right) >= 0;
+
+    /// <summary>Parses a version or returns false.</summary>
+    public static bool TryParse(string? text, out CniVersion version)
+    {
+        version = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text.Trim();
+        if (s.StartsWith('v') || s.StartsWith('V'))
+        {
+            s = s[1..];
+        }
+
+        var dash = s.IndexOf('-', StringComparison.Ordinal);
+        if (dash >= 0)
+        {
+            s = s[..dash];
+        }
+
+        var parts = s.Split('.');
+        if (parts.Length is < 2 or > 3)
+        {
+            return false;
+        }
+
+        Span<int> numbers = stackalloc int[3];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+            {
+                return false;
+            }
+        }
+
+        version = new CniVersion(numbers[0], numbers[1], numbers[2]);
+        return true;
+    }
+
+    /// <summary>Parses a version or throws an <see cref="InputException"/> naming <paramref name="field"/>.</summary>
+    public static CniVersion Parse(string? text, string field = "--cni-version") =>
+        TryParse(text, out var v)
+            ? v
+            : throw new InputException($"{field}: '{text}' is not a VPC CNI version (expected X.Y.Z, e.g. 1.18.3 or v1.12.6-eksbuild.2)");
+
+    /// <inheritdoc />
+    public int CompareTo(CniVersion other) =>
+        Major != other.Major ? Major.CompareTo(other.Major)
+        : Minor != other.Minor ? Minor.CompareTo(other.Minor)
+        : Patch.CompareTo(other.Patch);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Major}.{Minor}.{Patch}";
+}

@@ -1,0 +1,164 @@
+namespace IpPlanner.Core.Cni;
+
+using IpPlanner.Core.Catalog;
+
+/// <summary>The CNI settings that change the max-pods formula (the flags of AWS's max-pods-calculator.sh).</summary>
+public sealed record MaxPodsOptions
+{
+    /// <summary>The VPC CNI release; prefix delegation needs 1.9 or later.</summary>
+    public CniVersion CniVersion { get; init; } = CniVersion.Current;
+
+    /// <summary>AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: the primary ENI carries no pods.</summary>
+    public bool CustomNetworking { get; init; }
+
+    /// <summary>ENABLE_PREFIX_DELEGATION: each slot holds a /28 (16 pods).</summary>
+    public bool PrefixDelegation { get; init; }
+
+    /// <summary>MAX_ENI, when set (must be >= 1).</summary>
+    public int? MaxEni { get; init; }
+
+    /// <summary>ENABLE_POD_ENI: the trunk ENI takes one ENI slot away from the IP pool.</summary>
+    public bool SecurityGroupsForPods { get; init; }
+
+    /// <summary>Skip the 110/250 cap, like the script's --show-max-allowed.</summary>
+    public bool ShowMaxAllowed { get; init; }
+
+    /// <summary>A kubelet maxPods set by the user; it wins over the formula.</summary>
+    public int? KubeletMaxPods { get; init; }
+}
+
+/// <summary>One line of the max-pods derivation, for JSON output and reports.</summary>
+public sealed record MaxPodsStep(string Name, int Value, string Explanation);
+
+/// <summary>The max-pods answer for one instance type and CNI mode, with every step of the formula.</summary>
+public sealed record MaxPodsResult(
+    string InstanceType,
+    int Vcpus,
+    int Enis,
+    int PodEnis,
+    int SlotsPerEni,
+    int IpsPerSlot,
+    bool PrefixDelegation,
+    int Uncapped,
+    int Cap,
+    int MaxPods,
+    IReadOnlyList<MaxPodsStep> Steps,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Max pods per node, per DOMAIN.md §3 and the semantics of AWS's max-pods-calculator.sh:
+/// <c>podEnis * slots * (16 with prefix delegation) + 2</c>, capped at 110 (<= 30 vCPUs) or 250.
+/// </summary>
+public static class MaxPodsCalculator
+{
+    /// <summary>Host-network pods (aws-node, kube-proxy) that use the node's own IP.</summary>
+    public const int HostNetworkPods = 2;
+
+    /// <summary>The max-pods cap AWS recommends for a type: 110 up to 30 vCPUs, 250 above.</summary>
+    public static int RecommendedCap(InstanceType type) => type.Vcpus is > 30 ? 250 : 110;
+
+    /// <summary>ENIs the CNI may attach: min(MAX_ENI, the default card's limit).</summary>
+    public static int EffectiveEnis(InstanceType type, int? maxEni) =>
+        maxEni is { } m ? Math.Min(m, type.MaxEnis) : type.MaxEnis;
+
+    /// <summary>Whether prefix delegation really applies (it silently falls back otherwise).</summary>
+    public static bool PrefixDelegationApplies(InstanceType type, MaxPodsOptions options) =>
+        options.PrefixDelegation && type.SupportsPrefixDelegation && options.CniVersion >= CniVersion.PrefixDelegation;
+
+    /// <summary>Computes max pods. Throws <see cref="InputException"/> for impossible settings.</summary>
+    public static MaxPodsResult Calculate(InstanceType type, MaxPodsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxEni is < 1)
+        {
+            throw new InputException($"--cni-max-eni: {options.MaxEni} is not valid (expected an ENI count of 1 or more)");
+        }
+
+        if (options.KubeletMaxPods is < 1)
+        {
+            throw new InputException($"maxPods: {options.KubeletMaxPods} is not valid (expected 1 or more)");
+        }
+
+        var steps = new List<MaxPodsStep>();
+        var notes = new List<string>();
+        var enis = EffectiveEnis(type, options.MaxEni);
+        steps.Add(new MaxPodsStep("enis", enis, options.MaxEni is { } m && m < type.MaxEnis
+            ? $"MAX_ENI={m} limits the {type.MaxEnis} ENIs of network card 0"
+            : $"{type.MaxEnis} ENIs on network card 0"));
+
+        var podEnis = enis;
+        if (options.CustomNetworking)
+        {
+            podEnis--;
+            steps.Add(new MaxPodsStep("customNetworking", podEnis, "custom networking: the primary ENI carries no pods"));
+        }
+
+        if (options.SecurityGroupsForPods)
+        {
+            if (type.SupportsTrunking)
+            {
+                podEnis--;
+                steps.Add(new MaxPodsStep("trunkEni", podEnis, "security groups for pods: the trunk ENI takes one ENI slot"));
+            }
+            else
+            {
+                notes.Add($"{type.Name} cannot trunk (no branch ENIs): security groups for pods does not apply");
+            }
+        }
+
+        podEnis = Math.Max(podEnis, 0);
+        var slots = type.SlotsPerEni;
+        steps.Add(new MaxPodsStep("slotsPerEni", slots, $"{type.Ipv4PerEni} IPv4 addresses per ENI minus its primary"));
+
+        var prefix = PrefixDelegationApplies(type, options);
+        if (options.PrefixDelegation && !prefix)
+        {
+            notes.Add(!type.SupportsPrefixDelegation
+                ? $"{type.Name} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs"
+                : $"VPC CNI {options.CniVersion} predates prefix delegation (1.9.0): secondary IPs are used");
+        }
+        else if (prefix && type.BareMetal && !type.IsNitro)
+        {
+            notes.Add($"{type.Name} is bare metal: the VPC CNI allows prefix delegation (AWS's old max-pods-calculator.sh does not and would print the secondary-IP value)");
+        }
+
+        var ipsPerSlot = prefix ? 16 : 1;
+        if (prefix)
+        {
+            steps.Add(new MaxPodsStep("ipsPerSlot", 16, "prefix delegation: each slot holds a /28 prefix (16 addresses)"));
+        }
+
+        var uncapped = (podEnis * slots * ipsPerSlot) + HostNetworkPods;
+        steps.Add(new MaxPodsStep("formula", uncapped, $"{podEnis} ENIs x {slots} slots x {ipsPerSlot} + {HostNetworkPods} host-network pods"));
+
+        var cap = RecommendedCap(type);
+        if (type.Vcpus is null)
+        {
+            notes.Add($"{type.Name} has no known vCPU count: the 110 cap is assumed");
+        }
+
+        int maxPods;
+        if (options.KubeletMaxPods is { } kubelet)
+        {
+            maxPods = kubelet;
+            steps.Add(new MaxPodsStep("kubeletMaxPods", kubelet, "a kubelet maxPods set by the user wins over the formula"));
+            if (kubelet > uncapped)
+            {
+                notes.Add($"kubelet maxPods {kubelet} is above the {uncapped} pods the ENIs can supply: pods beyond that stay in ContainerCreating");
+            }
+        }
+        else if (options.ShowMaxAllowed)
+        {
+            maxPods = uncapped;
+            steps.Add(new MaxPodsStep("maxPods", uncapped, "--show-max-allowed: no 110/250 cap"));
+        }
+        else
+        {
+            maxPods = Math.Min(uncapped, cap);
+            steps.Add(new MaxPodsStep("maxPods", maxPods, $"capped at {cap} ({(cap == 250 ? "more than 30 vCPUs" : "30 vCPUs or fewer")})"));
+        }
+
+        return new MaxPodsResult(type.Name, type.Vcpus ?? 0, enis, podEnis, slots, ipsPerSlot, prefix, uncapped, cap, maxPods, steps, notes);
+    }
+}
