@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+
+namespace IpPlanner.Core.Addressing;
+
+/// <summary>
+/// A tiny seeded generator (SplitMix64) that lives inside the address space as a value, so a clone continues the
+/// same sequence independently and drawing a number never allocates.
+/// </summary>
+internal struct SplitMix64
+{
+    private ulong _state;
+
+    public SplitMix64(int seed) => _state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ 0xD1B54A32D192ED03UL;
+
+    /// <summary>A value uniformly distributed in [0, <paramref name="bound"/>), for bound &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NextBelow(int bound) => (int)(((Next() >> 32) * (ulong)(uint)bound) >> 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Next()
+    {
+        unchecked
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Numerics;
+
+namespace IpPlanner.Core.Addressing;
+
+// Describing the subnet as found: reservations and addresses already in use. These are slow-path operations
+// that change the base masks a whole range at a time and then recompute what derives from them.
+public sealed partial class SubnetAddressSpace
+{
+    /// <summary>
+    /// Adds a subnet CIDR reservation. <see cref="ReservationType.Prefix"/>: only prefix delegation uses the range
+    /// (prefix takes look there first); <see cref="ReservationType.Explicit"/>: only specific takes do. Addresses
+    /// already in use stay in use and fall under the reservation once released. Throws
+    /// <see cref="ArgumentException"/> when the range is malformed, outside the subnet or overlaps another reservation.
+    /// </summary>
+    public void Reserve(string cidr, ReservationType type)
+    {
+        if (!Enum.IsDefined(type))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "unknown reservation type");
+        }
+
+        var range = ParseInside(cidr, nameof(cidr));
+        if (AnySet(_prefixReserved, range) || AnySet(_explicitReserved, range))
+        {
+            throw new ArgumentException($"reservation {range} overlaps an existing reservation in subnet {Cidr}", nameof(cidr));
+        }
+
+        var (first, last) = WordRange(range);
+        var before = CountAvailable(first, last);
+        var target = type == ReservationType.Prefix
+            ? _prefixReserved ??= new ulong[_held.Length]
+            : _explicitReserved ??= new ulong[_held.Length];
+        for (var w = first; w <= last; w++)
+        {
+            target[w] |= RangeMask(range);
+        }
+
+        Refresh(first, last, before);
+    }
+
+    /// <summary>
+    /// Marks <paramref name="count"/> addresses in use, placed as automatic single takes would place them (so by
+    /// the <see cref="Policy"/>). Throws <see cref="ArgumentOutOfRangeException"/> when fewer than that are free.
+    /// </summary>
+    public void MarkInUse(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > Free)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"only {Free} addresses are free in subnet {Cidr}");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            TryTakeAddress(out _);
+        }
+    }
+
+    /// <summary>
+    /// Marks one address (<c>10.0.0.7</c>) or every address of a block (<c>10.0.0.64/26</c>) in use, each held
+    /// singly, whatever reservation covers it (these are facts found in the subnet). AWS-reserved addresses inside a
+    /// block are skipped. Throws <see cref="ArgumentException"/> for malformed text, a range outside the subnet, an
+    /// AWS-reserved single address, or any address already in use.
+    /// </summary>
+    public void MarkInUse(string addressOrCidr)
+    {
+        var range = ParseInside(addressOrCidr, nameof(addressOrCidr), allowBareAddress: true);
+        var start = (int)(range.First - _network);
+        if (range.PrefixLength == 32 && IsAwsReserved(start))
+        {
+            throw new ArgumentException($"{Ipv4.Format(range.First)} is reserved by AWS in subnet {Cidr}, so it cannot be in use", nameof(addressOrCidr));
+        }
+
+        if (AnySet(_held, range))
+        {
+            throw new ArgumentException($"{addressOrCidr.Trim()} overlaps addresses already in use in subnet {Cidr}", nameof(addressOrCidr));
+        }
+
+        var (first, last) = WordRange(range);
+        var before = CountAvailable(first, last);
+        for (var w = first; w <= last; w++)
+        {
+            var added = RangeMask(range) & ~AwsMask(w);
+            _held[w] |= added;
+            _inUse += BitOperations.PopCount(added);
+        }
+
+        Refresh(first, last, before);
+    }
+
+    private ParsedCidr ParseInside(string text, string paramName, bool allowBareAddress = false)
+    {
+        var range = CidrText.Parse(text, paramName, allowBareAddress);
+        if (!_cidr.Network.Contains(range.Network))
+        {
+            throw new ArgumentException($"{text.Trim()} is not inside subnet {Cidr}", paramName);
+        }
+
+        return range;
+    }
+
+    /// <summary>The first and last word a range (inside the subnet) touches.</summary>
+    private (int First, int Last) WordRange(ParsedCidr range)
+    {
+        var start = (int)(range.First - _network);
+        var end = start + (int)range.Size - 1;
+        return (start >> 6, end >> 6);
+    }
+
+    /// <summary>
+    /// The bits a range sets in each word it touches: a CIDR range is aligned, so it either covers whole words or
+    /// lies inside a single one.
+    /// </summary>
+    private ulong RangeMask(ParsedCidr range)
+    {
+        if (range.Size >= 64)
+        {
+            return ValidMask;
+        }
+
+        var start = (int)(range.First - _network);
+        return ((1UL << (int)range.Size) - 1) << (start & 63);
+    }
+
+    private bool AnySet(ulong[]? words, ParsedCidr range)
+    {
+        if (words is null)
+        {
+            return false;
+        }
+
+        var (first, last) = WordRange(range);
+        for (var w = first; w <= last; w++)
+        {
+            if ((words[w] & RangeMask(range)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+
+namespace IpPlanner.Core.Addressing;
+
+// Taking and releasing: the hot path. Automatic takes find their address through the summary bitmaps, update a
+// handful of words and counters, and never allocate.
+public sealed partial class SubnetAddressSpace
+{
+    /// <summary>
+    /// Takes one free address chosen by the <see cref="Policy"/> (never reserved, never in use); false when
+    /// <see cref="Free"/> is 0.
+    /// </summary>
+    public bool TryTakeAddress(out uint address)
+    {
+        var index = _policy == AddressPolicy.LowestFree
+            ? _free.FindFirst()
+            : _free.FindNextWrapping(_random.NextBelow(_size));
+        if (index < 0)
+        {
+            address = 0;
+            return false;
+        }
+
+        unchecked
+        {
+            var w = index >> 6;
+            var bit = 1UL << index;
+            _held[w] |= bit;
+            _free.ClearBits(w, bit);
+            _available--;
+            _inUse++;
+
+            // A free single address never lies in a block wholly inside a prefix reservation.
+            _openBlocks.Clear(index >> 4);
+            address = _network + (uint)index;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Delegates a free aligned /28, chosen by the <see cref="Policy"/> among those inside prefix reservations
+    /// first, then among the rest. On failure says why: <see cref="PrefixResult.InsufficientCidrBlocks"/> when
+    /// addresses are available but no /28 is wholly free, else <see cref="PrefixResult.InsufficientFreeAddressesInSubnet"/>.
+    /// </summary>
+    public PrefixResult TryTakePrefix(out uint prefixStart)
+    {
+        var block = PickBlock(_reservedBlocks);
+        if (block < 0)
+        {
+            block = PickBlock(_openBlocks);
+        }
+
+        if (block < 0)
+        {
+            prefixStart = 0;
+            return _available == 0 ? PrefixResult.InsufficientFreeAddressesInSubnet : PrefixResult.InsufficientCidrBlocks;
+        }
+
+        HoldBlock(block, availableInBlock: PrefixSize);
+        prefixStart = unchecked(_network + (uint)(block << 4));
+        return PrefixResult.Success;
+    }
+
+    /// <summary>
+    /// Takes one specific address, as when importing existing ENIs or assigning an IP by hand: explicit
+    /// reservations allow it. False when the address is in use, AWS-reserved or inside a prefix reservation.
+    /// Throws <see cref="ArgumentOutOfRangeException"/> when the address lies outside the subnet.
+    /// </summary>
+    public bool TryTake(uint address)
+    {
+        var index = IndexOf(address, nameof(address));
+        var w = index >> 6;
+        var bit = 1UL << index;
+        if ((_held[w] & bit) != 0 || IsAwsReserved(index) || IsSet(_prefixReserved, w, bit))
+        {
+            return false;
+        }
+
+        _held[w] |= bit;
+        _inUse++;
+        if (!IsSet(_explicitReserved, w, bit))
+        {
+            _free.ClearBits(w, bit);
+            _available--;
+            _openBlocks.Clear(index >> 4);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Delegates one specific aligned /28 starting at <paramref name="prefixStart"/>, as when importing a prefix
+    /// already on an ENI; reservations of either type allow it. False when any of its addresses is in use or
+    /// AWS-reserved. Throws <see cref="ArgumentException"/> when the start is outside the subnet or not aligned.
+    /// </summary>
+    public bool TryTakePrefixAt(uint prefixStart)
+    {
+        var block = BlockOf(prefixStart, nameof(prefixStart));
+        if (Nibble(_held, block) != 0 || block == 0 || block == _blockCount - 1)
+        {
+            return false;
+        }
+
+        var explicitCount = _explicitReserved is null ? 0 : BitOperations.PopCount(Nibble(_explicitReserved, block));
+        HoldBlock(block, PrefixSize - explicitCount);
+        return true;
+    }
+
+    /// <summary>
+    /// Releases one address held singly (taken, or marked in use). Throws <see cref="InvalidOperationException"/>
+    /// when it is not in use or belongs to a delegated prefix, <see cref="ArgumentOutOfRangeException"/> when outside.
+    /// </summary>
+    public void Release(uint address)
+    {
+        var index = IndexOf(address, nameof(address));
+        var w = index >> 6;
+        var bit = 1UL << index;
+        var block = index >> 4;
+        if ((_held[w] & bit) == 0 || IsPrefixHeld(block))
+        {
+            ThrowNotHeld(address, block);
+        }
+
+        unchecked
+        {
+            _held[w] &= ~bit;
+            _inUse--;
+            if (!IsSet(_explicitReserved, w, bit))
+            {
+                _available++;
+                if (!IsSet(_prefixReserved, w, bit))
+                {
+                    _free.SetBits(w, bit);
+                }
+
+                OfferBlock(block);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Releases the delegated /28 that starts at <paramref name="prefixStart"/>. Throws
+    /// <see cref="InvalidOperationException"/> when no prefix is delegated there, <see cref="ArgumentException"/>
+    /// when the start is outside the subnet or not aligned.
+    /// </summary>
+    public void ReleasePrefix(uint prefixStart)
+    {
+        var block = BlockOf(prefixStart, nameof(prefixStart));
+        if (!IsPrefixHeld(block))
+        {
+            throw new InvalidOperationException($"{FormatBlock(block)} is not a delegated prefix in subnet {Cidr}");
+        }
+
+        unchecked
+        {
+            var w = block >> 2;
+            var mask = NibbleMask << ((block & 3) << 4);
+            var explicitBits = Word(_explicitReserved, w) & mask;
+            _prefixHeld[block >> 6] &= ~(1UL << block);
+            _held[w] &= ~mask;
+            _inUse -= PrefixSize;
+            _available += PrefixSize - BitOperations.PopCount(explicitBits);
+            _free.SetBits(w, mask & ~explicitBits & ~Word(_prefixReserved, w));
+            OfferBlock(block);
+        }
+    }
+
+    private int PickBlock(SummaryBitmap blocks)
+    {
+        if (blocks.Count == 0)
+        {
+            return -1;
+        }
+
+        return _policy == AddressPolicy.LowestFree
+            ? blocks.FindFirst()
+            : blocks.FindNextWrapping(_random.NextBelow(_blockCount));
+    }
+
+    /// <summary>Marks a block as a delegated prefix; its addresses must all be unheld and none AWS-reserved.</summary>
+    private void HoldBlock(int block, int availableInBlock)
+    {
+        unchecked
+        {
+            var w = block >> 2;
+            var mask = NibbleMask << ((block & 3) << 4);
+            _held[w] |= mask;
+            _free.ClearBits(w, mask);
+            _prefixHeld[block >> 6] |= 1UL << block;
+            _reservedBlocks.Clear(block);
+            _openBlocks.Clear(block);
+            _available -= availableInBlock;
+            _inUse += PrefixSize;
+        }
+    }
+
+    private int BlockOf(uint prefixStart, string paramName)
+    {
+        var index = IndexOf(prefixStart, paramName);
+        if ((index & (PrefixSize - 1)) != 0)
+        {
+            throw new ArgumentException($"{Ipv4.Format(prefixStart)} does not start an aligned /28 in subnet {Cidr}", paramName);
+        }
+
+        return index >> 4;
+    }
+
+    [DoesNotReturn]
+    private void ThrowNotHeld(uint address, int block)
+    {
+        if (IsPrefixHeld(block))
+        {
+            throw new InvalidOperationException(
+                $"{Ipv4.Format(address)} belongs to the delegated prefix {FormatBlock(block)}: release the prefix instead");
+        }
+
+        throw new InvalidOperationException($"{Ipv4.Format(address)} is not in use in subnet {Cidr}");
+    }
+}

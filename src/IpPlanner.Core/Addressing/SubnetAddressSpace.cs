@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace IpPlanner.Core.Addressing;
+
+/// <summary>
+/// The addresses of one IPv4 subnet and who holds them: the 5 AWS-reserved addresses, <c>prefix</c> and
+/// <c>explicit</c> CIDR reservations, single addresses in use and delegated /28 prefixes. It hands out addresses and
+/// prefixes the way EC2 does and reports what is left. Not thread-safe; <see cref="Clone"/> it for what-ifs.
+/// </summary>
+/// <remarks>
+/// <para>Words used throughout: an address is <em>in use</em> when something holds it (a single address or part of a
+/// delegated prefix). It is <em>free</em> (<see cref="Free"/>) when an automatic single-address take may hand it out:
+/// not in use, not AWS-reserved, outside every reservation. It is <em>available</em> (<see cref="Available"/>) when
+/// it is not in use and automatic assignment of some kind may use it: free, or inside a <c>prefix</c> reservation.
+/// A /28 block is a <em>free prefix</em> when it is aligned, all 16 addresses are available and none is held.</para>
+/// <para>Addresses are <see cref="uint"/> values in host byte order (see <see cref="Ipv4"/>). Expected outcomes
+/// (nothing free) are results; bad arguments (malformed CIDR, address outside the subnet, releasing something not
+/// held) throw.</para>
+/// </remarks>
+public sealed partial class SubnetAddressSpace
+{
+    /// <summary>The smallest subnet AWS allows is a /28.</summary>
+    public const int MaxPrefixLength = 28;
+
+    /// <summary>AWS subnets can be as large as /16; larger spaces down to /10 are accepted for whole CG-NAT ranges.</summary>
+    public const int MinPrefixLength = 10;
+
+    /// <summary>Addresses AWS reserves in every subnet: the network address, the next three and the last.</summary>
+    public const int AwsReservedCount = 5;
+
+    /// <summary>Addresses in one delegated prefix (a /28).</summary>
+    public const int PrefixSize = 16;
+
+    private const ulong NibbleMask = 0xFFFF;
+
+    private readonly ParsedCidr _cidr;
+    private readonly uint _network;
+    private readonly int _size;
+    private readonly int _blockCount;
+    private readonly AddressPolicy _policy;
+
+    // Per address: in use (held singly or as part of a delegated prefix).
+    private readonly ulong[] _held;
+
+    // Per address: free for an automatic single-address take. Derived from the masks above and below.
+    private readonly SummaryBitmap _free;
+
+    // Per /28: free prefixes wholly inside prefix reservations (taken first), and all other free prefixes.
+    private readonly SummaryBitmap _reservedBlocks;
+    private readonly SummaryBitmap _openBlocks;
+
+    // Per /28: held as a delegated prefix, so its addresses are released together.
+    private readonly ulong[] _prefixHeld;
+
+    // Per address, allocated on first reservation of that type so an unreserved /10 stays small.
+    private ulong[]? _prefixReserved;
+    private ulong[]? _explicitReserved;
+
+    private int _available;
+    private int _inUse;
+    private SplitMix64 _random;
+
+    private SubnetAddressSpace(ParsedCidr cidr, AddressPolicy policy, int seed)
+    {
+        Debug.Assert(cidr.PrefixLength is >= MinPrefixLength and <= MaxPrefixLength);
+        _cidr = cidr;
+        _network = cidr.First;
+        _size = (int)cidr.Size;
+        _blockCount = _size / PrefixSize;
+        _policy = policy;
+        _random = new SplitMix64(seed);
+
+        var words = SummaryBitmap.WordsFor(_size);
+        _held = new ulong[words];
+        _prefixHeld = new ulong[SummaryBitmap.WordsFor(_blockCount)];
+        _free = new SummaryBitmap(_size);
+        _reservedBlocks = new SummaryBitmap(_blockCount);
+        _openBlocks = new SummaryBitmap(_blockCount);
+        Refresh(0, words - 1, availableBefore: 0);
+    }
+
+    private SubnetAddressSpace(SubnetAddressSpace other)
+    {
+        _cidr = other._cidr;
+        _network = other._network;
+        _size = other._size;
+        _blockCount = other._blockCount;
+        _policy = other._policy;
+        _random = other._random;
+        _held = (ulong[])other._held.Clone();
+        _prefixHeld = (ulong[])other._prefixHeld.Clone();
+        _free = other._free.Clone();
+        _reservedBlocks = other._reservedBlocks.Clone();
+        _openBlocks = other._openBlocks.Clone();
+        _prefixReserved = (ulong[]?)other._prefixReserved?.Clone();
+        _explicitReserved = (ulong[]?)other._explicitReserved?.Clone();
+        _available = other._available;
+        _inUse = other._inUse;
+    }
+
+    /// <summary>The subnet in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
+    public string Cidr => _cidr.ToString();
+
+    /// <summary>The network (first) address.</summary>
+    public uint Network => _network;
+
+    /// <summary>The prefix length, from <see cref="MinPrefixLength"/> to <see cref="MaxPrefixLength"/>.</summary>
+    public int PrefixLength => _cidr.PrefixLength;
+
+    /// <summary>How many addresses the subnet spans, reserved ones included.</summary>
+    public int Size => _size;
+
+    /// <summary>Addresses AWS lets you use: <see cref="Size"/> minus the 5 it reserves (/28 = 11, /24 = 251, /16 = 65,531).</summary>
+    public int Usable => _size - AwsReservedCount;
+
+    /// <summary>How automatic takes choose among free addresses and prefixes.</summary>
+    public AddressPolicy Policy => _policy;
+
+    /// <summary>Addresses an automatic single-address take could still hand out (reservations excluded).</summary>
+    public int Free => _free.Count;
+
+    /// <summary>Addresses not in use that automatic assignment may use: <see cref="Free"/> plus unused addresses in prefix reservations.</summary>
+    public int Available => _available;
+
+    /// <summary>Addresses in use, whether held singly or inside delegated prefixes.</summary>
+    public int InUse => _inUse;
+
+    /// <summary>Aligned /28 blocks a prefix take could still delegate (inside prefix reservations or not).</summary>
+    public int FreePrefixes => _reservedBlocks.Count + _openBlocks.Count;
+
+    /// <summary>How many aligned /28 blocks the subnet holds (<see cref="Size"/> / 16).</summary>
+    public int BlockCount => _blockCount;
+
+    /// <summary>
+    /// A new empty space over <paramref name="cidr"/> (for example <c>10.0.0.0/24</c>, /10 to /28). Throws
+    /// <see cref="ArgumentException"/> for malformed text, host bits set or an unsupported size.
+    /// </summary>
+    /// <param name="cidr">The subnet, as a.b.c.d/n.</param>
+    /// <param name="policy">How automatic takes choose addresses.</param>
+    /// <param name="seed">Seeds the generator behind <see cref="AddressPolicy.Random"/>.</param>
+    public static SubnetAddressSpace Parse(string cidr, AddressPolicy policy = AddressPolicy.LowestFree, int seed = 0)
+    {
+        var parsed = CidrText.Parse(cidr, nameof(cidr));
+        if (parsed.PrefixLength is < MinPrefixLength or > MaxPrefixLength)
+        {
+            throw new ArgumentException(
+                $"subnet {parsed} is a /{parsed.PrefixLength}: a subnet must be /{MinPrefixLength} to /{MaxPrefixLength} (AWS allows /16 to /28)",
+                nameof(cidr));
+        }
+
+        if (!Enum.IsDefined(policy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown address policy");
+        }
+
+        return new SubnetAddressSpace(parsed, policy, seed);
+    }
+
+    /// <summary>An independent copy (arrays copied, random sequence continued separately) for trying what-ifs.</summary>
+    public SubnetAddressSpace Clone() => new(this);
+
+    /// <summary>True when <paramref name="address"/> lies inside the subnet.</summary>
+    public bool Contains(uint address) => unchecked(address - _network) < (uint)_size;
+
+    /// <summary>A one-line summary such as "10.0.0.0/24: 240 free of 251 usable, 14 free /28".</summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Cidr}: {Free} free of {Usable} usable, {InUse} in use, {FreePrefixes} free /28");
+
+    /// <summary>Recomputes the derived state (free bits, block sets, counters) for words [first, last] after a slow-path change.</summary>
+    private void Refresh(int firstWord, int lastWord, int availableBefore)
+    {
+        var availableAfter = 0;
+        for (var w = firstWord; w <= lastWord; w++)
+        {
+            _free.SetWord(w, FreeWord(w));
+            availableAfter += BitOperations.PopCount(AvailableWord(w));
+        }
+
+        _available += availableAfter - availableBefore;
+        var lastBlock = Math.Min(_blockCount, (lastWord + 1) * 4) - 1;
+        for (var b = firstWord * 4; b <= lastBlock; b++)
+        {
+            RefreshBlock(b);
+        }
+    }
+
+    private void RefreshBlock(int block)
+    {
+        _reservedBlocks.Clear(block);
+        _openBlocks.Clear(block);
+        OfferBlock(block);
+    }
+
+    /// <summary>Adds <paramref name="block"/> to the free prefix sets if it is now entirely available and unheld.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void OfferBlock(int block)
+    {
+        if (Nibble(_held, block) != 0 || !IsDelegatable(block))
+        {
+            return;
+        }
+
+        if (_prefixReserved is not null && Nibble(_prefixReserved, block) == NibbleMask)
+        {
+            _reservedBlocks.Set(block);
+        }
+        else
+        {
+            _openBlocks.Set(block);
+        }
+    }
+
+    /// <summary>False for blocks that can never be a free prefix: those holding AWS-reserved or explicit addresses.</summary>
+    private bool IsDelegatable(int block) =>
+        block != 0 && block != _blockCount - 1 && (_explicitReserved is null || Nibble(_explicitReserved, block) == 0);
+
+    private int CountAvailable(int firstWord, int lastWord)
+    {
+        var count = 0;
+        for (var w = firstWord; w <= lastWord; w++)
+        {
+            count += BitOperations.PopCount(AvailableWord(w));
+        }
+
+        return count;
+    }
+
+    /// <summary>Addresses of word <paramref name="w"/> free for single takes.</summary>
+    private ulong FreeWord(int w) => AvailableWord(w) & ~Word(_prefixReserved, w);
+
+    /// <summary>Addresses of word <paramref name="w"/> not in use and open to automatic assignment.</summary>
+    private ulong AvailableWord(int w) => ~_held[w] & ~Word(_explicitReserved, w) & ~AwsMask(w) & ValidMask;
+
+    /// <summary>The AWS-reserved addresses (network, +1, +2, +3, last) that fall in word <paramref name="w"/>.</summary>
+    private ulong AwsMask(int w)
+    {
+        var mask = w == 0 ? 0xFUL : 0UL;
+        if (w == (_size - 1) >> 6)
+        {
+            mask |= 1UL << (_size - 1);
+        }
+
+        return mask;
+    }
+
+    /// <summary>Bits of a word that are addresses: all of them, except in /27 and /28 subnets (a single short word).</summary>
+    private ulong ValidMask => _size >= 64 ? ulong.MaxValue : (1UL << _size) - 1;
+
+    private bool IsAwsReserved(int index) => index < 4 || index == _size - 1;
+
+    private bool IsPrefixHeld(int block) => (_prefixHeld[block >> 6] & (1UL << block)) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Word(ulong[]? words, int w) => words is null ? 0 : words[w];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSet(ulong[]? words, int w, ulong bit) => words is not null && (words[w] & bit) != 0;
+
+    /// <summary>The 16 bits of /28 block <paramref name="block"/>, in the low bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Nibble(ulong[] words, int block) => (words[block >> 2] >> ((block & 3) << 4)) & NibbleMask;
+
+    /// <summary>The index of <paramref name="address"/> in the subnet, or an <see cref="ArgumentOutOfRangeException"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int IndexOf(uint address, string paramName)
+    {
+        var offset = unchecked(address - _network);
+        if (offset >= (uint)_size)
+        {
+            ThrowOutside(address, paramName);
+        }
+
+        return (int)offset;
+    }
+
+    private string FormatBlock(int block) => Ipv4.Format(unchecked(_network + (uint)(block * PrefixSize))) + "/28";
+
+    [DoesNotReturn]
+    private void ThrowOutside(uint address, string paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, $"{Ipv4.Format(address)} is outside subnet {Cidr}");
+
+    /// <summary>Recomputes everything derived from the base masks and compares (for tests).</summary>
+    internal bool IsConsistent()
+    {
+        if (!_free.IsConsistent() || !_reservedBlocks.IsConsistent() || !_openBlocks.IsConsistent())
+        {
+            return false;
+        }
+
+        var available = 0;
+        var inUse = 0;
+        for (var w = 0; w < _held.Length; w++)
+        {
+            if (_free.Word(w) != FreeWord(w) || (_held[w] & AwsMask(w)) != 0)
+            {
+                return false;
+            }
+
+            available += BitOperations.PopCount(AvailableWord(w));
+            inUse += BitOperations.PopCount(_held[w]);
+        }
+
+        for (var b = 0; b < _blockCount; b++)
+        {
+            var isFree = Nibble(_held, b) == 0 && IsDelegatable(b);
+            var inReservation = isFree && _prefixReserved is not null && Nibble(_prefixReserved, b) == NibbleMask;
+            if (_reservedBlocks.Get(b) != inReservation || _openBlocks.Get(b) != (isFree && !inReservation)
+                || (IsPrefixHeld(b) && Nibble(_held, b) != NibbleMask))
+            {
+                return false;
+            }
+        }
+
+        return available == _available && inUse == _inUse;
+    }
+}
