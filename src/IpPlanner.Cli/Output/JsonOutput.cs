@@ -22,6 +22,7 @@ public static class JsonOutput
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(MaxPodsReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Cni.NodeReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using IpPlanner.Cli.Output;
+using IpPlanner.Core;
+using IpPlanner.Core.Cni;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary><c>ipplanner node</c>: what ipamd holds on one node at steady state, ENI by ENI.</summary>
+public static class NodeCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context)
+    {
+        var instanceType = new Option<string>("--instance-type") { Description = "EC2 instance type, e.g. m5.large", Required = true };
+        var pods = new Option<int>("--pods") { Description = "VPC-IP pods on the node (added one at a time from zero)", Required = true };
+        var wet = new Option<int?>("--warm-eni-target") { Description = "WARM_ENI_TARGET (default 1)" };
+        var wit = new Option<int?>("--warm-ip-target") { Description = "WARM_IP_TARGET (default unset)" };
+        var mit = new Option<int?>("--minimum-ip-target") { Description = "MINIMUM_IP_TARGET (default unset)" };
+        var wpt = new Option<int?>("--warm-prefix-target") { Description = "WARM_PREFIX_TARGET (default 1)" };
+        var prefix = new Option<bool>("--prefix-delegation") { Description = "ENABLE_PREFIX_DELEGATION" };
+        var custom = new Option<bool>("--custom-networking") { Description = "Custom networking: pod ENIs in the --pod-subnet" };
+        var maxEni = new Option<int?>("--max-eni") { Description = "MAX_ENI" };
+        var maxPods = new Option<int?>("--max-pods") { Description = "A kubelet maxPods override" };
+        var sgPods = new Option<int>("--security-group-pods") { Description = "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)" };
+        var cooldown = new Option<int?>("--ip-cooldown") { Description = "IP_COOLDOWN_PERIOD in seconds (default 30)" };
+        var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
+        var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
+        var podSubnet = new Option<string>("--pod-subnet") { Description = "The ENIConfig subnet under custom networking", DefaultValueFactory = _ => "100.64.0.0/16" };
+        var output = CommonOptions.Output("text", "json");
+        var types = CommonOptions.InstanceTypes();
+
+        var command = new Command("node", "Run one node's VPC CNI warm pool to steady state and show what it holds.")
+        {
+            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, cooldown, cniVersion, subnet, podSubnet, output, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var defaults = CniSettings.Default;
+            var settings = defaults with
+            {
+                Version = CniVersion.Parse(parse.GetValue(cniVersion)),
+                WarmEniTarget = NonNegative(parse.GetValue(wet), "--warm-eni-target") ?? defaults.WarmEniTarget,
+                WarmIpTarget = NonNegative(parse.GetValue(wit), "--warm-ip-target") ?? defaults.WarmIpTarget,
+                MinimumIpTarget = NonNegative(parse.GetValue(mit), "--minimum-ip-target") ?? defaults.MinimumIpTarget,
+                WarmPrefixTarget = NonNegative(parse.GetValue(wpt), "--warm-prefix-target") ?? defaults.WarmPrefixTarget,
+                PrefixDelegation = parse.GetValue(prefix),
+                CustomNetworking = parse.GetValue(custom),
+                MaxEni = Positive(parse.GetValue(maxEni), "--max-eni"),
+                SecurityGroupsForPods = parse.GetValue(sgPods) > 0,
+                IpCooldownSeconds = NonNegative(parse.GetValue(cooldown), "--ip-cooldown") ?? defaults.IpCooldownSeconds,
+            };
+            var report = NodeRun.Run(new NodeRunRequest
+            {
+                Type = catalog.Get(parse.GetValue(instanceType)!),
+                Settings = settings,
+                Pods = NonNegative(parse.GetValue(pods), "--pods")!.Value,
+                SecurityGroupPods = NonNegative(parse.GetValue(sgPods), "--security-group-pods")!.Value,
+                KubeletMaxPods = Positive(parse.GetValue(maxPods), "--max-pods"),
+                Subnet = parse.GetValue(subnet)!,
+                PodSubnet = parse.GetValue(podSubnet)!,
+            });
+            if (parse.GetValue(output) == "json")
+            {
+                JsonOutput.Write(context.Out, report);
+            }
+            else
+            {
+                WriteText(context.Out, report);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static int? NonNegative(int? value, string flag) =>
+        value is < 0 ? throw new InputException($"{flag}: {value} is not valid (expected 0 or more)") : value;
+
+    private static int? Positive(int? value, string flag) =>
+        value is < 1 ? throw new InputException($"{flag}: {value} is not valid (expected 1 or more)") : value;
+
+    private static void WriteText(TextWriter writer, NodeReport report)
+    {
+        writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning} of {report.PodsRequested} pods running");
+        writer.WriteLine();
+        var table = new TextTable("ENI", "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods");
+        foreach (var eni in report.PerEni)
+        {
+            table.AddRow(
+                eni.Index.ToString(CultureInfo.InvariantCulture), eni.Role, eni.Subnet, eni.PrimaryIp,
+                (report.Prefixes > 0 ? eni.Prefixes : eni.SecondaryIps).ToString(CultureInfo.InvariantCulture),
+                eni.Pods.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine($"Verdict: {report.Verdict}.");
+        foreach (var w in report.Warnings)
+        {
+            writer.WriteLine($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}");
+        }
+    }
+}

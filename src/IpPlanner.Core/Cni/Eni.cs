@@ -1,0 +1,160 @@
+using IpPlanner.Core.Addressing;
+
+namespace IpPlanner.Core.Cni;
+
+/// <summary>
+/// One ENI on a node: its primary IP and its pool slots (a secondary IP, or a /28 prefix of 16 IPs, each).
+/// Arrays are sized once at attach time so that assigning and releasing pod IPs never allocates.
+/// </summary>
+public sealed class Eni
+{
+    internal const byte IpFree = 0;
+    internal const byte IpAssigned = 1;
+    internal const byte IpCooling = 2;
+
+    internal readonly uint[] SlotBase;
+    internal readonly bool[] SlotUsed;
+    internal readonly byte[] IpState;
+    internal readonly double[] CoolUntil;
+    internal readonly int IpsPerSlot;
+    internal int UsedSlots;
+    internal int AssignedCount;
+    internal int CoolingCount;
+    internal int ScanFrom;
+
+    internal Eni(int index, EniRole role, SubnetAddressSpace subnet, uint primaryIp, int slotCapacity, int ipsPerSlot)
+    {
+        Index = index;
+        Role = role;
+        Subnet = subnet;
+        PrimaryIp = primaryIp;
+        IpsPerSlot = ipsPerSlot;
+        SlotBase = new uint[slotCapacity];
+        SlotUsed = new bool[slotCapacity];
+        IpState = new byte[slotCapacity * ipsPerSlot];
+        CoolUntil = new double[slotCapacity * ipsPerSlot];
+    }
+
+    /// <summary>Attachment order: 0 is the primary ENI.</summary>
+    public int Index { get; }
+
+    /// <summary>Primary, pod (secondary) or trunk.</summary>
+    public EniRole Role { get; }
+
+    /// <summary>The subnet this ENI draws its addresses from.</summary>
+    public SubnetAddressSpace Subnet { get; }
+
+    /// <summary>The ENI's own primary address (never given to pods).</summary>
+    public uint PrimaryIp { get; }
+
+    /// <summary>Slots this ENI may hold for pods (0 for the trunk, and for the primary ENI under custom networking).</summary>
+    public int SlotCapacity => SlotBase.Length;
+
+    /// <summary>Slots in use: secondary IPs, or prefixes in prefix mode.</summary>
+    public int Slots => UsedSlots;
+
+    /// <summary>Pool IPs this ENI holds (16 per prefix).</summary>
+    public int Ips => UsedSlots * IpsPerSlot;
+
+    /// <summary>Pods using IPs of this ENI.</summary>
+    public int Pods => AssignedCount;
+
+    /// <summary>IPs released by deleted pods that are still cooling down.</summary>
+    public int Cooling => CoolingCount;
+
+    internal int FreeSlots => SlotBase.Length - UsedSlots;
+
+    /// <summary>The base address of every slot in use (secondary IPs, or prefix starts), lowest slot first.</summary>
+    public IEnumerable<uint> SlotAddresses()
+    {
+        for (var s = 0; s < SlotBase.Length; s++)
+        {
+            if (SlotUsed[s])
+            {
+                yield return SlotBase[s];
+            }
+        }
+    }
+
+    internal int AddSlot(uint baseAddress)
+    {
+        for (var s = 0; s < SlotBase.Length; s++)
+        {
+            if (!SlotUsed[s])
+            {
+                SlotBase[s] = baseAddress;
+                SlotUsed[s] = true;
+                UsedSlots++;
+                var first = s * IpsPerSlot;
+                Array.Clear(IpState, first, IpsPerSlot);
+                if (first < ScanFrom)
+                {
+                    ScanFrom = first;
+                }
+
+                return s;
+            }
+        }
+
+        throw new InvalidOperationException("no free slot on the ENI");
+    }
+
+    /// <summary>True when no IP of the slot is assigned or cooling.</summary>
+    internal bool SlotIsIdle(int slot)
+    {
+        var first = slot * IpsPerSlot;
+        for (var i = first; i < first + IpsPerSlot; i++)
+        {
+            if (IpState[i] != IpFree)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal void RemoveSlot(int slot)
+    {
+        SlotUsed[slot] = false;
+        UsedSlots--;
+    }
+
+    /// <summary>Lowest free, non-cooling IP of a used slot, or -1; slots in order, IPs inside a prefix lowest first.</summary>
+    internal int FindFreeIp()
+    {
+        if (AssignedCount + CoolingCount >= UsedSlots * IpsPerSlot)
+        {
+            return -1;
+        }
+
+        for (var i = ScanFrom; i < IpState.Length; i++)
+        {
+            if (IpState[i] == IpFree && SlotUsed[i / IpsPerSlot])
+            {
+                ScanFrom = i + 1;
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal uint AddressOf(int ipIndex) => SlotBase[ipIndex / IpsPerSlot] + (uint)(ipIndex % IpsPerSlot);
+
+    internal void ExpireCooldowns(double now)
+    {
+        for (var i = 0; i < IpState.Length && CoolingCount > 0; i++)
+        {
+            if (IpState[i] == IpCooling && CoolUntil[i] <= now)
+            {
+                IpState[i] = IpFree;
+                CoolingCount--;
+                if (i < ScanFrom)
+                {
+                    ScanFrom = i;
+                }
+            }
+        }
+    }
+}

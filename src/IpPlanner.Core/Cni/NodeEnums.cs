@@ -1,0 +1,58 @@
+namespace IpPlanner.Core.Cni;
+
+/// <summary>What an ENI is for.</summary>
+public enum EniRole
+{
+    /// <summary>The instance's primary ENI (device 0): its primary IP is the node IP.</summary>
+    Primary,
+
+    /// <summary>An ENI the CNI attached for pod IPs.</summary>
+    Secondary,
+
+    /// <summary>The trunk ENI of security groups for pods: takes an ENI slot, carries branch ENIs, no pool IPs.</summary>
+    Trunk,
+}
+
+/// <summary>Why a pod could not get an IP on a node.</summary>
+public enum PodFailure
+{
+    /// <summary>The pod started.</summary>
+    None,
+
+    /// <summary>Kubelet max pods reached.</summary>
+    MaxPods,
+
+    /// <summary>Every ENI is attached and full: the instance type's limit.</summary>
+    EniLimit,
+
+    /// <summary>The subnet has no free address for the ENI or its secondary IPs.</summary>
+    InsufficientFreeAddressesInSubnet,
+
+    /// <summary>Prefix mode: the subnet has free addresses but no fully free aligned /28.</summary>
+    InsufficientCidrBlocks,
+
+    /// <summary>The warm pool will not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, back-off, IPs cooling down).</summary>
+    PoolNotGrowing,
+
+    /// <summary>Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start.</summary>
+    IpamdRefused,
+
+    /// <summary>Security groups for pods: no branch ENI left (or the type cannot trunk).</summary>
+    BranchEniLimit,
+
+    /// <summary>The node itself could not start: no address for its primary IP.</summary>
+    NodeNotStarted,
+}
+
+/// <summary>What one reconcile step did.</summary>
+public enum ReconcileOutcome
+{
+    /// <summary>The pool is where the targets want it.</summary>
+    Steady,
+
+    /// <summary>IPs, prefixes or an ENI were added or released.</summary>
+    Changed,
+
+    /// <summary>The pool is low but cannot grow now (limit, subnet, back-off, a target that forbids it).</summary>
+    Blocked,
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Catalog;
+
+namespace IpPlanner.Core.Cni;
+
+/// <summary>What one ENI holds at steady state.</summary>
+public sealed record EniReport(int Index, string Role, string Subnet, string PrimaryIp, int SecondaryIps, int Prefixes, IReadOnlyList<string> Addresses, int Pods);
+
+/// <summary>The steady state of one node after its pods were added one by one, as ipamd would hold it.</summary>
+public sealed record NodeReport(
+    string InstanceType,
+    string Mode,
+    int MaxPods,
+    int PodsRequested,
+    int PodsRunning,
+    int PodsFailed,
+    string? FailureReason,
+    int SecurityGroupPodsRunning,
+    int Enis,
+    int SecondaryIps,
+    int Prefixes,
+    int UnusedIps,
+    int IdleWarmIps,
+    int SubnetIpsUsed,
+    IReadOnlyList<EniReport> PerEni,
+    IReadOnlyList<Finding> Warnings,
+    string Verdict);
+
+/// <summary>The inputs of a one-node steady-state run.</summary>
+public sealed record NodeRunRequest
+{
+    /// <summary>The instance type.</summary>
+    public required InstanceType Type { get; init; }
+
+    /// <summary>The CNI settings.</summary>
+    public CniSettings Settings { get; init; } = CniSettings.Default;
+
+    /// <summary>VPC-IP pods to add, one at a time.</summary>
+    public int Pods { get; init; }
+
+    /// <summary>Security-group pods (branch ENIs).</summary>
+    public int SecurityGroupPods { get; init; }
+
+    /// <summary>A kubelet maxPods override.</summary>
+    public int? KubeletMaxPods { get; init; }
+
+    /// <summary>The node subnet.</summary>
+    public string Subnet { get; init; } = "10.0.0.0/16";
+
+    /// <summary>The ENIConfig subnet under custom networking.</summary>
+    public string PodSubnet { get; init; } = "100.64.0.0/16";
+}
+
+/// <summary>Runs one node to steady state and explains what it holds.</summary>
+public static class NodeRun
+{
+    /// <summary>Adds the pods one at a time, reconciling the pool to steady state after each.</summary>
+    public static NodeReport Run(NodeRunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Pods < 0 || request.SecurityGroupPods < 0)
+        {
+            throw new InputException($"--pods: {Math.Min(request.Pods, request.SecurityGroupPods)} is not valid (expected 0 or more)");
+        }
+
+        var nodeSubnet = ParseSubnet(request.Subnet, "--subnet");
+        var placement = new NodePlacement(nodeSubnet)
+        {
+            EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "--pod-subnet") : null,
+        };
+        var node = new VpcCniNode(request.Type, request.Settings, placement, request.KubeletMaxPods);
+        node.ReconcileToSteadyState();
+
+        var running = 0;
+        var failed = 0;
+        var failure = PodFailure.None;
+        for (var i = 0; i < request.Pods; i++)
+        {
+            var result = node.AddPod(out _);
+            if (result == PodFailure.None)
+            {
+                running++;
+            }
+            else
+            {
+                failed++;
+                failure = failure == PodFailure.None ? result : failure;
+            }
+        }
+
+        var sgRunning = 0;
+        for (var i = 0; i < request.SecurityGroupPods; i++)
+        {
+            var result = node.AddBranchPod(out _);
+            if (result == PodFailure.None)
+            {
+                sgRunning++;
+            }
+            else
+            {
+                failed++;
+                failure = failure == PodFailure.None ? result : failure;
+            }
+        }
+
+        return Describe(node, request, running, failed, failure, sgRunning);
+    }
+
+    private static SubnetAddressSpace ParseSubnet(string cidr, string field)
+    {
+        try
+        {
+            return SubnetAddressSpace.Parse(cidr);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{field}: {e.Message}", e);
+        }
+    }
+
+    private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning)
+    {
+        var perEni = new List<EniReport>();
+        var slots = 0;
+        foreach (var eni in node.Enis)
+        {
+            slots += eni.Slots;
+            var addresses = eni.SlotAddresses().Select(a => node.PrefixMode ? $"{Ipv4.Format(a)}/28" : Ipv4.Format(a)).ToList();
+            perEni.Add(new EniReport(
+                eni.Index,
+                eni.Role.ToString().ToLowerInvariant(),
+                eni.Subnet.Cidr,
+                Ipv4.Format(eni.PrimaryIp),
+                node.PrefixMode ? 0 : eni.Slots,
+                node.PrefixMode ? eni.Slots : 0,
+                addresses,
+                eni.Pods));
+        }
+
+        // Held but used by no pod: the idle warm pool plus the primaries of every ENI (the node IP included).
+        var idleWarm = node.TotalIps - node.AssignedIps;
+        var unused = node.SubnetIpsUsed - node.AssignedIps - node.BranchPods;
+        var mode = node.PrefixMode ? "prefix" : "secondary-ip";
+        if (request.Settings.CustomNetworking)
+        {
+            mode += "+custom-networking";
+        }
+
+        var warnings = NodeWarnings(node, request, idleWarm, failed, failure);
+        var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
+        return new NodeReport(
+            request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
+            failure == PodFailure.None ? null : Describe(failure),
+            sgRunning, node.Enis.Length, node.PrefixMode ? 0 : slots, node.PrefixMode ? slots : 0,
+            unused, idleWarm, node.SubnetIpsUsed, perEni, warnings, verdict);
+    }
+
+    private static string Verdict(VpcCniNode node, int running, int failed, PodFailure failure, int unused, int idleWarm)
+    {
+        if (!node.Started)
+        {
+            return "the node cannot start: no free address in its subnet";
+        }
+
+        var pods = running + node.BranchPods;
+        var holds = $"holds {N(node.SubnetIpsUsed)} IPs for {N(pods)} pod{(pods == 1 ? "" : "s")}: {N(unused)} idle " +
+            $"({N(idleWarm)} in the warm pool, {N(node.Enis.Length)} ENI primar{(node.Enis.Length == 1 ? "y" : "ies")})";
+        return failed == 0 ? holds : $"{holds}; {N(failed)} pod{(failed == 1 ? "" : "s")} failed ({Describe(failure)})";
+    }
+
+    /// <summary>A short phrase for a failure reason.</summary>
+    public static string Describe(PodFailure failure) => failure switch
+    {
+        PodFailure.MaxPods => "kubelet max pods reached",
+        PodFailure.EniLimit => "every ENI is attached and full",
+        PodFailure.InsufficientFreeAddressesInSubnet => "InsufficientFreeAddressesInSubnet: the subnet is out of addresses",
+        PodFailure.InsufficientCidrBlocks => "InsufficientCidrBlocks: no fully free aligned /28 in the subnet",
+        PodFailure.PoolNotGrowing => "the warm pool does not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, or IPs cooling down)",
+        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: ipamd refuses to start",
+        PodFailure.BranchEniLimit => "no branch ENI left for a security-group pod",
+        PodFailure.NodeNotStarted => "the node could not start",
+        _ => "none",
+    };
+
+    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int unused, int failed, PodFailure failure)
+    {
+        var s = request.Settings;
+        var type = request.Type;
+        var subject = $"node {type.Name}";
+        var list = new List<Finding>();
+        if (s.PrefixDelegation && !node.PrefixMode)
+        {
+            list.Add(new Finding("prefix-delegation-fallback", Severity.Warning, subject,
+                $"{type.Name} is not a Nitro or bare-metal type (or CNI {s.Version} < 1.9.0): prefix delegation silently falls back to secondary IPs"));
+        }
+
+        if (node.IpamdRefused)
+        {
+            list.Add(new Finding("prefix-targets-all-zero", Severity.Error, subject,
+                "prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start and no pod gets an IP"));
+        }
+
+        if (s.MinimumIpTarget > 0 && s.WarmIpTarget == 0)
+        {
+            list.Add(new Finding("minimum-ip-target-alone", Severity.Warning, subject,
+                $"MINIMUM_IP_TARGET={s.MinimumIpTarget} without WARM_IP_TARGET: the pool never grows past {N(node.PrefixMode ? (s.MinimumIpTarget + 15) / 16 * 16 : s.MinimumIpTarget)} IPs, so pods beyond that fail; set WARM_IP_TARGET too"));
+        }
+
+        if (node.PrefixMode && s.WarmIpTarget >= 16)
+        {
+            list.Add(new Finding("warm-ip-target-wastes-prefix", Severity.Warning, subject,
+                $"WARM_IP_TARGET={s.WarmIpTarget} in prefix mode keeps at least one whole spare /28 (16 IPs); use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below 16"));
+        }
+
+        if (!node.PrefixMode && !s.IpTargetsDefined && s.WarmEniTarget >= 1 && type.SlotsPerEni >= 14 && unused >= type.SlotsPerEni)
+        {
+            list.Add(new Finding("warm-eni-target-idle-ips", Severity.Info, subject,
+                $"WARM_ENI_TARGET={s.WarmEniTarget} keeps a whole spare ENI of {type.SlotsPerEni} IPs: this node holds {N(unused)} idle IPs; MINIMUM_IP_TARGET and WARM_IP_TARGET sized to the pods would free most of them"));
+        }
+
+        if (node.MaxPodsInfo.Uncapped < node.MaxPods)
+        {
+            list.Add(new Finding("max-pods-above-eni-supply", Severity.Warning, subject,
+                $"kubelet max pods {node.MaxPods} is above the {node.MaxPodsInfo.Uncapped} pods the ENIs can supply{(s.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating"));
+        }
+
+        if (request.SecurityGroupPods > 0 && !node.TrunkEnabled)
+        {
+            list.Add(new Finding("security-group-pods-without-trunk", Severity.Error, subject,
+                s.SecurityGroupsForPods
+                    ? $"{type.Name} cannot trunk (no branch ENIs): security-group pods cannot start on it"
+                    : "security-group pods need ENABLE_POD_ENI=true (securityGroupsForPods)"));
+        }
+
+        if (failed > 0)
+        {
+            list.Add(new Finding("pods-failed", Severity.Error, subject,
+                $"{N(failed)} of {N(request.Pods + request.SecurityGroupPods)} pods cannot get an IP: {Describe(failure)}"));
+        }
+
+        return list;
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
