@@ -1,0 +1,50 @@
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Import.Scenarios;
+
+/// <summary>Collects diagnostics and the position of every field read, for one file.</summary>
+internal sealed class DiagnosticBag(string file)
+{
+    private readonly List<Diagnostic> _items = [];
+    private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
+
+    public string File { get; } = file;
+
+    public bool HasErrors { get; private set; }
+
+    public IReadOnlyDictionary<string, SourcePosition> Positions => _positions;
+
+    /// <summary>Remembers where <paramref name="path"/> was written (the first time wins).</summary>
+    public void Record(string path, SourcePosition position) => _positions.TryAdd(path, position);
+
+    public SourcePosition Locate(string path)
+    {
+        while (path.Length > 0)
+        {
+            if (_positions.TryGetValue(path, out var position))
+            {
+                return position;
+            }
+
+            path = SourceMap.Parent(path);
+        }
+
+        return default;
+    }
+
+    public void Error(string code, string path, string message) => Add(DiagnosticSeverity.Error, code, Locate(path), path, message);
+
+    public void Error(string code, SourcePosition at, string path, string message) => Add(DiagnosticSeverity.Error, code, at, path, message);
+
+    public void Warning(string code, string path, string message) => Add(DiagnosticSeverity.Warning, code, Locate(path), path, message);
+
+    public void Add(DiagnosticSeverity severity, string code, SourcePosition at, string path, string message)
+    {
+        HasErrors |= severity == DiagnosticSeverity.Error;
+        _items.Add(new Diagnostic(severity, code, File, at.Line, at.Column, path, message));
+    }
+
+    /// <summary>Everything found, in file order (then in the order found).</summary>
+    public IReadOnlyList<Diagnostic> Sorted() =>
+        [.. _items.OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line).ThenBy(d => d.Column)];
+}

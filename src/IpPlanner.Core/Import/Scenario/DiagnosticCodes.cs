@@ -1,0 +1,155 @@
+namespace IpPlanner.Core.Import.Scenarios;
+
+/// <summary>
+/// The stable codes of the scenario loader's diagnostics. Messages may be reworded; codes are not, so tests,
+/// scripts and suppressions match on these.
+/// </summary>
+public static class DiagnosticCodes
+{
+    // The file as YAML.
+
+    /// <summary>Not well-formed YAML or JSON.</summary>
+    public const string YamlSyntax = "yaml-syntax";
+
+    /// <summary>The file holds no document at all.</summary>
+    public const string EmptyDocument = "empty-document";
+
+    /// <summary>More than one YAML document ('---').</summary>
+    public const string MultipleDocuments = "multiple-documents";
+
+    // Keys and types.
+
+    /// <summary>A key the format does not know (with a did-you-mean).</summary>
+    public const string UnknownKey = "unknown-key";
+
+    /// <summary>The same key twice in one mapping.</summary>
+    public const string DuplicateKey = "duplicate-key";
+
+    /// <summary>A required field is absent.</summary>
+    public const string MissingField = "missing-field";
+
+    /// <summary>A value of the wrong kind: a string where a number goes, a scalar where a list goes, …</summary>
+    public const string WrongType = "wrong-type";
+
+    /// <summary>A string outside a fixed set (ipFamily, load balancer type, …).</summary>
+    public const string InvalidValue = "invalid-value";
+
+    /// <summary>A number below its minimum or absurdly large.</summary>
+    public const string OutOfRange = "out-of-range";
+
+    // Addresses.
+
+    /// <summary>Not an IPv4 CIDR (or address).</summary>
+    public const string CidrInvalid = "cidr-invalid";
+
+    /// <summary>A CIDR with host bits set (10.0.0.5/24): EC2 rejects it.</summary>
+    public const string CidrHostBits = "cidr-host-bits";
+
+    /// <summary>A VPC CIDR or subnet outside /16 to /28.</summary>
+    public const string CidrSize = "cidr-size";
+
+    /// <summary>Two VPC CIDR blocks overlap.</summary>
+    public const string VpcCidrOverlap = "vpc-cidr-overlap";
+
+    /// <summary>More VPC CIDR blocks than the default quota of 5.</summary>
+    public const string VpcCidrQuota = "vpc-cidr-quota";
+
+    /// <summary>A subnet outside every VPC CIDR block.</summary>
+    public const string SubnetOutsideVpc = "subnet-outside-vpc";
+
+    /// <summary>Two subnets overlap.</summary>
+    public const string SubnetOverlap = "subnet-overlap";
+
+    /// <summary>Two subnets with the same id.</summary>
+    public const string DuplicateSubnetId = "duplicate-subnet-id";
+
+    /// <summary>inUse plus taken is more than the subnet can hold.</summary>
+    public const string InUseExceedsSubnet = "in-use-exceeds-subnet";
+
+    /// <summary>A taken address or block outside its subnet.</summary>
+    public const string TakenOutsideSubnet = "taken-outside-subnet";
+
+    /// <summary>Two taken entries overlap (addresses counted twice).</summary>
+    public const string TakenOverlap = "taken-overlap";
+
+    /// <summary>A CIDR reservation outside its subnet.</summary>
+    public const string ReservationOutsideSubnet = "reservation-outside-subnet";
+
+    /// <summary>Two CIDR reservations of one subnet overlap.</summary>
+    public const string ReservationOverlap = "reservation-overlap";
+
+    // References and names.
+
+    /// <summary>A subnet id used but not defined under subnets.</summary>
+    public const string UnknownSubnet = "unknown-subnet";
+
+    /// <summary>Two node groups (or profiles, load balancers) with the same name.</summary>
+    public const string DuplicateName = "duplicate-name";
+
+    /// <summary>An instance type the catalog does not know.</summary>
+    public const string UnknownInstanceType = "unknown-instance-type";
+
+    /// <summary>One consumer given two subnets in the same zone (EC2 allows one per zone).</summary>
+    public const string OneSubnetPerZone = "one-subnet-per-zone";
+
+    /// <summary>An Application Load Balancer in fewer than two zones.</summary>
+    public const string AlbZones = "alb-zones";
+
+    // Counts.
+
+    /// <summary>maxNodes below nodes.</summary>
+    public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
+
+    // Cluster and CNI.
+
+    /// <summary>Control plane subnets in fewer than two zones.</summary>
+    public const string ControlPlaneZones = "control-plane-zones";
+
+    /// <summary>cni.version is not a version.</summary>
+    public const string CniVersionInvalid = "cni-version-invalid";
+
+    /// <summary>IPv6 with custom networking (the CNI does not support it).</summary>
+    public const string Ipv6CustomNetworking = "ipv6-custom-networking";
+
+    /// <summary>IPv6 without prefix delegation (IPv6 always uses it).</summary>
+    public const string Ipv6RequiresPrefixDelegation = "ipv6-requires-prefix-delegation";
+
+    /// <summary>Custom networking with nodes in a zone that has no ENIConfig.</summary>
+    public const string EniConfigMissing = "eniconfig-missing";
+
+    /// <summary>An ENIConfig whose subnet is in another zone than the nodes it serves.</summary>
+    public const string EniConfigZoneMismatch = "eniconfig-zone-mismatch";
+
+    /// <summary>ENIConfigs given while custom networking is off (warning).</summary>
+    public const string EniConfigIgnored = "eniconfig-ignored";
+
+    /// <summary>Prefix delegation on a type that cannot use it (warning: it silently falls back).</summary>
+    public const string PrefixDelegationUnsupported = "prefix-delegation-unsupported";
+
+    /// <summary>Prefix delegation with a CNI older than 1.9 (warning: ignored).</summary>
+    public const string PrefixDelegationVersion = "prefix-delegation-version";
+
+    /// <summary>Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start.</summary>
+    public const string PrefixTargetsZero = "prefix-targets-zero";
+
+    /// <summary>Security-group pods without ENABLE_POD_ENI.</summary>
+    public const string SecurityGroupsForPodsDisabled = "sgp-disabled";
+
+    /// <summary>Security-group pods on a type without branch ENIs.</summary>
+    public const string SecurityGroupsForPodsUnsupported = "sgp-unsupported-type";
+
+    /// <summary>More security-group pods per node than the type has branch ENIs (warning).</summary>
+    public const string SecurityGroupsForPodsExceedBranches = "sgp-exceeds-branch-enis";
+
+    /// <summary>A Fargate profile on a public subnet.</summary>
+    public const string FargatePublicSubnet = "fargate-public-subnet";
+
+    /// <summary>A gateway endpoint listed with subnets (it takes no subnet IPs; warning).</summary>
+    public const string GatewayEndpointSubnets = "gateway-endpoint-subnets";
+
+    /// <summary>A NAT gateway in a private subnet (warning).</summary>
+    public const string NatPrivateSubnet = "nat-private-subnet";
+
+    /// <summary>External SNAT with no NAT gateway in the scenario (warning).</summary>
+    public const string ExternalSnatWithoutNat = "external-snat-no-nat";
+}

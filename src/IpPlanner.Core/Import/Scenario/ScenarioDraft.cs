@@ -1,0 +1,151 @@
+using System.Net;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Import.Scenarios;
+
+// What the reader makes of a file before validation: every field nullable, because a file with errors is
+// still checked as far as it can be (a subnet with a bad CIDR still defines its id, so references to it are fine).
+
+/// <summary>A subnet id as written somewhere, with the field path to blame.</summary>
+internal sealed record SubnetRef(string Id, string Path);
+
+/// <summary>A CIDR or address as written; <see cref="Network"/> is null when it did not parse (already reported).</summary>
+internal sealed record CidrDraft(string Text, IPNetwork2? Network, string Path, int Line);
+
+internal abstract class ElementDraft(string path, int line)
+{
+    public string Path { get; } = path;
+
+    public int Line { get; } = line;
+}
+
+internal sealed class ScenarioDraft() : ElementDraft("", 1)
+{
+    public ClusterDraft? Cluster { get; set; }
+
+    public VpcDraft? Vpc { get; set; }
+
+    public List<SubnetDraft> Subnets { get; } = [];
+
+    public CniDraft Cni { get; } = new("cni", 0);
+
+    public List<NodeGroupDraft> NodeGroups { get; } = [];
+
+    public List<FargateDraft> FargateProfiles { get; } = [];
+
+    public List<LoadBalancerDraft> LoadBalancers { get; } = [];
+
+    public List<EndpointDraft> Endpoints { get; } = [];
+
+    public List<NatDraft> NatGateways { get; } = [];
+}
+
+internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public IpFamily IpFamily { get; set; } = IpFamily.Ipv4;
+
+    public List<SubnetRef> ControlPlaneSubnets { get; } = [];
+}
+
+internal sealed class VpcDraft(string path, int line) : ElementDraft(path, line)
+{
+    public List<CidrDraft> Cidrs { get; } = [];
+}
+
+internal sealed class SubnetDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Id { get; set; }
+
+    public CidrDraft? Cidr { get; set; }
+
+    public string? Zone { get; set; }
+
+    public bool Public { get; set; }
+
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public List<ReservationDraft> Reservations { get; } = [];
+
+    public long InUse { get; set; }
+
+    public List<CidrDraft> Taken { get; } = [];
+}
+
+internal sealed class ReservationDraft(string path, int line) : ElementDraft(path, line)
+{
+    public CidrDraft? Cidr { get; set; }
+
+    public ReservationType? Type { get; set; }
+}
+
+internal sealed class CniDraft(string path, int line) : ElementDraft(path, line)
+{
+    public CniSettings Settings { get; set; } = CniSettings.Default;
+
+    public List<(string Zone, SubnetRef Subnet)> EniConfigs { get; } = [];
+}
+
+internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public string? InstanceTypeName { get; set; }
+
+    public InstanceType? Type { get; set; }
+
+    public List<SubnetRef> Subnets { get; } = [];
+
+    public long? Nodes { get; set; }
+
+    public long? MaxNodes { get; set; }
+
+    public long? MaxPods { get; set; }
+
+    public long PodsPerNode { get; set; }
+
+    public long HostNetworkPodsPerNode { get; set; } = NodeGroupSpec.DefaultHostNetworkPodsPerNode;
+
+    public long SecurityGroupPodsPerNode { get; set; }
+}
+
+internal sealed class FargateDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public List<SubnetRef> Subnets { get; } = [];
+
+    public long Pods { get; set; }
+}
+
+internal sealed class LoadBalancerDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public LoadBalancerType? Type { get; set; }
+
+    public List<SubnetRef> Subnets { get; } = [];
+
+    public bool? Internal { get; set; }
+}
+
+internal sealed class EndpointDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Service { get; set; }
+
+    public EndpointType? Type { get; set; } = EndpointType.Interface;
+
+    public List<SubnetRef> Subnets { get; } = [];
+
+    public bool SubnetsGiven { get; set; }
+}
+
+internal sealed class NatDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public SubnetRef? Subnet { get; set; }
+}

@@ -1,0 +1,40 @@
+namespace IpPlanner.Core.Model;
+
+/// <summary>The IP family of a cluster's pods and services.</summary>
+public enum IpFamily
+{
+    /// <summary>Pods get IPv4 addresses from the VPC (the case IpPlanner is about).</summary>
+    Ipv4,
+
+    /// <summary>Pods get IPv6 addresses from a /80 per node; each node still takes one IPv4.</summary>
+    Ipv6,
+}
+
+/// <summary>The EKS cluster itself: its name, IP family and the subnets its control plane ENIs go to.</summary>
+public sealed record ClusterSpec
+{
+    /// <summary>The cluster name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>ipv4 or ipv6.</summary>
+    public IpFamily IpFamily { get; init; } = IpFamily.Ipv4;
+
+    /// <summary>Subnet ids of the cluster (control plane ENI) subnets: at least two zones.</summary>
+    public required IReadOnlyList<string> ControlPlaneSubnets { get; init; }
+
+    /// <summary>The line of the <c>cluster</c> section (0 when built in code).</summary>
+    public int SourceLine { get; init; }
+}
+
+/// <summary>The VPC's IPv4 CIDR blocks: the primary first, then the secondary ones.</summary>
+public sealed record VpcSpec
+{
+    /// <summary>Every CIDR block of the VPC, the primary first.</summary>
+    public required IReadOnlyList<AddressBlock> Cidrs { get; init; }
+
+    /// <summary>The line of the <c>vpc</c> section.</summary>
+    public int SourceLine { get; init; }
+
+    /// <summary>The primary CIDR block.</summary>
+    public AddressBlock Primary => Cidrs[0];
+}

@@ -1,0 +1,67 @@
+using IpPlanner.Core.Cni;
+
+namespace IpPlanner.Core.Model;
+
+/// <summary>
+/// A whole cluster to plan for, as loaded from a scenario file and validated: the VPC and its subnets, the CNI
+/// settings, and everything that takes addresses (nodes, Fargate pods, load balancers, endpoints, NAT gateways).
+/// Every subnet id referenced anywhere is defined in <see cref="Subnets"/>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>The file it was loaded from ("" when built in code).</summary>
+    public string SourceFile { get; init; } = "";
+
+    /// <summary>Where each field was written, for messages about it.</summary>
+    public SourceMap Source { get; init; } = SourceMap.Empty;
+
+    /// <summary>The cluster.</summary>
+    public required ClusterSpec Cluster { get; init; }
+
+    /// <summary>The VPC's CIDR blocks.</summary>
+    public required VpcSpec Vpc { get; init; }
+
+    /// <summary>Every subnet, in file order.</summary>
+    public required IReadOnlyList<SubnetSpec> Subnets { get; init; }
+
+    /// <summary>The VPC CNI (aws-node) settings; AWS's defaults where the file is silent.</summary>
+    public CniSettings Cni { get; init; } = CniSettings.Default;
+
+    /// <summary>EC2 node groups.</summary>
+    public IReadOnlyList<NodeGroupSpec> NodeGroups { get; init; } = [];
+
+    /// <summary>Fargate profiles.</summary>
+    public IReadOnlyList<FargateProfileSpec> FargateProfiles { get; init; } = [];
+
+    /// <summary>Load balancers.</summary>
+    public IReadOnlyList<LoadBalancerSpec> LoadBalancers { get; init; } = [];
+
+    /// <summary>VPC endpoints.</summary>
+    public IReadOnlyList<EndpointSpec> Endpoints { get; init; } = [];
+
+    /// <summary>NAT gateways.</summary>
+    public IReadOnlyList<NatGatewaySpec> NatGateways { get; init; } = [];
+
+    /// <summary>The subnet with id <paramref name="id"/>, or null.</summary>
+    /// <remarks>A linear search: scenarios hold tens of subnets, and a cache would break record equality and <c>with</c>.</remarks>
+    public SubnetSpec? FindSubnet(string id)
+    {
+        foreach (var subnet in Subnets)
+        {
+            if (string.Equals(subnet.Id, id, StringComparison.Ordinal))
+            {
+                return subnet;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The subnet with id <paramref name="id"/>; throws when it does not exist (a bug in the caller: loaded scenarios resolve every reference).</summary>
+    public SubnetSpec GetSubnet(string id) =>
+        FindSubnet(id) ?? throw new KeyNotFoundException($"scenario has no subnet '{id}'");
+
+    /// <summary>The distinct zones of all subnets, sorted.</summary>
+    public IReadOnlyList<string> Zones =>
+        [.. Subnets.Select(s => s.Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+}
