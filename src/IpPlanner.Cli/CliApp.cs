@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(MaxPodsCommand.Create(context));
         root.Subcommands.Add(CatalogCommand.Create(context));
         root.Subcommands.Add(NodeCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
         return root;
     }
 

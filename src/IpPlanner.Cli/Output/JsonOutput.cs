@@ -23,6 +23,7 @@ public static class JsonOutput
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(MaxPodsReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Cni.NodeReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Planning.PlanReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,112 @@
+using System.Globalization;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Output;
+
+/// <summary>The plan for people: a table for the meeting room and Markdown for the design doc.</summary>
+public static class PlanText
+{
+    private const int BarWidth = 20;
+
+    /// <summary>Subnet table with utilization bars, node-group table, the verdict, then warnings.</summary>
+    public static void WriteTable(TextWriter writer, PlanReport report)
+    {
+        writer.WriteLine($"Capacity plan: {report.Cluster.Name} ({report.Scenario})");
+        writer.WriteLine();
+        var subnets = new TextTable("subnet", "zone", "cidr", "usable", "used", "free", "free /28", "utilization", " ", "biggest users");
+        foreach (var s in report.Subnets)
+        {
+            subnets.AddRow(s.Id, s.Zone, s.Cidr, N(s.Usable), N(s.Used), N(s.Free), N(s.FreePrefixes), Bar(s.Utilization), Pct(s.Utilization), TopUsers(s.UsedBy));
+        }
+
+        subnets.Write(writer);
+        writer.WriteLine();
+        var groups = new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
+        foreach (var g in report.NodeGroups)
+        {
+            groups.AddRow(g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.NodesThatFit), N(g.PodCapacity));
+        }
+
+        groups.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {N(report.Cluster.HeadroomPods)} headroom.");
+        writer.WriteLine($"Verdict: {report.Verdict}.");
+        if (report.Warnings.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Warnings:");
+            foreach (var w in report.Warnings)
+            {
+                writer.WriteLine($"  {w.Severity.ToString().ToLowerInvariant(),-7} {w.Code}: {w.Message}");
+            }
+        }
+    }
+
+    /// <summary>The same content as GitHub-flavoured Markdown.</summary>
+    public static void WriteMarkdown(TextWriter writer, PlanReport report)
+    {
+        writer.WriteLine($"## Capacity plan: {report.Cluster.Name}");
+        writer.WriteLine();
+        writer.WriteLine($"**Verdict:** {report.Verdict}.");
+        writer.WriteLine();
+        writer.WriteLine("| subnet | zone | cidr | usable | used | free | free /28 | utilization |");
+        writer.WriteLine("|---|---|---|--:|--:|--:|--:|--:|");
+        foreach (var s in report.Subnets)
+        {
+            writer.WriteLine($"| {s.Id} | {s.Zone} | {s.Cidr} | {N(s.Usable)} | {N(s.Used)} | {N(s.Free)} | {N(s.FreePrefixes)} | {Pct(s.Utilization)} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("| node group | type | max pods | pod IPs/node | pods/node | nodes | max nodes | nodes that fit | pod capacity |");
+        writer.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var g in report.NodeGroups)
+        {
+            writer.WriteLine($"| {g.Name} | {g.InstanceType} | {N(g.MaxPodsPerNode)} | {N(g.PodIpsPerNode)} | {N(g.PodsPerNode)} | {N(g.Nodes)} | {N(g.MaxNodes)} | {N(g.NodesThatFit)} | {N(g.PodCapacity)} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, headroom {N(report.Cluster.HeadroomPods)}.");
+        if (report.Warnings.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("### Warnings");
+            writer.WriteLine();
+            foreach (var w in report.Warnings)
+            {
+                writer.WriteLine($"- **{w.Severity.ToString().ToLowerInvariant()}** `{w.Code}` ({w.Subject}): {w.Message}");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("<details><summary>Assumptions</summary>");
+        writer.WriteLine();
+        foreach (var a in report.Assumptions)
+        {
+            writer.WriteLine($"- {a}");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("</details>");
+    }
+
+    private static string Bar(double utilization)
+    {
+        var filled = (int)Math.Round(Math.Clamp(utilization, 0, 1) * BarWidth);
+        return "[" + new string('#', filled) + new string('.', BarWidth - filled) + "]";
+    }
+
+    private static string TopUsers(UsedBy u)
+    {
+        var parts = new (string Name, int Count)[]
+        {
+            ("pods", u.PodIps), ("warm", u.IdleWarmIps), ("prefixes", u.Prefixes), ("nodes", u.NodePrimaries), ("ENIs", u.EniPrimaries),
+            ("branch", u.BranchEnis), ("fargate", u.Fargate), ("LBs", u.LoadBalancers), ("endpoints", u.Endpoints), ("NAT", u.NatGateways),
+            ("control plane", u.ControlPlane), ("in use", u.InUse),
+        };
+        return string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(3).Select(p => $"{p.Name} {N(p.Count)}"));
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Pct(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+}

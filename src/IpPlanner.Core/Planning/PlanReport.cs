@@ -1,0 +1,60 @@
+namespace IpPlanner.Core.Planning;
+
+/// <summary>Addresses of one subnet by what uses them (they add up to <see cref="SubnetPlan.Used"/>).</summary>
+public sealed record UsedBy(
+    int NodePrimaries,
+    int EniPrimaries,
+    int PodIps,
+    int IdleWarmIps,
+    int Prefixes,
+    int BranchEnis,
+    int Fargate,
+    int LoadBalancers,
+    int Endpoints,
+    int NatGateways,
+    int ControlPlane,
+    int InUse);
+
+/// <summary>One subnet in the plan.</summary>
+public sealed record SubnetPlan(
+    string Id,
+    string Cidr,
+    string Zone,
+    int Usable,
+    int Used,
+    int Free,
+    int Reserved,
+    int FreePrefixes,
+    double Utilization,
+    double FragmentationScore,
+    UsedBy UsedBy);
+
+/// <summary>One node group in the plan.</summary>
+public sealed record NodeGroupPlan(
+    string Name,
+    string InstanceType,
+    int MaxPodsPerNode,
+    int PodIpsPerNode,
+    int PodsPerNode,
+    int Nodes,
+    int MaxNodes,
+    int NodesThatFit,
+    int PodCapacity,
+    int PodsPlanned,
+    string? NodesThatFitLimit);
+
+/// <summary>Where the cluster first runs out as node groups scale toward maxNodes.</summary>
+public sealed record ExhaustionPoint(string Subnet, string NodeGroup, int AtNodes, string Reason);
+
+/// <summary>The cluster totals.</summary>
+public sealed record ClusterPlan(string Name, int PodCapacity, int PodsPlanned, int HeadroomPods, ExhaustionPoint? FirstExhausted);
+
+/// <summary>The capacity plan of a scenario: subnets, node groups, cluster, warnings and the assumptions behind them.</summary>
+public sealed record PlanReport(
+    string Scenario,
+    IReadOnlyList<SubnetPlan> Subnets,
+    IReadOnlyList<NodeGroupPlan> NodeGroups,
+    ClusterPlan Cluster,
+    string Verdict,
+    IReadOnlyList<Finding> Warnings,
+    IReadOnlyList<string> Assumptions);
