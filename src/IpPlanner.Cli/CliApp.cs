@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("IpPlanner: pod IP address planning for Amazon EKS clusters on the Amazon VPC CNI.");
         root.Subcommands.Add(MaxPodsCommand.Create(context));
         root.Subcommands.Add(CatalogCommand.Create(context));
+        root.Subcommands.Add(ValidateCommand.Create(context));
         return root;
     }
 
