@@ -7,6 +7,7 @@ internal sealed class DiagnosticBag(string file)
 {
     private readonly List<Diagnostic> _items = [];
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _errorPaths = new(StringComparer.Ordinal);
 
     public string File { get; } = file;
 
@@ -32,6 +33,9 @@ internal sealed class DiagnosticBag(string file)
         return default;
     }
 
+    /// <summary>True when an error was already reported for exactly <paramref name="path"/>.</summary>
+    public bool HasErrorAt(string path) => _errorPaths.Contains(path);
+
     public void Error(string code, string path, string message) => Add(DiagnosticSeverity.Error, code, Locate(path), path, message);
 
     public void Error(string code, SourcePosition at, string path, string message) => Add(DiagnosticSeverity.Error, code, at, path, message);
@@ -40,7 +44,12 @@ internal sealed class DiagnosticBag(string file)
 
     public void Add(DiagnosticSeverity severity, string code, SourcePosition at, string path, string message)
     {
-        HasErrors |= severity == DiagnosticSeverity.Error;
+        if (severity == DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+            _errorPaths.Add(path);
+        }
+
         _items.Add(new Diagnostic(severity, code, File, at.Line, at.Column, path, message));
     }
 

@@ -414,7 +414,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
         else
         {
-            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, catalog.UnknownTypeMessage(name) + " (a newer type? pass --instance-types with describe-instance-types output)");
+            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
         }
     }
 

@@ -472,7 +472,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
     private void RequireSome(List<SubnetRef> refs, string path, string message)
     {
-        if (refs.Count == 0 && bag.Positions.ContainsKey(path))
+        if (refs.Count == 0 && bag.Positions.ContainsKey(path) && !bag.HasErrorAt(path))
         {
             bag.Error(DiagnosticCodes.MissingField, path, message);
         }

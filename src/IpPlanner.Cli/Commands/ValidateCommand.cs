@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary>
+/// <c>ipplanner validate FILE</c>: loads a scenario file and reports every problem in it, one per line, or says
+/// what it holds when it is valid. Exit 0 when valid (warnings allowed), 1 with errors, 2 when unreadable.
+/// </summary>
+public static class ValidateCommand
+{
+    // Messages quote names ('subnet-a'); the default encoder would print \u0027 for every quote.
+    private static readonly JsonSerializerOptions s_json = new(ValidateJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ValidateJsonContext.Default,
+    };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "Scenario file, YAML or JSON (see samples/)" };
+        var output = CommonOptions.Output("text", "json");
+        var types = CommonOptions.InstanceTypes();
+        var command = new Command("validate", "Check a scenario file: YAML syntax, keys and types, CIDRs, subnet placement and overlaps, references, instance types and CNI rules.")
+        {
+            file, output, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var path = parse.GetValue(file)!;
+            var result = ScenarioLoader.LoadFile(path, catalog);
+            if (parse.GetValue(output) == "json")
+            {
+                WriteJson(context.Out, path, result);
+            }
+            else
+            {
+                WriteText(context.Out, path, result);
+            }
+
+            return result.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>"6 subnets in 3 zones, 2 node groups (…), …; VPC CNI 1.19.2, secondary IPs (WARM_ENI_TARGET=1)".</summary>
+    public static string Describe(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var parts = new List<string>
+        {
+            $"{Count(scenario.Subnets.Count, "subnet")} in {Count(scenario.Zones.Count, "zone")}",
+        };
+        if (scenario.NodeGroups.Count > 0)
+        {
+            var groups = scenario.NodeGroups.Select(g =>
+                g.MaxNodes == g.Nodes ? $"{g.Name}: {g.Nodes} x {g.InstanceType}" : $"{g.Name}: {g.Nodes}-{g.MaxNodes} x {g.InstanceType}");
+            parts.Add($"{Count(scenario.NodeGroups.Count, "node group")} ({string.Join(", ", groups)})");
+        }
+
+        if (scenario.FargateProfiles.Count > 0)
+        {
+            parts.Add($"{Count(scenario.FargateProfiles.Count, "Fargate profile")} ({Count(scenario.FargateProfiles.Sum(f => f.Pods), "pod")})");
+        }
+
+        if (scenario.LoadBalancers.Count > 0)
+        {
+            parts.Add(Count(scenario.LoadBalancers.Count, "load balancer"));
+        }
+
+        if (scenario.Endpoints.Count > 0)
+        {
+            var interfaces = scenario.Endpoints.Count(e => e.Type == EndpointType.Interface);
+            parts.Add($"{Count(scenario.Endpoints.Count, "VPC endpoint")} ({interfaces} interface)");
+        }
+
+        if (scenario.NatGateways.Count > 0)
+        {
+            parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
+        }
+
+        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {CniMode(scenario)}";
+    }
+
+    private static string CniMode(Scenario scenario)
+    {
+        var cni = scenario.Cni;
+        var pool = cni.IpTargetsDefined
+            ? $"WARM_IP_TARGET={cni.WarmIpTarget}, MINIMUM_IP_TARGET={cni.MinimumIpTarget}"
+            : cni.PrefixDelegation ? $"WARM_PREFIX_TARGET={cni.WarmPrefixTarget}" : $"WARM_ENI_TARGET={cni.WarmEniTarget}";
+        var mode = cni.PrefixDelegation ? "prefix delegation" : "secondary IPs";
+        var extras = new List<string> { pool };
+        if (cni.CustomNetworking)
+        {
+            extras.Add($"custom networking with {Count(cni.EniConfigs.Count, "ENIConfig")}");
+        }
+
+        if (cni.SecurityGroupsForPods)
+        {
+            extras.Add("security groups for pods");
+        }
+
+        return $"{mode} ({string.Join(", ", extras)})";
+    }
+
+    private static string Count(int n, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    private static void WriteText(TextWriter writer, string path, ScenarioLoadResult result)
+    {
+        if (result.Scenario is { } scenario)
+        {
+            writer.WriteLine($"{path}: valid: {Describe(scenario)}");
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                writer.WriteLine(diagnostic);
+            }
+
+            if (result.Warnings.Count > 0)
+            {
+                writer.WriteLine($"{path}: {Count(result.Warnings.Count, "warning")}");
+            }
+
+            return;
+        }
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            writer.WriteLine(diagnostic);
+        }
+
+        writer.WriteLine($"{path}: invalid: {Count(result.Errors.Count, "error")}, {Count(result.Warnings.Count, "warning")}");
+    }
+
+    private static void WriteJson(TextWriter writer, string path, ScenarioLoadResult result)
+    {
+        var report = new ValidateReport(
+            path,
+            !result.HasErrors,
+            result.Errors.Count,
+            result.Warnings.Count,
+            result.Scenario is { } scenario ? Describe(scenario) : null,
+            [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
+        writer.WriteLine(JsonSerializer.Serialize(report, (JsonTypeInfo<ValidateReport>)s_json.GetTypeInfo(typeof(ValidateReport))));
+    }
+}
+
+/// <summary>One finding in <c>validate -o json</c>.</summary>
+public sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
+
+/// <summary>The whole <c>validate -o json</c> document.</summary>
+public sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ValidateReport))]
+internal sealed partial class ValidateJsonContext : JsonSerializerContext;
