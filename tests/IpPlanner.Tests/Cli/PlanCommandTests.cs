@@ -1,0 +1,59 @@
+using System.Text.Json;
+using IpPlanner.Cli;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Cli;
+
+public class PlanCommandTests
+{
+    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
+
+    private static IEnumerable<string> Samples() =>
+        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName)!;
+
+    [TestCaseSource(nameof(Samples))]
+    public void Plan_EverySample_PlansWithoutError(string sample)
+    {
+        var run = CliRun.Of("plan", Sample(sample), "-o", "json");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.That(doc.RootElement.GetProperty("subnets").GetArrayLength(), Is.GreaterThan(0));
+        foreach (var subnet in doc.RootElement.GetProperty("subnets").EnumerateArray())
+        {
+            var usedBy = subnet.GetProperty("usedBy").EnumerateObject().Sum(p => p.Value.GetInt32());
+            Assert.That(usedBy, Is.EqualTo(subnet.GetProperty("used").GetInt32()), $"{sample} {subnet.GetProperty("id")}: usedBy adds up to used");
+        }
+    }
+
+    [Test]
+    public void Plan_Table_ShowsTheVerdictLine()
+    {
+        var run = CliRun.Of("plan", Sample("near-exhaustion.yaml"));
+        Assert.That(run.Out, Does.Contain("Verdict: ").And.Contain("runs out first at"));
+    }
+
+    [Test]
+    public void Plan_FailOnWarning_ExitsOneWhenWarningsExist()
+    {
+        Assert.That(CliRun.Of("plan", Sample("near-exhaustion.yaml"), "--fail-on", "warning").ExitCode, Is.EqualTo(ExitCodes.Findings));
+        Assert.That(CliRun.Of("plan", Sample("small-3az.yaml"), "--fail-on", "warning").ExitCode, Is.EqualTo(ExitCodes.Ok));
+    }
+
+    [Test]
+    public void Plan_Markdown_HasTablesAndAssumptions()
+    {
+        var run = CliRun.Of("plan", Sample("small-3az.yaml"), "-o", "markdown");
+        Assert.That(run.Out, Does.Contain("| subnet | zone |").And.Contain("Assumptions"));
+    }
+
+    [Test]
+    public void Plan_InvalidScenario_OneLineErrorExit2()
+    {
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "bad-plan.yaml");
+        File.WriteAllText(file, "cluster: { name: x }\nvpc: { cidrs: [10.0.0.5/16] }\nsubnets: []\n");
+        var run = CliRun.Of("plan", file);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.Contain("bad-plan.yaml:"));
+        Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+    }
+}

@@ -1,0 +1,156 @@
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Planning;
+
+/// <summary>Hand-checkable scenarios: the numbers beside each test were derived by hand from DOMAIN.md.</summary>
+public class CapacityPlannerTests
+{
+    private static Scenario Load(string yaml)
+    {
+        var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
+        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
+        return result.Scenario!;
+    }
+
+    private static string TwoSubnets(string cni, string nodeGroups, string extra = "") => $$"""
+        cluster: { name: t, controlPlaneSubnets: [a, b] }
+        vpc: { cidrs: [10.0.0.0/16] }
+        subnets:
+          - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+          - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+        cni: {{cni}}
+        nodeGroups:
+        {{nodeGroups}}
+        {{extra}}
+        """;
+
+    [Test]
+    public void Plan_SlashTwentyFourWithM5LargeDefaults_MatchesHandCount()
+    {
+        // m5.large, WARM_ENI_TARGET=1, 10 pods: primary ENI 9 IPs; pod 1 leaves 8 < 9 -> ENI 2 (+9, 18);
+        // pod 10 leaves 8 < 9 -> ENI 3 (+9, 27). One node = 3 ENI primaries + 27 secondaries = 30 addresses.
+        // Subnet a: 1 control plane ENI + 30 = 31 used, 251 - 31 = 220 free.
+        var scenario = Load(TwoSubnets("{ version: 1.19.0 }", """
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 20, podsPerNode: 10 }
+            """));
+        var plan = CapacityPlanner.Plan(scenario);
+        var a = plan.Subnets.Single(s => s.Id == "a");
+        Assert.That((a.Usable, a.Used, a.Free), Is.EqualTo((251, 31, 220)));
+        Assert.That(a.UsedBy, Is.EqualTo(new UsedBy(1, 2, 10, 17, 0, 0, 0, 0, 0, 0, 1, 0)));
+
+        var g = plan.NodeGroups.Single();
+        // Max pods 29 = 27 VPC-IP pods + 2 host-network pods; each current node fills its 3 ENIs: 2 x 27 = 54.
+        Assert.That((g.MaxPodsPerNode, g.PodIpsPerNode, g.PodCapacity), Is.EqualTo((29, 27, 54)));
+        // 1 + 30k <= 251 -> 8 nodes per subnet; the 9th in a gets its primary ENI (10 left) but no second ENI.
+        // Round robin a, b, a, b...: nodes 1-16 fit, node 17 (9th in a) fails.
+        Assert.That(g.NodesThatFit, Is.EqualTo(16));
+        Assert.That(plan.Cluster.FirstExhausted, Is.EqualTo(new ExhaustionPoint("a", "g", 17, "addresses")));
+        Assert.That((plan.Cluster.PodsPlanned, plan.Cluster.HeadroomPods), Is.EqualTo((20, 34)));
+    }
+
+    [Test]
+    public void Plan_PrefixDelegation_FailsOnNoFreeSlash28BeforeAddressesRunOut()
+    {
+        // WARM_PREFIX_TARGET=1, 10 pods: fewest p with 16p - 10 >= 16 -> 2 prefixes per node.
+        // A /24 has 16 aligned /28s: block 0 holds the reserved .0-.3 and every primary IP (control plane .4, nodes .5...),
+        // block 15 holds the reserved .255: 14 fully free /28s -> 7 nodes per subnet. Node 15 (8th in a) gets no /28.
+        var scenario = Load(TwoSubnets("{ prefixDelegation: true }", """
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 30, podsPerNode: 10 }
+            """));
+        var plan = CapacityPlanner.Plan(scenario);
+        var a = plan.Subnets.Single(s => s.Id == "a");
+        Assert.That((a.Used, a.UsedBy.Prefixes, a.FreePrefixes), Is.EqualTo((1 + 1 + 32, 32, 12)));
+        Assert.That(plan.NodeGroups.Single().NodesThatFit, Is.EqualTo(14));
+        Assert.That(plan.Cluster.FirstExhausted, Is.EqualTo(new ExhaustionPoint("a", "g", 15, "no free /28")));
+    }
+
+    [Test]
+    public void Plan_FargateLoadBalancersAndEndpoints_CountedPerSubnet()
+    {
+        // Per subnet: control plane 1 + ALB 8 + NLB 1 + 2 interface endpoints + 5 of the 10 Fargate pods = 17 used.
+        var scenario = Load(TwoSubnets("{}", "  []", """
+            fargateProfiles:
+              - { name: web, subnets: [a, b], pods: 10 }
+            loadBalancers:
+              - { name: web, type: alb, subnets: [a, b], internal: true }
+              - { name: grpc, type: nlb, subnets: [a, b], internal: true }
+            endpoints:
+              - { service: ecr.api, subnets: [a, b] }
+              - { service: ecr.dkr, subnets: [a, b] }
+              - { service: s3, type: gateway, subnets: [a, b] }
+            """));
+        var plan = CapacityPlanner.Plan(scenario);
+        foreach (var s in plan.Subnets)
+        {
+            Assert.That((s.Used, s.Free), Is.EqualTo((17, 234)), s.Id);
+            Assert.That(s.UsedBy, Is.EqualTo(new UsedBy(0, 0, 0, 0, 0, 0, 5, 9, 2, 0, 1, 0)), s.Id);
+        }
+    }
+
+    [Test]
+    public void Plan_CustomNetworking_PodsGoToTheEniConfigSubnet()
+    {
+        // m5.large with custom networking: the primary ENI carries no pods; 10 pods need 2 pod ENIs of 9 (18 IPs):
+        // pod ENI 1 (+9) at start; pod 1 leaves 8 < 9 -> pod ENI 2. Pod subnet: 2 ENI primaries + 18 = 20 per node.
+        var scenario = Load("""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+              - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+              - { id: pa, cidr: 100.64.0.0/20, zone: z1 }
+              - { id: pb, cidr: 100.64.16.0/20, zone: z2 }
+            cni: { customNetworking: true, eniConfigs: { z1: pa, z2: pb } }
+            nodeGroups:
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 10 }
+            """);
+        var plan = CapacityPlanner.Plan(scenario);
+        var a = plan.Subnets.Single(s => s.Id == "a");
+        var pa = plan.Subnets.Single(s => s.Id == "pa");
+        Assert.That((a.Used, a.UsedBy.NodePrimaries), Is.EqualTo((2, 1)));
+        Assert.That((pa.Used, pa.UsedBy.EniPrimaries, pa.UsedBy.PodIps), Is.EqualTo((20, 2, 10)));
+        // Max pods 20 -> 18 VPC-IP pods per node.
+        Assert.That(plan.NodeGroups.Single().PodIpsPerNode, Is.EqualTo(18));
+    }
+
+    [Test]
+    public void Plan_SecurityGroupsForPods_TrunkAndBranchesUseNodeSubnet()
+    {
+        // Trunk ENI: 1 address; 3 security-group pods: 3 branch ENIs; 1 VPC pod: primary 9 IPs, then 8 < 9 -> a third
+        // ENI (trunk is the second) with 9. Node subnet a: control plane 1 + 3 ENI primaries + 18 + 3 branches = 25.
+        var scenario = Load(TwoSubnets("{ securityGroupsForPods: true }", """
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 1, maxNodes: 1, podsPerNode: 1, securityGroupPodsPerNode: 3 }
+            """));
+        var a = CapacityPlanner.Plan(scenario).Subnets.Single(s => s.Id == "a");
+        Assert.That((a.Used, a.UsedBy.BranchEnis, a.UsedBy.EniPrimaries), Is.EqualTo((25, 3, 2)));
+    }
+
+    [Test]
+    public void Plan_ControlPlaneSubnetNearlyFull_WarnsWithTheNumbers()
+    {
+        var scenario = Load("""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/28, zone: z1, inUse: 7 }
+              - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+            """);
+        var plan = CapacityPlanner.Plan(scenario);
+        // /28: 11 usable - 7 in use - 1 control plane ENI = 3 free: fewer than the 5 an upgrade needs.
+        Assert.That(plan.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("control-plane-upgrade-blocked", "cluster subnet a has 3 free IPs; a version upgrade needs 5")));
+    }
+
+    [Test]
+    public void Plan_SameScenarioTwice_SameReport()
+    {
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var one = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
+        var two = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
+        Assert.That(System.Text.Json.JsonSerializer.Serialize(one.Subnets), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(two.Subnets)));
+        Assert.That(one.Verdict, Is.EqualTo(two.Verdict));
+    }
+}
