@@ -66,5 +66,8 @@ internal static class ScenarioTestText
     /// <summary><see cref="Base"/> followed by <paramref name="more"/> (whole top-level sections).</summary>
     public static string Append(string more) => Base + more;
 
+    /// <summary>An array from its items, for expected values (CA1861 objects to inline constant arrays).</summary>
+    public static T[] Items<T>(params T[] items) => items;
+
     public static ScenarioLoadResult Load(string text) => ScenarioLoader.LoadText(text, "test.yaml", InstanceCatalog.Embedded);
 }
