@@ -39,13 +39,16 @@ public sealed class SourceMap
     /// The position of <paramref name="field"/>, or of its nearest written parent (a defaulted
     /// <c>nodeGroups[0].maxNodes</c> points at <c>nodeGroups[0]</c>); unknown when nothing matches.
     /// </summary>
-    public SourcePosition Locate(string field)
+    public SourcePosition Locate(string field) => Locate(_positions, field);
+
+    /// <summary><see cref="Locate(string)"/> over any table of positions (the loader's, while it is still filling it).</summary>
+    internal static SourcePosition Locate(IReadOnlyDictionary<string, SourcePosition> positions, string field)
     {
         ArgumentNullException.ThrowIfNull(field);
         var path = field;
         while (path.Length > 0)
         {
-            if (_positions.TryGetValue(path, out var position))
+            if (positions.TryGetValue(path, out var position))
             {
                 return position;
             }
@@ -53,7 +56,8 @@ public sealed class SourceMap
             path = Parent(path);
         }
 
-        return default;
+        // The document itself, recorded under the empty path.
+        return positions.TryGetValue("", out var root) ? root : default;
     }
 
     /// <summary><c>a.b[2].c</c> -> <c>a.b[2]</c> -> <c>a.b</c> -> <c>a</c> -> "".</summary>

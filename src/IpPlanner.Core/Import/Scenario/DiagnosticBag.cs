@@ -18,20 +18,7 @@ internal sealed class DiagnosticBag(string file)
     /// <summary>Remembers where <paramref name="path"/> was written (the first time wins).</summary>
     public void Record(string path, SourcePosition position) => _positions.TryAdd(path, position);
 
-    public SourcePosition Locate(string path)
-    {
-        while (path.Length > 0)
-        {
-            if (_positions.TryGetValue(path, out var position))
-            {
-                return position;
-            }
-
-            path = SourceMap.Parent(path);
-        }
-
-        return default;
-    }
+    public SourcePosition Locate(string path) => SourceMap.Locate(_positions, path);
 
     /// <summary>True when an error was already reported for exactly <paramref name="path"/>.</summary>
     public bool HasErrorAt(string path) => _errorPaths.Contains(path);

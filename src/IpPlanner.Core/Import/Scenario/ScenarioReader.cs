@@ -179,7 +179,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 continue;
             }
 
-            Bag.Record(fieldPath, value.Start);
+            // A scalar is blamed where it stands; a list or mapping at its key, since a block one starts a line below.
+            Bag.Record(fieldPath, value is YScalar ? value.Start : key.Start);
             if (value is YScalar { IsNull: true })
             {
                 // "maxPods:" with nothing after it means "not set", like leaving the key out.
@@ -253,7 +254,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 continue;
             }
 
-            Bag.Record(entryPath, value.Start);
+            Bag.Record(entryPath, value is YScalar ? value.Start : key.Start);
             // A tag with an empty value is common (kubernetes.io/role/elb: ""): keep it as "".
             if (value is YScalar scalar)
             {

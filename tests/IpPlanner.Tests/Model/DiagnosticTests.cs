@@ -1,0 +1,80 @@
+using IpPlanner.Core.Model;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Model;
+
+[TestFixture]
+public sealed class DiagnosticTests
+{
+    [Test]
+    public void ToString_AllParts_IsCompilerStyle()
+    {
+        var d = new Diagnostic(DiagnosticSeverity.Error, "cidr-host-bits", "a.yaml", 12, 11, "subnets[0].cidr", "bad");
+
+        Assert.That(d.ToString(), Is.EqualTo("a.yaml:12:11: error: subnets[0].cidr: bad"));
+    }
+
+    [Test]
+    public void ToString_UnknownPositionAndField_LeavesThemOut()
+    {
+        var d = new Diagnostic(DiagnosticSeverity.Warning, "x", "a.yaml", 0, 0, "", "careful");
+
+        Assert.That(d.ToString(), Is.EqualTo("a.yaml: warning: careful"));
+    }
+
+    [Test]
+    public void ToString_LineWithoutColumn_PrintsTheLine()
+    {
+        var d = new Diagnostic(DiagnosticSeverity.Info, "x", "a.yaml", 3, 0, "cni", "fyi");
+
+        Assert.That(d.ToString(), Is.EqualTo("a.yaml:3: info: cni: fyi"));
+    }
+}
+
+[TestFixture]
+public sealed class SourceMapTests
+{
+    private static readonly SourceMap s_map = new("s.yaml", new Dictionary<string, SourcePosition>
+    {
+        [""] = new(1, 1),
+        ["subnets[2]"] = new(20, 5),
+        ["subnets[2].tags[kubernetes.io/role/elb]"] = new(24, 30),
+    });
+
+    [TestCase("subnets[2].tags[kubernetes.io/role/elb]", 24)]
+    [TestCase("subnets[2].tags[kubernetes.io/role/cni]", 20)]
+    [TestCase("subnets[2].cidr", 20)]
+    [TestCase("nodeGroups[0].nodes", 1)]
+    public void Locate_Field_FindsItOrItsNearestParent(string field, int line)
+    {
+        Assert.That(s_map.Locate(field).Line, Is.EqualTo(line));
+    }
+
+    [Test]
+    public void Locate_EmptyMap_IsUnknown()
+    {
+        Assert.That(SourceMap.Empty.Locate("a.b").IsKnown, Is.False);
+    }
+}
+
+[TestFixture]
+public sealed class AddressBlockTests
+{
+    [TestCase("10.0.0.0/24", 0x0A000000u, 24, 256L, 0x0A0000FFu)]
+    [TestCase("100.64.128.0/18", 0x64408000u, 18, 16384L, 0x6440BFFFu)]
+    [TestCase("10.0.1.7/32", 0x0A000107u, 32, 1L, 0x0A000107u)]
+    public void Constructor_Network_ComputesEngineNumbers(string cidr, uint first, int prefix, long count, uint last)
+    {
+        var block = new AddressBlock(cidr, System.Net.IPNetwork2.Parse(cidr), 0);
+
+        Assert.That((block.First, block.PrefixLength, block.Count, block.Last), Is.EqualTo((first, prefix, count, last)));
+    }
+
+    [Test]
+    public void ToUInt32_RoundTripsThroughToAddress()
+    {
+        var value = Ipv4.ToUInt32(System.Net.IPAddress.Parse("192.168.10.255"));
+
+        Assert.That(Ipv4.ToAddress(value).ToString(), Is.EqualTo("192.168.10.255"));
+    }
+}
