@@ -16,7 +16,7 @@ public sealed record AddressBlock
         Text = text;
         Network = network;
         SourceLine = sourceLine;
-        First = Ipv4.ToUInt32(network.Network);
+        First = Addressing.Ipv4.FromIPAddress(network.Network);
         PrefixLength = network.Cidr;
     }
 
@@ -40,29 +40,4 @@ public sealed record AddressBlock
 
     /// <summary>The last address as a host-order number.</summary>
     public uint Last => (uint)(First + Count - 1);
-}
-
-/// <summary>IPv4 conversions between <see cref="IPAddress"/> and the host-order numbers the engine uses.</summary>
-public static class Ipv4
-{
-    /// <summary>The address as a host-order number (10.0.0.1 -> 0x0A000001).</summary>
-    public static uint ToUInt32(IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        Span<byte> bytes = stackalloc byte[4];
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || !address.TryWriteBytes(bytes, out _))
-        {
-            throw new ArgumentException($"'{address}' is not an IPv4 address", nameof(address));
-        }
-
-        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
-    }
-
-    /// <summary>The dotted-quad form of a host-order number.</summary>
-    public static IPAddress ToAddress(uint value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
-        return new IPAddress(bytes);
-    }
 }

@@ -74,11 +74,11 @@ internal static partial class CidrText
         if (network != address)
         {
             code = DiagnosticCodes.CidrHostBits;
-            problem = $"'{text}' has host bits set, which EC2 rejects (did you mean {Ipv4.ToAddress(network)}/{prefix}?)";
+            problem = $"'{text}' has host bits set, which EC2 rejects (did you mean {Addressing.Ipv4.ToIPAddress(network)}/{prefix}?)";
             return null;
         }
 
-        return new IPNetwork2(Ipv4.ToAddress(network), (byte)prefix);
+        return new IPNetwork2(Addressing.Ipv4.ToIPAddress(network), (byte)prefix);
     }
 
     [GeneratedRegex(@"^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})(?:/([0-9]{1,2}))?$", RegexOptions.CultureInvariant)]

@@ -171,9 +171,9 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
     /// <summary>Addresses of <paramref name="block"/> that AWS does not already keep (network, +1..+3, last).</summary>
     private static long UsableIn(IPNetwork2 block, IPNetwork2 subnet)
     {
-        var first = Ipv4.ToUInt32(subnet.Network);
+        var first = Addressing.Ipv4.FromIPAddress(subnet.Network);
         var last = first + (uint)((long)subnet.Total - 1);
-        var start = Ipv4.ToUInt32(block.Network);
+        var start = Addressing.Ipv4.FromIPAddress(block.Network);
         var end = start + (uint)((long)block.Total - 1);
         long count = end - start + 1L;
         foreach (var reserved in (ReadOnlySpan<uint>)[first, first + 1, first + 2, first + 3, last])
