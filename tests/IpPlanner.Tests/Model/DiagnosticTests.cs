@@ -69,12 +69,4 @@ public sealed class AddressBlockTests
 
         Assert.That((block.First, block.PrefixLength, block.Count, block.Last), Is.EqualTo((first, prefix, count, last)));
     }
-
-    [Test]
-    public void ToUInt32_RoundTripsThroughToAddress()
-    {
-        var value = Ipv4.ToUInt32(System.Net.IPAddress.Parse("192.168.10.255"));
-
-        Assert.That(Ipv4.ToAddress(value).ToString(), Is.EqualTo("192.168.10.255"));
-    }
 }
