@@ -304,7 +304,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
 
         var text = s.Value.Trim();
-        var looksNumeric = text.Length > 0 && text.TrimStart('-', '+').Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit);
+        var digits = text.Length > 0 && text[0] is '-' or '+' ? text[1..] : text;
+        var looksNumeric = digits.Length > 0 && digits.All(char.IsAsciiDigit);
         if (!s.IsPlain)
         {
             var hint = looksNumeric ? " (write it without quotes)" : "";
