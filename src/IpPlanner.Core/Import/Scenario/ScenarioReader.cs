@@ -129,7 +129,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
     public ScenarioDraft Read(YNode? root)
     {
         var draft = new ScenarioDraft();
-        if (root is null)
+        if (root is null or YScalar { IsNull: true })
         {
             Bag.Error(DiagnosticCodes.EmptyDocument, new SourcePosition(1, 1), "", $"the file holds no scenario (expected a mapping with the keys {string.Join(", ", s_root.Keys)})");
             return draft;
