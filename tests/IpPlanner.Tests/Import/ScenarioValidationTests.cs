@@ -36,6 +36,7 @@ public sealed class ScenarioValidationTests
         yield return Rule("unclosed flow list", "cluster:\n  name: [unclosed\nvpc: {\n", DiagnosticCodes.YamlSyntax, "", 2);
         yield return Rule("bad indentation", "cluster:\n  name: a\n bad: 1\n", DiagnosticCodes.YamlSyntax, "", 3);
         yield return Rule("empty file", "# nothing here\n", DiagnosticCodes.EmptyDocument, "", 1);
+        yield return Rule("document marker only", "---\n", DiagnosticCodes.EmptyDocument, "", 1);
         yield return Rule("two documents", Base + "---\ncluster: {}\n", DiagnosticCodes.MultipleDocuments, "", AppendedLine);
         yield return Rule("top level is a list", "- a\n- b\n", DiagnosticCodes.WrongType, "", 1);
 

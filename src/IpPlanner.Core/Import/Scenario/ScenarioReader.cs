@@ -129,7 +129,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
     public ScenarioDraft Read(YNode? root)
     {
         var draft = new ScenarioDraft();
-        if (root is null)
+        if (root is null or YScalar { IsNull: true })
         {
             Bag.Error(DiagnosticCodes.EmptyDocument, new SourcePosition(1, 1), "", $"the file holds no scenario (expected a mapping with the keys {string.Join(", ", s_root.Keys)})");
             return draft;
@@ -304,7 +304,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
 
         var text = s.Value.Trim();
-        var looksNumeric = text.Length > 0 && text.TrimStart('-', '+').Length > 0 && text.TrimStart('-', '+').All(char.IsAsciiDigit);
+        var digits = text.Length > 0 && text[0] is '-' or '+' ? text[1..] : text;
+        var looksNumeric = digits.Length > 0 && digits.All(char.IsAsciiDigit);
         if (!s.IsPlain)
         {
             var hint = looksNumeric ? " (write it without quotes)" : "";
