@@ -40,6 +40,13 @@ public static class PlanText
                 writer.WriteLine($"  {w.Severity.ToString().ToLowerInvariant(),-7} {w.Code}: {w.Message}");
             }
         }
+
+        writer.WriteLine();
+        writer.WriteLine("Assumptions:");
+        foreach (var a in report.Assumptions)
+        {
+            writer.WriteLine($"  - {a}");
+        }
     }
 
     /// <summary>The same content as GitHub-flavoured Markdown.</summary>

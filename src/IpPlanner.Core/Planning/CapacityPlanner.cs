@@ -107,7 +107,7 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return At(node);
+                    return At(node, state);
                 }
             }
         }
@@ -127,7 +127,7 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return At(node);
+                    return At(node, state);
                 }
             }
         }
@@ -135,8 +135,19 @@ public static class CapacityPlanner
         return null;
     }
 
-    private static ExhaustionPoint At(PlacedNode node) =>
-        new(node.FailureSubnet?.Spec.Id ?? node.Subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, Reason(node.Failure));
+    private static ExhaustionPoint At(PlacedNode node, ClusterState state)
+    {
+        var subnet = node.FailureSubnet ?? node.Subnet;
+        var u = DescribeSubnet(subnet, state).UsedBy;
+        var parts = new (string Name, int Count)[]
+        {
+            ("pod IPs", u.PodIps), ("idle warm IPs", u.IdleWarmIps), ("prefix IPs", u.Prefixes), ("node IPs", u.NodePrimaries),
+            ("ENI primaries", u.EniPrimaries), ("branch ENIs", u.BranchEnis), ("Fargate", u.Fargate), ("load balancers", u.LoadBalancers),
+            ("endpoints", u.Endpoints), ("NAT", u.NatGateways), ("control plane", u.ControlPlane), ("in use", u.InUse),
+        };
+        var detail = string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, Reason(node.Failure)) { Detail = detail };
+    }
 
     /// <summary>The short reason words used in firstExhausted and the verdict.</summary>
     public static string Reason(PodFailure failure) => failure switch
@@ -212,7 +223,7 @@ public static class CapacityPlanner
             ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
             : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
         return cluster.FirstExhausted is { } e
-            ? $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason})"
+            ? $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})"
             : $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet";
     }
 

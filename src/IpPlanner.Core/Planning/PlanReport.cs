@@ -43,8 +43,15 @@ public sealed record NodeGroupPlan(
     int PodsPlanned,
     string? NodesThatFitLimit);
 
-/// <summary>Where the cluster first runs out as node groups scale toward maxNodes.</summary>
-public sealed record ExhaustionPoint(string Subnet, string NodeGroup, int AtNodes, string Reason);
+/// <summary>
+/// Where the cluster first runs out as node groups scale toward maxNodes: the subnet, the group and its node count,
+/// the reason (addresses, no free /28, ENI limit, max pods...) and what held the subnet's addresses at that moment.
+/// </summary>
+public sealed record ExhaustionPoint(string Subnet, string NodeGroup, int AtNodes, string Reason)
+{
+    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out.</summary>
+    public string Detail { get; init; } = "";
+}
 
 /// <summary>The cluster totals.</summary>
 public sealed record ClusterPlan(string Name, int PodCapacity, int PodsPlanned, int HeadroomPods, ExhaustionPoint? FirstExhausted);

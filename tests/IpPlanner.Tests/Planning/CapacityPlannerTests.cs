@@ -48,7 +48,12 @@ public class CapacityPlannerTests
         // 1 + 30k <= 251 -> 8 nodes per subnet; the 9th in a gets its primary ENI (10 left) but no second ENI.
         // Round robin a, b, a, b...: nodes 1-16 fit, node 17 (9th in a) fails.
         Assert.That(g.NodesThatFit, Is.EqualTo(16));
-        Assert.That(plan.Cluster.FirstExhausted, Is.EqualTo(new ExhaustionPoint("a", "g", 17, "addresses")));
+        var e = plan.Cluster.FirstExhausted!;
+        Assert.That((e.Subnet, e.NodeGroup, e.AtNodes, e.Reason), Is.EqualTo(("a", "g", 17, "addresses")));
+        // When node 17 fails, subnet a holds 8 full nodes (10 pods, 17 idle, 2 ENI primaries each) and the 9th node,
+        // whose primary ENI's 9 IPs serve pods 1-9 before pod 10 finds no room for a second ENI:
+        // idle 8 x 17 = 136, pod IPs 80 + 9 = 89, ENI primaries 16, node IPs 9, control plane 1 = 251, the whole /24.
+        Assert.That(e.Detail, Is.EqualTo("idle warm IPs 136, pod IPs 89, ENI primaries 16, node IPs 9"));
         Assert.That((plan.Cluster.PodsPlanned, plan.Cluster.HeadroomPods), Is.EqualTo((20, 34)));
     }
 
@@ -65,7 +70,8 @@ public class CapacityPlannerTests
         var a = plan.Subnets.Single(s => s.Id == "a");
         Assert.That((a.Used, a.UsedBy.Prefixes, a.FreePrefixes), Is.EqualTo((1 + 1 + 32, 32, 12)));
         Assert.That(plan.NodeGroups.Single().NodesThatFit, Is.EqualTo(14));
-        Assert.That(plan.Cluster.FirstExhausted, Is.EqualTo(new ExhaustionPoint("a", "g", 15, "no free /28")));
+        var e = plan.Cluster.FirstExhausted!;
+        Assert.That((e.Subnet, e.NodeGroup, e.AtNodes, e.Reason), Is.EqualTo(("a", "g", 15, "no free /28")));
     }
 
     [Test]
