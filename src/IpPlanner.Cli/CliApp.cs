@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(CatalogCommand.Create(context));
         root.Subcommands.Add(NodeCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         return root;
     }

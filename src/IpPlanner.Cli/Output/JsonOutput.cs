@@ -24,6 +24,8 @@ public static class JsonOutput
 [JsonSerializable(typeof(MaxPodsReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Cni.NodeReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Planning.PlanReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Simulation.ScaleCurveReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Simulation.SimulationReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -21,6 +21,7 @@ public sealed class Eni
     internal int AssignedCount;
     internal int CoolingCount;
     internal int ScanFrom;
+    internal double ReadyAt;
 
     internal Eni(int index, EniRole role, SubnetAddressSpace subnet, uint primaryIp, int slotCapacity, int ipsPerSlot)
     {

@@ -138,6 +138,9 @@ public sealed class VpcCniNode
     /// <summary>True when ipamd refuses prefix mode because every warm target is 0.</summary>
     public bool IpamdRefused => _refused;
 
+    /// <summary>Seconds from attaching an ENI until its IPs can be handed out (the simulation sets it; 0 in steady state).</summary>
+    public double EniAttachSeconds { get; set; }
+
     /// <summary>The node's clock in seconds (the simulation moves it; steady-state use leaves it at 0).</summary>
     public double Now { get; private set; }
 
@@ -239,7 +242,7 @@ public sealed class VpcCniNode
     public PodFailure TryAssignNow(out PodIp pod)
     {
         pod = default;
-        if (!Started)
+        if (!Started || Terminated)
         {
             return PodFailure.NodeNotStarted;
         }
@@ -323,6 +326,43 @@ public sealed class VpcCniNode
         }
     }
 
+    /// <summary>
+    /// Terminates the instance: every address it holds goes back to its subnet (ENI primaries, secondary IPs, prefixes,
+    /// branch ENIs). Its pods are gone; the caller reschedules what it must.
+    /// </summary>
+    public void Terminate(IEnumerable<PodIp> branchPods)
+    {
+        ArgumentNullException.ThrowIfNull(branchPods);
+        foreach (var pod in branchPods)
+        {
+            RemovePod(pod);
+        }
+
+        for (var e = _eniCount - 1; e >= 0; e--)
+        {
+            var eni = _enis[e];
+            for (var s = 0; s < eni.SlotCapacity; s++)
+            {
+                if (eni.SlotUsed[s])
+                {
+                    ReleaseSlot(eni, s);
+                }
+            }
+
+            eni.Subnet.Release(eni.PrimaryIp);
+            _enis[e] = null!;
+        }
+
+        _eniCount = 0;
+        _assigned = 0;
+        _cooling = 0;
+        _total = 0;
+        Terminated = true;
+    }
+
+    /// <summary>True once <see cref="Terminate"/> ran.</summary>
+    public bool Terminated { get; private set; }
+
     /// <summary>Runs reconcile steps until the pool is steady or blocked (steady-state use: back-off is not waited out).</summary>
     public ReconcileOutcome ReconcileToSteadyState()
     {
@@ -343,7 +383,7 @@ public sealed class VpcCniNode
     /// </summary>
     public ReconcileOutcome Reconcile(bool respectBackoff = true)
     {
-        if (!Started || _refused)
+        if (!Started || _refused || Terminated)
         {
             return ReconcileOutcome.Steady;
         }
@@ -445,7 +485,7 @@ public sealed class VpcCniNode
             return false;
         }
 
-        var eni = new Eni(_eniCount, EniRole.Secondary, subnet, primary, _slots, _ipsPerSlot);
+        var eni = new Eni(_eniCount, EniRole.Secondary, subnet, primary, _slots, _ipsPerSlot) { ReadyAt = Now + EniAttachSeconds };
         if (!TakeSlots(eni, count))
         {
             // CreateNetworkInterface with its secondary IPs is one call: nothing is created when it fails.
@@ -679,6 +719,11 @@ public sealed class VpcCniNode
         for (var e = 0; e < _eniCount; e++)
         {
             var eni = _enis[e];
+            if (eni.ReadyAt > Now)
+            {
+                continue;
+            }
+
             var ip = eni.FindFreeIp();
             if (ip >= 0)
             {

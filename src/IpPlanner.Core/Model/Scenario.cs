@@ -42,6 +42,9 @@ public sealed record Scenario
     /// <summary>NAT gateways.</summary>
     public IReadOnlyList<NatGatewaySpec> NatGateways { get; init; } = [];
 
+    /// <summary>Pods that come and go over time, and node scale events, for the time simulation.</summary>
+    public IReadOnlyList<WorkloadSpec> Workloads { get; init; } = [];
+
     /// <summary>The subnet with id <paramref name="id"/>, or null.</summary>
     /// <remarks>A linear search: scenarios hold tens of subnets, and a cache would break record equality and <c>with</c>.</remarks>
     public SubnetSpec? FindSubnet(string id)

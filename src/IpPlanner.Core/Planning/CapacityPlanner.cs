@@ -107,7 +107,7 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return At(node, state);
+                    return DescribeExhaustion(node, state);
                 }
             }
         }
@@ -127,7 +127,7 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return At(node, state);
+                    return DescribeExhaustion(node, state);
                 }
             }
         }
@@ -135,8 +135,11 @@ public static class CapacityPlanner
         return null;
     }
 
-    private static ExhaustionPoint At(PlacedNode node, ClusterState state)
+    /// <summary>The exhaustion point a failed node marks, with the subnet's biggest users at that moment.</summary>
+    public static ExhaustionPoint DescribeExhaustion(PlacedNode node, ClusterState state)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(state);
         var subnet = node.FailureSubnet ?? node.Subnet;
         var u = DescribeSubnet(subnet, state).UsedBy;
         var parts = new (string Name, int Count)[]

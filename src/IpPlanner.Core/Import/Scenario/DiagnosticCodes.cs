@@ -152,4 +152,7 @@ public static class DiagnosticCodes
 
     /// <summary>External SNAT with no NAT gateway in the scenario (warning).</summary>
     public const string ExternalSnatWithoutNat = "external-snat-no-nat";
+
+    /// <summary>A workload names a node group that does not exist.</summary>
+    public const string UnknownNodeGroup = "unknown-node-group";
 }

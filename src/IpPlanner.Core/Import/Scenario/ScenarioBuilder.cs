@@ -52,6 +52,7 @@ internal static class ScenarioBuilder
                 Subnets = Ids(e.Subnets),
                 SourceLine = e.Line,
             })],
+            Workloads = [.. d.Workloads.Select(w => Workload(w, d))],
             NatGateways = [.. d.NatGateways.Select(n => new NatGatewaySpec
             {
                 Name = n.Name,
@@ -104,4 +105,26 @@ internal static class ScenarioBuilder
 
     private static InvalidOperationException Bug(string path) =>
         new($"scenario draft has no value at '{path}' but no error was reported for it");
+
+    private static WorkloadSpec Workload(WorkloadDraft w, ScenarioDraft d)
+    {
+        var kind = w.Kind ?? throw Bug(w.Path);
+        return new WorkloadSpec
+        {
+            Kind = kind,
+            Name = w.Name ?? (kind == WorkloadKind.Scale ? $"scale {w.NodeGroup}" : $"workload {w.Line}"),
+            NodeGroup = w.NodeGroup,
+            Replicas = checked((int)w.Replicas),
+            RolloutEverySeconds = w.RolloutEvery ?? 0,
+            MaxSurge = WorkloadText.ResolveSurge(w.MaxSurge, checked((int)w.Replicas)) ?? 1,
+            PodReadySeconds = w.PodReady,
+            PerMinute = w.PerMinute ?? 0,
+            Duration = w.Distribution,
+            DurationSeconds = w.Duration ?? 60,
+            Sigma = w.Sigma,
+            AtSeconds = w.At ?? 0,
+            Nodes = checked((int)(w.Nodes ?? 0)),
+            SourceLine = w.Line,
+        };
+    }
 }

@@ -39,6 +39,8 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
 
     public List<EndpointDraft> Endpoints { get; } = [];
 
+    public List<WorkloadDraft> Workloads { get; } = [];
+
     public List<NatDraft> NatGateways { get; } = [];
 }
 
@@ -148,4 +150,33 @@ internal sealed class NatDraft(string path, int line) : ElementDraft(path, line)
     public string? Name { get; set; }
 
     public SubnetRef? Subnet { get; set; }
+}
+
+internal sealed class WorkloadDraft(string path, int line) : ElementDraft(path, line)
+{
+    public WorkloadKind? Kind { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? NodeGroup { get; set; }
+
+    public long Replicas { get; set; }
+
+    public double? RolloutEvery { get; set; }
+
+    public string? MaxSurge { get; set; }
+
+    public double PodReady { get; set; } = 10;
+
+    public double? PerMinute { get; set; }
+
+    public DurationDistribution Distribution { get; set; } = DurationDistribution.Exponential;
+
+    public double? Duration { get; set; }
+
+    public double Sigma { get; set; } = 0.5;
+
+    public double? At { get; set; }
+
+    public long? Nodes { get; set; }
 }

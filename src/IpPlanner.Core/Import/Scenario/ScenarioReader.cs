@@ -111,6 +111,25 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("name", (r, n, p, d) => d.Name = r.String(n, p))
         .Required("subnet", (r, n, p, d) => d.Subnet = r.String(n, p) is { } id ? new SubnetRef(id, p) : null);
 
+    private static readonly Fields<WorkloadDraft> s_duration = new Fields<WorkloadDraft>()
+        .Optional("distribution", (r, n, p, d) => d.Distribution = r.Choice(n, p, [("exponential", DurationDistribution.Exponential), ("lognormal", DurationDistribution.LogNormal)]) ?? d.Distribution)
+        .Optional("mean", (r, n, p, d) => d.Duration = r.Duration(n, p))
+        .Optional("median", (r, n, p, d) => d.Duration = r.Duration(n, p))
+        .Optional("sigma", (r, n, p, d) => d.Sigma = r.Number(n, p, 0.01, 5) ?? d.Sigma);
+
+    private static readonly Fields<WorkloadDraft> s_workload = new Fields<WorkloadDraft>()
+        .Required("kind", (r, n, p, d) => d.Kind = r.Choice(n, p, [("deployment", WorkloadKind.Deployment), ("jobs", WorkloadKind.Jobs), ("scale", WorkloadKind.Scale)]))
+        .Optional("name", (r, n, p, d) => d.Name = r.String(n, p))
+        .Optional("nodeGroup", (r, n, p, d) => d.NodeGroup = r.String(n, p))
+        .Optional("replicas", (r, n, p, d) => d.Replicas = r.Integer(n, p, 0, ScenarioLimits.MaxFargatePods) ?? 0)
+        .Optional("rolloutEvery", (r, n, p, d) => d.RolloutEvery = r.Duration(n, p))
+        .Optional("maxSurge", (r, n, p, d) => d.MaxSurge = r.String(n, p))
+        .Optional("podReadySeconds", (r, n, p, d) => d.PodReady = r.Integer(n, p, 0, ScenarioLimits.MaxCooldownSeconds) ?? 10)
+        .Optional("perMinute", (r, n, p, d) => d.PerMinute = r.Number(n, p, 0, 100_000))
+        .Optional("duration", (r, n, p, d) => r.Object(n, p, s_duration, d))
+        .Optional("at", (r, n, p, d) => d.At = r.Duration(n, p))
+        .Optional("nodes", (r, n, p, d) => d.Nodes = r.Integer(n, p, 0, ScenarioLimits.MaxNodes));
+
     /// <summary>The top level. A later section (workloads, …) is one more line here and one more list on the draft.</summary>
     private static readonly Fields<ScenarioDraft> s_root = new Fields<ScenarioDraft>()
         .Required("cluster", (r, n, p, d) => d.Cluster = r.Object(n, p, s_cluster, new ClusterDraft(p, n.Start.Line)))
@@ -121,7 +140,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("fargateProfiles", (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
         .Optional("loadBalancers", (r, n, p, d) => r.Objects(n, p, "load balancers ({name, type, subnets})", s_loadBalancer, d.LoadBalancers, (ip, line) => new LoadBalancerDraft(ip, line)))
         .Optional("endpoints", (r, n, p, d) => r.Objects(n, p, "VPC endpoints ({service, subnets})", s_endpoint, d.Endpoints, (ip, line) => new EndpointDraft(ip, line)))
-        .Optional("natGateways", (r, n, p, d) => r.Objects(n, p, "NAT gateways ({subnet})", s_nat, d.NatGateways, (ip, line) => new NatDraft(ip, line)));
+        .Optional("natGateways", (r, n, p, d) => r.Objects(n, p, "NAT gateways ({subnet})", s_nat, d.NatGateways, (ip, line) => new NatDraft(ip, line)))
+        .Optional("workloads", (r, n, p, d) => r.Objects(n, p, "workloads ({kind: deployment|jobs|scale, …})", s_workload, d.Workloads, (ip, line) => new WorkloadDraft(ip, line)));
 
     public DiagnosticBag Bag { get; } = bag;
 
@@ -339,6 +359,37 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             WrongType(node, path, $"expected a whole number from {min} to {max}, got {s.Describe()}");
         }
 
+        return null;
+    }
+
+    /// <summary>A plain number (whole or decimal) within [min, max].</summary>
+    private double? Number(YNode node, string path, double min, double max)
+    {
+        if (node is YScalar { IsPlain: true, IsNull: false } s &&
+            double.TryParse(s.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            if (value < min || value > max)
+            {
+                Bag.Error(DiagnosticCodes.OutOfRange, path, $"{s.Value} is out of range (expected {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)})");
+                return null;
+            }
+
+            return value;
+        }
+
+        WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}");
+        return null;
+    }
+
+    /// <summary>A duration such as 30s, 15m, 2h, 1h30m, or a plain number of seconds; returns seconds.</summary>
+    private double? Duration(YNode node, string path)
+    {
+        if (node is YScalar { IsNull: false } s && DurationText.TryParseSeconds(s.Value, out var seconds))
+        {
+            return seconds;
+        }
+
+        WrongType(node, path, $"expected a duration such as 30s, 15m, 2h or 1h30m, got {node.Describe()}");
         return null;
     }
 

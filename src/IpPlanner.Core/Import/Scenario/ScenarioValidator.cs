@@ -25,6 +25,61 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         CheckLoadBalancers(d);
         CheckEndpoints(d);
         CheckNatGateways(d);
+        CheckWorkloads(d);
+    }
+
+    private void CheckWorkloads(ScenarioDraft d)
+    {
+        var groups = d.NodeGroups.Where(g => g.Name is not null).Select(g => g.Name!).ToHashSet(StringComparer.Ordinal);
+        foreach (var w in d.Workloads)
+        {
+            if (w.NodeGroup is { } name && !groups.Contains(name))
+            {
+                bag.Error(DiagnosticCodes.UnknownNodeGroup, $"{w.Path}.nodeGroup", $"no node group is named '{name}'{(groups.Count > 0 ? $" (node groups: {string.Join(", ", groups.Order(StringComparer.Ordinal))})" : "")}");
+            }
+
+            switch (w.Kind)
+            {
+                case WorkloadKind.Deployment:
+                    if (w.Replicas < 1)
+                    {
+                        bag.Error(DiagnosticCodes.MissingField, $"{w.Path}.replicas", "a deployment needs replicas: 1 or more");
+                    }
+
+                    if (WorkloadText.ResolveSurge(w.MaxSurge, (int)Math.Min(w.Replicas, int.MaxValue)) is null)
+                    {
+                        bag.Error(DiagnosticCodes.InvalidValue, $"{w.Path}.maxSurge", $"'{w.MaxSurge}' is not a maxSurge (expected a count such as 2 or a percentage such as 25%)");
+                    }
+
+                    break;
+                case WorkloadKind.Jobs:
+                    if (w.PerMinute is null or <= 0)
+                    {
+                        bag.Error(DiagnosticCodes.MissingField, $"{w.Path}.perMinute", "jobs need perMinute: the mean arrivals per minute, above 0");
+                    }
+
+                    if (w.Duration is null or <= 0)
+                    {
+                        bag.Error(DiagnosticCodes.MissingField, $"{w.Path}.duration", "jobs need a duration: {distribution: exponential, mean: 2m} or {distribution: lognormal, median: 2m, sigma: 0.5}");
+                    }
+
+                    break;
+                case WorkloadKind.Scale:
+                    if (w.NodeGroup is null)
+                    {
+                        bag.Error(DiagnosticCodes.MissingField, $"{w.Path}.nodeGroup", "a scale event needs the nodeGroup it scales");
+                    }
+
+                    if (w.At is null || w.Nodes is null)
+                    {
+                        bag.Error(DiagnosticCodes.MissingField, w.Path, "a scale event needs at (a time such as 30m) and nodes (the new node count)");
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 
     private void CheckVpc(ScenarioDraft d)

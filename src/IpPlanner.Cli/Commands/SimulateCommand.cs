@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using IpPlanner.Cli.Output;
+using IpPlanner.Core;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Simulation;
+using Spectre.Console;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary><c>ipplanner simulate FILE</c>: the scale curve of a node group, or a Monte Carlo time simulation of the workloads.</summary>
+public static class SimulateCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var scale = new Option<string?>("--scale") { Description = "GROUP=FROM..TO: add the group's nodes one at a time and record every subnet" };
+        var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
+        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
+        var attach = new Option<double>("--eni-attach-seconds") { Description = "Seconds before a new ENI's IPs can be used", DefaultValueFactory = _ => 10 };
+        var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg" };
+        var output = CommonOptions.Output("text", "json");
+        var types = CommonOptions.InstanceTypes();
+        var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
+        {
+            file, scale, duration, runs, seed, attach, plot, output, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var input = parse.GetValue(file)!;
+            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var json = parse.GetValue(output) == "json";
+            var plotPath = parse.GetValue(plot);
+            if (parse.GetValue(scale) is { } scaleText)
+            {
+                if (parse.GetValue(duration) is not null)
+                {
+                    throw new InputException("--scale and --duration: run one at a time");
+                }
+
+                var (group, from, to) = ParseScale(scaleText);
+                var curve = ScaleCurve.Run(scenario, group, from, to);
+                if (plotPath is not null)
+                {
+                    SimulationPlots.Save(SimulationPlots.ScaleCurve(curve), plotPath);
+                }
+
+                if (json)
+                {
+                    JsonOutput.Write(context.Out, curve);
+                }
+                else
+                {
+                    SimulationText.WriteScale(context.Out, curve);
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            var durationText = parse.GetValue(duration)
+                ?? throw new InputException("simulate: give --scale GROUP=FROM..TO for a scale curve or --duration (e.g. 1h) for a churn simulation");
+            if (scenario.Workloads.Count == 0)
+            {
+                throw new InputException($"{input.Name}: the scenario has no workloads section to simulate over time (try --scale, or add workloads: see samples/churn.yaml)");
+            }
+
+            var options = new SimulationOptions
+            {
+                DurationSeconds = DurationText.ParseSeconds(durationText, "--duration"),
+                Runs = parse.GetValue(runs),
+                Seed = parse.GetValue(seed),
+                EniAttachSeconds = NonNegative(parse.GetValue(attach), "--eni-attach-seconds"),
+            };
+            var report = RunWithProgress(context, scenario, options, showProgress: context.IsTerminal && !json) with { Scenario = input.Name };
+            if (plotPath is not null)
+            {
+                SimulationPlots.Save(SimulationPlots.TimeView(report), plotPath);
+            }
+
+            if (json)
+            {
+                JsonOutput.Write(context.Out, report);
+            }
+            else
+            {
+                SimulationText.WriteTime(context.Out, report);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static SimulationReport RunWithProgress(CliContext context, Core.Model.Scenario scenario, SimulationOptions options, bool showProgress)
+    {
+        if (!showProgress)
+        {
+            return MonteCarlo.Run(scenario, options);
+        }
+
+        SimulationReport? report = null;
+        context.CreateConsole().Progress().Start(ctx =>
+        {
+            var task = ctx.AddTask($"simulating {options.Runs:N0} runs", maxValue: options.Runs);
+            report = MonteCarlo.Run(scenario, options, done => task.Value = done);
+            task.Value = options.Runs;
+        });
+        return report!;
+    }
+
+    /// <summary>Parses GROUP=FROM..TO.</summary>
+    public static (string Group, int From, int To) ParseScale(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        var dots = text.IndexOf("..", StringComparison.Ordinal);
+        if (eq > 0 && dots > eq &&
+            int.TryParse(text.AsSpan(eq + 1, dots - eq - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from) &&
+            int.TryParse(text.AsSpan(dots + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var to))
+        {
+            return (text[..eq], from, to);
+        }
+
+        throw new InputException($"--scale: '{text}' is not GROUP=FROM..TO (e.g. general=0..200)");
+    }
+
+    private static double NonNegative(double value, string flag) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new InputException($"{flag}: {value} is not valid (expected 0 or more)");
+}

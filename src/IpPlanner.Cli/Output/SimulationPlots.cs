@@ -1,0 +1,105 @@
+using IpPlanner.Core;
+using IpPlanner.Core.Simulation;
+using ScottPlot;
+
+namespace IpPlanner.Cli.Output;
+
+/// <summary>Charts of simulation results with ScottPlot: the scale curve and the time view.</summary>
+public static class SimulationPlots
+{
+    private const int Width = 1200;
+    private const int Height = 560;
+
+    /// <summary>Used addresses per subnet against node count, each subnet's usable line, exhaustion points marked.</summary>
+    public static Plot ScaleCurve(ScaleCurveReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = new Plot();
+        var xs = report.Points.Select(p => (double)p.Nodes).ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < report.Subnets.Count; s++)
+        {
+            var subnet = report.Subnets[s];
+            var color = palette.GetColor(s);
+            var ys = report.Points.Select(p => (double)p.Used[s]).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys, color);
+            line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
+            line.LineWidth = 2;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
+            usable.LegendText = "";
+            if (subnet.ExhaustedAtNodes is { } at)
+            {
+                var point = report.Points.FirstOrDefault(p => p.Nodes == at);
+                if (point is not null)
+                {
+                    var marker = plot.Add.Marker(at, point.Used[s], MarkerShape.FilledDiamond, 12, color);
+                    marker.LegendText = $"{subnet.Id} exhausted at {at:N0} nodes ({subnet.Reason})";
+                }
+            }
+        }
+
+        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From:N0} to {report.To:N0} nodes");
+        plot.XLabel($"nodes in group {report.NodeGroup}");
+        plot.YLabel("used addresses per subnet");
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Median and p5–p95 band of used addresses per subnet over simulated time.</summary>
+    public static Plot TimeView(SimulationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = new Plot();
+        var xs = report.SampleSeconds.Select(t => t / 60.0).ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < report.Series.Count; s++)
+        {
+            var series = report.Series[s];
+            var color = palette.GetColor(s);
+            var band = plot.Add.FillY(xs, series.P5.ToArray(), series.P95.ToArray());
+            band.FillStyle.Color = color.WithAlpha(0.25);
+            band.LineStyle.Width = 0;
+            band.LegendText = "";
+            var median = plot.Add.ScatterLine(xs, series.P50.ToArray(), color);
+            median.LineWidth = 2;
+            median.LegendText = $"{series.Id}: median, band p5-p95 ({series.Usable:N0} usable)";
+        }
+
+        plot.Title($"Used addresses over time: {report.Runs:N0} runs, seed {report.Seed}");
+        plot.XLabel("simulated time (minutes)");
+        plot.YLabel("used addresses per subnet");
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Writes PNG or SVG by the file's extension, atomically (temp file, then rename).</summary>
+    public static void Save(Plot plot, string path)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not ".png" and not ".svg")
+        {
+            throw new InputException($"--plot: '{path}' must end in .png or .svg");
+        }
+
+        AtomicFile.Write(path, temp =>
+        {
+            if (extension == ".png")
+            {
+                plot.SavePng(temp, Width, Height);
+            }
+            else
+            {
+                plot.SaveSvg(temp, Width, Height);
+            }
+        }, "--plot");
+    }
+
+    /// <summary>The chart as inline SVG markup (for the HTML report).</summary>
+    public static string Svg(Plot plot)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        return plot.GetSvgXml(Width, Height);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using IpPlanner.Core.Simulation;
+
+namespace IpPlanner.Cli.Output;
+
+/// <summary>Simulation results for people.</summary>
+public static class SimulationText
+{
+    /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
+    public static void WriteScale(TextWriter writer, ScaleCurveReport report)
+    {
+        writer.WriteLine($"Scale curve of node group {report.NodeGroup}: {N(report.From)} to {N(report.To)} nodes");
+        writer.WriteLine();
+        var subnets = new TextTable("subnet", "zone", "usable", "runs out at node", "reason", "held by");
+        foreach (var s in report.Subnets)
+        {
+            subnets.AddRow(s.Id, s.Zone, N(s.Usable), s.ExhaustedAtNodes is { } at ? N(at) : "-", s.Reason ?? "", s.Detail ?? "");
+        }
+
+        subnets.Write(writer);
+        writer.WriteLine();
+        var headers = new List<string> { "nodes" };
+        headers.AddRange(report.Subnets.Select(s => s.Id));
+        headers.Add("failed nodes");
+        var curve = new TextTable([.. headers]);
+        var step = Math.Max(1, report.Points.Count / 20);
+        for (var i = 0; i < report.Points.Count; i++)
+        {
+            var p = report.Points[i];
+            if (i % step != 0 && i != report.Points.Count - 1 && !report.Subnets.Any(s => s.ExhaustedAtNodes == p.Nodes))
+            {
+                continue;
+            }
+
+            var row = new List<string> { N(p.Nodes) };
+            row.AddRange(p.Used.Select(u => N(u)));
+            row.Add(N(p.NodesFailed));
+            curve.AddRow([.. row]);
+        }
+
+        curve.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine(report.FirstExhausted is { } first
+            ? $"Verdict: subnet {first.Id} runs out first, at node {N(first.ExhaustedAtNodes!.Value)} of {report.NodeGroup} ({first.Reason}: {first.Detail})."
+            : $"Verdict: no subnet runs out up to {N(report.To)} nodes of {report.NodeGroup}.");
+    }
+
+    /// <summary>Per-subnet outlook over the runs, then the verdicts.</summary>
+    public static void WriteTime(TextWriter writer, SimulationReport report)
+    {
+        writer.WriteLine($"Churn simulation: {report.Scenario}, {Minutes(report.DurationSeconds)} simulated, {N(report.Runs)} runs, seed {report.Seed}, ENI attach {report.EniAttachSeconds:0.#} s");
+        writer.WriteLine($"Pods created per run: {report.MeanPodsCreated:N1} on average; still without an IP at the end: {report.MeanPodsPendingAtEnd:N1}.");
+        writer.WriteLine();
+        var table = new TextTable("subnet", "usable", "peak p50", "p95", "p99", "max", "P(exhaust)", "first failure p50", "pods failed (mean/max)");
+        foreach (var s in report.Subnets)
+        {
+            table.AddRow(
+                s.Id, N(s.Usable), N(s.PeakUsed.P50), N(s.PeakUsed.P95), N(s.PeakUsed.P99), N(s.PeakUsed.Max),
+                s.ExhaustionProbability.ToString("P0", CultureInfo.InvariantCulture),
+                s.TimeToFirstFailureSeconds is { } t ? Minutes(t.P50) : "-",
+                $"{s.MeanPodsFailedToStart:0.#}/{s.MaxPodsFailedToStart}");
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        foreach (var v in report.Verdicts)
+        {
+            writer.WriteLine($"- {v}");
+        }
+    }
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:0} s" : $"{seconds / 60:0} min";
+}

@@ -1,0 +1,510 @@
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+
+namespace IpPlanner.Core.Simulation;
+
+/// <summary>What one simulated run measured, per subnet in scenario order.</summary>
+public sealed class RunResult
+{
+    internal RunResult(int subnets, int samples)
+    {
+        PeakUsed = new int[subnets];
+        FirstFailureSeconds = new double[subnets];
+        Array.Fill(FirstFailureSeconds, double.NaN);
+        PodsFailedToStart = new int[subnets];
+        Samples = new int[samples, subnets];
+    }
+
+    /// <summary>Highest used-address count seen.</summary>
+    public int[] PeakUsed { get; }
+
+    /// <summary>When the subnet first ran out: no free address left, or EC2 refused an ENI, IP or prefix (NaN: never).</summary>
+    public double[] FirstFailureSeconds { get; }
+
+    /// <summary>Pods whose first attempt found no IP, by the subnet their IP comes from.</summary>
+    public int[] PodsFailedToStart { get; }
+
+    /// <summary>Pods still without an IP when the run ended.</summary>
+    public int PodsPendingAtEnd { get; internal set; }
+
+    /// <summary>Pods created in the run (all workloads).</summary>
+    public int PodsCreated { get; internal set; }
+
+    /// <summary>Used addresses at each sample time (rows) per subnet (columns).</summary>
+    public int[,] Samples { get; }
+}
+
+/// <summary>
+/// One seeded time simulation of the scenario's workloads: deployments with rollouts and surge, Poisson job arrivals
+/// with random durations, node scale events; ipamd reconciles each busy node on the 5 s loop, with IP cooldown, ENI
+/// attach latency and the 120 s back-off. Events are processed in time order, so quiet nodes cost nothing.
+/// </summary>
+internal sealed class ChurnRun
+{
+    public const double ReconcileSeconds = 5;
+
+    private readonly Scenario _scenario;
+    private readonly double _duration;
+    private readonly double _sampleEvery;
+    private readonly double _eniAttachSeconds;
+    private readonly Random _random;
+    private readonly ClusterState _state;
+    private readonly List<SubnetState> _subnets;
+    private readonly Dictionary<string, int> _subnetIndex;
+    private readonly PriorityQueue<Event, (double, long)> _queue = new();
+    private readonly List<SimNode> _nodes = [];
+    private readonly RunResult _result;
+    private readonly bool[] _nodeSubnet;
+    private long _seq;
+    private double _now;
+
+    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed)
+    {
+        _scenario = scenario;
+        _duration = durationSeconds;
+        _sampleEvery = sampleEverySeconds;
+        _eniAttachSeconds = eniAttachSeconds;
+        _random = new Xoshiro256StarStar(seed, threadSafe: false);
+        _state = ClusterState.BuildPlanned(scenario);
+        _subnets = [.. _state.Subnets];
+        _subnetIndex = _subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _result = new RunResult(_subnets.Count, SampleCount(durationSeconds, sampleEverySeconds));
+        _nodeSubnet = new bool[_subnets.Count];
+        foreach (var placed in _state.Nodes)
+        {
+            Track(placed);
+        }
+    }
+
+    public static int SampleCount(double duration, double every) => (int)Math.Floor(duration / every) + 1;
+
+    public RunResult Run()
+    {
+        foreach (var w in _scenario.Workloads)
+        {
+            switch (w.Kind)
+            {
+                case WorkloadKind.Deployment:
+                    var deployment = new Deployment(w);
+                    Schedule(0, Event.Start(deployment));
+                    if (w.RolloutEverySeconds > 0)
+                    {
+                        Schedule(w.RolloutEverySeconds, Event.Rollout(deployment));
+                    }
+
+                    break;
+                case WorkloadKind.Jobs:
+                    Schedule(NextArrival(w), Event.JobArrival(w));
+                    break;
+                case WorkloadKind.Scale:
+                    Schedule(w.AtSeconds, Event.Scale(w));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        for (var i = 0; i < _result.Samples.GetLength(0); i++)
+        {
+            Schedule(i * _sampleEvery, Event.Sample(i));
+        }
+
+        while (_queue.TryDequeue(out var ev, out var key))
+        {
+            if (key.Item1 > _duration)
+            {
+                break;
+            }
+
+            _now = key.Item1;
+            Handle(ev);
+            UpdatePeaks();
+        }
+
+        // Pods created in the last minute are still starting, not stuck.
+        _result.PodsPendingAtEnd = _nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60));
+        return _result;
+    }
+
+    private void Handle(Event ev)
+    {
+        switch (ev.Kind)
+        {
+            case EventKind.Sample:
+                for (var s = 0; s < _subnets.Count; s++)
+                {
+                    _result.Samples[ev.Index, s] = _subnets[s].Space.InUse;
+                }
+
+                break;
+            case EventKind.Reconcile:
+                Reconcile(ev.Node!);
+                break;
+            case EventKind.Start:
+                // The replicas were running before the window opens: place them as a steady state, not as a burst.
+                for (var i = 0; i < ev.Deployment!.Spec.Replicas; i++)
+                {
+                    ev.Deployment.Pods.Enqueue(CreatePod(ev.Deployment.Spec, steady: true));
+                }
+
+                break;
+            case EventKind.Rollout:
+                // A rollout still in progress is superseded, as a new ReplicaSet would be: it starts over.
+                ev.Deployment!.ToReplace = ev.Deployment.Spec.Replicas;
+                if (ev.Deployment.Surge.Count == 0)
+                {
+                    RolloutStep(ev.Deployment);
+                }
+
+                Schedule(_now + ev.Deployment.Spec.RolloutEverySeconds, Event.Rollout(ev.Deployment));
+                break;
+            case EventKind.RolloutReady:
+                RolloutReady(ev.Deployment!);
+                break;
+            case EventKind.JobArrival:
+                var job = CreatePod(ev.Workload!);
+                Schedule(_now + JobDuration(ev.Workload!), Event.Delete(job));
+                Schedule(_now + NextArrival(ev.Workload!), Event.JobArrival(ev.Workload!));
+                break;
+            case EventKind.Delete:
+                DeletePod(ev.Pod!);
+                break;
+            case EventKind.Scale:
+                ScaleGroup(ev.Workload!);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>One surge batch: create up to maxSurge new pods now; the next step retires as many old ones once they are ready.</summary>
+    private void RolloutStep(Deployment d)
+    {
+        var batch = Math.Min(d.Spec.MaxSurge, d.ToReplace);
+        if (batch <= 0)
+        {
+            return;
+        }
+
+        d.ToReplace -= batch;
+        d.Surge.Clear();
+        for (var i = 0; i < batch; i++)
+        {
+            d.Surge.Add(CreatePod(d.Spec));
+        }
+
+        Schedule(_now + d.Spec.PodReadySeconds, Event.RolloutReady(d));
+    }
+
+    /// <summary>
+    /// The surge pods are ready once they have IPs and PodReadySeconds passed: then the old pods go (their IPs start
+    /// cooling) and the next batch starts. A surge pod still waiting for an IP holds the rollout, as Kubernetes would.
+    /// </summary>
+    private void RolloutReady(Deployment d)
+    {
+        if (d.Surge.Exists(p => !p.Running && !p.Deleted && p.Node is not null))
+        {
+            Schedule(_now + ReconcileSeconds, Event.RolloutReady(d));
+            return;
+        }
+
+        for (var i = 0; i < d.Surge.Count && d.Pods.Count > 0; i++)
+        {
+            DeletePod(d.Pods.Dequeue());
+        }
+
+        foreach (var pod in d.Surge)
+        {
+            d.Pods.Enqueue(pod);
+        }
+
+        d.Surge.Clear();
+        RolloutStep(d);
+    }
+
+    private SimPod CreatePod(WorkloadSpec w, bool steady = false)
+    {
+        _result.PodsCreated++;
+        var pod = new SimPod(w) { CreatedAt = _now };
+        var node = PickNode(w.NodeGroup);
+        if (node is null)
+        {
+            return pod; // nowhere to schedule: unschedulable, not an IP problem
+        }
+
+        pod.Node = node;
+        node.Scheduled++;
+        var outcome = steady ? node.Placed.Node.AddPod(out var ip) : node.Placed.Node.TryAssignNow(out ip);
+        if (outcome == PodFailure.None)
+        {
+            pod.Ip = ip;
+            pod.Running = true;
+        }
+        else
+        {
+            node.Pending.Enqueue(pod);
+            _result.PodsFailedToStart[node.PodSubnet]++;
+        }
+
+        WakeUp(node);
+        return pod;
+    }
+
+    private void DeletePod(SimPod pod)
+    {
+        if (pod.Deleted)
+        {
+            return;
+        }
+
+        pod.Deleted = true;
+        if (pod.Node is not { } node)
+        {
+            return;
+        }
+
+        node.Scheduled--;
+        if (pod.Running && !node.Placed.Node.Terminated)
+        {
+            node.Placed.Node.RemovePod(pod.Ip);
+            WakeUp(node);
+        }
+    }
+
+    private SimNode? PickNode(string? group)
+    {
+        SimNode? best = null;
+        foreach (var node in _nodes)
+        {
+            if (node.Placed.Node.Terminated || !node.Placed.Node.Started || (group is not null && node.Placed.Group.Name != group))
+            {
+                continue;
+            }
+
+            var load = node.Placed.Node.PodsOnNode + node.Pending.Count;
+            if (load >= node.Placed.Node.MaxPods)
+            {
+                continue;
+            }
+
+            if (best is null || load < best.Placed.Node.PodsOnNode + best.Pending.Count)
+            {
+                best = node;
+            }
+        }
+
+        return best;
+    }
+
+    private void ScaleGroup(WorkloadSpec w)
+    {
+        var group = _scenario.NodeGroups.First(g => g.Name == w.NodeGroup);
+        var live = _nodes.Where(n => n.Placed.Group.Name == group.Name && !n.Placed.Node.Terminated).ToList();
+        for (var i = live.Count; i < w.Nodes; i++)
+        {
+            var placed = _state.AddNode(group);
+            var node = Track(placed);
+            if (placed.Failure != PodFailure.None)
+            {
+                MarkFailure(node.PodSubnet);
+            }
+        }
+
+        for (var i = live.Count - 1; i >= w.Nodes; i--)
+        {
+            live[i].Placed.Node.Terminate([]);
+        }
+    }
+
+    private SimNode Track(PlacedNode placed)
+    {
+        placed.Node.EniAttachSeconds = _eniAttachSeconds;
+        placed.Node.AdvanceTo(_now);
+        var podSubnet = _scenario.Cni.CustomNetworking && _scenario.Cni.EniConfigs.TryGetValue(placed.Subnet.Spec.Zone, out var id) && _subnetIndex.TryGetValue(id, out var ps)
+            ? ps
+            : _subnetIndex[placed.Subnet.Spec.Id];
+        var node = new SimNode(placed, podSubnet);
+        _nodeSubnet[podSubnet] = true;
+        _nodeSubnet[_subnetIndex[placed.Subnet.Spec.Id]] = true;
+        _nodes.Add(node);
+        return node;
+    }
+
+    private void Reconcile(SimNode node)
+    {
+        node.ReconcileAt = double.NaN;
+        var ipamd = node.Placed.Node;
+        if (ipamd.Terminated)
+        {
+            return;
+        }
+
+        ipamd.AdvanceTo(_now);
+        var outcome = ipamd.Reconcile();
+        if (outcome == ReconcileOutcome.Blocked && ipamd.LastGrowthFailure is PodFailure.InsufficientFreeAddressesInSubnet or PodFailure.InsufficientCidrBlocks)
+        {
+            MarkFailure(node.PodSubnet);
+        }
+
+        while (node.Pending.Count > 0)
+        {
+            var pod = node.Pending.Peek();
+            if (pod.Deleted)
+            {
+                node.Pending.Dequeue();
+                continue;
+            }
+
+            if (ipamd.TryAssignNow(out var ip) != PodFailure.None)
+            {
+                break;
+            }
+
+            node.Pending.Dequeue();
+            pod.Ip = ip;
+            pod.Running = true;
+        }
+
+        if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
+        {
+            ScheduleReconcile(node, _now + ReconcileSeconds);
+        }
+    }
+
+    private void MarkFailure(int subnet)
+    {
+        if (double.IsNaN(_result.FirstFailureSeconds[subnet]))
+        {
+            _result.FirstFailureSeconds[subnet] = _now;
+        }
+    }
+
+    /// <summary>Something changed on the node: ipamd looks at it on its next 5 s tick.</summary>
+    private void WakeUp(SimNode node)
+    {
+        var tick = (Math.Floor(_now / ReconcileSeconds) + 1) * ReconcileSeconds;
+        ScheduleReconcile(node, tick);
+    }
+
+    private void ScheduleReconcile(SimNode node, double at)
+    {
+        if (!double.IsNaN(node.ReconcileAt) && node.ReconcileAt <= at)
+        {
+            return;
+        }
+
+        node.ReconcileAt = at;
+        Schedule(at, Event.Reconcile(node));
+    }
+
+    private void UpdatePeaks()
+    {
+        for (var s = 0; s < _subnets.Count; s++)
+        {
+            var space = _subnets[s].Space;
+            if (space.InUse > _result.PeakUsed[s])
+            {
+                _result.PeakUsed[s] = space.InUse;
+            }
+
+            // A subnet that nodes draw from with no address left is exhausted, whether or not ipamd has asked yet.
+            if (_nodeSubnet[s] && space.Free == 0)
+            {
+                MarkFailure(s);
+            }
+        }
+    }
+
+    private double NextArrival(WorkloadSpec w) => Exponential.Sample(_random, w.PerMinute / 60.0);
+
+    private double JobDuration(WorkloadSpec w) => w.Duration == DurationDistribution.LogNormal
+        ? LogNormal.Sample(_random, Math.Log(w.DurationSeconds), w.Sigma)
+        : Exponential.Sample(_random, 1.0 / w.DurationSeconds);
+
+    private void Schedule(double at, Event ev) => _queue.Enqueue(ev, (at, _seq++));
+
+    private sealed class SimNode(PlacedNode placed, int podSubnet)
+    {
+        public PlacedNode Placed { get; } = placed;
+
+        public int PodSubnet { get; } = podSubnet;
+
+        public Queue<SimPod> Pending { get; } = new();
+
+        public int Scheduled { get; set; }
+
+        public double ReconcileAt { get; set; } = double.NaN;
+    }
+
+    private sealed class SimPod(WorkloadSpec workload)
+    {
+        public WorkloadSpec Workload { get; } = workload;
+
+        public SimNode? Node { get; set; }
+
+        public PodIp Ip { get; set; }
+
+        public bool Running { get; set; }
+
+        public bool Deleted { get; set; }
+
+        public double CreatedAt { get; init; }
+    }
+
+    private sealed class Deployment(WorkloadSpec spec)
+    {
+        public WorkloadSpec Spec { get; } = spec;
+
+        public Queue<SimPod> Pods { get; } = new();
+
+        public List<SimPod> Surge { get; } = [];
+
+        public int ToReplace { get; set; }
+    }
+
+    private enum EventKind
+    {
+        Sample,
+        Reconcile,
+        Start,
+        Rollout,
+        RolloutReady,
+        JobArrival,
+        Delete,
+        Scale,
+    }
+
+    private sealed class Event
+    {
+        public EventKind Kind { get; private init; }
+
+        public int Index { get; private init; }
+
+        public SimNode? Node { get; private init; }
+
+        public Deployment? Deployment { get; private init; }
+
+        public WorkloadSpec? Workload { get; private init; }
+
+        public SimPod? Pod { get; private init; }
+
+        public static Event Sample(int index) => new() { Kind = EventKind.Sample, Index = index };
+
+        public static Event Reconcile(SimNode node) => new() { Kind = EventKind.Reconcile, Node = node };
+
+        public static Event Start(Deployment d) => new() { Kind = EventKind.Start, Deployment = d };
+
+        public static Event Rollout(Deployment d) => new() { Kind = EventKind.Rollout, Deployment = d };
+
+        public static Event RolloutReady(Deployment d) => new() { Kind = EventKind.RolloutReady, Deployment = d };
+
+        public static Event JobArrival(WorkloadSpec w) => new() { Kind = EventKind.JobArrival, Workload = w };
+
+        public static Event Delete(SimPod pod) => new() { Kind = EventKind.Delete, Pod = pod };
+
+        public static Event Scale(WorkloadSpec w) => new() { Kind = EventKind.Scale, Workload = w };
+    }
+}
