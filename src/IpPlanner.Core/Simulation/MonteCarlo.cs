@@ -142,8 +142,9 @@ public static class MonteCarlo
             {
                 verdicts.Add($"subnet {subnets[s].Id} exhausts in {exhaustion:P0} of runs, first after {Minutes(outlook.TimeToFirstFailureSeconds!.P50)} (median)");
             }
-            else if (outlook.PeakUsed.P95 > 0)
+            else if (p95.Max() > p5.Min())
             {
+                // Subnets the workloads never touch (load balancer subnets, say) need no verdict.
                 verdicts.Add($"with 95% confidence subnet {subnets[s].Id} peaks at or below {outlook.PeakUsed.P95 / usable:P0} ({outlook.PeakUsed.P95:N0} of {usable:N0} addresses)");
             }
         }
