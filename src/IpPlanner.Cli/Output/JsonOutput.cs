@@ -26,6 +26,7 @@ public static class JsonOutput
 [JsonSerializable(typeof(IpPlanner.Core.Planning.PlanReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.ScaleCurveReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.SimulationReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Planning.RecommendReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

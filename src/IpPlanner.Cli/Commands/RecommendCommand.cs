@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using IpPlanner.Cli.Output;
+using IpPlanner.Core;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary><c>ipplanner recommend FILE</c>: subnet sizes and CNI settings that fit the target, each proven by planning it.</summary>
+public static class RecommendCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var targetPods = new Option<int?>("--target-pods") { Description = "Pods to run, spread over the node groups in proportion to what they run now" };
+        var targetNodes = new Option<string[]>("--target-nodes") { Description = "GROUP=N node counts (repeatable); default: every group at maxNodes", AllowMultipleArgumentsPerToken = true };
+        var headroom = new Option<double>("--headroom") { Description = "Extra nodes on top of the target, in percent", DefaultValueFactory = _ => 10 };
+        var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file" };
+        var output = CommonOptions.Output("table", "json", "markdown");
+        var types = CommonOptions.InstanceTypes();
+        var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
+        {
+            file, targetPods, targetNodes, headroom, write, output, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var input = parse.GetValue(file)!;
+            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var nodes = ParseTargetNodes(parse.GetValue(targetNodes) ?? []);
+            if (nodes.Count > 0 && parse.GetValue(targetPods) is not null)
+            {
+                throw new InputException("--target-pods and --target-nodes: give one or the other");
+            }
+
+            var target = Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
+            var report = Recommender.Recommend(scenario, target) with { Scenario = input.Name };
+            if (parse.GetValue(write) is { } path)
+            {
+                var best = report.Strategies.FirstOrDefault(s => s.Name == report.Best)
+                    ?? throw new InputException($"--write: nothing fits {target.Description}, so there is no patched scenario to write");
+                PatchedScenario.Write(best, scenario, path);
+            }
+
+            switch (parse.GetValue(output))
+            {
+                case "json":
+                    JsonOutput.Write(context.Out, report);
+                    break;
+                case "markdown":
+                    RecommendText.WriteMarkdown(context.Out, report);
+                    break;
+                default:
+                    RecommendText.WriteTable(context.Out, report);
+                    break;
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Dictionary<string, int> ParseTargetNodes(string[] values)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !int.TryParse(value.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                throw new InputException($"--target-nodes: '{value}' is not GROUP=N (e.g. general=120)");
+            }
+
+            result[value[..eq]] = n;
+        }
+
+        return result;
+    }
+}

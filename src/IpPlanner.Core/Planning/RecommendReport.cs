@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Planning;
+
+/// <summary>What the recommendation aims for: node counts per group (after headroom) and the headroom itself.</summary>
+public sealed record RecommendTarget(IReadOnlyDictionary<string, int> Nodes, double HeadroomPercent, string Description);
+
+/// <summary>One subnet under a strategy, at the target.</summary>
+public sealed record StrategySubnet(string Id, string Zone, string Cidr, int Usable, int Used, int Free, int FreePrefixes, bool Added);
+
+/// <summary>The smallest single subnet per zone that would hold what the strategy puts in that zone's pod subnets.</summary>
+public sealed record ZoneSizing(string Zone, int AddressesNeeded, int SmallestPrefixLength);
+
+/// <summary>One way to reach the target, planned by the engine.</summary>
+public sealed record StrategyResult(
+    string Name,
+    string Summary,
+    bool Fits,
+    string? WhyNot,
+    IReadOnlyList<string> Changes,
+    int Nodes,
+    int Pods,
+    int PodSubnetAddressesUsed,
+    IReadOnlyList<StrategySubnet> Subnets,
+    IReadOnlyList<ZoneSizing> SmallestPrefixPerZone)
+{
+    /// <summary>The patched scenario this strategy was planned on (what --write emits).</summary>
+    [JsonIgnore]
+    public Scenario? Patched { get; init; }
+}
+
+/// <summary>A CNI knob change and the addresses it frees, with the reason.</summary>
+public sealed record KnobAdvice(string Change, string Subnet, int AddressesFreed, string Reason);
+
+/// <summary>The answer to "what should we do?": strategies compared at the target, the best that fits, and knob advice.</summary>
+public sealed record RecommendReport(
+    string Scenario,
+    RecommendTarget Target,
+    IReadOnlyList<StrategyResult> Strategies,
+    string? Best,
+    IReadOnlyList<KnobAdvice> Advice,
+    string Verdict);
