@@ -44,7 +44,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", 
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(370px, 1fr)); gap: 12px; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; break-inside: avoid; page-break-inside: avoid; }
 .card-head h3 { margin: 0; }
-.card-head .muted { display: block; font-size: 12px; }
+.card-head > .muted { display: block; font-size: 12px; }
 .subnet { margin: 8px 0 4px; padding-top: 6px; border-top: 1px dashed var(--line); }
 .subnet-head { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; }
 .subnet-head .util { margin-left: auto; font-weight: 600; font-variant-numeric: tabular-nums; }
