@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
+using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
 using IpPlanner.Core.Planning;
 
@@ -8,23 +9,34 @@ namespace IpPlanner.Cli.Commands;
 /// <summary><c>ipplanner plan FILE</c>: how many pods fit, per subnet, node group and cluster, with exhaustion warnings.</summary>
 public static class PlanCommand
 {
-    /// <summary>Builds the verb.</summary>
-    public static Command Create(CliContext context)
+    /// <summary>Builds the verb; <paramref name="clock"/> stamps the HTML report (the system clock when null).</summary>
+    public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
         var output = CommonOptions.Output("table", "json", "markdown");
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a warning of this severity or worse exists: warning|error" };
         failOn.AcceptOnlyFromAmong("warning", "error");
         var types = CommonOptions.InstanceTypes();
+        var html = new Option<FileInfo?>("--html")
+        {
+            Description = "Also write a self-contained HTML report (zones, block maps, node groups, warnings) to this file",
+            HelpName = "FILE",
+        };
         var command = new Command("plan", "Run the allocation engine on a scenario: subnets, node groups, cluster capacity and warnings.")
         {
-            file, output, failOn, types,
+            file, output, failOn, types, html,
         };
         command.SetAction(parse => context.Guard(() =>
         {
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var (scenario, loaderWarnings) = ScenarioInput.Load(parse.GetValue(file)!, catalog);
             var report = CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = parse.GetValue(file)!.Name };
+            if (parse.GetValue(html) is { } htmlFile)
+            {
+                // Before stdout, so a path that cannot be written fails the run with nothing printed (exit 2).
+                WriteHtml(htmlFile, report, scenario, [ReportInput.Of("Scenario", parse.GetValue(file)!), .. Optional("Instance types", parse.GetValue(types))], clock ?? TimeProvider.System);
+            }
+
             switch (parse.GetValue(output))
             {
                 case "json":
@@ -48,4 +60,15 @@ public static class PlanCommand
         }));
         return command;
     }
+
+    private static void WriteHtml(FileInfo target, PlanReport report, Core.Model.Scenario scenario, IReadOnlyList<ReportInput> inputs, TimeProvider clock)
+    {
+        // The block maps need the planned address spaces; BuildPlanned is deterministic, so they match the report.
+        var planned = scenario.Cni.PrefixDelegation ? ClusterState.BuildPlanned(scenario) : null;
+        var document = PlanHtml.Create(report, planned).Render(ReportRun.Now(clock, inputs));
+        HtmlReportFile.Write(target.FullName, document);
+    }
+
+    private static IEnumerable<ReportInput> Optional(string role, FileInfo? file) =>
+        file is null ? [] : [ReportInput.Of(role, file)];
 }

@@ -1,0 +1,222 @@
+using System.Text;
+using IpPlanner.Core;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Output.Html;
+
+/// <summary>
+/// The capacity plan as an <see cref="HtmlReport"/>: the verdict, a card per zone with each subnet's usage by
+/// consumer, /28 block maps for prefix delegation, the node groups, the warnings and the assumptions. Callers may
+/// append more sections before rendering.
+/// </summary>
+public static class PlanHtml
+{
+    /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
+    public const int AllSubnetsBlockLimit = 2048;
+
+    /// <summary>
+    /// The report of <paramref name="report"/>. <paramref name="planned"/> is the planned cluster
+    /// (<see cref="ClusterState.BuildPlanned"/> of the same scenario); with prefix delegation its address spaces
+    /// give the block maps, and without it (or without prefix delegation) there are none.
+    /// </summary>
+    public static HtmlReport Create(PlanReport report, ClusterState? planned = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var prefixMode = planned?.Scenario.Cni.PrefixDelegation == true;
+        var html = new HtmlReport($"Capacity plan: {report.Cluster.Name}", $"Scenario {report.Scenario} · IpPlanner pod IP plan for Amazon EKS on the Amazon VPC CNI");
+        html.SetHeadline($"Verdict: {report.Verdict}.", Tone(report));
+        html.AddSection("Subnets by zone", Zones(report, prefixMode), "zones");
+        html.AddSection("Node groups", NodeGroups(report), "node-groups");
+        html.AddSection("Warnings", Warnings(report.Warnings), "warnings");
+        if (prefixMode && planned is not null)
+        {
+            html.AddSection("/28 block maps (prefix delegation)", BlockMaps(planned), "block-maps");
+        }
+
+        html.AddSection("Assumptions", Assumptions(report.Assumptions), "assumptions");
+        return html;
+    }
+
+    /// <summary>The subnets that get a block map: all when they are small together, else those node pods can draw from or that hold prefixes.</summary>
+    public static IReadOnlyList<SubnetState> BlockMapSubnets(ClusterState planned)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        var all = planned.Subnets.ToList();
+        if (all.Sum(s => (long)s.Space.BlockCount) <= AllSubnetsBlockLimit)
+        {
+            return all;
+        }
+
+        var scenario = planned.Scenario;
+        var podSubnets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in scenario.NodeGroups)
+        {
+            foreach (var id in group.Subnets)
+            {
+                if (scenario.Cni.CustomNetworking)
+                {
+                    // Pods draw from the ENIConfig subnet of the node's zone, not the node subnet.
+                    if (scenario.FindSubnet(id) is { } node && scenario.Cni.EniConfigs.TryGetValue(node.Zone, out var eniConfig))
+                    {
+                        podSubnets.Add(eniConfig);
+                    }
+                }
+                else
+                {
+                    podSubnets.Add(id);
+                }
+            }
+        }
+
+        return [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || IsCniDiscoverable(s) || HoldsPrefixes(s))];
+    }
+
+    private static bool IsCniDiscoverable(SubnetState subnet) =>
+        subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var value) && value != "0";
+
+    private static bool HoldsPrefixes(SubnetState subnet)
+    {
+        for (var b = 0; b < subnet.Space.BlockCount; b++)
+        {
+            if (subnet.Space.GetBlockState(b) == Core.Addressing.BlockState.PrefixHeld)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HeadlineTone Tone(PlanReport report)
+    {
+        if (report.Cluster.HeadroomPods < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
+        {
+            return HeadlineTone.Error;
+        }
+
+        return report.Cluster.FirstExhausted is not null || report.Warnings.Any(w => w.Severity == Severity.Warning)
+            ? HeadlineTone.Warning
+            : HeadlineTone.Ok;
+    }
+
+    private static string Zones(PlanReport report, bool prefixMode)
+    {
+        var html = new StringBuilder();
+        html.Append("<p class=\"intro\">Each bar is a subnet's usable addresses (AWS's 5 reserved left out), split by what holds them; the numbers under it add up to the bar.</p>\n")
+            .Append(SubnetUsageHtml.Legend()).Append("\n<div class=\"cards\">\n");
+        foreach (var zone in report.Subnets.GroupBy(s => s.Zone, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var subnets = zone.ToList();
+            var count = subnets.Count;
+            html.Append("<div class=\"card\">\n<div class=\"card-head\"><h3>").Append(Html.Text(zone.Key)).Append("</h3><span class=\"muted\">")
+                .Append(count).Append(count == 1 ? " subnet · " : " subnets · ").Append(Html.Number(subnets.Sum(s => s.Free))).Append(" free of ")
+                .Append(Html.Number(subnets.Sum(s => s.Usable))).Append(" · ").Append(Html.Number(subnets.Sum(s => s.FreePrefixes))).Append(" free /28</span></div>\n");
+            foreach (var subnet in subnets)
+            {
+                SubnetUsageHtml.Append(html, subnet, prefixMode);
+            }
+
+            html.Append("</div>\n");
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    private static string NodeGroups(PlanReport report)
+    {
+        var html = new StringBuilder();
+        if (report.NodeGroups.Count == 0)
+        {
+            return "<p>No EC2 node groups in this scenario.</p>";
+        }
+
+        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>node group</th><th>instance type</th><th class=\"n\">max pods</th>")
+            .Append("<th class=\"n\">pod IPs/node</th><th class=\"n\">pods/node</th><th class=\"n\">nodes</th><th class=\"n\">max nodes</th>")
+            .Append("<th class=\"n\">nodes that fit</th><th class=\"n\">pod capacity</th><th>what stops more nodes</th></tr></thead>\n<tbody>\n");
+        foreach (var g in report.NodeGroups)
+        {
+            var isShort = g.NodesThatFit < g.Nodes;
+            html.Append("<tr><td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
+                .Append(Cell(g.MaxPodsPerNode)).Append(Cell(g.PodIpsPerNode)).Append(Cell(g.PodsPerNode)).Append(Cell(g.Nodes)).Append(Cell(g.MaxNodes))
+                .Append("<td class=\"n").Append(isShort ? " short" : "").Append("\">").Append(isShort ? "\u2716 " : "").Append(Html.Number(g.NodesThatFit))
+                .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodCapacity))
+                .Append("<td class=\"limit\">").Append(Html.Text(g.NodesThatFitLimit ?? "")).Append("</td></tr>\n");
+        }
+
+        var c = report.Cluster;
+        html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
+            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Number(c.HeadroomPods)).Append(" headroom</td>")
+            .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
+        return html.ToString();
+    }
+
+    private static string Cell(int value) => $"<td class=\"n\">{Html.Number(value)}</td>";
+
+    private static string Warnings(IReadOnlyList<Finding> warnings)
+    {
+        if (warnings.Count == 0)
+        {
+            return "<p>No warnings.</p>";
+        }
+
+        var html = new StringBuilder();
+        var bySeverity = warnings.GroupBy(w => w.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {Noun(g.Key, g.Count())}");
+        html.Append("<p class=\"intro\">").Append(Html.Text(string.Join(", ", bySeverity))).Append(", most severe first; the code names the rule.</p>\n<ol class=\"findings\">\n");
+
+        // Stable: the engine's order within a severity is kept.
+        foreach (var w in warnings.OrderByDescending(w => w.Severity))
+        {
+            var (css, mark) = w.Severity switch
+            {
+                Severity.Error => ("sev-error", "\u2716 error"),
+                Severity.Warning => ("sev-warning", "\u25B2 warning"),
+                _ => ("sev-info", "\u25CF info"),
+            };
+            html.Append("<li><span class=\"sev ").Append(css).Append("\">").Append(Html.Text(mark)).Append("</span><div><div class=\"finding-head\"><code>")
+                .Append(Html.Text(w.Code)).Append("</code><span class=\"muted\">").Append(Html.Text(w.Subject)).Append("</span></div><div>")
+                .Append(Html.Text(w.Message)).Append("</div></div></li>\n");
+        }
+
+        return html.Append("</ol>").ToString();
+    }
+
+    private static string Noun(Severity severity, int count) => (severity, count == 1) switch
+    {
+        (Severity.Error, true) => "error",
+        (Severity.Error, false) => "errors",
+        (Severity.Warning, true) => "warning",
+        (Severity.Warning, false) => "warnings",
+        _ => "info",
+    };
+
+    private static string BlockMaps(ClusterState planned)
+    {
+        var subnets = BlockMapSubnets(planned);
+        var html = new StringBuilder();
+        html.Append("<p class=\"intro\">One square per aligned /28 in address order, ").Append(BlockMapHtml.BlocksPerRow)
+            .Append(" to a row (each row starts at the address on its left). A node gets a new prefix only from a wholly free square; partly used ones are fragmentation.");
+        if (subnets.Count < planned.Subnets.Count())
+        {
+            html.Append(" Shown: the subnets node pods draw addresses from.");
+        }
+
+        html.Append("</p>\n").Append(BlockMapHtml.Legend()).Append("\n<div class=\"maps\">\n");
+        foreach (var subnet in subnets)
+        {
+            BlockMapHtml.Append(html, subnet);
+        }
+
+        return html.Append("</div>").ToString();
+    }
+
+    private static string Assumptions(IReadOnlyList<string> assumptions)
+    {
+        var html = new StringBuilder("<ul class=\"assumptions\">\n");
+        foreach (var a in assumptions)
+        {
+            html.Append("<li>").Append(Html.Text(a)).Append("</li>\n");
+        }
+
+        return html.Append("</ul>").ToString();
+    }
+}
