@@ -61,12 +61,17 @@ public static class PlanCommand
         return command;
     }
 
-    private static void WriteHtml(FileInfo target, PlanReport report, Core.Model.Scenario scenario, IReadOnlyList<ReportInput> inputs, TimeProvider clock)
+    private static void WriteHtml(FileInfo target, PlanReport report, Core.Model.Scenario scenario, IReadOnlyList<ReportInput> inputs, TimeProvider clock) =>
+        HtmlReportFile.Write(target.FullName, PlanReportHtml(report, scenario).Render(ReportRun.Now(clock, inputs)));
+
+    /// <summary>The plan as an HTML report that other verbs add their sections to.</summary>
+    public static HtmlReport PlanReportHtml(PlanReport report, Core.Model.Scenario scenario)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
+
         // The block maps need the planned address spaces; BuildPlanned is deterministic, so they match the report.
         var planned = scenario.Cni.PrefixDelegation ? ClusterState.BuildPlanned(scenario) : null;
-        var document = PlanHtml.Create(report, planned).Render(ReportRun.Now(clock, inputs));
-        HtmlReportFile.Write(target.FullName, document);
+        return PlanHtml.Create(report, planned);
     }
 
     private static IEnumerable<ReportInput> Optional(string role, FileInfo? file) =>

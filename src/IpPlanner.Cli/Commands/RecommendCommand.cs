@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
+using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
 using IpPlanner.Core.Planning;
 
@@ -10,18 +11,19 @@ namespace IpPlanner.Cli.Commands;
 public static class RecommendCommand
 {
     /// <summary>Builds the verb.</summary>
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
         var targetPods = new Option<int?>("--target-pods") { Description = "Pods to run, spread over the node groups in proportion to what they run now" };
         var targetNodes = new Option<string[]>("--target-nodes") { Description = "GROUP=N node counts (repeatable); default: every group at maxNodes", AllowMultipleArgumentsPerToken = true };
         var headroom = new Option<double>("--headroom") { Description = "Extra nodes on top of the target, in percent", DefaultValueFactory = _ => 10 };
         var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared" };
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
         {
-            file, targetPods, targetNodes, headroom, write, output, types,
+            file, targetPods, targetNodes, headroom, write, html, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -41,6 +43,14 @@ public static class RecommendCommand
                 var best = report.Strategies.FirstOrDefault(s => s.Name == report.Best)
                     ?? throw new InputException($"--write: nothing fits {target.Description}, so there is no patched scenario to write");
                 PatchedScenario.Write(best, scenario, path);
+            }
+
+            if (parse.GetValue(html) is { } htmlFile)
+            {
+                var plan = CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
+                var document = PlanCommand.PlanReportHtml(plan, scenario).AddRecommendations(report)
+                    .Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
+                HtmlReportFile.Write(htmlFile.FullName, document);
             }
 
             switch (parse.GetValue(output))

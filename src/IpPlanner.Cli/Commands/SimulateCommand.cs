@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
+using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Simulation;
@@ -12,7 +13,7 @@ namespace IpPlanner.Cli.Commands;
 public static class SimulateCommand
 {
     /// <summary>Builds the verb.</summary>
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
         var scale = new Option<string?>("--scale") { Description = "GROUP=FROM..TO: add the group's nodes one at a time and record every subnet" };
@@ -21,11 +22,12 @@ public static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
         var attach = new Option<double>("--eni-attach-seconds") { Description = "Seconds before a new ENI's IPs can be used", DefaultValueFactory = _ => 10 };
         var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, runs, seed, attach, plot, output, types,
+            file, scale, duration, runs, seed, attach, plot, html, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -46,6 +48,11 @@ public static class SimulateCommand
                 if (plotPath is not null)
                 {
                     SimulationPlots.Save(SimulationPlots.ScaleCurve(curve), plotPath);
+                }
+
+                if (parse.GetValue(html) is { } scaleHtml)
+                {
+                    WriteHtml(scaleHtml, input, scenario, report => report.AddScaleCurve(curve), clock);
                 }
 
                 if (json)
@@ -80,6 +87,11 @@ public static class SimulateCommand
                 SimulationPlots.Save(SimulationPlots.TimeView(report), plotPath);
             }
 
+            if (parse.GetValue(html) is { } timeHtml)
+            {
+                WriteHtml(timeHtml, input, scenario, html => html.AddTimeView(report), clock);
+            }
+
             if (json)
             {
                 JsonOutput.Write(context.Out, report);
@@ -109,6 +121,13 @@ public static class SimulateCommand
             task.Value = options.Runs;
         });
         return report!;
+    }
+
+    private static void WriteHtml(FileInfo target, FileInfo input, Core.Model.Scenario scenario, Func<HtmlReport, HtmlReport> addSections, TimeProvider? clock)
+    {
+        var plan = Core.Planning.CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
+        var document = addSections(PlanCommand.PlanReportHtml(plan, scenario)).Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
+        HtmlReportFile.Write(target.FullName, document);
     }
 
     /// <summary>Parses GROUP=FROM..TO.</summary>

@@ -116,6 +116,10 @@ dl.run dt { font-weight: 600; }
 dl.run dd { margin: 0; overflow-wrap: anywhere; }
 .hash { font-size: 12px; }
 
+figure.chart { margin: 0.5rem 0 1rem; }
+figure.chart svg { max-width: 100%; height: auto; display: block; }
+figure.chart figcaption { font-size: 0.9em; color: #444; }
+
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }

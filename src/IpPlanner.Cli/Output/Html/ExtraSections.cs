@@ -1,0 +1,101 @@
+using System.Text;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.Simulation;
+
+namespace IpPlanner.Cli.Output.Html;
+
+/// <summary>The sections <c>simulate</c> and <c>recommend</c> add to the plan report: charts and tables.</summary>
+public static class ExtraSections
+{
+    /// <summary>The scale curve: a ScottPlot chart inline, and where each subnet runs out.</summary>
+    public static HtmlReport AddScaleCurve(this HtmlReport report, ScaleCurveReport curve)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(curve);
+        var html = new StringBuilder();
+        html.Append("<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(SimulationPlots.ScaleCurve(curve))))
+            .Append("<figcaption>Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
+            .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
+            .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.</figcaption></figure>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"num\">usable</th><th class=\"num\">runs out at node</th><th>reason</th><th>held by</th></tr></thead><tbody>\n");
+        foreach (var s in curve.Subnets)
+        {
+            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td>").Append(Html.Text(s.Zone)).Append("</td><td class=\"num\">")
+                .Append(Html.Number(s.Usable)).Append("</td><td class=\"num\">").Append(s.ExhaustedAtNodes is { } at ? Html.Number(at) : "&#8212;")
+                .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        return report.AddSection($"Scale curve: {curve.NodeGroup}", html.ToString(), "scale-curve");
+    }
+
+    /// <summary>The time view chart and the per-subnet Monte Carlo outlook.</summary>
+    public static HtmlReport AddTimeView(this HtmlReport report, SimulationReport simulation)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(simulation);
+        var html = new StringBuilder();
+        html.Append("<ul>");
+        foreach (var verdict in simulation.Verdicts)
+        {
+            html.Append("<li>").Append(Html.Text(verdict)).Append("</li>");
+        }
+
+        html.Append("</ul>\n<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(SimulationPlots.TimeView(simulation))))
+            .Append("<figcaption>Median and p5&#8211;p95 band of used addresses per subnet over ").Append(Html.Number(simulation.Runs))
+            .Append(" runs (seed ").Append(Html.Number(simulation.Seed)).Append(").</figcaption></figure>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th class=\"num\">usable</th><th class=\"num\">peak p50</th><th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th><th class=\"num\">P(exhaustion)</th><th class=\"num\">pods failed to start (mean)</th></tr></thead><tbody>\n");
+        foreach (var s in simulation.Subnets)
+        {
+            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td class=\"num\">").Append(Html.Number(s.Usable))
+                .Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P50)).Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P95))
+                .Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P99)).Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.Max))
+                .Append("</td><td class=\"num\">").Append(Html.Percent(s.ExhaustionProbability)).Append("</td><td class=\"num\">")
+                .Append(Html.Text(s.MeanPodsFailedToStart.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        return report.AddSection("Churn simulation", html.ToString(), "churn");
+    }
+
+    /// <summary>The strategies compared by <c>recommend</c>.</summary>
+    public static HtmlReport AddRecommendations(this HtmlReport report, RecommendReport recommend)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(recommend);
+        var html = new StringBuilder();
+        html.Append("<p>Target: ").Append(Html.Text(recommend.Target.Description)).Append(". ").Append(Html.Text(recommend.Verdict)).Append(".</p>\n");
+        html.Append("<table><thead><tr><th>strategy</th><th>fits</th><th class=\"num\">nodes</th><th class=\"num\">pod-subnet IPs used</th><th>smallest subnet per zone</th><th>changes, or why not</th></tr></thead><tbody>\n");
+        foreach (var s in recommend.Strategies)
+        {
+            html.Append("<tr><td>").Append(s.Name == recommend.Best ? "<strong>" + Html.Text(s.Name) + "</strong>" : Html.Text(s.Name))
+                .Append("</td><td>").Append(s.Fits ? "yes" : "no").Append("</td><td class=\"num\">").Append(Html.Number(s.Nodes))
+                .Append("</td><td class=\"num\">").Append(Html.Number(s.PodSubnetAddressesUsed)).Append("</td><td>")
+                .Append(Html.Text(string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: /{z.SmallestPrefixLength}")))).Append("</td><td>");
+            if (s.Fits)
+            {
+                html.Append(string.Join("<br />", s.Changes.Select(Html.Text)));
+            }
+            else
+            {
+                html.Append(Html.Text(s.WhyNot ?? ""));
+            }
+
+            html.Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        if (recommend.Advice.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var a in recommend.Advice)
+            {
+                html.Append("<li>").Append(Html.Text(a.Reason)).Append("</li>");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        return report.AddSection("Recommendations", html.ToString(), "recommendations");
+    }
+}
