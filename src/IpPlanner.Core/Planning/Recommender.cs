@@ -106,8 +106,15 @@ public static class Recommender
         // Least disruptive first (CNI settings, then new subnets or CIDRs, then a new cluster), then fewest addresses.
         var best = strategies.Where(s => s.Fits).OrderBy(Disruption).ThenBy(s => s.PodSubnetAddressesUsed).ThenBy(s => s.Changes.Count).FirstOrDefault();
         var advice = KnobAdvice(scenario);
+        var insideVpc = strategies.Where(st => st.Fits && st.Patched is { } p && p.Vpc.Cidrs.Count == scenario.Vpc.Cidrs.Count && st.Name != "IPv6").ToList();
+        var extraCidr = strategies.Where(st => st.Fits && st.Patched is { } p && p.Vpc.Cidrs.Count > scenario.Vpc.Cidrs.Count)
+            .Select(st => (Strategy: st, Cidr: st.Patched!.Vpc.Cidrs[^1]))
+            .OrderByDescending(x => x.Cidr.PrefixLength)
+            .FirstOrDefault();
         var verdict = best is null
             ? $"nothing fits {target.Description}: {Closest(strategies)}"
+            : insideVpc.Count == 0 && extraCidr.Strategy is not null
+                ? $"nothing fits {target.Description} inside the VPC's current CIDRs; the smallest extra CIDR that would is {extraCidr.Cidr.Text} ('{extraCidr.Strategy.Name}')"
             : strategies[0].Fits
                 ? $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed:N0} in pod subnets)"
                 : $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed:N0} addresses in pod subnets";
@@ -254,14 +261,21 @@ public static class Recommender
         }
 
         var taken = atTarget.Vpc.Cidrs.Select(c => c.Network).ToList();
-        var block = s_cgnat.Subnet(16).FirstOrDefault(candidate => !taken.Exists(t => t.Overlap(candidate)));
+        var zones = atTarget.NodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        // Size the pod subnets by what the zones need at the target (measured per node), the same size in every zone,
+        // and take the smallest block of 100.64.0.0/10 that holds one per zone.
+        var probe = atTarget with { Cni = atTarget.Cni with { CustomNetworking = true, EniConfigs = zones.ToDictionary(z => z, z => $"pods-{z}", StringComparer.Ordinal) } };
+        var perZone = zones.Select(zone => CustomNetworkingDemand(probe, zone)).DefaultIfEmpty(16).Max();
+        var zonePrefix = Math.Min(28, SmallestPrefixFor(perZone + 32));
+        var blockPrefix = Math.Clamp(zonePrefix - (int)Math.Ceiling(Math.Log2(Math.Max(1, zones.Count))), 16, 28);
+        var split = (byte)Math.Min(28, blockPrefix + (int)Math.Ceiling(Math.Log2(Math.Max(1, zones.Count))));
+        var block = s_cgnat.Subnet((byte)blockPrefix).FirstOrDefault(candidate => !taken.Exists(t => t.Overlap(candidate)));
         if (block is null)
         {
-            return NotPossible(name, "every /16 of 100.64.0.0/10 overlaps the VPC already");
+            return NotPossible(name, "every block of 100.64.0.0/10 of that size overlaps the VPC already");
         }
 
-        var zones = atTarget.NodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var split = (byte)(16 + (int)Math.Ceiling(Math.Log2(Math.Max(1, zones.Count))));
         var carved = block.Subnet(split).Take(zones.Count).ToList();
         var newSubnets = zones.Select((zone, i) => new SubnetSpec
         {
@@ -280,7 +294,7 @@ public static class Recommender
                 EniConfigs = newSubnets.ToDictionary(s => s.Zone, s => s.Id, StringComparer.Ordinal),
             },
         };
-        var changes = new List<string> { $"vpc.cidrs: + {block} (secondary CIDR from 100.64.0.0/10)" };
+        var changes = new List<string> { $"vpc.cidrs: + {block} (secondary CIDR from 100.64.0.0/10, the smallest that holds a /{split} pod subnet per zone)" };
         changes.AddRange(newSubnets.Select(s => $"subnets: + {{ id: {s.Id}, cidr: {s.Cidr}, zone: {s.Zone} }}"));
         changes.Add("cni.customNetworking: true");
         changes.AddRange(newSubnets.Select(s => $"cni.eniConfigs.{s.Zone}: {s.Id}"));
@@ -381,6 +395,25 @@ public static class Recommender
         return Evaluate(name, "new node subnets carved from free VPC space where zones run short", patched, changes, original);
     }
 
+    /// <summary>Addresses the pod subnet of a zone needs under custom networking: every node's cost but its own IP.</summary>
+    private static int CustomNetworkingDemand(Scenario probe, string zone)
+    {
+        var total = 0L;
+        foreach (var g in probe.NodeGroups)
+        {
+            var cost = NodeCost(probe, g) - 1;
+            for (var j = 0; j < g.Subnets.Count; j++)
+            {
+                if (probe.GetSubnet(g.Subnets[j]).Zone == zone)
+                {
+                    total += ((g.Nodes / g.Subnets.Count) + (j < g.Nodes % g.Subnets.Count ? 1 : 0)) * (long)cost;
+                }
+            }
+        }
+
+        return (int)Math.Min(int.MaxValue / 2, total);
+    }
+
     /// <summary>Nodes the target puts in a zone's pod subnets, and the most addresses one of them takes.</summary>
     private static (int Nodes, int CostPerNode) ZoneNodes(Scenario scenario, string zone)
     {
@@ -426,6 +459,12 @@ public static class Recommender
     private static StrategyResult Ipv6(Scenario atTarget, Scenario original)
     {
         const string name = "IPv6";
+        var noPrefix = atTarget.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})").ToList();
+        if (noPrefix.Count > 0)
+        {
+            return NotPossible(name, $"IPv6 needs prefix delegation, which these types cannot do: {string.Join(", ", noPrefix)}");
+        }
+
         var state = ClusterState.Build(atTarget);
         var failed = 0;
         var nodes = 0;
