@@ -26,13 +26,20 @@ public sealed partial class SubnetAddressSpace
         {
             var w = index >> 6;
             var bit = 1UL << index;
-            _held[w] |= bit;
+            ref var held = ref _held[w];
+            var wasIdle = BlockBits(held, index) == 0;
+            held |= bit;
             _free.ClearBits(w, bit);
             _available--;
             _inUse++;
 
-            // A free single address never lies in a block wholly inside a prefix reservation.
-            _openBlocks.Clear(index >> 4);
+            // Only a block with nothing held can be a free prefix; a free single address never lies in a block
+            // wholly inside a prefix reservation, so only the open set can hold it.
+            if (wasIdle)
+            {
+                _openBlocks.Clear(index >> 4);
+            }
+
             address = _network + (uint)index;
         }
 
@@ -118,14 +125,15 @@ public sealed partial class SubnetAddressSpace
         var w = index >> 6;
         var bit = 1UL << index;
         var block = index >> 4;
-        if ((_held[w] & bit) == 0 || IsPrefixHeld(block))
+        ref var held = ref _held[w];
+        if ((held & bit) == 0 || IsPrefixHeld(block))
         {
             ThrowNotHeld(address, block);
         }
 
         unchecked
         {
-            _held[w] &= ~bit;
+            held &= ~bit;
             _inUse--;
             if (!IsSet(_explicitReserved, w, bit))
             {
@@ -135,7 +143,10 @@ public sealed partial class SubnetAddressSpace
                     _free.SetBits(w, bit);
                 }
 
-                OfferBlock(block);
+                if (BlockBits(held, index) == 0)
+                {
+                    OfferBlock(block);
+                }
             }
         }
     }

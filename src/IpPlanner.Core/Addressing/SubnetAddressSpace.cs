@@ -215,8 +215,9 @@ public sealed partial class SubnetAddressSpace
     }
 
     /// <summary>False for blocks that can never be a free prefix: those holding AWS-reserved or explicit addresses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsDelegatable(int block) =>
-        block != 0 && block != _blockCount - 1 && (_explicitReserved is null || Nibble(_explicitReserved, block) == 0);
+        block != 0 && block != unchecked(_blockCount - 1) && (_explicitReserved is null || Nibble(_explicitReserved, block) == 0);
 
     private int CountAvailable(int firstWord, int lastWord)
     {
@@ -250,8 +251,9 @@ public sealed partial class SubnetAddressSpace
     /// <summary>Bits of a word that are addresses: all of them, except in /27 and /28 subnets (a single short word).</summary>
     private ulong ValidMask => _size >= 64 ? ulong.MaxValue : (1UL << _size) - 1;
 
-    private bool IsAwsReserved(int index) => index < 4 || index == _size - 1;
+    private bool IsAwsReserved(int index) => index < 4 || index == unchecked(_size - 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPrefixHeld(int block) => (_prefixHeld[block >> 6] & (1UL << block)) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -259,6 +261,10 @@ public sealed partial class SubnetAddressSpace
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSet(ulong[]? words, int w, ulong bit) => words is not null && (words[w] & bit) != 0;
+
+    /// <summary>The 16 bits of the /28 block holding address <paramref name="index"/>, taken from its word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong BlockBits(ulong word, int index) => (word >> (index & 0x30)) & NibbleMask;
 
     /// <summary>The 16 bits of /28 block <paramref name="block"/>, in the low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -274,7 +280,7 @@ public sealed partial class SubnetAddressSpace
             ThrowOutside(address, paramName);
         }
 
-        return (int)offset;
+        return unchecked((int)offset);
     }
 
     private string FormatBlock(int block) => Ipv4.Format(unchecked(_network + (uint)(block * PrefixSize))) + "/28";
