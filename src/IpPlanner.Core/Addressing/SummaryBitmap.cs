@@ -67,11 +67,51 @@ internal sealed class SummaryBitmap
 
     /// <summary>Sets bit <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Set(int index) => SetBits(index >> 6, 1UL << index);
+    public void Set(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        var bit = 1UL << index;
+        if ((old & bit) != 0)
+        {
+            return;
+        }
+
+        word = old | bit;
+        _count = unchecked(_count + 1);
+        if (old == 0)
+        {
+            MarkNonEmpty(wordIndex);
+        }
+
+        if (wordIndex < _firstWordHint)
+        {
+            _firstWordHint = wordIndex;
+        }
+    }
 
     /// <summary>Clears bit <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Clear(int index) => ClearBits(index >> 6, 1UL << index);
+    public void Clear(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        var bit = 1UL << index;
+        if ((old & bit) == 0)
+        {
+            return;
+        }
+
+        var now = old & ~bit;
+        word = now;
+        _count = unchecked(_count - 1);
+        if (now == 0)
+        {
+            MarkEmpty(wordIndex);
+        }
+    }
 
     /// <summary>Sets the bits of <paramref name="mask"/> in leaf word <paramref name="wordIndex"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
