@@ -10,5 +10,10 @@ public enum AddressPolicy
     /// A pseudo-random free address (or prefix) drawn from the space's own seeded generator, the way EC2 scatters
     /// secondary IPs over a subnet; the same seed and the same operations give the same addresses.
     /// </summary>
+    /// <remarks>
+    /// It draws a random position and takes the first free address at or after it (wrapping round), which costs
+    /// O(1) instead of a scan. The choice is uniform only "ish": an address right after a long run of used ones is
+    /// picked more often than one inside a free run. That is fine for modelling EC2's scattering.
+    /// </remarks>
     Random = 1,
 }

@@ -14,7 +14,7 @@ internal struct SplitMix64
 
     /// <summary>A value uniformly distributed in [0, <paramref name="bound"/>), for bound &gt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int NextBelow(int bound) => (int)(((Next() >> 32) * (ulong)(uint)bound) >> 32);
+    public int NextBelow(int bound) => unchecked((int)(((Next() >> 32) * (uint)bound) >> 32));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Next()

@@ -26,7 +26,7 @@ public sealed partial class SubnetAddressSpace
         }
 
         var (first, last) = WordRange(range);
-        var before = CountAvailable(first, last);
+        var before = CountRange(first, last);
         var target = type == ReservationType.Prefix
             ? _prefixReserved ??= new ulong[_held.Length]
             : _explicitReserved ??= new ulong[_held.Length];
@@ -77,7 +77,7 @@ public sealed partial class SubnetAddressSpace
         }
 
         var (first, last) = WordRange(range);
-        var before = CountAvailable(first, last);
+        var before = CountRange(first, last);
         for (var w = first; w <= last; w++)
         {
             var added = RangeMask(range) & ~AwsMask(w);

@@ -26,13 +26,20 @@ public sealed partial class SubnetAddressSpace
         {
             var w = index >> 6;
             var bit = 1UL << index;
-            _held[w] |= bit;
+            ref var held = ref _held[w];
+            var wasIdle = BlockBits(held, index) == 0;
+            held |= bit;
             _free.ClearBits(w, bit);
             _available--;
             _inUse++;
 
-            // A free single address never lies in a block wholly inside a prefix reservation.
-            _openBlocks.Clear(index >> 4);
+            // Only a block with nothing held can be a free prefix, and a free single address never lies in a block
+            // wholly inside a prefix reservation. The open set keeps the now stale bit (see _openBlocks).
+            if (wasIdle && _openBlocks.Get(index >> 4))
+            {
+                _freeOpenBlocks--;
+            }
+
             address = _network + (uint)index;
         }
 
@@ -46,10 +53,10 @@ public sealed partial class SubnetAddressSpace
     /// </summary>
     public PrefixResult TryTakePrefix(out uint prefixStart)
     {
-        var block = PickBlock(_reservedBlocks);
+        var block = PickReservedBlock();
         if (block < 0)
         {
-            block = PickBlock(_openBlocks);
+            block = PickOpenBlock();
         }
 
         if (block < 0)
@@ -78,13 +85,17 @@ public sealed partial class SubnetAddressSpace
             return false;
         }
 
+        var wasIdle = BlockBits(_held[w], index) == 0;
         _held[w] |= bit;
         _inUse++;
         if (!IsSet(_explicitReserved, w, bit))
         {
             _free.ClearBits(w, bit);
             _available--;
-            _openBlocks.Clear(index >> 4);
+            if (wasIdle && _openBlocks.Get(index >> 4))
+            {
+                _freeOpenBlocks--;
+            }
         }
 
         return true;
@@ -118,14 +129,15 @@ public sealed partial class SubnetAddressSpace
         var w = index >> 6;
         var bit = 1UL << index;
         var block = index >> 4;
-        if ((_held[w] & bit) == 0 || IsPrefixHeld(block))
+        ref var held = ref _held[w];
+        if ((held & bit) == 0 || IsPrefixHeld(block))
         {
             ThrowNotHeld(address, block);
         }
 
         unchecked
         {
-            _held[w] &= ~bit;
+            held &= ~bit;
             _inUse--;
             if (!IsSet(_explicitReserved, w, bit))
             {
@@ -135,7 +147,18 @@ public sealed partial class SubnetAddressSpace
                     _free.SetBits(w, bit);
                 }
 
-                OfferBlock(block);
+                if (BlockBits(held, index) == 0)
+                {
+                    // The block is idle again: its open bit may still be there from the take.
+                    if (_openBlocks.Get(block))
+                    {
+                        _freeOpenBlocks++;
+                    }
+                    else
+                    {
+                        OfferIdleBlock(block);
+                    }
+                }
             }
         }
     }
@@ -167,16 +190,38 @@ public sealed partial class SubnetAddressSpace
         }
     }
 
-    private int PickBlock(SummaryBitmap blocks)
+    private int PickReservedBlock()
     {
-        if (blocks.Count == 0)
+        if (_reservedBlocks.Count == 0)
         {
             return -1;
         }
 
         return _policy == AddressPolicy.LowestFree
-            ? blocks.FindFirst()
-            : blocks.FindNextWrapping(_random.NextBelow(_blockCount));
+            ? _reservedBlocks.FindFirst()
+            : _reservedBlocks.FindNextWrapping(_random.NextBelow(_blockCount));
+    }
+
+    /// <summary>A free block of the open set, dropping stale bits met on the way; -1 when none is free.</summary>
+    private int PickOpenBlock()
+    {
+        if (_freeOpenBlocks == 0)
+        {
+            return -1;
+        }
+
+        // At least one set bit is a free block, so this ends; each stale bit is dropped once.
+        var block = _policy == AddressPolicy.LowestFree ? 0 : _random.NextBelow(_blockCount);
+        while (true)
+        {
+            block = _openBlocks.FindNextWrapping(block);
+            if (Nibble(_held, block) == 0)
+            {
+                return block;
+            }
+
+            _openBlocks.Clear(block);
+        }
     }
 
     /// <summary>Marks a block as a delegated prefix; its addresses must all be unheld and none AWS-reserved.</summary>
@@ -190,7 +235,13 @@ public sealed partial class SubnetAddressSpace
             _free.ClearBits(w, mask);
             _prefixHeld[block >> 6] |= 1UL << block;
             _reservedBlocks.Clear(block);
-            _openBlocks.Clear(block);
+            if (_openBlocks.Get(block))
+            {
+                // The block is idle, so its bit is not stale.
+                _openBlocks.Clear(block);
+                _freeOpenBlocks--;
+            }
+
             _available -= availableInBlock;
             _inUse += PrefixSize;
         }

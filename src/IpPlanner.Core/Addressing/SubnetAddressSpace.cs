@@ -49,9 +49,13 @@ public sealed partial class SubnetAddressSpace
     // Per address: free for an automatic single-address take. Derived from the masks above and below.
     private readonly SummaryBitmap _free;
 
-    // Per /28: free prefixes wholly inside prefix reservations (taken first), and all other free prefixes.
+    // Per /28: free prefixes wholly inside prefix reservations (taken first), and all other free prefixes. The
+    // open set may keep stale bits for blocks a single take has since made busy: clearing and re-setting the bit
+    // on every take and release of a single address in an otherwise idle block cost a third of that hot path.
+    // Prefix takes drop stale bits as they meet them; _freeOpenBlocks is the exact count.
     private readonly SummaryBitmap _reservedBlocks;
     private readonly SummaryBitmap _openBlocks;
+    private int _freeOpenBlocks;
 
     // Per /28: held as a delegated prefix, so its addresses are released together.
     private readonly ulong[] _prefixHeld;
@@ -80,7 +84,7 @@ public sealed partial class SubnetAddressSpace
         _free = new SummaryBitmap(_size);
         _reservedBlocks = new SummaryBitmap(_blockCount);
         _openBlocks = new SummaryBitmap(_blockCount);
-        Refresh(0, words - 1, availableBefore: 0);
+        Refresh(0, words - 1, default);
     }
 
     private SubnetAddressSpace(SubnetAddressSpace other)
@@ -100,6 +104,7 @@ public sealed partial class SubnetAddressSpace
         _explicitReserved = (ulong[]?)other._explicitReserved?.Clone();
         _available = other._available;
         _inUse = other._inUse;
+        _freeOpenBlocks = other._freeOpenBlocks;
     }
 
     /// <summary>The subnet in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
@@ -130,7 +135,7 @@ public sealed partial class SubnetAddressSpace
     public int InUse => _inUse;
 
     /// <summary>Aligned /28 blocks a prefix take could still delegate (inside prefix reservations or not).</summary>
-    public int FreePrefixes => _reservedBlocks.Count + _openBlocks.Count;
+    public int FreePrefixes => _reservedBlocks.Count + _freeOpenBlocks;
 
     /// <summary>How many aligned /28 blocks the subnet holds (<see cref="Size"/> / 16).</summary>
     public int BlockCount => _blockCount;
@@ -164,14 +169,36 @@ public sealed partial class SubnetAddressSpace
     public SubnetAddressSpace Clone() => new(this);
 
     /// <summary>True when <paramref name="address"/> lies inside the subnet.</summary>
-    public bool Contains(uint address) => unchecked(address - _network) < (uint)_size;
+    public bool Contains(uint address) => unchecked(address - _network < (uint)_size);
 
     /// <summary>A one-line summary such as "10.0.0.0/24: 240 free of 251 usable, 14 free /28".</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Cidr}: {Free} free of {Usable} usable, {InUse} in use, {FreePrefixes} free /28");
 
+    /// <summary>The counters a slow-path change must adjust, taken over a range of words before the change.</summary>
+    private readonly record struct RangeCounts(int Available, int FreeOpenBlocks);
+
+    /// <summary>Counts what <see cref="Refresh"/> will recompute over words [first, last]; call before changing them.</summary>
+    private RangeCounts CountRange(int firstWord, int lastWord)
+    {
+        var available = 0;
+        for (var w = firstWord; w <= lastWord; w++)
+        {
+            available += BitOperations.PopCount(AvailableWord(w));
+        }
+
+        var freeOpen = 0;
+        for (var b = firstWord * 4; b <= LastBlockOf(lastWord); b++)
+        {
+            // A set bit on an idle block is never stale.
+            freeOpen += _openBlocks.Get(b) && Nibble(_held, b) == 0 ? 1 : 0;
+        }
+
+        return new RangeCounts(available, freeOpen);
+    }
+
     /// <summary>Recomputes the derived state (free bits, block sets, counters) for words [first, last] after a slow-path change.</summary>
-    private void Refresh(int firstWord, int lastWord, int availableBefore)
+    private void Refresh(int firstWord, int lastWord, RangeCounts before)
     {
         var availableAfter = 0;
         for (var w = firstWord; w <= lastWord; w++)
@@ -180,26 +207,34 @@ public sealed partial class SubnetAddressSpace
             availableAfter += BitOperations.PopCount(AvailableWord(w));
         }
 
-        _available += availableAfter - availableBefore;
-        var lastBlock = Math.Min(_blockCount, (lastWord + 1) * 4) - 1;
-        for (var b = firstWord * 4; b <= lastBlock; b++)
+        _available += availableAfter - before.Available;
+        _freeOpenBlocks -= before.FreeOpenBlocks;
+        for (var b = firstWord * 4; b <= LastBlockOf(lastWord); b++)
         {
-            RefreshBlock(b);
+            _reservedBlocks.Clear(b);
+            _openBlocks.Clear(b);
+            OfferBlock(b);
         }
     }
 
-    private void RefreshBlock(int block)
-    {
-        _reservedBlocks.Clear(block);
-        _openBlocks.Clear(block);
-        OfferBlock(block);
-    }
+    private int LastBlockOf(int lastWord) => Math.Min(_blockCount, (lastWord + 1) * 4) - 1;
 
     /// <summary>Adds <paramref name="block"/> to the free prefix sets if it is now entirely available and unheld.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void OfferBlock(int block)
     {
-        if (Nibble(_held, block) != 0 || !IsDelegatable(block))
+        if (Nibble(_held, block) == 0)
+        {
+            OfferIdleBlock(block);
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="block"/>, which holds nothing and is in neither set, to the right free prefix set if
+    /// it can be delegated.
+    /// </summary>
+    private void OfferIdleBlock(int block)
+    {
+        if (!IsDelegatable(block))
         {
             return;
         }
@@ -211,23 +246,14 @@ public sealed partial class SubnetAddressSpace
         else
         {
             _openBlocks.Set(block);
+            _freeOpenBlocks++;
         }
     }
 
     /// <summary>False for blocks that can never be a free prefix: those holding AWS-reserved or explicit addresses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsDelegatable(int block) =>
-        block != 0 && block != _blockCount - 1 && (_explicitReserved is null || Nibble(_explicitReserved, block) == 0);
-
-    private int CountAvailable(int firstWord, int lastWord)
-    {
-        var count = 0;
-        for (var w = firstWord; w <= lastWord; w++)
-        {
-            count += BitOperations.PopCount(AvailableWord(w));
-        }
-
-        return count;
-    }
+        block != 0 && block != unchecked(_blockCount - 1) && (_explicitReserved is null || Nibble(_explicitReserved, block) == 0);
 
     /// <summary>Addresses of word <paramref name="w"/> free for single takes.</summary>
     private ulong FreeWord(int w) => AvailableWord(w) & ~Word(_prefixReserved, w);
@@ -250,8 +276,9 @@ public sealed partial class SubnetAddressSpace
     /// <summary>Bits of a word that are addresses: all of them, except in /27 and /28 subnets (a single short word).</summary>
     private ulong ValidMask => _size >= 64 ? ulong.MaxValue : (1UL << _size) - 1;
 
-    private bool IsAwsReserved(int index) => index < 4 || index == _size - 1;
+    private bool IsAwsReserved(int index) => index < 4 || index == unchecked(_size - 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPrefixHeld(int block) => (_prefixHeld[block >> 6] & (1UL << block)) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -259,6 +286,10 @@ public sealed partial class SubnetAddressSpace
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSet(ulong[]? words, int w, ulong bit) => words is not null && (words[w] & bit) != 0;
+
+    /// <summary>The 16 bits of the /28 block holding address <paramref name="index"/>, taken from its word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong BlockBits(ulong word, int index) => (word >> (index & 0x30)) & NibbleMask;
 
     /// <summary>The 16 bits of /28 block <paramref name="block"/>, in the low bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -269,12 +300,12 @@ public sealed partial class SubnetAddressSpace
     private int IndexOf(uint address, string paramName)
     {
         var offset = unchecked(address - _network);
-        if (offset >= (uint)_size)
+        if (offset >= unchecked((uint)_size))
         {
             ThrowOutside(address, paramName);
         }
 
-        return (int)offset;
+        return unchecked((int)offset);
     }
 
     private string FormatBlock(int block) => Ipv4.Format(unchecked(_network + (uint)(block * PrefixSize))) + "/28";
@@ -304,17 +335,21 @@ public sealed partial class SubnetAddressSpace
             inUse += BitOperations.PopCount(_held[w]);
         }
 
+        var freeOpen = 0;
         for (var b = 0; b < _blockCount; b++)
         {
             var isFree = Nibble(_held, b) == 0 && IsDelegatable(b);
             var inReservation = isFree && _prefixReserved is not null && Nibble(_prefixReserved, b) == NibbleMask;
-            if (_reservedBlocks.Get(b) != inReservation || _openBlocks.Get(b) != (isFree && !inReservation)
+            var isFreeOpen = isFree && !inReservation;
+            var staleAllowed = Nibble(_held, b) != 0 && !IsPrefixHeld(b);
+            freeOpen += isFreeOpen ? 1 : 0;
+            if (_reservedBlocks.Get(b) != inReservation || (_openBlocks.Get(b) != isFreeOpen && !staleAllowed)
                 || (IsPrefixHeld(b) && Nibble(_held, b) != NibbleMask))
             {
                 return false;
             }
         }
 
-        return available == _available && inUse == _inUse;
+        return available == _available && inUse == _inUse && freeOpen == _freeOpenBlocks;
     }
 }

@@ -5,45 +5,44 @@ using System.Runtime.CompilerServices;
 namespace IpPlanner.Core.Addressing;
 
 /// <summary>
-/// A bitmap over <see cref="ulong"/> words with summary levels above it: bit <c>i</c> of level <c>k+1</c> says
-/// word <c>i</c> of level <c>k</c> is non-zero, up to a single top word. Finding the first or next set bit walks
-/// at most one word per level (4 levels for a /10), so it never scans the map; setting and clearing touch the
-/// summaries only when a word turns empty or non-empty. The set-bit count is kept as bits change.
+/// A bitmap over <see cref="ulong"/> words with two summary tiers: bit <c>i</c> of the first summary says leaf word
+/// <c>i</c> is non-zero, bit <c>j</c> of the second says first-summary word <c>j</c> is. Finding the first or next
+/// set bit reads one word per tier plus a scan of the second summary, which is one word up to 262,144 bits and 16
+/// words for a /10's 4,194,304, so it never scans the map. Setting and clearing touch the summaries only when a
+/// word turns empty or non-empty, and the set-bit count is kept as bits change.
 /// </summary>
 internal sealed class SummaryBitmap
 {
-    private readonly ulong[] _leaf;
+    /// <summary>The most bits a map may hold: a /10's addresses.</summary>
+    public const int MaxLength = 1 << 22;
 
-    // _summaries[0] summarises _leaf, _summaries[k+1] summarises _summaries[k]; the last has exactly one word.
-    private readonly ulong[][] _summaries;
+    private readonly ulong[] _leaf;
+    private readonly ulong[] _summary;
+    private readonly ulong[] _top;
     private int _count;
+
+    // A lower bound on the first non-empty leaf word: lowest-first takes usually find their bit there with one
+    // read instead of walking the summaries. Lowered on set, repaired lazily when it points at an empty word.
+    private int _firstWordHint;
 
     /// <summary>An empty bitmap of <paramref name="length"/> bits.</summary>
     public SummaryBitmap(int length)
     {
-        Debug.Assert(length > 0);
+        Debug.Assert(length is > 0 and <= MaxLength);
         Length = length;
         _leaf = new ulong[WordsFor(length)];
-        var levels = new List<ulong[]>();
-        for (var words = _leaf.Length; words > 1;)
-        {
-            words = WordsFor(words);
-            levels.Add(new ulong[words]);
-        }
-
-        _summaries = [.. levels];
+        _summary = new ulong[WordsFor(_leaf.Length)];
+        _top = new ulong[WordsFor(_summary.Length)];
     }
 
     private SummaryBitmap(SummaryBitmap other)
     {
         Length = other.Length;
         _count = other._count;
+        _firstWordHint = other._firstWordHint;
         _leaf = (ulong[])other._leaf.Clone();
-        _summaries = new ulong[other._summaries.Length][];
-        for (var i = 0; i < _summaries.Length; i++)
-        {
-            _summaries[i] = (ulong[])other._summaries[i].Clone();
-        }
+        _summary = (ulong[])other._summary.Clone();
+        _top = (ulong[])other._top.Clone();
     }
 
     /// <summary>How many bits the map holds.</summary>
@@ -51,24 +50,6 @@ internal sealed class SummaryBitmap
 
     /// <summary>How many bits are set.</summary>
     public int Count => _count;
-
-    /// <summary>How many leaf words the map holds.</summary>
-    public int WordCount => _leaf.Length;
-
-    /// <summary>The bytes the arrays take, for memory reports.</summary>
-    public long ByteSize
-    {
-        get
-        {
-            long bytes = _leaf.Length * sizeof(ulong);
-            foreach (var level in _summaries)
-            {
-                bytes += level.Length * sizeof(ulong);
-            }
-
-            return bytes;
-        }
-    }
 
     /// <summary>Words of 64 bits needed for <paramref name="bits"/> bits.</summary>
     public static int WordsFor(int bits) => (int)(((uint)bits + 63u) >> 6);
@@ -86,11 +67,51 @@ internal sealed class SummaryBitmap
 
     /// <summary>Sets bit <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Set(int index) => SetBits(index >> 6, 1UL << index);
+    public void Set(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        var bit = 1UL << index;
+        if ((old & bit) != 0)
+        {
+            return;
+        }
+
+        word = old | bit;
+        _count = unchecked(_count + 1);
+        if (old == 0)
+        {
+            MarkNonEmpty(wordIndex);
+        }
+
+        if (wordIndex < _firstWordHint)
+        {
+            _firstWordHint = wordIndex;
+        }
+    }
 
     /// <summary>Clears bit <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Clear(int index) => ClearBits(index >> 6, 1UL << index);
+    public void Clear(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        var bit = 1UL << index;
+        if ((old & bit) == 0)
+        {
+            return;
+        }
+
+        var now = old & ~bit;
+        word = now;
+        _count = unchecked(_count - 1);
+        if (now == 0)
+        {
+            MarkEmpty(wordIndex);
+        }
+    }
 
     /// <summary>Sets the bits of <paramref name="mask"/> in leaf word <paramref name="wordIndex"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -109,6 +130,11 @@ internal sealed class SummaryBitmap
         if (old == 0)
         {
             MarkNonEmpty(wordIndex);
+        }
+
+        if (wordIndex < _firstWordHint)
+        {
+            _firstWordHint = wordIndex;
         }
     }
 
@@ -144,27 +170,13 @@ internal sealed class SummaryBitmap
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindFirst()
     {
-        var summaries = _summaries;
-        if (summaries.Length == 0)
+        var hinted = _leaf[_firstWordHint];
+        if (hinted != 0)
         {
-            var only = _leaf[0];
-            return only == 0 ? -1 : BitOperations.TrailingZeroCount(only);
+            return unchecked((_firstWordHint << 6) + BitOperations.TrailingZeroCount(hinted));
         }
 
-        var level = summaries.Length - 1;
-        var top = summaries[level][0];
-        if (top == 0)
-        {
-            return -1;
-        }
-
-        var index = BitOperations.TrailingZeroCount(top);
-        while (--level >= 0)
-        {
-            index = (index << 6) + BitOperations.TrailingZeroCount(summaries[level][index]);
-        }
-
-        return (index << 6) + BitOperations.TrailingZeroCount(_leaf[index]);
+        return FindFirstAndRepairHint();
     }
 
     /// <summary>The lowest set bit at or after <paramref name="from"/>, or -1 when there is none.</summary>
@@ -175,48 +187,46 @@ internal sealed class SummaryBitmap
             return -1;
         }
 
-        var wordIndex = from >> 6;
-        var masked = _leaf[wordIndex] & (ulong.MaxValue << from);
-        if (masked != 0)
+        unchecked
         {
-            return (wordIndex << 6) + BitOperations.TrailingZeroCount(masked);
-        }
+            var w = from >> 6;
+            var bits = _leaf[w] & (ulong.MaxValue << from);
+            if (bits != 0)
+            {
+                return (w << 6) + BitOperations.TrailingZeroCount(bits);
+            }
 
-        // Climb until some summary has a set bit past the current position, then descend along first set bits.
-        var summaries = _summaries;
-        var index = wordIndex + 1;
-        var level = 0;
-        while (true)
-        {
-            if (level == summaries.Length)
+            // Next non-empty leaf word after w, through the first summary, then the second.
+            var next = w + 1;
+            var s = next >> 6;
+            if (s < _summary.Length && (bits = _summary[s] & (ulong.MaxValue << next)) != 0)
+            {
+                w = (s << 6) + BitOperations.TrailingZeroCount(bits);
+                return (w << 6) + BitOperations.TrailingZeroCount(_leaf[w]);
+            }
+
+            var nextSummary = s + 1;
+            var t = nextSummary >> 6;
+            if (t >= _top.Length)
             {
                 return -1;
             }
 
-            var words = summaries[level];
-            var word = index >> 6;
-            if (word >= words.Length)
+            bits = _top[t] & (ulong.MaxValue << nextSummary);
+            while (bits == 0)
             {
-                return -1;
+                if (++t >= _top.Length)
+                {
+                    return -1;
+                }
+
+                bits = _top[t];
             }
 
-            masked = words[word] & (ulong.MaxValue << index);
-            if (masked != 0)
-            {
-                index = (word << 6) + BitOperations.TrailingZeroCount(masked);
-                break;
-            }
-
-            index = word + 1;
-            level++;
+            s = (t << 6) + BitOperations.TrailingZeroCount(bits);
+            w = (s << 6) + BitOperations.TrailingZeroCount(_summary[s]);
+            return (w << 6) + BitOperations.TrailingZeroCount(_leaf[w]);
         }
-
-        while (--level >= 0)
-        {
-            index = (index << 6) + BitOperations.TrailingZeroCount(summaries[level][index]);
-        }
-
-        return (index << 6) + BitOperations.TrailingZeroCount(_leaf[index]);
     }
 
     /// <summary>The first set bit at or after <paramref name="from"/>, wrapping round to the start; -1 when empty.</summary>
@@ -224,6 +234,29 @@ internal sealed class SummaryBitmap
     {
         var found = FindNext(from);
         return found >= 0 ? found : FindFirst();
+    }
+
+    private int FindFirstAndRepairHint()
+    {
+        if (_count == 0)
+        {
+            return -1;
+        }
+
+        unchecked
+        {
+            var top = _top;
+            var t = 0;
+            while (top[t] == 0)
+            {
+                t++;
+            }
+
+            var s = (t << 6) + BitOperations.TrailingZeroCount(top[t]);
+            var w = (s << 6) + BitOperations.TrailingZeroCount(_summary[s]);
+            _firstWordHint = w;
+            return (w << 6) + BitOperations.TrailingZeroCount(_leaf[w]);
+        }
     }
 
     /// <summary>Checks that the summaries and the count agree with the leaf words (for tests).</summary>
@@ -235,58 +268,44 @@ internal sealed class SummaryBitmap
             count += BitOperations.PopCount(word);
         }
 
-        if (count != _count)
-        {
-            return false;
-        }
+        var firstWord = Array.FindIndex(_leaf, word => word != 0);
+        var hintIsLowerBound = firstWord < 0 || _firstWordHint <= firstWord;
+        return count == _count && hintIsLowerBound && Summarises(_summary, _leaf) && Summarises(_top, _summary);
+    }
 
-        var below = _leaf;
-        foreach (var level in _summaries)
+    private static bool Summarises(ulong[] summary, ulong[] words)
+    {
+        for (var i = 0; i < summary.Length * 64; i++)
         {
-            for (var i = 0; i < below.Length; i++)
+            var flagged = (summary[i >> 6] & (1UL << i)) != 0;
+            if (flagged != (i < words.Length && words[i] != 0))
             {
-                var flagged = (level[i >> 6] & (1UL << i)) != 0;
-                if (flagged != (below[i] != 0))
-                {
-                    return false;
-                }
+                return false;
             }
-
-            below = level;
         }
 
         return true;
     }
 
-    private void MarkNonEmpty(int index)
+    private void MarkNonEmpty(int wordIndex)
     {
-        foreach (var level in _summaries)
+        var s = wordIndex >> 6;
+        var old = _summary[s];
+        _summary[s] = old | (1UL << wordIndex);
+        if (old == 0)
         {
-            ref var word = ref level[index >> 6];
-            var old = word;
-            word = old | (1UL << index);
-            if (old != 0)
-            {
-                return;
-            }
-
-            index >>= 6;
+            _top[s >> 6] |= 1UL << s;
         }
     }
 
-    private void MarkEmpty(int index)
+    private void MarkEmpty(int wordIndex)
     {
-        foreach (var level in _summaries)
+        var s = wordIndex >> 6;
+        var now = _summary[s] & ~(1UL << wordIndex);
+        _summary[s] = now;
+        if (now == 0)
         {
-            ref var word = ref level[index >> 6];
-            var now = word & ~(1UL << index);
-            word = now;
-            if (now != 0)
-            {
-                return;
-            }
-
-            index >>= 6;
+            _top[s >> 6] &= ~(1UL << s);
         }
     }
 }
