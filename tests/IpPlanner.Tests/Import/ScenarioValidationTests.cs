@@ -58,6 +58,15 @@ public sealed class ScenarioValidationTests
         yield return Rule("bad enum value", Append("loadBalancers:\n  - name: web\n    type: elb\n    subnets: [subnet-a, subnet-b]\n"), DiagnosticCodes.InvalidValue, "loadBalancers[0].type", AppendedLine + 2);
         yield return Rule("bad ipFamily", With("  name: test", "  ipFamily: ipv5"), DiagnosticCodes.InvalidValue, "cluster.ipFamily", 2);
 
+        // Workloads (the time simulation's input).
+        yield return Rule("workload on an unknown node group", Append("workloads:\n  - kind: deployment\n    nodeGroup: wrokers\n    replicas: 3\n"), DiagnosticCodes.UnknownNodeGroup, "workloads[0].nodeGroup", AppendedLine + 2);
+        yield return Rule("deployment without replicas", Append("workloads:\n  - kind: deployment\n    name: web\n"), DiagnosticCodes.MissingField, "workloads[0].replicas", AppendedLine + 1);
+        yield return Rule("bad maxSurge", Append("workloads:\n  - kind: deployment\n    replicas: 4\n    maxSurge: lots\n"), DiagnosticCodes.InvalidValue, "workloads[0].maxSurge", AppendedLine + 3);
+        yield return Rule("bad duration", Append("workloads:\n  - kind: deployment\n    replicas: 4\n    rolloutEvery: soon\n"), DiagnosticCodes.WrongType, "workloads[0].rolloutEvery", AppendedLine + 3);
+        yield return Rule("jobs without a rate", Append("workloads:\n  - kind: jobs\n    duration: { mean: 2m }\n"), DiagnosticCodes.MissingField, "workloads[0].perMinute", AppendedLine + 1);
+        yield return Rule("scale event without a time", Append("workloads:\n  - kind: scale\n    nodeGroup: workers\n    nodes: 5\n"), DiagnosticCodes.MissingField, "workloads[0]", AppendedLine + 1);
+        yield return Rule("unknown workload kind", Append("workloads:\n  - kind: cronjob\n"), DiagnosticCodes.InvalidValue, "workloads[0].kind", AppendedLine + 1);
+
         // Counts.
         yield return Rule("negative count", With("    nodes: 3", "    nodes: -1"), DiagnosticCodes.OutOfRange, "nodeGroups[0].nodes", NodesLine);
         yield return Rule("absurd node count", With("    nodes: 3", "    nodes: 100001"), DiagnosticCodes.OutOfRange, "nodeGroups[0].nodes", NodesLine);

@@ -1,0 +1,38 @@
+using IpPlanner.Core.Import.Scenarios;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Import;
+
+public class WorkloadTextTests
+{
+    [TestCase("30s", 30)]
+    [TestCase("15m", 900)]
+    [TestCase("2h", 7200)]
+    [TestCase("1h30m", 5400)]
+    [TestCase("90", 90)]
+    [TestCase("1.5m", 90)]
+    public void TryParseSeconds_CommonSpellings_Seconds(string text, double seconds)
+    {
+        Assert.That(DurationText.TryParseSeconds(text, out var parsed), Is.True);
+        Assert.That(parsed, Is.EqualTo(seconds));
+    }
+
+    [TestCase("")]
+    [TestCase("soon")]
+    [TestCase("5x")]
+    [TestCase("-3m")]
+    [TestCase("m5")]
+    public void TryParseSeconds_Nonsense_False(string text)
+    {
+        Assert.That(DurationText.TryParseSeconds(text, out _), Is.False);
+    }
+
+    [Test]
+    public void Load_DeploymentWithPercentSurge_RoundsUpLikeKubernetes()
+    {
+        var yaml = ScenarioTestText.Append("workloads:\n  - kind: deployment\n    nodeGroup: workers\n    replicas: 10\n    maxSurge: 25%\n    rolloutEvery: 20m\n");
+        var scenario = ScenarioTestText.Load(yaml).Scenario!;
+        var w = scenario.Workloads.Single();
+        Assert.That((w.MaxSurge, w.RolloutEverySeconds), Is.EqualTo((3, 1200.0)));
+    }
+}
