@@ -45,26 +45,7 @@ public static class SimulateCommand
 
                 var (group, from, to) = ParseScale(scaleText);
                 var curve = ScaleCurve.Run(scenario, group, from, to);
-                if (plotPath is not null)
-                {
-                    SimulationPlots.Save(SimulationPlots.ScaleCurve(curve), plotPath);
-                }
-
-                if (parse.GetValue(html) is { } scaleHtml)
-                {
-                    WriteHtml(scaleHtml, input, scenario, report => report.AddScaleCurve(curve), clock);
-                }
-
-                if (json)
-                {
-                    JsonOutput.Write(context.Out, curve);
-                }
-                else
-                {
-                    SimulationText.WriteScale(context.Out, curve);
-                }
-
-                return ExitCodes.Ok;
+                return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
 
             var durationText = parse.GetValue(duration)
@@ -81,27 +62,33 @@ public static class SimulateCommand
                 Seed = parse.GetValue(seed),
                 EniAttachSeconds = NonNegative(parse.GetValue(attach), "--eni-attach-seconds"),
             };
-            var report = RunWithProgress(context, scenario, options, showProgress: context.IsTerminal && !json) with { Scenario = input.Name };
-            if (plotPath is not null)
-            {
-                SimulationPlots.Save(SimulationPlots.TimeView(report), plotPath);
-            }
+            var simulation = RunWithProgress(context, scenario, options, showProgress: context.IsTerminal && !json) with { Scenario = input.Name };
+            return Emit(simulation, SimulationPlots.TimeView, (report, r) => report.AddTimeView(r), SimulationText.WriteTime);
 
-            if (parse.GetValue(html) is { } timeHtml)
+            // Files first (a path that cannot be written fails the run before anything is printed), then stdout.
+            int Emit<T>(T result, Func<T, ScottPlot.Plot> chart, Func<HtmlReport, T, HtmlReport> section, Action<TextWriter, T> text)
             {
-                WriteHtml(timeHtml, input, scenario, html => html.AddTimeView(report), clock);
-            }
+                if (plotPath is not null)
+                {
+                    SimulationPlots.Save(chart(result), plotPath);
+                }
 
-            if (json)
-            {
-                JsonOutput.Write(context.Out, report);
-            }
-            else
-            {
-                SimulationText.WriteTime(context.Out, report);
-            }
+                if (parse.GetValue(html) is { } htmlFile)
+                {
+                    WriteHtml(htmlFile, input, scenario, report => section(report, result), clock);
+                }
 
-            return ExitCodes.Ok;
+                if (json)
+                {
+                    JsonOutput.Write(context.Out, result);
+                }
+                else
+                {
+                    text(context.Out, result);
+                }
+
+                return ExitCodes.Ok;
+            }
         }));
         return command;
     }
