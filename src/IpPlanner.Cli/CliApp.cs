@@ -15,6 +15,7 @@ public static class CliApp
         root.Subcommands.Add(NodeCommand.Create(context));
         root.Subcommands.Add(PlanCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
         return root;
     }
 
