@@ -39,12 +39,12 @@ internal static class AwsJsonInput
     /// Reads <paramref name="path"/>: a JSON object with <paramref name="rootKey"/> at the top, as printed by
     /// <paramref name="command"/>.
     /// </summary>
-    public static T Read<T>(string path, string rootKey, string command, JsonTypeInfo<T> type)
+    public static T Read<T>(string path, string rootKey, string command, JsonTypeInfo<T> type, string? shape = null)
     {
         var text = ReadText(path, command);
         using (var document = Parse(text, path, command))
         {
-            CheckShape(document.RootElement, path, rootKey, command);
+            CheckShape(document.RootElement, path, rootKey, command, shape ?? $"it holds {rootKey}");
         }
 
         try
@@ -54,7 +54,7 @@ internal static class AwsJsonInput
         }
         catch (JsonException e)
         {
-            throw InputException.At(path, Line(e), Column(e), FieldOf(e), $"unexpected value: {FirstSentence(e.Message)} (expected the output of '{command} --output json')");
+            throw InputException.At(path, Line(e), Column(e), FieldOf(e), $"{Expected(e.Message)} (is this the output of '{command} --output json'?)");
         }
     }
 
@@ -107,16 +107,16 @@ internal static class AwsJsonInput
         }
     }
 
-    private static void CheckShape(JsonElement root, string path, string rootKey, string command)
+    private static void CheckShape(JsonElement root, string path, string rootKey, string command, string shape)
     {
         if (root.ValueKind == JsonValueKind.Array)
         {
-            throw InputException.At(path, 1, null, null, $"holds a bare JSON list; expected the whole output of '{command}' (an object with {rootKey}), saved without --query");
+            throw InputException.At(path, 1, null, null, $"holds a bare JSON list; expected the whole output of '{command}' ({shape}), saved without --query");
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw InputException.At(path, 1, null, null, $"holds {root.ValueKind.ToString().ToLowerInvariant()}; expected the output of '{command}' (an object with {rootKey})");
+            throw InputException.At(path, 1, null, null, $"holds {root.ValueKind.ToString().ToLowerInvariant()}; expected the output of '{command}' ({shape})");
         }
 
         if (root.TryGetProperty(rootKey, out var value))
@@ -133,16 +133,16 @@ internal static class AwsJsonInput
         {
             if (root.TryGetProperty(key, out _))
             {
-                throw InputException.At(path, 1, null, null, $"this is the output of '{other}' (it holds {key}); expected the output of '{command}' (it holds {rootKey})");
+                throw InputException.At(path, 1, null, null, $"this is the output of '{other}' (it holds {key}); expected the output of '{command}' ({shape})");
             }
         }
 
         if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String)
         {
-            throw InputException.At(path, 1, null, null, $"this is a Kubernetes {kind.GetString()}; expected the output of '{command}' (it holds {rootKey})");
+            throw InputException.At(path, 1, null, null, $"this is a Kubernetes {kind.GetString()}; expected the output of '{command}' ({shape})");
         }
 
-        throw InputException.At(path, 1, null, null, $"has no {rootKey}; expected the output of '{command}'");
+        throw InputException.At(path, 1, null, null, $"has no {rootKey}; expected the output of '{command}' ({shape})");
     }
 
     internal static long? Line(JsonException e) => e.LineNumber is { } l ? l + 1 : null;
@@ -164,6 +164,27 @@ internal static class AwsJsonInput
         return line + 1 >= lines && (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase)
             || e.Message.Contains("end of", StringComparison.OrdinalIgnoreCase)
             || e.Message.Contains("incomplete", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>"The JSON value could not be converted to System.Nullable`1[System.Int64]" -> "expected a whole number".</summary>
+    private static string Expected(string message)
+    {
+        const string marker = "could not be converted to ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "unexpected value: " + FirstSentence(message);
+        }
+
+        var target = message[(at + marker.Length)..];
+        return target switch
+        {
+            _ when target.Contains("Int64", StringComparison.Ordinal) || target.Contains("Int32", StringComparison.Ordinal) => "expected a whole number here",
+            _ when target.Contains("Boolean", StringComparison.Ordinal) => "expected true or false here",
+            _ when target.StartsWith("System.String", StringComparison.Ordinal) => "expected a string here",
+            _ when target.Contains("List", StringComparison.Ordinal) => "expected a list here",
+            _ => "expected an object here",
+        };
     }
 
     private static string FirstSentence(string message)

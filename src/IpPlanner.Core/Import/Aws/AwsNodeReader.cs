@@ -14,7 +14,7 @@ public static class AwsNodeReader
     /// <summary>Reads <paramref name="path"/>; throws <see cref="InputException"/> naming the file and field for anything else.</summary>
     public static AwsNodeDaemonSet Read(string path)
     {
-        var json = AwsJsonInput.Read(path, "spec", Command, AwsCliJsonContext.Default.DaemonSetJson);
+        var json = AwsJsonInput.Read(path, "spec", Command, AwsCliJsonContext.Default.DaemonSetJson, "the aws-node DaemonSet as JSON");
         if (json.Kind is not "DaemonSet")
         {
             throw InputException.At(path, 1, null, "kind", $"this is a Kubernetes {json.Kind ?? "object without a kind"}; expected the aws-node DaemonSet ('{Command} -o json')");
