@@ -59,13 +59,9 @@ public static class ImportCommand
             };
             var result = AwsImporter.Import(files, catalog);
             var text = parse.GetValue(output) == "json" ? DocJson.Write(result.Document) : result.Yaml;
-            foreach (var warning in result.Warnings)
-            {
-                context.Error.WriteLine($"ipplanner: warning: {warning}");
-            }
-
             if (parse.GetValue(write) is { } path)
             {
+                // Written before anything is printed: a failed write is the one line the user sees.
                 AtomicFile.WriteAllText(path, text);
                 context.Out.WriteLine($"Wrote {path}: {Describe(result.Summary)}.");
                 context.Out.WriteLine($"Next: ipplanner validate {path}{TypesFlag(files)}; ipplanner plan {path}{TypesFlag(files)}");
@@ -73,6 +69,11 @@ public static class ImportCommand
             else
             {
                 context.Out.Write(text);
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                context.Error.WriteLine($"ipplanner: warning: {warning}");
             }
 
             return ExitCodes.Ok;
