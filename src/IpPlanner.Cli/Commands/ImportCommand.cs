@@ -20,8 +20,9 @@ public static class ImportCommand
         var instances = File("--instances", "aws ec2 describe-instances --output json");
         var reservations = new Option<string[]>("--cidr-reservations")
         {
-            Description = "Output of 'aws ec2 get-subnet-cidr-reservations --subnet-id ID --output json'; repeat for each subnet",
+            Description = "Output of 'aws ec2 get-subnet-cidr-reservations --subnet-id ID --output json', one file per subnet (several after one flag, or the flag repeated)",
             HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
         };
         var cluster = File("--cluster", "aws eks describe-cluster --name NAME --output json");
         var eniConfigs = File("--eniconfigs", "kubectl get eniconfigs -o yaml");

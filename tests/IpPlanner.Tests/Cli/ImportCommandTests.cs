@@ -163,6 +163,24 @@ public sealed class ImportCommandTests
     }
 
     [Test]
+    public void Import_SeveralReservationFilesAfterOneFlag_AreAllRead()
+    {
+        var second = Path.Combine(_directory, "cidr-reservations-pods-eu-west-1a.json");
+        File.WriteAllText(second, $$"""
+            { "SubnetIpv4CidrReservations": [ { "SubnetId": "{{AwsSample.PodsA}}", "Cidr": "100.64.2.240/28", "ReservationType": "explicit" } ], "SubnetIpv6CidrReservations": [] }
+            """);
+        var args = AwsSample.ImportArgs();
+        var at = Array.IndexOf(args, "--cidr-reservations") + 2;
+
+        // What a shell glob (cidr-reservations-*.json) expands to.
+        var run = CliRun.Of([.. args[..at], second, .. args[at..]]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
+        Assert.That(run.Out, Does.Contain("- cidr: 100.64.2.240/28\n        type: explicit"));
+        Assert.That(run.Out, Does.Contain("- cidr: 100.64.6.0/23\n        type: prefix"));
+    }
+
+    [Test]
     public void Import_InstanceTypesFile_IsNamedInTheNextStep()
     {
         var types = Path.Combine(_directory, "types.json");
