@@ -140,22 +140,13 @@ public sealed partial class AwsImporter
         lines.Add("");
         if (_enis is null)
         {
-            lines.Add("No describe-network-interfaces given (--network-interfaces): nothing is known of the addresses in use, so no");
-            lines.Add("subnet has a taken list; EC2's AvailableIpAddressCount is in each subnet's comment.");
+            lines.Add("No describe-network-interfaces given (--network-interfaces): nothing is known of the addresses in use, so no subnet has a taken list; EC2's AvailableIpAddressCount is in each subnet's comment.");
         }
         else
         {
-            lines.AddRange(
-            [
-                "taken: the exact addresses and /28 prefixes of every ENI in these subnets that the planner does not create",
-                "itself (RDS, Lambda, load balancers, VPC endpoints, NAT gateways, leaked 'available' ENIs, instances outside the",
-                "node groups, extra EKS control plane ENIs), at their real positions, so /28 fragmentation is the real one.",
-                "Left out of taken: the ENIs of the running nodes of the node groups below, and one 'Amazon EKS <cluster>' ENI in",
-                $"each of the first {ModelledControlPlaneEnis} control plane subnets. The planner re-creates those itself from nodes, podsPerNode and the cluster",
-                "section; listing them in taken as well would count them twice. It places them lowest-free, not where EC2 put them.",
-                "Load balancers, NAT gateways and endpoints are not listed under loadBalancers, natGateways or endpoints for the",
-                "same reason: their ENIs are already in taken.",
-            ]);
+            lines.Add("taken: the exact addresses and /28 prefixes of every ENI in these subnets that the planner does not create itself (RDS, Lambda, load balancers, VPC endpoints, NAT gateways, leaked 'available' ENIs, instances outside the node groups, extra EKS control plane ENIs), at their real positions, so /28 fragmentation is the real one.");
+            lines.Add($"Left out of taken: the ENIs of the running nodes of the node groups below, and one 'Amazon EKS <cluster>' ENI in each of the first {ModelledControlPlaneEnis} control plane subnets. The planner re-creates those itself from nodes, podsPerNode and the cluster section; listing them in taken as well would count them twice. It places them lowest-free, not where EC2 put them.");
+            lines.Add("Load balancers, NAT gateways and endpoints are not listed under loadBalancers, natGateways or endpoints for the same reason: their ENIs are already in taken.");
             if (_instances is null)
             {
                 lines.Add("No describe-instances given (--instances): no node groups, so the nodes' ENIs are in taken as well.");
@@ -302,8 +293,10 @@ public sealed partial class AwsImporter
             var groups = nodes.GroupBy(n => _groupOfInstance[n].Name).Select(g => $"{g.Key} x{g.Count()}");
             var addresses = import.NodeEnis.Sum(e => e.Addresses.Count);
             var prefixes = import.NodeEnis.Sum(e => e.Prefixes.Count);
-            parts.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{Plural(import.NodeEnis.Count, "ENI")} of {Plural(nodes.Count, "running node")} ({string.Join(", ", groups)}) holding {Plural(addresses, "address", "addresses")} and {Plural(prefixes, "/28 prefix", "/28 prefixes")}"));
+            var holding = prefixes > 0
+                ? $"{Plural(addresses, "address", "addresses")} and {Plural(prefixes, "/28 prefix", "/28 prefixes")}"
+                : Plural(addresses, "address", "addresses");
+            parts.Add($"{Plural(import.NodeEnis.Count, "ENI")} of {Plural(nodes.Count, "running node")} ({string.Join(", ", groups)}) holding {holding}");
         }
 
         foreach (var eni in import.ControlPlaneLeftOut)
@@ -311,13 +304,14 @@ public sealed partial class AwsImporter
             parts.Add($"control plane ENI {eni.Id} ({string.Join(", ", eni.Addresses.Select(a => a.Text))}), which the planner places as this subnet's one");
         }
 
+        var text = parts.Count == 0 ? "" : "Left out of taken, re-created by the planner: " + string.Join("; ", parts) + ".";
         var index = _controlPlaneSubnets.IndexOf(import.Subnet.Id);
         if (_enis is not null && index is >= 0 and < ModelledControlPlaneEnis && import.ControlPlaneLeftOut.Count == 0)
         {
-            parts.Add("(none today, but the planner places one control plane ENI here: EKS may put one in any cluster subnet)");
+            text += (text.Length > 0 ? " " : "") + "The planner places a control plane ENI here though none is here today (EKS may put one in any cluster subnet).";
         }
 
-        return parts.Count == 0 ? null : "Left out of taken, re-created by the planner: " + string.Join("; ", parts) + ".";
+        return text.Length == 0 ? null : text;
     }
 
     private static string Plural(int count, string one, string many) =>

@@ -178,11 +178,21 @@ public static partial class DocYaml
                 continue;
             }
 
-            var room = Math.Max(40, CommentWidth - pad.Length - 2);
-            while (rest.Length > room)
+            // A line that starts with spaces or "- " keeps its text aligned when it wraps.
+            var hang = HangingIndent(rest);
+            var indent = "";
+            while (true)
             {
+                var room = Math.Max(40, CommentWidth - pad.Length - 2 - indent.Length);
+                if (rest.Length <= room)
+                {
+                    break;
+                }
+
+                // Never cut inside the leading "  - " of the first line.
+                var minimum = indent.Length == 0 ? hang : 0;
                 var cut = rest.LastIndexOf(' ', room);
-                if (cut <= 0)
+                if (cut <= minimum)
                 {
                     cut = rest.IndexOf(' ', room);
                     if (cut < 0)
@@ -191,12 +201,19 @@ public static partial class DocYaml
                     }
                 }
 
-                text.Append(pad).Append("# ").Append(rest[..cut].TrimEnd()).Append('\n');
+                text.Append(pad).Append("# ").Append(indent).Append(rest[..cut].TrimEnd()).Append('\n');
                 rest = rest[(cut + 1)..].TrimStart();
+                indent = new string(' ', hang);
             }
 
-            text.Append(pad).Append("# ").Append(rest).Append('\n');
+            text.Append(pad).Append("# ").Append(indent).Append(rest).Append('\n');
         }
+    }
+
+    private static int HangingIndent(string line)
+    {
+        var spaces = line.Length - line.TrimStart(' ').Length;
+        return line.AsSpan(spaces).StartsWith("- ") ? spaces + 2 : spaces;
     }
 
     private static void EndLine(StringBuilder text, string? trailing)

@@ -95,6 +95,19 @@ public sealed class ScenarioWriterTests
     }
 
     [Test]
+    public void Write_LongBulletComment_WrapsUnderItsText()
+    {
+        var root = new DocMap();
+        root.Comment("  - " + string.Join(' ', Enumerable.Repeat("word", 40)));
+        root.Set("key", 1);
+
+        var lines = DocYaml.Write(root).Split('\n').TakeWhile(l => l.StartsWith('#')).ToList();
+
+        Assert.That(lines[0], Does.StartWith("#   - word"));
+        Assert.That(lines.Skip(1), Has.All.StartWith("#     word"));
+    }
+
+    [Test]
     public void Write_Json_KeepsTypesAndDropsComments()
     {
         var root = new DocMap();
