@@ -135,6 +135,10 @@ public sealed partial class AwsImporter
                 section.Set("customNetworking", used).Trailing = used
                     ? "node ENIs sit in the ENIConfig subnets"
                     : "no node ENI sits in an ENIConfig subnet";
+                if (used)
+                {
+                    section.Set("subnetDiscovery", false).Trailing = "custom networking turns it off";
+                }
             }
 
             section.Set("eniConfigs", map).Comment($"kubectl get eniconfigs ({_files.EniConfigs}): ENIConfig name (the zone) -> spec.subnet");

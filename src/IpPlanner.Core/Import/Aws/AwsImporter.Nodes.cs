@@ -21,10 +21,17 @@ public sealed partial class AwsImporter
         }
 
         var byKey = new Dictionary<(string Tag, string Type), NodeGroupDraft>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var instance in _instances)
         {
             if (!InCluster(instance) || !instance.IsRunning)
             {
+                continue;
+            }
+
+            if (!seen.Add(instance.Id))
+            {
+                _warnings.Add($"{_files.Instances}: {instance.Where}: {instance.Id} is listed twice; counted once");
                 continue;
             }
 
@@ -223,6 +230,12 @@ public sealed partial class AwsImporter
         {
             var estimator = new PodsPerNodeEstimator(group.Type!, cni.Settings);
             var heldPerNode = group.Instances.Select(i => _podAddressesOfInstance.GetValueOrDefault(i.Id)).ToList();
+            var bare = group.Instances.Where(i => !_subnetImports.Values.Any(s => s.NodeEnis.Any(e => e.InstanceId == i.Id))).Select(i => i.Id).ToList();
+            if (bare.Count > 0)
+            {
+                _warnings.Add($"node group {group.Name}: {string.Join(", ", bare)} ha{(bare.Count == 1 ? "s" : "ve")} no ENI in {_files.NetworkInterfaces} (a filtered listing?); counted as holding no pod IPs");
+            }
+
             var ranges = heldPerNode.Select(estimator.PodsFor).ToList();
             group.PodsPerNode = estimator.PodsForAll(heldPerNode);
 

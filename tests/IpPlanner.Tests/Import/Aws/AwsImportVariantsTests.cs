@@ -132,6 +132,30 @@ public sealed class AwsImportVariantsTests
     }
 
     [Test]
+    public void Import_TwoPagesPastedTogether_CountEachNodeAndEniOnce()
+    {
+        var instances = File.ReadAllText(AwsSample.File("instances.json"));
+        var enis = File.ReadAllText(AwsSample.File("network-interfaces.json"));
+        // The same listing twice, as if two saved pages were concatenated into one document.
+        var doubledInstances = instances.Replace("\"Reservations\": [", "\"Reservations\": [" + Inner(instances, "\"Reservations\": [") + ",", StringComparison.Ordinal);
+        var doubledEnis = enis.Replace("\"NetworkInterfaces\": [", "\"NetworkInterfaces\": [" + Inner(enis, "\"NetworkInterfaces\": [") + ",", StringComparison.Ordinal);
+
+        var result = Import(AwsSample.Files() with { Instances = Write("instances.json", doubledInstances), NetworkInterfaces = Write("enis.json", doubledEnis) });
+
+        Assert.That(result.Scenario.NodeGroups.Sum(g => g.Nodes), Is.EqualTo(6));
+        Assert.That(result.Scenario.Subnets.Sum(s => s.Taken.Count), Is.EqualTo(AwsSample.Result.Scenario.Subnets.Sum(s => s.Taken.Count)));
+        Assert.That(result.Warnings, Has.Some.Contains("is listed twice; counted once"));
+    }
+
+    /// <summary>The items of the JSON list that opens with <paramref name="opening"/>, without its brackets.</summary>
+    private static string Inner(string json, string opening)
+    {
+        var start = json.IndexOf(opening, StringComparison.Ordinal) + opening.Length;
+        var end = json.LastIndexOf(']');
+        return json[start..end].TrimEnd();
+    }
+
+    [Test]
     public void Import_ReservationOfAnotherVpcsSubnet_IsSkippedWithAWarning()
     {
         var path = Write("reservations.json", """
