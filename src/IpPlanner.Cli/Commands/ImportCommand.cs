@@ -1,3 +1,4 @@
+using IpPlanner.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Core.Import.Aws;

@@ -42,7 +42,7 @@ public static class RecommendCommand
             {
                 var best = report.Strategies.FirstOrDefault(s => s.Name == report.Best)
                     ?? throw new InputException($"--write: nothing fits {target.Description}, so there is no patched scenario to write");
-                PatchedScenario.Write(best, scenario, path);
+                PatchedScenario.Write(best, scenario, target.Description, path, catalog);
             }
 
             if (parse.GetValue(html) is { } htmlFile)

@@ -1,17 +1,42 @@
 using IpPlanner.Core;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output;
 
-/// <summary>Writes a strategy's patched scenario as an ordinary scenario file.</summary>
+/// <summary>Writes a strategy's patched scenario as an ordinary scenario file that validates and plans.</summary>
 public static class PatchedScenario
 {
-    /// <summary>Placeholder until the scenario writer lands: refuses clearly rather than writing half a file.</summary>
-    public static void Write(StrategyResult strategy, Scenario original, string path)
+    /// <summary>The YAML of the patched scenario, with a header saying what changed and why.</summary>
+    public static string Yaml(StrategyResult strategy, Scenario original, string target)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(original);
-        throw new InputException($"--write {path}: writing patched scenarios is not available in this build");
+        var patched = strategy.Patched ?? throw new InputException($"--write: '{strategy.Name}' has no scenario to write");
+        var header = new List<string>
+        {
+            $"Patched by 'ipplanner recommend' from {Path.GetFileName(original.SourceFile)}: strategy '{strategy.Name}'.",
+            $"Target: {target}. Planned by the engine: every node gets its pods.",
+            strategy.Summary,
+            "Changes:",
+        };
+        header.AddRange(strategy.Changes.Select(c => "  " + c));
+        return DocYaml.Write(ScenarioDocument.From(patched, header));
+    }
+
+    /// <summary>Writes the patched scenario atomically, after checking that it loads without errors.</summary>
+    public static void Write(StrategyResult strategy, Scenario original, string target, string path, InstanceCatalog catalog)
+    {
+        var yaml = Yaml(strategy, original, target);
+        var check = ScenarioLoader.LoadText(yaml, path, catalog);
+        if (check.HasErrors)
+        {
+            throw new InvalidOperationException($"the patched scenario does not validate: {check.Errors[0]}");
+        }
+
+        AtomicFile.WriteAllText(path, yaml, "the patched scenario");
     }
 }

@@ -93,7 +93,7 @@ public static class SimulationPlots
             {
                 plot.SaveSvg(temp, Width, Height);
             }
-        }, "--plot");
+        }, "the chart");
     }
 
     /// <summary>The chart as inline SVG markup (for the HTML report).</summary>

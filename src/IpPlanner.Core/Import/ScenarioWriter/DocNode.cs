@@ -61,6 +61,9 @@ public sealed class DocScalar : DocNode
 
     /// <summary>A boolean scalar.</summary>
     public static DocScalar Of(bool value) => new(value ? "true" : "false", DocScalarKind.Bool);
+
+    /// <summary>A number that may have a fraction (a rate, a sigma), written in the shortest form that reads back exactly.</summary>
+    public static DocScalar Of(double value) => new(value.ToString("R", CultureInfo.InvariantCulture), DocScalarKind.Number);
 }
 
 /// <summary>A list; <see cref="Flow"/> prints a list of scalars on one line, <c>[a, b]</c>.</summary>

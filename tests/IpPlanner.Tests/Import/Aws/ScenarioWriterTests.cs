@@ -1,3 +1,4 @@
+using IpPlanner.Cli.Output;
 using IpPlanner.Core;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Import.ScenarioWriter;

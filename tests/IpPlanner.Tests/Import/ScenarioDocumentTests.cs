@@ -1,0 +1,58 @@
+using System.Text.Json;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.Planning;
+using IpPlanner.Tests.Cli;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Import;
+
+/// <summary>A scenario written back out is an ordinary scenario file: it loads, and it plans exactly as the original.</summary>
+public class ScenarioDocumentTests
+{
+    private static IEnumerable<string> Samples() =>
+        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName)!;
+
+    [TestCaseSource(nameof(Samples))]
+    public void From_EverySample_RoundTripsToTheSamePlan(string sample)
+    {
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", sample);
+        var original = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var yaml = DocYaml.Write(ScenarioDocument.From(original, ["round trip"]));
+        var reloaded = ScenarioLoader.LoadText(yaml, sample, InstanceCatalog.Embedded);
+        Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
+
+        var before = CapacityPlanner.Plan(original);
+        var after = CapacityPlanner.Plan(reloaded.Scenario!);
+        Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
+        Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
+        Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads.Select(w => w with { SourceLine = 0 })).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
+    }
+
+    [Test]
+    public void RecommendWrite_PatchedScenarioValidatesAndFitsItsTarget()
+    {
+        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var patched = Path.Combine(TestContext.CurrentContext.WorkDirectory, "patched.yaml");
+        File.Delete(patched);
+        var run = CliRun.Of("recommend", sample, "--write", patched);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(File.ReadAllText(patched), Does.StartWith("# Patched by 'ipplanner recommend' from near-exhaustion.yaml: strategy 'warm-pool tuning'."));
+        Assert.That(CliRun.Of("validate", patched).ExitCode, Is.Zero);
+        var plan = CapacityPlanner.Plan(ScenarioLoader.LoadFile(patched, InstanceCatalog.Embedded).Scenario!);
+        Assert.That(plan.Warnings.Where(w => w.Code == "planned-pods-do-not-fit"), Is.Empty);
+        Assert.That(plan.Cluster.FirstExhausted, Is.Null);
+    }
+
+    [Test]
+    public void RecommendWrite_IntoMissingFolder_OneLineErrorAndNothingWritten()
+    {
+        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var missing = Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-such-folder", "patched.yaml");
+        var run = CliRun.Of("recommend", sample, "--write", missing);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.Contain("cannot write the patched scenario"));
+        Assert.That(File.Exists(missing), Is.False);
+    }
+}
