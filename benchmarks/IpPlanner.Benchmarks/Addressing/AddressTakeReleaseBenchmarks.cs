@@ -5,6 +5,7 @@ namespace IpPlanner.Benchmarks.Addressing;
 
 /// <summary>Take one address and give it back, on a 90%-full, fragmented subnet (see <see cref="FragmentedSubnet"/>).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AddressTakeReleaseBenchmarks
 {
     private NaiveAddressSpace _naive = null!;

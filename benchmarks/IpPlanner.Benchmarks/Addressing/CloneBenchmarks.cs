@@ -5,6 +5,7 @@ namespace IpPlanner.Benchmarks.Addressing;
 
 /// <summary>Copy a 90%-full /16 for a what-if, as the planner does before trying a change.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CloneBenchmarks
 {
     private NaiveAddressSpace _naive = null!;

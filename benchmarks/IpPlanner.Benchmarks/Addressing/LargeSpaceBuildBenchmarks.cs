@@ -5,6 +5,7 @@ namespace IpPlanner.Benchmarks.Addressing;
 
 /// <summary>Build the address space of a whole 100.64.0.0/10 CG-NAT range (4,194,304 addresses).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class LargeSpaceBuildBenchmarks
 {
     private const string CgNat = "100.64.0.0/10";

@@ -5,6 +5,7 @@ namespace IpPlanner.Benchmarks.Addressing;
 
 /// <summary>Delegate one /28 prefix and give it back, on a 90%-full, fragmented subnet (see <see cref="FragmentedSubnet"/>) with 2% of blocks wholly free.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PrefixTakeReleaseBenchmarks
 {
     private NaiveAddressSpace _naive = null!;

@@ -29,7 +29,7 @@ public sealed partial class SubnetAddressSpace
             ref var held = ref _held[w];
             var wasIdle = BlockBits(held, index) == 0;
             held |= bit;
-            _free.ClearBits(w, bit);
+            _free.ClearSetBit(index);
             _available--;
             _inUse++;
 
@@ -144,7 +144,8 @@ public sealed partial class SubnetAddressSpace
                 _available++;
                 if (!IsSet(_prefixReserved, w, bit))
                 {
-                    _free.SetBits(w, bit);
+                    // It was held, so its free bit is clear.
+                    _free.SetClearBit(index);
                 }
 
                 if (BlockBits(held, index) == 0)

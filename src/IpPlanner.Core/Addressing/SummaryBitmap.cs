@@ -113,6 +113,43 @@ internal sealed class SummaryBitmap
         }
     }
 
+    /// <summary>Sets bit <paramref name="index"/>, which the caller knows is clear (the single-address hot path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetClearBit(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        Debug.Assert((old & (1UL << index)) == 0);
+        word = old | (1UL << index);
+        _count = unchecked(_count + 1);
+        if (old == 0)
+        {
+            MarkNonEmpty(wordIndex);
+        }
+
+        if (wordIndex < _firstWordHint)
+        {
+            _firstWordHint = wordIndex;
+        }
+    }
+
+    /// <summary>Clears bit <paramref name="index"/>, which the caller knows is set (the single-address hot path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void ClearSetBit(int index)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        Debug.Assert((word & (1UL << index)) != 0);
+        var now = word & ~(1UL << index);
+        word = now;
+        _count = unchecked(_count - 1);
+        if (now == 0)
+        {
+            MarkEmpty(wordIndex);
+        }
+    }
+
     /// <summary>Sets the bits of <paramref name="mask"/> in leaf word <paramref name="wordIndex"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetBits(int wordIndex, ulong mask)
