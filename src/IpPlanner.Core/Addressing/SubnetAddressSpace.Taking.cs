@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
@@ -11,6 +12,7 @@ public sealed partial class SubnetAddressSpace
     /// Takes one free address chosen by the <see cref="Policy"/> (never reserved, never in use); false when
     /// <see cref="Free"/> is 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTakeAddress(out uint address)
     {
         var index = _policy == AddressPolicy.LowestFree
@@ -123,6 +125,7 @@ public sealed partial class SubnetAddressSpace
     /// Releases one address held singly (taken, or marked in use). Throws <see cref="InvalidOperationException"/>
     /// when it is not in use or belongs to a delegated prefix, <see cref="ArgumentOutOfRangeException"/> when outside.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(uint address)
     {
         var index = IndexOf(address, nameof(address));
