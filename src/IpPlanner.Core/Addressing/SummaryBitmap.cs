@@ -324,6 +324,7 @@ internal sealed class SummaryBitmap
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkNonEmpty(int wordIndex)
     {
         var s = wordIndex >> 6;
@@ -335,6 +336,7 @@ internal sealed class SummaryBitmap
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkEmpty(int wordIndex)
     {
         var s = wordIndex >> 6;
