@@ -51,6 +51,7 @@ public sealed class VpcCniNode
     private int _assigned;
     private int _cooling;
     private int _branchPods;
+    private readonly HashSet<uint> _branchAddresses = [];
     private double _backoffUntil = double.NegativeInfinity;
     private PodFailure _lastGrowthFailure;
 
@@ -286,6 +287,7 @@ public sealed class VpcCniNode
         }
 
         _branchPods++;
+        _branchAddresses.Add(address);
         pod = new PodIp(address, -1, -1, IsBranch: true);
         return PodFailure.None;
     }
@@ -297,6 +299,7 @@ public sealed class VpcCniNode
         {
             var subnet = _placement.EniConfigSubnet ?? _placement.NodeSubnet;
             subnet.Release(pod.Address);
+            _branchAddresses.Remove(pod.Address);
             _branchPods--;
             return;
         }
@@ -330,13 +333,16 @@ public sealed class VpcCniNode
     /// Terminates the instance: every address it holds goes back to its subnet (ENI primaries, secondary IPs, prefixes,
     /// branch ENIs). Its pods are gone; the caller reschedules what it must.
     /// </summary>
-    public void Terminate(IEnumerable<PodIp> branchPods)
+    public void Terminate()
     {
-        ArgumentNullException.ThrowIfNull(branchPods);
-        foreach (var pod in branchPods)
+        var branchSubnet = _placement.EniConfigSubnet ?? _placement.NodeSubnet;
+        foreach (var address in _branchAddresses)
         {
-            RemovePod(pod);
+            branchSubnet.Release(address);
         }
+
+        _branchAddresses.Clear();
+        _branchPods = 0;
 
         for (var e = _eniCount - 1; e >= 0; e--)
         {

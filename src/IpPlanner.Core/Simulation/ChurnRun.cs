@@ -56,6 +56,7 @@ internal sealed class ChurnRun
     private readonly Dictionary<string, int> _subnetIndex;
     private readonly PriorityQueue<Event, (double, long)> _queue = new();
     private readonly List<SimNode> _nodes = [];
+    private readonly List<Deployment> _deployments = [];
     private readonly RunResult _result;
     private readonly bool[] _nodeSubnet;
     private long _seq;
@@ -89,6 +90,7 @@ internal sealed class ChurnRun
             {
                 case WorkloadKind.Deployment:
                     var deployment = new Deployment(w);
+                    _deployments.Add(deployment);
                     Schedule(0, Event.Start(deployment));
                     if (w.RolloutEverySeconds > 0)
                     {
@@ -313,9 +315,62 @@ internal sealed class ChurnRun
             }
         }
 
-        for (var i = live.Count - 1; i >= w.Nodes; i--)
+        // Terminate every node that goes before rescheduling, so no replica lands on a node about to go.
+        var leaving = live.Skip(w.Nodes).ToList();
+        foreach (var node in leaving)
         {
-            live[i].Placed.Node.Terminate([]);
+            node.Placed.Node.Terminate();
+            node.Pending.Clear();
+        }
+
+        foreach (var node in leaving)
+        {
+            Reschedule(node);
+        }
+    }
+
+    /// <summary>
+    /// Scale-in, after the node was terminated (every address it held is back in its subnet): its deployment pods are
+    /// recreated on the remaining nodes (the ReplicaSet keeps its count); its jobs are lost.
+    /// </summary>
+    private void Reschedule(SimNode node)
+    {
+        foreach (var d in _deployments)
+        {
+            var kept = new Queue<SimPod>(d.Pods.Count);
+            var evicted = 0;
+            foreach (var pod in d.Pods)
+            {
+                if (pod.Node == node && !pod.Deleted)
+                {
+                    pod.Deleted = true;
+                    evicted++;
+                }
+                else
+                {
+                    kept.Enqueue(pod);
+                }
+            }
+
+            d.Pods.Clear();
+            foreach (var pod in kept)
+            {
+                d.Pods.Enqueue(pod);
+            }
+
+            for (var i = 0; i < evicted; i++)
+            {
+                d.Pods.Enqueue(CreatePod(d.Spec));
+            }
+
+            for (var i = 0; i < d.Surge.Count; i++)
+            {
+                if (d.Surge[i].Node == node && !d.Surge[i].Deleted)
+                {
+                    d.Surge[i].Deleted = true;
+                    d.Surge[i] = CreatePod(d.Spec);
+                }
+            }
         }
     }
 

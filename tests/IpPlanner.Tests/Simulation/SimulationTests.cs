@@ -66,6 +66,33 @@ public class SimulationTests
     }
 
     [Test]
+    public void Simulate_ScaleIn_FreesTheNodesAddressesAndRecreatesTheirReplicas()
+    {
+        // 4 nodes x 5 web replicas; at 5 minutes the group scales to 2. The 2 drained nodes' 10 replicas are recreated
+        // on the 2 that remain, and the drained nodes' addresses (node IP, ENIs, warm pool) go back to the subnets.
+        var result = ScenarioLoader.LoadText("""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+              - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+            nodeGroups:
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 4, podsPerNode: 0 }
+            workloads:
+              - { kind: deployment, name: web, nodeGroup: g, replicas: 20 }
+              - { kind: scale, nodeGroup: g, at: 5m, nodes: 2 }
+            """, "scale-in.yaml", InstanceCatalog.Embedded);
+        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
+        var report = MonteCarlo.Run(result.Scenario!, new SimulationOptions { DurationSeconds = 600, Runs = 1 });
+        Assert.That(report.MeanPodsCreated, Is.EqualTo(30), "20 replicas, then 10 recreated after the scale-in");
+        Assert.That(report.MeanPodsPendingAtEnd, Is.Zero);
+        foreach (var series in report.Series)
+        {
+            Assert.That(series.P50[^1], Is.LessThan(series.P50[0]), $"{series.Id}: the drained node's addresses are released");
+        }
+    }
+
+    [Test]
     public void Simulate_Percentiles_OrderedAndWithinTheSubnet()
     {
         var report = MonteCarlo.Run(Load(Sample("churn.yaml")), new SimulationOptions { DurationSeconds = 900, Runs = 12, Seed = 5 });
