@@ -25,6 +25,21 @@ public sealed record MaxPodsOptions
 
     /// <summary>A kubelet maxPods set by the user; it wins over the formula.</summary>
     public int? KubeletMaxPods { get; init; }
+
+    /// <summary>The options a node with these CNI settings (and an optional kubelet override) runs under.</summary>
+    public static MaxPodsOptions For(CniSettings settings, int? kubeletMaxPods)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new MaxPodsOptions
+        {
+            CniVersion = settings.Version,
+            CustomNetworking = settings.CustomNetworking,
+            PrefixDelegation = settings.PrefixDelegation,
+            MaxEni = settings.MaxEni,
+            SecurityGroupsForPods = settings.SecurityGroupsForPods,
+            KubeletMaxPods = kubeletMaxPods,
+        };
+    }
 }
 
 /// <summary>One line of the max-pods derivation, for JSON output and reports.</summary>

@@ -65,15 +65,7 @@ public sealed class VpcCniNode
         _settings = settings;
         _placement = placement;
         HostNetworkPods = hostNetworkPods;
-        var maxPods = MaxPodsCalculator.Calculate(type, new MaxPodsOptions
-        {
-            CniVersion = settings.Version,
-            CustomNetworking = settings.CustomNetworking,
-            PrefixDelegation = settings.PrefixDelegation,
-            MaxEni = settings.MaxEni,
-            SecurityGroupsForPods = settings.SecurityGroupsForPods,
-            KubeletMaxPods = kubeletMaxPods,
-        });
+        var maxPods = MaxPodsCalculator.Calculate(type, MaxPodsOptions.For(settings, kubeletMaxPods));
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
         PrefixMode = maxPods.PrefixDelegation;

@@ -107,6 +107,13 @@ public sealed class ClusterState
     /// <summary>A subnet by id.</summary>
     public SubnetState Subnet(string id) => _subnets[id];
 
+    /// <summary>
+    /// How many of <paramref name="nodes"/> nodes the round-robin placement (node i to subnet i mod k) puts in the
+    /// group's subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.
+    /// </summary>
+    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) =>
+        (nodes / subnets) + (subnetIndex < nodes % subnets ? 1 : 0);
+
     /// <summary>Nodes of a group started so far.</summary>
     public int NodesIn(NodeGroupSpec group) => _nodesPerGroup.GetValueOrDefault(group.Name);
 

@@ -77,11 +77,7 @@ public static class PlanWarnings
                     $"podsPerNode {N(spec.PodsPerNode)} is more than one {g.InstanceType} can hold ({N(g.PodIpsPerNode)} VPC-IP pods: max pods {N(g.MaxPodsPerNode)} minus {N(spec.HostNetworkPodsPerNode)} host-network pods, within what its ENIs supply)");
             }
 
-            var maxPods = MaxPodsCalculator.Calculate(spec.Type, new MaxPodsOptions
-            {
-                CniVersion = cni.Version, CustomNetworking = cni.CustomNetworking, PrefixDelegation = cni.PrefixDelegation,
-                MaxEni = cni.MaxEni, SecurityGroupsForPods = cni.SecurityGroupsForPods, KubeletMaxPods = spec.MaxPods,
-            });
+            var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(cni, spec.MaxPods));
             if (maxPods.MaxPods > maxPods.Uncapped)
             {
                 yield return new Finding("max-pods-above-eni-supply", Severity.Warning, $"node group {g.Name}",

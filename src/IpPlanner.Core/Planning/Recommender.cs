@@ -406,7 +406,7 @@ public static class Recommender
             {
                 if (probe.GetSubnet(g.Subnets[j]).Zone == zone)
                 {
-                    total += ((g.Nodes / g.Subnets.Count) + (j < g.Nodes % g.Subnets.Count ? 1 : 0)) * (long)cost;
+                    total += ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j) * (long)cost;
                 }
             }
         }
@@ -421,13 +421,19 @@ public static class Recommender
         var cost = 0;
         foreach (var g in scenario.NodeGroups)
         {
+            var here = 0;
             for (var j = 0; j < g.Subnets.Count; j++)
             {
                 if (scenario.GetSubnet(g.Subnets[j]).Zone == zone)
                 {
-                    nodes += (g.Nodes / g.Subnets.Count) + (j < g.Nodes % g.Subnets.Count ? 1 : 0);
-                    cost = Math.Max(cost, NodeCost(scenario, g));
+                    here += ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 }
+            }
+
+            if (here > 0)
+            {
+                nodes += here;
+                cost = Math.Max(cost, NodeCost(scenario, g));
             }
         }
 
@@ -555,7 +561,7 @@ public static class Recommender
             var cost = NodeCost(scenario, g);
             for (var j = 0; j < g.Subnets.Count; j++)
             {
-                var nodesHere = (g.Nodes / g.Subnets.Count) + (j < g.Nodes % g.Subnets.Count ? 1 : 0);
+                var nodesHere = ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 var nodeSubnet = scenario.GetSubnet(g.Subnets[j]);
                 var podSubnet = scenario.Cni.CustomNetworking && scenario.Cni.EniConfigs.TryGetValue(nodeSubnet.Zone, out var pod) ? pod : nodeSubnet.Id;
                 demand[podSubnet] = demand.GetValueOrDefault(podSubnet) + ((long)nodesHere * (podSubnet == nodeSubnet.Id ? cost : cost - 1));

@@ -150,6 +150,31 @@ public class CapacityPlannerTests
         Assert.That(plan.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("control-plane-upgrade-blocked", "cluster subnet a has 3 free IPs; a version upgrade needs 5")));
     }
 
+    [TestCase(7, 3)]
+    [TestCase(2, 3)]
+    [TestCase(9, 3)]
+    [TestCase(5, 1)]
+    public void NodesPlacedIn_AgreesWithWhereNodesAreStarted(int nodes, int subnetCount)
+    {
+        // The recommender sizes subnets with NodesPlacedIn; it must match the placement the engine really does.
+        var ids = Enumerable.Range(0, subnetCount).Select(i => $"s{i}").ToList();
+        var scenario = Load($$"""
+            cluster: { name: t, controlPlaneSubnets: [cpa, cpb] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: cpa, cidr: 10.0.100.0/24, zone: za }
+              - { id: cpb, cidr: 10.0.101.0/24, zone: zb }
+            {{string.Join("\n", ids.Select((id, i) => $"  - {{ id: {id}, cidr: 10.0.{i}.0/24, zone: z{i} }}"))}}
+            nodeGroups:
+              - { name: g, instanceType: m5.large, subnets: [{{string.Join(", ", ids)}}], nodes: {{nodes}}, podsPerNode: 1 }
+            """);
+        var state = ClusterState.BuildPlanned(scenario);
+        for (var j = 0; j < subnetCount; j++)
+        {
+            Assert.That(state.Nodes.Count(n => n.Subnet.Spec.Id == ids[j]), Is.EqualTo(ClusterState.NodesPlacedIn(nodes, subnetCount, j)), ids[j]);
+        }
+    }
+
     [Test]
     public void Plan_SameScenarioTwice_SameReport()
     {
