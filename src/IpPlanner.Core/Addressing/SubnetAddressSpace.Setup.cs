@@ -82,7 +82,9 @@ public sealed partial class SubnetAddressSpace
         {
             var added = RangeMask(range) & ~AwsMask(w);
             _held[w] |= added;
-            _inUse += BitOperations.PopCount(added);
+
+            // Free changes only in Refresh, which accounts for it.
+            _inUseAndFree += BitOperations.PopCount(added);
         }
 
         Refresh(first, last, before);

@@ -32,8 +32,6 @@ public sealed partial class SubnetAddressSpace
             var wasIdle = BlockBits(held, index) == 0;
             held |= bit;
             _free.ClearSetBit(index);
-            _available--;
-            _inUse++;
 
             // Only a block with nothing held can be a free prefix, and a free single address never lies in a block
             // wholly inside a prefix reservation. The open set keeps the now stale bit (see _openBlocks).
@@ -64,7 +62,7 @@ public sealed partial class SubnetAddressSpace
         if (block < 0)
         {
             prefixStart = 0;
-            return _available == 0 ? PrefixResult.InsufficientFreeAddressesInSubnet : PrefixResult.InsufficientCidrBlocks;
+            return Available == 0 ? PrefixResult.InsufficientFreeAddressesInSubnet : PrefixResult.InsufficientCidrBlocks;
         }
 
         HoldBlock(block, availableInBlock: PrefixSize);
@@ -89,11 +87,15 @@ public sealed partial class SubnetAddressSpace
 
         var wasIdle = BlockBits(_held[w], index) == 0;
         _held[w] |= bit;
-        _inUse++;
-        if (!IsSet(_explicitReserved, w, bit))
+        if (IsSet(_explicitReserved, w, bit))
         {
+            // In use but not free before or after.
+            _inUseAndFree++;
+        }
+        else
+        {
+            // It was free: Free and Available down one, InUse up one.
             _free.ClearBits(w, bit);
-            _available--;
             if (wasIdle && _openBlocks.Get(index >> 4))
             {
                 _freeOpenBlocks--;
@@ -141,13 +143,22 @@ public sealed partial class SubnetAddressSpace
         unchecked
         {
             held &= ~bit;
-            _inUse--;
-            if (!IsSet(_explicitReserved, w, bit))
+            if (IsSet(_explicitReserved, w, bit))
             {
-                _available++;
-                if (!IsSet(_prefixReserved, w, bit))
+                // Out of use, and still not free.
+                _inUseAndFree--;
+            }
+            else
+            {
+                if (IsSet(_prefixReserved, w, bit))
                 {
-                    // It was held, so its free bit is clear.
+                    // Available again but not free: held by MarkInUse inside a prefix reservation.
+                    _availableOverFree++;
+                    _inUseAndFree--;
+                }
+                else
+                {
+                    // It was held, so its free bit is clear. Free and Available up one, InUse down one.
                     _free.SetClearBit(index);
                 }
 
@@ -187,9 +198,9 @@ public sealed partial class SubnetAddressSpace
             var explicitBits = Word(_explicitReserved, w) & mask;
             _prefixHeld[block >> 6] &= ~(1UL << block);
             _held[w] &= ~mask;
-            _inUse -= PrefixSize;
-            _available += PrefixSize - BitOperations.PopCount(explicitBits);
+            var freeBefore = _free.Count;
             _free.SetBits(w, mask & ~explicitBits & ~Word(_prefixReserved, w));
+            Account(PrefixSize - BitOperations.PopCount(explicitBits), -PrefixSize, freeBefore);
             OfferBlock(block);
         }
     }
@@ -236,6 +247,7 @@ public sealed partial class SubnetAddressSpace
             var w = block >> 2;
             var mask = NibbleMask << ((block & 3) << 4);
             _held[w] |= mask;
+            var freeBefore = _free.Count;
             _free.ClearBits(w, mask);
             _prefixHeld[block >> 6] |= 1UL << block;
             _reservedBlocks.Clear(block);
@@ -246,8 +258,7 @@ public sealed partial class SubnetAddressSpace
                 _freeOpenBlocks--;
             }
 
-            _available -= availableInBlock;
-            _inUse += PrefixSize;
+            Account(-availableInBlock, PrefixSize, freeBefore);
         }
     }
 

@@ -64,8 +64,11 @@ public sealed partial class SubnetAddressSpace
     private ulong[]? _prefixReserved;
     private ulong[]? _explicitReserved;
 
-    private int _available;
-    private int _inUse;
+    // Available and InUse move in step with Free on the hot path (a take: Free and Available down one, InUse up
+    // one), so they are kept as offsets from Free that only slow paths change: two fewer counters per take and
+    // release.
+    private int _availableOverFree;
+    private int _inUseAndFree;
     private SplitMix64 _random;
 
     private SubnetAddressSpace(ParsedCidr cidr, AddressPolicy policy, int seed)
@@ -102,8 +105,8 @@ public sealed partial class SubnetAddressSpace
         _openBlocks = other._openBlocks.Clone();
         _prefixReserved = (ulong[]?)other._prefixReserved?.Clone();
         _explicitReserved = (ulong[]?)other._explicitReserved?.Clone();
-        _available = other._available;
-        _inUse = other._inUse;
+        _availableOverFree = other._availableOverFree;
+        _inUseAndFree = other._inUseAndFree;
         _freeOpenBlocks = other._freeOpenBlocks;
     }
 
@@ -129,10 +132,10 @@ public sealed partial class SubnetAddressSpace
     public int Free => _free.Count;
 
     /// <summary>Addresses not in use that automatic assignment may use: <see cref="Free"/> plus unused addresses in prefix reservations.</summary>
-    public int Available => _available;
+    public int Available => _free.Count + _availableOverFree;
 
     /// <summary>Addresses in use, whether held singly or inside delegated prefixes.</summary>
-    public int InUse => _inUse;
+    public int InUse => _inUseAndFree - _free.Count;
 
     /// <summary>Aligned /28 blocks a prefix take could still delegate (inside prefix reservations or not).</summary>
     public int FreePrefixes => _reservedBlocks.Count + _freeOpenBlocks;
@@ -200,6 +203,7 @@ public sealed partial class SubnetAddressSpace
     /// <summary>Recomputes the derived state (free bits, block sets, counters) for words [first, last] after a slow-path change.</summary>
     private void Refresh(int firstWord, int lastWord, RangeCounts before)
     {
+        var freeBefore = _free.Count;
         var availableAfter = 0;
         for (var w = firstWord; w <= lastWord; w++)
         {
@@ -207,7 +211,7 @@ public sealed partial class SubnetAddressSpace
             availableAfter += BitOperations.PopCount(AvailableWord(w));
         }
 
-        _available += availableAfter - before.Available;
+        Account(availableAfter - before.Available, inUseDelta: 0, freeBefore);
         _freeOpenBlocks -= before.FreeOpenBlocks;
         for (var b = firstWord * 4; b <= LastBlockOf(lastWord); b++)
         {
@@ -215,6 +219,17 @@ public sealed partial class SubnetAddressSpace
             _openBlocks.Clear(b);
             OfferBlock(b);
         }
+    }
+
+    /// <summary>
+    /// Records a slow-path change of <see cref="Available"/> and <see cref="InUse"/> by the given amounts, made
+    /// while <see cref="Free"/> moved from <paramref name="freeBefore"/> to its current value.
+    /// </summary>
+    private void Account(int availableDelta, int inUseDelta, int freeBefore)
+    {
+        var freeDelta = _free.Count - freeBefore;
+        _availableOverFree += availableDelta - freeDelta;
+        _inUseAndFree += inUseDelta + freeDelta;
     }
 
     private int LastBlockOf(int lastWord) => Math.Min(_blockCount, (lastWord + 1) * 4) - 1;
@@ -350,6 +365,6 @@ public sealed partial class SubnetAddressSpace
             }
         }
 
-        return available == _available && inUse == _inUse && freeOpen == _freeOpenBlocks;
+        return available == Available && inUse == InUse && freeOpen == _freeOpenBlocks;
     }
 }
