@@ -27,7 +27,7 @@ public sealed partial class SubnetAddressSpace
             var partlyUsed = 0;
             for (var b = 0; b < _blockCount; b++)
             {
-                var held = Nibble(_held, b);
+                var held = HeldNibble(b);
                 if (AvailableNibble(b, held) != 0)
                 {
                     withRoom++;
@@ -50,7 +50,7 @@ public sealed partial class SubnetAddressSpace
     {
         get
         {
-            var words = _held.Length;
+            var words = _words;
             var best = 0;
             if (_size >= 64)
             {
@@ -105,7 +105,7 @@ public sealed partial class SubnetAddressSpace
             return BlockState.PrefixHeld;
         }
 
-        var held = Nibble(_held, blockIndex);
+        var held = HeldNibble(blockIndex);
         var available = AvailableNibble(blockIndex, held);
         if (held == 0)
         {

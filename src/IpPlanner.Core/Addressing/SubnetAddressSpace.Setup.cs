@@ -28,11 +28,17 @@ public sealed partial class SubnetAddressSpace
         var (first, last) = WordRange(range);
         var before = CountRange(first, last);
         var target = type == ReservationType.Prefix
-            ? _prefixReserved ??= new ulong[_held.Length]
-            : _explicitReserved ??= new ulong[_held.Length];
+            ? _prefixReserved ??= new ulong[_words]
+            : _explicitReserved ??= new ulong[_words];
+        _heldReserved ??= new ulong[_words];
+        _reserved ??= new ulong[_words];
         for (var w = first; w <= last; w++)
         {
-            target[w] |= RangeMask(range);
+            // What is in use stays in use, now recorded among the reserved addresses.
+            var mask = RangeMask(range);
+            _heldReserved[w] |= HeldWord(w) & mask;
+            target[w] |= mask;
+            _reserved[w] |= mask;
         }
 
         Refresh(first, last, before);
@@ -71,23 +77,28 @@ public sealed partial class SubnetAddressSpace
             throw new ArgumentException($"{Ipv4.Format(range.First)} is reserved by AWS in subnet {Cidr}, so it cannot be in use", nameof(addressOrCidr));
         }
 
-        if (AnySet(_held, range))
+        if (AnyHeld(range))
         {
             throw new ArgumentException($"{addressOrCidr.Trim()} overlaps addresses already in use in subnet {Cidr}", nameof(addressOrCidr));
         }
 
         var (first, last) = WordRange(range);
         var before = CountRange(first, last);
+        var added = 0;
         for (var w = first; w <= last; w++)
         {
-            var added = RangeMask(range) & ~AwsMask(w);
-            _held[w] |= added;
+            var held = RangeMask(range) & ~AwsMask(w);
+            var reserved = Word(_reserved, w);
+            if ((held & reserved) != 0)
+            {
+                _heldReserved![w] |= held & reserved;
+            }
 
-            // Free changes only in Refresh, which accounts for it.
-            _inUseAndFree += BitOperations.PopCount(added);
+            _free.ClearBits(w, held & ~reserved);
+            added += BitOperations.PopCount(held);
         }
 
-        Refresh(first, last, before);
+        Refresh(first, last, before, inUseDelta: added);
     }
 
     private ParsedCidr ParseInside(string text, string paramName, bool allowBareAddress = false)
@@ -122,6 +133,20 @@ public sealed partial class SubnetAddressSpace
 
         var start = (int)(range.First - _network);
         return ((1UL << (int)range.Size) - 1) << (start & 63);
+    }
+
+    private bool AnyHeld(ParsedCidr range)
+    {
+        var (first, last) = WordRange(range);
+        for (var w = first; w <= last; w++)
+        {
+            if ((HeldWord(w) & RangeMask(range)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool AnySet(ulong[]? words, ParsedCidr range)

@@ -15,34 +15,36 @@ public sealed partial class SubnetAddressSpace
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTakeAddress(out uint address)
     {
-        var index = _policy == AddressPolicy.LowestFree
-            ? _free.FindFirst()
-            : _free.FindNextWrapping(_random.NextBelow(_size));
+        int index;
+        ulong before;
+        if (_policy == AddressPolicy.LowestFree)
+        {
+            index = _free.ClearFirst(out before);
+        }
+        else
+        {
+            index = _free.FindNextWrapping(_random.NextBelow(_size));
+            before = index < 0 ? 0 : _free.ClearSetBit(index);
+        }
+
         if (index < 0)
         {
             address = 0;
             return false;
         }
 
-        unchecked
+        // Free, Available and InUse move together (see _inUseAndFree). A block whose 16 addresses were all free was
+        // a free prefix of the open set and is now busy; the open set keeps the stale bit (see _openBlocks).
+        if (BlockBits(before, index) == NibbleMask)
         {
-            var w = index >> 6;
-            var bit = 1UL << index;
-            ref var held = ref _held[w];
-            var wasIdle = BlockBits(held, index) == 0;
-            held |= bit;
-            _free.ClearSetBit(index);
-
-            // Only a block with nothing held can be a free prefix, and a free single address never lies in a block
-            // wholly inside a prefix reservation. The open set keeps the now stale bit (see _openBlocks).
-            if (wasIdle && _openBlocks.Get(index >> 4))
-            {
-                _freeOpenBlocks--;
-            }
-
-            address = _network + (uint)index;
+            _freeOpenBlocks--;
+        }
+        else if (_prefixReserved is not null)
+        {
+            TookFromPartlyReservedBlock(index);
         }
 
+        address = unchecked(_network + (uint)index);
         return true;
     }
 
@@ -80,26 +82,36 @@ public sealed partial class SubnetAddressSpace
         var index = IndexOf(address, nameof(address));
         var w = index >> 6;
         var bit = 1UL << index;
-        if ((_held[w] & bit) != 0 || IsAwsReserved(index) || IsSet(_prefixReserved, w, bit))
+        if (IsAwsReserved(index) || IsSet(_prefixReserved, w, bit))
         {
             return false;
         }
 
-        var wasIdle = BlockBits(_held[w], index) == 0;
-        _held[w] |= bit;
         if (IsSet(_explicitReserved, w, bit))
         {
-            // In use but not free before or after.
-            _inUseAndFree++;
-        }
-        else
-        {
-            // It was free: Free and Available down one, InUse up one.
-            _free.ClearBits(w, bit);
-            if (wasIdle && _openBlocks.Get(index >> 4))
+            // In use but never free; its block is never a free prefix.
+            if ((_heldReserved![w] & bit) != 0)
             {
-                _freeOpenBlocks--;
+                return false;
             }
+
+            _heldReserved[w] |= bit;
+            _inUseAndFree++;
+            return true;
+        }
+
+        if ((_free.Word(w) & bit) == 0)
+        {
+            return false;
+        }
+
+        // It was free: Free and Available down one, InUse up one.
+        var block = index >> 4;
+        var wasIdle = HeldNibble(block) == 0;
+        _free.ClearBits(w, bit);
+        if (wasIdle && _openBlocks.Get(block))
+        {
+            _freeOpenBlocks--;
         }
 
         return true;
@@ -113,7 +125,7 @@ public sealed partial class SubnetAddressSpace
     public bool TryTakePrefixAt(uint prefixStart)
     {
         var block = BlockOf(prefixStart, nameof(prefixStart));
-        if (Nibble(_held, block) != 0 || block == 0 || block == _blockCount - 1)
+        if (HeldNibble(block) != 0 || block == 0 || block == _blockCount - 1)
         {
             return false;
         }
@@ -131,50 +143,28 @@ public sealed partial class SubnetAddressSpace
     public void Release(uint address)
     {
         var index = IndexOf(address, nameof(address));
-        var w = index >> 6;
-        var bit = 1UL << index;
+        if (_reserved is not null)
+        {
+            ReleaseWithReservations(address, index);
+            return;
+        }
+
+        // No reservations: a usable address outside delegated prefixes is held exactly when it is not free.
         var block = index >> 4;
-        ref var held = ref _held[w];
-        if ((held & bit) == 0 || IsPrefixHeld(block))
+        if (IsAwsReserved(index) || IsPrefixHeld(block))
         {
             ThrowNotHeld(address, block);
         }
 
-        unchecked
+        if (!_free.TrySet(index, out var after))
         {
-            held &= ~bit;
-            if (IsSet(_explicitReserved, w, bit))
-            {
-                // Out of use, and still not free.
-                _inUseAndFree--;
-            }
-            else
-            {
-                if (IsSet(_prefixReserved, w, bit))
-                {
-                    // Available again but not free: held by MarkInUse inside a prefix reservation.
-                    _availableOverFree++;
-                    _inUseAndFree--;
-                }
-                else
-                {
-                    // It was held, so its free bit is clear. Free and Available up one, InUse down one.
-                    _free.SetClearBit(index);
-                }
+            ThrowNotHeld(address, block);
+        }
 
-                if (BlockBits(held, index) == 0)
-                {
-                    // The block is idle again: its open bit may still be there from the take.
-                    if (_openBlocks.Get(block))
-                    {
-                        _freeOpenBlocks++;
-                    }
-                    else
-                    {
-                        OfferIdleBlock(block);
-                    }
-                }
-            }
+        // Free, Available and InUse move together. A block whose addresses are all free again is a free prefix.
+        if (BlockBits(after, index) == NibbleMask)
+        {
+            BlockTurnedIdle(block);
         }
     }
 
@@ -197,7 +187,11 @@ public sealed partial class SubnetAddressSpace
             var mask = NibbleMask << ((block & 3) << 4);
             var explicitBits = Word(_explicitReserved, w) & mask;
             _prefixHeld[block >> 6] &= ~(1UL << block);
-            _held[w] &= ~mask;
+            if (_heldReserved is not null)
+            {
+                _heldReserved[w] &= ~mask;
+            }
+
             var freeBefore = _free.Count;
             _free.SetBits(w, mask & ~explicitBits & ~Word(_prefixReserved, w));
             Account(PrefixSize - BitOperations.PopCount(explicitBits), -PrefixSize, freeBefore);
@@ -230,7 +224,7 @@ public sealed partial class SubnetAddressSpace
         while (true)
         {
             block = _openBlocks.FindNextWrapping(block);
-            if (Nibble(_held, block) == 0)
+            if (HeldNibble(block) == 0)
             {
                 return block;
             }
@@ -246,7 +240,12 @@ public sealed partial class SubnetAddressSpace
         {
             var w = block >> 2;
             var mask = NibbleMask << ((block & 3) << 4);
-            _held[w] |= mask;
+            var reserved = Word(_reserved, w) & mask;
+            if (reserved != 0)
+            {
+                _heldReserved![w] |= reserved;
+            }
+
             var freeBefore = _free.Count;
             _free.ClearBits(w, mask);
             _prefixHeld[block >> 6] |= 1UL << block;
@@ -259,6 +258,78 @@ public sealed partial class SubnetAddressSpace
             }
 
             Account(-availableInBlock, PrefixSize, freeBefore);
+        }
+    }
+
+    /// <summary>
+    /// The slow half of <see cref="Release"/> once the subnet has reservations: the address may be held inside one,
+    /// and a block may be idle without all its addresses free.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReleaseWithReservations(uint address, int index)
+    {
+        var w = index >> 6;
+        var bit = 1UL << index;
+        var block = index >> 4;
+        if (IsAwsReserved(index) || IsPrefixHeld(block))
+        {
+            ThrowNotHeld(address, block);
+        }
+
+        if ((_reserved![w] & bit) != 0)
+        {
+            if ((_heldReserved![w] & bit) == 0)
+            {
+                ThrowNotHeld(address, block);
+            }
+
+            _heldReserved[w] &= ~bit;
+            _inUseAndFree--;
+            if (IsSet(_explicitReserved, w, bit))
+            {
+                // Out of use and still not free; the block holds an explicit address, so it is never a prefix.
+                return;
+            }
+
+            // Held by MarkInUse inside a prefix reservation: available again but not free.
+            _availableOverFree++;
+        }
+        else if (!_free.TrySet(index, out _))
+        {
+            ThrowNotHeld(address, block);
+        }
+
+        if (HeldNibble(block) == 0)
+        {
+            BlockTurnedIdle(block);
+        }
+    }
+
+    /// <summary>Counts or offers <paramref name="block"/>, which holds nothing any more, as a free prefix.</summary>
+    private void BlockTurnedIdle(int block)
+    {
+        // Its open bit may still be there from the take that made it busy.
+        if (_openBlocks.Get(block))
+        {
+            _freeOpenBlocks++;
+        }
+        else
+        {
+            OfferIdleBlock(block);
+        }
+    }
+
+    /// <summary>
+    /// After a take from a block with some addresses in a prefix reservation (so never wholly free): if nothing
+    /// else in the block was held, it was a free prefix of the open set and is now busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TookFromPartlyReservedBlock(int index)
+    {
+        var block = index >> 4;
+        if ((HeldNibble(block) & ~(1UL << (index & 15))) == 0 && _openBlocks.Get(block))
+        {
+            _freeOpenBlocks--;
         }
     }
 

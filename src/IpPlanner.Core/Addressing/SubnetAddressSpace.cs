@@ -43,11 +43,11 @@ public sealed partial class SubnetAddressSpace
     private readonly int _blockCount;
     private readonly AddressPolicy _policy;
 
-    // Per address: in use (held singly or as part of a delegated prefix).
-    private readonly ulong[] _held;
-
-    // Per address: free for an automatic single-address take. Derived from the masks above and below.
+    // Per address: free for an automatic single-address take. Outside reservations and the AWS-reserved addresses,
+    // an address is in use exactly when its free bit is clear, so single takes and releases touch this bitmap only.
     private readonly SummaryBitmap _free;
+
+    private readonly int _words;
 
     // Per /28: free prefixes wholly inside prefix reservations (taken first), and all other free prefixes. The
     // open set may keep stale bits for blocks a single take has since made busy: clearing and re-setting the bit
@@ -63,6 +63,11 @@ public sealed partial class SubnetAddressSpace
     // Per address, allocated on first reservation of that type so an unreserved /10 stays small.
     private ulong[]? _prefixReserved;
     private ulong[]? _explicitReserved;
+
+    // Per address, allocated with the first reservation: reserved by either type (the hot path checks one field
+    // for "no reservations at all"), and, among those, the addresses in use (the free bitmap cannot say).
+    private ulong[]? _reserved;
+    private ulong[]? _heldReserved;
 
     // Available and InUse move in step with Free on the hot path (a take: Free and Available down one, InUse up
     // one), so they are kept as offsets from Free that only slow paths change: two fewer counters per take and
@@ -82,12 +87,24 @@ public sealed partial class SubnetAddressSpace
         _random = new SplitMix64(seed);
 
         var words = SummaryBitmap.WordsFor(_size);
-        _held = new ulong[words];
+        _words = words;
         _prefixHeld = new ulong[SummaryBitmap.WordsFor(_blockCount)];
         _free = new SummaryBitmap(_size);
         _reservedBlocks = new SummaryBitmap(_blockCount);
         _openBlocks = new SummaryBitmap(_blockCount);
-        Refresh(0, words - 1, default);
+
+        // Every address but the AWS-reserved ones is free, and every block that can be a prefix is one.
+        for (var w = 0; w < words; w++)
+        {
+            _free.SetWord(w, ~AwsMask(w) & ValidMask);
+        }
+
+        for (var b = 0; b < _blockCount; b++)
+        {
+            OfferIdleBlock(b);
+        }
+
+        Account(availableDelta: _free.Count, inUseDelta: 0, freeBefore: 0);
     }
 
     private SubnetAddressSpace(SubnetAddressSpace other)
@@ -98,13 +115,15 @@ public sealed partial class SubnetAddressSpace
         _blockCount = other._blockCount;
         _policy = other._policy;
         _random = other._random;
-        _held = (ulong[])other._held.Clone();
+        _words = other._words;
         _prefixHeld = (ulong[])other._prefixHeld.Clone();
         _free = other._free.Clone();
         _reservedBlocks = other._reservedBlocks.Clone();
         _openBlocks = other._openBlocks.Clone();
         _prefixReserved = (ulong[]?)other._prefixReserved?.Clone();
         _explicitReserved = (ulong[]?)other._explicitReserved?.Clone();
+        _reserved = (ulong[]?)other._reserved?.Clone();
+        _heldReserved = (ulong[]?)other._heldReserved?.Clone();
         _availableOverFree = other._availableOverFree;
         _inUseAndFree = other._inUseAndFree;
         _freeOpenBlocks = other._freeOpenBlocks;
@@ -179,7 +198,7 @@ public sealed partial class SubnetAddressSpace
         string.Create(CultureInfo.InvariantCulture, $"{Cidr}: {Free} free of {Usable} usable, {InUse} in use, {FreePrefixes} free /28");
 
     /// <summary>The counters a slow-path change must adjust, taken over a range of words before the change.</summary>
-    private readonly record struct RangeCounts(int Available, int FreeOpenBlocks);
+    private readonly record struct RangeCounts(int Available, int FreeOpenBlocks, int Free);
 
     /// <summary>Counts what <see cref="Refresh"/> will recompute over words [first, last]; call before changing them.</summary>
     private RangeCounts CountRange(int firstWord, int lastWord)
@@ -194,16 +213,19 @@ public sealed partial class SubnetAddressSpace
         for (var b = firstWord * 4; b <= LastBlockOf(lastWord); b++)
         {
             // A set bit on an idle block is never stale.
-            freeOpen += _openBlocks.Get(b) && Nibble(_held, b) == 0 ? 1 : 0;
+            freeOpen += _openBlocks.Get(b) && HeldNibble(b) == 0 ? 1 : 0;
         }
 
-        return new RangeCounts(available, freeOpen);
+        return new RangeCounts(available, freeOpen, _free.Count);
     }
 
-    /// <summary>Recomputes the derived state (free bits, block sets, counters) for words [first, last] after a slow-path change.</summary>
-    private void Refresh(int firstWord, int lastWord, RangeCounts before)
+    /// <summary>
+    /// Recomputes the derived state (free bits, block sets, counters) for words [first, last] after a slow-path
+    /// change that put <paramref name="inUseDelta"/> more addresses in use. The free bits of the range must already
+    /// say what is in use outside reservations (see <see cref="HeldWord"/>).
+    /// </summary>
+    private void Refresh(int firstWord, int lastWord, RangeCounts before, int inUseDelta = 0)
     {
-        var freeBefore = _free.Count;
         var availableAfter = 0;
         for (var w = firstWord; w <= lastWord; w++)
         {
@@ -211,7 +233,7 @@ public sealed partial class SubnetAddressSpace
             availableAfter += BitOperations.PopCount(AvailableWord(w));
         }
 
-        Account(availableAfter - before.Available, inUseDelta: 0, freeBefore);
+        Account(availableAfter - before.Available, inUseDelta, before.Free);
         _freeOpenBlocks -= before.FreeOpenBlocks;
         for (var b = firstWord * 4; b <= LastBlockOf(lastWord); b++)
         {
@@ -237,7 +259,7 @@ public sealed partial class SubnetAddressSpace
     /// <summary>Adds <paramref name="block"/> to the free prefix sets if it is now entirely available and unheld.</summary>
     private void OfferBlock(int block)
     {
-        if (Nibble(_held, block) == 0)
+        if (HeldNibble(block) == 0)
         {
             OfferIdleBlock(block);
         }
@@ -274,7 +296,20 @@ public sealed partial class SubnetAddressSpace
     private ulong FreeWord(int w) => AvailableWord(w) & ~Word(_prefixReserved, w);
 
     /// <summary>Addresses of word <paramref name="w"/> not in use and open to automatic assignment.</summary>
-    private ulong AvailableWord(int w) => ~_held[w] & ~Word(_explicitReserved, w) & ~AwsMask(w) & ValidMask;
+    private ulong AvailableWord(int w) => ~HeldWord(w) & ~Word(_explicitReserved, w) & ~AwsMask(w) & ValidMask;
+
+    /// <summary>
+    /// Addresses of word <paramref name="w"/> in use, singly or in a delegated prefix: outside reservations those
+    /// whose free bit is clear (the AWS-reserved ones aside), inside them those recorded as held there.
+    /// </summary>
+    private ulong HeldWord(int w)
+    {
+        var outside = ~_free.Word(w) & ~AwsMask(w) & ValidMask;
+        return _reserved is null ? outside : (outside & ~_reserved[w]) | _heldReserved![w];
+    }
+
+    /// <summary>The addresses in use of /28 block <paramref name="block"/>, in the low 16 bits.</summary>
+    private ulong HeldNibble(int block) => (HeldWord(block >> 2) >> ((block & 3) << 4)) & NibbleMask;
 
     /// <summary>The AWS-reserved addresses (network, +1, +2, +3, last) that fall in word <paramref name="w"/>.</summary>
     private ulong AwsMask(int w)
@@ -291,7 +326,9 @@ public sealed partial class SubnetAddressSpace
     /// <summary>Bits of a word that are addresses: all of them, except in /27 and /28 subnets (a single short word).</summary>
     private ulong ValidMask => _size >= 64 ? ulong.MaxValue : (1UL << _size) - 1;
 
-    private bool IsAwsReserved(int index) => index < 4 || index == unchecked(_size - 1);
+    // The usable addresses are 4 to size - 2: one unsigned comparison.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsAwsReserved(int index) => unchecked((uint)(index - 4) >= (uint)(_size - AwsReservedCount));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPrefixHeld(int block) => (_prefixHeld[block >> 6] & (1UL << block)) != 0;
@@ -339,27 +376,33 @@ public sealed partial class SubnetAddressSpace
 
         var available = 0;
         var inUse = 0;
-        for (var w = 0; w < _held.Length; w++)
+        for (var w = 0; w < _words; w++)
         {
-            if (_free.Word(w) != FreeWord(w) || (_held[w] & AwsMask(w)) != 0)
+            // Free addresses are never AWS-reserved or reserved, and what is held in reservations is reserved.
+            var reserved = Word(_reserved, w);
+            var held = HeldWord(w);
+            if ((_free.Word(w) & (AwsMask(w) | reserved | ~ValidMask)) != 0
+                || (Word(_heldReserved, w) & ~reserved) != 0
+                || reserved != (Word(_prefixReserved, w) | Word(_explicitReserved, w)))
             {
                 return false;
             }
 
             available += BitOperations.PopCount(AvailableWord(w));
-            inUse += BitOperations.PopCount(_held[w]);
+            inUse += BitOperations.PopCount(held);
         }
 
         var freeOpen = 0;
         for (var b = 0; b < _blockCount; b++)
         {
-            var isFree = Nibble(_held, b) == 0 && IsDelegatable(b);
+            var held = HeldNibble(b);
+            var isFree = held == 0 && IsDelegatable(b);
             var inReservation = isFree && _prefixReserved is not null && Nibble(_prefixReserved, b) == NibbleMask;
             var isFreeOpen = isFree && !inReservation;
-            var staleAllowed = Nibble(_held, b) != 0 && !IsPrefixHeld(b);
+            var staleAllowed = held != 0 && !IsPrefixHeld(b);
             freeOpen += isFreeOpen ? 1 : 0;
             if (_reservedBlocks.Get(b) != inReservation || (_openBlocks.Get(b) != isFreeOpen && !staleAllowed)
-                || (IsPrefixHeld(b) && Nibble(_held, b) != NibbleMask))
+                || (IsPrefixHeld(b) && held != NibbleMask))
             {
                 return false;
             }

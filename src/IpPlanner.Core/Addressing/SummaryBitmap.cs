@@ -113,41 +113,23 @@ internal sealed class SummaryBitmap
         }
     }
 
-    /// <summary>Sets bit <paramref name="index"/>, which the caller knows is clear (the single-address hot path).</summary>
+    /// <summary>Clears bit <paramref name="index"/>, which the caller knows is set, and returns its word as it was.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SetClearBit(int index)
+    public ulong ClearSetBit(int index)
     {
         var wordIndex = index >> 6;
         ref var word = ref _leaf[wordIndex];
         var old = word;
-        Debug.Assert((old & (1UL << index)) == 0);
-        word = old | (1UL << index);
-        _count = unchecked(_count + 1);
-        if (old == 0)
-        {
-            MarkNonEmpty(wordIndex);
-        }
-
-        if (wordIndex < _firstWordHint)
-        {
-            _firstWordHint = wordIndex;
-        }
-    }
-
-    /// <summary>Clears bit <paramref name="index"/>, which the caller knows is set (the single-address hot path).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ClearSetBit(int index)
-    {
-        var wordIndex = index >> 6;
-        ref var word = ref _leaf[wordIndex];
-        Debug.Assert((word & (1UL << index)) != 0);
-        var now = word & ~(1UL << index);
+        Debug.Assert((old & (1UL << index)) != 0);
+        var now = old & ~(1UL << index);
         word = now;
         _count = unchecked(_count - 1);
         if (now == 0)
         {
             MarkEmpty(wordIndex);
         }
+
+        return old;
     }
 
     /// <summary>Sets the bits of <paramref name="mask"/> in leaf word <paramref name="wordIndex"/>.</summary>
@@ -214,6 +196,67 @@ internal sealed class SummaryBitmap
         }
 
         return FindFirstAndRepairHint();
+    }
+
+    /// <summary>Clears the lowest set bit and returns its index (-1 when none is set) and its word as it was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ClearFirst(out ulong before)
+    {
+        var w = _firstWordHint;
+        ref var slot = ref _leaf[w];
+        if (slot == 0)
+        {
+            var first = FindFirstAndRepairHint();
+            if (first < 0)
+            {
+                before = 0;
+                return -1;
+            }
+
+            w = first >> 6;
+            slot = ref _leaf[w];
+        }
+
+        var word = slot;
+        var now = word & unchecked(word - 1);
+        slot = now;
+        _count = unchecked(_count - 1);
+        if (now == 0)
+        {
+            MarkEmpty(w);
+        }
+
+        before = word;
+        return unchecked((w << 6) + BitOperations.TrailingZeroCount(word));
+    }
+
+    /// <summary>Sets bit <paramref name="index"/> if it is clear (true) and gives its word after; false when it was already set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TrySet(int index, out ulong after)
+    {
+        var wordIndex = index >> 6;
+        ref var word = ref _leaf[wordIndex];
+        var old = word;
+        var bit = 1UL << index;
+        after = old | bit;
+        if ((old & bit) != 0)
+        {
+            return false;
+        }
+
+        word = after;
+        _count = unchecked(_count + 1);
+        if (old == 0)
+        {
+            MarkNonEmpty(wordIndex);
+        }
+
+        if (wordIndex < _firstWordHint)
+        {
+            _firstWordHint = wordIndex;
+        }
+
+        return true;
     }
 
     /// <summary>The lowest set bit at or after <paramref name="from"/>, or -1 when there is none.</summary>

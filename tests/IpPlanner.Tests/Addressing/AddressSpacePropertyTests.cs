@@ -6,7 +6,9 @@ namespace IpPlanner.Tests.Addressing;
 /// <summary>
 /// Many seeded random sequences of takes, releases and marks, each checked against <see cref="NaiveAddressModel"/>:
 /// nothing reserved, held or outside the subnet is ever handed out, prefixes are aligned and were wholly free,
-/// counts agree with the model, and releasing what is not held throws.
+/// counts agree with the model, and releasing what is not held throws. Some scenarios reserve part of a /28 for
+/// prefixes (so a block can be idle without every address free) or add a reservation halfway through a run, over
+/// addresses already in use.
 /// </summary>
 public sealed class AddressSpacePropertyTests
 {
@@ -16,21 +18,24 @@ public sealed class AddressSpacePropertyTests
     private static readonly TestCaseData[] s_scenarios =
     [
         Scenario("10.0.0.0/24", AddressPolicy.LowestFree, exact: true, ["10.0.0.128/27"], ["10.0.0.64/28", "10.0.0.200/30"]),
-        Scenario("10.0.0.0/24", AddressPolicy.Random, exact: false, ["10.0.0.128/27"], ["10.0.0.64/28", "10.0.0.200/30"]),
-        Scenario("10.0.0.0/20", AddressPolicy.LowestFree, exact: false, ["10.0.8.0/24", "10.0.14.32/28"], ["10.0.4.0/26", "10.0.15.7/32"]),
-        Scenario("10.0.0.0/20", AddressPolicy.Random, exact: false, ["10.0.8.0/24"], ["10.0.4.0/26", "10.0.12.0/25"]),
-        Scenario("10.0.0.0/26", AddressPolicy.LowestFree, exact: true, ["10.0.0.16/28"], ["10.0.0.40/29"]),
-        Scenario("10.0.0.0/26", AddressPolicy.Random, exact: true, [], []),
+        Scenario("10.0.0.0/24", AddressPolicy.Random, exact: false, ["10.0.0.128/27", "10.0.0.20/32", "10.0.0.226/31"], ["10.0.0.64/28", "10.0.0.200/30"]),
+        Scenario("10.0.0.0/20", AddressPolicy.LowestFree, exact: false, ["10.0.8.0/24", "10.0.14.32/28", "10.0.3.6/31"], ["10.0.4.0/26", "10.0.15.7/32"]),
+        Scenario("10.0.0.0/20", AddressPolicy.Random, exact: false, ["10.0.8.0/24"], ["10.0.4.0/26", "10.0.12.0/25"], late: ["p 10.0.2.0/25", "e 10.0.6.16/28"]),
+        Scenario("10.0.0.0/26", AddressPolicy.LowestFree, exact: true, ["10.0.0.16/28", "10.0.0.50/31"], ["10.0.0.40/29"]),
+        Scenario("10.0.0.0/26", AddressPolicy.Random, exact: true, [], [], late: ["p 10.0.0.32/29", "e 10.0.0.8/30"]),
+        Scenario("10.0.0.0/24", AddressPolicy.LowestFree, exact: true, [], [], late: ["p 10.0.0.96/27", "p 10.0.0.4/30", "e 10.0.0.160/28"]),
         Scenario("10.0.0.0/28", AddressPolicy.Random, exact: true, [], ["10.0.0.8/30"]),
     ];
 
     [TestCaseSource(nameof(s_scenarios))]
-    public void RandomOperations(string cidr, AddressPolicy policy, bool exact, string[] prefixReservations, string[] explicitReservations)
+    public void RandomOperations(
+        string cidr, AddressPolicy policy, bool exact, string[] prefixReservations, string[] explicitReservations, string[] lateReservations)
     {
         var outcomes = new Dictionary<PrefixResult, int>();
         for (var seed = 0; seed < Seeds; seed++)
         {
-            new Run(cidr, policy, exact && policy == AddressPolicy.LowestFree, seed, prefixReservations, explicitReservations, outcomes).Execute();
+            new Run(cidr, policy, exact && policy == AddressPolicy.LowestFree, seed, prefixReservations, explicitReservations, outcomes)
+                .Execute(lateReservations);
         }
 
         // The sequences must reach every outcome, or the checks above prove less than they seem to.
@@ -43,9 +48,12 @@ public sealed class AddressSpacePropertyTests
         }
     }
 
-    private static TestCaseData Scenario(string cidr, AddressPolicy policy, bool exact, string[] prefix, string[] @explicit) =>
-        new TestCaseData(cidr, policy, exact, prefix, @explicit)
-            .SetName($"RandomOperations_{cidr.Split('/')[1]}{policy}{(prefix.Length + @explicit.Length > 0 ? "WithReservations" : "")}_MatchNaiveModel");
+    // late: reservations made halfway through each run, "p a.b.c.d/n" (prefix) or "e a.b.c.d/n" (explicit).
+    private static TestCaseData Scenario(
+        string cidr, AddressPolicy policy, bool exact, string[] prefix, string[] @explicit, string[]? late = null) =>
+        new TestCaseData(cidr, policy, exact, prefix, @explicit, late ?? [])
+            .SetName($"RandomOperations_{cidr.Split('/')[1]}{policy}{(prefix.Length + @explicit.Length > 0 ? "WithReservations" : "")}"
+                + $"{(late is null ? "" : "AndLateOnes")}_MatchNaiveModel");
 
     private sealed class Run
     {
@@ -82,7 +90,7 @@ public sealed class AddressSpacePropertyTests
             }
         }
 
-        public void Execute()
+        public void Execute(string[] lateReservations)
         {
             // Seeds start from an empty, half, 90% or wholly full subnet and lean towards taking or releasing, so
             // runs visit empty, crowded and exhausted subnets alike.
@@ -95,6 +103,17 @@ public sealed class AddressSpacePropertyTests
             var takeShare = 30 + _random.Next(50);
             for (_op = 0; _op < Operations; _op++)
             {
+                if (_op == Operations / 2)
+                {
+                    // Over addresses in use and prefixes delegated: they stay in use and fall under the reservation.
+                    foreach (var late in lateReservations)
+                    {
+                        Reserve(late[2..], prefix: late[0] == 'p');
+                    }
+
+                    FullCheck();
+                }
+
                 var dice = _random.Next(100);
                 if (dice < takeShare)
                 {

@@ -66,4 +66,49 @@ public sealed class SummaryBitmapTests
 
         Assert.That(bitmap.FindNextWrapping(5000), Is.EqualTo(17));
     }
+
+    [Test]
+    public void ClearFirst_TakesTheLowestSetBitsInOrder_ThenMinusOne()
+    {
+        // Bits in three leaf words under two summary words, so the hint must move on as words empty.
+        int[] set = [70, 5, 262_100, 64, 4_100];
+        var bitmap = new SummaryBitmap(1 << 20);
+        foreach (var index in set)
+        {
+            bitmap.Set(index);
+        }
+
+        var taken = new List<int>();
+        var words = new List<ulong>();
+        for (var index = bitmap.ClearFirst(out var before); index >= 0; index = bitmap.ClearFirst(out before))
+        {
+            taken.Add(index);
+            words.Add(before);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(taken, Is.EqualTo(set.Order()));
+            Assert.That(words[1], Is.EqualTo((1UL << 0) | (1UL << 6)), "word 1 before its first bit (64) was cleared");
+            Assert.That(bitmap.Count, Is.Zero);
+            Assert.That(bitmap.IsConsistent(), Is.True);
+        }
+    }
+
+    [Test]
+    public void TrySet_SetsAClearBitOnce()
+    {
+        var bitmap = new SummaryBitmap(4096);
+        bitmap.Set(3_000);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bitmap.TrySet(3_001, out var after), Is.True);
+            Assert.That(after, Is.EqualTo(3UL << (3_000 & 63)));
+            Assert.That(bitmap.TrySet(3_001, out _), Is.False);
+            Assert.That(bitmap.FindFirst(), Is.EqualTo(3_000));
+            Assert.That(bitmap.Count, Is.EqualTo(2));
+            Assert.That(bitmap.IsConsistent(), Is.True);
+        }
+    }
 }
