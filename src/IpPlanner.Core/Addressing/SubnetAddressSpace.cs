@@ -45,7 +45,8 @@ public sealed partial class SubnetAddressSpace
 
     // Per address: free for an automatic single-address take. Outside reservations and the AWS-reserved addresses,
     // an address is in use exactly when its free bit is clear, so single takes and releases touch this bitmap only.
-    private readonly SummaryBitmap _free;
+    // The SummaryBitmap fields are mutable structs: deliberately not readonly (see SummaryBitmap).
+    private SummaryBitmap _free;
 
     private readonly int _words;
 
@@ -53,8 +54,8 @@ public sealed partial class SubnetAddressSpace
     // open set may keep stale bits for blocks a single take has since made busy: clearing and re-setting the bit
     // on every take and release of a single address in an otherwise idle block cost a third of that hot path.
     // Prefix takes drop stale bits as they meet them; _freeOpenBlocks is the exact count.
-    private readonly SummaryBitmap _reservedBlocks;
-    private readonly SummaryBitmap _openBlocks;
+    private SummaryBitmap _reservedBlocks;
+    private SummaryBitmap _openBlocks;
     private int _freeOpenBlocks;
 
     // Per /28: held as a delegated prefix, so its addresses are released together.

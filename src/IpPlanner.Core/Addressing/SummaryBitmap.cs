@@ -11,7 +11,12 @@ namespace IpPlanner.Core.Addressing;
 /// words for a /10's 4,194,304, so it never scans the map. Setting and clearing touch the summaries only when a
 /// word turns empty or non-empty, and the set-bit count is kept as bits change.
 /// </summary>
-internal sealed class SummaryBitmap
+/// <remarks>
+/// A mutable struct, so that its arrays and counters sit inside the owning <see cref="SubnetAddressSpace"/> and the
+/// single-address hot path saves a dependent load per operation. Keep it in a non-readonly field and never copy it
+/// by assignment (a copy shares the arrays but not the count): use <see cref="Clone"/>.
+/// </remarks>
+internal struct SummaryBitmap
 {
     /// <summary>The most bits a map may hold: a /10's addresses.</summary>
     public const int MaxLength = 1 << 22;
