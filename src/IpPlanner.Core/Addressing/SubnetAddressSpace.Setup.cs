@@ -32,6 +32,7 @@ public sealed partial class SubnetAddressSpace
             : _explicitReserved ??= new ulong[_words];
         _heldReserved ??= new ulong[_words];
         _reserved ??= new ulong[_words];
+        _fastReleaseSpan = 0;
         for (var w = first; w <= last; w++)
         {
             // What is in use stays in use, now recorded among the reserved addresses.

@@ -142,16 +142,18 @@ public sealed partial class SubnetAddressSpace
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Release(uint address)
     {
-        var index = IndexOf(address, nameof(address));
-        if (_reserved is not null)
+        // One comparison sends addresses outside the subnet, the AWS-reserved ones and every release in a subnet
+        // with reservations down the slow path (see _fastReleaseSpan).
+        var index = unchecked((int)(address - _network));
+        if (unchecked((uint)(index - 4) >= _fastReleaseSpan))
         {
-            ReleaseWithReservations(address, index);
+            ReleaseSlowly(address);
             return;
         }
 
         // No reservations: a usable address outside delegated prefixes is held exactly when it is not free.
         var block = index >> 4;
-        if (IsAwsReserved(index) || IsPrefixHeld(block))
+        if (IsPrefixHeld(block))
         {
             ThrowNotHeld(address, block);
         }
@@ -262,12 +264,14 @@ public sealed partial class SubnetAddressSpace
     }
 
     /// <summary>
-    /// The slow half of <see cref="Release"/> once the subnet has reservations: the address may be held inside one,
-    /// and a block may be idle without all its addresses free.
+    /// The slow half of <see cref="Release"/>: addresses outside the subnet or AWS-reserved (which throw), and any
+    /// release once the subnet has reservations, where the address may be held inside one and a block may be idle
+    /// without all its addresses free.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReleaseWithReservations(uint address, int index)
+    private void ReleaseSlowly(uint address)
     {
+        var index = IndexOf(address, nameof(address));
         var w = index >> 6;
         var bit = 1UL << index;
         var block = index >> 4;
@@ -276,7 +280,7 @@ public sealed partial class SubnetAddressSpace
             ThrowNotHeld(address, block);
         }
 
-        if ((_reserved![w] & bit) != 0)
+        if (IsSet(_reserved, w, bit))
         {
             if ((_heldReserved![w] & bit) == 0)
             {

@@ -70,6 +70,10 @@ public sealed partial class SubnetAddressSpace
     private ulong[]? _reserved;
     private ulong[]? _heldReserved;
 
+    // Releases of index i with (uint)(i - 4) < this take the fast path: the usable addresses (4 to size - 2) while
+    // the subnet has no reservations, none once it has.
+    private uint _fastReleaseSpan;
+
     // Available and InUse move in step with Free on the hot path (a take: Free and Available down one, InUse up
     // one), so they are kept as offsets from Free that only slow paths change: two fewer counters per take and
     // release.
@@ -89,6 +93,7 @@ public sealed partial class SubnetAddressSpace
 
         var words = SummaryBitmap.WordsFor(_size);
         _words = words;
+        _fastReleaseSpan = (uint)(_size - AwsReservedCount);
         _prefixHeld = new ulong[SummaryBitmap.WordsFor(_blockCount)];
         _free = new SummaryBitmap(_size);
         _reservedBlocks = new SummaryBitmap(_blockCount);
@@ -125,6 +130,7 @@ public sealed partial class SubnetAddressSpace
         _explicitReserved = (ulong[]?)other._explicitReserved?.Clone();
         _reserved = (ulong[]?)other._reserved?.Clone();
         _heldReserved = (ulong[]?)other._heldReserved?.Clone();
+        _fastReleaseSpan = other._fastReleaseSpan;
         _availableOverFree = other._availableOverFree;
         _inUseAndFree = other._inUseAndFree;
         _freeOpenBlocks = other._freeOpenBlocks;
