@@ -209,7 +209,8 @@ internal struct SummaryBitmap
     {
         var w = _firstWordHint;
         ref var slot = ref _leaf[w];
-        if (slot == 0)
+        var word = slot;
+        if (word == 0)
         {
             var first = FindFirstAndRepairHint();
             if (first < 0)
@@ -220,9 +221,9 @@ internal struct SummaryBitmap
 
             w = first >> 6;
             slot = ref _leaf[w];
+            word = slot;
         }
 
-        var word = slot;
         var now = word & unchecked(word - 1);
         slot = now;
         _count = unchecked(_count - 1);
