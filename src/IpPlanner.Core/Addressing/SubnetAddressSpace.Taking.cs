@@ -39,7 +39,7 @@ public sealed partial class SubnetAddressSpace
         {
             _freeOpenBlocks--;
         }
-        else if (_prefixReserved is not null)
+        else if (_prefixReserved is not null && BlockBits(_prefixReserved[index >> 6], index) != 0)
         {
             TookFromPartlyReservedBlock(index);
         }
