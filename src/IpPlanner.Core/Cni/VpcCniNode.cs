@@ -714,6 +714,12 @@ public sealed class VpcCniNode
 
     private bool TryAssign(out PodIp pod)
     {
+        // ipamd checks an IP's cooldown when it assigns, not only on its reconcile tick.
+        if (_cooling > 0)
+        {
+            ExpireCooldowns();
+        }
+
         for (var e = 0; e < _eniCount; e++)
         {
             var eni = _enis[e];

@@ -238,7 +238,9 @@ internal sealed class ChurnRun
         }
 
         pod.Node = node;
-        node.Scheduled++;
+
+        // The node's clock moves only when something happens on it: cooldowns and ENI readiness are judged on it.
+        node.Placed.Node.AdvanceTo(_now);
         var outcome = steady ? node.Placed.Node.AddPod(out var ip) : node.Placed.Node.TryAssignNow(out ip);
         if (outcome == PodFailure.None)
         {
@@ -268,9 +270,10 @@ internal sealed class ChurnRun
             return;
         }
 
-        node.Scheduled--;
         if (pod.Running && !node.Placed.Node.Terminated)
         {
+            // The cooldown starts now, not at the node's last reconcile.
+            node.Placed.Node.AdvanceTo(_now);
             node.Placed.Node.RemovePod(pod.Ip);
             WakeUp(node);
         }
@@ -488,8 +491,6 @@ internal sealed class ChurnRun
         public int PodSubnet { get; } = podSubnet;
 
         public Queue<SimPod> Pending { get; } = new();
-
-        public int Scheduled { get; set; }
 
         public double ReconcileAt { get; set; } = double.NaN;
     }

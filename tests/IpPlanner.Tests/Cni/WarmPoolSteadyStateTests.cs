@@ -198,15 +198,44 @@ public class WarmPoolSteadyStateTests
     }
 
     [Test]
+    public void TryAssignNow_AfterTheCooldown_ReusesTheIpWithoutWaitingForAReconcile()
+    {
+        var settings = CniSettings.Default with { WarmIpTarget = 1, MinimumIpTarget = 0 };
+        var subnet = SubnetAddressSpace.Parse("10.0.0.0/24");
+        var node = new VpcCniNode(InstanceCatalog.Embedded.Get("t3.small"), settings, new NodePlacement(subnet));
+        node.ReconcileToSteadyState();
+        Assert.That(node.AddPod(out var first), Is.EqualTo(PodFailure.None));
+        node.RemovePod(first);
+        Assert.That(node.TryAssignNow(out _), Is.EqualTo(PodFailure.None)); // the other warm IP
+        Assert.That(node.TryAssignNow(out _), Is.Not.EqualTo(PodFailure.None), "only the cooling IP is left");
+
+        // ipamd checks the cooldown when it assigns: 31 s later the IP is handed out, no reconcile in between.
+        node.AdvanceTo(31);
+        Assert.That(node.TryAssignNow(out var again), Is.EqualTo(PodFailure.None));
+        Assert.That(again.Address, Is.EqualTo(first.Address));
+    }
+
+    [Test]
     public void Reconcile_AfterSubnetError_BacksOffFor120Seconds()
     {
-        var subnet = SubnetAddressSpace.Parse("10.0.0.0/28"); // 11 usable
+        var subnet = SubnetAddressSpace.Parse("10.0.0.0/24");
+        subnet.MarkInUse(241); // 10 free
         var node = new VpcCniNode(InstanceCatalog.Embedded.Get("m5.large"), CniSettings.Default, new NodePlacement(subnet));
-        Assert.That(node.Reconcile(), Is.EqualTo(ReconcileOutcome.Changed)); // primary ENI +9 (10 of 11 used)
-        node.AddPod(out _); // wants a second ENI (1 + 9 addresses): only 1 left -> error, back-off
+        node.Reconcile(); // the primary ENI takes the 10 (1 + 9 secondary IPs)
+        node.AddPod(out _); // wants a second ENI: nothing free -> error, back-off
         Assert.That(node.LastGrowthFailure, Is.EqualTo(PodFailure.InsufficientFreeAddressesInSubnet));
-        node.AdvanceTo(60);
+
+        // Room appears during the back-off: ipamd still waits the 120 s before it tries again.
+        for (uint i = 0; i < 10; i++)
+        {
+            subnet.Release(subnet.Network + 4 + i);
+        }
+
+        node.AdvanceTo(119);
         Assert.That(node.Reconcile(), Is.EqualTo(ReconcileOutcome.Blocked));
-        Assert.That(subnet.Free, Is.EqualTo(1), "nothing half-created while backing off");
+        Assert.That((subnet.Free, node.Enis.Length), Is.EqualTo((10, 1)), "nothing tried while backing off");
+        node.AdvanceTo(121);
+        Assert.That(node.Reconcile(), Is.EqualTo(ReconcileOutcome.Changed));
+        Assert.That((subnet.Free, node.Enis.Length), Is.EqualTo((0, 2)), "the second ENI (1 + 9) after the back-off");
     }
 }

@@ -57,6 +57,16 @@ public class SimulationTests
     }
 
     [Test]
+    public void Simulate_RolloutWithCooldown_PodsFailOnEveryNode()
+    {
+        // Both nodes hold web replicas and are rolled the same way, so each node's surge pods wait for a cooling
+        // IP. Between rollouts a node is quiet for minutes: the cooldown must start when the pod is deleted, not
+        // at the node's last reconcile (which let one node's IPs skip the cooldown altogether).
+        var report = MonteCarlo.Run(CooldownChurn(30), new SimulationOptions { DurationSeconds = 1800, Runs = 10, Seed = 3 });
+        Assert.That(report.Subnets.Select(s => s.MeanPodsFailedToStart), Is.All.GreaterThan(0));
+    }
+
+    [Test]
     public void Simulate_WithoutRollouts_TheSameClusterNeverFails()
     {
         var scenario = CooldownChurn(30);
