@@ -34,7 +34,10 @@ public sealed record CniSettings
     /// <summary>AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG.</summary>
     public bool CustomNetworking { get; init; }
 
-    /// <summary>ENIConfigs by availability zone: zone name -> subnet id (custom networking).</summary>
+    /// <summary>The ENIConfig that serves nodes whose zone has no ENIConfig of its own.</summary>
+    public const string DefaultEniConfig = "default";
+
+    /// <summary>ENIConfigs by availability zone: zone name (or <see cref="DefaultEniConfig"/>) -> subnet id (custom networking).</summary>
     public IReadOnlyDictionary<string, string> EniConfigs { get; init; } = new Dictionary<string, string>();
 
     /// <summary>ENABLE_POD_ENI (security groups for pods).</summary>
@@ -51,4 +54,15 @@ public sealed record CniSettings
 
     /// <summary>True when WARM_IP_TARGET or MINIMUM_IP_TARGET is set: then they size the pool and WARM_ENI/PREFIX_TARGET are ignored.</summary>
     public bool IpTargetsDefined => WarmIpTarget > 0 || MinimumIpTarget > 0;
+
+    /// <summary>
+    /// The subnet id whose ENIs carry the pods of a node in <paramref name="zone"/> under custom networking: the
+    /// zone's ENIConfig, else the one named <see cref="DefaultEniConfig"/> (DOMAIN.md §6). Null when custom
+    /// networking is off or no ENIConfig applies.
+    /// </summary>
+    public string? EniConfigSubnetFor(string zone) =>
+        CustomNetworking && (EniConfigs.TryGetValue(zone, out var id) || EniConfigs.TryGetValue(DefaultEniConfig, out id)) ? id : null;
+
+    /// <summary>The subnet id pods of a node in subnet <paramref name="nodeSubnetId"/> (in <paramref name="zone"/>) get their IPs from.</summary>
+    public string PodSubnetFor(string nodeSubnetId, string zone) => EniConfigSubnetFor(zone) ?? nodeSubnetId;
 }

@@ -197,7 +197,7 @@ public static class CapacityPlanner
                 }
             }
 
-            var trunkSubnet = state.Scenario.Cni.CustomNetworking && state.Scenario.Cni.EniConfigs.TryGetValue(placed.Subnet.Spec.Zone, out var id) ? id : placed.Subnet.Spec.Id;
+            var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
             if (trunkSubnet == subnet.Spec.Id)
             {
                 branch += placed.Node.BranchPods;

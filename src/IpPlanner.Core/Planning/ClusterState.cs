@@ -246,7 +246,7 @@ public sealed class ClusterState
         var settings = Scenario.Cni;
         var placement = new NodePlacement(subnet.Space)
         {
-            EniConfigSubnet = settings.CustomNetworking && settings.EniConfigs.TryGetValue(subnet.Spec.Zone, out var eniConfig) && _subnets.TryGetValue(eniConfig, out var podSubnet)
+            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && _subnets.TryGetValue(eniConfig, out var podSubnet)
                 ? podSubnet.Space
                 : null,
             DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
@@ -308,7 +308,7 @@ public sealed class ClusterState
         }
 
         placed.Failure = failure;
-        var eniConfig = Scenario.Cni.CustomNetworking && Scenario.Cni.EniConfigs.TryGetValue(placed.Subnet.Spec.Zone, out var id) ? id : null;
+        var eniConfig = Scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone);
         placed.FailureSubnet = eniConfig is not null && _subnets.TryGetValue(eniConfig, out var s) ? s : placed.Subnet;
     }
 

@@ -120,7 +120,7 @@ public static class PlanWarnings
             {
                 foreach (var id in g.Subnets)
                 {
-                    nodeSubnets.Add(cni.CustomNetworking && byId.TryGetValue(id, out var s) && cni.EniConfigs.TryGetValue(s.Zone, out var pod) ? pod : id);
+                    nodeSubnets.Add(byId.TryGetValue(id, out var s) ? cni.PodSubnetFor(id, s.Zone) : id);
                 }
             }
 

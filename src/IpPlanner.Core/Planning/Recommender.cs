@@ -133,6 +133,18 @@ public static class Recommender
         };
     }
 
+    /// <summary>The ENIConfigs with each zone of <paramref name="byZone"/> pointed at its new subnet (a zone that used the default gets its own).</summary>
+    private static Dictionary<string, string> WithZoneConfigs(IReadOnlyDictionary<string, string> configs, Dictionary<string, string> byZone)
+    {
+        var patched = new Dictionary<string, string>(configs, StringComparer.Ordinal);
+        foreach (var (zone, subnet) in byZone)
+        {
+            patched[zone] = subnet;
+        }
+
+        return patched;
+    }
+
     private static string Closest(List<StrategyResult> strategies)
     {
         var sizing = strategies.Where(s => s.Name.StartsWith("more subnets", StringComparison.Ordinal)).Select(s => s.WhyNot).FirstOrDefault();
@@ -372,7 +384,7 @@ public static class Recommender
             {
                 Vpc = atTarget.Vpc with { Cidrs = vpcCidrs },
                 Subnets = [.. atTarget.Subnets, .. newSubnets],
-                Cni = cni with { EniConfigs = cni.EniConfigs.ToDictionary(e => e.Key, e => byZone.GetValueOrDefault(e.Key, e.Value), StringComparer.Ordinal) },
+                Cni = cni with { EniConfigs = WithZoneConfigs(cni.EniConfigs, byZone) },
             };
             changes.AddRange(byZone.Select(b => $"cni.eniConfigs.{b.Key}: {b.Value}"));
         }
@@ -563,7 +575,7 @@ public static class Recommender
             {
                 var nodesHere = ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 var nodeSubnet = scenario.GetSubnet(g.Subnets[j]);
-                var podSubnet = scenario.Cni.CustomNetworking && scenario.Cni.EniConfigs.TryGetValue(nodeSubnet.Zone, out var pod) ? pod : nodeSubnet.Id;
+                var podSubnet = scenario.Cni.PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
                 demand[podSubnet] = demand.GetValueOrDefault(podSubnet) + ((long)nodesHere * (podSubnet == nodeSubnet.Id ? cost : cost - 1));
             }
         }
@@ -615,8 +627,7 @@ public static class Recommender
         {
             foreach (var id in g.Subnets)
             {
-                var zone = scenario.GetSubnet(id).Zone;
-                ids.Add(scenario.Cni.CustomNetworking && scenario.Cni.EniConfigs.TryGetValue(zone, out var pod) ? pod : id);
+                ids.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
             }
         }
 

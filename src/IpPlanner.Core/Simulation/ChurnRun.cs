@@ -381,7 +381,7 @@ internal sealed class ChurnRun
     {
         placed.Node.EniAttachSeconds = _eniAttachSeconds;
         placed.Node.AdvanceTo(_now);
-        var podSubnet = _scenario.Cni.CustomNetworking && _scenario.Cni.EniConfigs.TryGetValue(placed.Subnet.Spec.Zone, out var id) && _subnetIndex.TryGetValue(id, out var ps)
+        var podSubnet = _scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone) is { } id && _subnetIndex.TryGetValue(id, out var ps)
             ? ps
             : _subnetIndex[placed.Subnet.Spec.Id];
         var node = new SimNode(placed, podSubnet);

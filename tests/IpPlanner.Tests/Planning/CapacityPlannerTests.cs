@@ -124,6 +124,29 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    public void Plan_CustomNetworking_TheDefaultEniConfigServesAZoneWithoutItsOwn()
+    {
+        // As above, one node in z1, whose zone has no ENIConfig: ipamd falls back to the ENIConfig named default
+        // (DOMAIN.md §6), so the node's 20 pod-side addresses go to pa, not to its node subnet a.
+        var scenario = Load("""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+              - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+              - { id: pa, cidr: 100.64.0.0/20, zone: z1 }
+            cni: { customNetworking: true, eniConfigs: { default: pa } }
+            nodeGroups:
+              - { name: g, instanceType: m5.large, subnets: [a], nodes: 1, maxNodes: 4, podsPerNode: 10 }
+            """);
+        var plan = CapacityPlanner.Plan(scenario);
+        var a = plan.Subnets.Single(s => s.Id == "a");
+        var pa = plan.Subnets.Single(s => s.Id == "pa");
+        Assert.That((a.Used, a.UsedBy.NodePrimaries, a.UsedBy.PodIps), Is.EqualTo((2, 1, 0)));
+        Assert.That((pa.Used, pa.UsedBy.EniPrimaries, pa.UsedBy.PodIps), Is.EqualTo((20, 2, 10)));
+    }
+
+    [Test]
     public void Plan_SecurityGroupsForPods_TrunkAndBranchesUseNodeSubnet()
     {
         // Trunk ENI: 1 address; 3 security-group pods: 3 branch ENIs; 1 VPC pod: primary 9 IPs, then 8 < 9 -> a third
