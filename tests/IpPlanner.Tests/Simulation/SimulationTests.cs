@@ -132,6 +132,12 @@ public class SimulationTests
         var plan = CapacityPlanner.Plan(scenario);
         var curve = ScaleCurve.Run(scenario, group.Name, 0, group.MaxNodes);
         var first = curve.FirstExhausted!;
+
+        // By hand: m5.large, 15 pods, WARM_ENI_TARGET=1 on CNI 1.16 -> 3 ENIs, 30 addresses a node, of which the
+        // pods need 2 ENIs (2 x (1 + 9) = 20). subnet-nodes-1c (251 usable, 25 in use, 1 control plane ENI) takes
+        // nodes 3, 6, ..., 21: 7 x 30 leaves 15, fewer than the 20 its next node (24) needs for its pods. 1a (22
+        // left, node 22) and 1b (31 left, node 23) still fit their next node's pods, if not its warm ENI.
+        Assert.That((first.Id, first.ExhaustedAtNodes, first.Reason), Is.EqualTo(("subnet-nodes-1c", (int?)24, "addresses")));
         Assert.That((first.Id, first.ExhaustedAtNodes, first.Reason),
             Is.EqualTo((plan.Cluster.FirstExhausted!.Subnet, (int?)plan.Cluster.FirstExhausted.AtNodes, plan.Cluster.FirstExhausted.Reason)));
     }
