@@ -80,6 +80,24 @@ public static class MaxPodsCalculator
     public static bool PrefixDelegationApplies(InstanceType type, MaxPodsOptions options) =>
         options.PrefixDelegation && type.SupportsPrefixDelegation && options.CniVersion >= CniVersion.PrefixDelegation;
 
+    /// <summary>
+    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/>: the instance type or the CNI
+    /// version; null when it is used or was not asked for.
+    /// </summary>
+    public static string? PrefixDelegationFallback(InstanceType type, MaxPodsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.PrefixDelegation || PrefixDelegationApplies(type, options))
+        {
+            return null;
+        }
+
+        return !type.SupportsPrefixDelegation
+            ? $"{type.Name} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs"
+            : $"VPC CNI {options.CniVersion} predates prefix delegation ({CniVersion.PrefixDelegation}): secondary IPs are used";
+    }
+
     /// <summary>Computes max pods. Throws <see cref="InputException"/> for impossible settings.</summary>
     public static MaxPodsResult Calculate(InstanceType type, MaxPodsOptions options)
     {
@@ -127,11 +145,9 @@ public static class MaxPodsCalculator
         steps.Add(new MaxPodsStep("slotsPerEni", slots, $"{type.Ipv4PerEni} IPv4 addresses per ENI minus its primary"));
 
         var prefix = PrefixDelegationApplies(type, options);
-        if (options.PrefixDelegation && !prefix)
+        if (PrefixDelegationFallback(type, options) is { } fallback)
         {
-            notes.Add(!type.SupportsPrefixDelegation
-                ? $"{type.Name} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs"
-                : $"VPC CNI {options.CniVersion} predates prefix delegation (1.9.0): secondary IPs are used");
+            notes.Add(fallback);
         }
         else if (prefix && type.BareMetal && !type.IsNitro)
         {

@@ -189,10 +189,9 @@ public static class NodeRun
         var type = request.Type;
         var subject = $"node {type.Name}";
         var list = new List<Finding>();
-        if (s.PrefixDelegation && !node.PrefixMode)
+        if (MaxPodsCalculator.PrefixDelegationFallback(type, MaxPodsOptions.For(s, request.KubeletMaxPods)) is { } fallback)
         {
-            list.Add(new Finding("prefix-delegation-fallback", Severity.Warning, subject,
-                $"{type.Name} is not a Nitro or bare-metal type (or CNI {s.Version} < 1.9.0): prefix delegation silently falls back to secondary IPs"));
+            list.Add(new Finding("prefix-delegation-fallback", Severity.Warning, subject, fallback));
         }
 
         if (node.IpamdRefused)

@@ -84,7 +84,8 @@ public static class PlanWarnings
                     $"kubelet max pods {N(maxPods.MaxPods)} on {g.InstanceType} is above the {N(maxPods.Uncapped)} its ENIs can supply{(cni.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating");
             }
 
-            if (cni.PrefixDelegation && !maxPods.PrefixDelegation)
+            // The CNI version reason is the scenario's own warning (prefix-delegation-version); this one is the type's.
+            if (cni.PrefixDelegation && !spec.Type.SupportsPrefixDelegation)
             {
                 yield return new Finding("prefix-delegation-fallback", Severity.Warning, $"node group {g.Name}",
                     $"{g.InstanceType} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs");

@@ -142,7 +142,17 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m4.large", 3, Prefix);
         Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain("prefix-delegation-fallback"));
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("prefix-delegation-fallback",
+            "m4.large is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs")));
+    }
+
+    [Test]
+    public void Run_PrefixOnOldCni_BlamesTheVersionNotTheType()
+    {
+        var report = Run("m5.large", 3, Prefix with { Version = CniVersion.Parse("1.8.0") });
+        Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("prefix-delegation-fallback",
+            "VPC CNI 1.8.0 predates prefix delegation (1.9.0): secondary IPs are used")));
     }
 
     [Test]

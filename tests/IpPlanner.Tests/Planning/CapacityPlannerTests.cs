@@ -147,6 +147,17 @@ public class CapacityPlannerTests
     }
 
     [Test]
+    public void Plan_PrefixDelegationOnOldCni_WarnsAboutTheVersionOnly()
+    {
+        // m5.large is Nitro: with CNI 1.8.0 the version, not the type, is why secondary IPs are used.
+        var result = ScenarioLoader.LoadText(TwoSubnets("{ version: 1.8.0, prefixDelegation: true }", """
+              - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 10 }
+            """), "test.yaml", InstanceCatalog.Embedded);
+        Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(DiagnosticCodes.PrefixDelegationVersion));
+        Assert.That(CapacityPlanner.Plan(result.Scenario!).Warnings.Select(w => w.Code), Does.Not.Contain("prefix-delegation-fallback"));
+    }
+
+    [Test]
     public void Plan_SecurityGroupsForPods_TrunkAndBranchesUseNodeSubnet()
     {
         // Trunk ENI: 1 address; 3 security-group pods: 3 branch ENIs; 1 VPC pod: primary 9 IPs, then 8 < 9 -> a third
