@@ -16,6 +16,7 @@ public sealed class ScenarioWriterTests
         "2024-01-10", "a b", "key: value", "# not a comment", "- item", "[list]", "{map}", "*alias", "&anchor", "!tag", "%directive",
         "@at", "`tick`", "'single'", "\"double\"", "back\\slash", "tab\there", "line\nbreak", "trailing ", " leading", "ünïcødé",
         "10.0.0.1", "10.0.0.0/24", "subnet-0abc", "kubernetes.io/role/elb", "1.19.2", "eu-west-1a",
+        "ng\n", "1\n", "0x1F\n", "subnet-a\r\n",
     ];
 
     [TestCaseSource(nameof(s_awkwardStrings))]
