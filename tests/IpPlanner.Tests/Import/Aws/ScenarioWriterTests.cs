@@ -135,6 +135,22 @@ public sealed class ScenarioWriterTests
     }
 
     [Test]
+    public void Write_JsonFraction_IsAJsonNumber()
+    {
+        var root = new DocMap();
+        root.Set("perMinute", DocScalar.Of(0.5));
+        root.Set("sigma", DocScalar.Of(1e-7));
+
+        Assert.That(DocJson.Write(root), Is.EqualTo("{\n  \"perMinute\": 0.5,\n  \"sigma\": 1E-07\n}\n"));
+    }
+
+    [Test]
+    public void Of_NaN_IsRefusedBecauseNoDocumentCanHoldIt()
+    {
+        Assert.That(() => DocScalar.Of(double.NaN), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void WriteAllText_MissingDirectory_FailsAndCreatesNothing()
     {
         var root = Path.Combine(TestContext.CurrentContext.WorkDirectory, "atomic-" + TestContext.CurrentContext.Test.ID);
