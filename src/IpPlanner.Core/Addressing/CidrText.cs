@@ -1,6 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace IpPlanner.Core.Addressing;
 
@@ -13,46 +13,131 @@ internal sealed record ParsedCidr(IPNetwork2 Network, uint First, int PrefixLeng
     public override string ToString() => $"{Ipv4.Format(First)}/{PrefixLength.ToString(CultureInfo.InvariantCulture)}";
 }
 
-/// <summary>Parses CIDR text strictly: IPNetwork2 does the parsing, this adds the checks a plan needs.</summary>
+/// <summary>Why <see cref="CidrText.TryParse"/> refused a text.</summary>
+internal enum CidrFailureKind
+{
+    /// <summary>The text parsed.</summary>
+    None,
+
+    /// <summary>Null, empty or only white space.</summary>
+    Empty,
+
+    /// <summary>
+    /// Not a canonical dotted quad (a byte above 255, a leading zero, shorthand such as 10.1, a stray character),
+    /// or a prefix length that is not a plain number.
+    /// </summary>
+    Malformed,
+
+    /// <summary>An IPv6 address or block.</summary>
+    Ipv6,
+
+    /// <summary>A valid address with no <c>/n</c> where a block is required.</summary>
+    MissingPrefix,
+
+    /// <summary>A prefix length above 32 or written with a leading zero (<c>/024</c>).</summary>
+    PrefixLength,
+
+    /// <summary>Bits set below the prefix (10.0.0.5/24); <see cref="CidrFailure.BlockStart"/> holds the block it would start.</summary>
+    HostBitsSet,
+}
+
+/// <summary>What was wrong with a CIDR text; <paramref name="BlockStart"/> is the rounded-down block for <see cref="CidrFailureKind.HostBitsSet"/>.</summary>
+internal readonly record struct CidrFailure(CidrFailureKind Kind, ParsedCidr? BlockStart = null);
+
+/// <summary>
+/// The one strict IPv4 CIDR parser: the address space and the scenario and AWS importers all decide validity here,
+/// so whatever a scenario validates with is what the planner can build.
+/// </summary>
 internal static class CidrText
 {
     /// <summary>
     /// Parses <c>a.b.c.d/n</c> (or a bare address as a /32 when <paramref name="allowBareAddress"/>), refusing
-    /// shorthand addresses, IPv6 and host bits set (10.0.0.5/24), which IPNetwork2 would silently round down.
+    /// shorthand and zero-padded addresses (010.0.0.0 reads as octal 8.0.0.0 to some tools and as 10.0.0.0 to others),
+    /// a zero-padded or out-of-range prefix length, IPv6 and host bits set (10.0.0.5/24), which IPNetwork2 would
+    /// silently round down. Surrounding white space is ignored.
     /// </summary>
-    public static ParsedCidr Parse(string? text, string paramName, bool allowBareAddress = false)
+    public static bool TryParse(string? text, bool allowBareAddress, [NotNullWhen(true)] out ParsedCidr? cidr, out CidrFailure failure)
     {
+        cidr = null;
+        failure = default;
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ArgumentException("a CIDR block such as 10.0.0.0/24 is required", paramName);
+            failure = new CidrFailure(CidrFailureKind.Empty);
+            return false;
         }
 
         var trimmed = text.Trim();
+        if (trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            failure = new CidrFailure(CidrFailureKind.Ipv6);
+            return false;
+        }
+
         var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
+        var addressText = slash < 0 ? trimmed : trimmed[..slash];
+        if (!Ipv4.TryParse(addressText, out var address))
+        {
+            failure = new CidrFailure(CidrFailureKind.Malformed);
+            return false;
+        }
+
+        int prefix;
         if (slash < 0)
         {
-            if (allowBareAddress && Ipv4.TryParse(trimmed, out var single))
+            if (!allowBareAddress)
             {
-                return new ParsedCidr(new IPNetwork2(Ipv4.ToIPAddress(single), 32), single, 32);
+                failure = new CidrFailure(CidrFailureKind.MissingPrefix);
+                return false;
             }
 
-            throw new ArgumentException($"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n, e.g. 10.0.0.0/24)", paramName);
+            prefix = 32;
         }
-
-        if (!Ipv4.TryParse(trimmed[..slash], out var address)
-            || !int.TryParse(trimmed[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            || !IPNetwork2.TryParse(trimmed, false, out var network)
-            || network.AddressFamily != AddressFamily.InterNetwork)
+        else
         {
-            throw new ArgumentException($"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n with n from 0 to 32, e.g. 10.0.0.0/24)", paramName);
+            var prefixText = trimmed[(slash + 1)..];
+            if (!int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
+            {
+                failure = new CidrFailure(CidrFailureKind.Malformed);
+                return false;
+            }
+
+            // Canonical only: /024 would mean /24 here, but the text would not survive a round trip unchanged.
+            if (prefix > 32 || (prefixText.Length > 1 && prefixText[0] == '0'))
+            {
+                failure = new CidrFailure(CidrFailureKind.PrefixLength);
+                return false;
+            }
         }
 
-        var parsed = new ParsedCidr(network, Ipv4.FromIPAddress(network.Network), network.Cidr);
-        if (parsed.First != address)
+        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+        var block = new ParsedCidr(new IPNetwork2(Ipv4.ToIPAddress(address & mask), (byte)prefix), address & mask, prefix);
+        if (block.First != address)
         {
-            throw new ArgumentException($"'{text}' has host bits set: the block starts at {parsed}", paramName);
+            failure = new CidrFailure(CidrFailureKind.HostBitsSet, block);
+            return false;
         }
 
-        return parsed;
+        cidr = block;
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParse"/>, but throws an <see cref="ArgumentException"/> for <paramref name="paramName"/> that
+    /// says what is wrong.
+    /// </summary>
+    public static ParsedCidr Parse(string? text, string paramName, bool allowBareAddress = false)
+    {
+        if (TryParse(text, allowBareAddress, out var cidr, out var failure))
+        {
+            return cidr;
+        }
+
+        throw new ArgumentException(failure.Kind switch
+        {
+            CidrFailureKind.Empty => "a CIDR block such as 10.0.0.0/24 is required",
+            CidrFailureKind.HostBitsSet => $"'{text}' has host bits set: the block starts at {failure.BlockStart}",
+            CidrFailureKind.MissingPrefix => $"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n, e.g. 10.0.0.0/24)",
+            _ => $"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n with bytes 0 to 255 and n from 0 to 32, no leading zeros, e.g. 10.0.0.0/24)",
+        }, paramName);
     }
 }

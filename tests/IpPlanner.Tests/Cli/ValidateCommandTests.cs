@@ -89,6 +89,27 @@ public sealed class ValidateCommandTests
         });
     }
 
+    [TestCase("10.0.032.0/19", TestName = "Validate_ZeroPaddedAddressByte_IsAnErrorAndPlanSaysTheSame")]
+    [TestCase("10.0.32.0/019", TestName = "Validate_ZeroPaddedPrefixLength_IsAnErrorAndPlanSaysTheSame")]
+    public void Validate_ZeroPaddedCidr_IsAnErrorAndPlanSaysTheSame(string cidr)
+    {
+        // Tools disagree on 032 (octal 26 or decimal 32); validate used to pass it and plan to crash on it.
+        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "small-3az.yaml"));
+        var path = Write("padded.yaml", sample.Replace("cidr: 10.0.32.0/19", $"cidr: {cidr}", StringComparison.Ordinal));
+
+        var validate = Run("validate", path);
+        var plan = Run("plan", path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(validate.Exit, Is.EqualTo(ExitCodes.Findings), validate.Out);
+            Assert.That(validate.Out, Does.StartWith($"{path}:33:11: error: subnets[3].cidr: '{cidr}'"));
+            Assert.That(plan.Exit, Is.EqualTo(ExitCodes.InputError), plan.Err);
+            Assert.That(plan.Err, Does.Contain($"{path}:33:11").And.Contain(cidr));
+            Assert.That(plan.Err.TrimEnd().Split('\n'), Has.Length.EqualTo(1), plan.Err);
+        });
+    }
+
     [Test]
     public void Validate_WarningsOnly_ExitsZeroAndPrintsThem()
     {

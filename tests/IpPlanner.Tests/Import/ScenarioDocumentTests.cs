@@ -30,6 +30,22 @@ public class ScenarioDocumentTests
         Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads.Select(w => w with { SourceLine = 0 })).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
     }
 
+    [TestCaseSource(nameof(Samples))]
+    public void From_EverySampleAsJson_ReadsBackWithTheSameWorkloads(string sample)
+    {
+        // churn.yaml has sigma: 0.7, a fraction the JSON writer once pushed through long.Parse.
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", sample);
+        var original = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var json = DocJson.Write(ScenarioDocument.From(original, ["round trip"]));
+        var reloaded = ScenarioLoader.LoadText(json, Path.ChangeExtension(sample, ".json"), InstanceCatalog.Embedded);
+        Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + json);
+
+        var before = CapacityPlanner.Plan(original);
+        var after = CapacityPlanner.Plan(reloaded.Scenario!);
+        Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
+        Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
+    }
+
     [Test]
     public void RecommendWrite_PatchedScenarioValidatesAndFitsItsTarget()
     {

@@ -81,6 +81,10 @@ public sealed class ScenarioValidationTests
 
         // CIDRs.
         yield return Rule("not a CIDR", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.0/24"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
+        yield return Rule("zero-padded address byte", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.032.0/19"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
+        yield return Rule("zero-padded first byte", With("    cidr: 10.0.0.0/24", "    cidr: 010.0.0.0/24"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
+        yield return Rule("zero-padded prefix length", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.0.0/024"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
+        yield return Rule("zero-padded taken address", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.07]"), DiagnosticCodes.CidrInvalid, "subnets[1].taken[0]", SubnetBLine + 3);
         yield return Rule("prefix beyond 32", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.0.0/33"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
         yield return Rule("no prefix length", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.0.0"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);
         yield return Rule("IPv6 CIDR", With("    cidr: 10.0.0.0/24", "    cidr: 2600:1f18::/64"), DiagnosticCodes.CidrInvalid, "subnets[0].cidr", SubnetACidrLine);

@@ -27,6 +27,29 @@ public class WorkloadTextTests
         Assert.That(DurationText.TryParseSeconds(text, out _), Is.False);
     }
 
+    private static readonly TestCaseData[] s_beyondDouble =
+    [
+        new TestCaseData("1" + new string('0', 400) + "s").SetName("TryParseSeconds_400DigitSeconds_False"),
+        new TestCaseData(new string('9', 308) + "h").SetName("TryParseSeconds_FiniteNumberTimesUnitOverflows_False"),
+        new TestCaseData("1" + new string('0', 308) + "s" + "1" + new string('0', 308) + "s").SetName("TryParseSeconds_PartsAddUpToInfinity_False"),
+    ];
+
+    [TestCaseSource(nameof(s_beyondDouble))]
+    public void TryParseSeconds_BeyondDouble_False(string text)
+    {
+        Assert.That(DurationText.TryParseSeconds(text, out _), Is.False);
+    }
+
+    [Test]
+    public void Load_RolloutEveryBeyondDouble_IsAnErrorOnThatField()
+    {
+        var yaml = ScenarioTestText.Append("workloads:\n  - kind: deployment\n    nodeGroup: workers\n    replicas: 10\n    rolloutEvery: 1" + new string('0', 400) + "s\n");
+
+        var result = ScenarioTestText.Load(yaml);
+
+        Assert.That(result.Errors.Select(d => d.Field), Is.EqualTo(new[] { "workloads[0].rolloutEvery" }), string.Join('\n', result.Diagnostics));
+    }
+
     [Test]
     public void Load_DeploymentWithPercentSurge_RoundsUpLikeKubernetes()
     {

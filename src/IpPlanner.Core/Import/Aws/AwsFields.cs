@@ -1,4 +1,3 @@
-using System.Net;
 using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
@@ -32,13 +31,9 @@ internal static class AwsFields
 
     public static Ipv4Block Cidr(string text, string source, string field)
     {
-        var network = Scenarios.CidrText.TryParse(text, allowAddress: false, out _, out var problem);
-        if (network is null)
-        {
-            throw InputException.At(source, null, null, field, problem);
-        }
-
-        return Block(text.Trim(), network);
+        var cidr = Scenarios.CidrText.TryParse(text, allowAddress: false, out _, out var problem)
+            ?? throw InputException.At(source, null, null, field, problem);
+        return new Ipv4Block(text.Trim(), cidr.First, cidr.PrefixLength);
     }
 
     public static uint Address(string text, string source, string field) =>
@@ -63,7 +58,4 @@ internal static class AwsFields
     /// <summary>"Subnets[3] (subnet-0abc)" when the id is known, else "Subnets[3]".</summary>
     public static string Where(string list, int index, string? id) =>
         string.IsNullOrWhiteSpace(id) ? $"{list}[{index}]" : $"{list}[{index}] ({id.Trim()})";
-
-    private static Ipv4Block Block(string text, IPNetwork2 network) =>
-        new(text, Ipv4.FromIPAddress(network.Network), network.Cidr);
 }

@@ -1,86 +1,47 @@
-using System.Globalization;
-using System.Net;
-using System.Text.RegularExpressions;
+using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Model;
+using Parser = IpPlanner.Core.Addressing.CidrText;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
 /// <summary>
-/// Strict IPv4 CIDR parsing for scenario files. Stricter than <see cref="IPNetwork2.TryParse(string, out IPNetwork2)"/>,
-/// which guesses a classful prefix for a bare address and silently clears host bits: EC2 rejects 10.0.0.5/24,
-/// so a plan built on it would be a plan for a VPC that cannot exist.
+/// CIDR diagnostics for scenario and AWS files. Validity is decided by <see cref="Parser.TryParse"/>, the same parser
+/// the address space uses, so a file that validates is one the planner can build; this class only turns its failure
+/// kinds into diagnostic codes and messages that say what would be valid.
 /// </summary>
-internal static partial class CidrText
+internal static class CidrText
 {
     /// <summary>
     /// Parses <paramref name="text"/> as <c>a.b.c.d/n</c> (or a bare address as a /32 when
     /// <paramref name="allowAddress"/>). On failure returns null with a diagnostic code and a message that says
     /// what would be valid.
     /// </summary>
-    public static IPNetwork2? TryParse(string text, bool allowAddress, out string code, out string problem)
+    public static ParsedCidr? TryParse(string text, bool allowAddress, out string code, out string problem)
     {
         code = "";
         problem = "";
-        var match = Dotted().Match(text.Trim());
-        if (!match.Success)
+        if (Parser.TryParse(text, allowAddress, out var cidr, out var failure))
         {
-            code = DiagnosticCodes.CidrInvalid;
-            problem = text.Contains(':', StringComparison.Ordinal)
-                ? $"'{text}' is an IPv6 value; expected an IPv4 CIDR such as 10.0.0.0/24"
-                : allowAddress
-                    ? $"'{text}' is not an IPv4 address or CIDR (expected e.g. 10.0.1.7 or 10.0.1.32/28)"
-                    : $"'{text}' is not an IPv4 CIDR (expected a.b.c.d/n, e.g. 10.0.0.0/24)";
-            return null;
+            return cidr;
         }
 
-        uint address = 0;
-        for (var i = 1; i <= 4; i++)
+        code = failure.Kind == CidrFailureKind.HostBitsSet ? DiagnosticCodes.CidrHostBits : DiagnosticCodes.CidrInvalid;
+        problem = failure.Kind switch
         {
-            var octet = int.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture);
-            if (octet > 255)
-            {
-                code = DiagnosticCodes.CidrInvalid;
-                problem = $"'{text}': {octet} is not an address byte (expected 0 to 255)";
-                return null;
-            }
-
-            address = (address << 8) | (uint)octet;
-        }
-
-        int prefix;
-        if (match.Groups[5].Success)
-        {
-            prefix = int.Parse(match.Groups[5].Value, CultureInfo.InvariantCulture);
-            if (prefix > 32)
-            {
-                code = DiagnosticCodes.CidrInvalid;
-                problem = $"'{text}': /{prefix} is not a prefix length (expected /0 to /32)";
-                return null;
-            }
-        }
-        else if (allowAddress)
-        {
-            prefix = 32;
-        }
-        else
-        {
-            code = DiagnosticCodes.CidrInvalid;
-            problem = $"'{text}' has no prefix length (expected a.b.c.d/n, e.g. {text.Trim()}/24)";
-            return null;
-        }
-
-        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
-        var network = address & mask;
-        if (network != address)
-        {
-            code = DiagnosticCodes.CidrHostBits;
-            problem = $"'{text}' has host bits set, which EC2 rejects (did you mean {Addressing.Ipv4.ToIPAddress(network)}/{prefix}?)";
-            return null;
-        }
-
-        return new IPNetwork2(Addressing.Ipv4.ToIPAddress(network), (byte)prefix);
+            CidrFailureKind.Ipv6 => $"'{text}' is an IPv6 value; expected an IPv4 CIDR such as 10.0.0.0/24",
+            CidrFailureKind.MissingPrefix => $"'{text}' has no prefix length (expected a.b.c.d/n, e.g. {text.Trim()}/24)",
+            CidrFailureKind.PrefixLength => $"'{text}': /{PrefixText(text)} is not a prefix length (expected /0 to /32, without leading zeros)",
+            CidrFailureKind.HostBitsSet => $"'{text}' has host bits set, which EC2 rejects (did you mean {failure.BlockStart}?)",
+            _ when allowAddress => $"'{text}' is not an IPv4 address or CIDR (expected e.g. 10.0.1.7 or 10.0.1.32/28, bytes 0 to 255 without leading zeros)",
+            _ => $"'{text}' is not an IPv4 CIDR (expected a.b.c.d/n with bytes 0 to 255 without leading zeros, e.g. 10.0.0.0/24)",
+        };
+        return null;
     }
 
-    [GeneratedRegex(@"^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})(?:/([0-9]{1,2}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dotted();
+    /// <summary>The text after the slash, as written.</summary>
+    private static string PrefixText(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed[(trimmed.IndexOf('/', StringComparison.Ordinal) + 1)..];
+    }
 }

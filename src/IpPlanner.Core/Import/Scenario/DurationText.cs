@@ -5,7 +5,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// <summary>Durations as people write them in scenario files and on the command line: 30s, 15m, 2h, 1h30m, or seconds.</summary>
 public static class DurationText
 {
-    /// <summary>Parses a duration into seconds; false for anything else (negative, empty, unknown unit).</summary>
+    /// <summary>Parses a duration into seconds; false for anything else (negative, empty, unknown unit, beyond a double).</summary>
     public static bool TryParseSeconds(string? text, out double seconds)
     {
         seconds = 0;
@@ -54,7 +54,9 @@ public static class DurationText
             any = true;
         }
 
-        return any;
+        // 1 followed by 400 zeros parses as Infinity, and large finite parts can overflow when scaled or added:
+        // no simulation can wait that long, so it is not a duration.
+        return any && double.IsFinite(seconds);
     }
 
     /// <summary>Parses a duration or throws an <see cref="InputException"/> naming the flag.</summary>

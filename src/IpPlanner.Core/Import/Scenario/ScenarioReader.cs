@@ -444,13 +444,13 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             return null;
         }
 
-        var network = CidrText.TryParse(text, allowAddress, out var code, out var problem);
-        if (network is null)
+        var cidr = CidrText.TryParse(text, allowAddress, out var code, out var problem);
+        if (cidr is null)
         {
             Bag.Error(code, path, problem);
         }
 
-        return new CidrDraft(text, network, path, node.Start.Line);
+        return new CidrDraft(text, cidr?.Network, path, node.Start.Line);
     }
 
     private void InstanceTypeName(YNode node, string path, NodeGroupDraft draft)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -32,7 +31,9 @@ public static class DocJson
         switch (node)
         {
             case DocScalar { Kind: DocScalarKind.Number } number:
-                writer.WriteNumberValue(long.Parse(number.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+                // The text is already an invariant number (an integer, or a fraction from DocScalar.Of(double)):
+                // write it as is rather than squeezing it through long, which fractions do not fit.
+                writer.WriteRawValue(number.Value);
                 break;
             case DocScalar { Kind: DocScalarKind.Bool } boolean:
                 writer.WriteBooleanValue(boolean.Value == "true");

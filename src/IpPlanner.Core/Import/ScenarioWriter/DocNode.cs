@@ -62,8 +62,14 @@ public sealed class DocScalar : DocNode
     /// <summary>A boolean scalar.</summary>
     public static DocScalar Of(bool value) => new(value ? "true" : "false", DocScalarKind.Bool);
 
-    /// <summary>A number that may have a fraction (a rate, a sigma), written in the shortest form that reads back exactly.</summary>
-    public static DocScalar Of(double value) => new(value.ToString("R", CultureInfo.InvariantCulture), DocScalarKind.Number);
+    /// <summary>
+    /// A number that may have a fraction (a rate, a sigma), written in the shortest form that reads back exactly.
+    /// NaN and infinities have no YAML or JSON number form, so they are refused.
+    /// </summary>
+    public static DocScalar Of(double value) =>
+        double.IsFinite(value)
+            ? new(value.ToString("R", CultureInfo.InvariantCulture), DocScalarKind.Number)
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "a document number must be finite");
 }
 
 /// <summary>A list; <see cref="Flow"/> prints a list of scalars on one line, <c>[a, b]</c>.</summary>

@@ -248,13 +248,14 @@ public static partial class DocYaml
     private static bool IsReservedWord(string value) => value.ToUpperInvariant() is
         "TRUE" or "FALSE" or "YES" or "NO" or "ON" or "OFF" or "Y" or "N" or "NULL";
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_./-]*$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET $ also matches before a final newline, which would let "ng\n" through as plain text.
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_./-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlainText();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Numeric();
 
-    [GeneratedRegex(@"^[-+]?0[xXoObB][0-9a-fA-F_]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?0[xXoObB][0-9a-fA-F_]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex RadixNumber();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", RegexOptions.CultureInvariant)]

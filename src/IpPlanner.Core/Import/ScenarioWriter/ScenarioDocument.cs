@@ -28,8 +28,8 @@ public static class ScenarioDocument
             cluster.Set("ipFamily", "ipv6");
         }
 
-        cluster.Set("controlPlaneSubnets", Flow(scenario.Cluster.ControlPlaneSubnets));
-        root.Set("vpc", new DocMap()).Set("cidrs", Flow(scenario.Vpc.Cidrs.Select(c => c.Text)));
+        cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
+        root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
 
         var subnets = root.Set("subnets", new DocList());
         foreach (var s in scenario.Subnets)
@@ -84,7 +84,7 @@ public static class ScenarioDocument
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
                 group.Set("instanceType", g.InstanceType);
-                group.Set("subnets", Flow(g.Subnets));
+                group.Set("subnets", DocList.OfStrings(g.Subnets));
                 group.Set("nodes", g.Nodes);
                 group.Set("maxNodes", g.MaxNodes);
                 if (g.MaxPods is { } maxPods)
@@ -112,7 +112,7 @@ public static class ScenarioDocument
             {
                 var profile = profiles.Add(new DocMap());
                 profile.Set("name", f.Name);
-                profile.Set("subnets", Flow(f.Subnets));
+                profile.Set("subnets", DocList.OfStrings(f.Subnets));
                 profile.Set("pods", f.Pods);
             }
         }
@@ -125,7 +125,7 @@ public static class ScenarioDocument
                 var item = lbs.Add(new DocMap());
                 item.Set("name", lb.Name);
                 item.Set("type", lb.Type == LoadBalancerType.Alb ? "alb" : "nlb");
-                item.Set("subnets", Flow(lb.Subnets));
+                item.Set("subnets", DocList.OfStrings(lb.Subnets));
                 if (lb.Internal is { } isInternal)
                 {
                     item.Set("internal", isInternal);
@@ -146,7 +146,7 @@ public static class ScenarioDocument
                 }
                 else
                 {
-                    item.Set("subnets", Flow(e.Subnets));
+                    item.Set("subnets", DocList.OfStrings(e.Subnets));
                 }
             }
         }
@@ -290,11 +290,4 @@ public static class ScenarioDocument
     }
 
     private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
-
-    private static DocList Flow(IEnumerable<string> values)
-    {
-        var list = DocList.OfStrings(values);
-        list.Flow = true;
-        return list;
-    }
 }

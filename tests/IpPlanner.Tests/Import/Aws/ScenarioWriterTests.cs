@@ -16,6 +16,7 @@ public sealed class ScenarioWriterTests
         "2024-01-10", "a b", "key: value", "# not a comment", "- item", "[list]", "{map}", "*alias", "&anchor", "!tag", "%directive",
         "@at", "`tick`", "'single'", "\"double\"", "back\\slash", "tab\there", "line\nbreak", "trailing ", " leading", "ünïcødé",
         "10.0.0.1", "10.0.0.0/24", "subnet-0abc", "kubernetes.io/role/elb", "1.19.2", "eu-west-1a",
+        "ng\n", "1\n", "0x1F\n", "subnet-a\r\n",
     ];
 
     [TestCaseSource(nameof(s_awkwardStrings))]
@@ -131,6 +132,22 @@ public sealed class ScenarioWriterTests
             }
 
             """.ReplaceLineEndings("\n")));
+    }
+
+    [Test]
+    public void Write_JsonFraction_IsAJsonNumber()
+    {
+        var root = new DocMap();
+        root.Set("perMinute", DocScalar.Of(0.5));
+        root.Set("sigma", DocScalar.Of(1e-7));
+
+        Assert.That(DocJson.Write(root), Is.EqualTo("{\n  \"perMinute\": 0.5,\n  \"sigma\": 1E-07\n}\n"));
+    }
+
+    [Test]
+    public void Of_NaN_IsRefusedBecauseNoDocumentCanHoldIt()
+    {
+        Assert.That(() => DocScalar.Of(double.NaN), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
