@@ -105,6 +105,8 @@ public sealed class ScenarioWriterTests
 
         var lines = DocYaml.Write(root).Split('\n').TakeWhile(l => l.StartsWith('#')).ToList();
 
+        Assert.That(lines, Has.Count.GreaterThan(1), "40 words do not fit one comment line");
+        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(DocYaml.CommentWidth));
         Assert.That(lines[0], Does.StartWith("#   - word"));
         Assert.That(lines.Skip(1), Has.All.StartWith("#     word"));
     }
