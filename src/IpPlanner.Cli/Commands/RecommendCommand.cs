@@ -29,7 +29,8 @@ public static class RecommendCommand
         {
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
-            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var nodes = ParseTargetNodes(parse.GetValue(targetNodes) ?? []);
             if (nodes.Count > 0 && parse.GetValue(targetPods) is not null)
             {
@@ -47,10 +48,8 @@ public static class RecommendCommand
 
             if (parse.GetValue(html) is { } htmlFile)
             {
-                var plan = CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
-                var document = PlanCommand.PlanReportHtml(plan, scenario).AddRecommendations(report)
-                    .Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
-                HtmlReportFile.Write(htmlFile.FullName, document);
+                var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRecommendations(report));
             }
 
             switch (parse.GetValue(output))

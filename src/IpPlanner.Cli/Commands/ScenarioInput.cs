@@ -33,4 +33,18 @@ public static class ScenarioInput
             .ToList();
         return (result.Scenario, warnings);
     }
+
+    /// <summary>
+    /// Prints the loader's warnings to <paramref name="error"/>, one line each
+    /// (<c>ipplanner: warning: CODE: message (file:line)</c>), for the verbs whose output has no warnings section.
+    /// </summary>
+    public static void WriteWarnings(TextWriter error, IReadOnlyList<Finding> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(warnings);
+        foreach (var w in warnings)
+        {
+            error.WriteLine($"ipplanner: {(w.Severity == Severity.Info ? "note" : "warning")}: {w.Code}: {w.Message}");
+        }
+    }
 }

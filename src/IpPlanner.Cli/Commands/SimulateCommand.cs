@@ -33,7 +33,8 @@ public static class SimulateCommand
         {
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
-            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);
             if (parse.GetValue(scale) is { } scaleText)
@@ -75,7 +76,8 @@ public static class SimulateCommand
 
                 if (parse.GetValue(html) is { } htmlFile)
                 {
-                    WriteHtml(htmlFile, input, scenario, report => section(report, result), clock);
+                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                    ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, report => section(report, result));
                 }
 
                 if (json)
@@ -108,13 +110,6 @@ public static class SimulateCommand
             task.Value = options.Runs;
         });
         return report!;
-    }
-
-    private static void WriteHtml(FileInfo target, FileInfo input, Core.Model.Scenario scenario, Func<HtmlReport, HtmlReport> addSections, TimeProvider? clock)
-    {
-        var plan = Core.Planning.CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
-        var document = addSections(PlanCommand.PlanReportHtml(plan, scenario)).Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
-        HtmlReportFile.Write(target.FullName, document);
     }
 
     /// <summary>Parses GROUP=FROM..TO.</summary>
