@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using IpPlanner.Cli.Output;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 
@@ -15,13 +12,6 @@ namespace IpPlanner.Cli.Commands;
 /// </summary>
 public static class ValidateCommand
 {
-    // Messages quote names ('subnet-a'); the default encoder would print \u0027 for every quote.
-    private static readonly JsonSerializerOptions s_json = new(ValidateJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = ValidateJsonContext.Default,
-    };
-
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
@@ -149,7 +139,7 @@ public static class ValidateCommand
             result.Warnings.Count,
             result.Scenario is { } scenario ? Describe(scenario) : null,
             [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
-        writer.WriteLine(JsonSerializer.Serialize(report, (JsonTypeInfo<ValidateReport>)s_json.GetTypeInfo(typeof(ValidateReport))));
+        JsonOutput.Write(writer, report);
     }
 }
 
@@ -158,7 +148,3 @@ public sealed record ValidateDiagnostic(string Severity, string Code, string Fil
 
 /// <summary>The whole <c>validate -o json</c> document.</summary>
 public sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
-
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ValidateReport))]
-internal sealed partial class ValidateJsonContext : JsonSerializerContext;
