@@ -80,4 +80,17 @@ public class PlanCommandTests
         Assert.That(run.Out, Does.Not.Match(@"\\u00[0-9A-F]{2}"));
         using var doc = JsonDocument.Parse(run.Out);
     }
+
+    [TestCase("plan")]
+    [TestCase("simulate")]
+    [TestCase("recommend")]
+    public void BadYaml_SaysErrorOnce_FileLineColumnThenTheParserMessage(string verb)
+    {
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "bad-syntax.yaml");
+        File.WriteAllText(file, "cluster:\n  name: x\nvpc: [\n");
+        var run = CliRun.Of(verb, file);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.Match($@"^ipplanner: error: {System.Text.RegularExpressions.Regex.Escape(file)}:4:1: while parsing [^\n]*\n$"));
+        Assert.That(run.Error.Split("error:"), Has.Length.EqualTo(2), "one 'error:' on the line");
+    }
 }
