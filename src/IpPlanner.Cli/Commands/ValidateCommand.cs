@@ -77,28 +77,7 @@ public static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
-        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {CniMode(scenario)}";
-    }
-
-    private static string CniMode(Scenario scenario)
-    {
-        var cni = scenario.Cni;
-        var pool = cni.IpTargetsDefined
-            ? $"WARM_IP_TARGET={cni.WarmIpTarget}, MINIMUM_IP_TARGET={cni.MinimumIpTarget}"
-            : cni.PrefixDelegation ? $"WARM_PREFIX_TARGET={cni.WarmPrefixTarget}" : $"WARM_ENI_TARGET={cni.WarmEniTarget}";
-        var mode = cni.PrefixDelegation ? "prefix delegation" : "secondary IPs";
-        var extras = new List<string> { pool };
-        if (cni.CustomNetworking)
-        {
-            extras.Add($"custom networking with {Count(cni.EniConfigs.Count, "ENIConfig")}");
-        }
-
-        if (cni.SecurityGroupsForPods)
-        {
-            extras.Add("security groups for pods");
-        }
-
-        return $"{mode} ({string.Join(", ", extras)})";
+        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(scenario.NodeGroups.Select(g => g.Type))}";
     }
 
     private static string Count(int n, string noun) =>
