@@ -27,6 +27,17 @@ public static class RecommendCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            // Output paths first: a typo in --write or --html should not cost planning every strategy.
+            if (parse.GetValue(write) is { } writeTarget)
+            {
+                PatchedScenario.CheckPath(writeTarget);
+            }
+
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);

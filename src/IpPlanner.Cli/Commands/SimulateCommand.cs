@@ -31,6 +31,17 @@ public static class SimulateCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            // Output paths first: a typo in --html or --plot should not cost a whole simulation.
+            if (parse.GetValue(plot) is { } plotTarget)
+            {
+                SimulationPlots.CheckPath(plotTarget);
+            }
+
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
