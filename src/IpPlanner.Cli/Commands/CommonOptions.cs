@@ -22,6 +22,7 @@ public static class CommonOptions
     public static Option<FileInfo?> InstanceTypes() => new("--instance-types")
     {
         Description = "JSON from 'aws ec2 describe-instance-types --output json'; its entries override the embedded catalog",
+        HelpName = "FILE",
     };
 
     /// <summary>The embedded catalog, overridden by the user's file when given.</summary>

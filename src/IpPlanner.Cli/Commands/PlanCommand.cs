@@ -28,13 +28,19 @@ public static class PlanCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
-            var (scenario, loaderWarnings) = ScenarioInput.Load(parse.GetValue(file)!, catalog);
-            var report = CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = parse.GetValue(file)!.Name };
+            var input = parse.GetValue(file)!;
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var report = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
             if (parse.GetValue(html) is { } htmlFile)
             {
                 // Before stdout, so a path that cannot be written fails the run with nothing printed (exit 2).
-                WriteHtml(htmlFile, report, scenario, [ReportInput.Of("Scenario", parse.GetValue(file)!), .. Optional("Instance types", parse.GetValue(types))], clock ?? TimeProvider.System);
+                ScenarioHtmlReport.Write(htmlFile, report, scenario, input, parse.GetValue(types), clock);
             }
 
             switch (parse.GetValue(output))
@@ -60,20 +66,4 @@ public static class PlanCommand
         }));
         return command;
     }
-
-    private static void WriteHtml(FileInfo target, PlanReport report, Core.Model.Scenario scenario, IReadOnlyList<ReportInput> inputs, TimeProvider clock) =>
-        HtmlReportFile.Write(target.FullName, PlanReportHtml(report, scenario).Render(ReportRun.Now(clock, inputs)));
-
-    /// <summary>The plan as an HTML report that other verbs add their sections to.</summary>
-    public static HtmlReport PlanReportHtml(PlanReport report, Core.Model.Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-
-        // The block maps need the planned address spaces; BuildPlanned is deterministic, so they match the report.
-        var planned = scenario.Cni.PrefixDelegation ? ClusterState.BuildPlanned(scenario) : null;
-        return PlanHtml.Create(report, planned);
-    }
-
-    private static IEnumerable<ReportInput> Optional(string role, FileInfo? file) =>
-        file is null ? [] : [ReportInput.Of(role, file)];
 }

@@ -15,10 +15,10 @@ public static class RecommendCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
         var targetPods = new Option<int?>("--target-pods") { Description = "Pods to run, spread over the node groups in proportion to what they run now" };
-        var targetNodes = new Option<string[]>("--target-nodes") { Description = "GROUP=N node counts (repeatable); default: every group at maxNodes", AllowMultipleArgumentsPerToken = true };
+        var targetNodes = new Option<string[]>("--target-nodes") { Description = "Node counts per group (repeatable); default: every group at maxNodes", HelpName = "GROUP=N", AllowMultipleArgumentsPerToken = true };
         var headroom = new Option<double>("--headroom") { Description = "Extra nodes on top of the target, in percent", DefaultValueFactory = _ => 10 };
-        var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared" };
+        var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
@@ -27,9 +27,21 @@ public static class RecommendCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            // Output paths first: a typo in --write or --html should not cost planning every strategy.
+            if (parse.GetValue(write) is { } writeTarget)
+            {
+                PatchedScenario.CheckPath(writeTarget);
+            }
+
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
-            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var nodes = ParseTargetNodes(parse.GetValue(targetNodes) ?? []);
             if (nodes.Count > 0 && parse.GetValue(targetPods) is not null)
             {
@@ -47,10 +59,8 @@ public static class RecommendCommand
 
             if (parse.GetValue(html) is { } htmlFile)
             {
-                var plan = CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
-                var document = PlanCommand.PlanReportHtml(plan, scenario).AddRecommendations(report)
-                    .Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
-                HtmlReportFile.Write(htmlFile.FullName, document);
+                var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRecommendations(report));
             }
 
             switch (parse.GetValue(output))

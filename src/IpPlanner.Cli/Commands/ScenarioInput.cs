@@ -21,7 +21,7 @@ public static class ScenarioInput
         if (result.HasErrors || result.Scenario is null)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            var first = errors.Count > 0 ? errors[0].ToString() : $"{file.FullName}: the scenario could not be loaded";
+            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{file.FullName}: the scenario could not be loaded";
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more; run 'ipplanner validate' for the full list)" : "";
             throw new InputException(first + more);
         }
@@ -32,5 +32,30 @@ public static class ScenarioInput
                 string.IsNullOrEmpty(d.Field) ? "scenario" : d.Field, $"{d.Message} ({Path.GetFileName(d.File)}:{d.Line})"))
             .ToList();
         return (result.Scenario, warnings);
+    }
+
+    /// <summary>
+    /// <c>file:line:col: field: message</c>: the diagnostic's own line without its "error:", which
+    /// <see cref="CliContext.Guard"/> already puts in front of every input error.
+    /// </summary>
+    private static string WithoutSeverity(Diagnostic d)
+    {
+        var location = d.Line > 0 ? (d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}" : $"{d.File}:{d.Line}") : d.File;
+        var field = d.Field.Length > 0 ? $"{d.Field}: " : "";
+        return location.Length > 0 ? $"{location}: {field}{d.Message}" : field + d.Message;
+    }
+
+    /// <summary>
+    /// Prints the loader's warnings to <paramref name="error"/>, one line each
+    /// (<c>ipplanner: warning: CODE: message (file:line)</c>), for the verbs whose output has no warnings section.
+    /// </summary>
+    public static void WriteWarnings(TextWriter error, IReadOnlyList<Finding> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(warnings);
+        foreach (var w in warnings)
+        {
+            error.WriteLine($"ipplanner: {(w.Severity == Severity.Info ? "note" : "warning")}: {w.Code}: {w.Message}");
+        }
     }
 }

@@ -16,13 +16,13 @@ public static class SimulateCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var scale = new Option<string?>("--scale") { Description = "GROUP=FROM..TO: add the group's nodes one at a time and record every subnet" };
+        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
         var attach = new Option<double>("--eni-attach-seconds") { Description = "Seconds before a new ENI's IPs can be used", DefaultValueFactory = _ => 10 };
-        var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts" };
+        var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg", HelpName = "FILE" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
@@ -31,9 +31,21 @@ public static class SimulateCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
+            // Output paths first: a typo in --html or --plot should not cost a whole simulation.
+            if (parse.GetValue(plot) is { } plotTarget)
+            {
+                SimulationPlots.CheckPath(plotTarget);
+            }
+
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
-            var (scenario, _) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);
             if (parse.GetValue(scale) is { } scaleText)
@@ -75,7 +87,8 @@ public static class SimulateCommand
 
                 if (parse.GetValue(html) is { } htmlFile)
                 {
-                    WriteHtml(htmlFile, input, scenario, report => section(report, result), clock);
+                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                    ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, report => section(report, result));
                 }
 
                 if (json)
@@ -108,13 +121,6 @@ public static class SimulateCommand
             task.Value = options.Runs;
         });
         return report!;
-    }
-
-    private static void WriteHtml(FileInfo target, FileInfo input, Core.Model.Scenario scenario, Func<HtmlReport, HtmlReport> addSections, TimeProvider? clock)
-    {
-        var plan = Core.Planning.CapacityPlanner.Plan(scenario) with { Scenario = input.Name };
-        var document = addSections(PlanCommand.PlanReportHtml(plan, scenario)).Render(ReportRun.Now(clock ?? TimeProvider.System, [ReportInput.Of("Scenario", input)]));
-        HtmlReportFile.Write(target.FullName, document);
     }
 
     /// <summary>Parses GROUP=FROM..TO.</summary>

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using IpPlanner.Cli.Output;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 
@@ -15,13 +12,6 @@ namespace IpPlanner.Cli.Commands;
 /// </summary>
 public static class ValidateCommand
 {
-    // Messages quote names ('subnet-a'); the default encoder would print \u0027 for every quote.
-    private static readonly JsonSerializerOptions s_json = new(ValidateJsonContext.Default.Options)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = ValidateJsonContext.Default,
-    };
-
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
@@ -87,28 +77,7 @@ public static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
-        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {CniMode(scenario)}";
-    }
-
-    private static string CniMode(Scenario scenario)
-    {
-        var cni = scenario.Cni;
-        var pool = cni.IpTargetsDefined
-            ? $"WARM_IP_TARGET={cni.WarmIpTarget}, MINIMUM_IP_TARGET={cni.MinimumIpTarget}"
-            : cni.PrefixDelegation ? $"WARM_PREFIX_TARGET={cni.WarmPrefixTarget}" : $"WARM_ENI_TARGET={cni.WarmEniTarget}";
-        var mode = cni.PrefixDelegation ? "prefix delegation" : "secondary IPs";
-        var extras = new List<string> { pool };
-        if (cni.CustomNetworking)
-        {
-            extras.Add($"custom networking with {Count(cni.EniConfigs.Count, "ENIConfig")}");
-        }
-
-        if (cni.SecurityGroupsForPods)
-        {
-            extras.Add("security groups for pods");
-        }
-
-        return $"{mode} ({string.Join(", ", extras)})";
+        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(scenario.NodeGroups.Select(g => g.Type))}";
     }
 
     private static string Count(int n, string noun) =>
@@ -149,7 +118,7 @@ public static class ValidateCommand
             result.Warnings.Count,
             result.Scenario is { } scenario ? Describe(scenario) : null,
             [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
-        writer.WriteLine(JsonSerializer.Serialize(report, (JsonTypeInfo<ValidateReport>)s_json.GetTypeInfo(typeof(ValidateReport))));
+        JsonOutput.Write(writer, report);
     }
 }
 
@@ -158,7 +127,3 @@ public sealed record ValidateDiagnostic(string Severity, string Code, string Fil
 
 /// <summary>The whole <c>validate -o json</c> document.</summary>
 public sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
-
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ValidateReport))]
-internal sealed partial class ValidateJsonContext : JsonSerializerContext;

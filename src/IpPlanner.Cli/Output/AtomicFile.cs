@@ -28,11 +28,14 @@ public static class AtomicFile
         }, what);
     }
 
-    /// <summary>Calls <paramref name="writeTemp"/> with a temporary path beside the target, then moves it into place.</summary>
-    public static void Write(string path, Action<string> writeTemp, string? what = null)
+    /// <summary>
+    /// Throws the <see cref="InputException"/> that <see cref="Write"/> would throw for a path it cannot write to
+    /// (not a file name, a directory, or in a directory that does not exist), so a verb can check its output paths
+    /// before it does any work. Returns the full path.
+    /// </summary>
+    public static string CheckTarget(string path, string? what = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(writeTemp);
         var cannot = string.IsNullOrEmpty(what) ? "cannot write" : $"cannot write {what}";
         string full;
         try
@@ -55,6 +58,16 @@ public static class AtomicFile
             throw new InputException($"{path}: {cannot}: the directory {directory} does not exist");
         }
 
+        return full;
+    }
+
+    /// <summary>Calls <paramref name="writeTemp"/> with a temporary path beside the target, then moves it into place.</summary>
+    public static void Write(string path, Action<string> writeTemp, string? what = null)
+    {
+        ArgumentNullException.ThrowIfNull(writeTemp);
+        var full = CheckTarget(path, what);
+        var cannot = string.IsNullOrEmpty(what) ? "cannot write" : $"cannot write {what}";
+        var directory = Path.GetDirectoryName(full)!;
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {

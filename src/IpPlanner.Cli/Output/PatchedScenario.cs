@@ -10,6 +10,8 @@ namespace IpPlanner.Cli.Output;
 /// <summary>Writes a strategy's patched scenario as an ordinary scenario file that validates and plans.</summary>
 public static class PatchedScenario
 {
+    private const string What = "the patched scenario";
+
     /// <summary>The YAML of the patched scenario, with a header saying what changed and why.</summary>
     public static string Yaml(StrategyResult strategy, Scenario original, string target)
     {
@@ -37,6 +39,9 @@ public static class PatchedScenario
             throw new InvalidOperationException($"the patched scenario does not validate: {check.Errors[0]}");
         }
 
-        AtomicFile.WriteAllText(path, yaml, "the patched scenario");
+        AtomicFile.WriteAllText(path, yaml, What);
     }
+
+    /// <summary>Throws the error <see cref="Write"/> would throw for a path it cannot write, before anything is planned.</summary>
+    public static void CheckPath(string path) => AtomicFile.CheckTarget(path, What);
 }

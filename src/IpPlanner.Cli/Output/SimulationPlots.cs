@@ -9,6 +9,7 @@ public static class SimulationPlots
 {
     private const int Width = 1200;
     private const int Height = 560;
+    private const string ChartFile = "the chart";
 
     /// <summary>Used addresses per subnet against node count, each subnet's usable line, exhaustion points marked.</summary>
     public static Plot ScaleCurve(ScaleCurveReport report)
@@ -73,16 +74,27 @@ public static class SimulationPlots
         return plot;
     }
 
-    /// <summary>Writes PNG or SVG by the file's extension, atomically (temp file, then rename).</summary>
-    public static void Save(Plot plot, string path)
+    /// <summary>
+    /// Throws the <see cref="InputException"/> that <see cref="Save"/> would throw for <paramref name="path"/>
+    /// (not .png or .svg, or not writable), so <c>simulate</c> can refuse it before simulating.
+    /// </summary>
+    public static void CheckPath(string path)
     {
-        ArgumentNullException.ThrowIfNull(plot);
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is not ".png" and not ".svg")
+        ArgumentNullException.ThrowIfNull(path);
+        if (Path.GetExtension(path).ToLowerInvariant() is not ".png" and not ".svg")
         {
             throw new InputException($"--plot: '{path}' must end in .png or .svg");
         }
 
+        AtomicFile.CheckTarget(path, ChartFile);
+    }
+
+    /// <summary>Writes PNG or SVG by the file's extension, atomically (temp file, then rename).</summary>
+    public static void Save(Plot plot, string path)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        CheckPath(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
         AtomicFile.Write(path, temp =>
         {
             if (extension == ".png")
@@ -93,7 +105,7 @@ public static class SimulationPlots
             {
                 plot.SaveSvg(temp, Width, Height);
             }
-        }, "the chart");
+        }, ChartFile);
     }
 
     /// <summary>The chart as inline SVG markup (for the HTML report).</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using IpPlanner.Core.Catalog;
+
 namespace IpPlanner.Core.Cni;
 
 /// <summary>
@@ -65,4 +68,55 @@ public sealed record CniSettings
 
     /// <summary>The subnet id pods of a node in subnet <paramref name="nodeSubnetId"/> (in <paramref name="zone"/>) get their IPs from.</summary>
     public string PodSubnetFor(string nodeSubnetId, string zone) => EniConfigSubnetFor(zone) ?? nodeSubnetId;
+
+    /// <summary>
+    /// The mode the CNI really runs in on nodes of <paramref name="nodeTypes"/>, with the settings that size its
+    /// pool, for one-line summaries: "prefix delegation (WARM_PREFIX_TARGET=1)", or "secondary IPs
+    /// (WARM_ENI_TARGET=1, prefix delegation ignored: VPC CNI 1.8.0 is older than 1.9.0)" when
+    /// ENABLE_PREFIX_DELEGATION is set but <see cref="MaxPodsCalculator.PrefixDelegationApplies"/> says the nodes
+    /// fall back (an old release, or types that are neither Nitro nor bare metal).
+    /// </summary>
+    public string Describe(IEnumerable<InstanceType> nodeTypes)
+    {
+        ArgumentNullException.ThrowIfNull(nodeTypes);
+        var options = MaxPodsOptions.For(this, kubeletMaxPods: null);
+        var types = nodeTypes.DistinctBy(t => t.Name).ToList();
+        var fallback = types.Where(t => !MaxPodsCalculator.PrefixDelegationApplies(t, options)).Select(t => t.Name).ToList();
+        var prefixMode = PrefixDelegation && Version >= CniVersion.PrefixDelegation && (types.Count == 0 || fallback.Count < types.Count);
+        string? note = null;
+        if (PrefixDelegation && Version < CniVersion.PrefixDelegation)
+        {
+            note = $"prefix delegation ignored: VPC CNI {Version} is older than {CniVersion.PrefixDelegation}";
+        }
+        else if (PrefixDelegation && fallback.Count > 0)
+        {
+            var which = $"{string.Join(", ", fallback)} {(fallback.Count == 1 ? "is" : "are")} neither Nitro nor bare metal";
+            note = prefixMode ? $"secondary IPs on {which}" : $"prefix delegation ignored: {which}";
+        }
+
+        var extras = new List<string>
+        {
+            IpTargetsDefined
+                ? string.Create(CultureInfo.InvariantCulture, $"WARM_IP_TARGET={WarmIpTarget}, MINIMUM_IP_TARGET={MinimumIpTarget}")
+                : prefixMode
+                    ? string.Create(CultureInfo.InvariantCulture, $"WARM_PREFIX_TARGET={WarmPrefixTarget}")
+                    : string.Create(CultureInfo.InvariantCulture, $"WARM_ENI_TARGET={WarmEniTarget}"),
+        };
+        if (note is not null)
+        {
+            extras.Add(note);
+        }
+
+        if (CustomNetworking)
+        {
+            extras.Add(string.Create(CultureInfo.InvariantCulture, $"custom networking with {EniConfigs.Count} ENIConfig{(EniConfigs.Count == 1 ? "" : "s")}"));
+        }
+
+        if (SecurityGroupsForPods)
+        {
+            extras.Add("security groups for pods");
+        }
+
+        return $"{(prefixMode ? "prefix delegation" : "secondary IPs")} ({string.Join(", ", extras)})";
+    }
 }

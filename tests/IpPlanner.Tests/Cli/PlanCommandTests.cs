@@ -56,4 +56,41 @@ public class PlanCommandTests
         Assert.That(run.Error, Does.Contain("bad-plan.yaml:"));
         Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
     }
+
+    [Test]
+    public void Plan_Json_PrintsApostrophesPlusAndSectionSignsLiterally()
+    {
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "quotes-plan.yaml");
+        File.WriteAllText(file, File.ReadAllText(Sample("small-3az.yaml")).Replace("name: shop-prod", "name: o'neil+c-shop-prod", StringComparison.Ordinal));
+        var run = CliRun.Of("plan", file, "-o", "json");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
+        Assert.That(run.Out, Does.Not.Contain("\\u0027").And.Not.Contain("\\u002B").And.Not.Contain("\\u00A7"));
+        Assert.That(run.Out, Does.Contain("o'neil+c-").And.Contain("\u00a7"), "the scenario's names and the assumptions' DOMAIN.md references as written");
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.That(doc.RootElement.GetProperty("cluster").GetProperty("name").GetString(), Does.StartWith("o'neil+c-"));
+    }
+
+    [TestCase("plan")]
+    [TestCase("recommend")]
+    [TestCase("validate")]
+    public void Json_EveryVerb_UsesTheSameRelaxedEscaping(string verb)
+    {
+        var run = CliRun.Of(verb, Sample("near-exhaustion.yaml"), "-o", "json");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
+        Assert.That(run.Out, Does.Not.Match(@"\\u00[0-9A-F]{2}"));
+        using var doc = JsonDocument.Parse(run.Out);
+    }
+
+    [TestCase("plan")]
+    [TestCase("simulate")]
+    [TestCase("recommend")]
+    public void BadYaml_SaysErrorOnce_FileLineColumnThenTheParserMessage(string verb)
+    {
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, "bad-syntax.yaml");
+        File.WriteAllText(file, "cluster:\n  name: x\nvpc: [\n");
+        var run = CliRun.Of(verb, file);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.Match($@"^ipplanner: error: {System.Text.RegularExpressions.Regex.Escape(file)}:4:1: while parsing [^\n]*\n$"));
+        Assert.That(run.Error.Split("error:"), Has.Length.EqualTo(2), "one 'error:' on the line");
+    }
 }

@@ -212,4 +212,16 @@ public sealed class ValidateCommandTests
         Assert.That(without.Out, Does.Contain("unknown instance type 'm9z.large'"));
         Assert.That(with.Exit, Is.EqualTo(ExitCodes.Ok), with.Out + with.Err);
     }
+
+    [Test]
+    public void Validate_PrefixDelegationOnCni180_DescribesTheSecondaryIpModeItRunsIn()
+    {
+        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "prefix-delegation.yaml");
+        var scenario = Write("pd-cni-1.8.0.yaml", File.ReadAllText(sample).Replace("version: 1.19.2", "version: 1.8.0", StringComparison.Ordinal));
+        var run = Run("validate", scenario);
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Out + run.Err);
+        Assert.That(run.Out, Does.Contain("1.8.0 ignores it and uses secondary IPs"), "the loader's warning");
+        Assert.That(run.Out, Does.Contain("VPC CNI 1.8.0, secondary IPs (WARM_ENI_TARGET=1, prefix delegation ignored: VPC CNI 1.8.0 is older than 1.9.0)"));
+        Assert.That(run.Out, Does.Not.Contain("WARM_PREFIX_TARGET"));
+    }
 }

@@ -17,11 +17,11 @@ public static class ExtraSections
             .Append("<figcaption>Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
             .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
             .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.</figcaption></figure>\n");
-        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"num\">usable</th><th class=\"num\">runs out at node</th><th>reason</th><th>held by</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"n\">usable</th><th class=\"n\">runs out at node</th><th>reason</th><th>held by</th></tr></thead><tbody>\n");
         foreach (var s in curve.Subnets)
         {
-            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td>").Append(Html.Text(s.Zone)).Append("</td><td class=\"num\">")
-                .Append(Html.Number(s.Usable)).Append("</td><td class=\"num\">").Append(s.ExhaustedAtNodes is { } at ? Html.Number(at) : "&#8212;")
+            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td>").Append(Html.Text(s.Zone)).Append("</td><td class=\"n\">")
+                .Append(Html.Number(s.Usable)).Append("</td><td class=\"n\">").Append(s.ExhaustedAtNodes is { } at ? Html.Number(at) : "&#8212;")
                 .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
         }
 
@@ -44,13 +44,13 @@ public static class ExtraSections
         html.Append("</ul>\n<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(SimulationPlots.TimeView(simulation))))
             .Append("<figcaption>Median and p5&#8211;p95 band of used addresses per subnet over ").Append(Html.Number(simulation.Runs))
             .Append(" runs (seed ").Append(Html.Number(simulation.Seed)).Append(").</figcaption></figure>\n");
-        html.Append("<table><thead><tr><th>subnet</th><th class=\"num\">usable</th><th class=\"num\">peak p50</th><th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th><th class=\"num\">P(exhaustion)</th><th class=\"num\">pods failed to start (mean)</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th class=\"n\">usable</th><th class=\"n\">peak p50</th><th class=\"n\">p95</th><th class=\"n\">p99</th><th class=\"n\">max</th><th class=\"n\">P(exhaustion)</th><th class=\"n\">pods failed to start (mean)</th></tr></thead><tbody>\n");
         foreach (var s in simulation.Subnets)
         {
-            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td class=\"num\">").Append(Html.Number(s.Usable))
-                .Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P50)).Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P95))
-                .Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.P99)).Append("</td><td class=\"num\">").Append(Html.Number((int)s.PeakUsed.Max))
-                .Append("</td><td class=\"num\">").Append(Html.Percent(s.ExhaustionProbability)).Append("</td><td class=\"num\">")
+            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td class=\"n\">").Append(Html.Number(s.Usable))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.PeakUsed.P50)).Append("</td><td class=\"n\">").Append(Html.Number(s.PeakUsed.P95))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.PeakUsed.P99)).Append("</td><td class=\"n\">").Append(Html.Number(s.PeakUsed.Max))
+                .Append("</td><td class=\"n\">").Append(Html.Percent(s.ExhaustionProbability)).Append("</td><td class=\"n\">")
                 .Append(Html.Text(s.MeanPodsFailedToStart.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture))).Append("</td></tr>\n");
         }
 
@@ -65,12 +65,12 @@ public static class ExtraSections
         ArgumentNullException.ThrowIfNull(recommend);
         var html = new StringBuilder();
         html.Append("<p>Target: ").Append(Html.Text(recommend.Target.Description)).Append(". ").Append(Html.Text(recommend.Verdict)).Append(".</p>\n");
-        html.Append("<table><thead><tr><th>strategy</th><th>fits</th><th class=\"num\">nodes</th><th class=\"num\">pod-subnet IPs used</th><th>smallest subnet per zone</th><th>changes, or why not</th></tr></thead><tbody>\n");
+        html.Append("<table><thead><tr><th>strategy</th><th>fits</th><th class=\"n\">nodes</th><th class=\"n\">pod-subnet IPs used</th><th>smallest subnet per zone</th><th>changes, or why not</th></tr></thead><tbody>\n");
         foreach (var s in recommend.Strategies)
         {
             html.Append("<tr><td>").Append(s.Name == recommend.Best ? "<strong>" + Html.Text(s.Name) + "</strong>" : Html.Text(s.Name))
-                .Append("</td><td>").Append(s.Fits ? "yes" : "no").Append("</td><td class=\"num\">").Append(Html.Number(s.Nodes))
-                .Append("</td><td class=\"num\">").Append(Html.Number(s.PodSubnetAddressesUsed)).Append("</td><td>")
+                .Append("</td><td>").Append(s.Fits ? "yes" : "no").Append("</td><td class=\"n\">").Append(Html.Number(s.Nodes))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.PodSubnetAddressesUsed)).Append("</td><td>")
                 .Append(Html.Text(string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: /{z.SmallestPrefixLength}")))).Append("</td><td>");
             if (s.Fits)
             {

@@ -23,6 +23,12 @@ public static class Html
     /// <summary>A count with thousands separators, as the text output prints it (1,019).</summary>
     public static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A measured value such as a percentile, rounded to a whole number with thousands separators exactly as the
+    /// text output prints it (717.5 becomes 718, not 717).
+    /// </summary>
+    public static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>A share as a percentage with one decimal (39.0 %), as the text output prints it.</summary>
     public static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 

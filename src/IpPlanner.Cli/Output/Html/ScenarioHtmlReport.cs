@@ -1,0 +1,60 @@
+using IpPlanner.Core;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Output.Html;
+
+/// <summary>
+/// The <c>--html</c> report of <c>plan</c>, <c>simulate</c> and <c>recommend</c>, built one way: the plan of the
+/// scenario with the loader's warnings, then the verb's own sections, stamped with every input file (the scenario
+/// and, when given, the instance-types file).
+/// </summary>
+public static class ScenarioHtmlReport
+{
+    /// <summary>The plan of <paramref name="scenario"/> with the loader's warnings among its findings, named after the file.</summary>
+    public static PlanReport Plan(Scenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioFile);
+        return CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = scenarioFile.Name };
+    }
+
+    /// <summary>The plan as an HTML report that the verbs add their sections to.</summary>
+    public static HtmlReport Create(PlanReport plan, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+
+        // The block maps need the planned address spaces; BuildPlanned is deterministic, so they match the report.
+        var planned = scenario.Cni.PrefixDelegation ? ClusterState.BuildPlanned(scenario) : null;
+        return PlanHtml.Create(plan, planned);
+    }
+
+    /// <summary>
+    /// Writes the report of <paramref name="plan"/> plus <paramref name="addSections"/> to <paramref name="target"/>,
+    /// stamped with <paramref name="clock"/>'s time (the system clock when null).
+    /// </summary>
+    public static void Write(
+        FileInfo target,
+        PlanReport plan,
+        Scenario scenario,
+        FileInfo scenarioFile,
+        FileInfo? instanceTypes,
+        TimeProvider? clock,
+        Func<HtmlReport, HtmlReport>? addSections = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(scenarioFile);
+        var report = Create(plan, scenario);
+        if (addSections is not null)
+        {
+            report = addSections(report);
+        }
+
+        List<ReportInput> inputs = [ReportInput.Of("Scenario", scenarioFile)];
+        if (instanceTypes is not null)
+        {
+            inputs.Add(ReportInput.Of("Instance types", instanceTypes));
+        }
+
+        HtmlReportFile.Write(target.FullName, report.Render(ReportRun.Now(clock ?? TimeProvider.System, inputs)));
+    }
+}
