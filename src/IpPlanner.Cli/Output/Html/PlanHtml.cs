@@ -53,18 +53,8 @@ public static class PlanHtml
         {
             foreach (var id in group.Subnets)
             {
-                if (scenario.Cni.CustomNetworking)
-                {
-                    // Pods draw from the ENIConfig subnet of the node's zone, not the node subnet.
-                    if (scenario.FindSubnet(id) is { } node && scenario.Cni.EniConfigs.TryGetValue(node.Zone, out var eniConfig))
-                    {
-                        podSubnets.Add(eniConfig);
-                    }
-                }
-                else
-                {
-                    podSubnets.Add(id);
-                }
+                // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
+                podSubnets.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
             }
         }
 
