@@ -57,15 +57,24 @@ public sealed class VpcCniNode
 
     /// <summary>Starts a node: its primary ENI takes the node IP; the trunk ENI is attached when security groups for pods apply.</summary>
     public VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, int? kubeletMaxPods = null, int hostNetworkPods = MaxPodsCalculator.HostNetworkPods)
+        : this(type, settings, placement, MaxPodsFor(type, settings, kubeletMaxPods), hostNetworkPods)
+    {
+    }
+
+    /// <summary>
+    /// Starts a node whose max pods is already worked out (<see cref="MaxPodsCalculator.Calculate"/> for this type,
+    /// these settings and the kubelet's maxPods): callers that start many nodes of one group compute it once.
+    /// </summary>
+    public VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, MaxPodsResult maxPods, int hostNetworkPods = MaxPodsCalculator.HostNetworkPods)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(placement);
+        ArgumentNullException.ThrowIfNull(maxPods);
         Type = type;
         _settings = settings;
         _placement = placement;
         HostNetworkPods = hostNetworkPods;
-        var maxPods = MaxPodsCalculator.Calculate(type, MaxPodsOptions.For(settings, kubeletMaxPods));
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
         PrefixMode = maxPods.PrefixDelegation;
@@ -99,6 +108,12 @@ public sealed class VpcCniNode
                 _eniCount++;
             }
         }
+    }
+
+    private static MaxPodsResult MaxPodsFor(InstanceType type, CniSettings settings, int? kubeletMaxPods)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return MaxPodsCalculator.Calculate(type, MaxPodsOptions.For(settings, kubeletMaxPods));
     }
 
     /// <summary>The instance type.</summary>

@@ -47,9 +47,9 @@ public static class CapacityPlanner
 
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
     {
-        var probe = new VpcCniNode(group.Type, scenario.Cni, new NodePlacement(Addressing.SubnetAddressSpace.Parse("10.0.0.0/16")), group.MaxPods, group.HostNetworkPodsPerNode);
-        var eniSupply = probe.MaxPodsInfo.Uncapped - MaxPodsCalculator.HostNetworkPods;
-        var podIpsPerNode = Math.Max(0, Math.Min(probe.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
+        var eniSupply = maxPods.Uncapped - MaxPodsCalculator.HostNetworkPods;
+        var podIpsPerNode = Math.Max(0, Math.Min(maxPods.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
 
         // How many nodes of this group fit, with everything else in the scenario in place.
         var state = ClusterState.BuildPlanned(scenario, except: group);
@@ -68,7 +68,7 @@ public static class CapacityPlanner
         }
 
         return new NodeGroupPlan(
-            group.Name, group.InstanceType, probe.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
+            group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit);
     }
 

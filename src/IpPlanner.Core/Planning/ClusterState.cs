@@ -91,6 +91,9 @@ public sealed class ClusterState
 
     private readonly Dictionary<string, SubnetState> _subnets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nodesPerGroup = new(StringComparer.Ordinal);
+
+    // Max pods per group, worked out once: the calculation builds its explanation for every call.
+    private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup = new(StringComparer.Ordinal);
     private readonly List<PlacedNode> _nodes = [];
 
     private ClusterState(Scenario scenario) => Scenario = scenario;
@@ -252,7 +255,13 @@ public sealed class ClusterState
             DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
             NodeSubnetEligibleForPods = !(subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var v) && v == "0"),
         };
-        var node = new VpcCniNode(group.Type, settings, placement, group.MaxPods, group.HostNetworkPodsPerNode);
+        if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods))
+        {
+            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.MaxPods));
+            _maxPodsPerGroup[group.Name] = maxPods;
+        }
+
+        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode);
         var placed = new PlacedNode(group, index, subnet, node);
         _nodes.Add(placed);
         if (!node.Started)
