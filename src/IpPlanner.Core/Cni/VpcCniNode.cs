@@ -222,19 +222,9 @@ public sealed class VpcCniNode
     public PodFailure TryStartPod(out PodIp pod)
     {
         pod = default;
-        if (!Started)
+        if (CannotStartPod(ipamd: true) is var refused and not PodFailure.None)
         {
-            return PodFailure.NodeNotStarted;
-        }
-
-        if (_refused)
-        {
-            return PodFailure.IpamdRefused;
-        }
-
-        if (PodsOnNode >= MaxPods)
-        {
-            return PodFailure.MaxPods;
+            return refused;
         }
 
         if (TryAssign(out pod))
@@ -250,19 +240,9 @@ public sealed class VpcCniNode
     public PodFailure TryAssignNow(out PodIp pod)
     {
         pod = default;
-        if (!Started || Terminated)
+        if (CannotStartPod(ipamd: true) is var refused and not PodFailure.None)
         {
-            return PodFailure.NodeNotStarted;
-        }
-
-        if (_refused)
-        {
-            return PodFailure.IpamdRefused;
-        }
-
-        if (PodsOnNode >= MaxPods)
-        {
-            return PodFailure.MaxPods;
+            return refused;
         }
 
         return TryAssign(out pod) ? PodFailure.None : WhyNoIp();
@@ -272,14 +252,9 @@ public sealed class VpcCniNode
     public PodFailure AddBranchPod(out PodIp pod)
     {
         pod = default;
-        if (!Started)
+        if (CannotStartPod(ipamd: false) is var refused and not PodFailure.None)
         {
-            return PodFailure.NodeNotStarted;
-        }
-
-        if (PodsOnNode >= MaxPods)
-        {
-            return PodFailure.MaxPods;
+            return refused;
         }
 
         if (!TrunkEnabled || _branchPods >= BranchEniLimit)
@@ -725,6 +700,25 @@ public sealed class VpcCniNode
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// Why no pod can start here now (a node not started or terminated, ipamd refusing to start when it serves the
+    /// pod, kubelet max pods); <see cref="PodFailure.None"/> when one can.
+    /// </summary>
+    private PodFailure CannotStartPod(bool ipamd)
+    {
+        if (!Started || Terminated)
+        {
+            return PodFailure.NodeNotStarted;
+        }
+
+        if (ipamd && _refused)
+        {
+            return PodFailure.IpamdRefused;
+        }
+
+        return PodsOnNode >= MaxPods ? PodFailure.MaxPods : PodFailure.None;
     }
 
     private bool TryAssign(out PodIp pod)

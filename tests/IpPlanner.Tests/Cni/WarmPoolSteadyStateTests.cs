@@ -226,6 +226,25 @@ public class WarmPoolSteadyStateTests
     }
 
     [Test]
+    public void Terminate_GivesEveryAddressBackAndNoPodStartsAfterwards()
+    {
+        var subnet = SubnetAddressSpace.Parse("10.0.0.0/24");
+        var node = new VpcCniNode(InstanceCatalog.Embedded.Get("m5.large"), CniSettings.Default, new NodePlacement(subnet));
+        Assert.That(node.AddPod(out _), Is.EqualTo(PodFailure.None));
+        Assert.That(subnet.InUse, Is.EqualTo(node.SubnetIpsUsed).And.GreaterThan(0));
+
+        node.Terminate();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(subnet.InUse, Is.Zero);
+            Assert.That(node.AddPod(out _), Is.EqualTo(PodFailure.NodeNotStarted));
+            Assert.That(node.TryAssignNow(out _), Is.EqualTo(PodFailure.NodeNotStarted));
+            Assert.That(node.AddBranchPod(out _), Is.EqualTo(PodFailure.NodeNotStarted));
+            Assert.That(subnet.InUse, Is.Zero, "a terminated node takes nothing");
+        }
+    }
+
+    [Test]
     public void Reconcile_AfterSubnetError_BacksOffFor120Seconds()
     {
         var subnet = SubnetAddressSpace.Parse("10.0.0.0/24");
