@@ -75,6 +75,9 @@ public sealed class PlacedNode
 
     /// <summary>The subnet the failure happened in (the ENIConfig subnet under custom networking).</summary>
     public SubnetState? FailureSubnet { get; internal set; }
+
+    /// <summary>What stopped the node's next pod (a subnet that ran out or a limit of the node), or null when every pod started.</summary>
+    public FailureReason? Reason => FailureReasons.From(Failure);
 }
 
 /// <summary>

@@ -531,7 +531,7 @@ public static class Recommender
         if (failedNodes.Count > 0)
         {
             var first = failedNodes[0];
-            why = $"{failedNodes.Count:N0} of {state.Nodes.Count:N0} nodes cannot get their pods; first: node {first.IndexInGroup + 1} of {first.Group.Name} in {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})";
+            why = $"{failedNodes.Count:N0} of {state.Nodes.Count:N0} nodes cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
         else if (shortfalls.Count > 0)
         {

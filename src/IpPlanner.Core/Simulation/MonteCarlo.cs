@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Model;
 using MathNet.Numerics.Statistics;
 
@@ -55,7 +56,11 @@ public sealed record SimulationReport(
     double MeanPodsPendingAtEnd,
     IReadOnlyList<double> SampleSeconds,
     IReadOnlyList<SubnetSeries> Series,
-    IReadOnlyList<string> Verdicts);
+    IReadOnlyList<string> Verdicts)
+{
+    /// <summary>Pods per run (mean) that no node could take when created: pending, never running (max pods or no node of their group).</summary>
+    public double MeanPodsUnschedulable { get; init; }
+}
 
 /// <summary>Runs the time simulation many times, seeded and in parallel, and summarises the runs with MathNet.Numerics.</summary>
 public static class MonteCarlo
@@ -149,10 +154,19 @@ public static class MonteCarlo
             }
         }
 
+        var unschedulable = Math.Round(results.Average(r => r.PodsUnschedulable), 3);
+        if (unschedulable > 0)
+        {
+            verdicts.Add($"{unschedulable.ToString("0.#", CultureInfo.InvariantCulture)} pods per run (mean) found no node with room (max pods, or no node of their group) and waited as pending");
+        }
+
         return new SimulationReport(
             scenario.SourceFile, options.DurationSeconds, options.Runs, options.Seed, options.EniAttachSeconds, outlooks,
             Math.Round(results.Average(r => r.PodsCreated), 3), Math.Round(results.Average(r => r.PodsPendingAtEnd), 3),
-            [.. Enumerable.Range(0, samples).Select(i => i * options.SampleEverySeconds)], series, verdicts);
+            [.. Enumerable.Range(0, samples).Select(i => i * options.SampleEverySeconds)], series, verdicts)
+        {
+            MeanPodsUnschedulable = unschedulable,
+        };
     }
 
     private static Percentiles Of(double[] values)
