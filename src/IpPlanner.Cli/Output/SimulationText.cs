@@ -94,9 +94,9 @@ public static class SimulationText
     /// <summary>Per-subnet outlook over the runs, then the verdicts.</summary>
     public static void WriteTime(TextWriter writer, SimulationReport report)
     {
-        writer.WriteLine($"Churn simulation: {report.Scenario}, {Minutes(report.DurationSeconds)} simulated, {N(report.Runs)} runs, seed {report.Seed}, ENI attach {report.EniAttachSeconds:0.#} s");
+        writer.WriteLine($"Churn simulation: {report.Scenario}, {Minutes(report.DurationSeconds)} simulated, {N(report.Runs)} runs, seed {report.Seed}, ENI attach {report.EniAttachSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Pods created per run: {report.MeanPodsCreated:N1} on average; found no node with room: {report.MeanPodsUnschedulable:N1}; still pending (no IP or no node) at the end: {report.MeanPodsPendingAtEnd:N1}."));
+            $"Pods created per run: {report.MeanPodsCreated.ToString("N1", CultureInfo.InvariantCulture)} on average; found no node with room: {report.MeanPodsUnschedulable.ToString("N1", CultureInfo.InvariantCulture)}; still pending (no IP or no node) at the end: {report.MeanPodsPendingAtEnd.ToString("N1", CultureInfo.InvariantCulture)}."));
         writer.WriteLine();
         var table = new TextTable("subnet", "usable", "peak p50", "p95", "p99", "max", "P(exhaust)", "first failure p50", "pods failed (mean/max)");
         foreach (var s in report.Subnets)
@@ -105,7 +105,7 @@ public static class SimulationText
                 s.Id, N(s.Usable), N(s.PeakUsed.P50), N(s.PeakUsed.P95), N(s.PeakUsed.P99), N(s.PeakUsed.Max),
                 s.ExhaustionProbability.ToString("P0", CultureInfo.InvariantCulture),
                 s.TimeToFirstFailureSeconds is { } t ? Minutes(t.P50) : "-",
-                $"{s.MeanPodsFailedToStart:0.#}/{s.MaxPodsFailedToStart}");
+                $"{s.MeanPodsFailedToStart.ToString("0.#", CultureInfo.InvariantCulture)}/{s.MaxPodsFailedToStart}");
         }
 
         table.Write(writer);
@@ -118,5 +118,5 @@ public static class SimulationText
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:0} s" : $"{seconds / 60:0} min";
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds.ToString("0", CultureInfo.InvariantCulture)} s" : $"{(seconds / 60).ToString("0", CultureInfo.InvariantCulture)} min";
 }

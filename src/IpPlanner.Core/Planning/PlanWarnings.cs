@@ -140,7 +140,7 @@ public static class PlanWarnings
                 else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
                 {
                     yield return new Finding("prefix-fragmentation", Severity.Warning, $"subnet {id}",
-                        $"subnet {id} is fragmented (score {s.FragmentationScore:0.00}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
+                        $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
                 }
             }
         }

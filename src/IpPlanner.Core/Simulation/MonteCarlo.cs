@@ -145,12 +145,12 @@ public static class MonteCarlo
             series.Add(new SubnetSeries(subnets[s].Id, usable, p5, p50, p95));
             if (exhaustion > 0)
             {
-                verdicts.Add($"subnet {subnets[s].Id} exhausts in {exhaustion:P0} of runs, first after {Minutes(outlook.TimeToFirstFailureSeconds!.P50)} (median)");
+                verdicts.Add($"subnet {subnets[s].Id} exhausts in {exhaustion.ToString("P0", CultureInfo.InvariantCulture)} of runs, first after {Minutes(outlook.TimeToFirstFailureSeconds!.P50)} (median)");
             }
             else if (p95.Max() > p5.Min())
             {
                 // Subnets the workloads never touch (load balancer subnets, say) need no verdict.
-                verdicts.Add($"with 95% confidence subnet {subnets[s].Id} peaks at or below {outlook.PeakUsed.P95 / usable:P0} ({outlook.PeakUsed.P95:N0} of {usable:N0} addresses)");
+                verdicts.Add($"with 95% confidence subnet {subnets[s].Id} peaks at or below {(outlook.PeakUsed.P95 / usable).ToString("P0", CultureInfo.InvariantCulture)} ({outlook.PeakUsed.P95.ToString("N0", CultureInfo.InvariantCulture)} of {usable.ToString("N0", CultureInfo.InvariantCulture)} addresses)");
             }
         }
 
@@ -179,5 +179,5 @@ public static class MonteCarlo
             sorted[^1]);
     }
 
-    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:0} s" : $"{seconds / 60:0} min";
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds.ToString("0", CultureInfo.InvariantCulture)} s" : $"{(seconds / 60).ToString("0", CultureInfo.InvariantCulture)} min";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
@@ -53,7 +54,7 @@ public static class ScaleCurve
             ?? throw new InputException($"--scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
         if (from < 0 || to < from || to > CapacityPlanner.NodeSearchLimit)
         {
-            throw new InputException($"--scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})");
+            throw new InputException($"--scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
         }
 
         var state = ClusterState.BuildPlanned(scenario, except: group);
