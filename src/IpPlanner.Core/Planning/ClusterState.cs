@@ -133,9 +133,7 @@ public sealed class ClusterState
             var space = SubnetAddressSpace.Parse(spec.Cidr);
             foreach (var reservation in spec.Reservations)
             {
-                space.Reserve(reservation.Block.Text, reservation.Type == Model.ReservationType.Prefix
-                    ? Addressing.ReservationType.Prefix
-                    : Addressing.ReservationType.Explicit);
+                space.Reserve(reservation.Block.Text, reservation.Type);
             }
 
             var subnet = new SubnetState(spec, space);

@@ -209,7 +209,7 @@ public static class Recommender
         {
             if (podSubnetIds.Contains(spec.Id) && LargestFreeAlignedBlock(state.Subnet(spec.Id).Space, spec) is { } block)
             {
-                var reservation = new Reservation { Block = Block(block), Type = Model.ReservationType.Prefix };
+                var reservation = new Reservation { Block = Block(block), Type = ReservationType.Prefix };
                 subnets.Add(spec with { Reservations = [.. spec.Reservations, reservation] });
                 changes.Add($"subnets[{spec.Id}].reservations: + {{ cidr: {block}, type: prefix }}");
             }
@@ -671,5 +671,5 @@ public static class Recommender
         return [.. advice.OrderByDescending(a => a.AddressesFreed).ThenBy(a => a.Subnet, StringComparer.Ordinal)];
     }
 
-    private static AddressBlock Block(string cidr) => new(cidr, IPNetwork2.Parse(cidr), 0);
+    private static AddressBlock Block(string cidr) => new(cidr, Ipv4Cidr.Parse(cidr), 0);
 }
