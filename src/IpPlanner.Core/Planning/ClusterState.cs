@@ -117,8 +117,7 @@ public sealed class ClusterState
     /// How many of <paramref name="nodes"/> nodes the round-robin placement (node i to subnet i mod k) puts in the
     /// group's subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.
     /// </summary>
-    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) =>
-        (nodes / subnets) + (subnetIndex < nodes % subnets ? 1 : 0);
+    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) => RoundRobin.PlacedIn(nodes, subnets, subnetIndex);
 
     /// <summary>Nodes of a group started so far.</summary>
     public int NodesIn(NodeGroupSpec group) => _nodesPerGroup.GetValueOrDefault(group.Name);
@@ -190,7 +189,7 @@ public sealed class ClusterState
         {
             for (var p = 0; p < profile.Pods && profile.Subnets.Count > 0; p++)
             {
-                state.TakeFixed(profile.Subnets[p % profile.Subnets.Count], 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
+                state.TakeFixed(RoundRobin.SubnetFor(profile.Subnets, p), 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
             }
         }
 
@@ -246,7 +245,7 @@ public sealed class ClusterState
         ArgumentNullException.ThrowIfNull(group);
         var index = NodesIn(group);
         _nodesPerGroup[group.Name] = index + 1;
-        var subnet = _subnets[group.Subnets[index % group.Subnets.Count]];
+        var subnet = _subnets[RoundRobin.SubnetFor(group.Subnets, index)];
         var settings = Scenario.Cni;
         var placement = new NodePlacement(subnet.Space)
         {

@@ -491,7 +491,7 @@ public static class Recommender
             for (var i = 0; i < g.Nodes; i++)
             {
                 nodes++;
-                if (!state.Subnet(g.Subnets[i % g.Subnets.Count]).Space.TryTakeAddress(out _))
+                if (!state.Subnet(RoundRobin.SubnetFor(g.Subnets, i)).Space.TryTakeAddress(out _))
                 {
                     failed++;
                 }
