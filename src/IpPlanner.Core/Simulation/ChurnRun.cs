@@ -361,9 +361,10 @@ internal sealed class ChurnRun
         {
             var placed = _state.AddNode(group);
             var node = Track(placed);
-            if (placed.Failure != PodFailure.None)
+            // Only a subnet that ran out is blamed as one; a node stopped by max pods or its ENIs is not (docs/rules.md).
+            if (placed.Reason?.IsSubnetExhausted() == true)
             {
-                MarkFailure(node.PodSubnet);
+                MarkFailure(_subnetIndex[(placed.FailureSubnet ?? placed.Subnet).Spec.Id]);
             }
         }
 

@@ -36,4 +36,28 @@ public class ChurnPendingTests
         Assert.That((report.MeanPodsCreated, report.MeanPodsUnschedulable, report.MeanPodsPendingAtEnd), Is.EqualTo((45.0, 18.0, 18.0)));
         Assert.That(report.Verdicts, Has.Some.StartsWith("18 pods per run (mean) found no node with room"));
     }
+
+    [Test]
+    public void Simulate_ScaleOutStoppedByMaxPods_NoSubnetCalledExhausted()
+    {
+        // 40 pods per node on m5.large (max pods 29): each new node stops at its own limit. The /20 has 4,091
+        // addresses and 3 nodes take about 30 each, so no subnet comes near running out; before issue 15 the
+        // scale event marked subnet a exhausted in every run.
+        const string yaml = """
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.0.0/20, zone: z1 }
+              - { id: b, cidr: 10.0.16.0/20, zone: z2 }
+            cni: { version: 1.19.0 }
+            nodeGroups:
+              - { name: web, instanceType: m5.large, subnets: [a], nodes: 1, maxNodes: 3, podsPerNode: 40 }
+            workloads:
+              - { kind: scale, nodeGroup: web, at: 1m, nodes: 3 }
+            """;
+        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
+        var report = MonteCarlo.Run(loaded.Scenario!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
+        Assert.That(report.Subnets.Select(s => s.ExhaustionProbability), Is.All.Zero);
+    }
 }
