@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using IpPlanner.Cli.Commands;
 
@@ -23,6 +24,22 @@ public static class CliApp
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false)
+    {
+        // The tool speaks English: System.CommandLine's own messages (usage errors, help headings) would otherwise
+        // follow the machine's UI culture and print German beside English lines. Numbers never read a culture at all.
+        var uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return RunInvariant(args, output, error, isTerminal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static int RunInvariant(string[] args, TextWriter output, TextWriter error, bool isTerminal)
     {
         var context = new CliContext(output, error, isTerminal);
         var root = Build(context);

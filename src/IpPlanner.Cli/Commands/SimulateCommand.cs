@@ -116,7 +116,7 @@ public static class SimulateCommand
         SimulationReport? report = null;
         context.CreateConsole().Progress().Start(ctx =>
         {
-            var task = ctx.AddTask($"simulating {options.Runs:N0} runs", maxValue: options.Runs);
+            var task = ctx.AddTask($"simulating {options.Runs.ToString("N0", CultureInfo.InvariantCulture)} runs", maxValue: options.Runs);
             report = MonteCarlo.Run(scenario, options, done => task.Value = done);
             task.Value = options.Runs;
         });

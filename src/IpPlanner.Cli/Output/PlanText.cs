@@ -29,7 +29,7 @@ public static class PlanText
 
         groups.Write(writer);
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {N(report.Cluster.HeadroomPods)} headroom.");
+        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
         if (report.Warnings.Count > 0)
         {
@@ -72,7 +72,7 @@ public static class PlanText
         }
 
         writer.WriteLine();
-        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, headroom {N(report.Cluster.HeadroomPods)}.");
+        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, {Headroom(report.Cluster.HeadroomPods)}.");
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -95,6 +95,10 @@ public static class PlanText
         writer.WriteLine();
         writer.WriteLine("</details>");
     }
+
+    /// <summary>"252 headroom", or "12 planned pods do not fit" when the plan does not fit: never a positive headroom beside it.</summary>
+    internal static string Headroom(int headroomPods) =>
+        headroomPods >= 0 ? $"{N(headroomPods)} headroom" : $"{N(-headroomPods)} planned pods do not fit";
 
     private static string Bar(double utilization)
     {

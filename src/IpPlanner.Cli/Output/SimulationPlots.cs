@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core;
 using IpPlanner.Core.Simulation;
 using ScottPlot;
@@ -24,7 +25,7 @@ public static class SimulationPlots
             var color = palette.GetColor(s);
             var ys = report.Points.Select(p => (double)p.Used[s]).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
+            line.LegendText = $"{subnet.Id} ({subnet.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
@@ -35,12 +36,12 @@ public static class SimulationPlots
                 if (point is not null)
                 {
                     var marker = plot.Add.Marker(at, point.Used[s], MarkerShape.FilledDiamond, 12, color);
-                    marker.LegendText = $"{subnet.Id} exhausted at {at:N0} nodes ({subnet.Reason})";
+                    marker.LegendText = $"{subnet.Id} exhausted at {at.ToString("N0", CultureInfo.InvariantCulture)} nodes ({subnet.Reason})";
                 }
             }
         }
 
-        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From:N0} to {report.To:N0} nodes");
+        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From.ToString("N0", CultureInfo.InvariantCulture)} to {report.To.ToString("N0", CultureInfo.InvariantCulture)} nodes");
         plot.XLabel($"nodes in group {report.NodeGroup}");
         plot.YLabel("used addresses per subnet");
         plot.ShowLegend(Edge.Right);
@@ -64,10 +65,10 @@ public static class SimulationPlots
             band.LegendText = "";
             var median = plot.Add.ScatterLine(xs, series.P50.ToArray(), color);
             median.LineWidth = 2;
-            median.LegendText = $"{series.Id}: median, band p5-p95 ({series.Usable:N0} usable)";
+            median.LegendText = $"{series.Id}: median, band p5-p95 ({series.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
         }
 
-        plot.Title($"Used addresses over time: {report.Runs:N0} runs, seed {report.Seed}");
+        plot.Title($"Used addresses over time: {report.Runs.ToString("N0", CultureInfo.InvariantCulture)} runs, seed {report.Seed}");
         plot.XLabel("simulated time (minutes)");
         plot.YLabel("used addresses per subnet");
         plot.ShowLegend(Edge.Right);

@@ -37,7 +37,7 @@ public sealed partial class SubnetAddressSpace
 
     private const ulong NibbleMask = 0xFFFF;
 
-    private readonly ParsedCidr _cidr;
+    private readonly Ipv4Cidr _cidr;
     private readonly uint _network;
     private readonly int _size;
     private readonly int _blockCount;
@@ -81,7 +81,7 @@ public sealed partial class SubnetAddressSpace
     private int _inUseAndFree;
     private SplitMix64 _random;
 
-    private SubnetAddressSpace(ParsedCidr cidr, AddressPolicy policy, int seed)
+    private SubnetAddressSpace(Ipv4Cidr cidr, AddressPolicy policy, int seed)
     {
         Debug.Assert(cidr.PrefixLength is >= MinPrefixLength and <= MaxPrefixLength);
         _cidr = cidr;

@@ -25,7 +25,7 @@ public static class CapacityPlanner
         "Fargate pods take one address each, spread round robin over their profile's subnets.",
         "inUse addresses are placed lowest-free first; 'taken' entries are exact.",
         "Host-network pods (hostNetworkPodsPerNode, default 2) use the node IP but count against kubelet max pods.",
-        "firstExhausted adds one node per group in turn, round robin, until every group reaches maxNodes or a node cannot start or get its pods.",
+        "firstExhausted adds one node per group in turn, round robin, until every group reaches maxNodes or a node cannot start or get its pods; it names a subnet only when one ran out, not when the node's own limit (max pods, ENIs) stopped it.",
     ];
 
     /// <summary>Plans the scenario. <paramref name="loaderWarnings"/> (from validation) are carried into the warnings.</summary>
@@ -41,7 +41,7 @@ public static class CapacityPlanner
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, clusterCapacity - podsPlanned, exhausted);
+        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, Verdict(cluster, groups, planned), warnings, Assumptions);
     }
 
@@ -60,7 +60,7 @@ public static class CapacityPlanner
             var node = state.AddNode(group);
             if (node.Failure != PodFailure.None)
             {
-                limit = $"node {i + 1} in {node.FailureSubnet?.Spec.Id}: {Reason(node.Failure)}";
+                limit = FailureReasons.DescribeFailure(node);
                 break;
             }
 
@@ -135,12 +135,29 @@ public static class CapacityPlanner
         return null;
     }
 
-    /// <summary>The exhaustion point a failed node marks, with the subnet's biggest users at that moment.</summary>
+    /// <summary>
+    /// The point a failed node marks: for a subnet that ran out, the subnet and its biggest users at that moment; for
+    /// a limit of the node itself, no subnet and the limit.
+    /// </summary>
     public static ExhaustionPoint DescribeExhaustion(PlacedNode node, ClusterState state)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
+        var cause = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        if (!cause.IsSubnetExhausted())
+        {
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node) };
+        }
+
         var subnet = node.FailureSubnet ?? node.Subnet;
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = BiggestUsers(subnet, state) };
+    }
+
+    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the four biggest users of a subnet now.</summary>
+    public static string BiggestUsers(SubnetState subnet, ClusterState state)
+    {
+        ArgumentNullException.ThrowIfNull(subnet);
+        ArgumentNullException.ThrowIfNull(state);
         var u = DescribeSubnet(subnet, state).UsedBy;
         var parts = new (string Name, int Count)[]
         {
@@ -148,22 +165,11 @@ public static class CapacityPlanner
             ("ENI primaries", u.EniPrimaries), ("branch ENIs", u.BranchEnis), ("Fargate", u.Fargate), ("load balancers", u.LoadBalancers),
             ("endpoints", u.Endpoints), ("NAT", u.NatGateways), ("control plane", u.ControlPlane), ("in use", u.InUse),
         };
-        var detail = string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
-        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, Reason(node.Failure)) { Detail = detail };
+        return string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
     }
 
-    /// <summary>The short reason words used in firstExhausted and the verdict.</summary>
-    public static string Reason(PodFailure failure) => failure switch
-    {
-        PodFailure.InsufficientFreeAddressesInSubnet or PodFailure.NodeNotStarted => "addresses",
-        PodFailure.InsufficientCidrBlocks => "no free /28",
-        PodFailure.EniLimit => "ENI limit",
-        PodFailure.MaxPods => "max pods",
-        PodFailure.PoolNotGrowing => "warm pool not growing",
-        PodFailure.BranchEniLimit => "branch ENI limit",
-        PodFailure.IpamdRefused => "ipamd refused prefix mode",
-        _ => failure.ToString(),
-    };
+    /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>
+    public static string Reason(PodFailure failure) => FailureReasons.From(failure)?.Words() ?? "none";
 
     private static SubnetPlan DescribeSubnet(SubnetState subnet, ClusterState state)
     {
@@ -219,15 +225,38 @@ public static class CapacityPlanner
         if (failing > 0)
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
-            return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: node {first.IndexInGroup + 1} of group {first.Group.Name} in subnet {first.FailureSubnet?.Spec.Id} ({Reason(first.Failure)})";
+            return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
 
         var head = cluster.HeadroomPods >= 0
             ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
             : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
-        return cluster.FirstExhausted is { } e
-            ? $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})"
-            : $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet";
+        return cluster.FirstExhausted switch
+        {
+            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
+            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup} is stopped first by its own limit ({e.Detail})",
+            null => $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet",
+        };
+    }
+
+    /// <summary>
+    /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
+    /// without an IP), so "headroom" never stands beside "does not fit".
+    /// </summary>
+    private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
+    {
+        var failing = false;
+        var notStarted = 0;
+        foreach (var node in planned.Nodes)
+        {
+            if (node.Failure != PodFailure.None)
+            {
+                failing = true;
+                notStarted += node.Group.PodsPerNode - node.PodsRunning;
+            }
+        }
+
+        return failing ? -notStarted : capacity - podsPlanned;
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

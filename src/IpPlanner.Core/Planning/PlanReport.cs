@@ -44,12 +44,19 @@ public sealed record NodeGroupPlan(
     string? NodesThatFitLimit);
 
 /// <summary>
-/// Where the cluster first runs out as node groups scale toward maxNodes: the subnet, the group and its node count,
-/// the reason (addresses, no free /28, ENI limit, max pods...) and what held the subnet's addresses at that moment.
+/// Where scaling first stops as node groups grow toward maxNodes: the group and its node count, and what stopped
+/// that node's next pod. <see cref="Subnet"/> is named only when a subnet really ran out (addresses, no free /28, the
+/// node's own IP); a limit of the node itself (max pods, the ENI limit, ipamd refusing) names no subnet.
 /// </summary>
-public sealed record ExhaustionPoint(string Subnet, string NodeGroup, int AtNodes, string Reason)
+public sealed record ExhaustionPoint(string? Subnet, string NodeGroup, int AtNodes, FailureReason Cause)
 {
-    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out.</summary>
+    /// <summary>The cause in words ("addresses", "no free /28", "max pods"...).</summary>
+    public string Reason => Cause.Words();
+
+    /// <summary>True when a subnet ran out; false when the node's own limit stopped it.</summary>
+    public bool SubnetRanOut => Cause.IsSubnetExhausted();
+
+    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out, or the node limit ("max pods 29").</summary>
     public string Detail { get; init; } = "";
 }
 

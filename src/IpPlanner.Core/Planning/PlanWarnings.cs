@@ -55,13 +55,13 @@ public static class PlanWarnings
             var first = node.First();
             yield return new Finding("planned-pods-do-not-fit", Severity.Error, $"node group {node.Key}",
                 $"{N(node.Count())} of {N(first.Group.Nodes)} planned nodes of {node.Key} cannot get their {N(first.Group.PodsPerNode)} pods; " +
-                $"the first is node {first.IndexInGroup + 1} in subnet {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})");
+                $"the first is {FailureReasons.DescribeFailure(first)}");
         }
 
         if (exhausted is not null)
         {
             var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
-            if (group is not null && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
+            if (group is not null && exhausted.SubnetRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
             {
                 yield return new Finding("subnet-exhausts-before-max-nodes", Severity.Warning, $"subnet {exhausted.Subnet}",
                     $"subnet {exhausted.Subnet} runs out at node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Reason}), before its maxNodes of {N(group.MaxNodes)}");
@@ -140,7 +140,7 @@ public static class PlanWarnings
                 else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
                 {
                     yield return new Finding("prefix-fragmentation", Severity.Warning, $"subnet {id}",
-                        $"subnet {id} is fragmented (score {s.FragmentationScore:0.00}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
+                        $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
                 }
             }
         }

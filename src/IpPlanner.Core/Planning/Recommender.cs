@@ -40,7 +40,7 @@ public static class Recommender
 
                 if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
                 {
-                    throw new InputException($"--target-nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})");
+                    throw new InputException($"--target-nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
                 }
             }
 
@@ -72,7 +72,7 @@ public static class Recommender
                 counts[g.Name] = g.PodsPerNode > 0 ? (int)Math.Ceiling(wanted * share / g.PodsPerNode) : g.Nodes;
             }
 
-            description = $"{wanted:N0} pods";
+            description = $"{wanted.ToString("N0", CultureInfo.InvariantCulture)} pods";
         }
         else
         {
@@ -80,7 +80,7 @@ public static class Recommender
         }
 
         var withHeadroom = counts.ToDictionary(c => c.Key, c => (int)Math.Ceiling(c.Value * (1 + (headroomPercent / 100))), StringComparer.Ordinal);
-        return new RecommendTarget(withHeadroom, headroomPercent, $"{description}, plus {headroomPercent:0.#}% headroom");
+        return new RecommendTarget(withHeadroom, headroomPercent, $"{description}, plus {headroomPercent.ToString("0.#", CultureInfo.InvariantCulture)}% headroom");
     }
 
     /// <summary>Plans every strategy at the target and ranks what fits by the addresses it uses.</summary>
@@ -116,8 +116,8 @@ public static class Recommender
             : insideVpc.Count == 0 && extraCidr.Strategy is not null
                 ? $"nothing fits {target.Description} inside the VPC's current CIDRs; the smallest extra CIDR that would is {extraCidr.Cidr.Text} ('{extraCidr.Strategy.Name}')"
             : strategies[0].Fits
-                ? $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed:N0} in pod subnets)"
-                : $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed:N0} addresses in pod subnets";
+                ? $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed.ToString("N0", CultureInfo.InvariantCulture)} in pod subnets)"
+                : $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed.ToString("N0", CultureInfo.InvariantCulture)} addresses in pod subnets";
         return new RecommendReport(scenario.SourceFile, target, strategies, best?.Name, advice, verdict);
     }
 
@@ -209,7 +209,7 @@ public static class Recommender
         {
             if (podSubnetIds.Contains(spec.Id) && LargestFreeAlignedBlock(state.Subnet(spec.Id).Space, spec) is { } block)
             {
-                var reservation = new Reservation { Block = Block(block), Type = Model.ReservationType.Prefix };
+                var reservation = new Reservation { Block = Block(block), Type = ReservationType.Prefix };
                 subnets.Add(spec with { Reservations = [.. spec.Reservations, reservation] });
                 changes.Add($"subnets[{spec.Id}].reservations: + {{ cidr: {block}, type: prefix }}");
             }
@@ -366,7 +366,7 @@ public static class Recommender
             taken.Add(carved);
             var spec = new SubnetSpec { Id = $"nodes-{zone.Key}-2", Block = Block(carved.ToString()), Zone = zone.Key };
             newSubnets.Add(spec);
-            changes.Add($"subnets: + {{ id: {spec.Id}, cidr: {spec.Cidr}, zone: {spec.Zone} }} ({deficit:N0} more addresses needed in {zone.Key})");
+            changes.Add($"subnets: + {{ id: {spec.Id}, cidr: {spec.Cidr}, zone: {spec.Zone} }} ({deficit.ToString("N0", CultureInfo.InvariantCulture)} more addresses needed in {zone.Key})");
         }
 
         if (newSubnets.Count == 0)
@@ -491,7 +491,7 @@ public static class Recommender
             for (var i = 0; i < g.Nodes; i++)
             {
                 nodes++;
-                if (!state.Subnet(g.Subnets[i % g.Subnets.Count]).Space.TryTakeAddress(out _))
+                if (!state.Subnet(RoundRobin.SubnetFor(g.Subnets, i)).Space.TryTakeAddress(out _))
                 {
                     failed++;
                 }
@@ -505,7 +505,7 @@ public static class Recommender
             name,
             "an IPv6 cluster: pods get addresses from each node's /80 prefix; IPv4 is used only by nodes and the rest of the VPC (the IP family is set when a cluster is created: this means a new cluster)",
             fits,
-            fits ? null : $"{failed:N0} nodes find no IPv4 address for themselves",
+            fits ? null : $"{failed.ToString("N0", CultureInfo.InvariantCulture)} nodes find no IPv4 address for themselves",
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
             atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),
@@ -531,7 +531,7 @@ public static class Recommender
         if (failedNodes.Count > 0)
         {
             var first = failedNodes[0];
-            why = $"{failedNodes.Count:N0} of {state.Nodes.Count:N0} nodes cannot get their pods; first: node {first.IndexInGroup + 1} of {first.Group.Name} in {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})";
+            why = $"{failedNodes.Count.ToString("N0", CultureInfo.InvariantCulture)} of {state.Nodes.Count.ToString("N0", CultureInfo.InvariantCulture)} nodes cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
         else if (shortfalls.Count > 0)
         {
@@ -665,11 +665,11 @@ public static class Recommender
                 $"MINIMUM_IP_TARGET={mit}, WARM_IP_TARGET={wit}",
                 subnet.Spec.Id,
                 freed,
-                $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} nodes: MINIMUM_IP_TARGET={mit}, WARM_IP_TARGET={wit} frees {freed:N0} addresses in {subnet.Spec.Id}"));
+                $"{current} holds {idle.ToString("N0", CultureInfo.InvariantCulture)} idle IPs per node on {nodes.Count.ToString("N0", CultureInfo.InvariantCulture)} nodes: MINIMUM_IP_TARGET={mit}, WARM_IP_TARGET={wit} frees {freed.ToString("N0", CultureInfo.InvariantCulture)} addresses in {subnet.Spec.Id}"));
         }
 
         return [.. advice.OrderByDescending(a => a.AddressesFreed).ThenBy(a => a.Subnet, StringComparer.Ordinal)];
     }
 
-    private static AddressBlock Block(string cidr) => new(cidr, IPNetwork2.Parse(cidr), 0);
+    private static AddressBlock Block(string cidr) => new(cidr, Ipv4Cidr.Parse(cidr), 0);
 }

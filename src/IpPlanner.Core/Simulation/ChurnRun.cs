@@ -33,6 +33,12 @@ public sealed class RunResult
     /// <summary>Pods created in the run (all workloads).</summary>
     public int PodsCreated { get; internal set; }
 
+    /// <summary>
+    /// Pods that found no node able to take them when created (every node of their group at max pods, or none
+    /// running): they wait as pending, never counted as running, and are placed when a node has room again.
+    /// </summary>
+    public int PodsUnschedulable { get; internal set; }
+
     /// <summary>Used addresses at each sample time (rows) per subnet (columns).</summary>
     public int[,] Samples { get; }
 }
@@ -57,6 +63,9 @@ internal sealed class ChurnRun
     private readonly PriorityQueue<Event, (double, long)> _queue = new();
     private readonly List<SimNode> _nodes = [];
     private readonly List<Deployment> _deployments = [];
+
+    // Pods no node could take when they were created: pending in the scheduler's queue, not on a node.
+    private readonly List<SimPod> _unscheduled = [];
     private readonly RunResult _result;
     private readonly bool[] _nodeSubnet;
     private long _seq;
@@ -127,7 +136,8 @@ internal sealed class ChurnRun
         }
 
         // Pods created in the last minute are still starting, not stuck.
-        _result.PodsPendingAtEnd = _nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60));
+        _result.PodsPendingAtEnd = _nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60))
+            + _unscheduled.Count(p => !p.Deleted && _duration - p.CreatedAt > 60);
         return _result;
     }
 
@@ -207,7 +217,8 @@ internal sealed class ChurnRun
     /// </summary>
     private void RolloutReady(Deployment d)
     {
-        if (d.Surge.Exists(p => !p.Running && !p.Deleted && p.Node is not null))
+        // A surge pod no node could take holds the rollout too: Kubernetes never retires old pods for a pending one.
+        if (d.Surge.Exists(p => !p.Running && !p.Deleted))
         {
             Schedule(_now + ReconcileSeconds, Event.RolloutReady(d));
             return;
@@ -234,9 +245,19 @@ internal sealed class ChurnRun
         var node = PickNode(w.NodeGroup);
         if (node is null)
         {
-            return pod; // nowhere to schedule: unschedulable, not an IP problem
+            // Nowhere to schedule: not an IP problem, but the pod is pending all the same (and holds a rollout).
+            _result.PodsUnschedulable++;
+            _unscheduled.Add(pod);
+            return pod;
         }
 
+        Place(pod, node, steady);
+        return pod;
+    }
+
+    /// <summary>Binds a pod to a node and asks ipamd for its IP; without one it waits in the node's queue.</summary>
+    private void Place(SimPod pod, SimNode node, bool steady = false)
+    {
         pod.Node = node;
 
         // The node's clock moves only when something happens on it: cooldowns and ENI readiness are judged on it.
@@ -254,7 +275,31 @@ internal sealed class ChurnRun
         }
 
         WakeUp(node);
-        return pod;
+    }
+
+    /// <summary>A node has room again (a pod left, a node joined): the scheduler places waiting pods that now fit.</summary>
+    private void ScheduleWaiting()
+    {
+        var kept = 0;
+        for (var i = 0; i < _unscheduled.Count; i++)
+        {
+            var pod = _unscheduled[i];
+            if (pod.Deleted)
+            {
+                continue;
+            }
+
+            if (PickNode(pod.Workload.NodeGroup) is { } node)
+            {
+                Place(pod, node);
+            }
+            else
+            {
+                _unscheduled[kept++] = pod;
+            }
+        }
+
+        _unscheduled.RemoveRange(kept, _unscheduled.Count - kept);
     }
 
     private void DeletePod(SimPod pod)
@@ -276,6 +321,10 @@ internal sealed class ChurnRun
             node.Placed.Node.AdvanceTo(_now);
             node.Placed.Node.RemovePod(pod.Ip);
             WakeUp(node);
+            if (_unscheduled.Count > 0)
+            {
+                ScheduleWaiting();
+            }
         }
     }
 
@@ -312,9 +361,10 @@ internal sealed class ChurnRun
         {
             var placed = _state.AddNode(group);
             var node = Track(placed);
-            if (placed.Failure != PodFailure.None)
+            // Only a subnet that ran out is blamed as one; a node stopped by max pods or its ENIs is not (docs/rules.md).
+            if (placed.Reason?.IsSubnetExhausted() == true)
             {
-                MarkFailure(node.PodSubnet);
+                MarkFailure(_subnetIndex[(placed.FailureSubnet ?? placed.Subnet).Spec.Id]);
             }
         }
 
@@ -329,6 +379,11 @@ internal sealed class ChurnRun
         foreach (var node in leaving)
         {
             Reschedule(node);
+        }
+
+        if (_unscheduled.Count > 0)
+        {
+            ScheduleWaiting();
         }
     }
 

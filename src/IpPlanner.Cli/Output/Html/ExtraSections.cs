@@ -25,7 +25,7 @@ public static class ExtraSections
                 .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n");
+        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(SimulationText.Verdict(curve))).Append(".</p>\n");
         return report.AddSection($"Scale curve: {curve.NodeGroup}", html.ToString(), "scale-curve");
     }
 

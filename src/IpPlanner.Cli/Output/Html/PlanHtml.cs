@@ -135,7 +135,7 @@ public static class PlanHtml
 
         var c = report.Cluster;
         html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
-            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Number(c.HeadroomPods)).Append(" headroom</td>")
+            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Text(PlanText.Headroom(c.HeadroomPods))).Append("</td>")
             .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
         return html.ToString();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
 

@@ -217,7 +217,7 @@ public sealed partial class AwsImporter
         import.Used[address] = eni.Id;
     }
 
-    private static bool IsAwsReserved(Ipv4Block subnet, uint address)
+    private static bool IsAwsReserved(Ipv4Cidr subnet, uint address)
     {
         var offset = address - subnet.First;
         return offset <= 3 || address == subnet.Last;

@@ -33,7 +33,7 @@ public sealed partial class AwsImporter
     private AwsNodeDaemonSet? _awsNode;
 
     private string _vpcId = "";
-    private List<Ipv4Block> _vpcCidrs = [];
+    private List<Ipv4Cidr> _vpcCidrs = [];
     private bool _vpcCidrsGuessed;
     private List<AwsSubnet> _subnets = [];
     private Dictionary<string, AwsSubnet> _subnetById = new(StringComparer.Ordinal);
@@ -213,7 +213,7 @@ public sealed partial class AwsImporter
                 var first = subnet.Cidr.First & 0xFFFF0000u;
                 if (!_vpcCidrs.Any(c => c.First == first))
                 {
-                    _vpcCidrs.Add(new Ipv4Block($"{Ipv4.Format(first)}/16", first, 16));
+                    _vpcCidrs.Add(new Ipv4Cidr(first, 16));
                 }
             }
         }

@@ -45,6 +45,10 @@ public static class DiagnosticCodes
     /// <summary>A CIDR with host bits set (10.0.0.5/24): EC2 rejects it.</summary>
     public const string CidrHostBits = "cidr-host-bits";
 
+    /// <summary>The code of a CIDR the parser refused: host bits set, or not a CIDR at all.</summary>
+    internal static string ForCidr(Addressing.CidrFailure failure) =>
+        failure.Kind == Addressing.CidrFailureKind.HostBitsSet ? CidrHostBits : CidrInvalid;
+
     /// <summary>A VPC CIDR or subnet outside /16 to /28.</summary>
     public const string CidrSize = "cidr-size";
 

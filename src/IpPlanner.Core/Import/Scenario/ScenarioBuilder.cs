@@ -99,7 +99,7 @@ internal static class ScenarioBuilder
         };
     }
 
-    private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Network ?? throw Bug(c.Path), c.Line);
+    private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);
 
     private static string[] Ids(List<SubnetRef> refs) => [.. refs.Select(r => r.Id)];
 

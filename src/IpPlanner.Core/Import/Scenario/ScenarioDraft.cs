@@ -2,6 +2,7 @@ using System.Net;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
@@ -12,7 +13,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 internal sealed record SubnetRef(string Id, string Path);
 
 /// <summary>A CIDR or address as written; <see cref="Network"/> is null when it did not parse (already reported).</summary>
-internal sealed record CidrDraft(string Text, IPNetwork2? Network, string Path, int Line);
+internal sealed record CidrDraft(string Text, Ipv4Cidr? Cidr, string Path, int Line);
 
 internal abstract class ElementDraft(string path, int line)
 {

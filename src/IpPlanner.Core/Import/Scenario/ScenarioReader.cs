@@ -3,6 +3,7 @@ using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 using Quickenshtein;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
@@ -444,13 +445,13 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             return null;
         }
 
-        var cidr = CidrText.TryParse(text, allowAddress, out var code, out var problem);
-        if (cidr is null)
+        if (!CidrText.TryParse(text, allowAddress, out var cidr, out var failure))
         {
-            Bag.Error(code, path, problem);
+            Bag.Error(DiagnosticCodes.ForCidr(failure), path, CidrText.Describe(text, failure, allowAddress));
+            return new CidrDraft(text, null, path, node.Start.Line);
         }
 
-        return new CidrDraft(text, cidr?.Network, path, node.Start.Line);
+        return new CidrDraft(text, cidr, path, node.Start.Line);
     }
 
     private void InstanceTypeName(YNode node, string path, NodeGroupDraft draft)

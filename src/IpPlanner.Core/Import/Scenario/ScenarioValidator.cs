@@ -1,6 +1,7 @@
 using System.Net;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
@@ -101,7 +102,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
         for (var i = 0; i < vpc.Cidrs.Count; i++)
         {
-            if (vpc.Cidrs[i].Network is not { } network)
+            if (vpc.Cidrs[i].Cidr is not { } network)
             {
                 continue;
             }
@@ -109,7 +110,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
             for (var j = 0; j < i; j++)
             {
-                if (vpc.Cidrs[j].Network is { } earlier && earlier.Overlap(network))
+                if (vpc.Cidrs[j].Cidr is { } earlier && earlier.Overlaps(network))
                 {
                     bag.Error(DiagnosticCodes.VpcCidrOverlap, vpc.Cidrs[i].Path, $"{vpc.Cidrs[i].Text} overlaps {vpc.Cidrs[j].Path} ({vpc.Cidrs[j].Text}); a VPC's CIDR blocks must not overlap");
                 }
@@ -120,7 +121,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
     private void CheckSubnets(ScenarioDraft d)
     {
         var vpcCidrs = d.Vpc?.Cidrs ?? [];
-        var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Network is not null);
+        var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Cidr is not null);
         var placed = new List<SubnetDraft>();
         foreach (var subnet in d.Subnets)
         {
@@ -130,20 +131,20 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.DuplicateSubnetId, $"{subnet.Path}.id", $"subnet id '{id}' is already used by {first.Path} (line {first.Line}); ids must be unique");
             }
 
-            if (subnet.Cidr?.Network is not { } network)
+            if (subnet.Cidr?.Cidr is not { } network)
             {
                 continue;
             }
 
             CheckBlockSize(subnet.Cidr, "a subnet");
-            if (vpcKnown && !vpcCidrs.Any(c => c.Network!.Contains(network)))
+            if (vpcKnown && !vpcCidrs.Any(c => c.Cidr!.Value.Contains(network)))
             {
                 bag.Error(DiagnosticCodes.SubnetOutsideVpc, subnet.Cidr.Path, $"{subnet.Cidr.Text} is not inside any VPC CIDR block ({string.Join(", ", vpcCidrs.Select(c => c.Text))}); a subnet must lie inside one of them");
             }
 
             foreach (var other in placed)
             {
-                if (other.Cidr!.Network!.Overlap(network))
+                if (other.Cidr!.Cidr!.Value.Overlaps(network))
                 {
                     bag.Error(DiagnosticCodes.SubnetOverlap, subnet.Cidr.Path, $"{subnet.Cidr.Text} overlaps {other.Path} '{other.Id}' ({other.Cidr.Text}); subnets must not overlap");
                 }
@@ -154,9 +155,9 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         }
     }
 
-    private void CheckSubnetContents(SubnetDraft subnet, IPNetwork2 network)
+    private void CheckSubnetContents(SubnetDraft subnet, Ipv4Cidr network)
     {
-        var size = (long)network.Total;
+        var size = network.Size;
         var usable = size - SubnetSpec.AwsReservedAddresses;
         if (subnet.InUse > usable)
         {
@@ -167,7 +168,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var inside = new List<CidrDraft>();
         foreach (var block in subnet.Taken)
         {
-            if (block.Network is not { } blockNetwork)
+            if (block.Cidr is not { } blockNetwork)
             {
                 continue;
             }
@@ -180,7 +181,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
             foreach (var other in inside)
             {
-                if (other.Network!.Overlap(blockNetwork))
+                if (other.Cidr!.Value.Overlaps(blockNetwork))
                 {
                     bag.Warning(DiagnosticCodes.TakenOverlap, block.Path, $"{block.Text} overlaps {other.Path} ({other.Text}); the shared addresses are counted once");
                 }
@@ -200,7 +201,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var reservations = new List<ReservationDraft>();
         foreach (var reservation in subnet.Reservations)
         {
-            if (reservation.Cidr?.Network is not { } reserved)
+            if (reservation.Cidr?.Cidr is not { } reserved)
             {
                 continue;
             }
@@ -213,7 +214,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
             foreach (var other in reservations)
             {
-                if (other.Cidr!.Network!.Overlap(reserved))
+                if (other.Cidr!.Cidr!.Value.Overlaps(reserved))
                 {
                     bag.Error(DiagnosticCodes.ReservationOverlap, reservation.Cidr.Path, $"{reservation.Cidr.Text} overlaps {other.Path} ({other.Cidr.Text}); EC2 does not allow overlapping reservations");
                 }
@@ -224,12 +225,10 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
     }
 
     /// <summary>Addresses of <paramref name="block"/> that AWS does not already keep (network, +1..+3, last).</summary>
-    private static long UsableIn(IPNetwork2 block, IPNetwork2 subnet)
+    private static long UsableIn(Ipv4Cidr block, Ipv4Cidr subnet)
     {
-        var first = Addressing.Ipv4.FromIPAddress(subnet.Network);
-        var last = first + (uint)((long)subnet.Total - 1);
-        var start = Addressing.Ipv4.FromIPAddress(block.Network);
-        var end = start + (uint)((long)block.Total - 1);
+        var (first, last) = (subnet.First, subnet.Last);
+        var (start, end) = (block.First, block.Last);
         long count = end - start + 1L;
         foreach (var reserved in (ReadOnlySpan<uint>)[first, first + 1, first + 2, first + 3, last])
         {
@@ -248,7 +247,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         {
             for (var j = 0; j < i; j++)
             {
-                if (blocks[i].Network!.Overlap(blocks[j].Network!))
+                if (blocks[i].Cidr!.Value.Overlaps(blocks[j].Cidr!.Value))
                 {
                     return true;
                 }
@@ -260,7 +259,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
     private void CheckBlockSize(CidrDraft cidr, string what)
     {
-        var prefix = cidr.Network!.Cidr;
+        var prefix = cidr.Cidr!.Value.PrefixLength;
         if (prefix is < ScenarioLimits.LargestPrefix or > ScenarioLimits.SmallestPrefix)
         {
             bag.Error(DiagnosticCodes.CidrSize, cidr.Path, $"/{prefix} is not allowed for {what}: EC2 takes /{ScenarioLimits.LargestPrefix} to /{ScenarioLimits.SmallestPrefix}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.ScenarioWriter;
 

@@ -5,6 +5,7 @@ using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Import.Aws;
 
