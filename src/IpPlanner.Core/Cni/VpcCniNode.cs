@@ -83,9 +83,7 @@ public sealed class VpcCniNode
         MaxEnis = MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni);
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking;
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
-        _minimumIpTarget = PrefixMode && settings.MinimumIpTarget > 0
-            ? (settings.MinimumIpTarget + 15) / 16 * 16
-            : settings.MinimumIpTarget;
+        _minimumIpTarget = WarmPoolTargets.EffectiveMinimumIpTarget(settings, PrefixMode);
         _refused = PrefixMode && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
         _enis = new Eni[MaxEnis];
 

@@ -318,13 +318,13 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
         if (cni.PrefixDelegation && cni.Version < CniVersion.PrefixDelegation)
         {
-            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {cni.Version} ignores it and uses secondary IPs");
+            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }
 
-        if (cni.PrefixDelegation && cni.WarmPrefixTarget == 0 && cni.WarmIpTarget == 0 && cni.MinimumIpTarget == 0)
+        if (WarmPoolTargets.IpamdRefuses(cni))
         {
             bag.Error(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
-                "with prefix delegation, ipamd refuses to start when warmPrefixTarget, warmIpTarget and minimumIpTarget are all 0 (set warmPrefixTarget: 1)");
+                CniFindings.PrefixTargetsZeroMessage);
         }
 
         if (cni.ExternalSnat && d.NatGateways.Count == 0)
@@ -354,11 +354,8 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
                 {
                     var severity = ipv6 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-                    var effect = ipv6
-                        ? "IPv6 clusters need Nitro-based instance types"
-                        : "the VPC CNI silently falls back to secondary IPs on it";
                     bag.Add(severity, DiagnosticCodes.PrefixDelegationUnsupported, bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
-                        $"{type.Name} is not Nitro-based, so it cannot use prefix delegation: {effect}");
+                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
                 }
 
                 if (group.SecurityGroupPodsPerNode > 0)
