@@ -66,7 +66,7 @@ public readonly record struct CniVersion(int Major, int Minor, int Patch) : ICom
     }
 
     /// <summary>Parses a version or throws an <see cref="InputException"/> naming <paramref name="field"/>.</summary>
-    public static CniVersion Parse(string? text, string field = "--cni-version") =>
+    public static CniVersion Parse(string? text, string field = "VPC CNI version") =>
         TryParse(text, out var v)
             ? v
             : throw new InputException($"{field}: '{text}' is not a VPC CNI version (expected X.Y.Z, e.g. 1.18.3 or v1.12.6-eksbuild.2)");

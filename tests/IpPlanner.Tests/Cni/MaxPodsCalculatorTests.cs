@@ -78,7 +78,7 @@ public class MaxPodsCalculatorTests
     [TestCase(-1)]
     public void Calculate_MaxEniBelowOne_IsAnInputError(int maxEni)
     {
-        Assert.That(() => Calc("m5.large", new MaxPodsOptions { MaxEni = maxEni }), Throws.TypeOf<InputException>().With.Message.Contains("--cni-max-eni"));
+        Assert.That(() => Calc("m5.large", new MaxPodsOptions { MaxEni = maxEni }), Throws.TypeOf<InputException>().With.Message.Contains("MAX_ENI").And.Message.Not.Contains("--"), "Core names the setting, not a CLI flag");
     }
 
     [Test]
