@@ -89,20 +89,20 @@ public static class CniFindings
 
         var modes = prefixModes.Distinct().OrderByDescending(m => m).ToList();
         var ceilings = modes.Count == 0
-            ? N(WarmPoolTargets.PoolCeiling(settings, prefixMode: false))
+            ? Ceiling(settings, prefixMode: false)
             : string.Join(" and ", modes.Select(m => modes.Count == 1
                 ? Ceiling(settings, m)
                 : $"{Ceiling(settings, m)} {(m ? "in prefix mode" : "in secondary-IP mode")}"));
         return new Finding(MinimumIpTargetAlone, Severity.Warning, subject,
-            $"MINIMUM_IP_TARGET={N(settings.MinimumIpTarget)} without WARM_IP_TARGET: a node's pool never grows past {ceilings} IPs, so pods beyond that fail; set WARM_IP_TARGET too");
+            $"MINIMUM_IP_TARGET={N(settings.MinimumIpTarget)} without WARM_IP_TARGET: a node's pool never grows past {ceilings}, so pods beyond that fail; set WARM_IP_TARGET too");
     }
 
     private static string Ceiling(CniSettings settings, bool prefixMode)
     {
         var ceiling = WarmPoolTargets.PoolCeiling(settings, prefixMode);
         return prefixMode && ceiling != settings.MinimumIpTarget
-            ? $"{N(ceiling)} ({N(WarmPoolTargets.WholePrefixes(ceiling))} whole /28s)"
-            : N(ceiling);
+            ? $"{N(ceiling)} IPs ({N(WarmPoolTargets.WholePrefixes(ceiling))} whole /28s)"
+            : $"{N(ceiling)} IPs";
     }
 
     /// <summary>WARM_IP_TARGET of 16 or more on nodes in prefix mode.</summary>

@@ -120,7 +120,7 @@ public static class Recommender
             .FirstOrDefault();
         var current = results.First(r => r.Strategy is CurrentSettingsStrategy);
         var verdict = best is null
-            ? $"nothing fits {target.Description}: {context.NodesOutOfReach ?? context.Ipv4OutOfReach ?? Closest(results)}"
+            ? $"nothing fits {target.Description}: {TargetBound.Explain(atTarget) ?? Closest(results)}"
             : insideVpc.Count == 0 && extraCidr.Strategy is not null
                 ? $"nothing fits {target.Description} inside the VPC's current CIDRs; the smallest extra CIDR that would is {extraCidr.Cidr.Text} ('{extraCidr.Strategy.Name}')"
             : current.Fits
