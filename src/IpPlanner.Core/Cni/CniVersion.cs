@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Cni;
 /// </summary>
 public readonly record struct CniVersion(int Major, int Minor, int Patch) : IComparable<CniVersion>
 {
-    /// <summary>The release whose behaviour the engine follows by default (DOMAIN.md's snapshot).</summary>
+    /// <summary>The release whose behaviour the engine follows by default (the upstream snapshot docs/rules.md cites).</summary>
     public static readonly CniVersion Current = new(1, 23, 0);
 
     /// <summary>First release with prefix delegation.</summary>

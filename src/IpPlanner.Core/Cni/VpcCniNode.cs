@@ -30,7 +30,7 @@ public sealed class NodePlacement
 
 /// <summary>
 /// The VPC CNI's ipamd on one node, address by address: ENIs (primary first) holding secondary IPs or /28 prefixes
-/// drawn from real subnet address spaces, the warm-pool reconcile step of DOMAIN.md §4, IP cooldown, the 120 s
+/// drawn from real subnet address spaces, the warm-pool reconcile step (docs/rules.md, "The warm pool"), IP cooldown, the 120 s
 /// back-off after an EC2 capacity error, and the trunk/branch ENIs of security groups for pods.
 /// Adding and removing pods, and a reconcile step at steady state, do not allocate.
 /// </summary>

@@ -17,7 +17,7 @@ public static class CapacityPlanner
     public static readonly IReadOnlyList<string> Assumptions =
     [
         "Each node group's nodes go to its subnets round robin in the listed order (node i to subnet i mod k), group by group in file order.",
-        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (DOMAIN.md §4); pods are packed onto ENIs in creation order.",
+        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (docs/rules.md, the warm pool); pods are packed onto ENIs in creation order.",
         "Secondary IPs are handed out lowest-free first; a /28 prefix goes to a prefix reservation first, then to the lowest fully free aligned /28.",
         "EC2 calls are all or nothing; a failed top-up retries for a single IP or prefix, as ipamd does.",
         "The EKS control plane has one ENI in each cluster subnet (at most 4).",
@@ -141,14 +141,7 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
         var subnet = node.FailureSubnet ?? node.Subnet;
-        var u = DescribeSubnet(subnet, state).UsedBy;
-        var parts = new (string Name, int Count)[]
-        {
-            ("pod IPs", u.PodIps), ("idle warm IPs", u.IdleWarmIps), ("prefix IPs", u.Prefixes), ("node IPs", u.NodePrimaries),
-            ("ENI primaries", u.EniPrimaries), ("branch ENIs", u.BranchEnis), ("Fargate", u.Fargate), ("load balancers", u.LoadBalancers),
-            ("endpoints", u.Endpoints), ("NAT", u.NatGateways), ("control plane", u.ControlPlane), ("in use", u.InUse),
-        };
-        var detail = string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
+        var detail = DescribeSubnet(subnet, state).UsedBy.Largest(4);
         return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, Reason(node.Failure)) { Detail = detail };
     }
 

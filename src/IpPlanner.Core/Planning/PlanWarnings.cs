@@ -157,7 +157,7 @@ public static class PlanWarnings
                 }
 
                 var isInternal = lb.Internal ?? !spec.Public;
-                var tag = isInternal ? "kubernetes.io/role/internal-elb" : "kubernetes.io/role/elb";
+                var tag = isInternal ? SubnetTags.InternalLoadBalancer : SubnetTags.PublicLoadBalancer;
                 if (!spec.HasTag(tag))
                 {
                     yield return new Finding("load-balancer-subnet-untagged", Severity.Info, $"subnet {id}",

@@ -5,7 +5,7 @@ using IpPlanner.Core.Cni;
 
 namespace IpPlanner.Tests.Cni;
 
-/// <summary>The worked examples of DOMAIN.md §3 and the mode rules around them.</summary>
+/// <summary>The worked examples of docs/rules.md ("Max pods and host-network pods") and the mode rules around them.</summary>
 public class MaxPodsCalculatorTests
 {
     private static MaxPodsResult Calc(string type, MaxPodsOptions options) =>

@@ -7,7 +7,7 @@ namespace IpPlanner.Tests.Cni;
 
 /// <summary>
 /// Steady states of the VPC CNI documentation's warm-pool tables (t3.small and p3dn.24xlarge, secondary-IP and
-/// prefix mode), each derived by hand from DOMAIN.md §4 in the comment beside it.
+/// prefix mode), each derived by hand from the rules in docs/rules.md ("The warm pool") in the comment beside it.
 /// t3.small: 3 ENIs x 4 IPv4 -> 3 slots per ENI, max pods 11. p3dn.24xlarge: 15 ENIs x 50 -> 49 slots, max pods 250.
 /// </summary>
 public class WarmPoolSteadyStateTests

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace IpPlanner.Tests.Planning;
 
-/// <summary>Hand-checkable scenarios: the numbers beside each test were derived by hand from DOMAIN.md.</summary>
+/// <summary>Hand-checkable scenarios: the numbers beside each test were derived by hand from the rules in docs/rules.md.</summary>
 public class CapacityPlannerTests
 {
     private static Scenario Load(string yaml)
@@ -127,7 +127,7 @@ public class CapacityPlannerTests
     public void Plan_CustomNetworking_TheDefaultEniConfigServesAZoneWithoutItsOwn()
     {
         // As above, one node in z1, whose zone has no ENIConfig: ipamd falls back to the ENIConfig named default
-        // (DOMAIN.md §6), so the node's 20 pod-side addresses go to pa, not to its node subnet a.
+        // (docs/rules.md, "The default ENIConfig"), so the node's 20 pod-side addresses go to pa, not to its node subnet a.
         var scenario = Load("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }

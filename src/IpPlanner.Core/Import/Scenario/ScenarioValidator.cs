@@ -6,7 +6,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 
 /// <summary>
 /// The checks that look at more than one field: address space, references, names and the CNI rules of
-/// DOMAIN.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
+/// docs/rules.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
 /// where an earlier error would make a finding a mere echo of it.
 /// </summary>
 internal sealed class ScenarioValidator(DiagnosticBag bag)
@@ -305,7 +305,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var cni = d.Cni.Settings;
         foreach (var (zone, subnetRef) in d.Cni.EniConfigs)
         {
-            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != "default" && subnetZone != zone)
+            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != CniSettings.DefaultEniConfig && subnetZone != zone)
             {
                 bag.Error(DiagnosticCodes.EniConfigZoneMismatch, subnetRef.Path, $"subnet '{subnet.Id}' is in {subnetZone}, but this ENIConfig serves nodes in {zone}; an ENIConfig's subnet must be in its nodes' zone");
             }
@@ -417,11 +417,11 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            if (configs.TryGetValue("default", out var fallback))
+            if (configs.TryGetValue(CniSettings.DefaultEniConfig, out var fallback))
             {
                 if (Resolve(fallback) is { Zone: { } fallbackZone } && fallbackZone != zone)
                 {
-                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the 'default' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
+                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
                 }
 
                 continue;
