@@ -151,7 +151,7 @@ public static class CniFindings
 
         var total = nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
         return new Finding(WarmEniTargetIdleIps, Severity.Info, subject,
-            $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pods; " +
+            $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pod{(group.Pods == 1 ? "" : "s")}; " +
             $"MINIMUM_IP_TARGET={N(advised.MinimumIpTarget)}, WARM_IP_TARGET={N(advised.WarmIpTarget)} would keep {N(tuned.TotalIps - tuned.AssignedIps)} and free {N(freed)} addresses per node{total}");
     }
 

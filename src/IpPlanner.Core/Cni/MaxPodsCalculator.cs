@@ -69,6 +69,17 @@ public static class MaxPodsCalculator
     /// <summary>Host-network pods (aws-node, kube-proxy) that use the node's own IP.</summary>
     public const int HostNetworkPods = 2;
 
+    /// <summary>
+    /// VPC-IP pods one node can run: kubelet max pods less its host-network and security-group pods, and never more
+    /// than the ENIs supply (the uncapped formula less its own host-network allowance).
+    /// </summary>
+    public static int VpcIpPodsPerNode(MaxPodsResult maxPods, int hostNetworkPods, int securityGroupPods)
+    {
+        ArgumentNullException.ThrowIfNull(maxPods);
+        var eniSupply = maxPods.Uncapped - HostNetworkPods;
+        return Math.Max(0, Math.Min(maxPods.MaxPods - hostNetworkPods - securityGroupPods, eniSupply));
+    }
+
     /// <summary>The max-pods cap AWS recommends for a type: 110 up to 30 vCPUs, 250 above.</summary>
     public static int RecommendedCap(InstanceType type) => type.Vcpus is > 30 ? 250 : 110;
 

@@ -48,8 +48,7 @@ public static class CapacityPlanner
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
-        var eniSupply = maxPods.Uncapped - MaxPodsCalculator.HostNetworkPods;
-        var podIpsPerNode = Math.Max(0, Math.Min(maxPods.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
+        var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
 
         // How many nodes of this group fit, with everything else in the scenario in place.
         var state = ClusterState.BuildPlanned(scenario, except: group);
