@@ -84,7 +84,7 @@ public sealed class VpcCniNode
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking;
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
         _minimumIpTarget = WarmPoolTargets.EffectiveMinimumIpTarget(settings, PrefixMode);
-        _refused = PrefixMode && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
+        _refused = PrefixMode && WarmPoolTargets.IpamdRefuses(settings);
         _enis = new Eni[MaxEnis];
 
         if (!placement.NodeSubnet.TryTakeAddress(out var nodeIp))
