@@ -29,10 +29,10 @@ public static class ScaleCurve
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == groupName)
-            ?? throw new InputException($"--scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            ?? throw new InputException($"scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
         if (from < 0 || to < from || to > CapacityPlanner.NodeSearchLimit)
         {
-            throw new InputException($"--scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})");
+            throw new InputException($"scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})");
         }
 
         var state = ClusterState.BuildPlanned(scenario, except: group);
