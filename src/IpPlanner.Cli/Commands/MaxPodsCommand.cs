@@ -40,7 +40,7 @@ public static class MaxPodsCommand
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var options = new MaxPodsOptions
             {
-                CniVersion = CniVersion.Parse(parse.GetValue(cniVersion)),
+                CniVersion = CniVersion.Parse(parse.GetValue(cniVersion), "--cni-version"),
                 CustomNetworking = parse.GetValue(custom),
                 PrefixDelegation = parse.GetValue(prefix),
                 MaxEni = parse.GetValue(maxEni),

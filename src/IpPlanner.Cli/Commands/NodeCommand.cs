@@ -40,7 +40,7 @@ public static class NodeCommand
             var defaults = CniSettings.Default;
             var settings = defaults with
             {
-                Version = CniVersion.Parse(parse.GetValue(cniVersion)),
+                Version = CniVersion.Parse(parse.GetValue(cniVersion), "--cni-version"),
                 WarmEniTarget = NonNegative(parse.GetValue(wet), "--warm-eni-target") ?? defaults.WarmEniTarget,
                 WarmIpTarget = NonNegative(parse.GetValue(wit), "--warm-ip-target") ?? defaults.WarmIpTarget,
                 MinimumIpTarget = NonNegative(parse.GetValue(mit), "--minimum-ip-target") ?? defaults.MinimumIpTarget,
@@ -51,6 +51,12 @@ public static class NodeCommand
                 SecurityGroupsForPods = parse.GetValue(sgPods) > 0,
                 IpCooldownSeconds = NonNegative(parse.GetValue(cooldown), "--ip-cooldown") ?? defaults.IpCooldownSeconds,
             };
+            CheckSubnet(parse.GetValue(subnet)!, "--subnet");
+            if (parse.GetValue(custom))
+            {
+                CheckSubnet(parse.GetValue(podSubnet)!, "--pod-subnet");
+            }
+
             var report = NodeRun.Run(new NodeRunRequest
             {
                 Type = catalog.Get(parse.GetValue(instanceType)!),
@@ -73,6 +79,19 @@ public static class NodeCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Refuses a subnet the engine cannot use, naming the flag (the engine names the setting only).</summary>
+    private static void CheckSubnet(string cidr, string flag)
+    {
+        try
+        {
+            _ = Core.Addressing.SubnetAddressSpace.Parse(cidr);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{flag}: {e.Message}", e);
+        }
     }
 
     private static int? NonNegative(int? value, string flag) =>

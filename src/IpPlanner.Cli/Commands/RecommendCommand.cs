@@ -48,6 +48,7 @@ public static class RecommendCommand
                 throw new InputException("--target-pods and --target-nodes: give one or the other");
             }
 
+            CheckTarget(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
             var target = Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
             var report = Recommender.Recommend(scenario, target) with { Scenario = input.Name };
             if (parse.GetValue(write) is { } path)
@@ -79,6 +80,41 @@ public static class RecommendCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The flags' own bounds, named by flag, before the target is built.</summary>
+    private static void CheckTarget(Core.Model.Scenario scenario, Dictionary<string, int> nodes, int? pods, double headroom)
+    {
+        if (headroom is < 0 or > 1000 || double.IsNaN(headroom))
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--headroom: {headroom} is not valid (expected a percentage from 0 to 1000)"));
+        }
+
+        foreach (var (name, count) in nodes)
+        {
+            if (!scenario.NodeGroups.Any(g => g.Name == name))
+            {
+                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            }
+
+            if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
+            }
+        }
+
+        if (pods is { } wanted)
+        {
+            if (wanted is < 1 or > Recommender.MaxTargetPods)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-pods: {wanted} is not valid (expected 1 to {Recommender.MaxTargetPods:N0})"));
+            }
+
+            if (!scenario.NodeGroups.Any(g => g.PodsPerNode > 0))
+            {
+                throw new InputException("--target-pods: no node group has podsPerNode set, so pods cannot be turned into nodes (use --target-nodes)");
+            }
+        }
     }
 
     private static Dictionary<string, int> ParseTargetNodes(string[] values)

@@ -4,6 +4,7 @@ using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
 using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
 using Spectre.Console;
 
@@ -56,6 +57,16 @@ public static class SimulateCommand
                 }
 
                 var (group, from, to) = ParseScale(scaleText);
+                if (!scenario.NodeGroups.Any(g => g.Name == group))
+                {
+                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                }
+
+                if (to < from || to > CapacityPlanner.NodeSearchLimit)
+                {
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--scale: {scaleText} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})"));
+                }
+
                 var curve = ScaleCurve.Run(scenario, group, from, to);
                 return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
@@ -67,9 +78,20 @@ public static class SimulateCommand
                 throw new InputException($"{input.Name}: the scenario has no workloads section to simulate over time (try --scale, or add workloads: see samples/churn.yaml)");
             }
 
+            if (parse.GetValue(runs) is < 1 or > 1_000_000)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--runs: {parse.GetValue(runs)} is not valid (expected 1 to 1,000,000)"));
+            }
+
+            var seconds = DurationText.ParseSeconds(durationText, "--duration");
+            if (!(seconds > 0) || seconds > 30 * 86400)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--duration: {seconds} s is not valid (expected more than 0 and at most 30 days)"));
+            }
+
             var options = new SimulationOptions
             {
-                DurationSeconds = DurationText.ParseSeconds(durationText, "--duration"),
+                DurationSeconds = seconds,
                 Runs = parse.GetValue(runs),
                 Seed = parse.GetValue(seed),
                 EniAttachSeconds = NonNegative(parse.GetValue(attach), "--eni-attach-seconds"),

@@ -106,16 +106,7 @@ public static class PlanText
         return "[" + new string('#', filled) + new string('.', BarWidth - filled) + "]";
     }
 
-    private static string TopUsers(UsedBy u)
-    {
-        var parts = new (string Name, int Count)[]
-        {
-            ("pods", u.PodIps), ("warm", u.IdleWarmIps), ("prefixes", u.Prefixes), ("nodes", u.NodePrimaries), ("ENIs", u.EniPrimaries),
-            ("branch", u.BranchEnis), ("fargate", u.Fargate), ("LBs", u.LoadBalancers), ("endpoints", u.Endpoints), ("NAT", u.NatGateways),
-            ("control plane", u.ControlPlane), ("in use", u.InUse),
-        };
-        return string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(3).Select(p => $"{p.Name} {N(p.Count)}"));
-    }
+    private static string TopUsers(UsedBy u) => u.Largest(3);
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Model;
 public sealed record NodeGroupSpec
 {
     /// <summary>Host-network pods per node when the file does not say (aws-node and kube-proxy).</summary>
-    public const int DefaultHostNetworkPodsPerNode = 2;
+    public const int DefaultHostNetworkPodsPerNode = Cni.MaxPodsCalculator.HostNetworkPods;
 
     /// <summary>The node group's name, unique in the scenario.</summary>
     public required string Name { get; init; }

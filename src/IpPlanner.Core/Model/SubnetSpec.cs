@@ -23,7 +23,7 @@ public sealed record Reservation
 public sealed record SubnetSpec
 {
     /// <summary>AWS reserves the network address, the next three and the last address of every subnet.</summary>
-    public const int AwsReservedAddresses = 5;
+    public const int AwsReservedAddresses = Addressing.AwsReservedAddresses.Count;
 
     /// <summary>The subnet id (a real <c>subnet-0abc…</c> or any name the scenario refers to it by).</summary>
     public required string Id { get; init; }

@@ -17,7 +17,7 @@ public static class CapacityPlanner
     public static readonly IReadOnlyList<string> Assumptions =
     [
         "Each node group's nodes go to its subnets round robin in the listed order (node i to subnet i mod k), group by group in file order.",
-        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (DOMAIN.md §4); pods are packed onto ENIs in creation order.",
+        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (docs/rules.md, the warm pool); pods are packed onto ENIs in creation order.",
         "Secondary IPs are handed out lowest-free first; a /28 prefix goes to a prefix reservation first, then to the lowest fully free aligned /28.",
         "EC2 calls are all or nothing; a failed top-up retries for a single IP or prefix, as ipamd does.",
         "The EKS control plane has one ENI in each cluster subnet (at most 4).",
@@ -48,8 +48,7 @@ public static class CapacityPlanner
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
-        var eniSupply = maxPods.Uncapped - MaxPodsCalculator.HostNetworkPods;
-        var podIpsPerNode = Math.Max(0, Math.Min(maxPods.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
+        var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
 
         // How many nodes of this group fit, with everything else in the scenario in place.
         var state = ClusterState.BuildPlanned(scenario, except: group);
@@ -150,22 +149,8 @@ public static class CapacityPlanner
         }
 
         var subnet = node.FailureSubnet ?? node.Subnet;
-        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = BiggestUsers(subnet, state) };
-    }
-
-    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the four biggest users of a subnet now.</summary>
-    public static string BiggestUsers(SubnetState subnet, ClusterState state)
-    {
-        ArgumentNullException.ThrowIfNull(subnet);
-        ArgumentNullException.ThrowIfNull(state);
-        var u = DescribeSubnet(subnet, state).UsedBy;
-        var parts = new (string Name, int Count)[]
-        {
-            ("pod IPs", u.PodIps), ("idle warm IPs", u.IdleWarmIps), ("prefix IPs", u.Prefixes), ("node IPs", u.NodePrimaries),
-            ("ENI primaries", u.EniPrimaries), ("branch ENIs", u.BranchEnis), ("Fargate", u.Fargate), ("load balancers", u.LoadBalancers),
-            ("endpoints", u.Endpoints), ("NAT", u.NatGateways), ("control plane", u.ControlPlane), ("in use", u.InUse),
-        };
-        return string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
+        var detail = DescribeSubnet(subnet, state).UsedBy.Largest(4);
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail };
     }
 
     /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>

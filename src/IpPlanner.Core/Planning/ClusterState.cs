@@ -81,7 +81,7 @@ public sealed class PlacedNode
 }
 
 /// <summary>
-/// The whole cluster in memory: every subnet's address space with the fixed consumers of DOMAIN.md §2 placed, and
+/// The whole cluster in memory: every subnet's address space with the fixed consumers (docs/rules.md, "What takes subnet addresses") placed, and
 /// the nodes started so far, each running ipamd's warm pool against the shared subnets.
 /// </summary>
 public sealed class ClusterState
@@ -253,7 +253,7 @@ public sealed class ClusterState
                 ? podSubnet.Space
                 : null,
             DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
-            NodeSubnetEligibleForPods = !(subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var v) && v == "0"),
+            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
         };
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods))
         {
@@ -326,8 +326,7 @@ public sealed class ClusterState
         var list = new List<SubnetAddressSpace>();
         foreach (var spec in Scenario.Subnets)
         {
-            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone &&
-                spec.Tags.TryGetValue("kubernetes.io/role/cni", out var value) && value != "0")
+            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsCniDiscoverable(spec))
             {
                 list.Add(_subnets[spec.Id].Space);
             }

@@ -13,7 +13,21 @@ public sealed record UsedBy(
     int Endpoints,
     int NatGateways,
     int ControlPlane,
-    int InUse);
+    int InUse)
+{
+    /// <summary>Each user with its count, in one fixed order and one set of words (docs/rules.md, "The biggest users of a subnet").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(string Name, int Count)> Parts =>
+    [
+        ("pod IPs", PodIps), ("idle warm IPs", IdleWarmIps), ("prefix IPs", Prefixes), ("node IPs", NodePrimaries),
+        ("ENI primaries", EniPrimaries), ("branch ENIs", BranchEnis), ("Fargate", Fargate), ("load balancers", LoadBalancers),
+        ("endpoints", Endpoints), ("NAT", NatGateways), ("control plane", ControlPlane), ("in use", InUse),
+    ];
+
+    /// <summary>The <paramref name="count"/> biggest users, largest first (ties in <see cref="Parts"/> order), as "pod IPs 1,200, idle warm IPs 300".</summary>
+    public string Largest(int count) => string.Join(", ", Parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(count)
+        .Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Name} {p.Count:N0}")));
+}
 
 /// <summary>One subnet in the plan.</summary>
 public sealed record SubnetPlan(

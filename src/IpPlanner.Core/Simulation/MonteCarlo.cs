@@ -72,12 +72,12 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(options);
         if (options.Runs < 1 || options.Runs > 1_000_000)
         {
-            throw new InputException($"--runs: {options.Runs} is not valid (expected 1 to 1,000,000)");
+            throw new InputException($"runs: {options.Runs} is not valid (expected 1 to 1,000,000)");
         }
 
         if (!(options.DurationSeconds > 0) || options.DurationSeconds > 30 * 86400)
         {
-            throw new InputException($"--duration: {options.DurationSeconds} s is not valid (expected more than 0 and at most 30 days)");
+            throw new InputException($"duration: {options.DurationSeconds} s is not valid (expected more than 0 and at most 30 days)");
         }
 
         var results = new RunResult[options.Runs];

@@ -51,10 +51,10 @@ public static class ScaleCurve
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == groupName)
-            ?? throw new InputException($"--scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            ?? throw new InputException($"scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
         if (from < 0 || to < from || to > CapacityPlanner.NodeSearchLimit)
         {
-            throw new InputException($"--scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
+            throw new InputException($"scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
         }
 
         var state = ClusterState.BuildPlanned(scenario, except: group);

@@ -62,7 +62,7 @@ public static class PlanHtml
     }
 
     private static bool IsCniDiscoverable(SubnetState subnet) =>
-        subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var value) && value != "0";
+        Core.Model.SubnetTags.IsCniDiscoverable(subnet.Spec);
 
     private static bool HoldsPrefixes(SubnetState subnet)
     {

@@ -216,7 +216,7 @@ public sealed partial class AwsImporter
         entry.Set("id", s.Id);
         entry.Set("cidr", s.Cidr.Text);
         entry.Set("zone", s.Zone);
-        var elb = s.Tags.TryGetValue("kubernetes.io/role/elb", out var elbValue) && elbValue != "0";
+        var elb = s.Tags.TryGetValue(SubnetTags.PublicLoadBalancer, out var elbValue) && elbValue != "0";
         if (s.MapPublicIpOnLaunch || elb)
         {
             entry.Set("public", true).Trailing = s.MapPublicIpOnLaunch ? "MapPublicIpOnLaunch" : "tagged kubernetes.io/role/elb (MapPublicIpOnLaunch is off)";

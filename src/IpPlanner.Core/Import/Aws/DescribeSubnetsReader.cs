@@ -32,7 +32,7 @@ public sealed record AwsSubnet
     public string? Name => Tags.TryGetValue("Name", out var name) && name.Length > 0 ? name : null;
 
     /// <summary>Usable addresses: the block less the five AWS keeps.</summary>
-    public long Usable => Cidr.Size - Model.SubnetSpec.AwsReservedAddresses;
+    public long Usable => Addressing.AwsReservedAddresses.Usable(Cidr.Size);
 }
 
 /// <summary>Reads the output of <c>aws ec2 describe-subnets --output json</c>.</summary>

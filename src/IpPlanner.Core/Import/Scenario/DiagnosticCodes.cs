@@ -128,13 +128,13 @@ public static class DiagnosticCodes
     public const string EniConfigIgnored = "eniconfig-ignored";
 
     /// <summary>Prefix delegation on a type that cannot use it (warning: it silently falls back).</summary>
-    public const string PrefixDelegationUnsupported = "prefix-delegation-unsupported";
+    public const string PrefixDelegationUnsupported = Cni.CniFindings.PrefixDelegationUnsupported;
 
     /// <summary>Prefix delegation with a CNI older than 1.9 (warning: ignored).</summary>
-    public const string PrefixDelegationVersion = "prefix-delegation-version";
+    public const string PrefixDelegationVersion = Cni.CniFindings.PrefixDelegationVersion;
 
     /// <summary>Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start.</summary>
-    public const string PrefixTargetsZero = "prefix-targets-zero";
+    public const string PrefixTargetsZero = Cni.CniFindings.PrefixTargetsZero;
 
     /// <summary>Security-group pods without ENABLE_POD_ENI.</summary>
     public const string SecurityGroupsForPodsDisabled = "sgp-disabled";

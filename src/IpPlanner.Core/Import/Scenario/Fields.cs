@@ -58,11 +58,11 @@ public static class ScenarioLimits
     public const int MaxInUse = 65_531;
 
     /// <summary>VPC CIDR blocks per VPC under the default quota.</summary>
-    public const int VpcCidrQuota = 5;
+    public const int VpcCidrQuota = Model.VpcSpec.CidrBlockQuota;
 
     /// <summary>The largest VPC CIDR block and subnet EC2 allows.</summary>
-    public const int LargestPrefix = 16;
+    public const int LargestPrefix = Model.VpcSpec.LargestBlockPrefix;
 
     /// <summary>The smallest VPC CIDR block and subnet EC2 allows.</summary>
-    public const int SmallestPrefix = 28;
+    public const int SmallestPrefix = Model.VpcSpec.SmallestBlockPrefix;
 }

@@ -7,7 +7,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 
 /// <summary>
 /// The checks that look at more than one field: address space, references, names and the CNI rules of
-/// DOMAIN.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
+/// docs/rules.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
 /// where an earlier error would make a finding a mere echo of it.
 /// </summary>
 internal sealed class ScenarioValidator(DiagnosticBag bag)
@@ -304,7 +304,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var cni = d.Cni.Settings;
         foreach (var (zone, subnetRef) in d.Cni.EniConfigs)
         {
-            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != "default" && subnetZone != zone)
+            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != CniSettings.DefaultEniConfig && subnetZone != zone)
             {
                 bag.Error(DiagnosticCodes.EniConfigZoneMismatch, subnetRef.Path, $"subnet '{subnet.Id}' is in {subnetZone}, but this ENIConfig serves nodes in {zone}; an ENIConfig's subnet must be in its nodes' zone");
             }
@@ -317,13 +317,13 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
         if (cni.PrefixDelegation && cni.Version < CniVersion.PrefixDelegation)
         {
-            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {cni.Version} ignores it and uses secondary IPs");
+            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }
 
-        if (cni.PrefixDelegation && cni.WarmPrefixTarget == 0 && cni.WarmIpTarget == 0 && cni.MinimumIpTarget == 0)
+        if (WarmPoolTargets.IpamdRefuses(cni))
         {
             bag.Error(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
-                "with prefix delegation, ipamd refuses to start when warmPrefixTarget, warmIpTarget and minimumIpTarget are all 0 (set warmPrefixTarget: 1)");
+                CniFindings.PrefixTargetsZeroMessage);
         }
 
         if (cni.ExternalSnat && d.NatGateways.Count == 0)
@@ -353,11 +353,8 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
                 {
                     var severity = ipv6 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-                    var effect = ipv6
-                        ? "IPv6 clusters need Nitro-based instance types"
-                        : "the VPC CNI silently falls back to secondary IPs on it";
                     bag.Add(severity, DiagnosticCodes.PrefixDelegationUnsupported, bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
-                        $"{type.Name} is not Nitro-based, so it cannot use prefix delegation: {effect}");
+                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
                 }
 
                 if (group.SecurityGroupPodsPerNode > 0)
@@ -419,11 +416,11 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            if (configs.TryGetValue("default", out var fallback))
+            if (configs.TryGetValue(CniSettings.DefaultEniConfig, out var fallback))
             {
                 if (Resolve(fallback) is { Zone: { } fallbackZone } && fallbackZone != zone)
                 {
-                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the 'default' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
+                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
                 }
 
                 continue;
