@@ -49,6 +49,14 @@ public class CultureTests
         yield return new TestCaseData((object)new[] { "node", "--instance-type", "c5.4xlarge", "--pods", "70", "--prefix-delegation" }).SetArgDisplayNames("node prefix");
         yield return new TestCaseData((object)new[] { "maxpods", "--instance-type", "m5.large" }).SetArgDisplayNames("maxpods");
         yield return new TestCaseData((object)new[] { "catalog" }).SetArgDisplayNames("catalog");
+        string Aws(string file) => Path.Combine(SamplesDirectory, "aws", file);
+        yield return new TestCaseData((object)new[]
+        {
+            "import", "--cluster", Aws("cluster.json"), "--vpcs", Aws("vpcs.json"), "--subnets", Aws("subnets.json"),
+            "--network-interfaces", Aws("network-interfaces.json"), "--instances", Aws("instances.json"),
+            "--cidr-reservations", Aws("cidr-reservations-pods-eu-west-1b.json"), "--eniconfigs", Aws("eniconfigs.yaml"),
+            "--aws-node", Aws("aws-node.json"),
+        }).SetArgDisplayNames("import");
         // A usage error: System.CommandLine's message follows the UI culture unless the CLI pins it.
         yield return new TestCaseData((object)new[] { "plan" }).SetArgDisplayNames("usage error");
     }
