@@ -45,7 +45,7 @@ public static class Recommender
 
                 if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
                 {
-                    throw new InputException($"target nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})");
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
                 }
             }
 
@@ -60,7 +60,7 @@ public static class Recommender
         {
             if (wanted is < 1 or > MaxTargetPods)
             {
-                throw new InputException($"target pods: {wanted} is not valid (expected 1 to {MaxTargetPods:N0})");
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target pods: {wanted} is not valid (expected 1 to {MaxTargetPods:N0})"));
             }
 
             var perNode = scenario.NodeGroups.Where(g => g.PodsPerNode > 0).ToList();
@@ -77,7 +77,7 @@ public static class Recommender
                 counts[g.Name] = g.PodsPerNode > 0 ? (int)Math.Ceiling(wanted * share / g.PodsPerNode) : g.Nodes;
             }
 
-            description = $"{wanted:N0} pods";
+            description = string.Create(CultureInfo.InvariantCulture, $"{wanted:N0} pods");
         }
         else
         {
@@ -85,7 +85,7 @@ public static class Recommender
         }
 
         var withHeadroom = counts.ToDictionary(c => c.Key, c => (int)Math.Ceiling(c.Value * (1 + (headroomPercent / 100))), StringComparer.Ordinal);
-        return new RecommendTarget(withHeadroom, headroomPercent, $"{description}, plus {headroomPercent:0.#}% headroom");
+        return new RecommendTarget(withHeadroom, headroomPercent, string.Create(CultureInfo.InvariantCulture, $"{description}, plus {headroomPercent:0.#}% headroom"));
     }
 
     /// <summary>Plans every strategy at the target and ranks what fits by the addresses it uses.</summary>
@@ -124,8 +124,8 @@ public static class Recommender
             : insideVpc.Count == 0 && extraCidr.Strategy is not null
                 ? $"nothing fits {target.Description} inside the VPC's current CIDRs; the smallest extra CIDR that would is {extraCidr.Cidr.Text} ('{extraCidr.Strategy.Name}')"
             : current.Fits
-                ? $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed:N0} in pod subnets)"
-                : $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed:N0} addresses in pod subnets";
+                ? string.Create(CultureInfo.InvariantCulture, $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed:N0} in pod subnets)")
+                : string.Create(CultureInfo.InvariantCulture, $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed:N0} addresses in pod subnets");
         return new RecommendReport(scenario.SourceFile, target, results, best?.Name, advice, verdict);
     }
 

@@ -134,6 +134,25 @@ public class OneHomePerRuleTests
         Assert.That(json.RootElement.GetProperty("advice")[0].GetProperty("change").GetString(), Is.EqualTo("MINIMUM_IP_TARGET=12, WARM_IP_TARGET=2"));
     }
 
+    [Test]
+    public void PlanAndRecommend_NearExhaustionSample_SameSavingFromTheSameAdvice()
+    {
+        // 21 m5.large nodes x 15 pods, WARM_ENI_TARGET=1, round robin over 3 node subnets (7 each). One node: 27 secondary
+        // IPs on 3 ENIs = 30 addresses; with MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2: 17 IPs on 2 ENIs (9 + 8) = 19.
+        // 11 freed per node: 231 on 21 nodes, 77 in each subnet.
+        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var run = CliRun.Of("plan", sample, "-o", "json");
+        using var json = JsonDocument.Parse(run.Out);
+        var finding = json.RootElement.GetProperty("warnings").EnumerateArray()
+            .Single(w => w.GetProperty("code").GetString() == CniFindings.WarmEniTargetIdleIps).GetProperty("message").GetString();
+        Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes)"));
+
+        var scenario = ScenarioLoader.LoadFile(sample, InstanceCatalog.Embedded).Scenario!;
+        var advice = KnobAdvisor.For(scenario);
+        Assert.That(advice.Select(a => (a.Change, a.AddressesFreed)), Is.All.EqualTo(("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2", 77)));
+        Assert.That(advice.Sum(a => a.AddressesFreed), Is.EqualTo(231));
+    }
+
     private static IEnumerable<TestCaseData> SharedRuleCases()
     {
         var d = CniSettings.Default;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using IpPlanner.Core.Model;
 
@@ -45,7 +46,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
         var zoneBits = (int)Math.Ceiling(Math.Log2(Math.Max(1, zones.Count)));
         if (SubnetSizing.SmallestPrefixFor(perZone + 32) is not { } zonePrefix || zonePrefix - zoneBits < VpcSpec.LargestBlockPrefix)
         {
-            return NotPossible($"each zone's pod subnet needs {perZone:N0} addresses; one /{VpcSpec.LargestBlockPrefix} secondary CIDR, the largest a VPC takes, cannot hold a pod subnet that size for each of {zones.Count} zones");
+            return NotPossible(string.Create(CultureInfo.InvariantCulture, $"each zone's pod subnet needs {perZone:N0} addresses; one /{VpcSpec.LargestBlockPrefix} secondary CIDR, the largest a VPC takes, cannot hold a pod subnet that size for each of {zones.Count} zones"));
         }
 
         var blockPrefix = Math.Min(VpcSpec.SmallestBlockPrefix, zonePrefix - zoneBits);
@@ -123,7 +124,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
             var wanted = Math.Max(deficit, share * costPerNode) + 16;
             if (SubnetSizing.SmallestPrefixFor(wanted) is not { } prefix)
             {
-                return NotPossible($"zone {zone.Key} needs a new subnet of {wanted:N0} addresses; the largest subnet EC2 allows, a /{VpcSpec.LargestBlockPrefix}, holds {Addressing.AwsReservedAddresses.Usable(VpcSpec.LargestBlockAddresses):N0}");
+                return NotPossible(string.Create(CultureInfo.InvariantCulture, $"zone {zone.Key} needs a new subnet of {wanted:N0} addresses; the largest subnet EC2 allows, a /{VpcSpec.LargestBlockPrefix}, holds {Addressing.AwsReservedAddresses.Usable(VpcSpec.LargestBlockAddresses):N0}"));
             }
 
             var carved = CidrCarver.Carve(vpcCidrs, taken, prefix);
@@ -153,7 +154,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
             taken.Add(carved);
             var spec = new SubnetSpec { Id = $"nodes-{zone.Key}-2", Block = CidrCarver.Block(carved.ToString()), Zone = zone.Key };
             newSubnets.Add(spec);
-            changes.Add($"subnets: + {{ id: {spec.Id}, cidr: {spec.Cidr}, zone: {spec.Zone} }} ({deficit:N0} more addresses needed in {zone.Key})");
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"subnets: + {{ id: {spec.Id}, cidr: {spec.Cidr}, zone: {spec.Zone} }} ({deficit:N0} more addresses needed in {zone.Key})"));
         }
 
         if (newSubnets.Count == 0)
@@ -255,7 +256,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
             Name,
             "an IPv6 cluster: pods get addresses from each node's /80 prefix; IPv4 is used only by nodes and the rest of the VPC (the IP family is set when a cluster is created: this means a new cluster)",
             fits,
-            fits ? null : $"{failed:N0} nodes find no IPv4 address for themselves",
+            fits ? null : string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves"),
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
             atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
@@ -43,7 +44,7 @@ public static class KnobAdvisor
                 change,
                 subnet.Spec.Id,
                 freed,
-                $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} nodes: {change} frees {freed:N0} addresses in {subnet.Spec.Id}"));
+                string.Create(CultureInfo.InvariantCulture, $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} nodes: {change} frees {freed:N0} addresses in {subnet.Spec.Id}")));
         }
 
         return [.. advice.OrderByDescending(a => a.AddressesFreed).ThenBy(a => a.Subnet, StringComparer.Ordinal)];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -64,7 +65,7 @@ public abstract class RecommendStrategy
         if (failedNodes.Count > 0)
         {
             var first = failedNodes[0];
-            why = $"{failedNodes.Count:N0} of {state.Nodes.Count:N0} nodes cannot get their pods; first: node {first.IndexInGroup + 1} of {first.Group.Name} in {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})";
+            why = string.Create(CultureInfo.InvariantCulture, $"{failedNodes.Count:N0} of {state.Nodes.Count:N0} nodes cannot get their pods; first: node {first.IndexInGroup + 1} of {first.Group.Name} in {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})");
         }
         else if (shortfalls.Count > 0)
         {
