@@ -202,6 +202,19 @@ public class OneHomePerRuleTests
         Assert.That(report.Verdict, Does.Contain("'IPv6' does"));
     }
 
+    [Test]
+    public void CoreRefusals_NameTheSettingNotACliFlag()
+    {
+        // Core knows no command line: the CLI names its own flags (recommend --target-pods, node --pods, simulate --runs).
+        var scenario = ScenarioLoader.LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml", InstanceCatalog.Embedded).Scenario!;
+        Assert.That(() => Recommender.Target(scenario, null, 0, 10), Throws.TypeOf<Core.InputException>().With.Message.StartWith("target pods: "));
+        Assert.That(() => Recommender.Target(scenario, null, null, -5), Throws.TypeOf<Core.InputException>().With.Message.StartWith("headroom: "));
+        Assert.That(() => NodeRun.Run(new NodeRunRequest { Type = InstanceCatalog.Embedded.Get("m5.large"), Pods = -1 }),
+            Throws.TypeOf<Core.InputException>().With.Message.StartWith("pods: "));
+        Assert.That(() => Core.Simulation.MonteCarlo.Run(scenario, new Core.Simulation.SimulationOptions { Runs = 0, DurationSeconds = 60 }),
+            Throws.TypeOf<Core.InputException>().With.Message.StartWith("runs: "));
+    }
+
     [TestCase(65_531, 16)]
     [TestCase(65_532, null)]
     [TestCase(251, 24)]
