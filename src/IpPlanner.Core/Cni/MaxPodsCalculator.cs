@@ -193,7 +193,7 @@ public static class MaxPodsCalculator
         else if (options.ShowMaxAllowed)
         {
             maxPods = uncapped;
-            steps.Add(new MaxPodsStep("maxPods", uncapped, "--show-max-allowed: no 110/250 cap"));
+            steps.Add(new MaxPodsStep("maxPods", uncapped, "the formula without the 110/250 cap (max-pods-calculator.sh's show-max-allowed)"));
         }
         else
         {

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using IpPlanner.Core.Addressing;
-using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;

@@ -134,6 +134,25 @@ public class OneHomePerRuleTests
         Assert.That(json.RootElement.GetProperty("advice")[0].GetProperty("change").GetString(), Is.EqualTo("MINIMUM_IP_TARGET=12, WARM_IP_TARGET=2"));
     }
 
+    [Test]
+    public void PlanAndRecommend_NearExhaustionSample_SameSavingFromTheSameAdvice()
+    {
+        // 21 m5.large nodes x 15 pods, WARM_ENI_TARGET=1, round robin over 3 node subnets (7 each). One node: 27 secondary
+        // IPs on 3 ENIs = 30 addresses; with MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2: 17 IPs on 2 ENIs (9 + 8) = 19.
+        // 11 freed per node: 231 on 21 nodes, 77 in each subnet.
+        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var run = CliRun.Of("plan", sample, "-o", "json");
+        using var json = JsonDocument.Parse(run.Out);
+        var finding = json.RootElement.GetProperty("warnings").EnumerateArray()
+            .Single(w => w.GetProperty("code").GetString() == CniFindings.WarmEniTargetIdleIps).GetProperty("message").GetString();
+        Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes)"));
+
+        var scenario = ScenarioLoader.LoadFile(sample, InstanceCatalog.Embedded).Scenario!;
+        var advice = KnobAdvisor.For(scenario);
+        Assert.That(advice.Select(a => (a.Change, a.AddressesFreed)), Is.All.EqualTo(("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2", 77)));
+        Assert.That(advice.Sum(a => a.AddressesFreed), Is.EqualTo(231));
+    }
+
     private static IEnumerable<TestCaseData> SharedRuleCases()
     {
         var d = CniSettings.Default;
@@ -181,6 +200,19 @@ public class OneHomePerRuleTests
         Assert.That(report.Strategies.Where(s => s.Fits).Select(s => s.Name), Is.EqualTo(new[] { "IPv6" }));
         Assert.That(report.Strategies.Where(s => s.Name != "IPv6").Select(s => s.Patched), Is.All.Null);
         Assert.That(report.Verdict, Does.Contain("'IPv6' does"));
+    }
+
+    [Test]
+    public void CoreRefusals_NameTheSettingNotACliFlag()
+    {
+        // Core knows no command line: the CLI names its own flags (recommend --target-pods, node --pods, simulate --runs).
+        var scenario = ScenarioLoader.LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml", InstanceCatalog.Embedded).Scenario!;
+        Assert.That(() => Recommender.Target(scenario, null, 0, 10), Throws.TypeOf<Core.InputException>().With.Message.StartWith("target pods: "));
+        Assert.That(() => Recommender.Target(scenario, null, null, -5), Throws.TypeOf<Core.InputException>().With.Message.StartWith("headroom: "));
+        Assert.That(() => NodeRun.Run(new NodeRunRequest { Type = InstanceCatalog.Embedded.Get("m5.large"), Pods = -1 }),
+            Throws.TypeOf<Core.InputException>().With.Message.StartWith("pods: "));
+        Assert.That(() => Core.Simulation.MonteCarlo.Run(scenario, new Core.Simulation.SimulationOptions { Runs = 0, DurationSeconds = 60 }),
+            Throws.TypeOf<Core.InputException>().With.Message.StartWith("runs: "));
     }
 
     [TestCase(65_531, 16)]
