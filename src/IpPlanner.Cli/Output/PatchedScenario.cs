@@ -20,6 +20,7 @@ public static class PatchedScenario
         var patched = strategy.Patched ?? throw new InputException($"--write: '{strategy.Name}' has no scenario to write");
         var header = new List<string>
         {
+            ScenarioSchema.ModelineFor(ScenarioSchema.FileName),
             $"Patched by 'ipplanner recommend' from {Path.GetFileName(original.SourceFile)}: strategy '{strategy.Name}'.",
             $"Target: {target}. Planned by the engine: every node gets its pods.",
             strategy.Summary,

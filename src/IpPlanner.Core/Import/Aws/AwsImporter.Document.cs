@@ -82,6 +82,7 @@ public sealed partial class AwsImporter
     private DocMap BuildDocument(CniImport cni)
     {
         var root = new DocMap();
+        root.Comment(ScenarioSchema.EditorHeader);
         root.Comment(HeaderComment());
         BuildCluster(root);
         var vpc = root.Set("vpc", new DocMap());
