@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using IpPlanner.Cli.Output;
 using IpPlanner.Core.Catalog;
 
@@ -63,23 +64,23 @@ public static class CatalogCommand
     private static void WriteCsv(TextWriter writer, InstanceCatalog catalog)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in new[] { "instance_type", "vcpus", "hypervisor", "bare_metal", "max_enis", "ipv4_per_eni", "network_cards", "branch_enis" })
-        {
-            csv.WriteField(h);
-        }
+        csv.Context.RegisterClassMap<CatalogRowMap>();
+        csv.WriteRecords(catalog.Types);
+    }
 
-        csv.NextRecord();
-        foreach (var t in catalog.Types)
+    /// <summary>The catalog CSV's columns: the format the embedded catalog is read from (InstanceCatalog.ReadCsv).</summary>
+    private sealed class CatalogRowMap : ClassMap<InstanceType>
+    {
+        public CatalogRowMap()
         {
-            csv.WriteField(t.Name);
-            csv.WriteField(t.Vcpus);
-            csv.WriteField(t.Hypervisor);
-            csv.WriteField(t.BareMetal ? "true" : "false");
-            csv.WriteField(t.MaxEnis);
-            csv.WriteField(t.Ipv4PerEni);
-            csv.WriteField(Cards(t));
-            csv.WriteField(t.BranchEnis);
-            csv.NextRecord();
+            Map(t => t.Name).Name("instance_type");
+            Map(t => t.Vcpus).Name("vcpus");
+            Map(t => t.Hypervisor).Name("hypervisor");
+            Map(t => t.BareMetal).Name("bare_metal").Convert(a => a.Value.BareMetal ? "true" : "false");
+            Map(t => t.MaxEnis).Name("max_enis");
+            Map(t => t.Ipv4PerEni).Name("ipv4_per_eni");
+            Map(t => t.NetworkCards).Name("network_cards").Convert(a => Cards(a.Value));
+            Map(t => t.BranchEnis).Name("branch_enis");
         }
     }
 }

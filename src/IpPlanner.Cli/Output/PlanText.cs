@@ -21,6 +21,22 @@ public static class PlanText
 
         subnets.Write(writer);
         writer.WriteLine();
+        if (report.NodeGroups.Count == 0)
+        {
+            // A VPC imported for a new cluster: where the room is, by zone, says where its subnets should go.
+            var zones = new TextTable("zone", "subnets", "usable", "free", "free /28", "roomiest subnet", "its free");
+            foreach (var z in ZoneRoom.From(report.Subnets))
+            {
+                zones.AddRow(z.Zone, N(z.Subnets), N(z.Usable), N(z.Free), N(z.FreePrefixes), z.RoomiestSubnet, N(z.RoomiestFree));
+            }
+
+            zones.Write(writer);
+            writer.WriteLine();
+            writer.WriteLine($"Verdict: {report.Verdict}.");
+            WriteWarningsAndAssumptions(writer, report);
+            return;
+        }
+
         var groups = new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
         foreach (var g in report.NodeGroups)
         {
@@ -31,6 +47,11 @@ public static class PlanText
         writer.WriteLine();
         writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
+        WriteWarningsAndAssumptions(writer, report);
+    }
+
+    private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
+    {
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();

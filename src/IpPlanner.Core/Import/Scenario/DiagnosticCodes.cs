@@ -109,6 +109,12 @@ public static class DiagnosticCodes
     /// <summary>Control plane subnets in fewer than two zones.</summary>
     public const string ControlPlaneZones = "control-plane-zones";
 
+    /// <summary>Neither node groups nor Fargate profiles: nothing to place, only free room to report.</summary>
+    public const string NoNodeGroups = "no-node-groups";
+
+    /// <summary>An empty controlPlaneSubnets list: a cluster still to be created, whose subnets are not picked yet.</summary>
+    public const string ControlPlaneSubnetsUnchosen = "control-plane-subnets-unchosen";
+
     /// <summary>cni.version is not a version.</summary>
     public const string CniVersionInvalid = "cni-version-invalid";
 

@@ -27,6 +27,17 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         CheckEndpoints(d);
         CheckNatGateways(d);
         CheckWorkloads(d);
+        CheckSomethingToPlan(d);
+    }
+
+    /// <summary>A scenario with no nodes and no Fargate pods (a VPC imported for a new cluster) plans only free room.</summary>
+    private void CheckSomethingToPlan(ScenarioDraft d)
+    {
+        if (d.Cluster is not null && d.NodeGroups.Count == 0 && d.FargateProfiles.Count == 0)
+        {
+            bag.Warning(DiagnosticCodes.NoNodeGroups, "cluster",
+                "no nodeGroups (or fargateProfiles) yet: the plan shows only the free room per subnet and zone; add node groups (name, instanceType, subnets, nodes) to plan pods");
+        }
     }
 
     private void CheckWorkloads(ScenarioDraft d)
@@ -277,7 +288,14 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         if (resolved is not null && bag.Positions.ContainsKey("cluster.controlPlaneSubnets"))
         {
             var zones = Zones(resolved);
-            if (zones is not null && zones.Count < 2)
+            if (resolved.Count == 0 && cluster.ControlPlaneSubnets.Count == 0)
+            {
+                // An empty list is a cluster not created yet (import of a VPC without one): the plan still shows the
+                // room the subnets have, so say what is missing instead of refusing the file.
+                bag.Warning(DiagnosticCodes.ControlPlaneSubnetsUnchosen, "cluster.controlPlaneSubnets",
+                    "no control plane subnets chosen yet: pick subnets in at least 2 Availability Zones (EKS puts up to 4 ENIs in them); until then the plan places no control plane ENIs");
+            }
+            else if (zones is not null && zones.Count < 2)
             {
                 var which = zones.Count == 0 ? "none are given" : $"all are in {zones[0]}";
                 bag.Error(DiagnosticCodes.ControlPlaneZones, "cluster.controlPlaneSubnets", $"EKS needs control plane subnets in at least 2 Availability Zones; {which}");

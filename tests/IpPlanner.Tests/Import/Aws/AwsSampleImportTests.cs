@@ -258,7 +258,7 @@ public sealed class AwsSampleImportTests
             Assert.That(yaml, Does.Contain($"# {id}: "), id);
         }
 
-        Assert.That(yaml, Does.StartWith("# Imported by 'ipplanner import'"));
+        Assert.That(yaml, Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n").And.Contain("\n# Imported by 'ipplanner import'"));
         Assert.That(yaml, Does.Contain("Left out of taken"));
         Assert.That(nodes, Has.Count.EqualTo(6));
     }
