@@ -1,3 +1,4 @@
+using IpPlanner.Core.Addressing;
 using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
