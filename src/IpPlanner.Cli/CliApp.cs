@@ -22,9 +22,15 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false) =>
+        Run(args, new CliContext(output, error, isTerminal));
+
+    /// <summary>Parses and runs <paramref name="args"/> in <paramref name="context"/>; returns the process exit code.</summary>
+    public static int Run(string[] args, CliContext context)
     {
-        var context = new CliContext(output, error, isTerminal);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var (output, error) = (context.Out, context.Error);
         var root = Build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -110,6 +110,12 @@ public static class SimulateCommand
     {
         if (!showProgress)
         {
+            if (context.ProgressLineEvery is { } every)
+            {
+                var line = new ProgressLine(context.Error, context.Clock, every, options.Runs, "simulate");
+                return MonteCarlo.Run(scenario, options, line.Report);
+            }
+
             return MonteCarlo.Run(scenario, options);
         }
 

@@ -59,11 +59,14 @@ internal sealed class ChurnRun
     private readonly List<Deployment> _deployments = [];
     private readonly RunResult _result;
     private readonly bool[] _nodeSubnet;
+    private readonly Dictionary<string, LeastLoadedIndex> _schedulable = new(StringComparer.Ordinal);
+    private readonly bool _scanAllNodes;
     private long _seq;
     private double _now;
 
-    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed)
+    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
     {
+        _scanAllNodes = scanAllNodes;
         _scenario = scenario;
         _duration = durationSeconds;
         _sampleEvery = sampleEverySeconds;
@@ -253,6 +256,7 @@ internal sealed class ChurnRun
             _result.PodsFailedToStart[node.PodSubnet]++;
         }
 
+        Touch(node);
         WakeUp(node);
         return pod;
     }
@@ -275,11 +279,43 @@ internal sealed class ChurnRun
             // The cooldown starts now, not at the node's last reconcile.
             node.Placed.Node.AdvanceTo(_now);
             node.Placed.Node.RemovePod(pod.Ip);
+            Touch(node);
             WakeUp(node);
         }
     }
 
+    /// <summary>
+    /// The least loaded node that can take one more pod (pods on it plus pods waiting there), of the group when one is
+    /// named; ties go to the node that joined first. O(groups) from the per-group indexes.
+    /// </summary>
     private SimNode? PickNode(string? group)
+    {
+        if (_scanAllNodes)
+        {
+            return PickNodeByScan(group);
+        }
+
+        var best = long.MaxValue;
+        if (group is not null)
+        {
+            if (_schedulable.TryGetValue(group, out var index))
+            {
+                best = index.Min;
+            }
+        }
+        else
+        {
+            foreach (var index in _schedulable.Values)
+            {
+                best = Math.Min(best, index.Min);
+            }
+        }
+
+        return best == long.MaxValue ? null : _nodes[LeastLoadedIndex.OrderOf(best)];
+    }
+
+    /// <summary>The same choice as <see cref="PickNode"/> by looking at every node: the reference the tests hold the index to.</summary>
+    private SimNode? PickNodeByScan(string? group)
     {
         SimNode? best = null;
         foreach (var node in _nodes)
@@ -324,6 +360,7 @@ internal sealed class ChurnRun
         {
             node.Placed.Node.Terminate();
             node.Pending.Clear();
+            Touch(node);
         }
 
         foreach (var node in leaving)
@@ -384,10 +421,17 @@ internal sealed class ChurnRun
         var podSubnet = _scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone) is { } id && _subnetIndex.TryGetValue(id, out var ps)
             ? ps
             : _subnetIndex[placed.Subnet.Spec.Id];
-        var node = new SimNode(placed, podSubnet);
+        if (!_schedulable.TryGetValue(placed.Group.Name, out var index))
+        {
+            index = new LeastLoadedIndex();
+            _schedulable.Add(placed.Group.Name, index);
+        }
+
+        var node = new SimNode(placed, podSubnet, _nodes.Count, index, index.Add());
         _nodeSubnet[podSubnet] = true;
         _nodeSubnet[_subnetIndex[placed.Subnet.Spec.Id]] = true;
         _nodes.Add(node);
+        Touch(node);
         return node;
     }
 
@@ -426,10 +470,19 @@ internal sealed class ChurnRun
             pod.Running = true;
         }
 
+        Touch(node);
         if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
         {
             ScheduleReconcile(node, _now + ReconcileSeconds);
         }
+    }
+
+    /// <summary>The node's pods or pending pods changed: its place in the scheduling index follows.</summary>
+    private static void Touch(SimNode node)
+    {
+        var ipamd = node.Placed.Node;
+        var load = ipamd.PodsOnNode + node.Pending.Count;
+        node.Index.Set(node.Slot, node.Order, ipamd.Terminated || !ipamd.Started || load >= ipamd.MaxPods ? null : load);
     }
 
     private void MarkFailure(int subnet)
@@ -484,11 +537,19 @@ internal sealed class ChurnRun
 
     private void Schedule(double at, Event ev) => _queue.Enqueue(ev, (at, _seq++));
 
-    private sealed class SimNode(PlacedNode placed, int podSubnet)
+    private sealed class SimNode(PlacedNode placed, int podSubnet, int order, LeastLoadedIndex index, int slot)
     {
         public PlacedNode Placed { get; } = placed;
 
         public int PodSubnet { get; } = podSubnet;
+
+        /// <summary>Position in the run's node list: the scheduler's tie-break.</summary>
+        public int Order { get; } = order;
+
+        /// <summary>The node group's scheduling index and this node's slot in it.</summary>
+        public LeastLoadedIndex Index { get; } = index;
+
+        public int Slot { get; } = slot;
 
         public Queue<SimPod> Pending { get; } = new();
 
