@@ -32,7 +32,9 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(context);
         var (output, error) = (context.Out, context.Error);
         var root = Build(context);
-        var parse = root.Parse(args);
+
+        // No verb is a question, not an error: answer it with the help, as git and kubectl do.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             // One line per problem, then the usual hint; usage errors are input errors.
@@ -49,12 +51,30 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Exception e) when (e is Output.OutputStreamException || e.InnerException is Output.OutputStreamException)
+        {
+            var stream = e as Output.OutputStreamException ?? (Output.OutputStreamException)e.InnerException!;
+            TryWrite(error, $"ipplanner: error: {stream.Message}");
+            return ExitCodes.OutputError;
+        }
 #pragma warning disable CA1031 // The last line of defence: a bug prints one line, not a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             error.WriteLine($"ipplanner: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this)");
             return ExitCodes.InternalError;
+        }
+    }
+
+    private static void TryWrite(TextWriter error, string line)
+    {
+        try
+        {
+            error.WriteLine(line);
+        }
+        catch (IOException)
+        {
+            // stderr is gone too: the exit code is all that is left to say it.
         }
     }
 }

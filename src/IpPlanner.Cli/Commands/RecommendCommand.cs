@@ -38,6 +38,10 @@ public static class RecommendCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
+            AtomicFile.CheckOutputs(
+                [("--write", parse.GetValue(write)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);

@@ -42,6 +42,10 @@ public static class SimulateCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
+            AtomicFile.CheckOutputs(
+                [("--plot", parse.GetValue(plot)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
