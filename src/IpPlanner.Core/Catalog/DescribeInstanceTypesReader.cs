@@ -1,3 +1,4 @@
+using IpPlanner.Core.Import;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,20 +10,14 @@ namespace IpPlanner.Core.Catalog;
 /// </summary>
 public static class DescribeInstanceTypesReader
 {
+    /// <summary>Every instance type AWS offers, described, is a few MiB; past this the file is not that output.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads a file; throws <see cref="InputException"/> for anything that is not describe-instance-types output.</summary>
     public static IReadOnlyList<InstanceType> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the file ({e.Message})", e);
-        }
-
-        return Read(text, path);
+        var text = BoundedInput.ReadText(path, MaxFileBytes, "the output of 'aws ec2 describe-instance-types --output json'");
+        return Read(text, BoundedInput.Name(path));
     }
 
     /// <summary>Reads JSON text; <paramref name="source"/> names it in errors.</summary>

@@ -61,36 +61,13 @@ internal static class AwsJsonInput
     /// <summary>The file's text; throws when it cannot be read or is empty.</summary>
     public static string ReadText(string path, string command)
     {
-        try
+        var text = BoundedInput.ReadText(path, MaxFileBytes, $"the saved output of '{command}'");
+        if (string.IsNullOrWhiteSpace(text))
         {
-            if (Directory.Exists(path))
-            {
-                throw new InputException($"{path}: is a directory; expected a file holding the output of '{command}'");
-            }
-
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new InputException($"{path}: no such file (expected the saved output of '{command}')");
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new InputException($"{path}: {info.Length} bytes is too large for the output of '{command}' (at most {MaxFileBytes})");
-            }
-
-            var text = File.ReadAllText(path);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new InputException($"{path}: the file is empty; expected the output of '{command}'");
-            }
-
-            return text;
+            throw new InputException($"{BoundedInput.Name(path)}: the file is empty; expected the output of '{command}'");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{path}: cannot read the file: {e.Message}", e);
-        }
+
+        return text;
     }
 
     private static JsonDocument Parse(string text, string path, string command)

@@ -106,7 +106,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
+            _ = CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
             for (var j = 0; j < i; j++)
             {
                 if (vpc.Cidrs[j].Network is { } earlier && earlier.Overlap(network))
@@ -135,7 +135,8 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            CheckBlockSize(subnet.Cidr, "a subnet");
+            // A block EC2 would refuse has no usable addresses to count: its size is the one thing to say.
+            var sizeOk = CheckBlockSize(subnet.Cidr, "a subnet");
             if (vpcKnown && !vpcCidrs.Any(c => c.Network!.Contains(network)))
             {
                 bag.Error(DiagnosticCodes.SubnetOutsideVpc, subnet.Cidr.Path, $"{subnet.Cidr.Text} is not inside any VPC CIDR block ({string.Join(", ", vpcCidrs.Select(c => c.Text))}); a subnet must lie inside one of them");
@@ -150,7 +151,10 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             }
 
             placed.Add(subnet);
-            CheckSubnetContents(subnet, network);
+            if (sizeOk)
+            {
+                CheckSubnetContents(subnet, network);
+            }
         }
     }
 
@@ -258,13 +262,17 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         return false;
     }
 
-    private void CheckBlockSize(CidrDraft cidr, string what)
+    /// <summary>False (and one error) when the block is outside what EC2 takes.</summary>
+    private bool CheckBlockSize(CidrDraft cidr, string what)
     {
         var prefix = cidr.Network!.Cidr;
         if (prefix is < ScenarioLimits.LargestPrefix or > ScenarioLimits.SmallestPrefix)
         {
             bag.Error(DiagnosticCodes.CidrSize, cidr.Path, $"/{prefix} is not allowed for {what}: EC2 takes /{ScenarioLimits.LargestPrefix} to /{ScenarioLimits.SmallestPrefix}");
+            return false;
         }
+
+        return true;
     }
 
     private void CheckCluster(ScenarioDraft d)
