@@ -33,7 +33,8 @@ public static class DescribeInstanceTypesReader
             var line = e.LineNumber is { } l ? l + 1 : (long?)null;
             var column = e.BytePositionInLine is { } c ? c + 1 : (long?)null;
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
-            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " + FirstSentence(e.Message));
+            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " +
+                (e.Message.Contains("could not be converted", StringComparison.Ordinal) ? Import.Aws.AwsJsonInput.Expected(e.Message) : FirstSentence(e.Message)));
         }
 
         if (output?.InstanceTypes is null)

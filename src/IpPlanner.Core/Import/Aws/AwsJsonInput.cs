@@ -144,7 +144,8 @@ internal static class AwsJsonInput
     }
 
     /// <summary>"The JSON value could not be converted to System.Nullable`1[System.Int64]" -> "expected a whole number".</summary>
-    private static string Expected(string message)
+    /// <summary>A System.Text.Json message in the user's words ("expected a whole number here"), without .NET type names.</summary>
+    internal static string Expected(string message)
     {
         const string marker = "could not be converted to ";
         var at = message.IndexOf(marker, StringComparison.Ordinal);

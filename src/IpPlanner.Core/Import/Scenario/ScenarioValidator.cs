@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// DOMAIN.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
 /// where an earlier error would make a finding a mere echo of it.
 /// </summary>
-internal sealed class ScenarioValidator(DiagnosticBag bag)
+internal sealed partial class ScenarioValidator(DiagnosticBag bag)
 {
     private readonly Dictionary<string, SubnetDraft> _subnets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -117,8 +117,45 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         }
     }
 
+    /// <summary>
+    /// AWS zone names: a region (us-east-1, us-gov-west-1, eu-central-2) and a letter (us-east-1a), or a Local or
+    /// Wavelength Zone after it (us-east-1-bos-1a, us-east-1-wl1-bos-wlz-1).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<region>[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+)([a-z]|-[a-z0-9]+(-[a-z0-9]+)*)$")]
+    private static partial System.Text.RegularExpressions.Regex AwsZoneName();
+
+    /// <summary>Warns once per zone name AWS would not have, and once when the zones span several regions.</summary>
+    private void CheckZoneNames(ScenarioDraft d)
+    {
+        var regions = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subnet in d.Subnets)
+        {
+            if (subnet.Zone is not { Length: > 0 } zone || !seen.Add(zone))
+            {
+                continue;
+            }
+
+            var match = AwsZoneName().Match(zone);
+            if (match.Success)
+            {
+                regions.Add(match.Groups["region"].Value);
+            }
+            else
+            {
+                bag.Warning(DiagnosticCodes.ZoneNameUnknown, $"{subnet.Path}.zone", $"'{zone}' is not an AWS zone name (like us-east-1a); zones are still told apart by name");
+            }
+        }
+
+        if (regions.Count > 1)
+        {
+            bag.Warning(DiagnosticCodes.ZonesInSeveralRegions, "subnets", $"the subnets' zones are in {regions.Count} regions ({string.Join(", ", regions)}); a VPC and its subnets live in one region");
+        }
+    }
+
     private void CheckSubnets(ScenarioDraft d)
     {
+        CheckZoneNames(d);
         var vpcCidrs = d.Vpc?.Cidrs ?? [];
         var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Network is not null);
         var placed = new List<SubnetDraft>();
