@@ -68,14 +68,15 @@ public static class AtomicFile
     /// inode, after symlinks), not by their text. Devices, FIFOs and the like are written through, so they may repeat.
     /// </summary>
     /// <param name="outputs">Each output's flag (e.g. <c>--html</c>) and path; null paths are skipped.</param>
-    /// <param name="inputs">The run's input files; null and <c>-</c> (standard input) are skipped.</param>
+    /// <param name="inputs">The run's input files (<c>-</c>: standard input, which may be a redirected file); null is skipped.</param>
     public static void CheckOutputs(IEnumerable<(string Flag, string? Path)> outputs, IEnumerable<string?> inputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(inputs);
+        // Standard input redirected from a file (`plan - < S.yaml`) is that file: on Linux /proc/self/fd/0 names it.
         var inputIds = inputs
-            .Where(i => !string.IsNullOrEmpty(i) && i != "-")
-            .Select(i => (Path: i!, Id: FileIdentity.Of(i!)))
+            .Where(i => !string.IsNullOrEmpty(i) && (i != "-" || OperatingSystem.IsLinux()))
+            .Select(i => (Path: i == "-" ? "standard input" : i!, Id: FileIdentity.Of(i == "-" ? "/proc/self/fd/0" : i!)))
             .Where(i => i.Id.Kind == FileKind.Regular)
             .ToList();
         var seen = new List<(string Flag, FileIdentity Id)>();

@@ -175,6 +175,32 @@ public class OutputSafetyTests
     }
 
     [Test]
+    public void Plan_StdinRedirectedFromTheHtmlTarget_Refused()
+    {
+        // `plan - --html S.yaml < S.yaml`: standard input is S.yaml, so writing the report there would destroy it.
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("/proc/self/fd is Linux");
+        }
+
+        var scenario = Copy("small-3az.yaml");
+        var before = File.ReadAllText(scenario);
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ipplanner.dll");
+        using var process = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"dotnet '{dll}' plan - --html '{scenario}' < '{scenario}'"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.EqualTo(ExitCodes.InputError), error);
+        Assert.That(error.TrimEnd(), Is.EqualTo($"ipplanner: error: {scenario}: --html would overwrite the input standard input; write to another file"));
+        Assert.That(output, Is.Empty);
+        Assert.That(File.ReadAllText(scenario), Is.EqualTo(before));
+    }
+
+    [Test]
     public void NoArguments_PrintsTheHelp()
     {
         var run = CliRun.Of();
