@@ -175,6 +175,25 @@ public class OutputSafetyTests
     }
 
     [Test]
+    public void MaxPods_StdoutClosedEarly_NoInternalError()
+    {
+        // `maxpods --all | head -c 10`: the reader goes away after 10 bytes. .NET's console stream drops writes to a
+        // broken pipe, so the run ends quietly; what must not happen is an internal error or a stack trace.
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("bash and PIPESTATUS");
+        }
+
+        var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "ipplanner.dll");
+        var errors = Path.Combine(_dir, "err.txt");
+        using var process = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", $"dotnet '{dll}' maxpods --all 2> '{errors}' | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}"]))!;
+        process.WaitForExit();
+        var error = File.ReadAllText(errors);
+        Assert.That(process.ExitCode, Is.AnyOf(ExitCodes.Ok, ExitCodes.OutputError), error);
+        Assert.That(error, Does.Not.Contain("internal error").And.Not.Contain("   at "));
+    }
+
+    [Test]
     public void Plan_StdinRedirectedFromTheHtmlTarget_Refused()
     {
         // `plan - --html S.yaml < S.yaml`: standard input is S.yaml, so writing the report there would destroy it.
