@@ -68,11 +68,19 @@ public static class AtomicFile
     /// inode, after symlinks), not by their text. Devices, FIFOs and the like are written through, so they may repeat.
     /// </summary>
     /// <param name="outputs">Each output's flag (e.g. <c>--html</c>) and path; null paths are skipped.</param>
-    /// <param name="inputs">The run's input files (<c>-</c>: standard input, which may be a redirected file); null is skipped.</param>
+    /// <param name="inputs">The run's input files (<c>-</c>: standard input, which may be a redirected file, at most once); null is skipped.</param>
     public static void CheckOutputs(IEnumerable<(string Flag, string? Path)> outputs, IEnumerable<string?> inputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(inputs);
+        inputs = [.. inputs];
+
+        // Standard input can be read once: a second '-' would get nothing (or the first input's leftovers).
+        if (inputs.Count(i => i == "-") > 1)
+        {
+            throw new InputException("-: standard input can hold only one of the inputs; give the others as files");
+        }
+
         // Standard input redirected from a file (`plan - < S.yaml`) is that file: on Linux /proc/self/fd/0 names it.
         var inputIds = inputs
             .Where(i => !string.IsNullOrEmpty(i) && (i != "-" || OperatingSystem.IsLinux()))

@@ -101,7 +101,9 @@ public static class DescribeInstanceTypesReader
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        // The location System.Text.Json appends (". Path: ... | LineNumber: ..." or ". LineNumber: ...") is already
+        // in front of the message as file:line:column.
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(". LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
     }
 }

@@ -115,6 +115,33 @@ public class InputStreamTests
     }
 
     [Test]
+    public void Import_SubnetsFromStandardInputNotJson_OneLineWithoutDotNetPositions()
+    {
+        // '{"Subnets": [}': the '}' at column 14 cannot start a value. The message says so once, as file:line:column.
+        var original = BoundedInput.StandardInput;
+        BoundedInput.StandardInput = () => new MemoryStream(Encoding.UTF8.GetBytes("{\"Subnets\": [}"));
+        try
+        {
+            var run = CliRun.Of("import", "--subnets", "-");
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+            Assert.That(run.Error, Does.StartWith("ipplanner: error: standard input:1:14: not valid JSON: '}' is an invalid start of a value (expected"));
+            Assert.That(run.Error, Does.Not.Contain("LineNumber").And.Not.Contain("BytePositionInLine"));
+        }
+        finally
+        {
+            BoundedInput.StandardInput = original;
+        }
+    }
+
+    [Test]
+    public void Plan_DashForTwoInputs_RefusedBeforeReading()
+    {
+        var run = CliRun.Of("plan", "-", "--instance-types", "-");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.StartWith("ipplanner: error: -: standard input can hold only one of the inputs"));
+    }
+
+    [Test]
     public void Validate_SubnetSlash32_FirstErrorIsThePrefixLength()
     {
         // EC2 takes subnets of /16 to /28; a /32 has no usable addresses to count, so its size is what is wrong.

@@ -42,6 +42,7 @@ internal static class AwsJsonInput
     public static T Read<T>(string path, string rootKey, string command, JsonTypeInfo<T> type, string? shape = null)
     {
         var text = ReadText(path, command);
+        path = BoundedInput.Name(path);
         using (var document = Parse(text, path, command))
         {
             CheckShape(document.RootElement, path, rootKey, command, shape ?? $"it holds {rootKey}");
@@ -167,7 +168,9 @@ internal static class AwsJsonInput
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        // System.Text.Json appends where it was (". Path: $.x | LineNumber: 0 | BytePositionInLine: 13."): the
+        // message already leads with file:line:column, so that tail goes.
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(". LineNumber:", StringComparison.Ordinal);
         var text = (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").TrimEnd('.');
         return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
