@@ -363,28 +363,39 @@ internal sealed class ChurnRun
             Touch(node);
         }
 
-        foreach (var node in leaving)
-        {
-            Reschedule(node);
-        }
+        Reschedule(leaving);
     }
 
     /// <summary>
-    /// Scale-in, after the node was terminated (every address it held is back in its subnet): its deployment pods are
-    /// recreated on the remaining nodes (the ReplicaSet keeps its count); its jobs are lost.
+    /// Scale-in, after the nodes were terminated (every address they held is back in its subnet): their deployment
+    /// pods are recreated on the remaining nodes (the ReplicaSet keeps its count); their jobs are lost. One pass over
+    /// each deployment's pods finds what every leaving node held; the new pods are then created node by node,
+    /// deployment by deployment, the order the scheduler has always seen them in.
     /// </summary>
-    private void Reschedule(SimNode node)
+    private void Reschedule(List<SimNode> leaving)
     {
-        foreach (var d in _deployments)
+        if (leaving.Count == 0)
         {
+            return;
+        }
+
+        var position = new Dictionary<SimNode, int>(leaving.Count);
+        for (var i = 0; i < leaving.Count; i++)
+        {
+            position[leaving[i]] = i;
+        }
+
+        var evicted = new int[_deployments.Count, leaving.Count];
+        for (var di = 0; di < _deployments.Count; di++)
+        {
+            var d = _deployments[di];
             var kept = new Queue<SimPod>(d.Pods.Count);
-            var evicted = 0;
             foreach (var pod in d.Pods)
             {
-                if (pod.Node == node && !pod.Deleted)
+                if (!pod.Deleted && pod.Node is { } on && position.TryGetValue(on, out var at))
                 {
                     pod.Deleted = true;
-                    evicted++;
+                    evicted[di, at]++;
                 }
                 else
                 {
@@ -397,18 +408,25 @@ internal sealed class ChurnRun
             {
                 d.Pods.Enqueue(pod);
             }
+        }
 
-            for (var i = 0; i < evicted; i++)
+        for (var at = 0; at < leaving.Count; at++)
+        {
+            for (var di = 0; di < _deployments.Count; di++)
             {
-                d.Pods.Enqueue(CreatePod(d.Spec));
-            }
-
-            for (var i = 0; i < d.Surge.Count; i++)
-            {
-                if (d.Surge[i].Node == node && !d.Surge[i].Deleted)
+                var d = _deployments[di];
+                for (var i = 0; i < evicted[di, at]; i++)
                 {
-                    d.Surge[i].Deleted = true;
-                    d.Surge[i] = CreatePod(d.Spec);
+                    d.Pods.Enqueue(CreatePod(d.Spec));
+                }
+
+                for (var i = 0; i < d.Surge.Count; i++)
+                {
+                    if (d.Surge[i].Node == leaving[at] && !d.Surge[i].Deleted)
+                    {
+                        d.Surge[i].Deleted = true;
+                        d.Surge[i] = CreatePod(d.Spec);
+                    }
                 }
             }
         }

@@ -13,7 +13,7 @@ namespace IpPlanner.Tests.Simulation;
 /// </summary>
 public class ChurnSchedulingTests
 {
-    // Two groups, a deployment pinned to one, jobs on any group (nodeGroup left out), a scale-out and a scale-in,
+    // Two groups, two deployments pinned to one, jobs on any group (nodeGroup left out), scale-outs and scale-ins (several nodes leaving at once),
     // small /24s so pods wait for IPs and subnets run out: every path that changes a node's load is exercised.
     private const string Mixed = """
         cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -27,10 +27,13 @@ public class ChurnSchedulingTests
           - { name: batch, instanceType: m5.xlarge, subnets: [a, b], nodes: 3, maxNodes: 8, podsPerNode: 1 }
         workloads:
           - { kind: deployment, name: web, nodeGroup: web, replicas: 60, rolloutEvery: 4m, maxSurge: 25%, podReadySeconds: 10 }
+          - { kind: deployment, name: api, nodeGroup: web, replicas: 20, rolloutEvery: 5m, maxSurge: 50%, podReadySeconds: 10 }
           - { kind: jobs, name: any, perMinute: 30, duration: { distribution: lognormal, median: 2m, sigma: 0.8 } }
           - { kind: jobs, name: etl, nodeGroup: batch, perMinute: 20, duration: { distribution: exponential, mean: 3m } }
           - { kind: scale, nodeGroup: batch, at: 5m, nodes: 7 }
           - { kind: scale, nodeGroup: web, at: 12m, nodes: 3 }
+          - { kind: scale, nodeGroup: web, at: 14m, nodes: 8 }
+          - { kind: scale, nodeGroup: web, at: 17m, nodes: 2 }
         """;
 
     private static IEnumerable<TestCaseData> Scenarios()
