@@ -42,9 +42,11 @@ public class OutputSafetyTests
         Assert.That(process.ExitCode, Is.Zero, $"{command}: {error}");
     }
 
+    private static bool CanMakeDevices => OperatingSystem.IsLinux() && Environment.UserName == "root";
+
     private string Device(string name, int major, int minor)
     {
-        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        if (!CanMakeDevices)
         {
             Assert.Ignore("making a device node needs root on Linux");
         }
@@ -243,10 +245,11 @@ public class OutputSafetyTests
         File.CreateSymbolicLink(symlink, scenario);
         var hardlink = Path.Combine(_dir, "scenario-hard.yaml");
         Shell($"ln '{scenario}' '{hardlink}'");
-        var device = Device("null.svg", 1, 3);
+        // Without root there is no device node; a regular stand-in keeps the rest of the fuzz running.
+        var device = CanMakeDevices ? Device("null.svg", 1, 3) : null;
         var pool = new[]
         {
-            scenario, symlink, hardlink, types, device, _dir,
+            scenario, symlink, hardlink, types, device ?? Path.Combine(_dir, "stand-in.svg"), _dir,
             Path.Combine(_dir, "new-a.svg"), Path.Combine(_dir, "new-b.html"), Path.Combine(_dir, ".", "new-a.svg"),
         };
         var inputs = new[] { scenario, types };
@@ -270,7 +273,11 @@ public class OutputSafetyTests
             }
 
             Assert.That(new FileInfo(symlink).LinkTarget, Is.EqualTo(scenario), said);
-            Assert.That(FileIdentity.Of(device).Kind, Is.EqualTo(FileKind.Other), said);
+            if (device is not null)
+            {
+                Assert.That(FileIdentity.Of(device).Kind, Is.EqualTo(FileKind.Other), said);
+            }
+
             Assert.That(FileIdentity.Of(_dir).Kind, Is.EqualTo(FileKind.Directory), said);
             Assert.That(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories), Is.Empty, said);
         }
