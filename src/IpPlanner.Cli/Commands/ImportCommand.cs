@@ -59,6 +59,14 @@ public static class ImportCommand
                 AwsNode = parse.GetValue(awsNode),
                 VpcId = parse.GetValue(vpcId),
             };
+            if (parse.GetValue(write) is { } writeTarget)
+            {
+                AtomicFile.CheckTarget(writeTarget);
+                AtomicFile.CheckOutputs(
+                    [("--write", writeTarget)],
+                    [files.Subnets, files.Vpcs, files.NetworkInterfaces, files.Instances, files.InstanceTypes, files.Cluster, files.EniConfigs, files.AwsNode, .. files.CidrReservations]);
+            }
+
             var result = AwsImporter.Import(files, catalog);
             var text = parse.GetValue(output) == "json" ? DocJson.Write(result.Document) : result.Yaml;
             if (parse.GetValue(write) is { } path)

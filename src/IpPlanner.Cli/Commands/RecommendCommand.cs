@@ -14,9 +14,9 @@ public static class RecommendCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var targetPods = new Option<int?>("--target-pods") { Description = "Pods to run, spread over the node groups in proportion to what they run now" };
+        var targetPods = CommonOptions.OptionalWholeNumber("--target-pods", "Pods to run, spread over the node groups in proportion to what they run now", 1, 10_000_000);
         var targetNodes = new Option<string[]>("--target-nodes") { Description = "Node counts per group (repeatable); default: every group at maxNodes", HelpName = "GROUP=N", AllowMultipleArgumentsPerToken = true };
-        var headroom = new Option<double>("--headroom") { Description = "Extra nodes on top of the target, in percent", DefaultValueFactory = _ => 10 };
+        var headroom = CommonOptions.Number("--headroom", "Extra nodes on top of the target, in percent", 0, 1000, 10);
         var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
         var output = CommonOptions.Output("table", "json", "markdown");
@@ -37,6 +37,10 @@ public static class RecommendCommand
             {
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
+
+            AtomicFile.CheckOutputs(
+                [("--write", parse.GetValue(write)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;

@@ -19,9 +19,9 @@ public static class SimulateCommand
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
         var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
-        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
-        var attach = new Option<double>("--eni-attach-seconds") { Description = "Seconds before a new ENI's IPs can be used", DefaultValueFactory = _ => 10 };
+        var runs = CommonOptions.WholeNumber("--runs", "Monte Carlo runs", 1, 1_000_000, defaultValue: 100);
+        var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
+        var attach = CommonOptions.Number("--eni-attach-seconds", "Seconds before a new ENI's IPs can be used", 0, 3600, 10);
         var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" };
         var output = CommonOptions.Output("text", "json");
@@ -42,6 +42,10 @@ public static class SimulateCommand
             {
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
+
+            AtomicFile.CheckOutputs(
+                [("--plot", parse.GetValue(plot)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
@@ -132,6 +136,12 @@ public static class SimulateCommand
     {
         if (!showProgress)
         {
+            if (context.ProgressLineEvery is { } every)
+            {
+                var line = new ProgressLine(context.Error, context.Clock, every, options.Runs, "simulate");
+                return MonteCarlo.Run(scenario, options, line.Report);
+            }
+
             return MonteCarlo.Run(scenario, options);
         }
 

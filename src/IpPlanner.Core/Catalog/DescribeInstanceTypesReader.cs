@@ -1,3 +1,4 @@
+using IpPlanner.Core.Import;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,20 +10,14 @@ namespace IpPlanner.Core.Catalog;
 /// </summary>
 public static class DescribeInstanceTypesReader
 {
+    /// <summary>Every instance type AWS offers, described, is a few MiB; past this the file is not that output.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads a file; throws <see cref="InputException"/> for anything that is not describe-instance-types output.</summary>
     public static IReadOnlyList<InstanceType> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the file ({e.Message})", e);
-        }
-
-        return Read(text, path);
+        var text = BoundedInput.ReadText(path, MaxFileBytes, "the output of 'aws ec2 describe-instance-types --output json'");
+        return Read(text, BoundedInput.Name(path));
     }
 
     /// <summary>Reads JSON text; <paramref name="source"/> names it in errors.</summary>
@@ -38,7 +33,8 @@ public static class DescribeInstanceTypesReader
             var line = e.LineNumber is { } l ? l + 1 : (long?)null;
             var column = e.BytePositionInLine is { } c ? c + 1 : (long?)null;
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
-            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " + FirstSentence(e.Message));
+            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " +
+                (e.Message.Contains("could not be converted", StringComparison.Ordinal) ? Import.Aws.AwsJsonInput.Expected(e.Message) : FirstSentence(e.Message)));
         }
 
         if (output?.InstanceTypes is null)
@@ -105,7 +101,9 @@ public static class DescribeInstanceTypesReader
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        // The location System.Text.Json appends (". Path: ... | LineNumber: ..." or ". LineNumber: ...") is already
+        // in front of the message as file:line:column.
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(". LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
     }
 }

@@ -115,7 +115,9 @@ public static class NodeRun
         }
         catch (ArgumentException e)
         {
-            throw new InputException($"{field}: {e.Message}", e);
+            // The message is for the user; the parameter name ArgumentException appends is not.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new InputException($"{field}: {message}", e);
         }
     }
 

@@ -68,11 +68,14 @@ internal sealed class ChurnRun
     private readonly List<SimPod> _unscheduled = [];
     private readonly RunResult _result;
     private readonly bool[] _nodeSubnet;
+    private readonly Dictionary<string, LeastLoadedIndex> _schedulable = new(StringComparer.Ordinal);
+    private readonly bool _scanAllNodes;
     private long _seq;
     private double _now;
 
-    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed)
+    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
     {
+        _scanAllNodes = scanAllNodes;
         _scenario = scenario;
         _duration = durationSeconds;
         _sampleEvery = sampleEverySeconds;
@@ -274,6 +277,7 @@ internal sealed class ChurnRun
             _result.PodsFailedToStart[node.PodSubnet]++;
         }
 
+        Touch(node);
         WakeUp(node);
     }
 
@@ -320,6 +324,7 @@ internal sealed class ChurnRun
             // The cooldown starts now, not at the node's last reconcile.
             node.Placed.Node.AdvanceTo(_now);
             node.Placed.Node.RemovePod(pod.Ip);
+            Touch(node);
             WakeUp(node);
             if (_unscheduled.Count > 0)
             {
@@ -328,7 +333,38 @@ internal sealed class ChurnRun
         }
     }
 
+    /// <summary>
+    /// The least loaded node that can take one more pod (pods on it plus pods waiting there), of the group when one is
+    /// named; ties go to the node that joined first. O(groups) from the per-group indexes.
+    /// </summary>
     private SimNode? PickNode(string? group)
+    {
+        if (_scanAllNodes)
+        {
+            return PickNodeByScan(group);
+        }
+
+        var best = long.MaxValue;
+        if (group is not null)
+        {
+            if (_schedulable.TryGetValue(group, out var index))
+            {
+                best = index.Min;
+            }
+        }
+        else
+        {
+            foreach (var index in _schedulable.Values)
+            {
+                best = Math.Min(best, index.Min);
+            }
+        }
+
+        return best == long.MaxValue ? null : _nodes[LeastLoadedIndex.OrderOf(best)];
+    }
+
+    /// <summary>The same choice as <see cref="PickNode"/> by looking at every node: the reference the tests hold the index to.</summary>
+    private SimNode? PickNodeByScan(string? group)
     {
         SimNode? best = null;
         foreach (var node in _nodes)
@@ -374,13 +410,10 @@ internal sealed class ChurnRun
         {
             node.Placed.Node.Terminate();
             node.Pending.Clear();
+            Touch(node);
         }
 
-        foreach (var node in leaving)
-        {
-            Reschedule(node);
-        }
-
+        Reschedule(leaving);
         if (_unscheduled.Count > 0)
         {
             ScheduleWaiting();
@@ -388,21 +421,35 @@ internal sealed class ChurnRun
     }
 
     /// <summary>
-    /// Scale-in, after the node was terminated (every address it held is back in its subnet): its deployment pods are
-    /// recreated on the remaining nodes (the ReplicaSet keeps its count); its jobs are lost.
+    /// Scale-in, after the nodes were terminated (every address they held is back in its subnet): their deployment
+    /// pods are recreated on the remaining nodes (the ReplicaSet keeps its count); their jobs are lost. One pass over
+    /// each deployment's pods finds what every leaving node held; the new pods are then created node by node,
+    /// deployment by deployment, the order the scheduler has always seen them in.
     /// </summary>
-    private void Reschedule(SimNode node)
+    private void Reschedule(List<SimNode> leaving)
     {
-        foreach (var d in _deployments)
+        if (leaving.Count == 0)
         {
+            return;
+        }
+
+        var position = new Dictionary<SimNode, int>(leaving.Count);
+        for (var i = 0; i < leaving.Count; i++)
+        {
+            position[leaving[i]] = i;
+        }
+
+        var evicted = new int[_deployments.Count, leaving.Count];
+        for (var di = 0; di < _deployments.Count; di++)
+        {
+            var d = _deployments[di];
             var kept = new Queue<SimPod>(d.Pods.Count);
-            var evicted = 0;
             foreach (var pod in d.Pods)
             {
-                if (pod.Node == node && !pod.Deleted)
+                if (!pod.Deleted && pod.Node is { } on && position.TryGetValue(on, out var at))
                 {
                     pod.Deleted = true;
-                    evicted++;
+                    evicted[di, at]++;
                 }
                 else
                 {
@@ -415,18 +462,25 @@ internal sealed class ChurnRun
             {
                 d.Pods.Enqueue(pod);
             }
+        }
 
-            for (var i = 0; i < evicted; i++)
+        for (var at = 0; at < leaving.Count; at++)
+        {
+            for (var di = 0; di < _deployments.Count; di++)
             {
-                d.Pods.Enqueue(CreatePod(d.Spec));
-            }
-
-            for (var i = 0; i < d.Surge.Count; i++)
-            {
-                if (d.Surge[i].Node == node && !d.Surge[i].Deleted)
+                var d = _deployments[di];
+                for (var i = 0; i < evicted[di, at]; i++)
                 {
-                    d.Surge[i].Deleted = true;
-                    d.Surge[i] = CreatePod(d.Spec);
+                    d.Pods.Enqueue(CreatePod(d.Spec));
+                }
+
+                for (var i = 0; i < d.Surge.Count; i++)
+                {
+                    if (d.Surge[i].Node == leaving[at] && !d.Surge[i].Deleted)
+                    {
+                        d.Surge[i].Deleted = true;
+                        d.Surge[i] = CreatePod(d.Spec);
+                    }
                 }
             }
         }
@@ -439,10 +493,17 @@ internal sealed class ChurnRun
         var podSubnet = _scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone) is { } id && _subnetIndex.TryGetValue(id, out var ps)
             ? ps
             : _subnetIndex[placed.Subnet.Spec.Id];
-        var node = new SimNode(placed, podSubnet);
+        if (!_schedulable.TryGetValue(placed.Group.Name, out var index))
+        {
+            index = new LeastLoadedIndex();
+            _schedulable.Add(placed.Group.Name, index);
+        }
+
+        var node = new SimNode(placed, podSubnet, _nodes.Count, index, index.Add());
         _nodeSubnet[podSubnet] = true;
         _nodeSubnet[_subnetIndex[placed.Subnet.Spec.Id]] = true;
         _nodes.Add(node);
+        Touch(node);
         return node;
     }
 
@@ -481,10 +542,19 @@ internal sealed class ChurnRun
             pod.Running = true;
         }
 
+        Touch(node);
         if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
         {
             ScheduleReconcile(node, _now + ReconcileSeconds);
         }
+    }
+
+    /// <summary>The node's pods or pending pods changed: its place in the scheduling index follows.</summary>
+    private static void Touch(SimNode node)
+    {
+        var ipamd = node.Placed.Node;
+        var load = ipamd.PodsOnNode + node.Pending.Count;
+        node.Index.Set(node.Slot, node.Order, ipamd.Terminated || !ipamd.Started || load >= ipamd.MaxPods ? null : load);
     }
 
     private void MarkFailure(int subnet)
@@ -539,11 +609,19 @@ internal sealed class ChurnRun
 
     private void Schedule(double at, Event ev) => _queue.Enqueue(ev, (at, _seq++));
 
-    private sealed class SimNode(PlacedNode placed, int podSubnet)
+    private sealed class SimNode(PlacedNode placed, int podSubnet, int order, LeastLoadedIndex index, int slot)
     {
         public PlacedNode Placed { get; } = placed;
 
         public int PodSubnet { get; } = podSubnet;
+
+        /// <summary>Position in the run's node list: the scheduler's tie-break.</summary>
+        public int Order { get; } = order;
+
+        /// <summary>The node group's scheduling index and this node's slot in it.</summary>
+        public LeastLoadedIndex Index { get; } = index;
+
+        public int Slot { get; } = slot;
 
         public Queue<SimPod> Pending { get; } = new();
 

@@ -33,8 +33,8 @@ public class MaxPodsCommandTests
     }
 
     [TestCase(new[] { "maxpods", "--instance-type", "m5.lrage" }, "did you mean m5.large")]
-    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "0" }, "--cni-max-eni: 0 is not valid")]
-    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "-2" }, "--cni-max-eni: -2 is not valid")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "0" }, "--cni-max-eni: 0 is out of range (1 to 1,000)")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "-2" }, "--cni-max-eni: -2 is out of range (1 to 1,000)")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-version", "1.x" }, "is not a VPC CNI version")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--instance-types", "/nonexistent/types.json" }, "/nonexistent/types.json")]
     [TestCase(new[] { "maxpods" }, "--instance-type: required")]

@@ -58,6 +58,12 @@ public static class DiagnosticCodes
     /// <summary>More VPC CIDR blocks than the default quota of 5.</summary>
     public const string VpcCidrQuota = "vpc-cidr-quota";
 
+    /// <summary>A zone that is not an AWS zone name (region plus letter, or a Local/Wavelength Zone).</summary>
+    public const string ZoneNameUnknown = "zone-name-unknown";
+
+    /// <summary>The subnets' zones lie in more than one region; a VPC lives in one.</summary>
+    public const string ZonesInSeveralRegions = "zones-in-several-regions";
+
     /// <summary>A subnet outside every VPC CIDR block.</summary>
     public const string SubnetOutsideVpc = "subnet-outside-vpc";
 

@@ -10,7 +10,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// docs/rules.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
 /// where an earlier error would make a finding a mere echo of it.
 /// </summary>
-internal sealed class ScenarioValidator(DiagnosticBag bag)
+internal sealed partial class ScenarioValidator(DiagnosticBag bag)
 {
     private readonly Dictionary<string, SubnetDraft> _subnets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -118,7 +118,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
+            _ = CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
             for (var j = 0; j < i; j++)
             {
                 if (vpc.Cidrs[j].Cidr is { } earlier && earlier.Overlaps(network))
@@ -129,8 +129,45 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         }
     }
 
+    /// <summary>
+    /// AWS zone names: a region (us-east-1, us-gov-west-1, eu-central-2) and a letter (us-east-1a), or a Local or
+    /// Wavelength Zone after it (us-east-1-bos-1a, us-east-1-wl1-bos-wlz-1).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<region>[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+)([a-z]|-[a-z0-9]+(-[a-z0-9]+)*)$")]
+    private static partial System.Text.RegularExpressions.Regex AwsZoneName();
+
+    /// <summary>Warns once per zone name AWS would not have, and once when the zones span several regions.</summary>
+    private void CheckZoneNames(ScenarioDraft d)
+    {
+        var regions = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subnet in d.Subnets)
+        {
+            if (subnet.Zone is not { Length: > 0 } zone || !seen.Add(zone))
+            {
+                continue;
+            }
+
+            var match = AwsZoneName().Match(zone);
+            if (match.Success)
+            {
+                regions.Add(match.Groups["region"].Value);
+            }
+            else
+            {
+                bag.Warning(DiagnosticCodes.ZoneNameUnknown, $"{subnet.Path}.zone", $"'{zone}' is not an AWS zone name (like us-east-1a); zones are still told apart by name");
+            }
+        }
+
+        if (regions.Count > 1)
+        {
+            bag.Warning(DiagnosticCodes.ZonesInSeveralRegions, "subnets", $"the subnets' zones are in {regions.Count} regions ({string.Join(", ", regions)}); a VPC and its subnets live in one region");
+        }
+    }
+
     private void CheckSubnets(ScenarioDraft d)
     {
+        CheckZoneNames(d);
         var vpcCidrs = d.Vpc?.Cidrs ?? [];
         var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Cidr is not null);
         var placed = new List<SubnetDraft>();
@@ -147,7 +184,8 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            CheckBlockSize(subnet.Cidr, "a subnet");
+            // A block EC2 would refuse has no usable addresses to count: its size is the one thing to say.
+            var sizeOk = CheckBlockSize(subnet.Cidr, "a subnet");
             if (vpcKnown && !vpcCidrs.Any(c => c.Cidr!.Value.Contains(network)))
             {
                 bag.Error(DiagnosticCodes.SubnetOutsideVpc, subnet.Cidr.Path, $"{subnet.Cidr.Text} is not inside any VPC CIDR block ({string.Join(", ", vpcCidrs.Select(c => c.Text))}); a subnet must lie inside one of them");
@@ -162,7 +200,10 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             }
 
             placed.Add(subnet);
-            CheckSubnetContents(subnet, network);
+            if (sizeOk)
+            {
+                CheckSubnetContents(subnet, network);
+            }
         }
     }
 
@@ -268,13 +309,17 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         return false;
     }
 
-    private void CheckBlockSize(CidrDraft cidr, string what)
+    /// <summary>False (and one error) when the block is outside what EC2 takes.</summary>
+    private bool CheckBlockSize(CidrDraft cidr, string what)
     {
         var prefix = cidr.Cidr!.Value.PrefixLength;
         if (prefix is < ScenarioLimits.LargestPrefix or > ScenarioLimits.SmallestPrefix)
         {
             bag.Error(DiagnosticCodes.CidrSize, cidr.Path, $"/{prefix} is not allowed for {what}: EC2 takes /{ScenarioLimits.LargestPrefix} to /{ScenarioLimits.SmallestPrefix}");
+            return false;
         }
+
+        return true;
     }
 
     private void CheckCluster(ScenarioDraft d)
