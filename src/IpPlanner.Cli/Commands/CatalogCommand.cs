@@ -14,7 +14,7 @@ public static class CatalogCommand
     {
         var output = CommonOptions.Output("table", "csv", "json");
         var types = CommonOptions.InstanceTypes();
-        var command = new Command("catalog", "List the instance catalog: vCPUs, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs.")
+        var command = new Command("catalog", "List the instance catalog: vCPUs, memory, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs, and allocatable CPU, memory and pods as Karpenter computes them for AL2023.")
         {
             output, types,
         };
@@ -43,18 +43,24 @@ public static class CatalogCommand
 
     private static void WriteTable(TextWriter writer, InstanceCatalog catalog)
     {
-        var table = new TextTable("type", "vCPUs", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs");
+        var table = new TextTable("type", "vCPUs", "memory MiB", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs",
+            "alloc CPU m", "alloc MiB", "alloc pods");
         foreach (var t in catalog.Types)
         {
+            var allocatable = t.Allocatable;
             table.AddRow(
                 t.Name,
                 t.Vcpus?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                t.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 t.Hypervisor ?? "-",
                 t.BareMetal ? "yes" : "no",
                 t.MaxEnis.ToString(CultureInfo.InvariantCulture),
                 t.Ipv4PerEni.ToString(CultureInfo.InvariantCulture),
                 t.NetworkCards.Count.ToString(CultureInfo.InvariantCulture),
-                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?");
+                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
 
         table.Write(writer);
@@ -63,7 +69,8 @@ public static class CatalogCommand
     private static void WriteCsv(TextWriter writer, InstanceCatalog catalog)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in new[] { "instance_type", "vcpus", "hypervisor", "bare_metal", "max_enis", "ipv4_per_eni", "network_cards", "branch_enis" })
+        foreach (var h in new[] { "instance_type", "vcpus", "hypervisor", "bare_metal", "max_enis", "ipv4_per_eni", "network_cards", "branch_enis", "memory_mib",
+            "on_demand_usd_per_hour_us_east_1", "architecture", "allocatable_cpu_millicores", "allocatable_memory_mib", "allocatable_pods" })
         {
             csv.WriteField(h);
         }
@@ -79,6 +86,13 @@ public static class CatalogCommand
             csv.WriteField(t.Ipv4PerEni);
             csv.WriteField(Cards(t));
             csv.WriteField(t.BranchEnis);
+            csv.WriteField(t.MemoryMiB);
+            csv.WriteField(t.OnDemandUsdPerHour);
+            csv.WriteField(t.Architecture);
+            var allocatable = t.Allocatable;
+            csv.WriteField(allocatable.CpuMillicores);
+            csv.WriteField(allocatable.MemoryMiB);
+            csv.WriteField(allocatable.Pods);
             csv.NextRecord();
         }
     }
