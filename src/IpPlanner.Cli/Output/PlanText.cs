@@ -28,6 +28,7 @@ public static class PlanText
         }
 
         groups.Write(writer);
+        WriteReasons(writer, report);
         writer.WriteLine();
         writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {N(report.Cluster.HeadroomPods)} headroom.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
@@ -46,6 +47,22 @@ public static class PlanText
         foreach (var a in report.Assumptions)
         {
             writer.WriteLine($"  - {a}");
+        }
+    }
+
+    private static void WriteReasons(TextWriter writer, PlanReport report)
+    {
+        var reasons = report.NodeGroups.Where(g => g.PodsPerNodeReason is not null).ToList();
+        if (reasons.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("Pods per node:");
+        foreach (var g in reasons)
+        {
+            writer.WriteLine($"  {g.PodsPerNodeReason}.");
         }
     }
 

@@ -69,7 +69,12 @@ public static class CapacityPlanner
 
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit);
+            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit)
+        {
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
+            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+        };
     }
 
     /// <summary>Pods the current nodes can hold when pushed to max pods, one node after another (of one group, or all).</summary>

@@ -29,7 +29,10 @@ public sealed record SubnetPlan(
     double FragmentationScore,
     UsedBy UsedBy);
 
-/// <summary>One node group in the plan.</summary>
+/// <summary>
+/// One node group in the plan. <see cref="PodsPerNodeLimitedBy"/> (<c>cpu</c>, <c>memory</c>, <c>max pods</c> or
+/// <c>ips</c>) and <see cref="PodsPerNodeReason"/> are set when pods per node were derived from pod requests.
+/// </summary>
 public sealed record NodeGroupPlan(
     string Name,
     string InstanceType,
@@ -41,7 +44,17 @@ public sealed record NodeGroupPlan(
     int NodesThatFit,
     int PodCapacity,
     int PodsPlanned,
-    string? NodesThatFitLimit);
+    string? NodesThatFitLimit)
+{
+    /// <summary>What bounds the derived pods per node; null when the file gives podsPerNode.</summary>
+    public string? PodsPerNodeLimitedBy { get; init; }
+
+    /// <summary>DaemonSet pods per node that take a VPC IP (included in <see cref="PodsPerNode"/>).</summary>
+    public int DaemonSetIpPodsPerNode { get; init; }
+
+    /// <summary>The derivation in words, for text and HTML; null when there is nothing to explain.</summary>
+    public string? PodsPerNodeReason { get; init; }
+}
 
 /// <summary>
 /// Where the cluster first runs out as node groups scale toward maxNodes: the subnet, the group and its node count,

@@ -42,6 +42,31 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
     public List<WorkloadDraft> Workloads { get; } = [];
 
     public List<NatDraft> NatGateways { get; } = [];
+
+    public List<DaemonSetDraft> DaemonSets { get; } = [];
+
+    public bool DaemonSetsGiven { get; set; }
+}
+
+internal sealed class DaemonSetDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public long CpuMillicores { get; set; }
+
+    public long MemoryBytes { get; set; }
+
+    public bool HostNetwork { get; set; }
+}
+
+internal sealed class RequestsDraft(string path, int line) : ElementDraft(path, line)
+{
+    /// <summary>A quantity failed to read (already reported).</summary>
+    public bool Unreadable { get; set; }
+
+    public long CpuMillicores { get; set; }
+
+    public long MemoryBytes { get; set; }
 }
 
 internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, line)
@@ -109,7 +134,13 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
 
     public long PodsPerNode { get; set; }
 
+    public bool PodsPerNodeGiven { get; set; }
+
+    public RequestsDraft? PodRequests { get; set; }
+
     public long HostNetworkPodsPerNode { get; set; } = NodeGroupSpec.DefaultHostNetworkPodsPerNode;
+
+    public bool HostNetworkPodsPerNodeGiven { get; set; }
 
     public long SecurityGroupPodsPerNode { get; set; }
 }

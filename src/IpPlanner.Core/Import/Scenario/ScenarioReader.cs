@@ -76,6 +76,24 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("ipCooldownSeconds", (r, n, p, d) => d.Settings = d.Settings with { IpCooldownSeconds = r.Int(n, p, 0, ScenarioLimits.MaxCooldownSeconds) ?? d.Settings.IpCooldownSeconds })
         .Optional("externalSnat", (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat });
 
+    private static readonly Fields<RequestsDraft> s_requests = new Fields<RequestsDraft>()
+        .Optional("cpu", (r, n, p, d) =>
+        {
+            d.CpuMillicores = r.Cpu(n, p) ?? 0;
+            d.Unreadable |= r.LastQuantityFailed;
+        })
+        .Optional("memory", (r, n, p, d) =>
+        {
+            d.MemoryBytes = r.Memory(n, p) ?? 0;
+            d.Unreadable |= r.LastQuantityFailed;
+        });
+
+    private static readonly Fields<DaemonSetDraft> s_daemonSet = new Fields<DaemonSetDraft>()
+        .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
+        .Optional("cpu", (r, n, p, d) => d.CpuMillicores = r.Cpu(n, p) ?? 0)
+        .Optional("memory", (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0)
+        .Optional("hostNetwork", (r, n, p, d) => d.HostNetwork = r.Bool(n, p) ?? false);
+
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
         .Required("instanceType", (r, n, p, d) => r.InstanceTypeName(n, p, d))
@@ -83,8 +101,17 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Required("nodes", (r, n, p, d) => d.Nodes = r.Integer(n, p, 0, ScenarioLimits.MaxNodes))
         .Optional("maxNodes", (r, n, p, d) => d.MaxNodes = r.Integer(n, p, 0, ScenarioLimits.MaxNodes))
         .Optional("maxPods", (r, n, p, d) => d.MaxPods = r.Integer(n, p, 1, ScenarioLimits.MaxPodsPerNode))
-        .Optional("podsPerNode", (r, n, p, d) => d.PodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0)
-        .Optional("hostNetworkPodsPerNode", (r, n, p, d) => d.HostNetworkPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? d.HostNetworkPodsPerNode)
+        .Optional("podsPerNode", (r, n, p, d) =>
+        {
+            d.PodsPerNodeGiven = true;
+            d.PodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0;
+        })
+        .Optional("podRequests", (r, n, p, d) => d.PodRequests = r.Object(n, p, s_requests, new RequestsDraft(p, n.Start.Line)))
+        .Optional("hostNetworkPodsPerNode", (r, n, p, d) =>
+        {
+            d.HostNetworkPodsPerNodeGiven = true;
+            d.HostNetworkPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? d.HostNetworkPodsPerNode;
+        })
         .Optional("securityGroupPodsPerNode", (r, n, p, d) => d.SecurityGroupPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0);
 
     private static readonly Fields<FargateDraft> s_fargate = new Fields<FargateDraft>()
@@ -136,6 +163,11 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Required("vpc", (r, n, p, d) => d.Vpc = r.Object(n, p, s_vpc, new VpcDraft(p, n.Start.Line)))
         .Required("subnets", (r, n, p, d) => r.Objects(n, p, "subnets ({id, cidr, zone, …})", s_subnet, d.Subnets, (ip, line) => new SubnetDraft(ip, line)))
         .Optional("cni", (r, n, p, d) => r.Object(n, p, s_cni, d.Cni))
+        .Optional("daemonSets", (r, n, p, d) =>
+        {
+            d.DaemonSetsGiven = true;
+            r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
+        })
         .Optional("nodeGroups", (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
         .Optional("fargateProfiles", (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
         .Optional("loadBalancers", (r, n, p, d) => r.Objects(n, p, "load balancers ({name, type, subnets})", s_loadBalancer, d.LoadBalancers, (ip, line) => new LoadBalancerDraft(ip, line)))
@@ -378,6 +410,37 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
 
         WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}");
+        return null;
+    }
+
+    /// <summary>A Kubernetes CPU quantity (250m, 0.5, 2) in millicores.</summary>
+    private long? Cpu(YNode node, string path) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Scheduling.ResourceQuantity.TryParseCpuMillicores(text, out value, out problem));
+
+    /// <summary>A Kubernetes memory quantity (512Mi, 1Gi, 1G) in bytes.</summary>
+    private long? Memory(YNode node, string path) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Scheduling.ResourceQuantity.TryParseMemoryBytes(text, out value, out problem));
+
+    private delegate bool QuantityParser(string text, out long value, out string problem);
+
+    /// <summary>True when the last quantity read was reported as an error (so later checks stay quiet about it).</summary>
+    public bool LastQuantityFailed { get; private set; }
+
+    private long? Quantity(YNode node, string path, QuantityParser parse)
+    {
+        LastQuantityFailed = true;
+        if (String(node, path) is not { } text)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value, out var problem))
+        {
+            LastQuantityFailed = false;
+            return value;
+        }
+
+        Bag.Error(DiagnosticCodes.InvalidValue, path, problem);
         return null;
     }
 

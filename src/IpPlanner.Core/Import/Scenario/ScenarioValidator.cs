@@ -20,6 +20,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         CheckSubnets(d);
         CheckCluster(d);
         CheckCni(d);
+        CheckDaemonSets(d);
         CheckNodeGroups(d);
         CheckFargate(d);
         CheckLoadBalancers(d);
@@ -349,6 +350,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.MaxNodesBelowNodes, $"{group.Path}.maxNodes", $"maxNodes {max} is less than nodes {nodes} (maxNodes is the most the group scales to; leave it out to mean {nodes})");
             }
 
+            CheckPodRequests(d, group);
             if (group.Type is { } type)
             {
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
@@ -375,6 +377,64 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             {
                 CheckEniConfigsCover(d, group, resolved);
             }
+        }
+    }
+
+    private void CheckDaemonSets(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var set in d.DaemonSets)
+        {
+            CheckUniqueName(names, set.Name, set, "DaemonSet");
+        }
+    }
+
+    private void CheckPodRequests(ScenarioDraft d, NodeGroupDraft group)
+    {
+        if (d.DaemonSetsGiven && group.HostNetworkPodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.HostNetworkWithDaemonSets, $"{group.Path}.hostNetworkPodsPerNode",
+                "daemonSets already lists every pod on each node; mark host-network ones there with hostNetwork: true and delete this line");
+        }
+
+        if (group.PodRequests is not { } requests)
+        {
+            return;
+        }
+
+        if (group.PodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.PodsPerNodeAndRequests, $"{group.Path}.podRequests",
+                "give podsPerNode or podRequests, not both (with podRequests the pods per node are derived from CPU, memory, max pods and IPs)");
+            return;
+        }
+
+        if (requests.Unreadable)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores == 0 && requests.MemoryBytes == 0)
+        {
+            bag.Error(DiagnosticCodes.EmptyPodRequests, requests.Path, "podRequests needs cpu or memory above 0 (e.g. {cpu: 250m, memory: 512Mi})");
+            return;
+        }
+
+        if (group.Type is not { } type)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores > 0 && type.Vcpus is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.cpu",
+                $"the catalog does not know the vCPUs of {type.Name}; supply describe-instance-types output for it");
+        }
+
+        if (requests.MemoryBytes > 0 && type.MemoryMiB is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.memory",
+                $"the catalog does not know the memory of {type.Name}; supply describe-instance-types output for it");
         }
     }
 

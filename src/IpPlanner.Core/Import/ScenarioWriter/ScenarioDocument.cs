@@ -76,6 +76,19 @@ public static class ScenarioDocument
 
         WriteCni(root, scenario.Cni);
 
+        if (scenario.DaemonSets is { } daemonSets)
+        {
+            var sets = root.Set("daemonSets", new DocList());
+            foreach (var d in daemonSets)
+            {
+                var set = sets.Add(new DocMap());
+                set.Set("name", d.Name);
+                set.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(d.CpuMillicores));
+                set.Set("memory", Scheduling.ResourceQuantity.FormatMemory(d.MemoryBytes));
+                set.Set("hostNetwork", d.HostNetwork);
+            }
+        }
+
         if (scenario.NodeGroups.Count > 0)
         {
             var groups = root.Set("nodeGroups", new DocList());
@@ -92,8 +105,19 @@ public static class ScenarioDocument
                     group.Set("maxPods", maxPods);
                 }
 
-                group.Set("podsPerNode", g.PodsPerNode);
-                if (g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
+                // The DaemonSets' own VPC-IP pods come back from the daemonSets list, so only the workload's are written.
+                if (g.PodRequests is { } requests)
+                {
+                    var map = group.Set("podRequests", new DocMap());
+                    map.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(requests.CpuMillicores));
+                    map.Set("memory", Scheduling.ResourceQuantity.FormatMemory(requests.MemoryBytes));
+                }
+                else
+                {
+                    group.Set("podsPerNode", g.WorkloadPodsPerNode);
+                }
+
+                if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
                 {
                     group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
                 }
