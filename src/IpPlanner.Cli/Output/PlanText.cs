@@ -53,16 +53,24 @@ public static class PlanText
     private static void WriteReasons(TextWriter writer, PlanReport report)
     {
         var reasons = report.NodeGroups.Where(g => g.PodsPerNodeReason is not null).ToList();
-        if (reasons.Count == 0)
+        if (reasons.Count > 0)
         {
-            return;
+            writer.WriteLine();
+            writer.WriteLine("Pods per node:");
+            foreach (var g in reasons)
+            {
+                writer.WriteLine($"  {g.PodsPerNodeReason}.");
+            }
         }
 
-        writer.WriteLine();
-        writer.WriteLine("Pods per node:");
-        foreach (var g in reasons)
+        if (report.NodePools.Count > 0)
         {
-            writer.WriteLine($"  {g.PodsPerNodeReason}.");
+            writer.WriteLine();
+            writer.WriteLine("Karpenter NodePools:");
+            foreach (var p in report.NodePools)
+            {
+                writer.WriteLine($"  {p.Explanation}.");
+            }
         }
     }
 

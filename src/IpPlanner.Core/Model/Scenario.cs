@@ -33,6 +33,9 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyList<DaemonSetSpec>? DaemonSets { get; init; }
 
+    /// <summary>Karpenter NodePools; the nodes they launch are in <see cref="NodeGroups"/> too (with <see cref="NodeGroupSpec.NodePool"/> set).</summary>
+    public IReadOnlyList<NodePoolSpec> NodePools { get; init; } = [];
+
     /// <summary>EC2 node groups.</summary>
     public IReadOnlyList<NodeGroupSpec> NodeGroups { get; init; } = [];
 

@@ -42,7 +42,10 @@ public static class CapacityPlanner
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, clusterCapacity - podsPlanned, exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, Verdict(cluster, groups, planned), warnings, Assumptions);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, Verdict(cluster, groups, planned), warnings, Assumptions)
+        {
+            NodePools = [.. scenario.NodePools.Select(p => Scheduling.NodePoolPlanner.Describe(p, groups, planned))],
+        };
     }
 
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)

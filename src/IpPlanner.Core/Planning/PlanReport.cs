@@ -77,4 +77,23 @@ public sealed record PlanReport(
     ClusterPlan Cluster,
     string Verdict,
     IReadOnlyList<Finding> Warnings,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions)
+{
+    /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
+    public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
+}
+
+/// <summary>
+/// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods
+/// placed and left pending, the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>,
+/// <c>no type fits</c>, <c>ips</c>), null when every pod got a node that started.
+/// </summary>
+public sealed record NodePoolPlan(
+    string Name,
+    int Nodes,
+    IReadOnlyDictionary<string, int> InstanceTypes,
+    int Pods,
+    int PodsPending,
+    IReadOnlyDictionary<string, int> AddressesPerSubnet,
+    string? StoppedBy,
+    string Explanation);

@@ -101,8 +101,8 @@ public static class PodsPerNodeRule
 
         if (group.DaemonSetIpPodsPerNode > 0)
         {
-            var pods = group.DaemonSetIpPodsPerNode == 1 ? "1 DaemonSet pod" : $"{N(group.DaemonSetIpPodsPerNode)} DaemonSet pods";
-            parts.Add($"{pods} per node off the host network take VPC IPs, so {N(group.PodsPerNode)} pod IPs per node in all");
+            var pods = group.DaemonSetIpPodsPerNode == 1 ? "1 DaemonSet pod per node off the host network takes a VPC IP" : $"{N(group.DaemonSetIpPodsPerNode)} DaemonSet pods per node off the host network take VPC IPs";
+            parts.Add($"{pods}, so {N(group.PodsPerNode)} pod IPs per node in all");
         }
 
         return parts.Count == 0 ? null : $"{group.Name}: {string.Join("; ", parts)}";

@@ -142,6 +142,11 @@ public static class PlanHtml
             html.Append("\n<p class=\"pods-per-node\">").Append(Html.Text(g.PodsPerNodeReason!)).Append(".</p>");
         }
 
+        foreach (var p in report.NodePools)
+        {
+            html.Append("\n<p class=\"node-pool\">Karpenter NodePool ").Append(Html.Text(p.Explanation)).Append(".</p>");
+        }
+
         return html.ToString();
     }
 

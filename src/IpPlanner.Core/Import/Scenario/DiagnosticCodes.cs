@@ -167,6 +167,12 @@ public static class DiagnosticCodes
     /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
     public const string RequestsUnknownCapacity = "requests-unknown-capacity";
 
+    /// <summary>A NodePool with both instanceTypes and requirements.</summary>
+    public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
+
+    /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
+    public const string NodePoolNoTypes = "nodepool-no-types";
+
     /// <summary>hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network.</summary>
     public const string HostNetworkWithDaemonSets = "host-network-with-daemonsets";
 }

@@ -12,6 +12,8 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// </summary>
 internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
 {
+    private readonly InstanceCatalog _catalog = catalog;
+
     private static readonly Fields<ClusterDraft> s_cluster = new Fields<ClusterDraft>()
         .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
         .Optional("ipFamily", (r, n, p, d) => d.IpFamily = r.Choice(n, p, [("ipv4", IpFamily.Ipv4), ("ipv6", IpFamily.Ipv6)]) ?? d.IpFamily)
@@ -94,6 +96,51 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("memory", (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0)
         .Optional("hostNetwork", (r, n, p, d) => d.HostNetwork = r.Bool(n, p) ?? false);
 
+    private static readonly Fields<NodePoolDraft> s_requirements = new Fields<NodePoolDraft>()
+        .Optional("categories", (r, n, p, d) => r.Strings(n, p, "instance categories, e.g. [c, m, r]", d.Categories))
+        .Optional("families", (r, n, p, d) => r.Strings(n, p, "instance families, e.g. [m5, m6i]", d.Families))
+        .Optional("sizes", (r, n, p, d) => r.Strings(n, p, "instance sizes, e.g. [large, xlarge]", d.Sizes))
+        .Optional("generations", (r, n, p, d) => r.Strings(n, p, "instance generations, e.g. [5, 6]", d.Generations))
+        .Optional("architecture", (r, n, p, d) => r.Strings(n, p, "architectures, e.g. [amd64]", d.Architectures));
+
+    private static readonly Fields<NodePoolDraft> s_limits = new Fields<NodePoolDraft>()
+        .Optional("cpu", (r, n, p, d) => d.LimitCpuMillicores = r.Cpu(n, p))
+        .Optional("memory", (r, n, p, d) => d.LimitMemoryBytes = r.Memory(n, p));
+
+    private static readonly Fields<PendingPodsDraft> s_pendingPods = new Fields<PendingPodsDraft>()
+        .Required("count", (r, n, p, d) => d.Count = r.Integer(n, p, 0, ScenarioLimits.MaxFargatePods) ?? 0)
+        .Optional("cpu", (r, n, p, d) => d.CpuMillicores = r.Cpu(n, p) ?? 0)
+        .Optional("memory", (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0);
+
+    private static readonly Fields<NodePoolDraft> s_nodePool = new Fields<NodePoolDraft>()
+        .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
+        .Optional("instanceTypes", (r, n, p, d) =>
+        {
+            d.InstanceTypesGiven = true;
+            r.Sequence(n, p, "instance types, e.g. [m5.large, m5.xlarge]", (item, ip) =>
+            {
+                if (r.String(item, ip) is { } name)
+                {
+                    if (r._catalog.TryGet(name, out var type))
+                    {
+                        d.InstanceTypes.Add(type);
+                    }
+                    else
+                    {
+                        r.Bag.Error(DiagnosticCodes.UnknownInstanceType, ip, r._catalog.UnknownTypeMessage(name));
+                    }
+                }
+            });
+        })
+        .Optional("requirements", (r, n, p, d) =>
+        {
+            d.RequirementsGiven = true;
+            r.Object(n, p, s_requirements, d);
+        })
+        .Required("subnets", (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
+        .Optional("limits", (r, n, p, d) => r.Object(n, p, s_limits, d))
+        .Required("pods", (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)));
+
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
         .Required("instanceType", (r, n, p, d) => r.InstanceTypeName(n, p, d))
@@ -169,6 +216,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
         })
         .Optional("nodeGroups", (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
+        .Optional("nodePools", (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
         .Optional("fargateProfiles", (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
         .Optional("loadBalancers", (r, n, p, d) => r.Objects(n, p, "load balancers ({name, type, subnets})", s_loadBalancer, d.LoadBalancers, (ip, line) => new LoadBalancerDraft(ip, line)))
         .Optional("endpoints", (r, n, p, d) => r.Objects(n, p, "VPC endpoints ({service, subnets})", s_endpoint, d.Endpoints, (ip, line) => new EndpointDraft(ip, line)))
@@ -180,7 +228,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
     /// <summary>Reads the whole document; <paramref name="root"/> is null for a file with no document.</summary>
     public ScenarioDraft Read(YNode? root)
     {
-        var draft = new ScenarioDraft();
+        var draft = new ScenarioDraft { Catalog = _catalog };
         if (root is null or YScalar { IsNull: true })
         {
             Bag.Error(DiagnosticCodes.EmptyDocument, new SourcePosition(1, 1), "", $"the file holds no scenario (expected a mapping with the keys {string.Join(", ", s_root.Keys)})");
@@ -318,6 +366,15 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             }
         }
     }
+
+    private void Strings(YNode node, string path, string what, List<string> into) =>
+        Sequence(node, path, what, (item, itemPath) =>
+        {
+            if (String(item, itemPath) is { } value)
+            {
+                into.Add(value.Trim());
+            }
+        });
 
     private void SubnetRefs(YNode node, string path, List<SubnetRef> into) =>
         Sequence(node, path, "subnet ids, e.g. [subnet-a, subnet-b]", (item, itemPath) =>
@@ -524,13 +581,13 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
 
         draft.InstanceTypeName = name;
-        if (catalog.TryGet(name, out var type))
+        if (_catalog.TryGet(name, out var type))
         {
             draft.Type = type;
         }
         else
         {
-            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
+            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, _catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
         }
     }
 

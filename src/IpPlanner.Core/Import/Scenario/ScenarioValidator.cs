@@ -21,6 +21,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         CheckCluster(d);
         CheckCni(d);
         CheckDaemonSets(d);
+        CheckNodePools(d);
         CheckNodeGroups(d);
         CheckFargate(d);
         CheckLoadBalancers(d);
@@ -386,6 +387,39 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         foreach (var set in d.DaemonSets)
         {
             CheckUniqueName(names, set.Name, set, "DaemonSet");
+        }
+    }
+
+    private void CheckNodePools(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var group in d.NodeGroups)
+        {
+            if (group.Name is { } name)
+            {
+                names.TryAdd(name, group);
+            }
+        }
+
+        foreach (var pool in d.NodePools)
+        {
+            CheckUniqueName(names, pool.Name, pool, "NodePool");
+            Resolve(pool.Subnets);
+            RequireSome(pool.Subnets, $"{pool.Path}.subnets", "a NodePool needs at least one subnet (its EC2NodeClass's)");
+            if (pool.InstanceTypesGiven && pool.RequirementsGiven)
+            {
+                bag.Error(DiagnosticCodes.NodePoolTypesAndRequirements, $"{pool.Path}.requirements", "give instanceTypes or requirements, not both");
+            }
+            else if (pool.Allowed(d.Catalog).Count == 0 && !(pool.InstanceTypesGiven && pool.InstanceTypes.Count == 0 && bag.HasErrors))
+            {
+                var where = pool.InstanceTypesGiven ? $"{pool.Path}.instanceTypes" : $"{pool.Path}.requirements";
+                bag.Error(DiagnosticCodes.NodePoolNoTypes, where, "allows no instance type of the catalog (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
+            }
+
+            if (pool.Pods is { } pods && pods.CpuMillicores == 0 && pods.MemoryBytes == 0 && pods.Count > 0)
+            {
+                bag.Error(DiagnosticCodes.EmptyPodRequests, pods.Path, "pending pods need cpu or memory above 0 (e.g. {count: 100, cpu: 250m, memory: 512Mi})");
+            }
         }
     }
 

@@ -89,10 +89,41 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.NodeGroups.Count > 0)
+        if (scenario.NodePools.Count > 0)
+        {
+            var pools = root.Set("nodePools", new DocList());
+            foreach (var p in scenario.NodePools)
+            {
+                var pool = pools.Add(new DocMap());
+                pool.Set("name", p.Name);
+                pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
+                pool.Set("subnets", DocList.OfStrings(p.Subnets));
+                if (p.LimitCpuMillicores is not null || p.LimitMemoryBytes is not null)
+                {
+                    var limits = pool.Set("limits", new DocMap());
+                    if (p.LimitCpuMillicores is { } cpu)
+                    {
+                        limits.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(cpu));
+                    }
+
+                    if (p.LimitMemoryBytes is { } memory)
+                    {
+                        limits.Set("memory", Scheduling.ResourceQuantity.FormatMemory(memory));
+                    }
+                }
+
+                var pods = pool.Set("pods", new DocMap());
+                pods.Set("count", p.PodCount);
+                pods.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
+                pods.Set("memory", Scheduling.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
+            }
+        }
+
+        // A NodePool's nodes come back from its entry, so only the file's own node groups are written.
+        if (scenario.NodeGroups.Any(g => g.NodePool is null))
         {
             var groups = root.Set("nodeGroups", new DocList());
-            foreach (var g in scenario.NodeGroups)
+            foreach (var g in scenario.NodeGroups.Where(g => g.NodePool is null))
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
