@@ -79,6 +79,17 @@ public class NodePoolTests
     }
 
     [Test]
+    public void NodePool_MoreNodesThanTheSubnetsHold_StoppedByIps()
+    {
+        // 10m / 16Mi on m5.large: 27 pods per node (max pods 29 - 2). 540 pods = 20 nodes. Each full node holds
+        // 3 ENIs x 10 addresses = 30 in its subnet; each /24 has 251 - 1 (control plane ENI) = 250, so 8 nodes per
+        // subnet (240) and the 9th cannot get its pods: the pool launches 20 nodes but the subnets stop it.
+        var pool = Plan(Pool("[m5.large]", "{count: 540, cpu: 10m, memory: 16Mi}")).NodePools.Single();
+        Assert.That((pool.Nodes, pool.Pods, pool.StoppedBy), Is.EqualTo((20, 540, "ips")));
+        Assert.That(pool.AddressesPerSubnet.Values, Has.All.LessThanOrEqualTo(250));
+    }
+
+    [Test]
     public void NodePool_PodTooBig_NoTypeFits()
     {
         // 64Gi does not fit m5.large's 6903 MiB.

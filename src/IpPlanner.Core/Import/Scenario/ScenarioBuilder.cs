@@ -43,7 +43,7 @@ internal static class ScenarioBuilder
             },
             DaemonSets = daemonSets,
             NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolGroups(p, d.Cni.Settings, daemonSets))],
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, daemonSets))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -139,38 +139,6 @@ internal static class ScenarioBuilder
             SourceLine = p.Line,
         };
         return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets) };
-    }
-
-    /// <summary>The NodeClaims of a NodePool as node groups of identical nodes (same type, same pods), so every verb plans them like any node.</summary>
-    private static IEnumerable<NodeGroupSpec> NodePoolGroups(NodePoolSpec pool, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets)
-    {
-        var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
-        var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
-        var claims = pool.Provisioning?.NodeClaims ?? [];
-        var shapes = claims.GroupBy(c => (c.Type.Name, c.Pods)).ToList();
-        foreach (var shape in shapes)
-        {
-            var type = shape.First().Type;
-            var sameType = shapes.Count(s => s.Key.Name == type.Name) > 1;
-            var count = shape.Count();
-            yield return new NodeGroupSpec
-            {
-                Name = sameType ? $"{pool.Name}/{type.Name}/{shape.Key.Pods}" : $"{pool.Name}/{type.Name}",
-                InstanceType = type.Name,
-                Type = type,
-                Subnets = pool.Subnets,
-                Nodes = count,
-                MaxNodes = count,
-                // Karpenter hands nodeadm the ENI-limited pod count as the kubelet's maxPods.
-                MaxPods = Catalog.AllocatableRule.EniLimitedPods(type),
-                PodRequests = pool.PodRequests,
-                PodsPerNode = shape.Key.Pods + daemonIps,
-                DaemonSetIpPodsPerNode = daemonIps,
-                HostNetworkPodsPerNode = hostNetwork,
-                NodePool = pool.Name,
-                SourceLine = pool.SourceLine,
-            };
-        }
     }
 
     private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Network ?? throw Bug(c.Path), c.Line);
