@@ -15,7 +15,7 @@ public static class CatalogCommand
     {
         var output = CommonOptions.Output("table", "csv", "json");
         var types = CommonOptions.InstanceTypes();
-        var command = new Command("catalog", "List the instance catalog: vCPUs, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs.")
+        var command = new Command("catalog", "List the instance catalog: vCPUs, memory, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs, and allocatable CPU, memory and pods as Karpenter computes them for AL2023.")
         {
             output, types,
         };
@@ -44,18 +44,24 @@ public static class CatalogCommand
 
     private static void WriteTable(TextWriter writer, InstanceCatalog catalog)
     {
-        var table = new TextTable("type", "vCPUs", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs");
+        var table = new TextTable("type", "vCPUs", "memory MiB", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs",
+            "alloc CPU m", "alloc MiB", "alloc pods");
         foreach (var t in catalog.Types)
         {
+            var allocatable = t.Allocatable;
             table.AddRow(
                 t.Name,
                 t.Vcpus?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                t.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 t.Hypervisor ?? "-",
                 t.BareMetal ? "yes" : "no",
                 t.MaxEnis.ToString(CultureInfo.InvariantCulture),
                 t.Ipv4PerEni.ToString(CultureInfo.InvariantCulture),
                 t.NetworkCards.Count.ToString(CultureInfo.InvariantCulture),
-                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?");
+                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
 
         table.Write(writer);
@@ -81,6 +87,12 @@ public static class CatalogCommand
             Map(t => t.Ipv4PerEni).Name("ipv4_per_eni");
             Map(t => t.NetworkCards).Name("network_cards").Convert(a => Cards(a.Value));
             Map(t => t.BranchEnis).Name("branch_enis");
+            Map(t => t.MemoryMiB).Name("memory_mib");
+            Map(t => t.OnDemandUsdPerHour).Name("on_demand_usd_per_hour_us_east_1");
+            Map(t => t.Architecture).Name("architecture");
+            Map().Name("allocatable_cpu_millicores").Convert(a => a.Value.Allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_memory_mib").Convert(a => a.Value.Allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_pods").Convert(a => a.Value.Allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

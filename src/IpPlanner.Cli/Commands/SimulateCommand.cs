@@ -17,7 +17,7 @@ public static class SimulateCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet", HelpName = "GROUP=FROM..TO" };
+        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
         var runs = CommonOptions.WholeNumber("--runs", "Monte Carlo runs", 1, 1_000_000, defaultValue: 100);
         var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
@@ -61,6 +61,26 @@ public static class SimulateCommand
                 }
 
                 var (group, from, to) = ParseScale(scaleText);
+                if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
+                {
+                    if (plotPath is not null || parse.GetValue(html) is not null)
+                    {
+                        throw new InputException("--scale of a NodePool: --plot and --html are not supported yet (use -o json)");
+                    }
+
+                    var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    if (json)
+                    {
+                        JsonOutput.Write(context.Out, poolCurve);
+                    }
+                    else
+                    {
+                        SimulationText.WriteNodePoolScale(context.Out, poolCurve);
+                    }
+
+                    return ExitCodes.Ok;
+                }
+
                 if (!scenario.NodeGroups.Any(g => g.Name == group))
                 {
                     throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");

@@ -44,6 +44,7 @@ public static class PlanText
         }
 
         groups.Write(writer);
+        WriteReasons(writer, report);
         writer.WriteLine();
         writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
@@ -67,6 +68,30 @@ public static class PlanText
         foreach (var a in report.Assumptions)
         {
             writer.WriteLine($"  - {a}");
+        }
+    }
+
+    private static void WriteReasons(TextWriter writer, PlanReport report)
+    {
+        var reasons = report.NodeGroups.Where(g => g.PodsPerNodeReason is not null).ToList();
+        if (reasons.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Pods per node:");
+            foreach (var g in reasons)
+            {
+                writer.WriteLine($"  {g.PodsPerNodeReason}.");
+            }
+        }
+
+        if (report.NodePools.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Karpenter NodePools:");
+            foreach (var p in report.NodePools)
+            {
+                writer.WriteLine($"  {p.Explanation}.");
+            }
         }
     }
 

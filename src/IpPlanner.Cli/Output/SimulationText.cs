@@ -6,6 +6,37 @@ namespace IpPlanner.Cli.Output;
 /// <summary>Simulation results for people.</summary>
 public static class SimulationText
 {
+    /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
+    public static void WriteNodePoolScale(TextWriter writer, Core.Scheduling.NodePoolScaleReport report)
+    {
+        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods");
+        writer.WriteLine();
+        var headers = new List<string> { "pending pods", "scheduled", "nodes", "instance types" };
+        headers.AddRange(report.Subnets.Select((s, i) => $"{s} (of {N(report.Usable[i])})"));
+        headers.Add("stopped by");
+        var table = new TextTable([.. headers]);
+        var step = Math.Max(1, report.Points.Count / 20);
+        for (var i = 0; i < report.Points.Count; i++)
+        {
+            var p = report.Points[i];
+            if (i % step != 0 && i != report.Points.Count - 1 && p != report.FirstStopped)
+            {
+                continue;
+            }
+
+            var row = new List<string> { N(p.PendingPods), N(p.PodsScheduled), N(p.Nodes), string.Join(", ", p.InstanceTypes.Select(t => $"{N(t.Value)} x {t.Key}")) };
+            row.AddRange(p.Used.Select(u => N(u)));
+            row.Add(p.StoppedBy ?? "");
+            table.AddRow([.. row]);
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine(report.FirstStopped is { } first
+            ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}."
+            : $"Every pending pod up to {N(report.To)} gets a node.");
+    }
+
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)
     {

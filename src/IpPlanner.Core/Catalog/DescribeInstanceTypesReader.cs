@@ -88,7 +88,7 @@ public static class DescribeInstanceTypesReader
             cards = [new NetworkCard(0, maxEnis)];
         }
 
-        return new InstanceType(
+        var type = new InstanceType(
             name,
             info.VCpuInfo?.DefaultVCpus,
             string.IsNullOrEmpty(info.Hypervisor) ? null : info.Hypervisor,
@@ -96,8 +96,14 @@ public static class DescribeInstanceTypesReader
             maxEnis,
             perEni,
             cards,
-            BranchEnis: null);
+            BranchEnis: null,
+            MemoryMiB: info.MemoryInfo?.SizeInMiB);
+        return Architecture(info.ProcessorInfo?.SupportedArchitectures) is { } architecture ? type with { Architecture = architecture } : type;
     }
+
+    // Karpenter takes the first architecture it recognises (types.go getArchitecture); none: decide by the name.
+    private static string? Architecture(List<string>? supported) =>
+        (supported ?? []).Select(ArchitectureRule.FromEc2).FirstOrDefault(a => a is not null);
 
     private static string FirstSentence(string message)
     {
@@ -120,6 +126,18 @@ internal sealed class InstanceTypeInfo
     public bool? BareMetal { get; set; }
     public VCpuInfo? VCpuInfo { get; set; }
     public NetworkInfo? NetworkInfo { get; set; }
+    public MemoryInfo? MemoryInfo { get; set; }
+    public ProcessorInfo? ProcessorInfo { get; set; }
+}
+
+internal sealed class MemoryInfo
+{
+    public int? SizeInMiB { get; set; }
+}
+
+internal sealed class ProcessorInfo
+{
+    public List<string>? SupportedArchitectures { get; set; }
 }
 
 internal sealed class VCpuInfo

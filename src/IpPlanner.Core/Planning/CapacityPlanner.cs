@@ -42,7 +42,10 @@ public static class CapacityPlanner
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        {
+            NodePools = [.. scenario.NodePools.Select(p => Scheduling.NodePoolPlanner.Describe(p, groups, planned))],
+        };
     }
 
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
@@ -68,7 +71,12 @@ public static class CapacityPlanner
 
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit);
+            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit)
+        {
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
+            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+        };
     }
 
     /// <summary>Pods the current nodes can hold when pushed to max pods, one node after another (of one group, or all).</summary>

@@ -43,7 +43,10 @@ public sealed record SubnetPlan(
     double FragmentationScore,
     UsedBy UsedBy);
 
-/// <summary>One node group in the plan.</summary>
+/// <summary>
+/// One node group in the plan. <see cref="PodsPerNodeLimitedBy"/> (<c>cpu</c>, <c>memory</c>, <c>max pods</c> or
+/// <c>ips</c>) and <see cref="PodsPerNodeReason"/> are set when pods per node were derived from pod requests.
+/// </summary>
 public sealed record NodeGroupPlan(
     string Name,
     string InstanceType,
@@ -55,7 +58,17 @@ public sealed record NodeGroupPlan(
     int NodesThatFit,
     int PodCapacity,
     int PodsPlanned,
-    string? NodesThatFitLimit);
+    string? NodesThatFitLimit)
+{
+    /// <summary>What bounds the derived pods per node; null when the file gives podsPerNode.</summary>
+    public string? PodsPerNodeLimitedBy { get; init; }
+
+    /// <summary>DaemonSet pods per node that take a VPC IP (included in <see cref="PodsPerNode"/>).</summary>
+    public int DaemonSetIpPodsPerNode { get; init; }
+
+    /// <summary>The derivation in words, for text and HTML; null when there is nothing to explain.</summary>
+    public string? PodsPerNodeReason { get; init; }
+}
 
 /// <summary>
 /// Where scaling first stops as node groups grow toward maxNodes: the group and its node count, and what stopped
@@ -85,4 +98,23 @@ public sealed record PlanReport(
     ClusterPlan Cluster,
     string Verdict,
     IReadOnlyList<Finding> Warnings,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions)
+{
+    /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
+    public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
+}
+
+/// <summary>
+/// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods
+/// placed and left pending, the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>,
+/// <c>no type fits</c>, <c>ips</c>), null when every pod got a node that started.
+/// </summary>
+public sealed record NodePoolPlan(
+    string Name,
+    int Nodes,
+    IReadOnlyDictionary<string, int> InstanceTypes,
+    int Pods,
+    int PodsPending,
+    IReadOnlyDictionary<string, int> AddressesPerSubnet,
+    string? StoppedBy,
+    string Explanation);

@@ -108,6 +108,18 @@ public sealed partial class AwsImporter
             }
         }
 
+        if (_files.NodePools is { } poolsFile)
+        {
+            var pools = KarpenterReader.ReadNodePools(poolsFile);
+            var classes = _files.Ec2NodeClasses is { } classesFile ? KarpenterReader.ReadNodeClasses(classesFile) : [];
+            var imported = _subnets.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var list = KarpenterImport.Build(pools, classes, imported, _catalog, _warnings);
+            if (list.Items.Count > 0)
+            {
+                root.Set("nodePools", list);
+            }
+        }
+
         return root;
     }
 

@@ -171,4 +171,24 @@ public static class DiagnosticCodes
 
     /// <summary>A workload names a node group that does not exist.</summary>
     public const string UnknownNodeGroup = "unknown-node-group";
+
+    // Pod requests and DaemonSets.
+
+    /// <summary>A node group gives both podsPerNode and podRequests (one or the other).</summary>
+    public const string PodsPerNodeAndRequests = "pods-per-node-and-requests";
+
+    /// <summary>podRequests with neither CPU nor memory.</summary>
+    public const string EmptyPodRequests = "empty-pod-requests";
+
+    /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
+    public const string RequestsUnknownCapacity = "requests-unknown-capacity";
+
+    /// <summary>A NodePool with both instanceTypes and requirements.</summary>
+    public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
+
+    /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
+    public const string NodePoolNoTypes = "nodepool-no-types";
+
+    /// <summary>hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network.</summary>
+    public const string HostNetworkWithDaemonSets = "host-network-with-daemonsets";
 }

@@ -45,6 +45,26 @@ internal abstract class FieldShape
         },
         description);
 
+    /// <summary>A CPU quantity in Kubernetes syntax: cores (0.5, 2) or millicores (250m).</summary>
+    public static FieldShape Cpu(string description) => new Leaf(
+        () => new JsonObject
+        {
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+                new JsonObject { ["type"] = "string", ["pattern"] = @"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?m?$" }),
+        },
+        description);
+
+    /// <summary>A memory quantity in Kubernetes syntax: bytes, or with a suffix (512Mi, 1Gi, 1G, 1e9).</summary>
+    public static FieldShape Memory(string description) => new Leaf(
+        () => new JsonObject
+        {
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+                new JsonObject { ["type"] = "string", ["pattern"] = @"^[0-9]+(\.[0-9]+)?([eE][0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E)?$" }),
+        },
+        description);
+
     /// <summary>A list of <paramref name="item"/>.</summary>
     public static FieldShape ListOf(FieldShape item, string description) => new Leaf(
         () => new JsonObject { ["type"] = "array", ["items"] = item.Schema() },

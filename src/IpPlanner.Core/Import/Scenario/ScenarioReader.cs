@@ -15,6 +15,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
 {
     private static readonly FieldShape s_subnetIds = FieldShape.ListOf(FieldShape.Text("a subnet id"), "subnet ids defined under subnets, e.g. [subnet-a, subnet-b]");
 
+    private readonly InstanceCatalog _catalog = catalog;
+
     private static readonly Fields<ClusterDraft> s_cluster = new Fields<ClusterDraft>()
         .Required("name", FieldShape.Text("the cluster's name"), (r, n, p, d) => d.Name = r.String(n, p))
         .Optional("ipFamily", FieldShape.Choice(["ipv4", "ipv6"], "the pods' IP family (default ipv4)"), (r, n, p, d) => d.IpFamily = r.Choice(n, p, [("ipv4", IpFamily.Ipv4), ("ipv6", IpFamily.Ipv6)]) ?? d.IpFamily)
@@ -79,6 +81,69 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Whole("ipCooldownSeconds", FieldShape.Whole(0, ScenarioLimits.MaxCooldownSeconds, "IP_COOLDOWN_PERIOD in seconds"), (d, v) => d.Settings = d.Settings with { IpCooldownSeconds = (int?)v ?? d.Settings.IpCooldownSeconds })
         .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat });
 
+    private static readonly Fields<RequestsDraft> s_requests = new Fields<RequestsDraft>()
+        .Optional("cpu", FieldShape.Cpu("the pod's CPU request, e.g. 250m or 0.5"), (r, n, p, d) =>
+        {
+            d.CpuMillicores = r.Cpu(n, p) ?? 0;
+            d.Unreadable |= r.LastQuantityFailed;
+        })
+        .Optional("memory", FieldShape.Memory("the pod's memory request, e.g. 512Mi or 1Gi"), (r, n, p, d) =>
+        {
+            d.MemoryBytes = r.Memory(n, p) ?? 0;
+            d.Unreadable |= r.LastQuantityFailed;
+        });
+
+    private static readonly Fields<DaemonSetDraft> s_daemonSet = new Fields<DaemonSetDraft>()
+        .Required("name", FieldShape.Text("the DaemonSet's name"), (r, n, p, d) => d.Name = r.String(n, p))
+        .Optional("cpu", FieldShape.Cpu("CPU request per pod, e.g. 100m"), (r, n, p, d) => d.CpuMillicores = r.Cpu(n, p) ?? 0)
+        .Optional("memory", FieldShape.Memory("memory request per pod, e.g. 128Mi"), (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0)
+        .Optional("hostNetwork", FieldShape.Bool("true when the pod uses the node's IP (takes no VPC IP)"), (r, n, p, d) => d.HostNetwork = r.Bool(n, p) ?? false);
+
+    private static readonly Fields<NodePoolDraft> s_requirements = new Fields<NodePoolDraft>()
+        .Optional("categories", FieldShape.ListOf(FieldShape.Text("a category"), "karpenter.k8s.aws/instance-category, e.g. [c, m, r]"), (r, n, p, d) => r.Strings(n, p, "instance categories, e.g. [c, m, r]", d.Categories))
+        .Optional("families", FieldShape.ListOf(FieldShape.Text("a family"), "karpenter.k8s.aws/instance-family, e.g. [m5, m6i]"), (r, n, p, d) => r.Strings(n, p, "instance families, e.g. [m5, m6i]", d.Families))
+        .Optional("sizes", FieldShape.ListOf(FieldShape.Text("a size"), "karpenter.k8s.aws/instance-size, e.g. [large, xlarge]"), (r, n, p, d) => r.Strings(n, p, "instance sizes, e.g. [large, xlarge]", d.Sizes))
+        .Optional("generations", FieldShape.ListOf(FieldShape.Text("a generation"), "karpenter.k8s.aws/instance-generation, e.g. [5, 6]"), (r, n, p, d) => r.Strings(n, p, "instance generations, e.g. [5, 6]", d.Generations))
+        .Optional("architecture", FieldShape.ListOf(FieldShape.Text("an architecture"), "kubernetes.io/arch, e.g. [amd64]"), (r, n, p, d) => r.Strings(n, p, "architectures, e.g. [amd64]", d.Architectures));
+
+    private static readonly Fields<NodePoolDraft> s_limits = new Fields<NodePoolDraft>()
+        .Optional("cpu", FieldShape.Cpu("the NodePool's CPU limit, e.g. 1000"), (r, n, p, d) => d.LimitCpuMillicores = r.Cpu(n, p))
+        .Optional("memory", FieldShape.Memory("the NodePool's memory limit, e.g. 1000Gi"), (r, n, p, d) => d.LimitMemoryBytes = r.Memory(n, p));
+
+    private static readonly Fields<PendingPodsDraft> s_pendingPods = new Fields<PendingPodsDraft>()
+        .Whole("count", FieldShape.Whole(0, ScenarioLimits.MaxFargatePods, "pending pods"), (d, v) => d.Count = v ?? 0, required: true)
+        .Optional("cpu", FieldShape.Cpu("each pending pod's CPU request, e.g. 250m"), (r, n, p, d) => d.CpuMillicores = r.Cpu(n, p) ?? 0)
+        .Optional("memory", FieldShape.Memory("each pending pod's memory request, e.g. 512Mi"), (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0);
+
+    private static readonly Fields<NodePoolDraft> s_nodePool = new Fields<NodePoolDraft>()
+        .Required("name", FieldShape.Text("the NodePool's name"), (r, n, p, d) => d.Name = r.String(n, p))
+        .Optional("instanceTypes", FieldShape.ListOf(FieldShape.Text("an EC2 instance type"), "the instance types the NodePool may launch (or give requirements)"), (r, n, p, d) =>
+        {
+            d.InstanceTypesGiven = true;
+            r.Sequence(n, p, "instance types, e.g. [m5.large, m5.xlarge]", (item, ip) =>
+            {
+                if (r.String(item, ip) is { } name)
+                {
+                    if (r._catalog.TryGet(name, out var type))
+                    {
+                        d.InstanceTypes.Add(type);
+                    }
+                    else
+                    {
+                        r.Bag.Error(DiagnosticCodes.UnknownInstanceType, ip, r._catalog.UnknownTypeMessage(name));
+                    }
+                }
+            });
+        })
+        .Optional("requirements", FieldShape.Object(s_requirements, "Karpenter well-known label requirements (or give instanceTypes)"), (r, n, p, d) =>
+        {
+            d.RequirementsGiven = true;
+            r.Object(n, p, s_requirements, d);
+        })
+        .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
+        .Optional("limits", FieldShape.Object(s_limits, "the NodePool's limits (cpu, memory)"), (r, n, p, d) => r.Object(n, p, s_limits, d))
+        .Required("pods", FieldShape.Object(s_pendingPods, "the pending pods Karpenter provisions for"), (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)));
+
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", FieldShape.Text("the node group's name"), (r, n, p, d) => d.Name = r.String(n, p))
         .Required("instanceType", FieldShape.Text("an EC2 instance type, e.g. m5.large"), (r, n, p, d) => r.InstanceTypeName(n, p, d))
@@ -86,8 +151,17 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Whole("nodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "nodes running now"), (d, v) => d.Nodes = v, required: true)
         .Whole("maxNodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "the most nodes the group scales to (default: nodes)"), (d, v) => d.MaxNodes = v)
         .Whole("maxPods", FieldShape.Whole(1, ScenarioLimits.MaxPodsPerNode, "kubelet maxPods (default: the VPC CNI's formula)"), (d, v) => d.MaxPods = v)
-        .Whole("podsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods with a pod IP per node"), (d, v) => d.PodsPerNode = v ?? 0)
-        .Whole("hostNetworkPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "host-network pods per node (default 2)"), (d, v) => d.HostNetworkPodsPerNode = v ?? d.HostNetworkPodsPerNode)
+        .Whole("podsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods with a pod IP per node (or give podRequests)"), (d, v) =>
+        {
+            d.PodsPerNodeGiven = true;
+            d.PodsPerNode = v ?? 0;
+        })
+        .Optional("podRequests", FieldShape.Object(s_requests, "each pod's requests, instead of podsPerNode: pods per node then follow from CPU, memory, max pods and IPs"), (r, n, p, d) => d.PodRequests = r.Object(n, p, s_requests, new RequestsDraft(p, n.Start.Line)))
+        .Whole("hostNetworkPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "host-network pods per node (default 2; with daemonSets, leave it out)"), (d, v) =>
+        {
+            d.HostNetworkPodsPerNodeGiven = true;
+            d.HostNetworkPodsPerNode = v ?? d.HostNetworkPodsPerNode;
+        })
         .Whole("securityGroupPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods per node on branch ENIs (security groups for pods)"), (d, v) => d.SecurityGroupPodsPerNode = v ?? 0);
 
     private static readonly Fields<FargateDraft> s_fargate = new Fields<FargateDraft>()
@@ -139,7 +213,13 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Required("vpc", FieldShape.Object(s_vpc, "the VPC"), (r, n, p, d) => d.Vpc = r.Object(n, p, s_vpc, new VpcDraft(p, n.Start.Line)))
         .Required("subnets", FieldShape.ListOfObjects(s_subnet, "the VPC's subnets"), (r, n, p, d) => r.Objects(n, p, "subnets ({id, cidr, zone, …})", s_subnet, d.Subnets, (ip, line) => new SubnetDraft(ip, line)))
         .Optional("cni", FieldShape.Object(s_cni, "the VPC CNI's settings (aws-node environment)"), (r, n, p, d) => r.Object(n, p, s_cni, d.Cni))
+        .Optional("daemonSets", FieldShape.ListOfObjects(s_daemonSet, "every DaemonSet on each node (aws-node and kube-proxy included); replaces hostNetworkPodsPerNode"), (r, n, p, d) =>
+        {
+            d.DaemonSetsGiven = true;
+            r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
+        })
         .Optional("nodeGroups", FieldShape.ListOfObjects(s_nodeGroup, "node groups"), (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
+        .Optional("nodePools", FieldShape.ListOfObjects(s_nodePool, "Karpenter NodePools"), (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
         .Optional("fargateProfiles", FieldShape.ListOfObjects(s_fargate, "Fargate profiles"), (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
         .Optional("loadBalancers", FieldShape.ListOfObjects(s_loadBalancer, "load balancers"), (r, n, p, d) => r.Objects(n, p, "load balancers ({name, type, subnets})", s_loadBalancer, d.LoadBalancers, (ip, line) => new LoadBalancerDraft(ip, line)))
         .Optional("endpoints", FieldShape.ListOfObjects(s_endpoint, "VPC endpoints"), (r, n, p, d) => r.Objects(n, p, "VPC endpoints ({service, subnets})", s_endpoint, d.Endpoints, (ip, line) => new EndpointDraft(ip, line)))
@@ -154,7 +234,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
     /// <summary>Reads the whole document; <paramref name="root"/> is null for a file with no document.</summary>
     public ScenarioDraft Read(YNode? root)
     {
-        var draft = new ScenarioDraft();
+        var draft = new ScenarioDraft { Catalog = _catalog };
         if (root is null or YScalar { IsNull: true })
         {
             Bag.Error(DiagnosticCodes.EmptyDocument, new SourcePosition(1, 1), "", $"the file holds no scenario (expected a mapping with the keys {string.Join(", ", s_root.Keys)})");
@@ -293,6 +373,15 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
     }
 
+    private void Strings(YNode node, string path, string what, List<string> into) =>
+        Sequence(node, path, what, (item, itemPath) =>
+        {
+            if (String(item, itemPath) is { } value)
+            {
+                into.Add(value.Trim());
+            }
+        });
+
     private void SubnetRefs(YNode node, string path, List<SubnetRef> into) =>
         Sequence(node, path, "subnet ids, e.g. [subnet-a, subnet-b]", (item, itemPath) =>
         {
@@ -385,6 +474,37 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         return null;
     }
 
+    /// <summary>A Kubernetes CPU quantity (250m, 0.5, 2) in millicores.</summary>
+    private long? Cpu(YNode node, string path) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Scheduling.ResourceQuantity.TryParseCpuMillicores(text, out value, out problem));
+
+    /// <summary>A Kubernetes memory quantity (512Mi, 1Gi, 1G) in bytes.</summary>
+    private long? Memory(YNode node, string path) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Scheduling.ResourceQuantity.TryParseMemoryBytes(text, out value, out problem));
+
+    private delegate bool QuantityParser(string text, out long value, out string problem);
+
+    /// <summary>True when the last quantity read was reported as an error (so later checks stay quiet about it).</summary>
+    public bool LastQuantityFailed { get; private set; }
+
+    private long? Quantity(YNode node, string path, QuantityParser parse)
+    {
+        LastQuantityFailed = true;
+        if (String(node, path) is not { } text)
+        {
+            return null;
+        }
+
+        if (parse(text, out var value, out var problem))
+        {
+            LastQuantityFailed = false;
+            return value;
+        }
+
+        Bag.Error(DiagnosticCodes.InvalidValue, path, problem);
+        return null;
+    }
+
     /// <summary>A duration such as 30s, 15m, 2h, 1h30m, or a plain number of seconds; returns seconds.</summary>
     private double? Duration(YNode node, string path)
     {
@@ -465,13 +585,13 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
 
         draft.InstanceTypeName = name;
-        if (catalog.TryGet(name, out var type))
+        if (_catalog.TryGet(name, out var type))
         {
             draft.Type = type;
         }
         else
         {
-            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
+            Bag.Error(DiagnosticCodes.UnknownInstanceType, path, _catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
         }
     }
 

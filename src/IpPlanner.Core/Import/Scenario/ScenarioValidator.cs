@@ -21,6 +21,8 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
         CheckSubnets(d);
         CheckCluster(d);
         CheckCni(d);
+        CheckDaemonSets(d);
+        CheckNodePools(d);
         CheckNodeGroups(d);
         CheckFargate(d);
         CheckLoadBalancers(d);
@@ -411,6 +413,7 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.MaxNodesBelowNodes, $"{group.Path}.maxNodes", $"maxNodes {max} is less than nodes {nodes} (maxNodes is the most the group scales to; leave it out to mean {nodes})");
             }
 
+            CheckPodRequests(d, group);
             if (group.Type is { } type)
             {
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
@@ -434,6 +437,97 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
             {
                 CheckEniConfigsCover(d, group, resolved);
             }
+        }
+    }
+
+    private void CheckDaemonSets(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var set in d.DaemonSets)
+        {
+            CheckUniqueName(names, set.Name, set, "DaemonSet");
+        }
+    }
+
+    private void CheckNodePools(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var group in d.NodeGroups)
+        {
+            if (group.Name is { } name)
+            {
+                names.TryAdd(name, group);
+            }
+        }
+
+        foreach (var pool in d.NodePools)
+        {
+            CheckUniqueName(names, pool.Name, pool, "NodePool");
+            Resolve(pool.Subnets);
+            RequireSome(pool.Subnets, $"{pool.Path}.subnets", "a NodePool needs at least one subnet (its EC2NodeClass's)");
+            if (pool.InstanceTypesGiven && pool.RequirementsGiven)
+            {
+                bag.Error(DiagnosticCodes.NodePoolTypesAndRequirements, $"{pool.Path}.requirements", "give instanceTypes or requirements, not both");
+            }
+            else if (pool.Allowed(d.Catalog).Count == 0 && !(pool.InstanceTypesGiven && pool.InstanceTypes.Count == 0 && bag.HasErrors))
+            {
+                var where = pool.InstanceTypesGiven ? $"{pool.Path}.instanceTypes" : $"{pool.Path}.requirements";
+                bag.Error(DiagnosticCodes.NodePoolNoTypes, where, "allows no instance type of the catalog (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
+            }
+
+            if (pool.Pods is { } pods && pods.CpuMillicores == 0 && pods.MemoryBytes == 0 && pods.Count > 0)
+            {
+                bag.Error(DiagnosticCodes.EmptyPodRequests, pods.Path, "pending pods need cpu or memory above 0 (e.g. {count: 100, cpu: 250m, memory: 512Mi})");
+            }
+        }
+    }
+
+    private void CheckPodRequests(ScenarioDraft d, NodeGroupDraft group)
+    {
+        if (d.DaemonSetsGiven && group.HostNetworkPodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.HostNetworkWithDaemonSets, $"{group.Path}.hostNetworkPodsPerNode",
+                "daemonSets already lists every pod on each node; mark host-network ones there with hostNetwork: true and delete this line");
+        }
+
+        if (group.PodRequests is not { } requests)
+        {
+            return;
+        }
+
+        if (group.PodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.PodsPerNodeAndRequests, $"{group.Path}.podRequests",
+                "give podsPerNode or podRequests, not both (with podRequests the pods per node are derived from CPU, memory, max pods and IPs)");
+            return;
+        }
+
+        if (requests.Unreadable)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores == 0 && requests.MemoryBytes == 0)
+        {
+            bag.Error(DiagnosticCodes.EmptyPodRequests, requests.Path, "podRequests needs cpu or memory above 0 (e.g. {cpu: 250m, memory: 512Mi})");
+            return;
+        }
+
+        if (group.Type is not { } type)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores > 0 && type.Vcpus is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.cpu",
+                $"the catalog does not know the vCPUs of {type.Name}; supply describe-instance-types output for it");
+        }
+
+        if (requests.MemoryBytes > 0 && type.MemoryMiB is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.memory",
+                $"the catalog does not know the memory of {type.Name}; supply describe-instance-types output for it");
         }
     }
 
