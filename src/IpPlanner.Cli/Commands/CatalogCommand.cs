@@ -90,9 +90,9 @@ public static class CatalogCommand
             Map(t => t.MemoryMiB).Name("memory_mib");
             Map(t => t.OnDemandUsdPerHour).Name("on_demand_usd_per_hour_us_east_1");
             Map(t => t.Architecture).Name("architecture");
-            Map().Name("allocatable_cpu_millicores").Convert(a => a.Value.Allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "");
-            Map().Name("allocatable_memory_mib").Convert(a => a.Value.Allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "");
-            Map().Name("allocatable_pods").Convert(a => a.Value.Allocatable.Pods.ToString(CultureInfo.InvariantCulture));
+            Map().Name("allocatable_cpu_millicores").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_memory_mib").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_pods").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

@@ -87,7 +87,7 @@ public sealed class NewClusterImportTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Out + run.Error);
         var all = run.Out + run.Error;
         Assert.That(all, Does.Contain($"warning: cluster.controlPlaneSubnets: no control plane subnets chosen yet"));
-        Assert.That(all, Does.Contain("warning: cluster: no nodeGroups (or fargateProfiles) yet"));
+        Assert.That(all, Does.Contain("warning: cluster: no nodeGroups (or nodePools or fargateProfiles) yet"));
     }
 
     [Test]

@@ -44,8 +44,9 @@ public class RequestsPlanCliTests
         {
             var run = CliRun.Of("plan", file);
             Assert.That(run.ExitCode, Is.Not.EqualTo(ExitCodes.Ok).And.Not.EqualTo(70));
-            // Line 30 of the sample (after the inserted podsPerNode line); a mapping is blamed at its key, column 5.
-            Assert.That(run.Error, Does.Contain(Path.GetFileName(file) + ":30:5").And.Contain("nodeGroups[0].podRequests").And.Contain("not both"));
+            // The line of podRequests in the file as written (after the inserted podsPerNode line); a mapping is blamed at its key, column 5.
+            var line = Array.FindIndex(File.ReadAllLines(file), l => l.StartsWith("    podRequests:", StringComparison.Ordinal)) + 1;
+            Assert.That(run.Error, Does.Contain(Path.GetFileName(file) + $":{line}:5").And.Contain("nodeGroups[0].podRequests").And.Contain("not both"));
         }
         finally
         {

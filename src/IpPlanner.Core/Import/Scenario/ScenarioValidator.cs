@@ -32,13 +32,13 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
         CheckSomethingToPlan(d);
     }
 
-    /// <summary>A scenario with no nodes and no Fargate pods (a VPC imported for a new cluster) plans only free room.</summary>
+    /// <summary>A scenario with no nodes, no NodePools and no Fargate pods (a VPC imported for a new cluster) plans only free room.</summary>
     private void CheckSomethingToPlan(ScenarioDraft d)
     {
-        if (d.Cluster is not null && d.NodeGroups.Count == 0 && d.FargateProfiles.Count == 0)
+        if (d.Cluster is not null && d.NodeGroups.Count == 0 && d.NodePools.Count == 0 && d.FargateProfiles.Count == 0)
         {
             bag.Warning(DiagnosticCodes.NoNodeGroups, "cluster",
-                "no nodeGroups (or fargateProfiles) yet: the plan shows only the free room per subnet and zone; add node groups (name, instanceType, subnets, nodes) to plan pods");
+                "no nodeGroups (or nodePools or fargateProfiles) yet: the plan shows only the free room per subnet and zone; add node groups (name, instanceType, subnets, nodes) to plan pods");
         }
     }
 
