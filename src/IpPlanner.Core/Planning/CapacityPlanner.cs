@@ -29,15 +29,22 @@ public static class CapacityPlanner
     ];
 
     /// <summary>Plans the scenario. <paramref name="loaderWarnings"/> (from validation) are carried into the warnings.</summary>
+    /// <remarks>
+    /// The cluster is run once; every other question (how many more nodes of a group fit, what the current nodes hold
+    /// at max pods, where scaling runs out) is asked of a fork of that run, which copies only the subnets and nodes it
+    /// changes. Groups that would start identical nodes share one answer to "how many fit".
+    /// </remarks>
     public static PlanReport Plan(Scenario scenario, IEnumerable<Finding>? loaderWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var planned = ClusterState.BuildPlanned(scenario);
-        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g)).ToList();
-        var clusterCapacity = FillAll(scenario, null);
+        var subnets = DescribeSubnets(planned);
+        var nodesByGroup = planned.Nodes.ToLookup(n => n.Group);
+        var fits = new Dictionary<string, (int Fit, string? Limit)>(StringComparer.Ordinal);
+        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits)).ToList();
+        var clusterCapacity = FillAll(planned, planned.Nodes);
         var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
-        var exhausted = FirstExhausted(scenario);
-        var subnets = planned.Subnets.Select(s => DescribeSubnet(s, planned)).ToList();
+        var exhausted = FirstExhausted(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
@@ -45,47 +52,75 @@ public static class CapacityPlanner
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, Verdict(cluster, groups, planned), warnings, Assumptions);
     }
 
-    private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
+    private static NodeGroupPlan PlanGroup(
+        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, string? Limit)> fits)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
         var eniSupply = maxPods.Uncapped - MaxPodsCalculator.HostNetworkPods;
         var podIpsPerNode = Math.Max(0, Math.Min(maxPods.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
+        var own = nodes.ToList();
+        var (fit, limit) = NodesThatFit(group, planned, own, fits);
+        return new NodeGroupPlan(
+            group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
+            fit, FillAll(planned, own), group.Nodes * group.PodsPerNode, limit);
+    }
 
-        // How many nodes of this group fit, with everything else in the scenario in place.
-        var state = ClusterState.BuildPlanned(scenario, except: group);
-        var fit = 0;
+    /// <summary>
+    /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
+    /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
+    /// </summary>
+    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, string? Limit)> fits)
+    {
+        if (own.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed)
+        {
+            return (failed.IndexInGroup, LimitText(failed));
+        }
+
+        // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
+        // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
+        var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
+            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
+        if (fits.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var state = planned.Fork();
         string? limit = null;
-        for (var i = 0; i < NodeSearchLimit; i++)
+        var fit = group.Nodes;
+        for (var i = group.Nodes; i < NodeSearchLimit; i++)
         {
             var node = state.AddNode(group);
             if (node.Failure != PodFailure.None)
             {
-                limit = $"node {i + 1} in {node.FailureSubnet?.Spec.Id}: {Reason(node.Failure)}";
+                limit = LimitText(node);
                 break;
             }
 
             fit++;
         }
 
-        return new NodeGroupPlan(
-            group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit);
+        fits[key] = (fit, limit);
+        return (fit, limit);
     }
 
-    /// <summary>Pods the current nodes can hold when pushed to max pods, one node after another (of one group, or all).</summary>
-    private static int FillAll(Scenario scenario, NodeGroupSpec? only)
-    {
-        var state = ClusterState.BuildPlanned(scenario);
-        var total = 0;
-        foreach (var placed in state.Nodes)
-        {
-            if (only is not null && !ReferenceEquals(placed.Group, only))
-            {
-                continue;
-            }
+    private static string LimitText(PlacedNode node) =>
+        $"node {node.IndexInGroup + 1} in {node.FailureSubnet?.Spec.Id}: {Reason(node.Failure)}";
 
+    /// <summary>
+    /// Pods the given planned nodes hold when pushed to max pods, one node after another in start order, on a fork of
+    /// the planned cluster (the other nodes keep their planned pods).
+    /// </summary>
+    private static int FillAll(ClusterState planned, IReadOnlyList<PlacedNode> nodes)
+    {
+        var state = planned.Fork();
+        var total = 0;
+        foreach (var original in nodes)
+        {
+            var placed = original;
             if (placed.Failure == PodFailure.None)
             {
+                placed = state.Adopt(original);
                 state.AddPods(placed, NodeSearchLimit);
             }
 
@@ -99,24 +134,35 @@ public static class CapacityPlanner
     public static ExhaustionPoint? FirstExhausted(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var state = ClusterState.Build(scenario);
-        foreach (var group in scenario.NodeGroups)
+        return FirstExhausted(ClusterState.BuildPlanned(scenario));
+    }
+
+    /// <summary><see cref="FirstExhausted(Scenario)"/> from the planned cluster (which it leaves as it is).</summary>
+    private static ExhaustionPoint? FirstExhausted(ClusterState planned)
+    {
+        if (planned.Nodes.Any(n => n.Failure != PodFailure.None))
         {
-            for (var i = 0; i < group.Nodes; i++)
+            // The answer describes the subnet as it was when the first node failed, before the nodes after it.
+            var partial = ClusterState.Build(planned.Scenario);
+            foreach (var group in planned.Scenario.NodeGroups)
             {
-                var node = state.AddNode(group);
-                if (node.Failure != PodFailure.None)
+                for (var i = 0; i < group.Nodes; i++)
                 {
-                    return DescribeExhaustion(node, state);
+                    var node = partial.AddNode(group);
+                    if (node.Failure != PodFailure.None)
+                    {
+                        return DescribeExhaustion(node, partial);
+                    }
                 }
             }
         }
 
+        var state = planned.Fork();
         var growing = true;
         while (growing)
         {
             growing = false;
-            foreach (var group in scenario.NodeGroups)
+            foreach (var group in state.Scenario.NodeGroups)
             {
                 if (state.NodesIn(group) >= group.MaxNodes)
                 {
@@ -141,7 +187,7 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
         var subnet = node.FailureSubnet ?? node.Subnet;
-        var u = DescribeSubnet(subnet, state).UsedBy;
+        var u = DescribeSubnets(state).First(s => s.Id == subnet.Spec.Id).UsedBy;
         var parts = new (string Name, int Count)[]
         {
             ("pod IPs", u.PodIps), ("idle warm IPs", u.IdleWarmIps), ("prefix IPs", u.Prefixes), ("node IPs", u.NodePrimaries),
@@ -165,52 +211,59 @@ public static class CapacityPlanner
         _ => failure.ToString(),
     };
 
-    private static SubnetPlan DescribeSubnet(SubnetState subnet, ClusterState state)
+    /// <summary>Every subnet's plan, with who uses its addresses, counted in one pass over the nodes.</summary>
+    private static List<SubnetPlan> DescribeSubnets(ClusterState state)
     {
-        int nodePrimaries = 0, eniPrimaries = 0, podIps = 0, idle = 0, prefixes = 0, branch = 0;
+        var subnets = state.Subnets.ToList();
+        var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var nodePrimaries = new int[subnets.Count];
+        var eniPrimaries = new int[subnets.Count];
+        var podIps = new int[subnets.Count];
+        var idle = new int[subnets.Count];
+        var prefixes = new int[subnets.Count];
+        var branch = new int[subnets.Count];
         foreach (var placed in state.Nodes)
         {
             foreach (var eni in placed.Node.Enis)
             {
-                if (!ReferenceEquals(eni.Subnet, subnet.Space))
-                {
-                    continue;
-                }
-
+                var s = index[state.SubnetIdOf(eni.Subnet)];
                 if (eni.Role == EniRole.Primary)
                 {
-                    nodePrimaries++;
+                    nodePrimaries[s]++;
                 }
                 else
                 {
-                    eniPrimaries++;
+                    eniPrimaries[s]++;
                 }
 
                 if (placed.Node.PrefixMode)
                 {
-                    prefixes += eni.Ips;
+                    prefixes[s] += eni.Ips;
                 }
                 else
                 {
-                    podIps += eni.Pods;
-                    idle += eni.Ips - eni.Pods;
+                    podIps[s] += eni.Pods;
+                    idle[s] += eni.Ips - eni.Pods;
                 }
             }
 
             var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
-            if (trunkSubnet == subnet.Spec.Id)
+            if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
-                branch += placed.Node.BranchPods;
+                branch[t] += placed.Node.BranchPods;
             }
         }
 
-        var usedBy = new UsedBy(nodePrimaries, eniPrimaries, podIps, idle, prefixes, branch, subnet.Fargate, subnet.LoadBalancers,
-            subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
-        var space = subnet.Space;
-        return new SubnetPlan(
-            subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
-            Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
-            Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+        return [.. subnets.Select((subnet, i) =>
+        {
+            var usedBy = new UsedBy(nodePrimaries[i], eniPrimaries[i], podIps[i], idle[i], prefixes[i], branch[i], subnet.Fargate, subnet.LoadBalancers,
+                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
+            var space = subnet.Space;
+            return new SubnetPlan(
+                subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
+                Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
+                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+        })];
     }
 
     private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned)

@@ -68,9 +68,12 @@ public static class PlanWarnings
             }
         }
 
+        // Looked up once: a plan may have thousands of groups.
+        var specs = scenario.NodeGroups.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        var running = planned.Nodes.Where(n => n.Failure == PodFailure.None).ToLookup(n => n.Group.Name, StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            var spec = scenario.NodeGroups.First(x => x.Name == g.Name);
+            var spec = specs[g.Name];
             if (spec.PodsPerNode > g.PodIpsPerNode)
             {
                 yield return new Finding("pods-per-node-above-capacity", Severity.Error, $"node group {g.Name}",
@@ -91,7 +94,7 @@ public static class PlanWarnings
                     $"{g.InstanceType} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs");
             }
 
-            var nodes = planned.Nodes.Where(n => n.Group.Name == g.Name && n.Failure == PodFailure.None).ToList();
+            var nodes = running[g.Name].ToList();
             var idle = nodes.Sum(n => n.Node.TotalIps - n.Node.AssignedIps);
             if (!cni.PrefixDelegation && !cni.IpTargetsDefined && cni.WarmEniTarget >= 1 && nodes.Count > 0 && idle >= nodes.Count * Math.Min(spec.Type.SlotsPerEni, 8) && spec.Type.SlotsPerEni >= 9)
             {
