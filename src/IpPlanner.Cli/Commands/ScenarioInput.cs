@@ -17,11 +17,19 @@ public static class ScenarioInput
             throw new InputException($"{file.FullName}: no such file");
         }
 
-        var result = ScenarioLoader.LoadFile(file.FullName, catalog);
+        return Loaded(ScenarioLoader.LoadFile(file.FullName, catalog), file.FullName);
+    }
+
+    /// <summary>Like <see cref="Load(FileInfo, InstanceCatalog)"/> for scenario text named <paramref name="name"/> (a request body).</summary>
+    public static (Scenario Scenario, IReadOnlyList<Finding> Warnings) LoadText(string text, string name, InstanceCatalog catalog) =>
+        Loaded(ScenarioLoader.LoadText(text, name, catalog), name);
+
+    private static (Scenario Scenario, IReadOnlyList<Finding> Warnings) Loaded(ScenarioLoadResult result, string name)
+    {
         if (result.HasErrors || result.Scenario is null)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{file.FullName}: the scenario could not be loaded";
+            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{name}: the scenario could not be loaded";
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more; run 'ipplanner validate' for the full list)" : "";
             throw new InputException(first + more);
         }
