@@ -19,6 +19,7 @@ public class PlanBenchmarks
     private Scenario _nodes20000 = null!;
     private Scenario _nodes5000 = null!;
     private Scenario _groups3000 = null!;
+    private Scenario _groups1000 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -26,6 +27,7 @@ public class PlanBenchmarks
         _nodes20000 = Load(TwoGroups(20_000, subnets: 6, prefix: 16));
         _nodes5000 = Load(TwoGroups(5_000, subnets: 3, prefix: 17));
         _groups3000 = Load(OneNodeGroups(3_000));
+        _groups1000 = Load(OneNodeGroups(1_000));
     }
 
     [Benchmark(Description = "plan, 20,000 nodes (2 groups, six /16s)")]
@@ -38,6 +40,9 @@ public class PlanBenchmarks
         var changed = _nodes5000 with { NodeGroups = [web with { Nodes = web.Nodes + 40 }, .. _nodes5000.NodeGroups.Skip(1)] };
         return CapacityPlanner.Plan(changed).Cluster.PodCapacity;
     }
+
+    [Benchmark(Description = "plan, 1,000 one-node groups (two /17s)")]
+    public int Plan1000Groups() => CapacityPlanner.Plan(_groups1000).Cluster.PodCapacity;
 
     [Benchmark(Description = "plan, 3,000 one-node groups (two /17s)")]
     public int Plan3000Groups() => CapacityPlanner.Plan(_groups3000).Cluster.PodCapacity;
