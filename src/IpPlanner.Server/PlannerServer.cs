@@ -46,7 +46,7 @@ public static class PlannerServer
         var app = builder.Build();
         var guard = new RequestGuard(options);
         app.Use(guard.InvokeAsync);
-        app.MapGet("/", () => Page(options, views));
+        app.MapGet("/", (HttpRequest request) => Page(options, views, request.Query));
         app.MapPost("/api/plan", (HttpRequest request) => Api(request, views, (scenario, warnings, name) =>
             views.PlanJson(CapacityPlanner.Plan(scenario, warnings) with { Scenario = name })));
         app.MapPost("/api/recommend", (HttpRequest request) => Api(request, views, (scenario, _, name) =>
@@ -100,7 +100,7 @@ public static class PlannerServer
         }
     }
 
-    private static IResult Page(ServerOptions options, IPlanViews views)
+    private static IResult Page(ServerOptions options, IPlanViews views, IQueryCollection query)
     {
         string text;
         try
@@ -124,9 +124,10 @@ public static class PlannerServer
 
         try
         {
-            var (scenario, warnings) = views.Load(text, options.ScenarioPath);
+            var (loaded, warnings) = views.Load(text, options.ScenarioPath);
+            var scenario = WhatIf.Apply(loaded, query);
             var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = Path.GetFileName(options.ScenarioPath) };
-            return Results.Text(views.PlanPage(report, scenario, options.ScenarioPath), "text/html", Encoding.UTF8);
+            return Results.Text(WhatIf.AddForm(views.PlanPage(report, scenario, options.ScenarioPath), loaded, scenario), "text/html", Encoding.UTF8);
         }
         catch (InputException e)
         {

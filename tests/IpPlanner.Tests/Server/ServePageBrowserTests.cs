@@ -73,6 +73,44 @@ public sealed class ServePageBrowserTests
         });
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Page_NodeCountChangedInTheForm_ShowsTheNewCapacityAndVerdict(CancellationToken cancel)
+    {
+        var chromium = Chromium.Require();
+        var file = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var original = await File.ReadAllTextAsync(file, cancel);
+        var options = new ServerOptions(file, "127.0.0.1", 0);
+        await using var app = PlannerServer.Build(options, new CliPlanViews(InstanceCatalog.Embedded, refreshSeconds: 0));
+        var address = await PlannerServer.StartAsync(app, options);
+
+        await using var browser = await Chromium.LaunchAsync(chromium);
+        await using var page = await browser.NewPageAsync();
+        var watch = new PageWatch(page);
+        await page.GoToAsync(address + "/", WaitUntilNavigation.Load);
+        var before = Plan(original);
+        Assert.That(await TextAsync(page), Does.Contain(before.Verdict));
+
+        // The crm group from 21 to 26 nodes, typed into its field: node 24 is where subnet-nodes-1c runs out.
+        await page.EvaluateExpressionAsync("document.querySelector(\"input[name='nodes.crm']\").value = ''");
+        await page.TypeAsync("input[name='nodes.crm']", "26");
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("#what-if button[type=submit]"));
+
+        var after = Plan(original.Replace("    nodes: 21\n", "    nodes: 26\n", StringComparison.Ordinal));
+        var text = await TextAsync(page);
+        var capacity = after.NodeGroups.Single().PodCapacity;
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Verdict, Is.Not.EqualTo(before.Verdict));
+            Assert.That(text, Does.Contain(after.Verdict));
+            Assert.That(text, Does.Not.Contain(before.Verdict));
+            Assert.That(capacity, Is.Not.EqualTo(before.NodeGroups.Single().PodCapacity), "the capacity changes too");
+            Assert.That(text, Does.Contain($"Cluster legacy-crm, all groups: {after.Cluster.PodsPlanned:N0} pods planned"));
+            Assert.That(page.Url, Does.EndWith("/?nodes.crm=26"));
+            Assert.That(watch.Errors, Is.Empty);
+        });
+    }
+
     private static PlanReport Plan(string yaml) =>
         CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "near-exhaustion.yaml", InstanceCatalog.Embedded).Scenario!);
 
