@@ -14,11 +14,19 @@ public static class ScenarioInput
     {
         ArgumentNullException.ThrowIfNull(file);
         var path = PathOf(file);
-        var result = ScenarioLoader.LoadFile(path, catalog);
+        return Loaded(ScenarioLoader.LoadFile(path, catalog), path);
+    }
+
+    /// <summary>Like <see cref="Load(FileInfo, InstanceCatalog)"/> for scenario text named <paramref name="name"/> (a request body).</summary>
+    public static (Scenario Scenario, IReadOnlyList<Finding> Warnings) LoadText(string text, string name, InstanceCatalog catalog) =>
+        Loaded(ScenarioLoader.LoadText(text, name, catalog), name);
+
+    private static (Scenario Scenario, IReadOnlyList<Finding> Warnings) Loaded(ScenarioLoadResult result, string name)
+    {
         if (result.HasErrors || result.Scenario is null)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{path}: the scenario could not be loaded";
+            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{name}: the scenario could not be loaded";
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more; run 'ipplanner validate' for the full list)" : "";
             throw new InputException(first + more);
         }

@@ -6,7 +6,7 @@ namespace IpPlanner.Core.Cni;
 /// One ENI on a node: its primary IP and its pool slots (a secondary IP, or a /28 prefix of 16 IPs, each).
 /// Arrays are sized once at attach time so that assigning and releasing pod IPs never allocates.
 /// </summary>
-public sealed class Eni
+public sealed partial class Eni
 {
     internal const byte IpFree = 0;
     internal const byte IpAssigned = 1;

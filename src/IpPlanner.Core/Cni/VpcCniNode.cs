@@ -34,7 +34,7 @@ public sealed class NodePlacement
 /// back-off after an EC2 capacity error, and the trunk/branch ENIs of security groups for pods.
 /// Adding and removing pods, and a reconcile step at steady state, do not allocate.
 /// </summary>
-public sealed class VpcCniNode
+public sealed partial class VpcCniNode
 {
     /// <summary>How long ipamd stops growing after InsufficientCidrBlocks / InsufficientFreeAddressesInSubnet.</summary>
     public const double BackoffSeconds = 120;

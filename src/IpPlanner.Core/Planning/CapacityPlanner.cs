@@ -29,15 +29,22 @@ public static class CapacityPlanner
     ];
 
     /// <summary>Plans the scenario. <paramref name="loaderWarnings"/> (from validation) are carried into the warnings.</summary>
+    /// <remarks>
+    /// The cluster is run once; every other question (how many more nodes of a group fit, what the current nodes hold
+    /// at max pods, where scaling runs out) is asked of a fork of that run, which copies only the subnets and nodes it
+    /// changes. Groups that would start identical nodes share one answer to "how many fit".
+    /// </remarks>
     public static PlanReport Plan(Scenario scenario, IEnumerable<Finding>? loaderWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var planned = ClusterState.BuildPlanned(scenario);
-        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g)).ToList();
-        var clusterCapacity = FillAll(scenario, null);
+        var subnets = DescribeSubnets(planned);
+        var nodesByGroup = planned.Nodes.ToLookup(n => n.Group);
+        var fits = new Dictionary<string, (int Fit, string? Limit)>(StringComparer.Ordinal);
+        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits)).ToList();
+        var clusterCapacity = FillAll(planned, planned.Nodes);
         var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
-        var exhausted = FirstExhausted(scenario);
-        var subnets = planned.Subnets.Select(s => DescribeSubnet(s, planned)).ToList();
+        var exhausted = FirstExhausted(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
@@ -48,16 +55,47 @@ public static class CapacityPlanner
         };
     }
 
-    private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
+    private static NodeGroupPlan PlanGroup(
+        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, string? Limit)> fits)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
+        var own = nodes.ToList();
+        var (fit, limit) = NodesThatFit(group, planned, own, fits);
+        return new NodeGroupPlan(
+            group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
+            fit, FillAll(planned, own), group.Nodes * group.PodsPerNode, limit)
+        {
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
+            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+        };
+    }
 
-        // How many nodes of this group fit, with everything else in the scenario in place.
-        var state = ClusterState.BuildPlanned(scenario, except: group);
-        var fit = 0;
+    /// <summary>
+    /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
+    /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
+    /// </summary>
+    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, string? Limit)> fits)
+    {
+        if (own.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed)
+        {
+            return (failed.IndexInGroup, FailureReasons.DescribeFailure(failed));
+        }
+
+        // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
+        // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
+        var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
+            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
+        if (fits.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var state = planned.Fork();
         string? limit = null;
-        for (var i = 0; i < NodeSearchLimit; i++)
+        var fit = group.Nodes;
+        for (var i = group.Nodes; i < NodeSearchLimit; i++)
         {
             var node = state.AddNode(group);
             if (node.Failure != PodFailure.None)
@@ -69,30 +107,24 @@ public static class CapacityPlanner
             fit++;
         }
 
-        return new NodeGroupPlan(
-            group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit)
-        {
-            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
-            DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
-            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
-        };
+        fits[key] = (fit, limit);
+        return (fit, limit);
     }
 
-    /// <summary>Pods the current nodes can hold when pushed to max pods, one node after another (of one group, or all).</summary>
-    private static int FillAll(Scenario scenario, NodeGroupSpec? only)
+    /// <summary>
+    /// Pods the given planned nodes hold when pushed to max pods, one node after another in start order, on a fork of
+    /// the planned cluster (the other nodes keep their planned pods).
+    /// </summary>
+    private static int FillAll(ClusterState planned, IReadOnlyList<PlacedNode> nodes)
     {
-        var state = ClusterState.BuildPlanned(scenario);
+        var state = planned.Fork();
         var total = 0;
-        foreach (var placed in state.Nodes)
+        foreach (var original in nodes)
         {
-            if (only is not null && !ReferenceEquals(placed.Group, only))
-            {
-                continue;
-            }
-
+            var placed = original;
             if (placed.Failure == PodFailure.None)
             {
+                placed = state.Adopt(original);
                 state.AddPods(placed, NodeSearchLimit);
             }
 
@@ -106,24 +138,35 @@ public static class CapacityPlanner
     public static ExhaustionPoint? FirstExhausted(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var state = ClusterState.Build(scenario);
-        foreach (var group in scenario.NodeGroups)
+        return FirstExhausted(ClusterState.BuildPlanned(scenario));
+    }
+
+    /// <summary><see cref="FirstExhausted(Scenario)"/> from the planned cluster (which it leaves as it is).</summary>
+    private static ExhaustionPoint? FirstExhausted(ClusterState planned)
+    {
+        if (planned.Nodes.Any(n => n.Failure != PodFailure.None))
         {
-            for (var i = 0; i < group.Nodes; i++)
+            // The answer describes the subnet as it was when the first node failed, before the nodes after it.
+            var partial = ClusterState.Build(planned.Scenario);
+            foreach (var group in planned.Scenario.NodeGroups)
             {
-                var node = state.AddNode(group);
-                if (node.Failure != PodFailure.None)
+                for (var i = 0; i < group.Nodes; i++)
                 {
-                    return DescribeExhaustion(node, state);
+                    var node = partial.AddNode(group);
+                    if (node.Failure != PodFailure.None)
+                    {
+                        return DescribeExhaustion(node, partial);
+                    }
                 }
             }
         }
 
+        var state = planned.Fork();
         var growing = true;
         while (growing)
         {
             growing = false;
-            foreach (var group in scenario.NodeGroups)
+            foreach (var group in state.Scenario.NodeGroups)
             {
                 if (state.NodesIn(group) >= group.MaxNodes)
                 {
@@ -157,59 +200,66 @@ public static class CapacityPlanner
         }
 
         var subnet = node.FailureSubnet ?? node.Subnet;
-        var detail = DescribeSubnet(subnet, state).UsedBy.Largest(4);
+        var detail = DescribeSubnets(state).First(s => s.Id == subnet.Spec.Id).UsedBy.Largest(4);
         return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail };
     }
 
     /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>
     public static string Reason(PodFailure failure) => FailureReasons.From(failure)?.Words() ?? "none";
 
-    private static SubnetPlan DescribeSubnet(SubnetState subnet, ClusterState state)
+    /// <summary>Every subnet's plan, with who uses its addresses, counted in one pass over the nodes.</summary>
+    private static List<SubnetPlan> DescribeSubnets(ClusterState state)
     {
-        int nodePrimaries = 0, eniPrimaries = 0, podIps = 0, idle = 0, prefixes = 0, branch = 0;
+        var subnets = state.Subnets.ToList();
+        var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var nodePrimaries = new int[subnets.Count];
+        var eniPrimaries = new int[subnets.Count];
+        var podIps = new int[subnets.Count];
+        var idle = new int[subnets.Count];
+        var prefixes = new int[subnets.Count];
+        var branch = new int[subnets.Count];
         foreach (var placed in state.Nodes)
         {
             foreach (var eni in placed.Node.Enis)
             {
-                if (!ReferenceEquals(eni.Subnet, subnet.Space))
-                {
-                    continue;
-                }
-
+                var s = index[state.SubnetIdOf(eni.Subnet)];
                 if (eni.Role == EniRole.Primary)
                 {
-                    nodePrimaries++;
+                    nodePrimaries[s]++;
                 }
                 else
                 {
-                    eniPrimaries++;
+                    eniPrimaries[s]++;
                 }
 
                 if (placed.Node.PrefixMode)
                 {
-                    prefixes += eni.Ips;
+                    prefixes[s] += eni.Ips;
                 }
                 else
                 {
-                    podIps += eni.Pods;
-                    idle += eni.Ips - eni.Pods;
+                    podIps[s] += eni.Pods;
+                    idle[s] += eni.Ips - eni.Pods;
                 }
             }
 
             var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
-            if (trunkSubnet == subnet.Spec.Id)
+            if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
-                branch += placed.Node.BranchPods;
+                branch[t] += placed.Node.BranchPods;
             }
         }
 
-        var usedBy = new UsedBy(nodePrimaries, eniPrimaries, podIps, idle, prefixes, branch, subnet.Fargate, subnet.LoadBalancers,
-            subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
-        var space = subnet.Space;
-        return new SubnetPlan(
-            subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
-            Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
-            Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+        return [.. subnets.Select((subnet, i) =>
+        {
+            var usedBy = new UsedBy(nodePrimaries[i], eniPrimaries[i], podIps[i], idle[i], prefixes[i], branch[i], subnet.Fargate, subnet.LoadBalancers,
+                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
+            var space = subnet.Space;
+            return new SubnetPlan(
+                subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
+                Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
+                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+        })];
     }
 
     private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned)

@@ -39,6 +39,18 @@ public sealed class SubnetState
 
     /// <summary>Consumers that found no room here (an infrastructure shortfall).</summary>
     public List<string> Shortfalls { get; } = [];
+
+    /// <summary>This subnet's record over another copy of its address space (for a fork of the cluster).</summary>
+    internal SubnetState CopyWith(SubnetAddressSpace space)
+    {
+        var copy = new SubnetState(Spec, space)
+        {
+            InUse = InUse, ControlPlane = ControlPlane, NatGateways = NatGateways, Endpoints = Endpoints,
+            LoadBalancers = LoadBalancers, Fargate = Fargate,
+        };
+        copy.Shortfalls.AddRange(Shortfalls);
+        return copy;
+    }
 }
 
 /// <summary>A node the engine started, with where it went and how its pods fared.</summary>
@@ -78,6 +90,9 @@ public sealed class PlacedNode
 
     /// <summary>What stopped the node's next pod (a subnet that ran out or a limit of the node), or null when every pod started.</summary>
     public FailureReason? Reason => FailureReasons.From(Failure);
+
+    /// <summary>Where the node is in its cluster's start order.</summary>
+    internal int Position { get; init; }
 }
 
 /// <summary>
@@ -93,25 +108,107 @@ public sealed class ClusterState
     public const int AlbAddressesPerSubnet = 8;
 
     private readonly Dictionary<string, SubnetState> _subnets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _nodesPerGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nodesPerGroup;
 
     // Max pods per group, worked out once: the calculation builds its explanation for every call.
-    private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup = new(StringComparer.Ordinal);
-    private readonly List<PlacedNode> _nodes = [];
+    private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup;
+    private readonly NodeList _nodes;
 
-    private ClusterState(Scenario scenario) => Scenario = scenario;
+    // A fork (see Fork) reads its parent's subnets and clones one the first time it is used, so a what-if that
+    // touches two subnets of a large cluster copies two bitmaps, not the cluster. The parent must not change after.
+    private readonly ClusterState? _parent;
+
+    // Which subnet an address space belongs to, for the originals and every fork's clones (nodes copied from the
+    // parent still point at the parent's spaces). Shared by a state and its forks; one thread at a time.
+    private readonly Dictionary<SubnetAddressSpace, string> _spaceIds;
+
+    private ClusterState(Scenario scenario)
+    {
+        Scenario = scenario;
+        _nodesPerGroup = new(StringComparer.Ordinal);
+        _maxPodsPerGroup = new(StringComparer.Ordinal);
+        _nodes = new NodeList(null);
+        _spaceIds = new(ReferenceEqualityComparer.Instance);
+    }
+
+    private ClusterState(ClusterState parent)
+    {
+        Scenario = parent.Scenario;
+        _parent = parent;
+        // Counts, max pods and nodes the fork does not change are read from the parent, not copied: a plan forks
+        // once or twice per node group, and copying per-group tables of thousands of groups made it quadratic.
+        _nodesPerGroup = new(StringComparer.Ordinal);
+        _maxPodsPerGroup = new(StringComparer.Ordinal);
+        _nodes = new NodeList(parent._nodes);
+        _spaceIds = parent._spaceIds;
+    }
 
     /// <summary>The scenario being run.</summary>
     public Scenario Scenario { get; }
 
     /// <summary>Subnets in scenario order.</summary>
-    public IEnumerable<SubnetState> Subnets => Scenario.Subnets.Select(s => _subnets[s.Id]);
+    public IEnumerable<SubnetState> Subnets => Scenario.Subnets.Select(s => Get(s.Id));
 
     /// <summary>Every node started, in start order.</summary>
     public IReadOnlyList<PlacedNode> Nodes => _nodes;
 
     /// <summary>A subnet by id.</summary>
-    public SubnetState Subnet(string id) => _subnets[id];
+    public SubnetState Subnet(string id) => Get(id);
+
+    /// <summary>The id of the subnet an address space belongs to (this state's, its parent's, or a fork's copy of it).</summary>
+    public string SubnetIdOf(SubnetAddressSpace space) => _spaceIds[space];
+
+    /// <summary>
+    /// A what-if copy: the same nodes and subnets, where adding nodes (or pods to an <see cref="Adopt"/>ed node)
+    /// changes only the copy. Subnets are cloned when first used; this state must not change while forks are in use.
+    /// </summary>
+    public ClusterState Fork() => new(this);
+
+    /// <summary>
+    /// Replaces <paramref name="placed"/> (a node this fork shares with its parent) by a copy drawing on the fork's
+    /// subnets, so pods added to the copy leave the parent alone; returns the copy.
+    /// </summary>
+    public PlacedNode Adopt(PlacedNode placed)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var index = placed.Position;
+        if (_parent is null || index >= _nodes.Count || !ReferenceEquals(_nodes[index], placed))
+        {
+            throw new InvalidOperationException("only a fork can adopt, and only a node it shares with its parent");
+        }
+
+        var copy = new PlacedNode(placed.Group, placed.IndexInGroup, Get(placed.Subnet.Spec.Id), placed.Node.CopyOnto(s => Get(_spaceIds[s]).Space))
+        {
+            PodsRunning = placed.PodsRunning,
+            BranchPodsRunning = placed.BranchPodsRunning,
+            Failure = placed.Failure,
+            FailureSubnet = placed.FailureSubnet is { } f ? Get(f.Spec.Id) : null,
+            Position = index,
+        };
+        _nodes.Replace(index, copy);
+        return copy;
+    }
+
+    private SubnetState Get(string id) =>
+        TryGet(id, out var subnet) ? subnet : throw new KeyNotFoundException($"no subnet {id}");
+
+    private bool TryGet(string id, out SubnetState subnet)
+    {
+        if (_subnets.TryGetValue(id, out subnet!))
+        {
+            return true;
+        }
+
+        if (_parent is null || !_parent.TryGet(id, out var original))
+        {
+            return false;
+        }
+
+        subnet = original.CopyWith(original.Space.Clone());
+        _spaceIds[subnet.Space] = id;
+        _subnets[id] = subnet;
+        return true;
+    }
 
     /// <summary>
     /// How many of <paramref name="nodes"/> nodes the round-robin placement (node i to subnet i mod k) puts in the
@@ -120,7 +217,11 @@ public sealed class ClusterState
     public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) => RoundRobin.PlacedIn(nodes, subnets, subnetIndex);
 
     /// <summary>Nodes of a group started so far.</summary>
-    public int NodesIn(NodeGroupSpec group) => _nodesPerGroup.GetValueOrDefault(group.Name);
+    public int NodesIn(NodeGroupSpec group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _nodesPerGroup.TryGetValue(group.Name, out var count) ? count : _parent?.NodesIn(group) ?? 0;
+    }
 
     /// <summary>Builds the address spaces and places everything that is not a node.</summary>
     public static ClusterState Build(Scenario scenario)
@@ -152,6 +253,7 @@ public sealed class ClusterState
             }
 
             state._subnets[spec.Id] = subnet;
+            state._spaceIds[space] = spec.Id;
         }
 
         var cp = scenario.Cluster.ControlPlaneSubnets;
@@ -218,7 +320,7 @@ public sealed class ClusterState
 
     private void TakeFixed(string subnetId, int count, Action<SubnetState> count1, string what)
     {
-        if (!_subnets.TryGetValue(subnetId, out var subnet))
+        if (!TryGet(subnetId, out var subnet))
         {
             return;
         }
@@ -245,24 +347,24 @@ public sealed class ClusterState
         ArgumentNullException.ThrowIfNull(group);
         var index = NodesIn(group);
         _nodesPerGroup[group.Name] = index + 1;
-        var subnet = _subnets[RoundRobin.SubnetFor(group.Subnets, index)];
+        var subnet = Get(RoundRobin.SubnetFor(group.Subnets, index));
         var settings = Scenario.Cni;
         var placement = new NodePlacement(subnet.Space)
         {
-            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && _subnets.TryGetValue(eniConfig, out var podSubnet)
+            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
                 ? podSubnet.Space
                 : null,
             DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
             NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
         };
-        if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods))
+        if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
         {
             maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.MaxPods));
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
         var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode);
-        var placed = new PlacedNode(group, index, subnet, node);
+        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
         _nodes.Add(placed);
         if (!node.Started)
         {
@@ -318,7 +420,7 @@ public sealed class ClusterState
 
         placed.Failure = failure;
         var eniConfig = Scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone);
-        placed.FailureSubnet = eniConfig is not null && _subnets.TryGetValue(eniConfig, out var s) ? s : placed.Subnet;
+        placed.FailureSubnet = eniConfig is not null && TryGet(eniConfig, out var s) ? s : placed.Subnet;
     }
 
     private List<SubnetAddressSpace> DiscoveryCandidates(SubnetState nodeSubnet)
@@ -328,10 +430,52 @@ public sealed class ClusterState
         {
             if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsCniDiscoverable(spec))
             {
-                list.Add(_subnets[spec.Id].Space);
+                list.Add(Get(spec.Id).Space);
             }
         }
 
         return list;
     }
+}
+
+/// <summary>
+/// A cluster's nodes in start order. A fork's list reads its parent's nodes (which must not change after the fork)
+/// and keeps only the nodes it adds and the ones it replaced with copies.
+/// </summary>
+internal sealed class NodeList(NodeList? parent) : IReadOnlyList<PlacedNode>
+{
+    private readonly int _inherited = parent?.Count ?? 0;
+    private readonly List<PlacedNode> _own = [];
+    private Dictionary<int, PlacedNode>? _replaced;
+
+    public int Count => _inherited + _own.Count;
+
+    public PlacedNode this[int index] =>
+        index >= _inherited ? _own[index - _inherited]
+        : _replaced is not null && _replaced.TryGetValue(index, out var copy) ? copy
+        : parent![index];
+
+    public void Add(PlacedNode node) => _own.Add(node);
+
+    public void Replace(int index, PlacedNode node)
+    {
+        if (index >= _inherited)
+        {
+            _own[index - _inherited] = node;
+        }
+        else
+        {
+            (_replaced ??= [])[index] = node;
+        }
+    }
+
+    public IEnumerator<PlacedNode> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

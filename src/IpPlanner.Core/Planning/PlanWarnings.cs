@@ -69,9 +69,12 @@ public static class PlanWarnings
             }
         }
 
+        // Looked up once: a plan may have thousands of groups.
+        var specs = scenario.NodeGroups.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        var runningByGroup = planned.Nodes.Where(n => n.Failure == PodFailure.None).CountBy(n => n.Group.Name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         foreach (var g in groups)
         {
-            var spec = scenario.NodeGroups.First(x => x.Name == g.Name);
+            var spec = specs[g.Name];
             if (spec.PodsPerNode > g.PodIpsPerNode)
             {
                 yield return new Finding("pods-per-node-above-capacity", Severity.Error, $"node group {g.Name}",
@@ -85,7 +88,7 @@ public static class PlanWarnings
             }
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
-            var running = planned.Nodes.Count(n => n.Group.Name == g.Name && n.Failure == PodFailure.None);
+            var running = runningByGroup.GetValueOrDefault(g.Name);
             if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}") is { } idle)
             {
                 yield return idle;

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using IpPlanner.Cli.Output;
+using IpPlanner.Core;
+using IpPlanner.Server;
+using Microsoft.Extensions.Hosting;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary><c>ipplanner serve FILE</c>: the plan page of a scenario file and the JSON API, until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" };
+        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address or name to listen on; anything but loopback lets other machines in",
+            DefaultValueFactory = _ => ServerOptions.DefaultHost,
+        };
+        var types = CommonOptions.InstanceTypes();
+        var command = new Command("serve", "Serve the plan page of a scenario and a JSON API (POST /api/plan, /api/recommend) on loopback.")
+        {
+            file, port, host, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var portValue = parse.GetValue(port);
+            if (portValue is < 0 or > 65535)
+            {
+                throw new InputException($"--port: {portValue} is not valid (expected 0 to 65535)");
+            }
+
+            var hostValue = parse.GetValue(host)!.Trim();
+            if (hostValue.Length == 0 || hostValue.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@'))
+            {
+                throw new InputException($"--host: '{hostValue}' is not a host name or address");
+            }
+
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var input = parse.GetValue(file)!;
+            ScenarioInput.Load(input, catalog); // a broken file is an error now, not a broken page later
+            var options = new ServerOptions(input.FullName, hostValue, portValue);
+            using var app = PlannerServer.Build(options, new CliPlanViews(catalog));
+            var address = PlannerServer.StartAsync(app, options).GetAwaiter().GetResult();
+            context.Out.WriteLine($"Listening on {address}");
+            context.Out.Flush();
+            if (!options.IsLoopback)
+            {
+                context.Error.WriteLine($"ipplanner: warning: listening on {hostValue}, not loopback: other machines can reach this server (it has no authentication)");
+            }
+
+            // Ctrl+C (or SIGTERM) stops the host; requests in flight finish first.
+            app.WaitForShutdownAsync().GetAwaiter().GetResult();
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

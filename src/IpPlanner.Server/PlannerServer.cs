@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using IpPlanner.Core;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Planning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IpPlanner.Server;
+
+/// <summary>
+/// The <c>ipplanner serve</c> web application: the plan page of the scenario file, and a JSON API
+/// (<c>POST /api/plan</c>, <c>POST /api/recommend</c>) that plans a scenario sent in the body. Every request loads and
+/// plans its own scenario; nothing mutable is shared between requests.
+/// </summary>
+public static class PlannerServer
+{
+    /// <summary>Name given to a posted scenario when the request does not name it (<c>?name=FILE</c>).</summary>
+    public const string DefaultRequestName = "request.yaml";
+
+    /// <summary>
+    /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer); otherwise it
+    /// listens with Kestrel on <see cref="ServerOptions.Host"/>:<see cref="ServerOptions.Port"/>.
+    /// </summary>
+    public static WebApplication Build(ServerOptions options, IPlanViews views, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(views);
+
+        // Content root in the tool's folder: an appsettings.json in the user's current folder must not configure it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{UrlHost(options.Host)}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = ScenarioLoader.MaxFileBytes + 1;
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var guard = new RequestGuard(options);
+        app.Use(guard.InvokeAsync);
+        app.MapGet("/", (HttpRequest request) => Page(options, views, request.Query));
+        app.MapPost("/api/plan", (HttpRequest request) => Api(request, views, (scenario, warnings, name) =>
+            views.PlanJson(CapacityPlanner.Plan(scenario, warnings) with { Scenario = name })));
+        app.MapPost("/api/recommend", (HttpRequest request) => Api(request, views, (scenario, _, name) =>
+        {
+            // The defaults of `ipplanner recommend FILE`: every group at maxNodes, 10 % headroom.
+            var target = Recommender.Target(scenario, new Dictionary<string, int>(), null, 10);
+            return views.RecommendJson(Recommender.Recommend(scenario, target) with { Scenario = name });
+        }));
+        return app;
+    }
+
+    /// <summary>Starts <paramref name="app"/> and returns the address it listens on (<c>http://HOST:PORT</c>, the real port when 0 was asked).</summary>
+    public static async Task<string> StartAsync(WebApplication app, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"cannot listen on http://{UrlHost(options.Host)}:{options.Port}: {FirstLine(e.Message)}", e);
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses?.FirstOrDefault() ?? $"http://{UrlHost(options.Host)}:{options.Port}";
+    }
+
+    private static string UrlHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<Core.Model.Scenario, IReadOnlyList<Finding>, string, string> answer)
+    {
+        var text = await ReadBodyAsync(request).ConfigureAwait(false);
+        if (text is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than a scenario file may be (at most {ScenarioLoader.MaxFileBytes:N0} bytes)");
+        }
+
+        var name = request.Query["name"].FirstOrDefault() is { Length: > 0 } given ? Path.GetFileName(given) : DefaultRequestName;
+        try
+        {
+            var (scenario, warnings) = views.Load(text, name);
+            return Results.Text(answer(scenario, warnings, name), "application/json", Encoding.UTF8);
+        }
+        catch (InputException e)
+        {
+            return Error(StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
+    private static IResult Page(ServerOptions options, IPlanViews views, IQueryCollection query)
+    {
+        string text;
+        try
+        {
+            var info = new FileInfo(options.ScenarioPath);
+            if (info.Exists && info.Length > ScenarioLoader.MaxFileBytes)
+            {
+                throw new InputException($"{options.ScenarioPath}: {info.Length} bytes is too large for a scenario file (at most {ScenarioLoader.MaxFileBytes})");
+            }
+
+            text = File.ReadAllText(options.ScenarioPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Results.Text($"{options.ScenarioPath}: cannot read the file: {e.Message}\n", "text/plain", Encoding.UTF8, StatusCodes.Status500InternalServerError);
+        }
+        catch (InputException e)
+        {
+            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        try
+        {
+            var (loaded, warnings) = views.Load(text, options.ScenarioPath);
+            var scenario = WhatIf.Apply(loaded, query);
+            var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = Path.GetFileName(options.ScenarioPath) };
+            return Results.Text(WhatIf.AddForm(views.PlanPage(report, scenario, options.ScenarioPath), loaded, scenario), "text/html", Encoding.UTF8);
+        }
+        catch (InputException e)
+        {
+            // The file is being edited: say what is wrong with it; the next reload shows the plan again.
+            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    /// <summary>The body as text, or null when it is over the scenario file limit (read at most the limit plus one byte).</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > ScenarioLoader.MaxFileBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > ScenarioLoader.MaxFileBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    internal static IResult Error(int status, string message)
+    {
+        using var stream = new MemoryStream();
+        // Messages quote names ('subnet-a'); the relaxed encoder keeps them readable and still escapes quotes.
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", message);
+            json.WriteEndObject();
+        }
+
+        return Results.Text(Encoding.UTF8.GetString(stream.ToArray()) + "\n", "application/json", Encoding.UTF8, status);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using IpPlanner.Tests.Cli;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Server;
+
+/// <summary><c>ipplanner serve</c> as a user runs it: a process, its first line, Ctrl+C.</summary>
+public sealed class ServeCommandTests
+{
+    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Serve_FirstLineIsTheAddress_PageAnswers_CtrlCStopsWithExit0(CancellationToken cancel)
+    {
+        using var process = Start("serve", Sample("small-3az.yaml"), "--port", "0");
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync(cancel);
+            Assert.That(first, Does.Match(@"^Listening on http://127\.0\.0\.1:\d+$"));
+            var address = first!["Listening on ".Length..];
+
+            using var http = new HttpClient();
+            using var page = await http.GetAsync(new Uri(address + "/"), cancel);
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await page.Content.ReadAsStringAsync(cancel), Does.Contain("shop-prod"));
+
+            // Ctrl+C is SIGINT to the process.
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(cancel);
+            }
+
+            await process.WaitForExitAsync(cancel);
+            Assert.That(process.ExitCode, Is.Zero, await process.StandardError.ReadToEndAsync(cancel));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Serve_AnotherHost_WarnsThatOtherMachinesCanConnect(CancellationToken cancel)
+    {
+        using var process = Start("serve", Sample("small-3az.yaml"), "--port", "0", "--host", "0.0.0.0");
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync(cancel);
+            Assert.That(first, Does.Match(@"^Listening on http://0\.0\.0\.0:\d+$"));
+            var warning = await process.StandardError.ReadLineAsync(cancel);
+            Assert.That(warning, Does.StartWith("ipplanner: warning: listening on 0.0.0.0, not loopback"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync(cancel);
+        }
+    }
+
+    [TestCase("--port", "70000", "--port: 70000 is not valid (expected 0 to 65535)")]
+    [TestCase("--host", "evil.example/x", "--host: 'evil.example/x' is not a host name or address")]
+    public void Serve_BadOption_IsAnInputErrorBeforeListening(string option, string value, string message)
+    {
+        var run = CliRun.Of("serve", Sample("small-3az.yaml"), option, value);
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Is.EqualTo("ipplanner: error: " + message));
+        Assert.That(run.Out, Is.Empty);
+    }
+
+    [Test]
+    public void Serve_BrokenFile_IsAnInputErrorBeforeListening()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "broken.yaml");
+        File.WriteAllText(file, "cluster: [\n");
+        var run = CliRun.Of("serve", file, "--port", "0");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error, Does.StartWith($"ipplanner: error: {file}:2:1"));
+        Assert.That(run.Out, Is.Empty);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "ipplanner.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+}
