@@ -40,7 +40,7 @@ public static class CapacityPlanner
         var planned = ClusterState.BuildPlanned(scenario);
         var subnets = DescribeSubnets(planned);
         var nodesByGroup = planned.Nodes.ToLookup(n => n.Group);
-        var fits = new Dictionary<string, (int Fit, string? Limit)>(StringComparer.Ordinal);
+        var fits = new Dictionary<string, (int Fit, PlacedNode? Failed)>(StringComparer.Ordinal);
         var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits)).ToList();
         var clusterCapacity = FillAll(planned, planned.Nodes);
         var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
@@ -56,7 +56,7 @@ public static class CapacityPlanner
     }
 
     private static NodeGroupPlan PlanGroup(
-        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, string? Limit)> fits)
+        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
@@ -76,7 +76,7 @@ public static class CapacityPlanner
     /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
     /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
     /// </summary>
-    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, string? Limit)> fits)
+    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
     {
         if (own.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed)
         {
@@ -87,28 +87,29 @@ public static class CapacityPlanner
         // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
             group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
-        if (fits.TryGetValue(key, out var known))
+        if (!fits.TryGetValue(key, out var known))
         {
-            return known;
-        }
-
-        var state = planned.Fork();
-        string? limit = null;
-        var fit = group.Nodes;
-        for (var i = group.Nodes; i < NodeSearchLimit; i++)
-        {
-            var node = state.AddNode(group);
-            if (node.Failure != PodFailure.None)
+            var state = planned.Fork();
+            PlacedNode? failedNode = null;
+            var fit = group.Nodes;
+            for (var i = group.Nodes; i < NodeSearchLimit; i++)
             {
-                limit = FailureReasons.DescribeFailure(node);
-                break;
+                var node = state.AddNode(group);
+                if (node.Failure != PodFailure.None)
+                {
+                    failedNode = node;
+                    break;
+                }
+
+                fit++;
             }
 
-            fit++;
+            known = (fit, failedNode);
+            fits[key] = known;
         }
 
-        fits[key] = (fit, limit);
-        return (fit, limit);
+        // The failing node may be of an alike group answered first: name this group in the words.
+        return (known.Fit, known.Failed is { } f ? FailureReasons.DescribeFailure(f, group.Name) : null);
     }
 
     /// <summary>

@@ -75,11 +75,17 @@ public static class FailureReasons
     /// "node 3 of group g in subnet a (addresses)" for a subnet that ran out, "node 3 of group g (max pods 29)" for a
     /// node limit: the one sentence every verb uses to say what stopped a node.
     /// </summary>
-    public static string DescribeFailure(PlacedNode node)
+    public static string DescribeFailure(PlacedNode node) => DescribeFailure(node, node?.Group.Name ?? "");
+
+    /// <summary>
+    /// As <see cref="DescribeFailure(PlacedNode)"/>, for a group that starts nodes alike to <paramref name="node"/>'s
+    /// group (the planner answers alike groups from one run) and so fails at the same node.
+    /// </summary>
+    public static string DescribeFailure(PlacedNode node, string groupName)
     {
         ArgumentNullException.ThrowIfNull(node);
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
-        var where = $"node {node.IndexInGroup + 1} of group {node.Group.Name}";
+        var where = $"node {node.IndexInGroup + 1} of group {groupName}";
         return reason.IsSubnetExhausted()
             ? $"{where} in subnet {(node.FailureSubnet ?? node.Subnet).Spec.Id} ({reason.Words()})"
             : $"{where} ({NodeLimitWords(node)})";

@@ -145,7 +145,7 @@ public class IncrementalPlanTests
         var failed = state.Nodes.FirstOrDefault(n => ReferenceEquals(n.Group, group) && n.Failure != PodFailure.None);
         if (failed is not null)
         {
-            return (failed.IndexInGroup, $"node {failed.IndexInGroup + 1} in {failed.FailureSubnet?.Spec.Id}: {CapacityPlanner.Reason(failed.Failure)}");
+            return (failed.IndexInGroup, FailureReasons.DescribeFailure(failed));
         }
 
         var fit = group.Nodes;
@@ -154,7 +154,7 @@ public class IncrementalPlanTests
             var node = state.AddNode(group);
             if (node.Failure != PodFailure.None)
             {
-                return (fit, $"node {node.IndexInGroup + 1} in {node.FailureSubnet?.Spec.Id}: {CapacityPlanner.Reason(node.Failure)}");
+                return (fit, FailureReasons.DescribeFailure(node));
             }
 
             fit++;
