@@ -100,6 +100,9 @@ public static class DiagnosticCodes
     /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
+    /// <summary>nodeGroups[].growth is not a growth rate.</summary>
+    public const string GrowthInvalid = "growth-invalid";
+
     // Cluster and CNI.
 
     /// <summary>Control plane subnets in fewer than two zones.</summary>

@@ -95,6 +95,7 @@ internal static class ScenarioBuilder
             PodsPerNode = checked((int)g.PodsPerNode),
             HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
             SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
+            Growth = g.Growth,
             SourceLine = g.Line,
         };
     }

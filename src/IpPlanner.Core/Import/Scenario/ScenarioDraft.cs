@@ -112,6 +112,8 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
     public long HostNetworkPodsPerNode { get; set; } = NodeGroupSpec.DefaultHostNetworkPodsPerNode;
 
     public long SecurityGroupPodsPerNode { get; set; }
+
+    public GrowthRate? Growth { get; set; }
 }
 
 internal sealed class FargateDraft(string path, int line) : ElementDraft(path, line)

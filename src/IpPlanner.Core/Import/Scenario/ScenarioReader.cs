@@ -85,7 +85,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("maxPods", (r, n, p, d) => d.MaxPods = r.Integer(n, p, 1, ScenarioLimits.MaxPodsPerNode))
         .Optional("podsPerNode", (r, n, p, d) => d.PodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0)
         .Optional("hostNetworkPodsPerNode", (r, n, p, d) => d.HostNetworkPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? d.HostNetworkPodsPerNode)
-        .Optional("securityGroupPodsPerNode", (r, n, p, d) => d.SecurityGroupPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0);
+        .Optional("securityGroupPodsPerNode", (r, n, p, d) => d.SecurityGroupPodsPerNode = r.Integer(n, p, 0, ScenarioLimits.MaxPodsPerNode) ?? 0)
+        .Optional("growth", (r, n, p, d) => d.Growth = r.Growth(n, p));
 
     private static readonly Fields<FargateDraft> s_fargate = new Fields<FargateDraft>()
         .Required("name", (r, n, p, d) => d.Name = r.String(n, p))
@@ -311,6 +312,22 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 WrongType(node, path, "expected a string");
                 return null;
         }
+    }
+
+    private GrowthRate? Growth(YNode node, string path)
+    {
+        if (String(node, path) is not { } text)
+        {
+            return null;
+        }
+
+        if (GrowthRate.TryParse(text, out var rate, out var error))
+        {
+            return rate;
+        }
+
+        Bag.Error(DiagnosticCodes.GrowthInvalid, node.Start, path, error!);
+        return null;
     }
 
     private int? Int(YNode node, string path, int min, int max) => (int?)Integer(node, path, min, max);

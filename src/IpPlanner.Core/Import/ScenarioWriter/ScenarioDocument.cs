@@ -102,6 +102,11 @@ public static class ScenarioDocument
                 {
                     group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
                 }
+
+                if (g.Growth is { } growth)
+                {
+                    group.Set("growth", growth.ToString());
+                }
             }
         }
 

@@ -1,0 +1,42 @@
+using IpPlanner.Core.Planning;
+using ScottPlot;
+
+namespace IpPlanner.Cli.Output;
+
+/// <summary>The runway chart with ScottPlot: used addresses per subnet over the months.</summary>
+public static class RunwayPlot
+{
+    /// <summary>Used addresses per subnet by month, each subnet's usable addresses dashed, the month it runs out marked.</summary>
+    public static Plot Chart(RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = new Plot();
+        var xs = report.Points.Select(p => (double)p.Month).ToArray();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < report.Subnets.Count; s++)
+        {
+            var subnet = report.Subnets[s];
+            var color = palette.GetColor(s);
+            var line = plot.Add.ScatterLine(xs, report.Points.Select(p => (double)p.Used[s]).ToArray(), color);
+            line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
+            line.LineWidth = 2;
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
+            usable.LegendText = "";
+            if (subnet.RunsOutInMonth is { } month)
+            {
+                var point = report.Points.First(p => p.Month == month);
+                var marker = plot.Add.Marker(month, point.Used[s], MarkerShape.FilledDiamond, 12, color);
+                marker.LegendText = $"{subnet.Id} runs out in month {month} ({subnet.Reason})";
+            }
+        }
+
+        var growth = string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"));
+        plot.Title($"Runway: {report.Scenario}, {growth}");
+        plot.XLabel("month");
+        plot.YLabel("used addresses per subnet");
+        plot.Axes.SetLimitsX(0, report.Months);
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+}
