@@ -20,7 +20,7 @@ public static class Runway
     public static readonly IReadOnlyList<string> Assumptions =
     [
         "Month 0 is the scenario as planned; each month every growing group's pods grow by its rate (+N pods, or +P% of last month's pods, compounding).",
-        "A group runs ceil(pods / podsPerNode) nodes, each with podsPerNode pods; it never scales in and never goes above maxNodes.",
+        "A group runs ceil(pods / podsPerNode) nodes (pods rounded to whole pods), each with podsPerNode pods; it never scales in and never goes above maxNodes.",
         "New nodes start one per group in turn, round robin over each group's subnets, as firstExhausted does.",
         "A rate written ±SD draws each month's step from a normal distribution with that mean and standard deviation; the table shows the mean rate, the percentiles the runs.",
     ];
@@ -184,8 +184,9 @@ public static class Runway
 
     internal static int NodesFor(double pods, int podsPerNode)
     {
-        // Rounded to a millionth of a pod first, so 100 x 1.1 (110.00000000000001 in binary) needs 11 nodes of 10, not 12.
-        var nodes = Math.Ceiling(Math.Round(pods, 6) / podsPerNode);
+        // Pods are whole: the growth is carried with fractions (so percentages compound), the nodes serve whole pods.
+        // That also keeps 100 x 1.1 (110.00000000000001 in binary) at 11 nodes of 10, not 12.
+        var nodes = Math.Ceiling(Math.Round(pods, MidpointRounding.AwayFromZero) / podsPerNode);
         return nodes > CapacityPlanner.NodeSearchLimit ? CapacityPlanner.NodeSearchLimit + 1 : (int)nodes;
     }
 
