@@ -94,6 +94,39 @@ public static class RunwayText
         }
     }
 
+    /// <summary>After <c>recommend --runway</c>'s table: the runway each strategy buys (nothing without <c>--runway</c>).</summary>
+    public static void WriteStrategies(TextWriter writer, RecommendReport report, bool markdown)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Runway is not { } runways)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        if (markdown)
+        {
+            writer.WriteLine("| strategy | runway |");
+            writer.WriteLine("|---|---|");
+            foreach (var r in runways)
+            {
+                writer.WriteLine($"| {r.Strategy} | {r.Summary} |");
+            }
+
+            return;
+        }
+
+        writer.WriteLine("Runway each strategy buys (today's nodes, growing month by month):");
+        var table = new TextTable("strategy", "runway");
+        foreach (var r in runways)
+        {
+            table.AddRow(r.Strategy, r.Summary);
+        }
+
+        table.Write(writer);
+    }
+
     private static void WriteMonths(TextWriter writer, RunwayReport report)
     {
         var growing = report.NodeGroups.Select((g, i) => (g, i)).Where(x => x.g.Growth is not null).ToList();

@@ -92,7 +92,7 @@ public static class Runway
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var rates = Rates(scenario, growth);
-        return new RunwayPath(scenario, rates, random: null, record: false).Run(months).First;
+        return new RunwayPath(scenario, rates, random: null, record: false) { StopAtFirst = true }.Run(months).First;
     }
 
     /// <summary>The nodes each group needs after <paramref name="months"/> months of growth at its mean rate (not capped by maxNodes).</summary>
@@ -228,6 +228,9 @@ public static class Runway
             _record = record;
         }
 
+        /// <summary>Stop at the first subnet that runs out (when only that is asked).</summary>
+        public bool StopAtFirst { get; init; }
+
         public Result Run(int months)
         {
             var groups = _scenario.NodeGroups;
@@ -243,7 +246,7 @@ public static class Runway
             var pods = groups.Select(g => (double)g.Nodes * g.PodsPerNode).ToArray();
             var target = groups.Select(g => g.Nodes).ToArray();
             Snapshot(0);
-            for (var month = 1; month <= months; month++)
+            for (var month = 1; month <= months && !(StopAtFirst && result.First is not null); month++)
             {
                 for (var g = 0; g < groups.Count; g++)
                 {

@@ -9,6 +9,27 @@ public static class RunwaySection
     /// <summary>The anchor of the runway section.</summary>
     public const string Id = "runway";
 
+    /// <summary>With <c>recommend --runway</c>: a table of the runway each strategy buys (nothing otherwise).</summary>
+    public static HtmlReport AddStrategyRunways(this HtmlReport report, RecommendReport recommend)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(recommend);
+        if (recommend.Runway is not { } runways)
+        {
+            return report;
+        }
+
+        var html = new StringBuilder();
+        html.Append("<table><thead><tr><th>strategy</th><th>runway</th></tr></thead><tbody>\n");
+        foreach (var r in runways)
+        {
+            html.Append("<tr><td>").Append(Html.Text(r.Strategy)).Append("</td><td>").Append(Html.Text(r.Summary)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n");
+        return report.AddSection("Runway each strategy buys", html.ToString(), "strategy-runway");
+    }
+
     /// <summary>Adds the runway to the verdict line and a section with the chart, subnets and node groups.</summary>
     public static HtmlReport AddRunway(this HtmlReport report, RunwayReport runway)
     {
