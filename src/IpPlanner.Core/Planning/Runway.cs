@@ -95,7 +95,7 @@ public static class Runway
         return new RunwayPath(scenario, rates, random: null, record: false) { StopAtFirst = true }.Run(months).First;
     }
 
-    /// <summary>The nodes each group needs after <paramref name="months"/> months of growth at its mean rate (not capped by maxNodes).</summary>
+    /// <summary>The nodes each group runs after <paramref name="months"/> months of growth at its mean rate, at most its maxNodes, as on the runway.</summary>
     public static IReadOnlyDictionary<string, int> NodesNeeded(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -112,7 +112,7 @@ public static class Runway
                 nodes = Math.Max(nodes, NodesFor(pods, group.PodsPerNode));
             }
 
-            needed[group.Name] = nodes;
+            needed[group.Name] = Math.Min(nodes, Math.Max(group.Nodes, group.MaxNodes));
         }
 
         return needed;

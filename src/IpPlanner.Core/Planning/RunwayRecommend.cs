@@ -11,7 +11,7 @@ public sealed record StrategyRunway(string Strategy, int? RunsOutInMonth, string
 /// </summary>
 public static class RunwayRecommend
 {
-    /// <summary>The target: the nodes each growing group needs after <paramref name="months"/> months (the others stay as they are), plus headroom.</summary>
+    /// <summary>The target: the nodes each growing group runs after <paramref name="months"/> months (at most its maxNodes; the others stay as they are), plus headroom.</summary>
     public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -19,13 +19,13 @@ public static class RunwayRecommend
         var needed = Runway.NodesNeeded(scenario, growth, months);
         var growing = scenario.NodeGroups.Where(g => growth.ContainsKey(g.Name)).ToList();
         var target = Recommender.Target(scenario, needed, pods: null, headroomPercent);
-        var what = string.Join(", ", growing.Select(g => $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes"));
+        var what = string.Join(", ", growing.Select(g => $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}"));
         return target with { Description = $"{months} months of growth ({what}), plus {headroomPercent:0.#}% headroom" };
     }
 
     /// <summary>
-    /// The runway of each strategy that has a patched scenario: today's nodes on the strategy's subnets and settings,
-    /// grown month by month, with maxNodes lifted to what the horizon needs so only addresses can end the runway.
+    /// The runway of each strategy that has a patched scenario: today's nodes (and maxNodes) on the strategy's subnets
+    /// and settings, grown month by month exactly as <c>runway</c> grows the scenario, so "current settings" agrees with it.
     /// </summary>
     public static IReadOnlyList<StrategyRunway> Runways(Scenario original, RecommendReport report, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
@@ -33,7 +33,6 @@ public static class RunwayRecommend
         ArgumentNullException.ThrowIfNull(report);
         CheckMonths(months);
         var horizon = Math.Min(RunwayOptions.MaxMonths, Math.Max(36, 2 * months));
-        var needed = Runway.NodesNeeded(original, growth, horizon);
         var result = new List<StrategyRunway>();
         foreach (var strategy in report.Strategies)
         {
@@ -47,7 +46,7 @@ public static class RunwayRecommend
             var today = patched with
             {
                 NodeGroups = [.. patched.NodeGroups.Select(g => original.NodeGroups.FirstOrDefault(o => o.Name == g.Name) is { } o
-                    ? g with { Nodes = o.Nodes, MaxNodes = Math.Max(g.MaxNodes, needed[g.Name]) }
+                    ? g with { Nodes = o.Nodes, MaxNodes = o.MaxNodes }
                     : g)],
             };
             var first = Runway.FirstExhausted(today, growth, horizon);

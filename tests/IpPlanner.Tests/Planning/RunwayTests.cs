@@ -152,12 +152,13 @@ public class RunwayTests
     }
 
     [Test]
-    public void NodesNeeded_AfterMonths_IsCeilOfPodsOverPodsPerNode()
+    public void NodesNeeded_AfterMonths_IsCeilOfPodsOverPodsPerNodeUpToMaxNodes()
     {
-        // 20 pods + 12 x 15 = 200 pods: 20 nodes of 10; not capped by maxNodes 10.
-        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 10, podsPerNode: 10");
+        // 20 pods + 6 x 15 = 110 pods: 11 nodes of 10; after 12 months 200 pods would need 20, maxNodes 15 stops it.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 15, podsPerNode: 10");
         var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal) { ["g"] = GrowthRate.Parse("+15/month", "test") };
-        Assert.That(Runway.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(20));
+        Assert.That(Runway.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
+        Assert.That(Runway.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
     }
 
     [TestCase("+40/month", GrowthUnit.Pods, 40, 0)]

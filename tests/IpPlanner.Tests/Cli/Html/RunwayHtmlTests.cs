@@ -55,14 +55,15 @@ public class RunwayHtmlTests
     [Test]
     public void RecommendRunway_EveryFittingStrategyLastsAtLeastTheMonthsAsked()
     {
-        // The target is the nodes 24 months of +15 pods need: 315 + 360 = 675 pods, 45 nodes of 15, plus 10% headroom
-        // (50). A strategy that fits 50 nodes serves every month up to 24 at least. The current settings run out when
-        // node 24 is needed (simulate --scale crm=0..30 in the README), in month 3 (360 pods).
+        // The target is the nodes 24 months of +15 pods need: 315 + 360 = 675 pods, 45 nodes of 15, but maxNodes 30
+        // stops the group (as on the runway), plus 10% headroom: 33. A strategy that fits 33 nodes serves every month up
+        // to 24 at least. The current settings run out when node 24 is needed (simulate --scale crm=0..30 in the
+        // README), in month 3 (360 pods), as `runway` says.
         var run = CliRun.Of("recommend", Sample("near-exhaustion.yaml"), "--runway", "24", "--growth", "crm=+15/month", "-o", "json");
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
-        Assert.That(root.GetProperty("target").GetProperty("nodes").GetProperty("crm").GetInt32(), Is.EqualTo(50));
+        Assert.That(root.GetProperty("target").GetProperty("nodes").GetProperty("crm").GetInt32(), Is.EqualTo(33));
         var runways = root.GetProperty("runway").EnumerateArray().ToDictionary(r => r.GetProperty("strategy").GetString()!);
         Assert.That(runways["current settings"].GetProperty("runsOutInMonth").GetInt32(), Is.EqualTo(3));
         foreach (var strategy in root.GetProperty("strategies").EnumerateArray().Where(s => s.GetProperty("fits").GetBoolean()))
@@ -70,6 +71,18 @@ public class RunwayHtmlTests
             var month = runways[strategy.GetProperty("name").GetString()!].GetProperty("runsOutInMonth");
             Assert.That(month.ValueKind == JsonValueKind.Null || month.GetInt32() > 24, strategy.GetProperty("name").GetString());
         }
+    }
+
+    [Test]
+    public void RecommendRunway_CurrentSettings_SameMonthAsTheRunwayVerb()
+    {
+        // samples/runway.yaml: batch's maxNodes 8 binds in month 6; the runway of the current settings must be the one
+        // `runway` prints for the same scenario and growth, maxNodes included.
+        string[] growth = ["--growth", "web=+25/month"];
+        using var runway = JsonDocument.Parse(CliRun.Of(["runway", Sample("runway.yaml"), .. growth, "-o", "json"]).Out);
+        using var recommend = JsonDocument.Parse(CliRun.Of(["recommend", Sample("runway.yaml"), "--runway", "12", .. growth, "-o", "json"]).Out);
+        var current = recommend.RootElement.GetProperty("runway").EnumerateArray().Single(r => r.GetProperty("strategy").GetString() == "current settings");
+        Assert.That(current.GetProperty("runsOutInMonth").GetInt32(), Is.EqualTo(runway.RootElement.GetProperty("firstExhausted").GetProperty("month").GetInt32()));
     }
 
     [Test]
