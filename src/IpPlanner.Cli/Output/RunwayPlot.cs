@@ -17,6 +17,16 @@ public static class RunwayPlot
         {
             var subnet = report.Subnets[s];
             var color = palette.GetColor(s);
+            if (report.Bands is { } bands)
+            {
+                var (bx, low) = Steps(bands[s].P10, report.Months);
+                var (_, high) = Steps(bands[s].P90, report.Months);
+                var band = plot.Add.FillY(bx, low, high);
+                band.FillStyle.Color = color.WithAlpha(0.2);
+                band.LineStyle.Width = 0;
+                band.LegendText = "";
+            }
+
             var line = plot.Add.ScatterLine(xs, report.Points.Select(p => (double)p.Used[s]).ToArray(), color);
             line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
             line.LineWidth = 2;
@@ -33,10 +43,25 @@ public static class RunwayPlot
 
         var growth = string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"));
         plot.Title($"Runway: {report.Scenario}, {growth}");
-        plot.XLabel("month");
+        plot.XLabel(report.Bands is null ? "month" : $"month (lines: the mean rate; shaded: P10-P90 of {report.Runs:N0} runs)");
         plot.YLabel("used addresses per subnet");
         plot.Axes.SetLimitsX(0, report.Months);
         plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    // A month's value holds until the next month, as the lines' horizontal steps draw it.
+    private static (double[] X, double[] Y) Steps(IReadOnlyList<int> values, int months)
+    {
+        var x = new double[values.Count * 2];
+        var y = new double[values.Count * 2];
+        for (var m = 0; m < values.Count; m++)
+        {
+            x[2 * m] = m;
+            x[(2 * m) + 1] = Math.Min(m + 1, months);
+            y[2 * m] = y[(2 * m) + 1] = values[m];
+        }
+
+        return (x, y);
     }
 }

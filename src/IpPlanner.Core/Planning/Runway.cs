@@ -84,7 +84,10 @@ public static class Runway
         var firstPercentiles = runs is null ? null : Percentiles(runs, r => r.First?.Month, options.Months);
         return new RunwayReport(
             scenario.SourceFile, options.Months, options.Runs, options.Seed, subnets, groups, mean.First, firstPercentiles, mean.Points,
-            Verdict(mean.First, groups, options.Months, firstPercentiles));
+            Verdict(mean.First, groups, options.Months, firstPercentiles))
+        {
+            Bands = runs is null || !rates.Any(r => r is { Uncertain: true }) ? null : Bands(runs, mean.Subnets, options.Months),
+        };
     }
 
     /// <summary>The month the first subnet runs out under <paramref name="growth"/>, or null when none does within <paramref name="months"/>.</summary>
@@ -163,6 +166,32 @@ public static class Runway
             results[i] = new RunwayPath(scenario, rates, random, record: false).Run(options.Months);
         });
         return results;
+    }
+
+    private static List<RunwayBand> Bands(RunwayPath.Result[] runs, List<SubnetState> subnets, int months)
+    {
+        var bands = new List<RunwayBand>(subnets.Count);
+        var column = new double[runs.Length];
+        for (var s = 0; s < subnets.Count; s++)
+        {
+            var p10 = new int[months + 1];
+            var p90 = new int[months + 1];
+            for (var m = 0; m <= months; m++)
+            {
+                for (var r = 0; r < runs.Length; r++)
+                {
+                    column[r] = runs[r].Used[m][s];
+                }
+
+                Array.Sort(column);
+                p10[m] = (int)SortedArrayStatistics.QuantileCustom(column, 0.10, QuantileDefinition.EmpiricalInvCDF);
+                p90[m] = (int)SortedArrayStatistics.QuantileCustom(column, 0.90, QuantileDefinition.EmpiricalInvCDF);
+            }
+
+            bands.Add(new RunwayBand(subnets[s].Spec.Id, p10, p90));
+        }
+
+        return bands;
     }
 
     private static MonthPercentiles Percentiles(RunwayPath.Result[] runs, Func<RunwayPath.Result, int?> month, int horizon)
@@ -311,6 +340,12 @@ public static class Runway
             {
                 if (!_record)
                 {
+                    // The Monte Carlo runs keep only used addresses (for the band), not the whole month.
+                    if (!StopAtFirst)
+                    {
+                        result.Used.Add([.. subnets.Select(s => s.Space.InUse)]);
+                    }
+
                     return;
                 }
 
@@ -339,6 +374,8 @@ public static class Runway
             public RunwayExhaustion? First { get; set; }
 
             public List<RunwayMonth> Points { get; } = new(points);
+
+            public List<int[]> Used { get; } = [];
         }
     }
 }

@@ -59,6 +59,9 @@ public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, s
 /// <summary>The cluster at the end of one month: pods and nodes per group, used addresses and free /28s per subnet (report order).</summary>
 public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes);
 
+/// <summary>Used addresses of one subnet at the end of each month, P10 and P90 over the Monte Carlo runs.</summary>
+public sealed record RunwayBand(string Subnet, IReadOnlyList<int> P10, IReadOnlyList<int> P90);
+
 /// <summary>The runway of a scenario: per subnet the month it runs out, per group the month maxNodes binds, month by month.</summary>
 public sealed record RunwayReport(
     string Scenario,
@@ -70,4 +73,8 @@ public sealed record RunwayReport(
     RunwayExhaustion? FirstExhausted,
     MonthPercentiles? FirstExhaustedPercentiles,
     IReadOnlyList<RunwayMonth> Points,
-    string Verdict);
+    string Verdict)
+{
+    /// <summary>With uncertain growth over more than one run: the spread of used addresses per subnet and month; else null.</summary>
+    public IReadOnlyList<RunwayBand>? Bands { get; init; }
+}

@@ -117,6 +117,20 @@ public class RunwayTests
 
         Assert.That(report.FirstExhaustedPercentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
         Assert.That(report.Subnets[A].Percentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
+
+        // Every run is the mean path, so the band of used addresses has no width.
+        var mean = report.Points.Select(p => p.Used[A]).ToList();
+        Assert.That((report.Bands![A].P10, report.Bands[A].P90), Is.EqualTo((mean, mean)));
+    }
+
+    [Test]
+    public void Run_CertainGrowthManyRuns_NoBand()
+    {
+        // Without ±SD every run is the same path: percentiles equal the month, and no band is drawn.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+        var report = Runway.Run(scenario, Growth("+20/month", runs: 10));
+        Assert.That(report.FirstExhaustedPercentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
+        Assert.That(report.Bands, Is.Null);
     }
 
     [Test]
