@@ -50,17 +50,19 @@ public static class RecommendCommand
                 throw new InputException("--target-pods and --target-nodes: give one or the other");
             }
 
-            var months = parse.GetValue(runway);
-            var growthRates = Runway.GrowthOf(scenario, RunwayCommand.ParseGrowth(parse.GetValue(growth) ?? []));
+            var months = parse.GetValue(runway) is { } asked ? RunwayCommand.CheckedMonths(asked, "--runway") : (int?)null;
             if (months is not null && (nodes.Count > 0 || parse.GetValue(targetPods) is not null))
             {
                 throw new InputException("--runway and --target-pods/--target-nodes: give one target");
             }
 
-            if (months is not null && growthRates.Count == 0)
+            var growthOverrides = RunwayCommand.ParseGrowth(parse.GetValue(growth) ?? []);
+            if (months is null && growthOverrides.Count > 0)
             {
-                throw new InputException("--runway: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+                throw new InputException("--growth: recommend uses growth only with --runway MONTHS (the target is what the growth needs after MONTHS months)");
             }
+
+            var growthRates = months is null ? Runway.GrowthOf(scenario, null) : RunwayCommand.CheckedGrowth(scenario, growthOverrides, "--runway");
 
             var target = months is { } m
                 ? RunwayRecommend.Target(scenario, growthRates, m, parse.GetValue(headroom))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
@@ -47,11 +48,18 @@ public static class RunwayCommand
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
-            var uncertain = Runway.GrowthOf(scenario, overrides).Values.Any(r => r.Uncertain);
+            var growthRates = CheckedGrowth(scenario, overrides, "runway");
+            var monthCount = CheckedMonths(parse.GetValue(months), "--months");
+            var runCount = parse.GetValue(runs) ?? (growthRates.Values.Any(r => r.Uncertain) ? DefaultUncertainRuns : 1);
+            if (runCount is < 1 or > RunwayOptions.MaxRuns)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--runs: {runCount} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})"));
+            }
+
             var options = new RunwayOptions
             {
-                Months = parse.GetValue(months),
-                Runs = parse.GetValue(runs) ?? (uncertain ? DefaultUncertainRuns : 1),
+                Months = monthCount,
+                Runs = runCount,
                 Seed = parse.GetValue(seed),
                 Growth = overrides,
             };
@@ -86,6 +94,31 @@ public static class RunwayCommand
         }));
         return command;
     }
+
+    /// <summary>
+    /// The growth per group (the scenario's, overridden by <c>--growth</c>), checked here so the errors name the flag:
+    /// a group that does not exist, or no growth at all.
+    /// </summary>
+    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(Core.Model.Scenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(overrides);
+        foreach (var name in overrides.Keys.Where(n => !scenario.NodeGroups.Any(g => g.Name == n)))
+        {
+            throw new InputException($"--growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+        }
+
+        var growth = Runway.GrowthOf(scenario, overrides);
+        return growth.Count > 0
+            ? growth
+            : throw new InputException($"{verb}: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+    }
+
+    /// <summary>A month count from <paramref name="flag"/>, 1 to <see cref="RunwayOptions.MaxMonths"/>.</summary>
+    public static int CheckedMonths(int months, string flag) =>
+        months is >= 1 and <= RunwayOptions.MaxMonths
+            ? months
+            : throw new InputException($"{flag}: {months} is not valid (expected 1 to {RunwayOptions.MaxMonths} months)");
 
     /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>).</summary>
     public static Option<string[]> GrowthOption() => new("--growth")

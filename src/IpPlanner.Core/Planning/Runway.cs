@@ -42,7 +42,7 @@ public static class Runway
         {
             if (!scenario.NodeGroups.Any(g => g.Name == name))
             {
-                throw new InputException($"--growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                throw new InputException($"growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
             }
 
             growth[name] = rate;
@@ -58,12 +58,12 @@ public static class Runway
         ArgumentNullException.ThrowIfNull(options);
         if (options.Months is < 1 or > RunwayOptions.MaxMonths)
         {
-            throw new InputException($"--months: {options.Months} is not valid (expected 1 to {RunwayOptions.MaxMonths})");
+            throw new InputException($"months: {options.Months} is not valid (expected 1 to {RunwayOptions.MaxMonths})");
         }
 
         if (options.Runs is < 1 or > RunwayOptions.MaxRuns)
         {
-            throw new InputException($"--runs: {options.Runs} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})");
+            throw new InputException($"runs: {options.Runs} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})");
         }
 
         var rates = Rates(scenario, options.Growth);
@@ -126,7 +126,7 @@ public static class Runway
         var growth = GrowthOf(scenario, overrides);
         if (growth.Count == 0)
         {
-            throw new InputException("runway: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+            throw new InputException("runway: no node group has a growth rate (give one per group, e.g. web=+40/month, or growth: on a node group in the scenario)");
         }
 
         var rates = new GrowthRate?[scenario.NodeGroups.Count];

@@ -63,7 +63,7 @@ public static class RunwayRecommend
     {
         if (months is < 1 or > RunwayOptions.MaxMonths)
         {
-            throw new InputException($"--runway: {months} months is not valid (expected 1 to {RunwayOptions.MaxMonths})");
+            throw new InputException($"runway: {months} months is not valid (expected 1 to {RunwayOptions.MaxMonths})");
         }
     }
 }
