@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using IpPlanner.Cli.Commands;
 
@@ -19,15 +20,41 @@ public static class CliApp
         root.Subcommands.Add(RunwayCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(SchemaCommand.Create(context));
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false) =>
+        Run(args, new CliContext(output, error, isTerminal));
+
+    /// <summary>Parses and runs <paramref name="args"/> in <paramref name="context"/>; returns the process exit code.</summary>
+    public static int Run(string[] args, CliContext context)
     {
-        var context = new CliContext(output, error, isTerminal);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The tool speaks English: System.CommandLine's own messages (usage errors, help headings) would otherwise
+        // follow the machine's UI culture and print German beside English lines. Numbers never read a culture at all.
+        var uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return RunInvariant(args, context);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static int RunInvariant(string[] args, CliContext context)
+    {
+        var (output, error) = (context.Out, context.Error);
         var root = Build(context);
-        var parse = root.Parse(args);
+
+        // No verb is a question, not an error: answer it with the help, as git and kubectl do.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parse.Errors.Count > 0)
         {
             // One line per problem, then the usual hint; usage errors are input errors.
@@ -44,12 +71,30 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Exception e) when (e is Output.OutputStreamException || e.InnerException is Output.OutputStreamException)
+        {
+            var stream = e as Output.OutputStreamException ?? (Output.OutputStreamException)e.InnerException!;
+            TryWrite(error, $"ipplanner: error: {stream.Message}");
+            return ExitCodes.OutputError;
+        }
 #pragma warning disable CA1031 // The last line of defence: a bug prints one line, not a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             error.WriteLine($"ipplanner: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (please report this)");
             return ExitCodes.InternalError;
+        }
+    }
+
+    private static void TryWrite(TextWriter error, string line)
+    {
+        try
+        {
+            error.WriteLine(line);
+        }
+        catch (IOException)
+        {
+            // stderr is gone too: the exit code is all that is left to say it.
         }
     }
 }

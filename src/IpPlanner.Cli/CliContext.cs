@@ -15,6 +15,15 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool isTermi
     /// <summary>True when stdout is an interactive terminal.</summary>
     public bool IsTerminal { get; } = isTerminal;
 
+    /// <summary>
+    /// How often a long run prints a plain progress line to <see cref="Error"/> (null: never). The process sets it when
+    /// stderr is not a terminal, so a CI log is never silent for minutes; tests leave it off unless they test it.
+    /// </summary>
+    public TimeSpan? ProgressLineEvery { get; init; }
+
+    /// <summary>The clock progress lines measure elapsed time on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>True when the real process's stdout is a terminal.</summary>
     public static bool StdoutIsTerminal() => !Console.IsOutputRedirected;
 

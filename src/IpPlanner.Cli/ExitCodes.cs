@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>Bad input: a flag, a file or a name the tool cannot use. Nothing was written.</summary>
     public const int InputError = 2;
 
+    /// <summary>Standard output could not be written (a full disk, a closed pipe): sysexits' EX_IOERR.</summary>
+    public const int OutputError = 74;
+
     /// <summary>A bug in IpPlanner: an unexpected exception.</summary>
     public const int InternalError = 70;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using IpPlanner.Cli.Output;
 using IpPlanner.Core.Catalog;
 
@@ -14,7 +15,7 @@ public static class CatalogCommand
     {
         var output = CommonOptions.Output("table", "csv", "json");
         var types = CommonOptions.InstanceTypes();
-        var command = new Command("catalog", "List the instance catalog: vCPUs, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs.")
+        var command = new Command("catalog", "List the instance catalog: vCPUs, memory, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs, and allocatable CPU, memory and pods as Karpenter computes them for AL2023.")
         {
             output, types,
         };
@@ -43,18 +44,24 @@ public static class CatalogCommand
 
     private static void WriteTable(TextWriter writer, InstanceCatalog catalog)
     {
-        var table = new TextTable("type", "vCPUs", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs");
+        var table = new TextTable("type", "vCPUs", "memory MiB", "hypervisor", "metal", "ENIs", "IPv4/ENI", "network cards", "branch ENIs",
+            "alloc CPU m", "alloc MiB", "alloc pods");
         foreach (var t in catalog.Types)
         {
+            var allocatable = t.Allocatable;
             table.AddRow(
                 t.Name,
                 t.Vcpus?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                t.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 t.Hypervisor ?? "-",
                 t.BareMetal ? "yes" : "no",
                 t.MaxEnis.ToString(CultureInfo.InvariantCulture),
                 t.Ipv4PerEni.ToString(CultureInfo.InvariantCulture),
                 t.NetworkCards.Count.ToString(CultureInfo.InvariantCulture),
-                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?");
+                t.BranchEnis?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
 
         table.Write(writer);
@@ -63,23 +70,29 @@ public static class CatalogCommand
     private static void WriteCsv(TextWriter writer, InstanceCatalog catalog)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var h in new[] { "instance_type", "vcpus", "hypervisor", "bare_metal", "max_enis", "ipv4_per_eni", "network_cards", "branch_enis" })
-        {
-            csv.WriteField(h);
-        }
+        csv.Context.RegisterClassMap<CatalogRowMap>();
+        csv.WriteRecords(catalog.Types);
+    }
 
-        csv.NextRecord();
-        foreach (var t in catalog.Types)
+    /// <summary>The catalog CSV's columns: the format the embedded catalog is read from (InstanceCatalog.ReadCsv).</summary>
+    private sealed class CatalogRowMap : ClassMap<InstanceType>
+    {
+        public CatalogRowMap()
         {
-            csv.WriteField(t.Name);
-            csv.WriteField(t.Vcpus);
-            csv.WriteField(t.Hypervisor);
-            csv.WriteField(t.BareMetal ? "true" : "false");
-            csv.WriteField(t.MaxEnis);
-            csv.WriteField(t.Ipv4PerEni);
-            csv.WriteField(Cards(t));
-            csv.WriteField(t.BranchEnis);
-            csv.NextRecord();
+            Map(t => t.Name).Name("instance_type");
+            Map(t => t.Vcpus).Name("vcpus");
+            Map(t => t.Hypervisor).Name("hypervisor");
+            Map(t => t.BareMetal).Name("bare_metal").Convert(a => a.Value.BareMetal ? "true" : "false");
+            Map(t => t.MaxEnis).Name("max_enis");
+            Map(t => t.Ipv4PerEni).Name("ipv4_per_eni");
+            Map(t => t.NetworkCards).Name("network_cards").Convert(a => Cards(a.Value));
+            Map(t => t.BranchEnis).Name("branch_enis");
+            Map(t => t.MemoryMiB).Name("memory_mib");
+            Map(t => t.OnDemandUsdPerHour).Name("on_demand_usd_per_hour_us_east_1");
+            Map(t => t.Architecture).Name("architecture");
+            Map().Name("allocatable_cpu_millicores").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.CpuMillicores?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_memory_mib").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.MemoryMiB?.ToString(CultureInfo.InvariantCulture) ?? "");
+            Map().Name("allocatable_pods").Convert((ConvertToStringArgs<object> a) => ((InstanceType)a.Value).Allocatable.Pods.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

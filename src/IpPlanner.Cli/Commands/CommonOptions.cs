@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using IpPlanner.Core.Catalog;
 
 namespace IpPlanner.Cli.Commands;
@@ -29,5 +31,100 @@ public static class CommonOptions
     public static InstanceCatalog LoadCatalog(FileInfo? file) =>
         file is null
             ? InstanceCatalog.Embedded
-            : InstanceCatalog.Embedded.WithOverrides(DescribeInstanceTypesReader.ReadFile(file.FullName));
+            : InstanceCatalog.Embedded.WithOverrides(DescribeInstanceTypesReader.ReadFile(ScenarioInput.PathOf(file)));
+
+    /// <summary>
+    /// A whole-number option bounded to <paramref name="min"/>..<paramref name="max"/>: every numeric range check of
+    /// the CLI lives here, as a parser that says what is wrong in the user's words (never "System.Int32").
+    /// </summary>
+    public static Option<int> WholeNumber(string name, string description, int min, int max, int? defaultValue = null)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = $"{description} ({Range(min, max)})",
+            CustomParser = result => ParseInt(result, name, min, max) ?? default,
+        };
+        if (defaultValue is { } d)
+        {
+            option.DefaultValueFactory = _ => d;
+        }
+
+        return option;
+    }
+
+    /// <summary>Like <see cref="WholeNumber"/>, for an option that may be left out (null).</summary>
+    public static Option<int?> OptionalWholeNumber(string name, string description, int min, int max) => new(name)
+    {
+        Description = $"{description} ({Range(min, max)})",
+        CustomParser = result => ParseInt(result, name, min, max),
+    };
+
+    /// <summary>A number option (fractions allowed) bounded to <paramref name="min"/>..<paramref name="max"/>.</summary>
+    public static Option<double> Number(string name, string description, double min, double max, double defaultValue) => new(name)
+    {
+        Description = $"{description} ({Range(min, max)})",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (text is null)
+            {
+                return defaultValue;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                result.AddError($"{name}: '{text}' is not a number ({Range(min, max)})");
+                return defaultValue;
+            }
+
+            if (value < min || value > max)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: {value} is out of range ({Range(min, max)})"));
+            }
+
+            return value;
+        },
+    };
+
+    private static int? ParseInt(ArgumentResult result, string name, int min, int max)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{name}: '{text}' is not a whole number ({Range(min, max)})");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: {value:N0} is out of range ({Range(min, max)})"));
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    private static string Range(double min, double max) => string.Create(CultureInfo.InvariantCulture, $"{min:#,0.##} to {max:#,0.##}");
+}
+
+/// <summary>The upper bounds of the CLI's numeric options: past them no real node or run exists, only a long wait.</summary>
+public static class Limits
+{
+    /// <summary>Pods on one node: EKS's largest max-pods is 737 (eni-max-pods.txt); kubelet overrides stay far below this.</summary>
+    public const int PodsPerNode = 10_000;
+
+    /// <summary>ENIs on one node: the largest instance types attach at most a few dozen.</summary>
+    public const int Enis = 1_000;
+
+    /// <summary>IP targets: a /16 holds 65,536 addresses, more than any node can take.</summary>
+    public const int Ips = 65_536;
+
+    /// <summary>A day in seconds: the longest cooldown worth modelling.</summary>
+    public const int DaySeconds = 86_400;
 }

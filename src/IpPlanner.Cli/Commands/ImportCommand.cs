@@ -28,6 +28,8 @@ public static class ImportCommand
         var cluster = File("--cluster", "aws eks describe-cluster --name NAME --output json");
         var eniConfigs = File("--eniconfigs", "kubectl get eniconfigs -o yaml");
         var awsNode = File("--aws-node", "kubectl -n kube-system get daemonset aws-node -o json");
+        var nodePools = File("--nodepools", "kubectl get nodepools -o json");
+        var nodeClasses = File("--ec2nodeclasses", "kubectl get ec2nodeclasses -o json");
         var vpcId = new Option<string?>("--vpc-id") { Description = "The VPC to import when the files hold several (default: the cluster's)", HelpName = "ID" };
         var write = new Option<string?>("--write")
         {
@@ -40,7 +42,7 @@ public static class ImportCommand
 
         var command = new Command("import", "Build a scenario from saved AWS CLI and kubectl output (no credentials, no AWS calls): subnets, the addresses and /28 prefixes already taken, node groups, CNI settings and ENIConfigs.")
         {
-            subnets, vpcs, enis, instances, types, reservations, cluster, eniConfigs, awsNode, vpcId, write, output,
+            subnets, vpcs, enis, instances, types, reservations, cluster, eniConfigs, awsNode, nodePools, nodeClasses, vpcId, write, output,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -58,7 +60,17 @@ public static class ImportCommand
                 EniConfigs = parse.GetValue(eniConfigs),
                 AwsNode = parse.GetValue(awsNode),
                 VpcId = parse.GetValue(vpcId),
+                NodePools = parse.GetValue(nodePools),
+                Ec2NodeClasses = parse.GetValue(nodeClasses),
             };
+            if (parse.GetValue(write) is { } writeTarget)
+            {
+                AtomicFile.CheckTarget(writeTarget);
+                AtomicFile.CheckOutputs(
+                    [("--write", writeTarget)],
+                    [files.Subnets, files.Vpcs, files.NetworkInterfaces, files.Instances, files.InstanceTypes, files.Cluster, files.EniConfigs, files.AwsNode, .. files.CidrReservations]);
+            }
+
             var result = AwsImporter.Import(files, catalog);
             var text = parse.GetValue(output) == "json" ? DocJson.Write(result.Document) : result.Yaml;
             if (parse.GetValue(write) is { } path)

@@ -23,10 +23,10 @@ public static class MaxPodsCommand
         };
         var custom = new Option<bool>("--cni-custom-networking-enabled") { Description = "Custom networking: the primary ENI carries no pods" };
         var prefix = new Option<bool>("--cni-prefix-delegation-enabled") { Description = "Prefix delegation: a /28 per ENI slot" };
-        var maxEni = new Option<int?>("--cni-max-eni") { Description = "MAX_ENI: the most ENIs the CNI attaches (1 or more)" };
+        var maxEni = CommonOptions.OptionalWholeNumber("--cni-max-eni", "MAX_ENI: the most ENIs the CNI attaches", 1, Limits.Enis);
         var sgp = new Option<bool>("--security-groups-for-pods") { Description = "ENABLE_POD_ENI: the trunk ENI takes one ENI slot" };
         var showMax = new Option<bool>("--show-max-allowed") { Description = "Print the formula's value without the 110/250 cap" };
-        var kubelet = new Option<int?>("--max-pods") { Description = "A kubelet maxPods override (wins over the formula)" };
+        var kubelet = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override (wins over the formula)", 1, Limits.PodsPerNode);
         var output = new Option<string?>("--output", "-o") { Description = "text|json for one type; table|csv|json with --all" };
         var types = CommonOptions.InstanceTypes();
 
@@ -40,7 +40,7 @@ public static class MaxPodsCommand
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var options = new MaxPodsOptions
             {
-                CniVersion = CniVersion.Parse(parse.GetValue(cniVersion)),
+                CniVersion = CniVersion.Parse(parse.GetValue(cniVersion), "--cni-version"),
                 CustomNetworking = parse.GetValue(custom),
                 PrefixDelegation = parse.GetValue(prefix),
                 MaxEni = parse.GetValue(maxEni),

@@ -13,17 +13,18 @@ public static class NodeCommand
     public static Command Create(CliContext context)
     {
         var instanceType = new Option<string>("--instance-type") { Description = "EC2 instance type, e.g. m5.large", Required = true };
-        var pods = new Option<int>("--pods") { Description = "VPC-IP pods on the node (added one at a time from zero)", Required = true };
-        var wet = new Option<int?>("--warm-eni-target") { Description = "WARM_ENI_TARGET (default 1)" };
-        var wit = new Option<int?>("--warm-ip-target") { Description = "WARM_IP_TARGET (default unset)" };
-        var mit = new Option<int?>("--minimum-ip-target") { Description = "MINIMUM_IP_TARGET (default unset)" };
-        var wpt = new Option<int?>("--warm-prefix-target") { Description = "WARM_PREFIX_TARGET (default 1)" };
+        var pods = CommonOptions.WholeNumber("--pods", "VPC-IP pods on the node (added one at a time from zero)", 0, Limits.PodsPerNode);
+        pods.Required = true;
+        var wet = CommonOptions.OptionalWholeNumber("--warm-eni-target", "WARM_ENI_TARGET (default 1)", 0, Limits.Enis);
+        var wit = CommonOptions.OptionalWholeNumber("--warm-ip-target", "WARM_IP_TARGET (default unset)", 0, Limits.Ips);
+        var mit = CommonOptions.OptionalWholeNumber("--minimum-ip-target", "MINIMUM_IP_TARGET (default unset)", 0, Limits.Ips);
+        var wpt = CommonOptions.OptionalWholeNumber("--warm-prefix-target", "WARM_PREFIX_TARGET (default 1)", 0, Limits.Ips / 16);
         var prefix = new Option<bool>("--prefix-delegation") { Description = "ENABLE_PREFIX_DELEGATION" };
         var custom = new Option<bool>("--custom-networking") { Description = "Custom networking: pod ENIs in the --pod-subnet" };
-        var maxEni = new Option<int?>("--max-eni") { Description = "MAX_ENI" };
-        var maxPods = new Option<int?>("--max-pods") { Description = "A kubelet maxPods override" };
-        var sgPods = new Option<int>("--security-group-pods") { Description = "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)" };
-        var cooldown = new Option<int?>("--ip-cooldown") { Description = "IP_COOLDOWN_PERIOD in seconds (default 30)" };
+        var maxEni = CommonOptions.OptionalWholeNumber("--max-eni", "MAX_ENI", 1, Limits.Enis);
+        var maxPods = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override", 1, Limits.PodsPerNode);
+        var sgPods = CommonOptions.WholeNumber("--security-group-pods", "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)", 0, Limits.PodsPerNode);
+        var cooldown = CommonOptions.OptionalWholeNumber("--ip-cooldown", "IP_COOLDOWN_PERIOD in seconds (default 30)", 0, Limits.DaySeconds);
         var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
         var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
         var podSubnet = new Option<string>("--pod-subnet") { Description = "The ENIConfig subnet under custom networking", DefaultValueFactory = _ => "100.64.0.0/16" };
@@ -40,7 +41,7 @@ public static class NodeCommand
             var defaults = CniSettings.Default;
             var settings = defaults with
             {
-                Version = CniVersion.Parse(parse.GetValue(cniVersion)),
+                Version = CniVersion.Parse(parse.GetValue(cniVersion), "--cni-version"),
                 WarmEniTarget = NonNegative(parse.GetValue(wet), "--warm-eni-target") ?? defaults.WarmEniTarget,
                 WarmIpTarget = NonNegative(parse.GetValue(wit), "--warm-ip-target") ?? defaults.WarmIpTarget,
                 MinimumIpTarget = NonNegative(parse.GetValue(mit), "--minimum-ip-target") ?? defaults.MinimumIpTarget,
@@ -51,6 +52,12 @@ public static class NodeCommand
                 SecurityGroupsForPods = parse.GetValue(sgPods) > 0,
                 IpCooldownSeconds = NonNegative(parse.GetValue(cooldown), "--ip-cooldown") ?? defaults.IpCooldownSeconds,
             };
+            CheckSubnet(parse.GetValue(subnet)!, "--subnet");
+            if (parse.GetValue(custom))
+            {
+                CheckSubnet(parse.GetValue(podSubnet)!, "--pod-subnet");
+            }
+
             var report = NodeRun.Run(new NodeRunRequest
             {
                 Type = catalog.Get(parse.GetValue(instanceType)!),
@@ -73,6 +80,19 @@ public static class NodeCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>Refuses a subnet the engine cannot use, naming the flag (the engine names the setting only).</summary>
+    private static void CheckSubnet(string cidr, string flag)
+    {
+        try
+        {
+            _ = Core.Addressing.SubnetAddressSpace.Parse(cidr);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"{flag}: {e.Message}", e);
+        }
     }
 
     private static int? NonNegative(int? value, string flag) =>

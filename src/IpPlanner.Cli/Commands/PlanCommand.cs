@@ -33,6 +33,8 @@ public static class PlanCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
+            AtomicFile.CheckOutputs([("--html", parse.GetValue(html)?.ToString())], [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);

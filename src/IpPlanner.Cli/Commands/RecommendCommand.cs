@@ -14,9 +14,9 @@ public static class RecommendCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var targetPods = new Option<int?>("--target-pods") { Description = "Pods to run, spread over the node groups in proportion to what they run now" };
+        var targetPods = CommonOptions.OptionalWholeNumber("--target-pods", "Pods to run, spread over the node groups in proportion to what they run now", 1, 10_000_000);
         var targetNodes = new Option<string[]>("--target-nodes") { Description = "Node counts per group (repeatable); default: every group at maxNodes", HelpName = "GROUP=N", AllowMultipleArgumentsPerToken = true };
-        var headroom = new Option<double>("--headroom") { Description = "Extra nodes on top of the target, in percent", DefaultValueFactory = _ => 10 };
+        var headroom = CommonOptions.Number("--headroom", "Extra nodes on top of the target, in percent", 0, 1000, 10);
         var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
         var runway = new Option<int?>("--runway") { Description = "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", HelpName = "MONTHS" };
@@ -39,6 +39,10 @@ public static class RecommendCommand
             {
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
+
+            AtomicFile.CheckOutputs(
+                [("--write", parse.GetValue(write)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
@@ -63,6 +67,11 @@ public static class RecommendCommand
             }
 
             var growthRates = months is null ? Runway.GrowthOf(scenario, null) : RunwayCommand.CheckedGrowth(scenario, growthOverrides, "--runway");
+
+            if (months is null)
+            {
+                CheckTarget(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
+            }
 
             var target = months is { } m
                 ? RunwayRecommend.Target(scenario, growthRates, m, parse.GetValue(headroom))
@@ -104,6 +113,41 @@ public static class RecommendCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    /// <summary>The flags' own bounds, named by flag, before the target is built.</summary>
+    private static void CheckTarget(Core.Model.Scenario scenario, Dictionary<string, int> nodes, int? pods, double headroom)
+    {
+        if (headroom is < 0 or > 1000 || double.IsNaN(headroom))
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--headroom: {headroom} is not valid (expected a percentage from 0 to 1000)"));
+        }
+
+        foreach (var (name, count) in nodes)
+        {
+            if (!scenario.NodeGroups.Any(g => g.Name == name))
+            {
+                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            }
+
+            if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
+            }
+        }
+
+        if (pods is { } wanted)
+        {
+            if (wanted is < 1 or > Recommender.MaxTargetPods)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-pods: {wanted} is not valid (expected 1 to {Recommender.MaxTargetPods:N0})"));
+            }
+
+            if (!scenario.NodeGroups.Any(g => g.PodsPerNode > 0))
+            {
+                throw new InputException("--target-pods: no node group has podsPerNode set, so pods cannot be turned into nodes (use --target-nodes)");
+            }
+        }
     }
 
     private static Dictionary<string, int> ParseTargetNodes(string[] values)

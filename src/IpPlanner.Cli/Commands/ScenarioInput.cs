@@ -1,5 +1,6 @@
 using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 
@@ -12,16 +13,12 @@ public static class ScenarioInput
     public static (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(FileInfo file, InstanceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!file.Exists)
-        {
-            throw new InputException($"{file.FullName}: no such file");
-        }
-
-        var result = ScenarioLoader.LoadFile(file.FullName, catalog);
+        var path = PathOf(file);
+        var result = ScenarioLoader.LoadFile(path, catalog);
         if (result.HasErrors || result.Scenario is null)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{file.FullName}: the scenario could not be loaded";
+            var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{path}: the scenario could not be loaded";
             var more = errors.Count > 1 ? $" (and {errors.Count - 1} more; run 'ipplanner validate' for the full list)" : "";
             throw new InputException(first + more);
         }
@@ -32,6 +29,13 @@ public static class ScenarioInput
                 string.IsNullOrEmpty(d.Field) ? "scenario" : d.Field, $"{d.Message} ({Path.GetFileName(d.File)}:{d.Line})"))
             .ToList();
         return (result.Scenario, warnings);
+    }
+
+    /// <summary>The path to read: <c>-</c> (standard input) stays <c>-</c>; a file is made absolute.</summary>
+    public static string PathOf(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.ToString() == BoundedInput.StandardInputName ? BoundedInput.StandardInputName : file.FullName;
     }
 
     /// <summary>

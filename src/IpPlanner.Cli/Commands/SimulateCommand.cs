@@ -4,6 +4,7 @@ using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
 using IpPlanner.Core;
 using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
 using Spectre.Console;
 
@@ -16,11 +17,11 @@ public static class SimulateCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet", HelpName = "GROUP=FROM..TO" };
+        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
-        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
-        var attach = new Option<double>("--eni-attach-seconds") { Description = "Seconds before a new ENI's IPs can be used", DefaultValueFactory = _ => 10 };
+        var runs = CommonOptions.WholeNumber("--runs", "Monte Carlo runs", 1, 1_000_000, defaultValue: 100);
+        var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
+        var attach = CommonOptions.Number("--eni-attach-seconds", "Seconds before a new ENI's IPs can be used", 0, 3600, 10);
         var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" };
         var output = CommonOptions.Output("text", "json");
@@ -42,6 +43,10 @@ public static class SimulateCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
+            AtomicFile.CheckOutputs(
+                [("--plot", parse.GetValue(plot)), ("--html", parse.GetValue(html)?.ToString())],
+                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
+
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
@@ -56,6 +61,36 @@ public static class SimulateCommand
                 }
 
                 var (group, from, to) = ParseScale(scaleText);
+                if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
+                {
+                    if (plotPath is not null || parse.GetValue(html) is not null)
+                    {
+                        throw new InputException("--scale of a NodePool: --plot and --html are not supported yet (use -o json)");
+                    }
+
+                    var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    if (json)
+                    {
+                        JsonOutput.Write(context.Out, poolCurve);
+                    }
+                    else
+                    {
+                        SimulationText.WriteNodePoolScale(context.Out, poolCurve);
+                    }
+
+                    return ExitCodes.Ok;
+                }
+
+                if (!scenario.NodeGroups.Any(g => g.Name == group))
+                {
+                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                }
+
+                if (to < from || to > CapacityPlanner.NodeSearchLimit)
+                {
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--scale: {scaleText} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})"));
+                }
+
                 var curve = ScaleCurve.Run(scenario, group, from, to);
                 return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
@@ -67,9 +102,20 @@ public static class SimulateCommand
                 throw new InputException($"{input.Name}: the scenario has no workloads section to simulate over time (try --scale, or add workloads: see samples/churn.yaml)");
             }
 
+            if (parse.GetValue(runs) is < 1 or > 1_000_000)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--runs: {parse.GetValue(runs)} is not valid (expected 1 to 1,000,000)"));
+            }
+
+            var seconds = DurationText.ParseSeconds(durationText, "--duration");
+            if (!(seconds > 0) || seconds > 30 * 86400)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--duration: {seconds} s is not valid (expected more than 0 and at most 30 days)"));
+            }
+
             var options = new SimulationOptions
             {
-                DurationSeconds = DurationText.ParseSeconds(durationText, "--duration"),
+                DurationSeconds = seconds,
                 Runs = parse.GetValue(runs),
                 Seed = parse.GetValue(seed),
                 EniAttachSeconds = NonNegative(parse.GetValue(attach), "--eni-attach-seconds"),
@@ -110,13 +156,19 @@ public static class SimulateCommand
     {
         if (!showProgress)
         {
+            if (context.ProgressLineEvery is { } every)
+            {
+                var line = new ProgressLine(context.Error, context.Clock, every, options.Runs, "simulate");
+                return MonteCarlo.Run(scenario, options, line.Report);
+            }
+
             return MonteCarlo.Run(scenario, options);
         }
 
         SimulationReport? report = null;
         context.CreateConsole().Progress().Start(ctx =>
         {
-            var task = ctx.AddTask($"simulating {options.Runs:N0} runs", maxValue: options.Runs);
+            var task = ctx.AddTask($"simulating {options.Runs.ToString("N0", CultureInfo.InvariantCulture)} runs", maxValue: options.Runs);
             report = MonteCarlo.Run(scenario, options, done => task.Value = done);
             task.Value = options.Runs;
         });

@@ -7,7 +7,8 @@ namespace IpPlanner.Cli.Output;
 /// <summary>
 /// Writes a file so that readers see either the old content or the whole new content, never a half-written file:
 /// the content goes to a temporary file in the same directory (same file system), which then replaces the target.
-/// Every verb that writes a file (import, recommend --write, --html, --plot) goes through here.
+/// Every verb that writes a file (import, recommend --write, --html, --plot) goes through here. A path that is not a
+/// regular file (a device, a FIFO, /dev/stdout) is written through instead, and a symlink's target is what changes.
 /// </summary>
 public static class AtomicFile
 {
@@ -61,18 +62,98 @@ public static class AtomicFile
         return full;
     }
 
-    /// <summary>Calls <paramref name="writeTemp"/> with a temporary path beside the target, then moves it into place.</summary>
+    /// <summary>
+    /// Refuses, before any work, an output that would destroy something that is not the output: a regular file that is
+    /// also an input of the run, or one file named by two outputs. Paths are compared by file identity (device and
+    /// inode, after symlinks), not by their text. Devices, FIFOs and the like are written through, so they may repeat.
+    /// </summary>
+    /// <param name="outputs">Each output's flag (e.g. <c>--html</c>) and path; null paths are skipped.</param>
+    /// <param name="inputs">The run's input files (<c>-</c>: standard input, which may be a redirected file, at most once); null is skipped.</param>
+    public static void CheckOutputs(IEnumerable<(string Flag, string? Path)> outputs, IEnumerable<string?> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(inputs);
+        inputs = [.. inputs];
+
+        // Standard input can be read once: a second '-' would get nothing (or the first input's leftovers).
+        if (inputs.Count(i => i == "-") > 1)
+        {
+            throw new InputException("-: standard input can hold only one of the inputs; give the others as files");
+        }
+
+        // Standard input redirected from a file (`plan - < S.yaml`) is that file: on Linux /proc/self/fd/0 names it.
+        var inputIds = inputs
+            .Where(i => !string.IsNullOrEmpty(i) && (i != "-" || OperatingSystem.IsLinux()))
+            .Select(i => (Path: i == "-" ? "standard input" : i!, Id: FileIdentity.Of(i == "-" ? "/proc/self/fd/0" : i!)))
+            .Where(i => i.Id.Kind == FileKind.Regular)
+            .ToList();
+        var seen = new List<(string Flag, FileIdentity Id)>();
+        foreach (var (flag, path) in outputs)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                continue;
+            }
+
+            var id = FileIdentity.Of(path);
+            if (id.Kind is not (FileKind.Regular or FileKind.Missing))
+            {
+                continue;
+            }
+
+            foreach (var input in inputIds)
+            {
+                if (input.Id.Key == id.Key)
+                {
+                    throw new InputException($"{path}: {flag} would overwrite the input {input.Path}; write to another file");
+                }
+            }
+
+            foreach (var other in seen)
+            {
+                if (other.Id.Key == id.Key)
+                {
+                    throw new InputException($"{path}: {other.Flag} and {flag} name the same file; give each output its own file");
+                }
+            }
+
+            seen.Add((flag, id));
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="writeTemp"/> with a temporary path, then puts its content in place: a regular file (or a
+    /// new one) is replaced atomically by a rename, after following symlinks so the link stays and its target changes;
+    /// a device, FIFO or anything else that is not a regular file is written through, never replaced.
+    /// </summary>
     public static void Write(string path, Action<string> writeTemp, string? what = null)
     {
         ArgumentNullException.ThrowIfNull(writeTemp);
-        var full = CheckTarget(path, what);
+        CheckTarget(path, what);
         var cannot = string.IsNullOrEmpty(what) ? "cannot write" : $"cannot write {what}";
-        var directory = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var full = Path.GetFullPath(path);
+        var writeThrough = IsSpecialPath(full) || FileIdentity.Of(full).Kind == FileKind.Other;
+        var target = writeThrough ? full : FileIdentity.FollowLinks(full);
+        var directory = writeThrough ? Path.GetTempPath() : Path.GetDirectoryName(target)!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             writeTemp(temp);
-            File.Move(temp, full, overwrite: true);
+            if (writeThrough)
+            {
+                using (var source = new FileStream(temp, FileMode.Open, FileAccess.Read))
+                using (var sink = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None))
+                {
+                    source.CopyTo(sink);
+                    sink.Flush();
+                }
+
+                TryDelete(temp);
+            }
+            else
+            {
+                File.Move(temp, target, overwrite: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException)
         {
@@ -83,6 +164,10 @@ public static class AtomicFile
             throw new InputException($"{path}: {cannot}: {reason}", e);
         }
     }
+
+    /// <summary>/dev/stdout, /dev/fd/N, /proc/self/fd/N: names of streams, written through whatever they point at.</summary>
+    private static bool IsSpecialPath(string full) =>
+        OperatingSystem.IsLinux() && (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal));
 
     private static void TryDelete(string path)
     {

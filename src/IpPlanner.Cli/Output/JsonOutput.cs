@@ -44,4 +44,5 @@ public static class JsonOutput
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
+[JsonSerializable(typeof(IpPlanner.Core.Scheduling.NodePoolScaleReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 
@@ -52,35 +53,31 @@ public static class MaxPodsTable
         table.Write(writer);
     }
 
-    /// <summary>CSV with a header row, for spreadsheets.</summary>
+    /// <summary>CSV with a header row, for spreadsheets: CsvHelper writes the records through <see cref="MaxPodsRowMap"/>.</summary>
     public static void WriteCsv(TextWriter writer, IReadOnlyList<MaxPodsRow> rows)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var header in new[]
-        {
-            "type", "vcpus", "enis", "ipv4_per_eni", "secondary", "secondary_uncapped", "custom", "custom_uncapped",
-            "prefix", "prefix_uncapped", "custom_prefix", "custom_prefix_uncapped",
-        })
-        {
-            csv.WriteField(header);
-        }
+        csv.Context.RegisterClassMap<MaxPodsRowMap>();
+        csv.WriteRecords(rows);
+    }
 
-        csv.NextRecord();
-        foreach (var r in rows)
+    /// <summary>The CSV's column names and order (snake_case, as spreadsheets and the catalog CSV use).</summary>
+    private sealed class MaxPodsRowMap : ClassMap<MaxPodsRow>
+    {
+        public MaxPodsRowMap()
         {
-            csv.WriteField(r.Type);
-            csv.WriteField(r.Vcpus);
-            csv.WriteField(r.Enis);
-            csv.WriteField(r.Ipv4PerEni);
-            csv.WriteField(r.Secondary);
-            csv.WriteField(r.SecondaryUncapped);
-            csv.WriteField(r.Custom);
-            csv.WriteField(r.CustomUncapped);
-            csv.WriteField(r.Prefix);
-            csv.WriteField(r.PrefixUncapped);
-            csv.WriteField(r.CustomPrefix);
-            csv.WriteField(r.CustomPrefixUncapped);
-            csv.NextRecord();
+            Map(r => r.Type).Name("type");
+            Map(r => r.Vcpus).Name("vcpus");
+            Map(r => r.Enis).Name("enis");
+            Map(r => r.Ipv4PerEni).Name("ipv4_per_eni");
+            Map(r => r.Secondary).Name("secondary");
+            Map(r => r.SecondaryUncapped).Name("secondary_uncapped");
+            Map(r => r.Custom).Name("custom");
+            Map(r => r.CustomUncapped).Name("custom_uncapped");
+            Map(r => r.Prefix).Name("prefix");
+            Map(r => r.PrefixUncapped).Name("prefix_uncapped");
+            Map(r => r.CustomPrefix).Name("custom_prefix");
+            Map(r => r.CustomPrefixUncapped).Name("custom_prefix_uncapped");
         }
     }
 

@@ -12,21 +12,26 @@ public static class PatchedScenario
 {
     private const string What = "the patched scenario";
 
-    /// <summary>The YAML of the patched scenario, with a header saying what changed and why.</summary>
+    /// <summary>
+    /// The YAML of the patched scenario: the original file with only the strategy's changes applied (comments and
+    /// every other key kept), and a header listing each change.
+    /// </summary>
     public static string Yaml(StrategyResult strategy, Scenario original, string target)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(original);
         var patched = strategy.Patched ?? throw new InputException($"--write: '{strategy.Name}' has no scenario to write");
+        var edits = ScenarioPatch.Diff(original, patched);
         var header = new List<string>
         {
+            ScenarioSchema.ModelineFor(ScenarioSchema.FileName),
             $"Patched by 'ipplanner recommend' from {Path.GetFileName(original.SourceFile)}: strategy '{strategy.Name}'.",
             $"Target: {target}. Planned by the engine: every node gets its pods.",
             strategy.Summary,
-            "Changes:",
+            "Node counts (nodes) are kept as they are; maxNodes is raised where the target needs more.",
+            "Changes (everything else is as it was):",
         };
-        header.AddRange(strategy.Changes.Select(c => "  " + c));
-        return DocYaml.Write(ScenarioDocument.From(patched, header));
+        return ScenarioPatch.Apply(File.ReadAllText(original.SourceFile), edits, header);
     }
 
     /// <summary>Writes the patched scenario atomically, after checking that it loads without errors.</summary>

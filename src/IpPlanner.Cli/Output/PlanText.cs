@@ -21,6 +21,22 @@ public static class PlanText
 
         subnets.Write(writer);
         writer.WriteLine();
+        if (report.NodeGroups.Count == 0)
+        {
+            // A VPC imported for a new cluster: where the room is, by zone, says where its subnets should go.
+            var zones = new TextTable("zone", "subnets", "usable", "free", "free /28", "roomiest subnet", "its free");
+            foreach (var z in ZoneRoom.From(report.Subnets))
+            {
+                zones.AddRow(z.Zone, N(z.Subnets), N(z.Usable), N(z.Free), N(z.FreePrefixes), z.RoomiestSubnet, N(z.RoomiestFree));
+            }
+
+            zones.Write(writer);
+            writer.WriteLine();
+            writer.WriteLine($"Verdict: {report.Verdict}.");
+            WriteWarningsAndAssumptions(writer, report);
+            return;
+        }
+
         var groups = new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
         foreach (var g in report.NodeGroups)
         {
@@ -28,9 +44,15 @@ public static class PlanText
         }
 
         groups.Write(writer);
+        WriteReasons(writer, report);
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {N(report.Cluster.HeadroomPods)} headroom.");
+        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
+        WriteWarningsAndAssumptions(writer, report);
+    }
+
+    private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
+    {
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -46,6 +68,30 @@ public static class PlanText
         foreach (var a in report.Assumptions)
         {
             writer.WriteLine($"  - {a}");
+        }
+    }
+
+    private static void WriteReasons(TextWriter writer, PlanReport report)
+    {
+        var reasons = report.NodeGroups.Where(g => g.PodsPerNodeReason is not null).ToList();
+        if (reasons.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Pods per node:");
+            foreach (var g in reasons)
+            {
+                writer.WriteLine($"  {g.PodsPerNodeReason}.");
+            }
+        }
+
+        if (report.NodePools.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Karpenter NodePools:");
+            foreach (var p in report.NodePools)
+            {
+                writer.WriteLine($"  {p.Explanation}.");
+            }
         }
     }
 
@@ -72,7 +118,7 @@ public static class PlanText
         }
 
         writer.WriteLine();
-        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, headroom {N(report.Cluster.HeadroomPods)}.");
+        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, {Headroom(report.Cluster.HeadroomPods)}.");
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -96,22 +142,17 @@ public static class PlanText
         writer.WriteLine("</details>");
     }
 
+    /// <summary>"252 headroom", or "12 planned pods do not fit" when the plan does not fit: never a positive headroom beside it.</summary>
+    internal static string Headroom(int headroomPods) =>
+        headroomPods >= 0 ? $"{N(headroomPods)} headroom" : $"{N(-headroomPods)} planned pods do not fit";
+
     private static string Bar(double utilization)
     {
         var filled = (int)Math.Round(Math.Clamp(utilization, 0, 1) * BarWidth);
         return "[" + new string('#', filled) + new string('.', BarWidth - filled) + "]";
     }
 
-    private static string TopUsers(UsedBy u)
-    {
-        var parts = new (string Name, int Count)[]
-        {
-            ("pods", u.PodIps), ("warm", u.IdleWarmIps), ("prefixes", u.Prefixes), ("nodes", u.NodePrimaries), ("ENIs", u.EniPrimaries),
-            ("branch", u.BranchEnis), ("fargate", u.Fargate), ("LBs", u.LoadBalancers), ("endpoints", u.Endpoints), ("NAT", u.NatGateways),
-            ("control plane", u.ControlPlane), ("in use", u.InUse),
-        };
-        return string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(3).Select(p => $"{p.Name} {N(p.Count)}"));
-    }
+    private static string TopUsers(UsedBy u) => u.Largest(3);
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -16,7 +16,7 @@ public static class RecommendText
         foreach (var s in report.Strategies)
         {
             table.AddRow(s.Name, s.Fits ? "yes" : "no", N(s.Nodes), N(s.Pods), N(s.PodSubnetAddressesUsed),
-                string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}:/{z.SmallestPrefixLength}")));
+                string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}:{z.PrefixText}")));
         }
 
         table.Write(writer);
@@ -63,7 +63,7 @@ public static class RecommendText
         foreach (var s in report.Strategies)
         {
             var detail = s.Fits ? string.Join("<br>", s.Changes) : s.WhyNot ?? "";
-            writer.WriteLine($"| {(s.Name == report.Best ? "**" + s.Name + "**" : s.Name)} | {(s.Fits ? "yes" : "no")} | {N(s.Nodes)} | {N(s.PodSubnetAddressesUsed)} | {string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: /{z.SmallestPrefixLength}"))} | {detail} |");
+            writer.WriteLine($"| {(s.Name == report.Best ? "**" + s.Name + "**" : s.Name)} | {(s.Fits ? "yes" : "no")} | {N(s.Nodes)} | {N(s.PodSubnetAddressesUsed)} | {string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: {z.PrefixText}"))} | {detail} |");
         }
 
         if (report.Advice.Count > 0)

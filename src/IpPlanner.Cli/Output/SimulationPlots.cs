@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core;
 using IpPlanner.Core.Simulation;
 using ScottPlot;
@@ -18,42 +19,45 @@ public static class SimulationPlots
         var plot = new Plot();
         var xs = report.Points.Select(p => (double)p.Nodes).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
+        var top = 0.0;
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];
             var color = palette.GetColor(s);
             var ys = report.Points.Select(p => (double)p.Used[s]).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
+            line.LegendText = $"{subnet.Id} (dashed: {subnet.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
-            usable.LegendText = "";
+            LimitLine(plot, subnet.Usable, color);
+            top = Math.Max(top, Math.Max(subnet.Usable, ys.DefaultIfEmpty(0).Max()));
             if (subnet.ExhaustedAtNodes is { } at)
             {
                 var point = report.Points.FirstOrDefault(p => p.Nodes == at);
                 if (point is not null)
                 {
                     var marker = plot.Add.Marker(at, point.Used[s], MarkerShape.FilledDiamond, 12, color);
-                    marker.LegendText = $"{subnet.Id} exhausted at {at:N0} nodes ({subnet.Reason})";
+                    marker.LegendText = $"{subnet.Id} exhausted at {at.ToString("N0", CultureInfo.InvariantCulture)} nodes ({subnet.Reason})";
                 }
             }
         }
 
-        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From:N0} to {report.To:N0} nodes");
+        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From.ToString("N0", CultureInfo.InvariantCulture)} to {report.To.ToString("N0", CultureInfo.InvariantCulture)} nodes");
         plot.XLabel($"nodes in group {report.NodeGroup}");
         plot.YLabel("used addresses per subnet");
-        plot.ShowLegend(Edge.Right);
+        FromZero(plot, top);
+        LegendBelow(plot);
         return plot;
     }
 
-    /// <summary>Median and p5–p95 band of used addresses per subnet over simulated time.</summary>
+    /// <summary>Median and p5–p95 band of used addresses per subnet over simulated time, each subnet's usable line.</summary>
     public static Plot TimeView(SimulationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var plot = new Plot();
         var xs = report.SampleSeconds.Select(t => t / 60.0).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
+        var top = 0.0;
         for (var s = 0; s < report.Series.Count; s++)
         {
             var series = report.Series[s];
@@ -64,14 +68,34 @@ public static class SimulationPlots
             band.LegendText = "";
             var median = plot.Add.ScatterLine(xs, series.P50.ToArray(), color);
             median.LineWidth = 2;
-            median.LegendText = $"{series.Id}: median, band p5-p95 ({series.Usable:N0} usable)";
+            median.LegendText = $"{series.Id} (dashed: {series.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
+            LimitLine(plot, series.Usable, color);
+            top = Math.Max(top, Math.Max(series.Usable, series.P95.DefaultIfEmpty(0).Max()));
         }
 
-        plot.Title($"Used addresses over time: {report.Runs:N0} runs, seed {report.Seed}");
+        plot.Title($"Used addresses over time: median and p5-p95 band of {report.Runs.ToString("N0", CultureInfo.InvariantCulture)} runs, seed {report.Seed}");
         plot.XLabel("simulated time (minutes)");
         plot.YLabel("used addresses per subnet");
-        plot.ShowLegend(Edge.Right);
+        FromZero(plot, top);
+        LegendBelow(plot);
         return plot;
+    }
+
+    /// <summary>A subnet's usable addresses as a dashed line in its colour: the ceiling its curve runs into.</summary>
+    private static void LimitLine(Plot plot, int usable, Color color)
+    {
+        var limit = plot.Add.HorizontalLine(usable, 1.5f, color, LinePattern.Dashed);
+        limit.LegendText = "";
+    }
+
+    /// <summary>The y axis from 0 (so heights compare) to a little above the highest limit or value.</summary>
+    private static void FromZero(Plot plot, double top) => plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.06);
+
+    /// <summary>The legend under the chart in rows, so the chart keeps the width.</summary>
+    private static void LegendBelow(Plot plot)
+    {
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>

@@ -6,6 +6,37 @@ namespace IpPlanner.Cli.Output;
 /// <summary>Simulation results for people.</summary>
 public static class SimulationText
 {
+    /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
+    public static void WriteNodePoolScale(TextWriter writer, Core.Scheduling.NodePoolScaleReport report)
+    {
+        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods");
+        writer.WriteLine();
+        var headers = new List<string> { "pending pods", "scheduled", "nodes", "instance types" };
+        headers.AddRange(report.Subnets.Select((s, i) => $"{s} (of {N(report.Usable[i])})"));
+        headers.Add("stopped by");
+        var table = new TextTable([.. headers]);
+        var step = Math.Max(1, report.Points.Count / 20);
+        for (var i = 0; i < report.Points.Count; i++)
+        {
+            var p = report.Points[i];
+            if (i % step != 0 && i != report.Points.Count - 1 && p != report.FirstStopped)
+            {
+                continue;
+            }
+
+            var row = new List<string> { N(p.PendingPods), N(p.PodsScheduled), N(p.Nodes), string.Join(", ", p.InstanceTypes.Select(t => $"{N(t.Value)} x {t.Key}")) };
+            row.AddRange(p.Used.Select(u => N(u)));
+            row.Add(p.StoppedBy ?? "");
+            table.AddRow([.. row]);
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine(report.FirstStopped is { } first
+            ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}."
+            : $"Every pending pod up to {N(report.To)} gets a node.");
+    }
+
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)
     {
@@ -22,12 +53,14 @@ public static class SimulationText
         var headers = new List<string> { "nodes" };
         headers.AddRange(report.Subnets.Select(s => s.Id));
         headers.Add("failed nodes");
+        headers.Add("what happens");
         var curve = new TextTable([.. headers]);
         var step = Math.Max(1, report.Points.Count / 20);
         for (var i = 0; i < report.Points.Count; i++)
         {
             var p = report.Points[i];
-            if (i % step != 0 && i != report.Points.Count - 1 && !report.Subnets.Any(s => s.ExhaustedAtNodes == p.Nodes))
+            var events = Events(report, p.Nodes);
+            if (i % step != 0 && i != report.Points.Count - 1 && events.Length == 0)
             {
                 continue;
             }
@@ -35,21 +68,66 @@ public static class SimulationText
             var row = new List<string> { N(p.Nodes) };
             row.AddRange(p.Used.Select(u => N(u)));
             row.Add(N(p.NodesFailed));
+            row.Add(events);
             curve.AddRow([.. row]);
         }
 
         curve.Write(writer);
         writer.WriteLine();
-        writer.WriteLine(report.FirstExhausted is { } first
-            ? $"Verdict: subnet {first.Id} runs out first, at node {N(first.ExhaustedAtNodes!.Value)} of {report.NodeGroup} ({first.Reason}: {first.Detail})."
-            : $"Verdict: no subnet runs out up to {N(report.To)} nodes of {report.NodeGroup}.");
+        writer.WriteLine($"Verdict: {Verdict(report)}.");
+    }
+
+    /// <summary>What stops the curve first: a subnet that runs out, or a node stopped by its own limit (which blames no subnet).</summary>
+    internal static string Verdict(ScaleCurveReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var subnet = report.FirstExhausted;
+        var limit = report.FirstNodeLimit;
+        if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))
+        {
+            return $"node {N(limit.AtNodes)} of {report.NodeGroup} is stopped first by its own limit ({limit.Detail}), not by a subnet; "
+                + (subnet is null ? $"no subnet runs out up to {N(report.To)} nodes" : $"subnet {subnet.Id} runs out later, at node {N(subnet.ExhaustedAtNodes!.Value)} ({subnet.Reason})");
+        }
+
+        return subnet switch
+        {
+            null => $"no subnet runs out up to {N(report.To)} nodes of {report.NodeGroup}",
+            { FullAtStart: true } => $"subnet {subnet.Id} is already full at 0 nodes of {report.NodeGroup}; node {N(subnet.ExhaustedAtNodes!.Value)} is the first that cannot get its pods ({subnet.Reason}: {subnet.Detail})",
+            _ => $"subnet {subnet.Id} runs out first, at node {N(subnet.ExhaustedAtNodes!.Value)} of {report.NodeGroup} ({subnet.Reason}: {subnet.Detail})",
+        };
+    }
+
+    /// <summary>"subnet-a full", "subnet-a runs out (addresses)", "node limit (max pods 29)" at the row where it happens.</summary>
+    private static string Events(ScaleCurveReport report, int nodes)
+    {
+        var events = new List<string>();
+        foreach (var s in report.Subnets)
+        {
+            if (nodes == 0 && s.FullAtStart)
+            {
+                events.Add($"{s.Id} already full");
+            }
+
+            if (s.ExhaustedAtNodes == nodes)
+            {
+                events.Add($"{s.Id} runs out ({s.Reason})");
+            }
+        }
+
+        if (report.FirstNodeLimit is { } limit && limit.AtNodes == nodes)
+        {
+            events.Add($"node limit ({limit.Detail})");
+        }
+
+        return string.Join("; ", events);
     }
 
     /// <summary>Per-subnet outlook over the runs, then the verdicts.</summary>
     public static void WriteTime(TextWriter writer, SimulationReport report)
     {
-        writer.WriteLine($"Churn simulation: {report.Scenario}, {Minutes(report.DurationSeconds)} simulated, {N(report.Runs)} runs, seed {report.Seed}, ENI attach {report.EniAttachSeconds:0.#} s");
-        writer.WriteLine($"Pods created per run: {report.MeanPodsCreated:N1} on average; still without an IP at the end: {report.MeanPodsPendingAtEnd:N1}.");
+        writer.WriteLine($"Churn simulation: {report.Scenario}, {Minutes(report.DurationSeconds)} simulated, {N(report.Runs)} runs, seed {report.Seed}, ENI attach {report.EniAttachSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Pods created per run: {report.MeanPodsCreated.ToString("N1", CultureInfo.InvariantCulture)} on average; found no node with room: {report.MeanPodsUnschedulable.ToString("N1", CultureInfo.InvariantCulture)}; still pending (no IP or no node) at the end: {report.MeanPodsPendingAtEnd.ToString("N1", CultureInfo.InvariantCulture)}."));
         writer.WriteLine();
         var table = new TextTable("subnet", "usable", "peak p50", "p95", "p99", "max", "P(exhaust)", "first failure p50", "pods failed (mean/max)");
         foreach (var s in report.Subnets)
@@ -58,7 +136,7 @@ public static class SimulationText
                 s.Id, N(s.Usable), N(s.PeakUsed.P50), N(s.PeakUsed.P95), N(s.PeakUsed.P99), N(s.PeakUsed.Max),
                 s.ExhaustionProbability.ToString("P0", CultureInfo.InvariantCulture),
                 s.TimeToFirstFailureSeconds is { } t ? Minutes(t.P50) : "-",
-                $"{s.MeanPodsFailedToStart:0.#}/{s.MaxPodsFailedToStart}");
+                $"{s.MeanPodsFailedToStart.ToString("0.#", CultureInfo.InvariantCulture)}/{s.MaxPodsFailedToStart}");
         }
 
         table.Write(writer);
@@ -71,5 +149,5 @@ public static class SimulationText
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:0} s" : $"{seconds / 60:0} min";
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds.ToString("0", CultureInfo.InvariantCulture)} s" : $"{(seconds / 60).ToString("0", CultureInfo.InvariantCulture)} min";
 }

@@ -1,17 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net;
 
 namespace IpPlanner.Core.Addressing;
-
-/// <summary>An IPv4 block parsed from text: the IPNetwork2 value plus its first address and prefix length as numbers.</summary>
-internal sealed record ParsedCidr(IPNetwork2 Network, uint First, int PrefixLength)
-{
-    /// <summary>How many addresses the block spans (a long, so /0 fits).</summary>
-    public long Size => 1L << (32 - PrefixLength);
-
-    public override string ToString() => $"{Ipv4.Format(First)}/{PrefixLength.ToString(CultureInfo.InvariantCulture)}";
-}
 
 /// <summary>Why <see cref="CidrText.TryParse"/> refused a text.</summary>
 internal enum CidrFailureKind
@@ -42,7 +31,7 @@ internal enum CidrFailureKind
 }
 
 /// <summary>What was wrong with a CIDR text; <paramref name="BlockStart"/> is the rounded-down block for <see cref="CidrFailureKind.HostBitsSet"/>.</summary>
-internal readonly record struct CidrFailure(CidrFailureKind Kind, ParsedCidr? BlockStart = null);
+internal readonly record struct CidrFailure(CidrFailureKind Kind, Ipv4Cidr? BlockStart = null);
 
 /// <summary>
 /// The one strict IPv4 CIDR parser: the address space and the scenario and AWS importers all decide validity here,
@@ -56,9 +45,9 @@ internal static class CidrText
     /// a zero-padded or out-of-range prefix length, IPv6 and host bits set (10.0.0.5/24), which IPNetwork2 would
     /// silently round down. Surrounding white space is ignored.
     /// </summary>
-    public static bool TryParse(string? text, bool allowBareAddress, [NotNullWhen(true)] out ParsedCidr? cidr, out CidrFailure failure)
+    public static bool TryParse(string? text, bool allowBareAddress, out Ipv4Cidr cidr, out CidrFailure failure)
     {
-        cidr = null;
+        cidr = default;
         failure = default;
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -110,7 +99,7 @@ internal static class CidrText
         }
 
         var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
-        var block = new ParsedCidr(new IPNetwork2(Ipv4.ToIPAddress(address & mask), (byte)prefix), address & mask, prefix);
+        var block = Ipv4Cidr.Trusted(address & mask, prefix);
         if (block.First != address)
         {
             failure = new CidrFailure(CidrFailureKind.HostBitsSet, block);
@@ -123,21 +112,37 @@ internal static class CidrText
 
     /// <summary>
     /// As <see cref="TryParse"/>, but throws an <see cref="ArgumentException"/> for <paramref name="paramName"/> that
-    /// says what is wrong.
+    /// says what is wrong (<see cref="Describe"/>).
     /// </summary>
-    public static ParsedCidr Parse(string? text, string paramName, bool allowBareAddress = false)
+    public static Ipv4Cidr Parse(string? text, string paramName, bool allowBareAddress = false)
     {
         if (TryParse(text, allowBareAddress, out var cidr, out var failure))
         {
             return cidr;
         }
 
-        throw new ArgumentException(failure.Kind switch
-        {
-            CidrFailureKind.Empty => "a CIDR block such as 10.0.0.0/24 is required",
-            CidrFailureKind.HostBitsSet => $"'{text}' has host bits set: the block starts at {failure.BlockStart}",
-            CidrFailureKind.MissingPrefix => $"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n, e.g. 10.0.0.0/24)",
-            _ => $"'{text}' is not an IPv4 CIDR block (expected a.b.c.d/n with bytes 0 to 255 and n from 0 to 32, no leading zeros, e.g. 10.0.0.0/24)",
-        }, paramName);
+        throw new ArgumentException(Describe(text, failure, allowBareAddress), paramName);
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="text"/> and what would be valid: the one wording the address space's
+    /// exceptions, the scenario validator and the AWS importer all print.
+    /// </summary>
+    public static string Describe(string? text, CidrFailure failure, bool allowBareAddress) => failure.Kind switch
+    {
+        CidrFailureKind.Empty => "a CIDR block such as 10.0.0.0/24 is required",
+        CidrFailureKind.Ipv6 => $"'{text}' is an IPv6 value; expected an IPv4 CIDR such as 10.0.0.0/24",
+        CidrFailureKind.MissingPrefix => $"'{text}' has no prefix length (expected a.b.c.d/n, e.g. {text?.Trim()}/24)",
+        CidrFailureKind.PrefixLength => $"'{text}': /{PrefixText(text!)} is not a prefix length (expected /0 to /32, without leading zeros)",
+        CidrFailureKind.HostBitsSet => $"'{text}' has host bits set, which EC2 rejects (did you mean {failure.BlockStart}?)",
+        _ when allowBareAddress => $"'{text}' is not an IPv4 address or CIDR (expected e.g. 10.0.1.7 or 10.0.1.32/28, bytes 0 to 255 without leading zeros)",
+        _ => $"'{text}' is not an IPv4 CIDR (expected a.b.c.d/n with bytes 0 to 255 without leading zeros, e.g. 10.0.0.0/24)",
+    };
+
+    /// <summary>The text after the slash, as written.</summary>
+    private static string PrefixText(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed[(trimmed.IndexOf('/', StringComparison.Ordinal) + 1)..];
     }
 }

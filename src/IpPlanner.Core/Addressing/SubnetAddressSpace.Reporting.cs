@@ -15,7 +15,7 @@ public sealed partial class SubnetAddressSpace
     private const string BlockMapCharacters = ".:+#xP";
 
     /// <summary>
-    /// The share of partly used blocks among the /28 blocks that hold any available address (DOMAIN.md §5): 0 when
+    /// The share of partly used blocks among the /28 blocks that hold any available address (docs/rules.md, "Whole free /28s and fragmentation"): 0 when
     /// every block with room is wholly free (or nothing is available), 1 when every such block also holds
     /// something in use, so a prefix can fit nowhere even though addresses remain.
     /// </summary>

@@ -102,10 +102,10 @@ public sealed partial class SubnetAddressSpace
         Refresh(first, last, before, inUseDelta: added);
     }
 
-    private ParsedCidr ParseInside(string text, string paramName, bool allowBareAddress = false)
+    private Ipv4Cidr ParseInside(string text, string paramName, bool allowBareAddress = false)
     {
         var range = CidrText.Parse(text, paramName, allowBareAddress);
-        if (!_cidr.Network.Contains(range.Network))
+        if (!_cidr.Contains(range))
         {
             throw new ArgumentException($"{text.Trim()} is not inside subnet {Cidr}", paramName);
         }
@@ -114,7 +114,7 @@ public sealed partial class SubnetAddressSpace
     }
 
     /// <summary>The first and last word a range (inside the subnet) touches.</summary>
-    private (int First, int Last) WordRange(ParsedCidr range)
+    private (int First, int Last) WordRange(Ipv4Cidr range)
     {
         var start = (int)(range.First - _network);
         var end = start + (int)range.Size - 1;
@@ -125,7 +125,7 @@ public sealed partial class SubnetAddressSpace
     /// The bits a range sets in each word it touches: a CIDR range is aligned, so it either covers whole words or
     /// lies inside a single one.
     /// </summary>
-    private ulong RangeMask(ParsedCidr range)
+    private ulong RangeMask(Ipv4Cidr range)
     {
         if (range.Size >= 64)
         {
@@ -136,7 +136,7 @@ public sealed partial class SubnetAddressSpace
         return ((1UL << (int)range.Size) - 1) << (start & 63);
     }
 
-    private bool AnyHeld(ParsedCidr range)
+    private bool AnyHeld(Ipv4Cidr range)
     {
         var (first, last) = WordRange(range);
         for (var w = first; w <= last; w++)
@@ -150,7 +150,7 @@ public sealed partial class SubnetAddressSpace
         return false;
     }
 
-    private bool AnySet(ulong[]? words, ParsedCidr range)
+    private bool AnySet(ulong[]? words, Ipv4Cidr range)
     {
         if (words is null)
         {

@@ -30,14 +30,14 @@ public sealed partial class SubnetAddressSpace
     public const int MinPrefixLength = 10;
 
     /// <summary>Addresses AWS reserves in every subnet: the network address, the next three and the last.</summary>
-    public const int AwsReservedCount = 5;
+    public const int AwsReservedCount = AwsReservedAddresses.Count;
 
     /// <summary>Addresses in one delegated prefix (a /28).</summary>
     public const int PrefixSize = 16;
 
     private const ulong NibbleMask = 0xFFFF;
 
-    private readonly ParsedCidr _cidr;
+    private readonly Ipv4Cidr _cidr;
     private readonly uint _network;
     private readonly int _size;
     private readonly int _blockCount;
@@ -81,7 +81,7 @@ public sealed partial class SubnetAddressSpace
     private int _inUseAndFree;
     private SplitMix64 _random;
 
-    private SubnetAddressSpace(ParsedCidr cidr, AddressPolicy policy, int seed)
+    private SubnetAddressSpace(Ipv4Cidr cidr, AddressPolicy policy, int seed)
     {
         Debug.Assert(cidr.PrefixLength is >= MinPrefixLength and <= MaxPrefixLength);
         _cidr = cidr;
@@ -335,7 +335,7 @@ public sealed partial class SubnetAddressSpace
 
     // The usable addresses are 4 to size - 2: one unsigned comparison.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsAwsReserved(int index) => unchecked((uint)(index - 4) >= (uint)(_size - AwsReservedCount));
+    private bool IsAwsReserved(int index) => unchecked((uint)(index - AwsReservedAddresses.AtStart) >= (uint)(_size - AwsReservedCount));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPrefixHeld(int block) => (_prefixHeld[block >> 6] & (1UL << block)) != 0;

@@ -1,3 +1,4 @@
+using IpPlanner.Core.Import;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,20 +10,14 @@ namespace IpPlanner.Core.Catalog;
 /// </summary>
 public static class DescribeInstanceTypesReader
 {
+    /// <summary>Every instance type AWS offers, described, is a few MiB; past this the file is not that output.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
     /// <summary>Reads a file; throws <see cref="InputException"/> for anything that is not describe-instance-types output.</summary>
     public static IReadOnlyList<InstanceType> ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read the file ({e.Message})", e);
-        }
-
-        return Read(text, path);
+        var text = BoundedInput.ReadText(path, MaxFileBytes, "the output of 'aws ec2 describe-instance-types --output json'");
+        return Read(text, BoundedInput.Name(path));
     }
 
     /// <summary>Reads JSON text; <paramref name="source"/> names it in errors.</summary>
@@ -38,7 +33,8 @@ public static class DescribeInstanceTypesReader
             var line = e.LineNumber is { } l ? l + 1 : (long?)null;
             var column = e.BytePositionInLine is { } c ? c + 1 : (long?)null;
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
-            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " + FirstSentence(e.Message));
+            throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " +
+                (e.Message.Contains("could not be converted", StringComparison.Ordinal) ? Import.Aws.AwsJsonInput.Expected(e.Message) : FirstSentence(e.Message)));
         }
 
         if (output?.InstanceTypes is null)
@@ -92,7 +88,7 @@ public static class DescribeInstanceTypesReader
             cards = [new NetworkCard(0, maxEnis)];
         }
 
-        return new InstanceType(
+        var type = new InstanceType(
             name,
             info.VCpuInfo?.DefaultVCpus,
             string.IsNullOrEmpty(info.Hypervisor) ? null : info.Hypervisor,
@@ -100,12 +96,20 @@ public static class DescribeInstanceTypesReader
             maxEnis,
             perEni,
             cards,
-            BranchEnis: null);
+            BranchEnis: null,
+            MemoryMiB: info.MemoryInfo?.SizeInMiB);
+        return Architecture(info.ProcessorInfo?.SupportedArchitectures) is { } architecture ? type with { Architecture = architecture } : type;
     }
+
+    // Karpenter takes the first architecture it recognises (types.go getArchitecture); none: decide by the name.
+    private static string? Architecture(List<string>? supported) =>
+        (supported ?? []).Select(ArchitectureRule.FromEc2).FirstOrDefault(a => a is not null);
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        // The location System.Text.Json appends (". Path: ... | LineNumber: ..." or ". LineNumber: ...") is already
+        // in front of the message as file:line:column.
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(". LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
     }
 }
@@ -122,6 +126,18 @@ internal sealed class InstanceTypeInfo
     public bool? BareMetal { get; set; }
     public VCpuInfo? VCpuInfo { get; set; }
     public NetworkInfo? NetworkInfo { get; set; }
+    public MemoryInfo? MemoryInfo { get; set; }
+    public ProcessorInfo? ProcessorInfo { get; set; }
+}
+
+internal sealed class MemoryInfo
+{
+    public int? SizeInMiB { get; set; }
+}
+
+internal sealed class ProcessorInfo
+{
+    public List<string>? SupportedArchitectures { get; set; }
 }
 
 internal sealed class VCpuInfo

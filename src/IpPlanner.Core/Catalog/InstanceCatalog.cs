@@ -44,10 +44,15 @@ public sealed class InstanceCatalog
         var merged = new Dictionary<string, InstanceType>(_types, StringComparer.OrdinalIgnoreCase);
         foreach (var type in overrides)
         {
-            // describe-instance-types does not report branch ENIs; keep what the embedded table knows.
-            if (type.BranchEnis is null && merged.TryGetValue(type.Name, out var known))
+            // describe-instance-types reports neither branch ENIs nor prices; keep what the embedded table knows.
+            if (merged.TryGetValue(type.Name, out var known))
             {
-                merged[type.Name] = type with { BranchEnis = known.BranchEnis };
+                merged[type.Name] = type with
+                {
+                    BranchEnis = type.BranchEnis ?? known.BranchEnis,
+                    MemoryMiB = type.MemoryMiB ?? known.MemoryMiB,
+                    OnDemandUsdPerHour = type.OnDemandUsdPerHour ?? known.OnDemandUsdPerHour,
+                };
             }
             else
             {
@@ -133,7 +138,9 @@ public sealed class InstanceCatalog
                     int.Parse(csv.GetField("max_enis")!, CultureInfo.InvariantCulture),
                     int.Parse(csv.GetField("ipv4_per_eni")!, CultureInfo.InvariantCulture),
                     cards,
-                    OptionalInt(csv.GetField("branch_enis"))));
+                    OptionalInt(csv.GetField("branch_enis")),
+                    csv.TryGetField<string>("memory_mib", out var memory) ? OptionalInt(memory) : null,
+                    csv.TryGetField<string>("on_demand_usd_per_hour_us_east_1", out var price) ? OptionalDecimal(price) : null));
             }
             catch (Exception e) when (e is FormatException or IndexOutOfRangeException or CsvHelperException)
             {
@@ -146,6 +153,10 @@ public sealed class InstanceCatalog
 
     private static int? OptionalInt(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : int.Parse(text, CultureInfo.InvariantCulture);
+
+    // Dividing by 1.000...0m drops the table's trailing zeros (0.096000 -> 0.096) so outputs print the price as published.
+    private static decimal? OptionalDecimal(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) / 1.000000000000000000000000000000000m;
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

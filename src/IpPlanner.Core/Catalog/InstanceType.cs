@@ -7,6 +7,9 @@ public readonly record struct NetworkCard(int Index, int MaxEnis);
 /// The network limits of one EC2 instance type that decide how many pods a node can run.
 /// <see cref="MaxEnis"/> is the default network card's limit (the only card the VPC CNI uses without multi-NIC);
 /// <see cref="Ipv4PerEni"/> includes the ENI's primary address. <see cref="BranchEnis"/> is null when unknown.
+/// <see cref="MemoryMiB"/> is EC2's nominal memory (<c>MemoryInfo.SizeInMiB</c>), null when unknown;
+/// <see cref="OnDemandUsdPerHour"/> the Linux on-demand price in us-east-1, null where none is published;
+/// <see cref="Architecture"/> the Kubernetes architecture (<c>amd64</c> or <c>arm64</c>), from the name when not given.
 /// </summary>
 public sealed record InstanceType(
     string Name,
@@ -16,8 +19,16 @@ public sealed record InstanceType(
     int MaxEnis,
     int Ipv4PerEni,
     IReadOnlyList<NetworkCard> NetworkCards,
-    int? BranchEnis)
+    int? BranchEnis,
+    int? MemoryMiB = null,
+    decimal? OnDemandUsdPerHour = null)
 {
+    /// <summary>The Kubernetes architecture label: as set (describe-instance-types), else <see cref="ArchitectureRule.FromName"/>.</summary>
+    public string Architecture { get; init; } = ArchitectureRule.FromName(Name);
+
+    /// <summary>What a node of this type offers pods, as Karpenter computes it for AL2023 with its defaults (docs/allocatable.md).</summary>
+    public Allocatable Allocatable => AllocatableRule.Karpenter(this);
+
     /// <summary>True for the Nitro hypervisor.</summary>
     public bool IsNitro => string.Equals(Hypervisor, "nitro", StringComparison.OrdinalIgnoreCase);
 

@@ -60,7 +60,7 @@ public sealed record CniSettings
 
     /// <summary>
     /// The subnet id whose ENIs carry the pods of a node in <paramref name="zone"/> under custom networking: the
-    /// zone's ENIConfig, else the one named <see cref="DefaultEniConfig"/> (DOMAIN.md §6). Null when custom
+    /// zone's ENIConfig, else the one named <see cref="DefaultEniConfig"/> (docs/rules.md, "The default ENIConfig"). Null when custom
     /// networking is off or no ENIConfig applies.
     /// </summary>
     public string? EniConfigSubnetFor(string zone) =>

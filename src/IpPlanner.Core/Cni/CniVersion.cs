@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Cni;
 /// </summary>
 public readonly record struct CniVersion(int Major, int Minor, int Patch) : IComparable<CniVersion>
 {
-    /// <summary>The release whose behaviour the engine follows by default (DOMAIN.md's snapshot).</summary>
+    /// <summary>The release whose behaviour the engine follows by default (the upstream snapshot docs/rules.md cites).</summary>
     public static readonly CniVersion Current = new(1, 23, 0);
 
     /// <summary>First release with prefix delegation.</summary>
@@ -66,7 +66,7 @@ public readonly record struct CniVersion(int Major, int Minor, int Patch) : ICom
     }
 
     /// <summary>Parses a version or throws an <see cref="InputException"/> naming <paramref name="field"/>.</summary>
-    public static CniVersion Parse(string? text, string field = "--cni-version") =>
+    public static CniVersion Parse(string? text, string field = "VPC CNI version") =>
         TryParse(text, out var v)
             ? v
             : throw new InputException($"{field}: '{text}' is not a VPC CNI version (expected X.Y.Z, e.g. 1.18.3 or v1.12.6-eksbuild.2)");

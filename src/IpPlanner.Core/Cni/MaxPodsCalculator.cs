@@ -61,13 +61,24 @@ public sealed record MaxPodsResult(
     IReadOnlyList<string> Notes);
 
 /// <summary>
-/// Max pods per node, per DOMAIN.md §3 and the semantics of AWS's max-pods-calculator.sh:
+/// Max pods per node (docs/rules.md, "Max pods and host-network pods"), with the semantics of AWS's max-pods-calculator.sh:
 /// <c>podEnis * slots * (16 with prefix delegation) + 2</c>, capped at 110 (<= 30 vCPUs) or 250.
 /// </summary>
 public static class MaxPodsCalculator
 {
     /// <summary>Host-network pods (aws-node, kube-proxy) that use the node's own IP.</summary>
     public const int HostNetworkPods = 2;
+
+    /// <summary>
+    /// VPC-IP pods one node can run: kubelet max pods less its host-network and security-group pods, and never more
+    /// than the ENIs supply (the uncapped formula less its own host-network allowance).
+    /// </summary>
+    public static int VpcIpPodsPerNode(MaxPodsResult maxPods, int hostNetworkPods, int securityGroupPods)
+    {
+        ArgumentNullException.ThrowIfNull(maxPods);
+        var eniSupply = maxPods.Uncapped - HostNetworkPods;
+        return Math.Max(0, Math.Min(maxPods.MaxPods - hostNetworkPods - securityGroupPods, eniSupply));
+    }
 
     /// <summary>The max-pods cap AWS recommends for a type: 110 up to 30 vCPUs, 250 above.</summary>
     public static int RecommendedCap(InstanceType type) => type.Vcpus is > 30 ? 250 : 110;
@@ -93,9 +104,9 @@ public static class MaxPodsCalculator
             return null;
         }
 
-        return !type.SupportsPrefixDelegation
-            ? $"{type.Name} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs"
-            : $"VPC CNI {options.CniVersion} predates prefix delegation ({CniVersion.PrefixDelegation}): secondary IPs are used";
+        return options.CniVersion < CniVersion.PrefixDelegation
+            ? CniFindings.PrefixDelegationVersionMessage(options.CniVersion)
+            : CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: false);
     }
 
     /// <summary>Computes max pods. Throws <see cref="InputException"/> for impossible settings.</summary>
@@ -105,7 +116,7 @@ public static class MaxPodsCalculator
         ArgumentNullException.ThrowIfNull(options);
         if (options.MaxEni is < 1)
         {
-            throw new InputException($"--cni-max-eni: {options.MaxEni} is not valid (expected an ENI count of 1 or more)");
+            throw new InputException($"MAX_ENI: {options.MaxEni} is not valid (expected an ENI count of 1 or more)");
         }
 
         if (options.KubeletMaxPods is < 1)
@@ -182,7 +193,7 @@ public static class MaxPodsCalculator
         else if (options.ShowMaxAllowed)
         {
             maxPods = uncapped;
-            steps.Add(new MaxPodsStep("maxPods", uncapped, "--show-max-allowed: no 110/250 cap"));
+            steps.Add(new MaxPodsStep("maxPods", uncapped, "the formula without the 110/250 cap (max-pods-calculator.sh's show-max-allowed)"));
         }
         else
         {

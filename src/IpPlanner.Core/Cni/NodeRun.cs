@@ -61,13 +61,13 @@ public static class NodeRun
         ArgumentNullException.ThrowIfNull(request);
         if (request.Pods < 0 || request.SecurityGroupPods < 0)
         {
-            throw new InputException($"--pods: {Math.Min(request.Pods, request.SecurityGroupPods)} is not valid (expected 0 or more)");
+            throw new InputException($"pods: {Math.Min(request.Pods, request.SecurityGroupPods)} is not valid (expected 0 or more)");
         }
 
-        var nodeSubnet = ParseSubnet(request.Subnet, "--subnet");
+        var nodeSubnet = ParseSubnet(request.Subnet, "node subnet");
         var placement = new NodePlacement(nodeSubnet)
         {
-            EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "--pod-subnet") : null,
+            EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "pod subnet") : null,
         };
         var node = new VpcCniNode(request.Type, request.Settings, placement, request.KubeletMaxPods);
         node.ReconcileToSteadyState();
@@ -115,7 +115,9 @@ public static class NodeRun
         }
         catch (ArgumentException e)
         {
-            throw new InputException($"{field}: {e.Message}", e);
+            // The message is for the user; the parameter name ArgumentException appends is not.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw new InputException($"{field}: {message}", e);
         }
     }
 
@@ -147,7 +149,7 @@ public static class NodeRun
             mode += "+custom-networking";
         }
 
-        var warnings = NodeWarnings(node, request, idleWarm, failed, failure);
+        var warnings = NodeWarnings(node, request, failed, failure);
         var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
@@ -183,45 +185,41 @@ public static class NodeRun
         _ => "none",
     };
 
-    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int unused, int failed, PodFailure failure)
+    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int failed, PodFailure failure)
     {
         var s = request.Settings;
         var type = request.Type;
         var subject = $"node {type.Name}";
         var list = new List<Finding>();
-        if (MaxPodsCalculator.PrefixDelegationFallback(type, MaxPodsOptions.For(s, request.KubeletMaxPods)) is { } fallback)
+        if (CniFindings.PrefixDelegationFallback(type, s, subject) is { } fallback)
         {
-            list.Add(new Finding("prefix-delegation-fallback", Severity.Warning, subject, fallback));
+            list.Add(fallback);
         }
 
         if (node.IpamdRefused)
         {
-            list.Add(new Finding("prefix-targets-all-zero", Severity.Error, subject,
-                "prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start and no pod gets an IP"));
+            list.Add(CniFindings.PrefixTargetsZeroFinding(subject));
         }
 
-        if (s.MinimumIpTarget > 0 && s.WarmIpTarget == 0)
+        if (CniFindings.MinimumIpTargetAloneFinding(s, [node.PrefixMode], subject) is { } alone)
         {
-            list.Add(new Finding("minimum-ip-target-alone", Severity.Warning, subject,
-                $"MINIMUM_IP_TARGET={s.MinimumIpTarget} without WARM_IP_TARGET: the pool never grows past {N(node.PrefixMode ? (s.MinimumIpTarget + 15) / 16 * 16 : s.MinimumIpTarget)} IPs, so pods beyond that fail; set WARM_IP_TARGET too"));
+            list.Add(alone);
         }
 
-        if (node.PrefixMode && s.WarmIpTarget >= 16)
+        if (CniFindings.WarmIpTargetWastesPrefixFinding(s, node.PrefixMode, subject) is { } wastes)
         {
-            list.Add(new Finding("warm-ip-target-wastes-prefix", Severity.Warning, subject,
-                $"WARM_IP_TARGET={s.WarmIpTarget} in prefix mode keeps at least one whole spare /28 (16 IPs); use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below 16"));
+            list.Add(wastes);
         }
 
-        if (!node.PrefixMode && !s.IpTargetsDefined && s.WarmEniTarget >= 1 && type.SlotsPerEni >= 14 && unused >= type.SlotsPerEni)
+        var shape = new NodeGroupShape(type, request.Pods) { SecurityGroupPods = request.SecurityGroupPods, KubeletMaxPods = request.KubeletMaxPods };
+        if (CniFindings.WarmEniTargetIdle(shape, s, WarmPoolTargets.Advise(s, [request.Pods]), nodes: 1, subject) is { } idle)
         {
-            list.Add(new Finding("warm-eni-target-idle-ips", Severity.Info, subject,
-                $"WARM_ENI_TARGET={s.WarmEniTarget} keeps a whole spare ENI of {type.SlotsPerEni} IPs: this node holds {N(unused)} idle IPs; MINIMUM_IP_TARGET and WARM_IP_TARGET sized to the pods would free most of them"));
+            list.Add(idle);
         }
 
-        if (node.MaxPodsInfo.Uncapped < node.MaxPods)
+        if (CniFindings.MaxPodsAboveEniSupplyFinding(node.MaxPodsInfo, s, subject) is { } above)
         {
-            list.Add(new Finding("max-pods-above-eni-supply", Severity.Warning, subject,
-                $"kubelet max pods {node.MaxPods} is above the {node.MaxPodsInfo.Uncapped} pods the ENIs can supply{(s.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating"));
+            list.Add(above);
         }
 
         if (request.SecurityGroupPods > 0 && !node.TrunkEnabled)

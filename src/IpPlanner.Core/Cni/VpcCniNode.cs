@@ -30,7 +30,7 @@ public sealed class NodePlacement
 
 /// <summary>
 /// The VPC CNI's ipamd on one node, address by address: ENIs (primary first) holding secondary IPs or /28 prefixes
-/// drawn from real subnet address spaces, the warm-pool reconcile step of DOMAIN.md §4, IP cooldown, the 120 s
+/// drawn from real subnet address spaces, the warm-pool reconcile step (docs/rules.md, "The warm pool"), IP cooldown, the 120 s
 /// back-off after an EC2 capacity error, and the trunk/branch ENIs of security groups for pods.
 /// Adding and removing pods, and a reconcile step at steady state, do not allocate.
 /// </summary>
@@ -83,10 +83,8 @@ public sealed class VpcCniNode
         MaxEnis = MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni);
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking;
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
-        _minimumIpTarget = PrefixMode && settings.MinimumIpTarget > 0
-            ? (settings.MinimumIpTarget + 15) / 16 * 16
-            : settings.MinimumIpTarget;
-        _refused = PrefixMode && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
+        _minimumIpTarget = WarmPoolTargets.EffectiveMinimumIpTarget(settings, PrefixMode);
+        _refused = PrefixMode && WarmPoolTargets.IpamdRefuses(settings);
         _enis = new Eni[MaxEnis];
 
         if (!placement.NodeSubnet.TryTakeAddress(out var nodeIp))

@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Model;
 public sealed record NodeGroupSpec
 {
     /// <summary>Host-network pods per node when the file does not say (aws-node and kube-proxy).</summary>
-    public const int DefaultHostNetworkPodsPerNode = 2;
+    public const int DefaultHostNetworkPodsPerNode = Cni.MaxPodsCalculator.HostNetworkPods;
 
     /// <summary>The node group's name, unique in the scenario.</summary>
     public required string Name { get; init; }
@@ -32,8 +32,23 @@ public sealed record NodeGroupSpec
     /// <summary>A kubelet maxPods override; null means the max-pods formula decides.</summary>
     public int? MaxPods { get; init; }
 
-    /// <summary>Pods per node that need a VPC IP from the warm pool.</summary>
+    /// <summary>
+    /// Pods per node that need a VPC IP from the warm pool: the workload's (given, or derived from
+    /// <see cref="PodRequests"/>) plus the DaemonSet pods off the host network.
+    /// </summary>
     public int PodsPerNode { get; init; }
+
+    /// <summary>What one workload pod requests, when the file gives <c>podRequests</c> instead of <c>podsPerNode</c>.</summary>
+    public PodRequests? PodRequests { get; init; }
+
+    /// <summary>How the workload's pods per node were derived from <see cref="PodRequests"/>; null when given by hand.</summary>
+    public Scheduling.PodsPerNodeFit? PodsPerNodeFit { get; init; }
+
+    /// <summary>DaemonSet pods per node that take a VPC IP (counted in <see cref="PodsPerNode"/>).</summary>
+    public int DaemonSetIpPodsPerNode { get; init; }
+
+    /// <summary>The workload's pods per node: <see cref="PodsPerNode"/> without the DaemonSets' VPC-IP pods.</summary>
+    public int WorkloadPodsPerNode => PodsPerNode - DaemonSetIpPodsPerNode;
 
     /// <summary>Pods per node on the host network (they use the node's IP, not the pool).</summary>
     public int HostNetworkPodsPerNode { get; init; } = DefaultHostNetworkPodsPerNode;
@@ -43,6 +58,9 @@ public sealed record NodeGroupSpec
 
     /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
     public GrowthRate? Growth { get; init; }
+
+    /// <summary>The Karpenter NodePool whose NodeClaims this group stands for; null for a node group of the file.</summary>
+    public string? NodePool { get; init; }
 
     /// <summary>The line of the node group's entry.</summary>
     public int SourceLine { get; init; }

@@ -27,6 +27,15 @@ public sealed record Scenario
     /// <summary>The VPC CNI (aws-node) settings; AWS's defaults where the file is silent.</summary>
     public CniSettings Cni { get; init; } = CniSettings.Default;
 
+    /// <summary>
+    /// The DaemonSets on every node, when the file lists them (then they are the whole per-node set, aws-node and
+    /// kube-proxy included); null when it does not (each group's hostNetworkPodsPerNode stands).
+    /// </summary>
+    public IReadOnlyList<DaemonSetSpec>? DaemonSets { get; init; }
+
+    /// <summary>Karpenter NodePools; the nodes they launch are in <see cref="NodeGroups"/> too (with <see cref="NodeGroupSpec.NodePool"/> set).</summary>
+    public IReadOnlyList<NodePoolSpec> NodePools { get; init; } = [];
+
     /// <summary>EC2 node groups.</summary>
     public IReadOnlyList<NodeGroupSpec> NodeGroups { get; init; } = [];
 

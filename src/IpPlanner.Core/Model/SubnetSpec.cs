@@ -1,16 +1,7 @@
 using System.Net;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Model;
-
-/// <summary>What a subnet CIDR reservation admits (EC2 <c>create-subnet-cidr-reservation --reservation-type</c>).</summary>
-public enum ReservationType
-{
-    /// <summary>Only prefix delegation (/28 prefixes) may allocate here.</summary>
-    Prefix,
-
-    /// <summary>Only addresses assigned by hand; nothing automatic lands here.</summary>
-    Explicit,
-}
 
 /// <summary>A subnet CIDR reservation: a range inside the subnet kept for one kind of allocation.</summary>
 public sealed record Reservation
@@ -18,7 +9,7 @@ public sealed record Reservation
     /// <summary>The reserved range.</summary>
     public required AddressBlock Block { get; init; }
 
-    /// <summary>prefix or explicit.</summary>
+    /// <summary>prefix or explicit (EC2 <c>create-subnet-cidr-reservation --reservation-type</c>).</summary>
     public required ReservationType Type { get; init; }
 
     /// <summary>The line it was written on.</summary>
@@ -32,7 +23,7 @@ public sealed record Reservation
 public sealed record SubnetSpec
 {
     /// <summary>AWS reserves the network address, the next three and the last address of every subnet.</summary>
-    public const int AwsReservedAddresses = 5;
+    public const int AwsReservedAddresses = Addressing.AwsReservedAddresses.Count;
 
     /// <summary>The subnet id (a real <c>subnet-0abc…</c> or any name the scenario refers to it by).</summary>
     public required string Id { get; init; }

@@ -17,7 +17,7 @@ public static class CapacityPlanner
     public static readonly IReadOnlyList<string> Assumptions =
     [
         "Each node group's nodes go to its subnets round robin in the listed order (node i to subnet i mod k), group by group in file order.",
-        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (DOMAIN.md §4); pods are packed onto ENIs in creation order.",
+        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (docs/rules.md, the warm pool); pods are packed onto ENIs in creation order.",
         "Secondary IPs are handed out lowest-free first; a /28 prefix goes to a prefix reservation first, then to the lowest fully free aligned /28.",
         "EC2 calls are all or nothing; a failed top-up retries for a single IP or prefix, as ipamd does.",
         "The EKS control plane has one ENI in each cluster subnet (at most 4).",
@@ -25,7 +25,7 @@ public static class CapacityPlanner
         "Fargate pods take one address each, spread round robin over their profile's subnets.",
         "inUse addresses are placed lowest-free first; 'taken' entries are exact.",
         "Host-network pods (hostNetworkPodsPerNode, default 2) use the node IP but count against kubelet max pods.",
-        "firstExhausted adds one node per group in turn, round robin, until every group reaches maxNodes or a node cannot start or get its pods.",
+        "firstExhausted adds one node per group in turn, round robin, until every group reaches maxNodes or a node cannot start or get its pods; it names a subnet only when one ran out, not when the node's own limit (max pods, ENIs) stopped it.",
     ];
 
     /// <summary>Plans the scenario. <paramref name="loaderWarnings"/> (from validation) are carried into the warnings.</summary>
@@ -41,15 +41,17 @@ public static class CapacityPlanner
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, clusterCapacity - podsPlanned, exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, Verdict(cluster, groups, planned), warnings, Assumptions);
+        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        {
+            NodePools = [.. scenario.NodePools.Select(p => Scheduling.NodePoolPlanner.Describe(p, groups, planned))],
+        };
     }
 
     private static NodeGroupPlan PlanGroup(Scenario scenario, NodeGroupSpec group)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
-        var eniSupply = maxPods.Uncapped - MaxPodsCalculator.HostNetworkPods;
-        var podIpsPerNode = Math.Max(0, Math.Min(maxPods.MaxPods - group.HostNetworkPodsPerNode - group.SecurityGroupPodsPerNode, eniSupply));
+        var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
 
         // How many nodes of this group fit, with everything else in the scenario in place.
         var state = ClusterState.BuildPlanned(scenario, except: group);
@@ -60,7 +62,7 @@ public static class CapacityPlanner
             var node = state.AddNode(group);
             if (node.Failure != PodFailure.None)
             {
-                limit = $"node {i + 1} in {node.FailureSubnet?.Spec.Id}: {Reason(node.Failure)}";
+                limit = FailureReasons.DescribeFailure(node);
                 break;
             }
 
@@ -69,7 +71,12 @@ public static class CapacityPlanner
 
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit);
+            fit, FillAll(scenario, group), group.Nodes * group.PodsPerNode, limit)
+        {
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
+            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+        };
     }
 
     /// <summary>Pods the current nodes can hold when pushed to max pods, one node after another (of one group, or all).</summary>
@@ -135,35 +142,27 @@ public static class CapacityPlanner
         return null;
     }
 
-    /// <summary>The exhaustion point a failed node marks, with the subnet's biggest users at that moment.</summary>
+    /// <summary>
+    /// The point a failed node marks: for a subnet that ran out, the subnet and its biggest users at that moment; for
+    /// a limit of the node itself, no subnet and the limit.
+    /// </summary>
     public static ExhaustionPoint DescribeExhaustion(PlacedNode node, ClusterState state)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
-        var subnet = node.FailureSubnet ?? node.Subnet;
-        var u = DescribeSubnet(subnet, state).UsedBy;
-        var parts = new (string Name, int Count)[]
+        var cause = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        if (!cause.IsSubnetExhausted())
         {
-            ("pod IPs", u.PodIps), ("idle warm IPs", u.IdleWarmIps), ("prefix IPs", u.Prefixes), ("node IPs", u.NodePrimaries),
-            ("ENI primaries", u.EniPrimaries), ("branch ENIs", u.BranchEnis), ("Fargate", u.Fargate), ("load balancers", u.LoadBalancers),
-            ("endpoints", u.Endpoints), ("NAT", u.NatGateways), ("control plane", u.ControlPlane), ("in use", u.InUse),
-        };
-        var detail = string.Join(", ", parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(4).Select(p => $"{p.Name} {N(p.Count)}"));
-        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, Reason(node.Failure)) { Detail = detail };
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node) };
+        }
+
+        var subnet = node.FailureSubnet ?? node.Subnet;
+        var detail = DescribeSubnet(subnet, state).UsedBy.Largest(4);
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail };
     }
 
-    /// <summary>The short reason words used in firstExhausted and the verdict.</summary>
-    public static string Reason(PodFailure failure) => failure switch
-    {
-        PodFailure.InsufficientFreeAddressesInSubnet or PodFailure.NodeNotStarted => "addresses",
-        PodFailure.InsufficientCidrBlocks => "no free /28",
-        PodFailure.EniLimit => "ENI limit",
-        PodFailure.MaxPods => "max pods",
-        PodFailure.PoolNotGrowing => "warm pool not growing",
-        PodFailure.BranchEniLimit => "branch ENI limit",
-        PodFailure.IpamdRefused => "ipamd refused prefix mode",
-        _ => failure.ToString(),
-    };
+    /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>
+    public static string Reason(PodFailure failure) => FailureReasons.From(failure)?.Words() ?? "none";
 
     private static SubnetPlan DescribeSubnet(SubnetState subnet, ClusterState state)
     {
@@ -219,15 +218,38 @@ public static class CapacityPlanner
         if (failing > 0)
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
-            return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: node {first.IndexInGroup + 1} of group {first.Group.Name} in subnet {first.FailureSubnet?.Spec.Id} ({Reason(first.Failure)})";
+            return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
 
         var head = cluster.HeadroomPods >= 0
             ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
             : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
-        return cluster.FirstExhausted is { } e
-            ? $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})"
-            : $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet";
+        return cluster.FirstExhausted switch
+        {
+            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
+            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup} is stopped first by its own limit ({e.Detail})",
+            null => $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet",
+        };
+    }
+
+    /// <summary>
+    /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
+    /// without an IP), so "headroom" never stands beside "does not fit".
+    /// </summary>
+    private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
+    {
+        var failing = false;
+        var notStarted = 0;
+        foreach (var node in planned.Nodes)
+        {
+            if (node.Failure != PodFailure.None)
+            {
+                failing = true;
+                notStarted += node.Group.PodsPerNode - node.PodsRunning;
+            }
+        }
+
+        return failing ? -notStarted : capacity - podsPlanned;
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

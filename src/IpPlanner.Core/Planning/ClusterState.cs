@@ -75,10 +75,13 @@ public sealed class PlacedNode
 
     /// <summary>The subnet the failure happened in (the ENIConfig subnet under custom networking).</summary>
     public SubnetState? FailureSubnet { get; internal set; }
+
+    /// <summary>What stopped the node's next pod (a subnet that ran out or a limit of the node), or null when every pod started.</summary>
+    public FailureReason? Reason => FailureReasons.From(Failure);
 }
 
 /// <summary>
-/// The whole cluster in memory: every subnet's address space with the fixed consumers of DOMAIN.md §2 placed, and
+/// The whole cluster in memory: every subnet's address space with the fixed consumers (docs/rules.md, "What takes subnet addresses") placed, and
 /// the nodes started so far, each running ipamd's warm pool against the shared subnets.
 /// </summary>
 public sealed class ClusterState
@@ -114,8 +117,7 @@ public sealed class ClusterState
     /// How many of <paramref name="nodes"/> nodes the round-robin placement (node i to subnet i mod k) puts in the
     /// group's subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.
     /// </summary>
-    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) =>
-        (nodes / subnets) + (subnetIndex < nodes % subnets ? 1 : 0);
+    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) => RoundRobin.PlacedIn(nodes, subnets, subnetIndex);
 
     /// <summary>Nodes of a group started so far.</summary>
     public int NodesIn(NodeGroupSpec group) => _nodesPerGroup.GetValueOrDefault(group.Name);
@@ -130,9 +132,7 @@ public sealed class ClusterState
             var space = SubnetAddressSpace.Parse(spec.Cidr);
             foreach (var reservation in spec.Reservations)
             {
-                space.Reserve(reservation.Block.Text, reservation.Type == Model.ReservationType.Prefix
-                    ? Addressing.ReservationType.Prefix
-                    : Addressing.ReservationType.Explicit);
+                space.Reserve(reservation.Block.Text, reservation.Type);
             }
 
             var subnet = new SubnetState(spec, space);
@@ -189,7 +189,7 @@ public sealed class ClusterState
         {
             for (var p = 0; p < profile.Pods && profile.Subnets.Count > 0; p++)
             {
-                state.TakeFixed(profile.Subnets[p % profile.Subnets.Count], 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
+                state.TakeFixed(RoundRobin.SubnetFor(profile.Subnets, p), 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
             }
         }
 
@@ -245,7 +245,7 @@ public sealed class ClusterState
         ArgumentNullException.ThrowIfNull(group);
         var index = NodesIn(group);
         _nodesPerGroup[group.Name] = index + 1;
-        var subnet = _subnets[group.Subnets[index % group.Subnets.Count]];
+        var subnet = _subnets[RoundRobin.SubnetFor(group.Subnets, index)];
         var settings = Scenario.Cni;
         var placement = new NodePlacement(subnet.Space)
         {
@@ -253,7 +253,7 @@ public sealed class ClusterState
                 ? podSubnet.Space
                 : null,
             DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
-            NodeSubnetEligibleForPods = !(subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var v) && v == "0"),
+            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
         };
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods))
         {
@@ -326,8 +326,7 @@ public sealed class ClusterState
         var list = new List<SubnetAddressSpace>();
         foreach (var spec in Scenario.Subnets)
         {
-            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone &&
-                spec.Tags.TryGetValue("kubernetes.io/role/cni", out var value) && value != "0")
+            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsCniDiscoverable(spec))
             {
                 list.Add(_subnets[spec.Id].Space);
             }

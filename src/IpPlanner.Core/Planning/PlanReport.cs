@@ -13,7 +13,21 @@ public sealed record UsedBy(
     int Endpoints,
     int NatGateways,
     int ControlPlane,
-    int InUse);
+    int InUse)
+{
+    /// <summary>Each user with its count, in one fixed order and one set of words (docs/rules.md, "The biggest users of a subnet").</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<(string Name, int Count)> Parts =>
+    [
+        ("pod IPs", PodIps), ("idle warm IPs", IdleWarmIps), ("prefix IPs", Prefixes), ("node IPs", NodePrimaries),
+        ("ENI primaries", EniPrimaries), ("branch ENIs", BranchEnis), ("Fargate", Fargate), ("load balancers", LoadBalancers),
+        ("endpoints", Endpoints), ("NAT", NatGateways), ("control plane", ControlPlane), ("in use", InUse),
+    ];
+
+    /// <summary>The <paramref name="count"/> biggest users, largest first (ties in <see cref="Parts"/> order), as "pod IPs 1,200, idle warm IPs 300".</summary>
+    public string Largest(int count) => string.Join(", ", Parts.Where(p => p.Count > 0).OrderByDescending(p => p.Count).Take(count)
+        .Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Name} {p.Count:N0}")));
+}
 
 /// <summary>One subnet in the plan.</summary>
 public sealed record SubnetPlan(
@@ -29,7 +43,10 @@ public sealed record SubnetPlan(
     double FragmentationScore,
     UsedBy UsedBy);
 
-/// <summary>One node group in the plan.</summary>
+/// <summary>
+/// One node group in the plan. <see cref="PodsPerNodeLimitedBy"/> (<c>cpu</c>, <c>memory</c>, <c>max pods</c> or
+/// <c>ips</c>) and <see cref="PodsPerNodeReason"/> are set when pods per node were derived from pod requests.
+/// </summary>
 public sealed record NodeGroupPlan(
     string Name,
     string InstanceType,
@@ -41,15 +58,32 @@ public sealed record NodeGroupPlan(
     int NodesThatFit,
     int PodCapacity,
     int PodsPlanned,
-    string? NodesThatFitLimit);
+    string? NodesThatFitLimit)
+{
+    /// <summary>What bounds the derived pods per node; null when the file gives podsPerNode.</summary>
+    public string? PodsPerNodeLimitedBy { get; init; }
+
+    /// <summary>DaemonSet pods per node that take a VPC IP (included in <see cref="PodsPerNode"/>).</summary>
+    public int DaemonSetIpPodsPerNode { get; init; }
+
+    /// <summary>The derivation in words, for text and HTML; null when there is nothing to explain.</summary>
+    public string? PodsPerNodeReason { get; init; }
+}
 
 /// <summary>
-/// Where the cluster first runs out as node groups scale toward maxNodes: the subnet, the group and its node count,
-/// the reason (addresses, no free /28, ENI limit, max pods...) and what held the subnet's addresses at that moment.
+/// Where scaling first stops as node groups grow toward maxNodes: the group and its node count, and what stopped
+/// that node's next pod. <see cref="Subnet"/> is named only when a subnet really ran out (addresses, no free /28, the
+/// node's own IP); a limit of the node itself (max pods, the ENI limit, ipamd refusing) names no subnet.
 /// </summary>
-public sealed record ExhaustionPoint(string Subnet, string NodeGroup, int AtNodes, string Reason)
+public sealed record ExhaustionPoint(string? Subnet, string NodeGroup, int AtNodes, FailureReason Cause)
 {
-    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out.</summary>
+    /// <summary>The cause in words ("addresses", "no free /28", "max pods"...).</summary>
+    public string Reason => Cause.Words();
+
+    /// <summary>True when a subnet ran out; false when the node's own limit stopped it.</summary>
+    public bool SubnetRanOut => Cause.IsSubnetExhausted();
+
+    /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out, or the node limit ("max pods 29").</summary>
     public string Detail { get; init; } = "";
 }
 
@@ -64,4 +98,23 @@ public sealed record PlanReport(
     ClusterPlan Cluster,
     string Verdict,
     IReadOnlyList<Finding> Warnings,
-    IReadOnlyList<string> Assumptions);
+    IReadOnlyList<string> Assumptions)
+{
+    /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
+    public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
+}
+
+/// <summary>
+/// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods
+/// placed and left pending, the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>,
+/// <c>no type fits</c>, <c>ips</c>), null when every pod got a node that started.
+/// </summary>
+public sealed record NodePoolPlan(
+    string Name,
+    int Nodes,
+    IReadOnlyDictionary<string, int> InstanceTypes,
+    int Pods,
+    int PodsPending,
+    IReadOnlyDictionary<string, int> AddressesPerSubnet,
+    string? StoppedBy,
+    string Explanation);

@@ -4,7 +4,7 @@ using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
 
-/// <summary>The rules of DOMAIN.md §10 applied to a planned cluster; each finding states the rule and the numbers.</summary>
+/// <summary>The plan's findings (docs/rules.md): each states the rule and the numbers, and none repeats a loader or node finding under another code.</summary>
 public static class PlanWarnings
 {
     /// <summary>Findings for a plan.</summary>
@@ -16,6 +16,7 @@ public static class PlanWarnings
         ArgumentNullException.ThrowIfNull(groups);
         var byId = subnets.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var cni = scenario.Cni;
+        var advised = WarmPoolTargets.Advise(cni, scenario.NodeGroups.Select(g => g.PodsPerNode));
 
         foreach (var state in planned.Subnets)
         {
@@ -55,13 +56,13 @@ public static class PlanWarnings
             var first = node.First();
             yield return new Finding("planned-pods-do-not-fit", Severity.Error, $"node group {node.Key}",
                 $"{N(node.Count())} of {N(first.Group.Nodes)} planned nodes of {node.Key} cannot get their {N(first.Group.PodsPerNode)} pods; " +
-                $"the first is node {first.IndexInGroup + 1} in subnet {first.FailureSubnet?.Spec.Id} ({CapacityPlanner.Reason(first.Failure)})");
+                $"the first is {FailureReasons.DescribeFailure(first)}");
         }
 
         if (exhausted is not null)
         {
             var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
-            if (group is not null && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
+            if (group is not null && exhausted.SubnetRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
             {
                 yield return new Finding("subnet-exhausts-before-max-nodes", Severity.Warning, $"subnet {exhausted.Subnet}",
                     $"subnet {exhausted.Subnet} runs out at node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Reason}), before its maxNodes of {N(group.MaxNodes)}");
@@ -78,40 +79,28 @@ public static class PlanWarnings
             }
 
             var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(cni, spec.MaxPods));
-            if (maxPods.MaxPods > maxPods.Uncapped)
+            if (CniFindings.MaxPodsAboveEniSupplyFinding(maxPods, cni, $"node group {g.Name}") is { } above)
             {
-                yield return new Finding("max-pods-above-eni-supply", Severity.Warning, $"node group {g.Name}",
-                    $"kubelet max pods {N(maxPods.MaxPods)} on {g.InstanceType} is above the {N(maxPods.Uncapped)} its ENIs can supply{(cni.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating");
+                yield return above;
             }
 
-            // The CNI version reason is the scenario's own warning (prefix-delegation-version); this one is the type's.
-            if (cni.PrefixDelegation && !spec.Type.SupportsPrefixDelegation)
+            // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
+            var running = planned.Nodes.Count(n => n.Group.Name == g.Name && n.Failure == PodFailure.None);
+            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}") is { } idle)
             {
-                yield return new Finding("prefix-delegation-fallback", Severity.Warning, $"node group {g.Name}",
-                    $"{g.InstanceType} is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs");
-            }
-
-            var nodes = planned.Nodes.Where(n => n.Group.Name == g.Name && n.Failure == PodFailure.None).ToList();
-            var idle = nodes.Sum(n => n.Node.TotalIps - n.Node.AssignedIps);
-            if (!cni.PrefixDelegation && !cni.IpTargetsDefined && cni.WarmEniTarget >= 1 && nodes.Count > 0 && idle >= nodes.Count * Math.Min(spec.Type.SlotsPerEni, 8) && spec.Type.SlotsPerEni >= 9)
-            {
-                var perNode = idle / nodes.Count;
-                var mit = spec.PodsPerNode + 2;
-                yield return new Finding("warm-eni-target-idle-ips", Severity.Info, $"node group {g.Name}",
-                    $"WARM_ENI_TARGET={cni.WarmEniTarget} holds {N(perNode)} idle IPs per node on {N(nodes.Count)} nodes ({N(idle)} addresses); MINIMUM_IP_TARGET={N(mit)}, WARM_IP_TARGET=2 would keep about 2 per node");
+                yield return idle;
             }
         }
 
-        if (cni.MinimumIpTarget > 0 && cni.WarmIpTarget == 0)
+        var modes = scenario.NodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
-            yield return new Finding("minimum-ip-target-alone", Severity.Warning, "cni",
-                $"MINIMUM_IP_TARGET={cni.MinimumIpTarget} without WARM_IP_TARGET: a node's pool never grows past {N(cni.MinimumIpTarget)} IPs, so pods beyond that fail");
+            yield return alone;
         }
 
-        if (cni.PrefixDelegation && cni.WarmIpTarget >= 16)
+        if (CniFindings.WarmIpTargetWastesPrefixFinding(cni, modes.Contains(true), "cni") is { } wastes)
         {
-            yield return new Finding("warm-ip-target-wastes-prefix", Severity.Warning, "cni",
-                $"WARM_IP_TARGET={cni.WarmIpTarget} with prefix delegation keeps at least one whole spare /28 per node; use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below 16");
+            yield return wastes;
         }
 
         if (cni.PrefixDelegation)
@@ -140,7 +129,7 @@ public static class PlanWarnings
                 else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
                 {
                     yield return new Finding("prefix-fragmentation", Severity.Warning, $"subnet {id}",
-                        $"subnet {id} is fragmented (score {s.FragmentationScore:0.00}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
+                        $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
                 }
             }
         }
@@ -168,7 +157,7 @@ public static class PlanWarnings
                 }
 
                 var isInternal = lb.Internal ?? !spec.Public;
-                var tag = isInternal ? "kubernetes.io/role/internal-elb" : "kubernetes.io/role/elb";
+                var tag = isInternal ? SubnetTags.InternalLoadBalancer : SubnetTags.PublicLoadBalancer;
                 if (!spec.HasTag(tag))
                 {
                     yield return new Finding("load-balancer-subnet-untagged", Severity.Info, $"subnet {id}",
@@ -177,12 +166,15 @@ public static class PlanWarnings
             }
         }
 
-        if (cni.ExternalSnat && scenario.NatGateways.Count == 0)
-        {
-            yield return new Finding("external-snat-without-nat", Severity.Warning, "cni",
-                "externalSnat is on but the scenario has no NAT gateway: pods' traffic leaving the VPC needs one reachable from their subnets");
-        }
+        // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
     }
+
+    private static NodeGroupShape Shape(NodeGroupSpec spec) => new(spec.Type, spec.PodsPerNode)
+    {
+        SecurityGroupPods = spec.SecurityGroupPodsPerNode,
+        KubeletMaxPods = spec.MaxPods,
+        HostNetworkPods = spec.HostNetworkPodsPerNode,
+    };
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

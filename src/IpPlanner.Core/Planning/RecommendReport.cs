@@ -9,8 +9,16 @@ public sealed record RecommendTarget(IReadOnlyDictionary<string, int> Nodes, dou
 /// <summary>One subnet under a strategy, at the target.</summary>
 public sealed record StrategySubnet(string Id, string Zone, string Cidr, int Usable, int Used, int Free, int FreePrefixes, bool Added);
 
-/// <summary>The smallest single subnet per zone that would hold what the strategy puts in that zone's pod subnets.</summary>
-public sealed record ZoneSizing(string Zone, int AddressesNeeded, int SmallestPrefixLength);
+/// <summary>
+/// The smallest single subnet per zone that would hold what the strategy puts in that zone's pod subnets; the prefix
+/// is null when even a /16, the largest subnet EC2 allows, is too small.
+/// </summary>
+public sealed record ZoneSizing(string Zone, int AddressesNeeded, int? SmallestPrefixLength)
+{
+    /// <summary>"/20", or "more than a /16" when no single subnet can hold it.</summary>
+    [JsonIgnore]
+    public string PrefixText => SmallestPrefixLength is { } p ? $"/{p}" : $"more than a /{VpcSpec.LargestBlockPrefix}";
+}
 
 /// <summary>One way to reach the target, planned by the engine.</summary>
 public sealed record StrategyResult(
@@ -25,9 +33,13 @@ public sealed record StrategyResult(
     IReadOnlyList<StrategySubnet> Subnets,
     IReadOnlyList<ZoneSizing> SmallestPrefixPerZone)
 {
-    /// <summary>The patched scenario this strategy was planned on (what --write emits).</summary>
+    /// <summary>The patched scenario this strategy was planned on (what the recommender can write out).</summary>
     [JsonIgnore]
     public Scenario? Patched { get; init; }
+
+    /// <summary>The strategy that produced this result.</summary>
+    [JsonIgnore]
+    public RecommendStrategy? Strategy { get; init; }
 }
 
 /// <summary>A CNI knob change and the addresses it frees, with the reason.</summary>

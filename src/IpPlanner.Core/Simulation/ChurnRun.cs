@@ -33,6 +33,12 @@ public sealed class RunResult
     /// <summary>Pods created in the run (all workloads).</summary>
     public int PodsCreated { get; internal set; }
 
+    /// <summary>
+    /// Pods that found no node able to take them when created (every node of their group at max pods, or none
+    /// running): they wait as pending, never counted as running, and are placed when a node has room again.
+    /// </summary>
+    public int PodsUnschedulable { get; internal set; }
+
     /// <summary>Used addresses at each sample time (rows) per subnet (columns).</summary>
     public int[,] Samples { get; }
 }
@@ -57,13 +63,19 @@ internal sealed class ChurnRun
     private readonly PriorityQueue<Event, (double, long)> _queue = new();
     private readonly List<SimNode> _nodes = [];
     private readonly List<Deployment> _deployments = [];
+
+    // Pods no node could take when they were created: pending in the scheduler's queue, not on a node.
+    private readonly List<SimPod> _unscheduled = [];
     private readonly RunResult _result;
     private readonly bool[] _nodeSubnet;
+    private readonly Dictionary<string, LeastLoadedIndex> _schedulable = new(StringComparer.Ordinal);
+    private readonly bool _scanAllNodes;
     private long _seq;
     private double _now;
 
-    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed)
+    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
     {
+        _scanAllNodes = scanAllNodes;
         _scenario = scenario;
         _duration = durationSeconds;
         _sampleEvery = sampleEverySeconds;
@@ -127,7 +139,8 @@ internal sealed class ChurnRun
         }
 
         // Pods created in the last minute are still starting, not stuck.
-        _result.PodsPendingAtEnd = _nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60));
+        _result.PodsPendingAtEnd = _nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60))
+            + _unscheduled.Count(p => !p.Deleted && _duration - p.CreatedAt > 60);
         return _result;
     }
 
@@ -207,7 +220,8 @@ internal sealed class ChurnRun
     /// </summary>
     private void RolloutReady(Deployment d)
     {
-        if (d.Surge.Exists(p => !p.Running && !p.Deleted && p.Node is not null))
+        // A surge pod no node could take holds the rollout too: Kubernetes never retires old pods for a pending one.
+        if (d.Surge.Exists(p => !p.Running && !p.Deleted))
         {
             Schedule(_now + ReconcileSeconds, Event.RolloutReady(d));
             return;
@@ -234,9 +248,19 @@ internal sealed class ChurnRun
         var node = PickNode(w.NodeGroup);
         if (node is null)
         {
-            return pod; // nowhere to schedule: unschedulable, not an IP problem
+            // Nowhere to schedule: not an IP problem, but the pod is pending all the same (and holds a rollout).
+            _result.PodsUnschedulable++;
+            _unscheduled.Add(pod);
+            return pod;
         }
 
+        Place(pod, node, steady);
+        return pod;
+    }
+
+    /// <summary>Binds a pod to a node and asks ipamd for its IP; without one it waits in the node's queue.</summary>
+    private void Place(SimPod pod, SimNode node, bool steady = false)
+    {
         pod.Node = node;
 
         // The node's clock moves only when something happens on it: cooldowns and ENI readiness are judged on it.
@@ -253,8 +277,33 @@ internal sealed class ChurnRun
             _result.PodsFailedToStart[node.PodSubnet]++;
         }
 
+        Touch(node);
         WakeUp(node);
-        return pod;
+    }
+
+    /// <summary>A node has room again (a pod left, a node joined): the scheduler places waiting pods that now fit.</summary>
+    private void ScheduleWaiting()
+    {
+        var kept = 0;
+        for (var i = 0; i < _unscheduled.Count; i++)
+        {
+            var pod = _unscheduled[i];
+            if (pod.Deleted)
+            {
+                continue;
+            }
+
+            if (PickNode(pod.Workload.NodeGroup) is { } node)
+            {
+                Place(pod, node);
+            }
+            else
+            {
+                _unscheduled[kept++] = pod;
+            }
+        }
+
+        _unscheduled.RemoveRange(kept, _unscheduled.Count - kept);
     }
 
     private void DeletePod(SimPod pod)
@@ -275,11 +324,47 @@ internal sealed class ChurnRun
             // The cooldown starts now, not at the node's last reconcile.
             node.Placed.Node.AdvanceTo(_now);
             node.Placed.Node.RemovePod(pod.Ip);
+            Touch(node);
             WakeUp(node);
+            if (_unscheduled.Count > 0)
+            {
+                ScheduleWaiting();
+            }
         }
     }
 
+    /// <summary>
+    /// The least loaded node that can take one more pod (pods on it plus pods waiting there), of the group when one is
+    /// named; ties go to the node that joined first. O(groups) from the per-group indexes.
+    /// </summary>
     private SimNode? PickNode(string? group)
+    {
+        if (_scanAllNodes)
+        {
+            return PickNodeByScan(group);
+        }
+
+        var best = long.MaxValue;
+        if (group is not null)
+        {
+            if (_schedulable.TryGetValue(group, out var index))
+            {
+                best = index.Min;
+            }
+        }
+        else
+        {
+            foreach (var index in _schedulable.Values)
+            {
+                best = Math.Min(best, index.Min);
+            }
+        }
+
+        return best == long.MaxValue ? null : _nodes[LeastLoadedIndex.OrderOf(best)];
+    }
+
+    /// <summary>The same choice as <see cref="PickNode"/> by looking at every node: the reference the tests hold the index to.</summary>
+    private SimNode? PickNodeByScan(string? group)
     {
         SimNode? best = null;
         foreach (var node in _nodes)
@@ -312,9 +397,10 @@ internal sealed class ChurnRun
         {
             var placed = _state.AddNode(group);
             var node = Track(placed);
-            if (placed.Failure != PodFailure.None)
+            // Only a subnet that ran out is blamed as one; a node stopped by max pods or its ENIs is not (docs/rules.md).
+            if (placed.Reason?.IsSubnetExhausted() == true)
             {
-                MarkFailure(node.PodSubnet);
+                MarkFailure(_subnetIndex[(placed.FailureSubnet ?? placed.Subnet).Spec.Id]);
             }
         }
 
@@ -324,30 +410,46 @@ internal sealed class ChurnRun
         {
             node.Placed.Node.Terminate();
             node.Pending.Clear();
+            Touch(node);
         }
 
-        foreach (var node in leaving)
+        Reschedule(leaving);
+        if (_unscheduled.Count > 0)
         {
-            Reschedule(node);
+            ScheduleWaiting();
         }
     }
 
     /// <summary>
-    /// Scale-in, after the node was terminated (every address it held is back in its subnet): its deployment pods are
-    /// recreated on the remaining nodes (the ReplicaSet keeps its count); its jobs are lost.
+    /// Scale-in, after the nodes were terminated (every address they held is back in its subnet): their deployment
+    /// pods are recreated on the remaining nodes (the ReplicaSet keeps its count); their jobs are lost. One pass over
+    /// each deployment's pods finds what every leaving node held; the new pods are then created node by node,
+    /// deployment by deployment, the order the scheduler has always seen them in.
     /// </summary>
-    private void Reschedule(SimNode node)
+    private void Reschedule(List<SimNode> leaving)
     {
-        foreach (var d in _deployments)
+        if (leaving.Count == 0)
         {
+            return;
+        }
+
+        var position = new Dictionary<SimNode, int>(leaving.Count);
+        for (var i = 0; i < leaving.Count; i++)
+        {
+            position[leaving[i]] = i;
+        }
+
+        var evicted = new int[_deployments.Count, leaving.Count];
+        for (var di = 0; di < _deployments.Count; di++)
+        {
+            var d = _deployments[di];
             var kept = new Queue<SimPod>(d.Pods.Count);
-            var evicted = 0;
             foreach (var pod in d.Pods)
             {
-                if (pod.Node == node && !pod.Deleted)
+                if (!pod.Deleted && pod.Node is { } on && position.TryGetValue(on, out var at))
                 {
                     pod.Deleted = true;
-                    evicted++;
+                    evicted[di, at]++;
                 }
                 else
                 {
@@ -360,18 +462,25 @@ internal sealed class ChurnRun
             {
                 d.Pods.Enqueue(pod);
             }
+        }
 
-            for (var i = 0; i < evicted; i++)
+        for (var at = 0; at < leaving.Count; at++)
+        {
+            for (var di = 0; di < _deployments.Count; di++)
             {
-                d.Pods.Enqueue(CreatePod(d.Spec));
-            }
-
-            for (var i = 0; i < d.Surge.Count; i++)
-            {
-                if (d.Surge[i].Node == node && !d.Surge[i].Deleted)
+                var d = _deployments[di];
+                for (var i = 0; i < evicted[di, at]; i++)
                 {
-                    d.Surge[i].Deleted = true;
-                    d.Surge[i] = CreatePod(d.Spec);
+                    d.Pods.Enqueue(CreatePod(d.Spec));
+                }
+
+                for (var i = 0; i < d.Surge.Count; i++)
+                {
+                    if (d.Surge[i].Node == leaving[at] && !d.Surge[i].Deleted)
+                    {
+                        d.Surge[i].Deleted = true;
+                        d.Surge[i] = CreatePod(d.Spec);
+                    }
                 }
             }
         }
@@ -384,10 +493,17 @@ internal sealed class ChurnRun
         var podSubnet = _scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone) is { } id && _subnetIndex.TryGetValue(id, out var ps)
             ? ps
             : _subnetIndex[placed.Subnet.Spec.Id];
-        var node = new SimNode(placed, podSubnet);
+        if (!_schedulable.TryGetValue(placed.Group.Name, out var index))
+        {
+            index = new LeastLoadedIndex();
+            _schedulable.Add(placed.Group.Name, index);
+        }
+
+        var node = new SimNode(placed, podSubnet, _nodes.Count, index, index.Add());
         _nodeSubnet[podSubnet] = true;
         _nodeSubnet[_subnetIndex[placed.Subnet.Spec.Id]] = true;
         _nodes.Add(node);
+        Touch(node);
         return node;
     }
 
@@ -426,10 +542,19 @@ internal sealed class ChurnRun
             pod.Running = true;
         }
 
+        Touch(node);
         if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
         {
             ScheduleReconcile(node, _now + ReconcileSeconds);
         }
+    }
+
+    /// <summary>The node's pods or pending pods changed: its place in the scheduling index follows.</summary>
+    private static void Touch(SimNode node)
+    {
+        var ipamd = node.Placed.Node;
+        var load = ipamd.PodsOnNode + node.Pending.Count;
+        node.Index.Set(node.Slot, node.Order, ipamd.Terminated || !ipamd.Started || load >= ipamd.MaxPods ? null : load);
     }
 
     private void MarkFailure(int subnet)
@@ -484,11 +609,19 @@ internal sealed class ChurnRun
 
     private void Schedule(double at, Event ev) => _queue.Enqueue(ev, (at, _seq++));
 
-    private sealed class SimNode(PlacedNode placed, int podSubnet)
+    private sealed class SimNode(PlacedNode placed, int podSubnet, int order, LeastLoadedIndex index, int slot)
     {
         public PlacedNode Placed { get; } = placed;
 
         public int PodSubnet { get; } = podSubnet;
+
+        /// <summary>Position in the run's node list: the scheduler's tie-break.</summary>
+        public int Order { get; } = order;
+
+        /// <summary>The node group's scheduling index and this node's slot in it.</summary>
+        public LeastLoadedIndex Index { get; } = index;
+
+        public int Slot { get; } = slot;
 
         public Queue<SimPod> Pending { get; } = new();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Model;
 using MathNet.Numerics.Statistics;
 
@@ -55,7 +56,11 @@ public sealed record SimulationReport(
     double MeanPodsPendingAtEnd,
     IReadOnlyList<double> SampleSeconds,
     IReadOnlyList<SubnetSeries> Series,
-    IReadOnlyList<string> Verdicts);
+    IReadOnlyList<string> Verdicts)
+{
+    /// <summary>Pods per run (mean) that no node could take when created: pending, never running (max pods or no node of their group).</summary>
+    public double MeanPodsUnschedulable { get; init; }
+}
 
 /// <summary>Runs the time simulation many times, seeded and in parallel, and summarises the runs with MathNet.Numerics.</summary>
 public static class MonteCarlo
@@ -67,12 +72,12 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(options);
         if (options.Runs < 1 || options.Runs > 1_000_000)
         {
-            throw new InputException($"--runs: {options.Runs} is not valid (expected 1 to 1,000,000)");
+            throw new InputException($"runs: {options.Runs} is not valid (expected 1 to 1,000,000)");
         }
 
         if (!(options.DurationSeconds > 0) || options.DurationSeconds > 30 * 86400)
         {
-            throw new InputException($"--duration: {options.DurationSeconds} s is not valid (expected more than 0 and at most 30 days)");
+            throw new InputException($"duration: {options.DurationSeconds} s is not valid (expected more than 0 and at most 30 days)");
         }
 
         var results = new RunResult[options.Runs];
@@ -140,19 +145,28 @@ public static class MonteCarlo
             series.Add(new SubnetSeries(subnets[s].Id, usable, p5, p50, p95));
             if (exhaustion > 0)
             {
-                verdicts.Add($"subnet {subnets[s].Id} exhausts in {exhaustion:P0} of runs, first after {Minutes(outlook.TimeToFirstFailureSeconds!.P50)} (median)");
+                verdicts.Add($"subnet {subnets[s].Id} exhausts in {exhaustion.ToString("P0", CultureInfo.InvariantCulture)} of runs, first after {Minutes(outlook.TimeToFirstFailureSeconds!.P50)} (median)");
             }
             else if (p95.Max() > p5.Min())
             {
                 // Subnets the workloads never touch (load balancer subnets, say) need no verdict.
-                verdicts.Add($"with 95% confidence subnet {subnets[s].Id} peaks at or below {outlook.PeakUsed.P95 / usable:P0} ({outlook.PeakUsed.P95:N0} of {usable:N0} addresses)");
+                verdicts.Add($"with 95% confidence subnet {subnets[s].Id} peaks at or below {(outlook.PeakUsed.P95 / usable).ToString("P0", CultureInfo.InvariantCulture)} ({outlook.PeakUsed.P95.ToString("N0", CultureInfo.InvariantCulture)} of {usable.ToString("N0", CultureInfo.InvariantCulture)} addresses)");
             }
+        }
+
+        var unschedulable = Math.Round(results.Average(r => r.PodsUnschedulable), 3);
+        if (unschedulable > 0)
+        {
+            verdicts.Add($"{unschedulable.ToString("0.#", CultureInfo.InvariantCulture)} pods per run (mean) found no node with room (max pods, or no node of their group) and waited as pending");
         }
 
         return new SimulationReport(
             scenario.SourceFile, options.DurationSeconds, options.Runs, options.Seed, options.EniAttachSeconds, outlooks,
             Math.Round(results.Average(r => r.PodsCreated), 3), Math.Round(results.Average(r => r.PodsPendingAtEnd), 3),
-            [.. Enumerable.Range(0, samples).Select(i => i * options.SampleEverySeconds)], series, verdicts);
+            [.. Enumerable.Range(0, samples).Select(i => i * options.SampleEverySeconds)], series, verdicts)
+        {
+            MeanPodsUnschedulable = unschedulable,
+        };
     }
 
     private static Percentiles Of(double[] values)
@@ -165,5 +179,5 @@ public static class MonteCarlo
             sorted[^1]);
     }
 
-    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds:0} s" : $"{seconds / 60:0} min";
+    private static string Minutes(double seconds) => seconds < 120 ? $"{seconds.ToString("0", CultureInfo.InvariantCulture)} s" : $"{(seconds / 60).ToString("0", CultureInfo.InvariantCulture)} min";
 }

@@ -1,11 +1,30 @@
+using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Core.Simulation;
 
-/// <summary>One subnet on the scale curve: its size and where (and why) it first ran out, if it did.</summary>
-public sealed record ScaleSubnet(string Id, string Zone, int Usable, int? ExhaustedAtNodes, string? Reason, string? Detail);
+/// <summary>
+/// One subnet on the scale curve: its size and where (and why) it first ran out, if it did. A node stopped by its own
+/// limit (max pods, ENIs) never marks a subnet. <see cref="FullAtStart"/>: the group's node or pod subnet had no room
+/// left before the group's first node (shown at row 0).
+/// </summary>
+public sealed record ScaleSubnet(string Id, string Zone, int Usable, int? ExhaustedAtNodes, FailureReason? Cause, string? Detail)
+{
+    /// <summary>The cause in words, or null when the subnet did not run out.</summary>
+    public string? Reason => Cause?.Words();
+
+    /// <summary>True when the subnet was already full (no free address, or no free /28 in prefix mode) at 0 nodes of the group.</summary>
+    public bool FullAtStart { get; init; }
+}
+
+/// <summary>The first node of the curve stopped by its own limit rather than by a subnet: which node and why.</summary>
+public sealed record ScaleNodeLimit(int AtNodes, FailureReason Cause, string Detail)
+{
+    /// <summary>The cause in words.</summary>
+    public string Reason => Cause.Words();
+}
 
 /// <summary>The cluster at one node count of the scaled group: used addresses and fully free /28s per subnet (in <see cref="ScaleCurveReport.Subnets"/> order).</summary>
 public sealed record ScalePoint(int Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes, int NodesFailed);
@@ -13,6 +32,9 @@ public sealed record ScalePoint(int Nodes, IReadOnlyList<int> Used, IReadOnlyLis
 /// <summary>The scale curve of one node group from FROM to TO nodes.</summary>
 public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadOnlyList<ScaleSubnet> Subnets, IReadOnlyList<ScalePoint> Points)
 {
+    /// <summary>The first node stopped by a limit of its own (max pods, the ENI limit, ipamd refusing), or null.</summary>
+    public ScaleNodeLimit? FirstNodeLimit { get; init; }
+
     /// <summary>The first exhaustion on the curve (lowest node count), or null.</summary>
     public ScaleSubnet? FirstExhausted =>
         Subnets.Where(s => s.ExhaustedAtNodes is not null).OrderBy(s => s.ExhaustedAtNodes).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
@@ -29,18 +51,20 @@ public static class ScaleCurve
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == groupName)
-            ?? throw new InputException($"--scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            ?? throw new InputException($"scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
         if (from < 0 || to < from || to > CapacityPlanner.NodeSearchLimit)
         {
-            throw new InputException($"--scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})");
+            throw new InputException($"scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
         }
 
         var state = ClusterState.BuildPlanned(scenario, except: group);
         var subnets = state.Subnets.ToList();
         var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var exhaustedAt = new int?[subnets.Count];
-        var reason = new string?[subnets.Count];
+        var cause = new FailureReason?[subnets.Count];
         var detail = new string?[subnets.Count];
+        var fullAtStart = FullAtStart(state, group, subnets);
+        ScaleNodeLimit? nodeLimit = null;
         var points = new List<ScalePoint>(to - from + 1);
         var failed = 0;
         if (from == 0)
@@ -54,12 +78,17 @@ public static class ScaleCurve
             if (node.Failure != PodFailure.None)
             {
                 failed++;
-                var s = index[(node.FailureSubnet ?? node.Subnet).Spec.Id];
-                if (exhaustedAt[s] is null)
+                var point = CapacityPlanner.DescribeExhaustion(node, state);
+                if (point.Subnet is null)
                 {
+                    nodeLimit ??= new ScaleNodeLimit(n, point.Cause, point.Detail);
+                }
+                else if (exhaustedAt[index[point.Subnet]] is null)
+                {
+                    var s = index[point.Subnet];
                     exhaustedAt[s] = n;
-                    reason[s] = CapacityPlanner.Reason(node.Failure);
-                    detail[s] = CapacityPlanner.DescribeExhaustion(node, state).Detail;
+                    cause[s] = point.Cause;
+                    detail[s] = point.Detail;
                 }
             }
 
@@ -69,8 +98,30 @@ public static class ScaleCurve
             }
         }
 
-        var described = subnets.Select((s, i) => new ScaleSubnet(s.Spec.Id, s.Spec.Zone, s.Space.Usable, exhaustedAt[i], reason[i], detail[i])).ToList();
-        return new ScaleCurveReport(group.Name, from, to, described, points);
+        var described = subnets.Select((s, i) => new ScaleSubnet(s.Spec.Id, s.Spec.Zone, s.Space.Usable, exhaustedAt[i], cause[i], detail[i])
+        {
+            FullAtStart = fullAtStart[i],
+        }).ToList();
+        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit };
+    }
+
+    /// <summary>
+    /// Which of the group's subnets have no room before its first node: a node subnet without a free address (the node
+    /// cannot start), a pod subnet without one, or without a free /28 under prefix delegation.
+    /// </summary>
+    private static bool[] FullAtStart(ClusterState state, NodeGroupSpec group, List<SubnetState> subnets)
+    {
+        var cni = state.Scenario.Cni;
+        var full = new bool[subnets.Count];
+        for (var i = 0; i < subnets.Count; i++)
+        {
+            var s = subnets[i];
+            var nodeSubnet = group.Subnets.Contains(s.Spec.Id, StringComparer.Ordinal);
+            var podSubnet = group.Subnets.Any(id => cni.PodSubnetFor(id, state.Subnet(id).Spec.Zone) == s.Spec.Id);
+            full[i] = (nodeSubnet || podSubnet) && (s.Space.Free == 0 || (podSubnet && cni.PrefixDelegation && group.Type.SupportsPrefixDelegation && s.Space.FreePrefixes == 0));
+        }
+
+        return full;
     }
 
     private static ScalePoint Snapshot(int nodes, List<SubnetState> subnets, int failed)

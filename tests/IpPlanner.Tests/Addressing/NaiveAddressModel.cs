@@ -2,7 +2,7 @@ namespace IpPlanner.Tests.Addressing;
 
 /// <summary>
 /// An independent, deliberately simple model of a subnet's addresses (one flag per address, linear scans) that the
-/// property tests hold the bitmap implementation to. It states the rules of DOMAIN.md §1 and §5 directly.
+/// property tests hold the bitmap implementation to. It states the rules of docs/rules.md ("Five reserved addresses per subnet", "Whole free /28s and fragmentation") directly.
 /// </summary>
 internal sealed class NaiveAddressModel(uint network, int size)
 {

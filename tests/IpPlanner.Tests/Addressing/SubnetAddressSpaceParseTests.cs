@@ -5,7 +5,7 @@ namespace IpPlanner.Tests.Addressing;
 
 public sealed class SubnetAddressSpaceParseTests
 {
-    // The usable counts AWS documents for its subnet sizes (DOMAIN.md §1).
+    // The usable counts AWS documents for its subnet sizes (docs/rules.md, "Five reserved addresses per subnet").
     private static readonly TestCaseData[] s_awsUsable =
     [
         new TestCaseData("10.0.0.0/28", 16, 11).SetName("Usable_Slash28_Is11"),

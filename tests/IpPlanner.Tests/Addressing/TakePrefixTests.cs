@@ -23,7 +23,7 @@ public sealed class TakePrefixTests
     [Test]
     public void TryTakePrefix_OneAddressTakenInEveryBlock_ReportsInsufficientCidrBlocks()
     {
-        // DOMAIN.md §5: hundreds of single IPs free, yet no aligned /28 for a prefix.
+        // docs/rules.md, "Whole free /28s and fragmentation": hundreds of single IPs free, yet no aligned /28 for a prefix.
         var space = SubnetAddressSpace.Parse("10.0.0.0/24");
         for (var block = 0; block < 16; block++)
         {

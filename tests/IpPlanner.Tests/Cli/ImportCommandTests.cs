@@ -1,6 +1,7 @@
 using IpPlanner.Cli;
 using IpPlanner.Tests.Import.Aws;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Cli;
 

@@ -33,8 +33,8 @@ public class MaxPodsCommandTests
     }
 
     [TestCase(new[] { "maxpods", "--instance-type", "m5.lrage" }, "did you mean m5.large")]
-    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "0" }, "--cni-max-eni: 0 is not valid")]
-    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "-2" }, "--cni-max-eni: -2 is not valid")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "0" }, "--cni-max-eni: 0 is out of range (1 to 1,000)")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "-2" }, "--cni-max-eni: -2 is out of range (1 to 1,000)")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-version", "1.x" }, "is not a VPC CNI version")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--instance-types", "/nonexistent/types.json" }, "/nonexistent/types.json")]
     [TestCase(new[] { "maxpods" }, "--instance-type: required")]
@@ -85,5 +85,28 @@ public class MaxPodsCommandTests
         using var doc = JsonDocument.Parse(run.Out);
         var m5 = doc.RootElement.EnumerateArray().First(e => e.GetProperty("name").GetString() == "m5.large");
         Assert.That(m5.GetProperty("maxEnis").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Catalog_Json_GivesMemoryAndAllocatable()
+    {
+        // m5.large: 8192 MiB; allocatable 1930m, 6903 MiB, 29 pods (derived in AllocatableRuleTests).
+        var run = CliRun.Of("catalog", "-o", "json");
+        using var doc = JsonDocument.Parse(run.Out);
+        var m5 = doc.RootElement.EnumerateArray().First(e => e.GetProperty("name").GetString() == "m5.large");
+        var allocatable = m5.GetProperty("allocatable");
+        Assert.That(m5.GetProperty("memoryMiB").GetInt32(), Is.EqualTo(8192));
+        Assert.That((allocatable.GetProperty("cpuMillicores").GetInt32(), allocatable.GetProperty("memoryMiB").GetInt64(), allocatable.GetProperty("pods").GetInt32()),
+            Is.EqualTo((1930, 6903L, 29)));
+    }
+
+    [Test]
+    public void Catalog_CsvAndTable_ShowAllocatable()
+    {
+        var csv = CliRun.Of("catalog", "-o", "csv").Out.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.That(csv[0], Does.EndWith("memory_mib,on_demand_usd_per_hour_us_east_1,architecture,allocatable_cpu_millicores,allocatable_memory_mib,allocatable_pods"));
+        Assert.That(csv.Single(l => l.StartsWith("m5.large,", StringComparison.Ordinal)), Does.EndWith(",8192,0.096,amd64,1930,6903,29"));
+        var table = CliRun.Of("catalog").Out.Split('\n');
+        Assert.That(table[0], Does.Contain("alloc CPU m").And.Contain("alloc MiB").And.Contain("alloc pods"));
     }
 }

@@ -99,13 +99,15 @@ public sealed class ValidateCommandTests
 
         var validate = Run("validate", path);
         var plan = Run("plan", path);
+        // The line the edited CIDR stands on in the sample, found here rather than typed in (the sample's header grows).
+        var line = sample[..sample.IndexOf("cidr: 10.0.32.0/19", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
         Assert.Multiple(() =>
         {
             Assert.That(validate.Exit, Is.EqualTo(ExitCodes.Findings), validate.Out);
-            Assert.That(validate.Out, Does.StartWith($"{path}:33:11: error: subnets[3].cidr: '{cidr}'"));
+            Assert.That(validate.Out, Does.StartWith($"{path}:{line}:11: error: subnets[3].cidr: '{cidr}'"));
             Assert.That(plan.Exit, Is.EqualTo(ExitCodes.InputError), plan.Err);
-            Assert.That(plan.Err, Does.Contain($"{path}:33:11").And.Contain(cidr));
+            Assert.That(plan.Err, Does.Contain($"{path}:{line}:11").And.Contain(cidr));
             Assert.That(plan.Err.TrimEnd().Split('\n'), Has.Length.EqualTo(1), plan.Err);
         });
     }

@@ -5,7 +5,7 @@ using IpPlanner.Core.Cni;
 
 namespace IpPlanner.Tests.Cni;
 
-/// <summary>The worked examples of DOMAIN.md §3 and the mode rules around them.</summary>
+/// <summary>The worked examples of docs/rules.md ("Max pods and host-network pods") and the mode rules around them.</summary>
 public class MaxPodsCalculatorTests
 {
     private static MaxPodsResult Calc(string type, MaxPodsOptions options) =>
@@ -78,7 +78,7 @@ public class MaxPodsCalculatorTests
     [TestCase(-1)]
     public void Calculate_MaxEniBelowOne_IsAnInputError(int maxEni)
     {
-        Assert.That(() => Calc("m5.large", new MaxPodsOptions { MaxEni = maxEni }), Throws.TypeOf<InputException>().With.Message.Contains("--cni-max-eni"));
+        Assert.That(() => Calc("m5.large", new MaxPodsOptions { MaxEni = maxEni }), Throws.TypeOf<InputException>().With.Message.Contains("MAX_ENI").And.Message.Not.Contains("--"), "Core names the setting, not a CLI flag");
     }
 
     [Test]

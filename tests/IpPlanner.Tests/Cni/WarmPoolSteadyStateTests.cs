@@ -7,7 +7,7 @@ namespace IpPlanner.Tests.Cni;
 
 /// <summary>
 /// Steady states of the VPC CNI documentation's warm-pool tables (t3.small and p3dn.24xlarge, secondary-IP and
-/// prefix mode), each derived by hand from DOMAIN.md §4 in the comment beside it.
+/// prefix mode), each derived by hand from the rules in docs/rules.md ("The warm pool") in the comment beside it.
 /// t3.small: 3 ENIs x 4 IPv4 -> 3 slots per ENI, max pods 11. p3dn.24xlarge: 15 ENIs x 50 -> 49 slots, max pods 250.
 /// </summary>
 public class WarmPoolSteadyStateTests
@@ -134,7 +134,7 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m5.large", 3, Prefix with { WarmPrefixTarget = 0 });
         Assert.That(report.PodsRunning, Is.Zero);
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain("prefix-targets-all-zero"));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(CniFindings.PrefixTargetsZero));
     }
 
     [Test]
@@ -142,8 +142,8 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m4.large", 3, Prefix);
         Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
-        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("prefix-delegation-fallback",
-            "m4.large is not a Nitro or bare-metal type: prefix delegation silently falls back to secondary IPs")));
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((CniFindings.PrefixDelegationUnsupported,
+            "m4.large is not Nitro-based, so it cannot use prefix delegation: the VPC CNI silently falls back to secondary IPs on it")));
     }
 
     [Test]
@@ -151,8 +151,8 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m5.large", 3, Prefix with { Version = CniVersion.Parse("1.8.0") });
         Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
-        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain(("prefix-delegation-fallback",
-            "VPC CNI 1.8.0 predates prefix delegation (1.9.0): secondary IPs are used")));
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((CniFindings.PrefixDelegationVersion,
+            "prefix delegation needs VPC CNI 1.9.0 or later; 1.8.0 ignores it and uses secondary IPs")));
     }
 
     [Test]

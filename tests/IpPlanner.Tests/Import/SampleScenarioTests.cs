@@ -7,6 +7,7 @@ using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Import;
 

@@ -55,7 +55,7 @@ public class ScenarioDocumentTests
         File.Delete(patched);
         var run = CliRun.Of("recommend", sample, "--write", patched);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
-        Assert.That(File.ReadAllText(patched), Does.StartWith("# Patched by 'ipplanner recommend' from near-exhaustion.yaml: strategy 'warm-pool tuning'."));
+        Assert.That(File.ReadAllText(patched), Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n# Patched by 'ipplanner recommend' from near-exhaustion.yaml: strategy 'warm-pool tuning'."));
         Assert.That(CliRun.Of("validate", patched).ExitCode, Is.Zero);
         var plan = CapacityPlanner.Plan(ScenarioLoader.LoadFile(patched, InstanceCatalog.Embedded).Scenario!);
         Assert.That(plan.Warnings.Where(w => w.Code == "planned-pods-do-not-fit"), Is.Empty);

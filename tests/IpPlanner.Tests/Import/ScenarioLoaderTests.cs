@@ -5,6 +5,7 @@ using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 using NUnit.Framework;
 using static IpPlanner.Tests.Import.ScenarioTestText;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Import;
 

@@ -25,7 +25,7 @@ public static class ExtraSections
                 .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n");
+        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(SimulationText.Verdict(curve))).Append(".</p>\n");
         return report.AddSection($"Scale curve: {curve.NodeGroup}", html.ToString(), "scale-curve");
     }
 
@@ -71,7 +71,7 @@ public static class ExtraSections
             html.Append("<tr><td>").Append(s.Name == recommend.Best ? "<strong>" + Html.Text(s.Name) + "</strong>" : Html.Text(s.Name))
                 .Append("</td><td>").Append(s.Fits ? "yes" : "no").Append("</td><td class=\"n\">").Append(Html.Number(s.Nodes))
                 .Append("</td><td class=\"n\">").Append(Html.Number(s.PodSubnetAddressesUsed)).Append("</td><td>")
-                .Append(Html.Text(string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: /{z.SmallestPrefixLength}")))).Append("</td><td>");
+                .Append(Html.Text(string.Join(" ", s.SmallestPrefixPerZone.Select(z => $"{z.Zone}: {z.PrefixText}")))).Append("</td><td>");
             if (s.Fits)
             {
                 html.Append(string.Join("<br />", s.Changes.Select(Html.Text)));

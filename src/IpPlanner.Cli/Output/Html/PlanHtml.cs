@@ -62,7 +62,7 @@ public static class PlanHtml
     }
 
     private static bool IsCniDiscoverable(SubnetState subnet) =>
-        subnet.Spec.Tags.TryGetValue("kubernetes.io/role/cni", out var value) && value != "0";
+        Core.Model.SubnetTags.IsCniDiscoverable(subnet.Spec);
 
     private static bool HoldsPrefixes(SubnetState subnet)
     {
@@ -135,8 +135,18 @@ public static class PlanHtml
 
         var c = report.Cluster;
         html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
-            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Number(c.HeadroomPods)).Append(" headroom</td>")
+            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Text(PlanText.Headroom(c.HeadroomPods))).Append("</td>")
             .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
+        foreach (var g in report.NodeGroups.Where(g => g.PodsPerNodeReason is not null))
+        {
+            html.Append("\n<p class=\"pods-per-node\">").Append(Html.Text(g.PodsPerNodeReason!)).Append(".</p>");
+        }
+
+        foreach (var p in report.NodePools)
+        {
+            html.Append("\n<p class=\"node-pool\">Karpenter NodePool ").Append(Html.Text(p.Explanation)).Append(".</p>");
+        }
+
         return html.ToString();
     }
 

@@ -11,6 +11,12 @@ public sealed record ReportInput(string Role, string Name, string Sha256)
     public static ReportInput Of(string role, FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        if (file.ToString() == Core.Import.BoundedInput.StandardInputName)
+        {
+            // Standard input was read once, by the loader; there is nothing left to hash.
+            return new ReportInput(role, "standard input", "not hashed");
+        }
+
         try
         {
             using var stream = file.OpenRead();

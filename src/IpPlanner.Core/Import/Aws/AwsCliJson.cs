@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
 

@@ -2,25 +2,6 @@ using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
 
-/// <summary>An IPv4 block read from an AWS output: its text as printed, first address and prefix length.</summary>
-public readonly record struct Ipv4Block(string Text, uint First, int PrefixLength)
-{
-    /// <summary>How many addresses the block spans.</summary>
-    public long Size => 1L << (32 - PrefixLength);
-
-    /// <summary>The last address.</summary>
-    public uint Last => (uint)(First + Size - 1);
-
-    /// <summary>True when <paramref name="other"/> lies wholly inside this block.</summary>
-    public bool Contains(Ipv4Block other) => other.First >= First && other.Last <= Last;
-
-    /// <summary>True when <paramref name="address"/> lies inside this block.</summary>
-    public bool Contains(uint address) => address >= First && address <= Last;
-
-    /// <inheritdoc />
-    public override string ToString() => Text;
-}
-
 /// <summary>The checks every AWS reader shares: required fields, CIDRs, addresses and tags, each failing with file and field.</summary>
 internal static class AwsFields
 {
@@ -29,11 +10,11 @@ internal static class AwsFields
             ? throw InputException.At(source, null, null, field, $"missing: {what}")
             : value.Trim();
 
-    public static Ipv4Block Cidr(string text, string source, string field)
+    public static Ipv4Cidr Cidr(string text, string source, string field)
     {
-        var cidr = Scenarios.CidrText.TryParse(text, allowAddress: false, out _, out var problem)
-            ?? throw InputException.At(source, null, null, field, problem);
-        return new Ipv4Block(text.Trim(), cidr.First, cidr.PrefixLength);
+        return CidrText.TryParse(text, allowBareAddress: false, out var cidr, out var failure)
+            ? cidr
+            : throw InputException.At(source, null, null, field, CidrText.Describe(text, failure, allowBareAddress: false));
     }
 
     public static uint Address(string text, string source, string field) =>

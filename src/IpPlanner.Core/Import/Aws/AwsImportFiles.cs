@@ -32,4 +32,10 @@ public sealed record AwsImportFiles
 
     /// <summary>The VPC to import when the files hold several.</summary>
     public string? VpcId { get; init; }
+
+    /// <summary><c>kubectl get nodepools -o json</c>, optional (needs <see cref="Ec2NodeClasses"/>).</summary>
+    public string? NodePools { get; init; }
+
+    /// <summary><c>kubectl get ec2nodeclasses -o json</c>, optional.</summary>
+    public string? Ec2NodeClasses { get; init; }
 }

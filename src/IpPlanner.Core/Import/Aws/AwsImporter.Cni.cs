@@ -37,7 +37,7 @@ public sealed partial class AwsImporter
                 WarmEniTarget = Int(env, "WARM_ENI_TARGET", 1, min: 0),
                 WarmIpTarget = Int(env, "WARM_IP_TARGET", 0, min: 0),
                 MinimumIpTarget = Int(env, "MINIMUM_IP_TARGET", 0, min: 0),
-                // ipamd's own default is 0; the shipped manifests set 1 (DOMAIN.md §4).
+                // ipamd's own default is 0; the shipped manifests set 1 (docs/rules.md, "The warm pool").
                 WarmPrefixTarget = Int(env, "WARM_PREFIX_TARGET", 0, min: 0),
                 MaxEni = Int(env, "MAX_ENI", -1, min: int.MinValue) is var maxEni && maxEni >= 1 ? maxEni : null,
                 CustomNetworking = Bool(env, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG", false),
@@ -113,7 +113,7 @@ public sealed partial class AwsImporter
                         $"{entry.Subnet} is not among the subnets of {_vpcId} in {_files.Subnets}");
                 }
 
-                var key = entry.Name == "default" || zones.Contains(entry.Name) ? entry.Name : subnet.Zone;
+                var key = entry.Name == CniSettings.DefaultEniConfig || zones.Contains(entry.Name) ? entry.Name : subnet.Zone;
                 if (!result.TryAdd(key, subnet.Id))
                 {
                     _warnings.Add($"{_files.EniConfigs}:{entry.Line}: ENIConfig {entry.Name} serves {key} like an earlier one; the earlier one is kept");

@@ -2,6 +2,7 @@ using System.Globalization;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
 
@@ -82,6 +83,7 @@ public sealed partial class AwsImporter
     private DocMap BuildDocument(CniImport cni)
     {
         var root = new DocMap();
+        root.Comment(ScenarioSchema.EditorHeader);
         root.Comment(HeaderComment());
         BuildCluster(root);
         var vpc = root.Set("vpc", new DocMap());
@@ -103,6 +105,18 @@ public sealed partial class AwsImporter
             foreach (var group in _groups)
             {
                 groups.Add(BuildNodeGroup(group));
+            }
+        }
+
+        if (_files.NodePools is { } poolsFile)
+        {
+            var pools = KarpenterReader.ReadNodePools(poolsFile);
+            var classes = _files.Ec2NodeClasses is { } classesFile ? KarpenterReader.ReadNodeClasses(classesFile) : [];
+            var imported = _subnets.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var list = KarpenterImport.Build(pools, classes, imported, _catalog, _warnings);
+            if (list.Items.Count > 0)
+            {
+                root.Set("nodePools", list);
             }
         }
 
@@ -136,9 +150,14 @@ public sealed partial class AwsImporter
         Input("eks describe-cluster", _files.Cluster);
         Input("kubectl get eniconfigs", _files.EniConfigs);
         Input("kubectl get daemonset aws-node", _files.AwsNode);
-        lines.Add($"VPC {_vpcId}, cluster {_clusterName}.");
+        lines.Add(NewCluster ? $"VPC {_vpcId}, a new cluster to plan in it (see the cluster section)." : $"VPC {_vpcId}, cluster {_clusterName}.");
         lines.Add("");
-        if (_enis is null)
+        if (NewCluster && _enis is not null)
+        {
+            lines.Add("taken: the exact addresses and /28 prefixes of every ENI in these subnets (other clusters' nodes and control planes, RDS, Lambda, load balancers, VPC endpoints, NAT gateways, leaked 'available' ENIs, instances), at their real positions, so /28 fragmentation is the real one. None of them belongs to the new cluster, so none is left out.");
+            lines.Add("No node groups yet: 'ipplanner plan' shows the free room per subnet and zone; add nodeGroups to see whether the new cluster's nodes and pods fit.");
+        }
+        else if (_enis is null)
         {
             lines.Add("No describe-network-interfaces given (--network-interfaces): nothing is known of the addresses in use, so no subnet has a taken list; EC2's AvailableIpAddressCount is in each subnet's comment.");
         }
@@ -173,6 +192,12 @@ public sealed partial class AwsImporter
     private void BuildCluster(DocMap root)
     {
         var cluster = root.Set("cluster", new DocMap());
+        if (NewCluster)
+        {
+            BuildNewCluster(cluster);
+            return;
+        }
+
         cluster.Set("name", _clusterName).Trailing = _clusterNameSource;
         if (_cluster is { IpFamilyGiven: true } eks)
         {
@@ -183,6 +208,42 @@ public sealed partial class AwsImporter
         cp.Trailing = _cluster is not null
             ? "resourcesVpcConfig.subnetIds"
             : $"the subnets holding 'Amazon EKS {_clusterName}' ENIs (no describe-cluster given)";
+    }
+
+    /// <summary>The cluster section of a VPC-only import: a placeholder name and control plane subnets left to pick.</summary>
+    private void BuildNewCluster(DocMap cluster)
+    {
+        cluster.Comment(string.Join('\n', [
+            "A new cluster, to fill in:",
+            "  name: the cluster's name.",
+            "  controlPlaneSubnets: ids from the subnets below, in at least 2 Availability Zones; EKS puts up to 4 ENIs there",
+            "    (2 to 4 per cluster, up to 4 more during an upgrade). Private subnets with room to spare are the usual choice.",
+            .. SuggestedControlPlaneSubnets(),
+            "Then add nodeGroups (name, instanceType, subnets, nodes) under the subnets. 'ipplanner validate' lists what is still missing.",
+        ]));
+        cluster.Set("name", _clusterName).Trailing = _clusterNameSource;
+        cluster.Set("controlPlaneSubnets", new DocList { Flow = true }).Trailing = "not chosen yet: pick them (see above)";
+    }
+
+    /// <summary>The private subnet with the most free addresses in each zone, as an example line (none when under 2 zones).</summary>
+    private IEnumerable<string> SuggestedControlPlaneSubnets()
+    {
+        var best = _subnets
+            .Where(s => !s.MapPublicIpOnLaunch)
+            .GroupBy(s => s.Zone, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(s => s.Usable - _subnetImports[s.Id].Used.Count).ThenBy(s => s.Cidr.First).First())
+            .ToList();
+        if (best.Count < 2)
+        {
+            return [];
+        }
+
+        var free = best.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Id} {s.Zone} {s.Usable - _subnetImports[s.Id].Used.Count} free"));
+        return [
+            $"  For example the private subnet with the most free addresses in each zone: [{string.Join(", ", best.Select(s => s.Id))}]",
+            $"    ({string.Join("; ", free)}).",
+        ];
     }
 
     private DocMap BuildSubnet(SubnetImport import)
@@ -215,7 +276,7 @@ public sealed partial class AwsImporter
         entry.Set("id", s.Id);
         entry.Set("cidr", s.Cidr.Text);
         entry.Set("zone", s.Zone);
-        var elb = s.Tags.TryGetValue("kubernetes.io/role/elb", out var elbValue) && elbValue != "0";
+        var elb = s.Tags.TryGetValue(SubnetTags.PublicLoadBalancer, out var elbValue) && elbValue != "0";
         if (s.MapPublicIpOnLaunch || elb)
         {
             entry.Set("public", true).Trailing = s.MapPublicIpOnLaunch ? "MapPublicIpOnLaunch" : "tagged kubernetes.io/role/elb (MapPublicIpOnLaunch is off)";
@@ -352,7 +413,8 @@ public sealed partial class AwsImporter
             throw new InputException($"the inputs do not make a valid scenario: {first}{more}");
         }
 
-        foreach (var diagnostic in result.Diagnostics.Where(d => !d.IsError))
+        // What is still to fill in (node groups, control plane subnets) the comments already say; validate repeats it.
+        foreach (var diagnostic in result.Diagnostics.Where(d => !d.IsError && d.Code is not (DiagnosticCodes.NoNodeGroups or DiagnosticCodes.ControlPlaneSubnetsUnchosen)))
         {
             _warnings.Add(diagnostic.ToString());
         }

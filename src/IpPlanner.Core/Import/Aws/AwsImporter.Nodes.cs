@@ -181,7 +181,7 @@ public sealed partial class AwsImporter
             if (IsAwsReserved(cidr, address.Address))
             {
                 throw InputException.At(_files.NetworkInterfaces, null, null, $"{eni.Where}.PrivateIpAddresses",
-                    $"{address.Text} is one of the 5 addresses AWS reserves in {cidr}; no ENI can hold it");
+                    $"{address.Text} is one of the {AwsReservedAddresses.Count} addresses AWS reserves in {cidr}; no ENI can hold it");
             }
 
             ClaimOne(eni, import, address.Address);
@@ -217,11 +217,7 @@ public sealed partial class AwsImporter
         import.Used[address] = eni.Id;
     }
 
-    private static bool IsAwsReserved(Ipv4Block subnet, uint address)
-    {
-        var offset = address - subnet.First;
-        return offset <= 3 || address == subnet.Last;
-    }
+    private static bool IsAwsReserved(Ipv4Cidr subnet, uint address) => AwsReservedAddresses.IsReserved(subnet.First, subnet.Last, address);
 
     /// <summary>Chooses podsPerNode for each group: the pod counts under which the planner's warm pool holds what the nodes hold.</summary>
     private void EstimatePods(CniImport cni)

@@ -16,6 +16,9 @@ namespace IpPlanner.Core.Import.Aws;
 /// </summary>
 public sealed partial class AwsImporter
 {
+    /// <summary>The placeholder name of the cluster a VPC-only import plans; the user renames it.</summary>
+    public const string NewClusterName = "new-cluster";
+
     /// <summary>Tag keys copied to the scenario: the ones Kubernetes and the VPC CNI read.</summary>
     private const string KubernetesTagPrefix = "kubernetes.io/";
 
@@ -33,7 +36,7 @@ public sealed partial class AwsImporter
     private AwsNodeDaemonSet? _awsNode;
 
     private string _vpcId = "";
-    private List<Ipv4Block> _vpcCidrs = [];
+    private List<Ipv4Cidr> _vpcCidrs = [];
     private bool _vpcCidrsGuessed;
     private List<AwsSubnet> _subnets = [];
     private Dictionary<string, AwsSubnet> _subnetById = new(StringComparer.Ordinal);
@@ -213,7 +216,7 @@ public sealed partial class AwsImporter
                 var first = subnet.Cidr.First & 0xFFFF0000u;
                 if (!_vpcCidrs.Any(c => c.First == first))
                 {
-                    _vpcCidrs.Add(new Ipv4Block($"{Ipv4.Format(first)}/16", first, 16));
+                    _vpcCidrs.Add(new Ipv4Cidr(first, 16));
                 }
             }
         }
@@ -226,8 +229,23 @@ public sealed partial class AwsImporter
 
     // The cluster.
 
+    /// <summary>
+    /// True when no input speaks of a cluster (no describe-cluster, instances, aws-node or ENIConfigs): the question is
+    /// whether a new cluster fits the VPC, so every ENI there, other clusters' included, stays taken.
+    /// </summary>
+    private bool NewCluster =>
+        _files.Cluster is null && _files.Instances is null && _files.AwsNode is null && _files.EniConfigs is null;
+
     private void IdentifyCluster()
     {
+        if (NewCluster)
+        {
+            _clusterName = NewClusterName;
+            _clusterNameSource = "a new cluster: no describe-cluster, instances, aws-node or ENIConfigs given; rename it";
+            _controlPlaneSubnets = [];
+            return;
+        }
+
         if (_cluster is not null)
         {
             _clusterName = _cluster.Name;

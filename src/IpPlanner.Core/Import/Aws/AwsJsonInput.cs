@@ -42,6 +42,7 @@ internal static class AwsJsonInput
     public static T Read<T>(string path, string rootKey, string command, JsonTypeInfo<T> type, string? shape = null)
     {
         var text = ReadText(path, command);
+        path = BoundedInput.Name(path);
         using (var document = Parse(text, path, command))
         {
             CheckShape(document.RootElement, path, rootKey, command, shape ?? $"it holds {rootKey}");
@@ -61,36 +62,13 @@ internal static class AwsJsonInput
     /// <summary>The file's text; throws when it cannot be read or is empty.</summary>
     public static string ReadText(string path, string command)
     {
-        try
+        var text = BoundedInput.ReadText(path, MaxFileBytes, $"the saved output of '{command}'");
+        if (string.IsNullOrWhiteSpace(text))
         {
-            if (Directory.Exists(path))
-            {
-                throw new InputException($"{path}: is a directory; expected a file holding the output of '{command}'");
-            }
-
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new InputException($"{path}: no such file (expected the saved output of '{command}')");
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new InputException($"{path}: {info.Length} bytes is too large for the output of '{command}' (at most {MaxFileBytes})");
-            }
-
-            var text = File.ReadAllText(path);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                throw new InputException($"{path}: the file is empty; expected the output of '{command}'");
-            }
-
-            return text;
+            throw new InputException($"{BoundedInput.Name(path)}: the file is empty; expected the output of '{command}'");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{path}: cannot read the file: {e.Message}", e);
-        }
+
+        return text;
     }
 
     private static JsonDocument Parse(string text, string path, string command)
@@ -167,7 +145,8 @@ internal static class AwsJsonInput
     }
 
     /// <summary>"The JSON value could not be converted to System.Nullable`1[System.Int64]" -> "expected a whole number".</summary>
-    private static string Expected(string message)
+    /// <summary>A System.Text.Json message in the user's words ("expected a whole number here"), without .NET type names.</summary>
+    internal static string Expected(string message)
     {
         const string marker = "could not be converted to ";
         var at = message.IndexOf(marker, StringComparison.Ordinal);
@@ -189,7 +168,9 @@ internal static class AwsJsonInput
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        // System.Text.Json appends where it was (". Path: $.x | LineNumber: 0 | BytePositionInLine: 13."): the
+        // message already leads with file:line:column, so that tail goes.
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal) is var p and >= 0 ? p : message.IndexOf(". LineNumber:", StringComparison.Ordinal);
         var text = (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").TrimEnd('.');
         return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }

@@ -1,3 +1,4 @@
+using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.Import.Aws;
 
 /// <summary>One private IPv4 address of an ENI.</summary>
@@ -37,7 +38,7 @@ public sealed record AwsNetworkInterface
     public IReadOnlyList<EniAddress> Addresses { get; init; } = [];
 
     /// <summary>Delegated /28 prefixes.</summary>
-    public IReadOnlyList<Ipv4Block> Prefixes { get; init; } = [];
+    public IReadOnlyList<Ipv4Cidr> Prefixes { get; init; } = [];
 
     /// <summary>Tags by key.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
@@ -76,7 +77,7 @@ public static class DescribeNetworkInterfacesReader
                 addresses.Add(new EniAddress(AwsFields.Address(text, path, field), text, ips[j].Primary ?? false));
             }
 
-            var prefixes = new List<Ipv4Block>();
+            var prefixes = new List<Ipv4Cidr>();
             var delegated = e.Ipv4Prefixes ?? [];
             for (var j = 0; j < delegated.Count; j++)
             {

@@ -1,3 +1,4 @@
+using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.Import.Aws;
 
 /// <summary>A subnet from <c>aws ec2 describe-subnets</c>.</summary>
@@ -10,7 +11,7 @@ public sealed record AwsSubnet
     public required string VpcId { get; init; }
 
     /// <summary>Its IPv4 block.</summary>
-    public required Ipv4Block Cidr { get; init; }
+    public required Ipv4Cidr Cidr { get; init; }
 
     /// <summary>The Availability Zone name.</summary>
     public required string Zone { get; init; }
@@ -31,7 +32,7 @@ public sealed record AwsSubnet
     public string? Name => Tags.TryGetValue("Name", out var name) && name.Length > 0 ? name : null;
 
     /// <summary>Usable addresses: the block less the five AWS keeps.</summary>
-    public long Usable => Cidr.Size - Model.SubnetSpec.AwsReservedAddresses;
+    public long Usable => Addressing.AwsReservedAddresses.Usable(Cidr.Size);
 }
 
 /// <summary>Reads the output of <c>aws ec2 describe-subnets --output json</c>.</summary>

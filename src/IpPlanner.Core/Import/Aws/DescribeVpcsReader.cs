@@ -1,7 +1,8 @@
+using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.Import.Aws;
 
 /// <summary>A VPC from <c>aws ec2 describe-vpcs</c>: its id and the IPv4 blocks associated with it, the primary first.</summary>
-public sealed record AwsVpc(string Id, IReadOnlyList<Ipv4Block> Cidrs);
+public sealed record AwsVpc(string Id, IReadOnlyList<Ipv4Cidr> Cidrs);
 
 /// <summary>Reads the output of <c>aws ec2 describe-vpcs --output json</c>.</summary>
 public static class DescribeVpcsReader
@@ -21,7 +22,7 @@ public static class DescribeVpcsReader
             var id = AwsFields.Require(vpc.VpcId, path, $"{where}.VpcId", "every VPC has its id");
             var primaryText = AwsFields.Require(vpc.CidrBlock, path, $"{where}.CidrBlock", "every VPC has a primary IPv4 CIDR block");
             var primary = AwsFields.Cidr(primaryText, path, $"{where}.CidrBlock");
-            var cidrs = new List<Ipv4Block> { primary };
+            var cidrs = new List<Ipv4Cidr> { primary };
             var associations = vpc.CidrBlockAssociationSet ?? [];
             for (var j = 0; j < associations.Count; j++)
             {

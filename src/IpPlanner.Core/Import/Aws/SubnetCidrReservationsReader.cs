@@ -1,9 +1,10 @@
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Aws;
 
 /// <summary>A subnet CIDR reservation from <c>aws ec2 get-subnet-cidr-reservations</c>.</summary>
-public sealed record AwsCidrReservation(string SubnetId, Ipv4Block Cidr, ReservationType Type, string Source, string Where);
+public sealed record AwsCidrReservation(string SubnetId, Ipv4Cidr Cidr, ReservationType Type, string Source, string Where);
 
 /// <summary>Reads the output of <c>aws ec2 get-subnet-cidr-reservations --subnet-id … --output json</c> (IPv4 reservations only).</summary>
 public static class SubnetCidrReservationsReader

@@ -45,6 +45,10 @@ public static class DiagnosticCodes
     /// <summary>A CIDR with host bits set (10.0.0.5/24): EC2 rejects it.</summary>
     public const string CidrHostBits = "cidr-host-bits";
 
+    /// <summary>The code of a CIDR the parser refused: host bits set, or not a CIDR at all.</summary>
+    internal static string ForCidr(Addressing.CidrFailure failure) =>
+        failure.Kind == Addressing.CidrFailureKind.HostBitsSet ? CidrHostBits : CidrInvalid;
+
     /// <summary>A VPC CIDR or subnet outside /16 to /28.</summary>
     public const string CidrSize = "cidr-size";
 
@@ -53,6 +57,12 @@ public static class DiagnosticCodes
 
     /// <summary>More VPC CIDR blocks than the default quota of 5.</summary>
     public const string VpcCidrQuota = "vpc-cidr-quota";
+
+    /// <summary>A zone that is not an AWS zone name (region plus letter, or a Local/Wavelength Zone).</summary>
+    public const string ZoneNameUnknown = "zone-name-unknown";
+
+    /// <summary>The subnets' zones lie in more than one region; a VPC lives in one.</summary>
+    public const string ZonesInSeveralRegions = "zones-in-several-regions";
 
     /// <summary>A subnet outside every VPC CIDR block.</summary>
     public const string SubnetOutsideVpc = "subnet-outside-vpc";
@@ -111,6 +121,12 @@ public static class DiagnosticCodes
     /// <summary>Control plane subnets in fewer than two zones.</summary>
     public const string ControlPlaneZones = "control-plane-zones";
 
+    /// <summary>Neither node groups nor Fargate profiles: nothing to place, only free room to report.</summary>
+    public const string NoNodeGroups = "no-node-groups";
+
+    /// <summary>An empty controlPlaneSubnets list: a cluster still to be created, whose subnets are not picked yet.</summary>
+    public const string ControlPlaneSubnetsUnchosen = "control-plane-subnets-unchosen";
+
     /// <summary>cni.version is not a version.</summary>
     public const string CniVersionInvalid = "cni-version-invalid";
 
@@ -130,13 +146,13 @@ public static class DiagnosticCodes
     public const string EniConfigIgnored = "eniconfig-ignored";
 
     /// <summary>Prefix delegation on a type that cannot use it (warning: it silently falls back).</summary>
-    public const string PrefixDelegationUnsupported = "prefix-delegation-unsupported";
+    public const string PrefixDelegationUnsupported = Cni.CniFindings.PrefixDelegationUnsupported;
 
     /// <summary>Prefix delegation with a CNI older than 1.9 (warning: ignored).</summary>
-    public const string PrefixDelegationVersion = "prefix-delegation-version";
+    public const string PrefixDelegationVersion = Cni.CniFindings.PrefixDelegationVersion;
 
     /// <summary>Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start.</summary>
-    public const string PrefixTargetsZero = "prefix-targets-zero";
+    public const string PrefixTargetsZero = Cni.CniFindings.PrefixTargetsZero;
 
     /// <summary>Security-group pods without ENABLE_POD_ENI.</summary>
     public const string SecurityGroupsForPodsDisabled = "sgp-disabled";
@@ -161,4 +177,24 @@ public static class DiagnosticCodes
 
     /// <summary>A workload names a node group that does not exist.</summary>
     public const string UnknownNodeGroup = "unknown-node-group";
+
+    // Pod requests and DaemonSets.
+
+    /// <summary>A node group gives both podsPerNode and podRequests (one or the other).</summary>
+    public const string PodsPerNodeAndRequests = "pods-per-node-and-requests";
+
+    /// <summary>podRequests with neither CPU nor memory.</summary>
+    public const string EmptyPodRequests = "empty-pod-requests";
+
+    /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
+    public const string RequestsUnknownCapacity = "requests-unknown-capacity";
+
+    /// <summary>A NodePool with both instanceTypes and requirements.</summary>
+    public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
+
+    /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
+    public const string NodePoolNoTypes = "nodepool-no-types";
+
+    /// <summary>hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network.</summary>
+    public const string HostNetworkWithDaemonSets = "host-network-with-daemonsets";
 }

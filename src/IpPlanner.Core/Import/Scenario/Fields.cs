@@ -9,6 +9,7 @@ internal sealed class Fields<T>
     private readonly Dictionary<string, Action<ScenarioReader, YNode, string, T>> _readers = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
     private readonly List<string> _required = [];
+    private readonly Dictionary<string, FieldShape> _shapes = new(StringComparer.Ordinal);
 
     /// <summary>The keys in the order they were declared (the order messages list them in).</summary>
     public IReadOnlyList<string> Keys => _keys;
@@ -16,21 +17,61 @@ internal sealed class Fields<T>
     /// <summary>The keys that must be present with a value.</summary>
     public IReadOnlyList<string> RequiredKeys => _required;
 
-    public Fields<T> Required(string key, Action<ScenarioReader, YNode, string, T> read)
+    public Fields<T> Required(string key, FieldShape shape, Action<ScenarioReader, YNode, string, T> read)
     {
         _required.Add(key);
-        return Optional(key, read);
+        return Optional(key, shape, read);
     }
 
-    public Fields<T> Optional(string key, Action<ScenarioReader, YNode, string, T> read)
+    public Fields<T> Optional(string key, FieldShape shape, Action<ScenarioReader, YNode, string, T> read)
     {
         _readers.Add(key, read);
         _keys.Add(key);
+        _shapes.Add(key, shape);
         return this;
+    }
+
+    /// <summary>A whole number whose bounds the reader enforces and the schema states, from the one <paramref name="shape"/>.</summary>
+    public Fields<T> Whole(string key, WholeShape shape, Action<T, long?> set, bool required = false)
+    {
+        Action<ScenarioReader, YNode, string, T> read = (r, n, p, d) => set(d, r.Integer(n, p, shape.Min, shape.Max));
+        return required ? Required(key, shape, read) : Optional(key, shape, read);
+    }
+
+    /// <summary>A number whose bounds the reader enforces and the schema states.</summary>
+    public Fields<T> Number(string key, NumberShape shape, Action<T, double?> set)
+    {
+        return Optional(key, shape, (r, n, p, d) => set(d, r.Number(n, p, shape.Min, shape.Max)));
     }
 
     public bool TryGet(string key, out Action<ScenarioReader, YNode, string, T> read) =>
         _readers.TryGetValue(key, out read!);
+
+    /// <summary>The JSON Schema of a mapping with these keys: unknown keys are refused, as the reader refuses them.</summary>
+    public System.Text.Json.Nodes.JsonObject Schema()
+    {
+        var properties = new System.Text.Json.Nodes.JsonObject();
+        foreach (var key in _keys)
+        {
+            var shape = _shapes[key];
+            var schema = shape.Schema();
+            if (shape.Description.Length > 0)
+            {
+                schema.Insert(0, "description", shape.Description);
+            }
+
+            properties[key] = schema;
+        }
+
+        var result = new System.Text.Json.Nodes.JsonObject { ["type"] = "object", ["properties"] = properties };
+        if (_required.Count > 0)
+        {
+            result["required"] = new System.Text.Json.Nodes.JsonArray([.. _required.Select(k => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(k)!)]);
+        }
+
+        result["additionalProperties"] = false;
+        return result;
+    }
 }
 
 /// <summary>Bounds on counts: far beyond any real cluster, so a value past them is a typo or a mangled file.</summary>
@@ -58,11 +99,11 @@ public static class ScenarioLimits
     public const int MaxInUse = 65_531;
 
     /// <summary>VPC CIDR blocks per VPC under the default quota.</summary>
-    public const int VpcCidrQuota = 5;
+    public const int VpcCidrQuota = Model.VpcSpec.CidrBlockQuota;
 
     /// <summary>The largest VPC CIDR block and subnet EC2 allows.</summary>
-    public const int LargestPrefix = 16;
+    public const int LargestPrefix = Model.VpcSpec.LargestBlockPrefix;
 
     /// <summary>The smallest VPC CIDR block and subnet EC2 allows.</summary>
-    public const int SmallestPrefix = 28;
+    public const int SmallestPrefix = Model.VpcSpec.SmallestBlockPrefix;
 }

@@ -1,4 +1,5 @@
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Scheduling;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
@@ -12,6 +13,17 @@ internal static class ScenarioBuilder
     {
         var cluster = d.Cluster ?? throw Bug("cluster");
         var vpc = d.Vpc ?? throw Bug("vpc");
+        IReadOnlyList<DaemonSetSpec>? daemonSets = d.DaemonSetsGiven
+            ? [.. d.DaemonSets.Select(s => new DaemonSetSpec
+            {
+                Name = s.Name ?? throw Bug(s.Path),
+                CpuMillicores = s.CpuMillicores,
+                MemoryBytes = s.MemoryBytes,
+                HostNetwork = s.HostNetwork,
+                SourceLine = s.Line,
+            })]
+            : null;
+        var pools = d.NodePools.Select(p => NodePool(p, d, daemonSets)).ToList();
         return new Scenario
         {
             SourceFile = file,
@@ -29,7 +41,9 @@ internal static class ScenarioBuilder
             {
                 EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
             },
-            NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
+            DaemonSets = daemonSets,
+            NodePools = pools,
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, daemonSets))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -80,27 +94,56 @@ internal static class ScenarioBuilder
         SourceLine = s.Line,
     };
 
-    private static NodeGroupSpec NodeGroup(NodeGroupDraft g)
+    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets)
     {
         var nodes = checked((int)(g.Nodes ?? throw Bug(g.Path)));
+        var type = g.Type ?? throw Bug(g.Path);
+        var maxPods = g.MaxPods is { } kubelet ? checked((int)kubelet) : (int?)null;
+        var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, checked((int)g.HostNetworkPodsPerNode));
+        var securityGroupPods = checked((int)g.SecurityGroupPodsPerNode);
+        var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
+        PodRequests? requests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null;
+        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods) : null;
+        var workloadPods = fit?.Pods ?? checked((int)g.PodsPerNode);
         return new NodeGroupSpec
         {
             Name = g.Name ?? throw Bug(g.Path),
             InstanceType = g.InstanceTypeName ?? throw Bug(g.Path),
-            Type = g.Type ?? throw Bug(g.Path),
+            Type = type,
+            PodRequests = requests,
+            PodsPerNodeFit = fit,
+            DaemonSetIpPodsPerNode = daemonIps,
             Subnets = Ids(g.Subnets),
             Nodes = nodes,
             MaxNodes = g.MaxNodes is { } max ? checked((int)max) : nodes,
-            MaxPods = g.MaxPods is { } maxPods ? checked((int)maxPods) : null,
-            PodsPerNode = checked((int)g.PodsPerNode),
-            HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
-            SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
+            MaxPods = maxPods,
+            PodsPerNode = workloadPods + daemonIps,
+            HostNetworkPodsPerNode = hostNetwork,
+            SecurityGroupPodsPerNode = securityGroupPods,
             Growth = g.Growth,
             SourceLine = g.Line,
         };
     }
 
-    private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Network ?? throw Bug(c.Path), c.Line);
+    private static NodePoolSpec NodePool(NodePoolDraft p, ScenarioDraft d, IReadOnlyList<DaemonSetSpec>? daemonSets)
+    {
+        var pods = p.Pods ?? throw Bug(p.Path);
+        var pool = new NodePoolSpec
+        {
+            Name = p.Name ?? throw Bug(p.Path),
+            InstanceTypes = p.Allowed(d.Catalog),
+            Subnets = Ids(p.Subnets),
+            LimitCpuMillicores = p.LimitCpuMillicores,
+            LimitMemoryBytes = p.LimitMemoryBytes,
+            PodCount = checked((int)pods.Count),
+            PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
+            SourceLine = p.Line,
+        };
+        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets) };
+    }
+
+    private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);
+
 
     private static string[] Ids(List<SubnetRef> refs) => [.. refs.Select(r => r.Id)];
 

@@ -2,6 +2,7 @@ using System.Net;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
@@ -12,7 +13,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 internal sealed record SubnetRef(string Id, string Path);
 
 /// <summary>A CIDR or address as written; <see cref="Network"/> is null when it did not parse (already reported).</summary>
-internal sealed record CidrDraft(string Text, IPNetwork2? Network, string Path, int Line);
+internal sealed record CidrDraft(string Text, Ipv4Cidr? Cidr, string Path, int Line);
 
 internal abstract class ElementDraft(string path, int line)
 {
@@ -42,6 +43,88 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
     public List<WorkloadDraft> Workloads { get; } = [];
 
     public List<NatDraft> NatGateways { get; } = [];
+
+    public List<DaemonSetDraft> DaemonSets { get; } = [];
+
+    public List<NodePoolDraft> NodePools { get; } = [];
+
+    /// <summary>The catalog the file was read against (NodePool requirements select from it).</summary>
+    public InstanceCatalog Catalog { get; init; } = InstanceCatalog.Embedded;
+
+    public bool DaemonSetsGiven { get; set; }
+}
+
+internal sealed class DaemonSetDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    public long CpuMillicores { get; set; }
+
+    public long MemoryBytes { get; set; }
+
+    public bool HostNetwork { get; set; }
+}
+
+internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Name { get; set; }
+
+    /// <summary>instanceTypes as written, resolved (unknown names are reported and left out).</summary>
+    public List<InstanceType> InstanceTypes { get; } = [];
+
+    public bool InstanceTypesGiven { get; set; }
+
+    public List<string> Categories { get; } = [];
+
+    public List<string> Families { get; } = [];
+
+    public List<string> Sizes { get; } = [];
+
+    public List<string> Generations { get; } = [];
+
+    public List<string> Architectures { get; } = [];
+
+    public bool RequirementsGiven { get; set; }
+
+    /// <summary>The allowed types: <see cref="InstanceTypes"/>, or the catalog's types that meet the requirements.</summary>
+    public IReadOnlyList<InstanceType> Allowed(InstanceCatalog catalog) =>
+        InstanceTypesGiven
+            ? [.. InstanceTypes.DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal)]
+            : [.. catalog.Types.Where(Meets)];
+
+    private bool Meets(InstanceType type) =>
+        (Categories.Count == 0 || Categories.Contains(Scheduling.InstanceTypeLabels.Category(type), StringComparer.Ordinal)) &&
+        (Families.Count == 0 || Families.Contains(Scheduling.InstanceTypeLabels.Family(type), StringComparer.Ordinal)) &&
+        (Sizes.Count == 0 || Sizes.Contains(Scheduling.InstanceTypeLabels.Size(type), StringComparer.Ordinal)) &&
+        (Generations.Count == 0 || Generations.Contains(Scheduling.InstanceTypeLabels.Generation(type), StringComparer.Ordinal)) &&
+        (Architectures.Count == 0 || Architectures.Contains(type.Architecture, StringComparer.Ordinal));
+
+    public List<SubnetRef> Subnets { get; } = [];
+
+    public long? LimitCpuMillicores { get; set; }
+
+    public long? LimitMemoryBytes { get; set; }
+
+    public PendingPodsDraft? Pods { get; set; }
+}
+
+internal sealed class PendingPodsDraft(string path, int line) : ElementDraft(path, line)
+{
+    public long Count { get; set; }
+
+    public long CpuMillicores { get; set; }
+
+    public long MemoryBytes { get; set; }
+}
+
+internal sealed class RequestsDraft(string path, int line) : ElementDraft(path, line)
+{
+    /// <summary>A quantity failed to read (already reported).</summary>
+    public bool Unreadable { get; set; }
+
+    public long CpuMillicores { get; set; }
+
+    public long MemoryBytes { get; set; }
 }
 
 internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, line)
@@ -109,7 +192,13 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
 
     public long PodsPerNode { get; set; }
 
+    public bool PodsPerNodeGiven { get; set; }
+
+    public RequestsDraft? PodRequests { get; set; }
+
     public long HostNetworkPodsPerNode { get; set; } = NodeGroupSpec.DefaultHostNetworkPodsPerNode;
+
+    public bool HostNetworkPodsPerNodeGiven { get; set; }
 
     public long SecurityGroupPodsPerNode { get; set; }
 

@@ -37,33 +37,9 @@ public static class ScenarioLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(catalog);
-        string text;
-        try
-        {
-            var info = new FileInfo(path);
-            if (Directory.Exists(path))
-            {
-                throw new InputException($"{path}: is a directory, not a scenario file");
-            }
-
-            if (!info.Exists)
-            {
-                throw new InputException($"{path}: no such file");
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new InputException($"{path}: {info.Length} bytes is too large for a scenario file (at most {MaxFileBytes})");
-            }
-
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new InputException($"{path}: cannot read the file: {e.Message}", e);
-        }
-
-        return LoadText(text, path, catalog);
+        var text = BoundedInput.ReadText(path, MaxFileBytes, "a scenario file (YAML or JSON)");
+        var name = BoundedInput.Name(path);
+        return LoadText(text, name, catalog);
     }
 
     /// <summary>Loads scenario text; <paramref name="sourceName"/> names it in diagnostics.</summary>

@@ -1,15 +1,16 @@
 using System.Net;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.Scenarios;
 
 /// <summary>
 /// The checks that look at more than one field: address space, references, names and the CNI rules of
-/// DOMAIN.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
+/// docs/rules.md. Works on a draft with holes (fields that failed to read are null and skipped), and stays quiet
 /// where an earlier error would make a finding a mere echo of it.
 /// </summary>
-internal sealed class ScenarioValidator(DiagnosticBag bag)
+internal sealed partial class ScenarioValidator(DiagnosticBag bag)
 {
     private readonly Dictionary<string, SubnetDraft> _subnets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -20,12 +21,25 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         CheckSubnets(d);
         CheckCluster(d);
         CheckCni(d);
+        CheckDaemonSets(d);
+        CheckNodePools(d);
         CheckNodeGroups(d);
         CheckFargate(d);
         CheckLoadBalancers(d);
         CheckEndpoints(d);
         CheckNatGateways(d);
         CheckWorkloads(d);
+        CheckSomethingToPlan(d);
+    }
+
+    /// <summary>A scenario with no nodes, no NodePools and no Fargate pods (a VPC imported for a new cluster) plans only free room.</summary>
+    private void CheckSomethingToPlan(ScenarioDraft d)
+    {
+        if (d.Cluster is not null && d.NodeGroups.Count == 0 && d.NodePools.Count == 0 && d.FargateProfiles.Count == 0)
+        {
+            bag.Warning(DiagnosticCodes.NoNodeGroups, "cluster",
+                "no nodeGroups (or nodePools or fargateProfiles) yet: the plan shows only the free room per subnet and zone; add node groups (name, instanceType, subnets, nodes) to plan pods");
+        }
     }
 
     private void CheckWorkloads(ScenarioDraft d)
@@ -101,15 +115,15 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
         for (var i = 0; i < vpc.Cidrs.Count; i++)
         {
-            if (vpc.Cidrs[i].Network is not { } network)
+            if (vpc.Cidrs[i].Cidr is not { } network)
             {
                 continue;
             }
 
-            CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
+            _ = CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
             for (var j = 0; j < i; j++)
             {
-                if (vpc.Cidrs[j].Network is { } earlier && earlier.Overlap(network))
+                if (vpc.Cidrs[j].Cidr is { } earlier && earlier.Overlaps(network))
                 {
                     bag.Error(DiagnosticCodes.VpcCidrOverlap, vpc.Cidrs[i].Path, $"{vpc.Cidrs[i].Text} overlaps {vpc.Cidrs[j].Path} ({vpc.Cidrs[j].Text}); a VPC's CIDR blocks must not overlap");
                 }
@@ -117,10 +131,47 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         }
     }
 
+    /// <summary>
+    /// AWS zone names: a region (us-east-1, us-gov-west-1, eu-central-2) and a letter (us-east-1a), or a Local or
+    /// Wavelength Zone after it (us-east-1-bos-1a, us-east-1-wl1-bos-wlz-1).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<region>[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+)([a-z]|-[a-z0-9]+(-[a-z0-9]+)*)$")]
+    private static partial System.Text.RegularExpressions.Regex AwsZoneName();
+
+    /// <summary>Warns once per zone name AWS would not have, and once when the zones span several regions.</summary>
+    private void CheckZoneNames(ScenarioDraft d)
+    {
+        var regions = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subnet in d.Subnets)
+        {
+            if (subnet.Zone is not { Length: > 0 } zone || !seen.Add(zone))
+            {
+                continue;
+            }
+
+            var match = AwsZoneName().Match(zone);
+            if (match.Success)
+            {
+                regions.Add(match.Groups["region"].Value);
+            }
+            else
+            {
+                bag.Warning(DiagnosticCodes.ZoneNameUnknown, $"{subnet.Path}.zone", $"'{zone}' is not an AWS zone name (like us-east-1a); zones are still told apart by name");
+            }
+        }
+
+        if (regions.Count > 1)
+        {
+            bag.Warning(DiagnosticCodes.ZonesInSeveralRegions, "subnets", $"the subnets' zones are in {regions.Count} regions ({string.Join(", ", regions)}); a VPC and its subnets live in one region");
+        }
+    }
+
     private void CheckSubnets(ScenarioDraft d)
     {
+        CheckZoneNames(d);
         var vpcCidrs = d.Vpc?.Cidrs ?? [];
-        var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Network is not null);
+        var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Cidr is not null);
         var placed = new List<SubnetDraft>();
         foreach (var subnet in d.Subnets)
         {
@@ -130,33 +181,37 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.DuplicateSubnetId, $"{subnet.Path}.id", $"subnet id '{id}' is already used by {first.Path} (line {first.Line}); ids must be unique");
             }
 
-            if (subnet.Cidr?.Network is not { } network)
+            if (subnet.Cidr?.Cidr is not { } network)
             {
                 continue;
             }
 
-            CheckBlockSize(subnet.Cidr, "a subnet");
-            if (vpcKnown && !vpcCidrs.Any(c => c.Network!.Contains(network)))
+            // A block EC2 would refuse has no usable addresses to count: its size is the one thing to say.
+            var sizeOk = CheckBlockSize(subnet.Cidr, "a subnet");
+            if (vpcKnown && !vpcCidrs.Any(c => c.Cidr!.Value.Contains(network)))
             {
                 bag.Error(DiagnosticCodes.SubnetOutsideVpc, subnet.Cidr.Path, $"{subnet.Cidr.Text} is not inside any VPC CIDR block ({string.Join(", ", vpcCidrs.Select(c => c.Text))}); a subnet must lie inside one of them");
             }
 
             foreach (var other in placed)
             {
-                if (other.Cidr!.Network!.Overlap(network))
+                if (other.Cidr!.Cidr!.Value.Overlaps(network))
                 {
                     bag.Error(DiagnosticCodes.SubnetOverlap, subnet.Cidr.Path, $"{subnet.Cidr.Text} overlaps {other.Path} '{other.Id}' ({other.Cidr.Text}); subnets must not overlap");
                 }
             }
 
             placed.Add(subnet);
-            CheckSubnetContents(subnet, network);
+            if (sizeOk)
+            {
+                CheckSubnetContents(subnet, network);
+            }
         }
     }
 
-    private void CheckSubnetContents(SubnetDraft subnet, IPNetwork2 network)
+    private void CheckSubnetContents(SubnetDraft subnet, Ipv4Cidr network)
     {
-        var size = (long)network.Total;
+        var size = network.Size;
         var usable = size - SubnetSpec.AwsReservedAddresses;
         if (subnet.InUse > usable)
         {
@@ -167,7 +222,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var inside = new List<CidrDraft>();
         foreach (var block in subnet.Taken)
         {
-            if (block.Network is not { } blockNetwork)
+            if (block.Cidr is not { } blockNetwork)
             {
                 continue;
             }
@@ -180,7 +235,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
             foreach (var other in inside)
             {
-                if (other.Network!.Overlap(blockNetwork))
+                if (other.Cidr!.Value.Overlaps(blockNetwork))
                 {
                     bag.Warning(DiagnosticCodes.TakenOverlap, block.Path, $"{block.Text} overlaps {other.Path} ({other.Text}); the shared addresses are counted once");
                 }
@@ -200,7 +255,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var reservations = new List<ReservationDraft>();
         foreach (var reservation in subnet.Reservations)
         {
-            if (reservation.Cidr?.Network is not { } reserved)
+            if (reservation.Cidr?.Cidr is not { } reserved)
             {
                 continue;
             }
@@ -213,7 +268,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
             foreach (var other in reservations)
             {
-                if (other.Cidr!.Network!.Overlap(reserved))
+                if (other.Cidr!.Cidr!.Value.Overlaps(reserved))
                 {
                     bag.Error(DiagnosticCodes.ReservationOverlap, reservation.Cidr.Path, $"{reservation.Cidr.Text} overlaps {other.Path} ({other.Cidr.Text}); EC2 does not allow overlapping reservations");
                 }
@@ -224,12 +279,10 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
     }
 
     /// <summary>Addresses of <paramref name="block"/> that AWS does not already keep (network, +1..+3, last).</summary>
-    private static long UsableIn(IPNetwork2 block, IPNetwork2 subnet)
+    private static long UsableIn(Ipv4Cidr block, Ipv4Cidr subnet)
     {
-        var first = Addressing.Ipv4.FromIPAddress(subnet.Network);
-        var last = first + (uint)((long)subnet.Total - 1);
-        var start = Addressing.Ipv4.FromIPAddress(block.Network);
-        var end = start + (uint)((long)block.Total - 1);
+        var (first, last) = (subnet.First, subnet.Last);
+        var (start, end) = (block.First, block.Last);
         long count = end - start + 1L;
         foreach (var reserved in (ReadOnlySpan<uint>)[first, first + 1, first + 2, first + 3, last])
         {
@@ -248,7 +301,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         {
             for (var j = 0; j < i; j++)
             {
-                if (blocks[i].Network!.Overlap(blocks[j].Network!))
+                if (blocks[i].Cidr!.Value.Overlaps(blocks[j].Cidr!.Value))
                 {
                     return true;
                 }
@@ -258,13 +311,17 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         return false;
     }
 
-    private void CheckBlockSize(CidrDraft cidr, string what)
+    /// <summary>False (and one error) when the block is outside what EC2 takes.</summary>
+    private bool CheckBlockSize(CidrDraft cidr, string what)
     {
-        var prefix = cidr.Network!.Cidr;
+        var prefix = cidr.Cidr!.Value.PrefixLength;
         if (prefix is < ScenarioLimits.LargestPrefix or > ScenarioLimits.SmallestPrefix)
         {
             bag.Error(DiagnosticCodes.CidrSize, cidr.Path, $"/{prefix} is not allowed for {what}: EC2 takes /{ScenarioLimits.LargestPrefix} to /{ScenarioLimits.SmallestPrefix}");
+            return false;
         }
+
+        return true;
     }
 
     private void CheckCluster(ScenarioDraft d)
@@ -278,7 +335,14 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         if (resolved is not null && bag.Positions.ContainsKey("cluster.controlPlaneSubnets"))
         {
             var zones = Zones(resolved);
-            if (zones is not null && zones.Count < 2)
+            if (resolved.Count == 0 && cluster.ControlPlaneSubnets.Count == 0)
+            {
+                // An empty list is a cluster not created yet (import of a VPC without one): the plan still shows the
+                // room the subnets have, so say what is missing instead of refusing the file.
+                bag.Warning(DiagnosticCodes.ControlPlaneSubnetsUnchosen, "cluster.controlPlaneSubnets",
+                    "no control plane subnets chosen yet: pick subnets in at least 2 Availability Zones (EKS puts up to 4 ENIs in them); until then the plan places no control plane ENIs");
+            }
+            else if (zones is not null && zones.Count < 2)
             {
                 var which = zones.Count == 0 ? "none are given" : $"all are in {zones[0]}";
                 bag.Error(DiagnosticCodes.ControlPlaneZones, "cluster.controlPlaneSubnets", $"EKS needs control plane subnets in at least 2 Availability Zones; {which}");
@@ -305,7 +369,7 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var cni = d.Cni.Settings;
         foreach (var (zone, subnetRef) in d.Cni.EniConfigs)
         {
-            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != "default" && subnetZone != zone)
+            if (Resolve(subnetRef) is { Zone: { } subnetZone } subnet && zone != CniSettings.DefaultEniConfig && subnetZone != zone)
             {
                 bag.Error(DiagnosticCodes.EniConfigZoneMismatch, subnetRef.Path, $"subnet '{subnet.Id}' is in {subnetZone}, but this ENIConfig serves nodes in {zone}; an ENIConfig's subnet must be in its nodes' zone");
             }
@@ -318,13 +382,13 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
 
         if (cni.PrefixDelegation && cni.Version < CniVersion.PrefixDelegation)
         {
-            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {cni.Version} ignores it and uses secondary IPs");
+            bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }
 
-        if (cni.PrefixDelegation && cni.WarmPrefixTarget == 0 && cni.WarmIpTarget == 0 && cni.MinimumIpTarget == 0)
+        if (WarmPoolTargets.IpamdRefuses(cni))
         {
             bag.Error(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
-                "with prefix delegation, ipamd refuses to start when warmPrefixTarget, warmIpTarget and minimumIpTarget are all 0 (set warmPrefixTarget: 1)");
+                CniFindings.PrefixTargetsZeroMessage);
         }
 
         if (cni.ExternalSnat && d.NatGateways.Count == 0)
@@ -354,16 +418,14 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.GrowthWithoutPodsPerNode, $"{group.Path}.growth", "growth is in pods, so the group needs podsPerNode to turn pods into nodes (set podsPerNode)");
             }
 
+            CheckPodRequests(d, group);
             if (group.Type is { } type)
             {
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
                 {
                     var severity = ipv6 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-                    var effect = ipv6
-                        ? "IPv6 clusters need Nitro-based instance types"
-                        : "the VPC CNI silently falls back to secondary IPs on it";
                     bag.Add(severity, DiagnosticCodes.PrefixDelegationUnsupported, bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
-                        $"{type.Name} is not Nitro-based, so it cannot use prefix delegation: {effect}");
+                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
                 }
 
                 if (group.SecurityGroupPodsPerNode > 0)
@@ -380,6 +442,97 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             {
                 CheckEniConfigsCover(d, group, resolved);
             }
+        }
+    }
+
+    private void CheckDaemonSets(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var set in d.DaemonSets)
+        {
+            CheckUniqueName(names, set.Name, set, "DaemonSet");
+        }
+    }
+
+    private void CheckNodePools(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var group in d.NodeGroups)
+        {
+            if (group.Name is { } name)
+            {
+                names.TryAdd(name, group);
+            }
+        }
+
+        foreach (var pool in d.NodePools)
+        {
+            CheckUniqueName(names, pool.Name, pool, "NodePool");
+            Resolve(pool.Subnets);
+            RequireSome(pool.Subnets, $"{pool.Path}.subnets", "a NodePool needs at least one subnet (its EC2NodeClass's)");
+            if (pool.InstanceTypesGiven && pool.RequirementsGiven)
+            {
+                bag.Error(DiagnosticCodes.NodePoolTypesAndRequirements, $"{pool.Path}.requirements", "give instanceTypes or requirements, not both");
+            }
+            else if (pool.Allowed(d.Catalog).Count == 0 && !(pool.InstanceTypesGiven && pool.InstanceTypes.Count == 0 && bag.HasErrors))
+            {
+                var where = pool.InstanceTypesGiven ? $"{pool.Path}.instanceTypes" : $"{pool.Path}.requirements";
+                bag.Error(DiagnosticCodes.NodePoolNoTypes, where, "allows no instance type of the catalog (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
+            }
+
+            if (pool.Pods is { } pods && pods.CpuMillicores == 0 && pods.MemoryBytes == 0 && pods.Count > 0)
+            {
+                bag.Error(DiagnosticCodes.EmptyPodRequests, pods.Path, "pending pods need cpu or memory above 0 (e.g. {count: 100, cpu: 250m, memory: 512Mi})");
+            }
+        }
+    }
+
+    private void CheckPodRequests(ScenarioDraft d, NodeGroupDraft group)
+    {
+        if (d.DaemonSetsGiven && group.HostNetworkPodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.HostNetworkWithDaemonSets, $"{group.Path}.hostNetworkPodsPerNode",
+                "daemonSets already lists every pod on each node; mark host-network ones there with hostNetwork: true and delete this line");
+        }
+
+        if (group.PodRequests is not { } requests)
+        {
+            return;
+        }
+
+        if (group.PodsPerNodeGiven)
+        {
+            bag.Error(DiagnosticCodes.PodsPerNodeAndRequests, $"{group.Path}.podRequests",
+                "give podsPerNode or podRequests, not both (with podRequests the pods per node are derived from CPU, memory, max pods and IPs)");
+            return;
+        }
+
+        if (requests.Unreadable)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores == 0 && requests.MemoryBytes == 0)
+        {
+            bag.Error(DiagnosticCodes.EmptyPodRequests, requests.Path, "podRequests needs cpu or memory above 0 (e.g. {cpu: 250m, memory: 512Mi})");
+            return;
+        }
+
+        if (group.Type is not { } type)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores > 0 && type.Vcpus is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.cpu",
+                $"the catalog does not know the vCPUs of {type.Name}; supply describe-instance-types output for it");
+        }
+
+        if (requests.MemoryBytes > 0 && type.MemoryMiB is null)
+        {
+            bag.Error(DiagnosticCodes.RequestsUnknownCapacity, $"{requests.Path}.memory",
+                $"the catalog does not know the memory of {type.Name}; supply describe-instance-types output for it");
         }
     }
 
@@ -425,11 +578,11 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
                 continue;
             }
 
-            if (configs.TryGetValue("default", out var fallback))
+            if (configs.TryGetValue(CniSettings.DefaultEniConfig, out var fallback))
             {
                 if (Resolve(fallback) is { Zone: { } fallbackZone } && fallbackZone != zone)
                 {
-                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the 'default' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
+                    bag.Error(DiagnosticCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
                 }
 
                 continue;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Core.Import.ScenarioWriter;
 
@@ -76,10 +77,54 @@ public static class ScenarioDocument
 
         WriteCni(root, scenario.Cni);
 
-        if (scenario.NodeGroups.Count > 0)
+        if (scenario.DaemonSets is { } daemonSets)
+        {
+            var sets = root.Set("daemonSets", new DocList());
+            foreach (var d in daemonSets)
+            {
+                var set = sets.Add(new DocMap());
+                set.Set("name", d.Name);
+                set.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(d.CpuMillicores));
+                set.Set("memory", Scheduling.ResourceQuantity.FormatMemory(d.MemoryBytes));
+                set.Set("hostNetwork", d.HostNetwork);
+            }
+        }
+
+        if (scenario.NodePools.Count > 0)
+        {
+            var pools = root.Set("nodePools", new DocList());
+            foreach (var p in scenario.NodePools)
+            {
+                var pool = pools.Add(new DocMap());
+                pool.Set("name", p.Name);
+                pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
+                pool.Set("subnets", DocList.OfStrings(p.Subnets));
+                if (p.LimitCpuMillicores is not null || p.LimitMemoryBytes is not null)
+                {
+                    var limits = pool.Set("limits", new DocMap());
+                    if (p.LimitCpuMillicores is { } cpu)
+                    {
+                        limits.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(cpu));
+                    }
+
+                    if (p.LimitMemoryBytes is { } memory)
+                    {
+                        limits.Set("memory", Scheduling.ResourceQuantity.FormatMemory(memory));
+                    }
+                }
+
+                var pods = pool.Set("pods", new DocMap());
+                pods.Set("count", p.PodCount);
+                pods.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
+                pods.Set("memory", Scheduling.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
+            }
+        }
+
+        // A NodePool's nodes come back from its entry, so only the file's own node groups are written.
+        if (scenario.NodeGroups.Any(g => g.NodePool is null))
         {
             var groups = root.Set("nodeGroups", new DocList());
-            foreach (var g in scenario.NodeGroups)
+            foreach (var g in scenario.NodeGroups.Where(g => g.NodePool is null))
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
@@ -92,8 +137,19 @@ public static class ScenarioDocument
                     group.Set("maxPods", maxPods);
                 }
 
-                group.Set("podsPerNode", g.PodsPerNode);
-                if (g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
+                // The DaemonSets' own VPC-IP pods come back from the daemonSets list, so only the workload's are written.
+                if (g.PodRequests is { } requests)
+                {
+                    var map = group.Set("podRequests", new DocMap());
+                    map.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(requests.CpuMillicores));
+                    map.Set("memory", Scheduling.ResourceQuantity.FormatMemory(requests.MemoryBytes));
+                }
+                else
+                {
+                    group.Set("podsPerNode", g.WorkloadPodsPerNode);
+                }
+
+                if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
                 {
                     group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
                 }

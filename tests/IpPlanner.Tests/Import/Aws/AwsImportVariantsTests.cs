@@ -4,6 +4,7 @@ using IpPlanner.Core.Cni;
 using IpPlanner.Core.Import.Aws;
 using IpPlanner.Core.Model;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Import.Aws;
 

@@ -5,6 +5,7 @@ using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Import.Aws;
 
@@ -104,7 +105,7 @@ public sealed class AwsSampleImportTests
         Assert.That(Scenario.NodeGroups.Sum(g => g.Nodes), Is.EqualTo(6));
     }
 
-    // Hand-counted with WARM_PREFIX_TARGET=1 (DOMAIN.md §4): a node keeps the fewest /28s p with 16p - pods >= 16,
+    // Hand-counted with WARM_PREFIX_TARGET=1 (docs/rules.md, "The warm pool"): a node keeps the fewest /28s p with 16p - pods >= 16,
     // so p prefixes serve 16(p-2)+1 to 16(p-1) pods.
     [TestCase("system", 16, Description = "2, 3 and 2 prefixes: 112 IPs; 3 nodes hold 96 for 1-16 pods or 144 for 17-32, 96 is closer")]
     [TestCase("general-m6i.xlarge", 48, Description = "4 prefixes each: 33-48 pods")]
@@ -257,7 +258,7 @@ public sealed class AwsSampleImportTests
             Assert.That(yaml, Does.Contain($"# {id}: "), id);
         }
 
-        Assert.That(yaml, Does.StartWith("# Imported by 'ipplanner import'"));
+        Assert.That(yaml, Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n").And.Contain("\n# Imported by 'ipplanner import'"));
         Assert.That(yaml, Does.Contain("Left out of taken"));
         Assert.That(nodes, Has.Count.EqualTo(6));
     }

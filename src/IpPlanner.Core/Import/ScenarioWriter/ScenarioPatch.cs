@@ -1,0 +1,406 @@
+using IpPlanner.Core.Addressing;
+using System.Globalization;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+
+namespace IpPlanner.Core.Import.ScenarioWriter;
+
+/// <summary>
+/// Writes a changed scenario as its original file with only the changed values replaced or added: YamlDotNet's parser
+/// reads the original with its comments, its emitter writes the same events back (comment events included), and only
+/// the keys in the edit list get new values. Every edit becomes a line of the header, so the file says every change.
+/// </summary>
+public static class ScenarioPatch
+{
+    /// <summary>One change: the value at a path (<c>cni.warmIpTarget</c>, <c>nodeGroups[0].maxNodes</c>; <c>subnets[+]</c> appends).</summary>
+    public sealed record Edit(string Path, object Value, string Description);
+
+    /// <summary>The changes that turn <paramref name="original"/> into <paramref name="patched"/>, keys the format knows only.</summary>
+    public static IReadOnlyList<Edit> Diff(Scenario original, Scenario patched)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(patched);
+        var edits = new List<Edit>();
+        if (original.Cluster.IpFamily != patched.Cluster.IpFamily)
+        {
+            edits.Add(Value("cluster.ipFamily", patched.Cluster.IpFamily == IpFamily.Ipv6 ? "ipv6" : "ipv4", original.Cluster.IpFamily == IpFamily.Ipv6 ? "ipv6" : "ipv4"));
+        }
+
+        var vpcBefore = original.Vpc.Cidrs.Select(c => c.Text).ToList();
+        var vpcAfter = patched.Vpc.Cidrs.Select(c => c.Text).ToList();
+        if (!vpcBefore.SequenceEqual(vpcAfter))
+        {
+            edits.Add(new Edit("vpc.cidrs", vpcAfter, $"vpc.cidrs: [{string.Join(", ", vpcAfter)}] (was [{string.Join(", ", vpcBefore)}])"));
+        }
+
+        for (var i = 0; i < original.Subnets.Count; i++)
+        {
+            var before = original.Subnets[i];
+            var after = patched.Subnets.FirstOrDefault(s => s.Id == before.Id);
+            if (after is not null && !Reservations(before).SequenceEqual(Reservations(after)))
+            {
+                edits.Add(new Edit($"subnets[{i}].reservations", ReservationList(after), $"subnets[{before.Id}].reservations: {string.Join(", ", Reservations(after))}"));
+            }
+        }
+
+        foreach (var added in patched.Subnets.Where(s => original.Subnets.All(o => o.Id != s.Id)))
+        {
+            edits.Add(new Edit("subnets[+]", SubnetMap(added), $"subnets: added {added.Id} ({added.Cidr}, {added.Zone})"));
+        }
+
+        CniEdits(original.Cni, patched.Cni, edits);
+        for (var i = 0; i < original.NodeGroups.Count; i++)
+        {
+            var before = original.NodeGroups[i];
+            var after = patched.NodeGroups.FirstOrDefault(g => g.Name == before.Name);
+            if (after is null)
+            {
+                continue;
+            }
+
+            // nodes stays as it is: the target is what the group may grow to (maxNodes), not what runs now.
+            if (after.MaxNodes != before.MaxNodes)
+            {
+                edits.Add(Value($"nodeGroups[{i}].maxNodes", after.MaxNodes, before.MaxNodes, $"nodeGroups[{before.Name}].maxNodes"));
+            }
+
+            if (after.InstanceType != before.InstanceType)
+            {
+                edits.Add(Value($"nodeGroups[{i}].instanceType", after.InstanceType, before.InstanceType, $"nodeGroups[{before.Name}].instanceType"));
+            }
+
+            if (!after.Subnets.SequenceEqual(before.Subnets))
+            {
+                edits.Add(new Edit($"nodeGroups[{i}].subnets", after.Subnets.ToList(), $"nodeGroups[{before.Name}].subnets: [{string.Join(", ", after.Subnets)}] (was [{string.Join(", ", before.Subnets)}])"));
+            }
+        }
+
+        return edits;
+    }
+
+    /// <summary>
+    /// The original text with the edits applied and <paramref name="header"/> (then one line per edit) as the first
+    /// comment lines. Comments, key order, scalar styles and every key not edited are kept; blank lines are not.
+    /// </summary>
+    public static string Apply(string originalText, IReadOnlyList<Edit> edits, IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(originalText);
+        ArgumentNullException.ThrowIfNull(edits);
+        ArgumentNullException.ThrowIfNull(header);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2).WithBestWidth(int.MaxValue).WithIndentedSequences());
+        new Patcher(emitter, edits).Run(new Parser(new Scanner(new StringReader(originalText), skipComments: false)), header);
+        return writer.ToString();
+    }
+
+    private static Edit Value(string path, object after, object before, string? name = null) =>
+        new(path, after, $"{name ?? path}: {Text(after)} (was {Text(before)})");
+
+    private static string Text(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static void CniEdits(CniSettings before, CniSettings after, List<Edit> edits)
+    {
+        void Compare<T>(string key, T a, T b)
+            where T : notnull
+        {
+            if (!EqualityComparer<T>.Default.Equals(a, b))
+            {
+                edits.Add(Value("cni." + key, b, a));
+            }
+        }
+
+        Compare("prefixDelegation", before.PrefixDelegation, after.PrefixDelegation);
+        Compare("warmEniTarget", before.WarmEniTarget, after.WarmEniTarget);
+        Compare("warmIpTarget", before.WarmIpTarget, after.WarmIpTarget);
+        Compare("minimumIpTarget", before.MinimumIpTarget, after.MinimumIpTarget);
+        Compare("warmPrefixTarget", before.WarmPrefixTarget, after.WarmPrefixTarget);
+        if (before.MaxEni != after.MaxEni && after.MaxEni is { } maxEni)
+        {
+            edits.Add(new Edit("cni.maxEni", maxEni, $"cni.maxEni: {maxEni}"));
+        }
+
+        Compare("customNetworking", before.CustomNetworking, after.CustomNetworking);
+        Compare("securityGroupsForPods", before.SecurityGroupsForPods, after.SecurityGroupsForPods);
+        Compare("subnetDiscovery", before.SubnetDiscovery, after.SubnetDiscovery);
+        Compare("ipCooldownSeconds", before.IpCooldownSeconds, after.IpCooldownSeconds);
+        Compare("externalSnat", before.ExternalSnat, after.ExternalSnat);
+        var configs = after.EniConfigs.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        if (!before.EniConfigs.OrderBy(e => e.Key, StringComparer.Ordinal).SequenceEqual(configs))
+        {
+            var map = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (zone, subnet) in configs)
+            {
+                map[zone] = subnet;
+            }
+
+            edits.Add(new Edit("cni.eniConfigs", map, $"cni.eniConfigs: {string.Join(", ", configs.Select(c => $"{c.Key} -> {c.Value}"))}"));
+        }
+    }
+
+    private static IEnumerable<string> Reservations(SubnetSpec subnet) =>
+        subnet.Reservations.Select(r => $"{r.Block.Text} {(r.Type == ReservationType.Prefix ? "prefix" : "explicit")}");
+
+    private static List<object> ReservationList(SubnetSpec subnet) =>
+        [.. subnet.Reservations.Select(r => (object)new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["cidr"] = r.Block.Text,
+            ["type"] = r.Type == ReservationType.Prefix ? "prefix" : "explicit",
+        })];
+
+    private static Dictionary<string, object> SubnetMap(SubnetSpec s)
+    {
+        var map = new Dictionary<string, object>(StringComparer.Ordinal) { ["id"] = s.Id, ["cidr"] = s.Cidr, ["zone"] = s.Zone };
+        if (s.Public)
+        {
+            map["public"] = true;
+        }
+
+        if (s.Tags.Count > 0)
+        {
+            map["tags"] = s.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(t => t.Key, t => (object)t.Value, StringComparer.Ordinal);
+        }
+
+        if (s.Reservations.Count > 0)
+        {
+            map["reservations"] = ReservationList(s);
+        }
+
+        return map;
+    }
+
+    /// <summary>Copies parser events to the emitter, swapping in edited values and adding missing keys at the end of their mapping.</summary>
+    private sealed class Patcher(IEmitter emitter, IReadOnlyList<Edit> edits)
+    {
+        private static readonly ISerializer s_scalars = new SerializerBuilder().Build();
+        private readonly HashSet<Edit> _done = [];
+        private readonly Stack<Frame> _frames = new();
+
+        public void Run(Parser parser, IReadOnlyList<string> header)
+        {
+            var skipDepth = 0;
+            var headerWritten = false;
+            while (parser.MoveNext())
+            {
+                var e = parser.Current!;
+                if (skipDepth > 0)
+                {
+                    skipDepth += e is MappingStart or SequenceStart ? 1 : e is MappingEnd or SequenceEnd ? -1 : 0;
+                    continue;
+                }
+
+                switch (e)
+                {
+                    case StreamStart:
+                        emitter.Emit(e);
+                        break;
+                    case Comment { IsInline: false } comment when comment.Value.TrimStart().StartsWith("yaml-language-server:", StringComparison.Ordinal):
+                        // The header has its own schema line: the original's may point elsewhere (../schema/ in samples).
+                        break;
+                    case Comment:
+                        Header(ref headerWritten, header);
+                        emitter.Emit(e);
+                        break;
+                    case DocumentStart:
+                        Header(ref headerWritten, header);
+                        emitter.Emit(e);
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        AddMissing(_frames.Pop());
+                        emitter.Emit(e);
+                        EndOfValue();
+                        break;
+                    case Scalar key when _frames.TryPeek(out var map) && map.IsMapping && map.Key is null:
+                        map.Key = key.Value;
+                        map.Seen.Add(key.Value);
+                        emitter.Emit(e);
+                        break;
+                    case NodeEvent node:
+                        var path = ValuePath();
+                        if (edits.FirstOrDefault(x => x.Path == path && !_done.Contains(x)) is { } edit)
+                        {
+                            _done.Add(edit);
+                            EmitValue(edit.Value, FlowOf(node));
+                            skipDepth = node is MappingStart or SequenceStart ? 1 : 0;
+                            EndOfValue();
+                        }
+                        else if (node is MappingStart or SequenceStart)
+                        {
+                            _frames.Push(new Frame(path, node is MappingStart));
+                            emitter.Emit(e);
+                        }
+                        else
+                        {
+                            emitter.Emit(e);
+                            EndOfValue();
+                        }
+
+                        break;
+                    default:
+                        emitter.Emit(e);
+                        break;
+                }
+            }
+        }
+
+        private void Header(ref bool written, IReadOnlyList<string> header)
+        {
+            if (written)
+            {
+                return;
+            }
+
+            written = true;
+            foreach (var line in header.Concat(edits.Select(e => "  " + e.Description)))
+            {
+                emitter.Emit(new Comment(line, false));
+            }
+        }
+
+        private string ValuePath()
+        {
+            if (!_frames.TryPeek(out var parent))
+            {
+                return "";
+            }
+
+            return parent.IsMapping ? Join(parent.Path, parent.Key!) : $"{parent.Path}[{parent.Index}]";
+        }
+
+        private void EndOfValue()
+        {
+            if (_frames.TryPeek(out var parent))
+            {
+                if (parent.IsMapping)
+                {
+                    parent.Key = null;
+                }
+                else
+                {
+                    parent.Index++;
+                }
+            }
+        }
+
+        /// <summary>Keys the edits set that the mapping does not have (a nested mapping made for deeper paths), and appended items.</summary>
+        private void AddMissing(Frame frame)
+        {
+            if (!frame.IsMapping)
+            {
+                foreach (var edit in edits.Where(x => x.Path == frame.Path + "[+]" && _done.Add(x)))
+                {
+                    EmitValue(edit.Value, flow: false);
+                }
+
+                return;
+            }
+
+            var prefix = frame.Path.Length == 0 ? "" : frame.Path + ".";
+            var pending = edits.Where(x => !_done.Contains(x) && x.Path.StartsWith(prefix, StringComparison.Ordinal) && !x.Path[prefix.Length..].Contains('[', StringComparison.Ordinal)).ToList();
+            foreach (var group in pending.GroupBy(x => x.Path[prefix.Length..].Split('.')[0]).Where(g => !frame.Seen.Contains(g.Key)))
+            {
+                object value;
+                if (group.FirstOrDefault(x => x.Path == prefix + group.Key) is { } direct)
+                {
+                    value = direct.Value;
+                }
+                else
+                {
+                    var nested = new Dictionary<string, object>(StringComparer.Ordinal);
+                    foreach (var x in group)
+                    {
+                        nested[x.Path[(prefix.Length + group.Key.Length + 1)..]] = x.Value;
+                    }
+
+                    value = nested;
+                }
+
+                foreach (var x in group)
+                {
+                    _done.Add(x);
+                }
+
+                EmitScalar(group.Key);
+                EmitValue(value, flow: false);
+            }
+        }
+
+        private static bool FlowOf(NodeEvent node) =>
+            node is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
+
+        private void EmitValue(object value, bool flow)
+        {
+            switch (value)
+            {
+                case IDictionary<string, object> map:
+                    emitter.Emit(new MappingStart(null, null, true, flow ? MappingStyle.Flow : MappingStyle.Block));
+                    foreach (var (key, item) in map)
+                    {
+                        EmitScalar(key);
+                        EmitValue(item, flow);
+                    }
+
+                    emitter.Emit(new MappingEnd());
+                    break;
+                case IEnumerable<string> strings:
+                    emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Flow));
+                    foreach (var item in strings)
+                    {
+                        EmitScalar(item);
+                    }
+
+                    emitter.Emit(new SequenceEnd());
+                    break;
+                case IEnumerable<object> items:
+                    emitter.Emit(new SequenceStart(null, null, true, flow ? SequenceStyle.Flow : SequenceStyle.Block));
+                    foreach (var item in items)
+                    {
+                        EmitValue(item, flow);
+                    }
+
+                    emitter.Emit(new SequenceEnd());
+                    break;
+                default:
+                    EmitScalar(value);
+                    break;
+            }
+        }
+
+        /// <summary>A scalar as YamlDotNet's serializer writes it: it decides plain or quoted (a string "1" or "true" gets quotes).</summary>
+        private void EmitScalar(object value) => s_scalars.Serialize(new ValueOnly(emitter), value);
+
+        private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+    }
+
+    /// <summary>Passes a serializer's value events on and drops its stream and document frame.</summary>
+    private sealed class ValueOnly(IEmitter inner) : IEmitter
+    {
+        public void Emit(ParsingEvent @event)
+        {
+            if (@event is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd))
+            {
+                inner.Emit(@event);
+            }
+        }
+    }
+
+    private sealed class Frame(string path, bool isMapping)
+    {
+        public string Path { get; } = path;
+
+        public bool IsMapping { get; } = isMapping;
+
+        public string? Key { get; set; }
+
+        public int Index { get; set; }
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+    }
+}

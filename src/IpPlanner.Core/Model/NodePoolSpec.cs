@@ -1,0 +1,37 @@
+using IpPlanner.Core.Catalog;
+
+namespace IpPlanner.Core.Model;
+
+/// <summary>
+/// A Karpenter NodePool with its EC2NodeClass's subnets: the instance types it may launch, its limits, and the
+/// pending pods it provisions nodes for (all alike: <see cref="PodCount"/> pods of <see cref="PodRequests"/>).
+/// </summary>
+public sealed record NodePoolSpec
+{
+    /// <summary>The NodePool's name, unique in the scenario.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The instance types its requirements allow, resolved from the catalog, sorted by name.</summary>
+    public required IReadOnlyList<InstanceType> InstanceTypes { get; init; }
+
+    /// <summary>The EC2NodeClass's subnets.</summary>
+    public required IReadOnlyList<string> Subnets { get; init; }
+
+    /// <summary><c>limits.cpu</c> in millicores; null when not limited.</summary>
+    public long? LimitCpuMillicores { get; init; }
+
+    /// <summary><c>limits.memory</c> in bytes; null when not limited.</summary>
+    public long? LimitMemoryBytes { get; init; }
+
+    /// <summary>Pending pods to provision for.</summary>
+    public int PodCount { get; init; }
+
+    /// <summary>What each pending pod requests.</summary>
+    public PodRequests PodRequests { get; init; }
+
+    /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
+    public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
+
+    /// <summary>The line of the entry in the scenario file.</summary>
+    public int SourceLine { get; init; }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Planning;
+
+/// <summary>
+/// Warm-pool knob advice for a scenario at its current node counts: the advised targets
+/// (<see cref="WarmPoolTargets.Advise"/>) planned next to the current ones, subnet by subnet, ranked by the
+/// addresses they free.
+/// </summary>
+public static class KnobAdvisor
+{
+    /// <summary>The advice, largest saving first; empty in prefix mode or without node groups.</summary>
+    public static IReadOnlyList<KnobAdvice> For(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var advice = new List<KnobAdvice>();
+        if (scenario.Cni.PrefixDelegation || scenario.NodeGroups.Count == 0)
+        {
+            return advice;
+        }
+
+        var advised = WarmPoolTargets.Advise(scenario.Cni, scenario.NodeGroups.Select(g => g.PodsPerNode));
+        var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
+        var now = ClusterState.BuildPlanned(scenario);
+        var tuned = ClusterState.BuildPlanned(scenario with { Cni = advised });
+        var before = now.Subnets.ToDictionary(s => s.Spec.Id, s => s.Space.InUse, StringComparer.Ordinal);
+        foreach (var subnet in tuned.Subnets)
+        {
+            var freed = before[subnet.Spec.Id] - subnet.Space.InUse;
+            if (freed <= 0)
+            {
+                continue;
+            }
+
+            var space = now.Subnet(subnet.Spec.Id).Space;
+            var nodes = now.Nodes.Where(n => n.Node.Enis.ToArray().Any(e => e.Role == EniRole.Secondary && e.Subnet == space) || (n.Subnet.Spec.Id == subnet.Spec.Id && !scenario.Cni.CustomNetworking)).ToList();
+            var idle = nodes.Count == 0 ? 0 : nodes.Sum(n => n.Node.AvailableIps) / nodes.Count;
+            var current = scenario.Cni.IpTargetsDefined
+                ? $"WARM_IP_TARGET={scenario.Cni.WarmIpTarget}, MINIMUM_IP_TARGET={scenario.Cni.MinimumIpTarget}"
+                : $"WARM_ENI_TARGET={scenario.Cni.WarmEniTarget}";
+            advice.Add(new KnobAdvice(
+                change,
+                subnet.Spec.Id,
+                freed,
+                string.Create(CultureInfo.InvariantCulture, $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} nodes: {change} frees {freed:N0} addresses in {subnet.Spec.Id}")));
+        }
+
+        return [.. advice.OrderByDescending(a => a.AddressesFreed).ThenBy(a => a.Subnet, StringComparer.Ordinal)];
+    }
+}

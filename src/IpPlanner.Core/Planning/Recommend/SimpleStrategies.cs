@@ -1,0 +1,138 @@
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Cni;
+
+namespace IpPlanner.Core.Planning;
+
+/// <summary>The scenario as it is, scaled to the target.</summary>
+public sealed class CurrentSettingsStrategy : RecommendStrategy
+{
+    /// <inheritdoc/>
+    public override string Name => "current settings";
+
+    /// <inheritdoc/>
+    public override int Disruption => 0;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
+    {
+        yield return Evaluate("the scenario as it is, scaled to the target", context.AtTarget, [], context.Original);
+    }
+}
+
+/// <summary>The warm pool sized to the pods: the advised IP targets (<see cref="WarmPoolTargets.Advise"/>), or one spare /28 in prefix mode.</summary>
+public sealed class WarmPoolTuningStrategy : RecommendStrategy
+{
+    /// <inheritdoc/>
+    public override string Name => "warm-pool tuning";
+
+    /// <inheritdoc/>
+    public override int Disruption => 0;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
+    {
+        var atTarget = context.AtTarget;
+        var cni = atTarget.Cni;
+        if (cni.PrefixDelegation)
+        {
+            var patched = atTarget with { Cni = cni with { WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } };
+            yield return Evaluate("WARM_PREFIX_TARGET=1 with no IP targets: one spare /28 per node", patched,
+                ["cni.warmPrefixTarget: 1", "cni.warmIpTarget: 0 (unset)", "cni.minimumIpTarget: 0 (unset)"], context.Original);
+            yield break;
+        }
+
+        var advised = WarmPoolTargets.Advise(cni, atTarget.NodeGroups.Select(g => g.PodsPerNode));
+        var (mit, wit) = (advised.MinimumIpTarget, advised.WarmIpTarget);
+        yield return Evaluate(
+            $"MINIMUM_IP_TARGET={mit} (the smallest podsPerNode plus {WarmPoolTargets.AdvisedMinimumAbovePods}) and WARM_IP_TARGET={wit} instead of whole spare ENIs",
+            atTarget with { Cni = advised }, [$"cni.minimumIpTarget: {mit}", $"cni.warmIpTarget: {wit}"], context.Original);
+    }
+}
+
+/// <summary>Prefix delegation with one warm /28 per node (when it is off and every type can use it).</summary>
+public sealed class PrefixDelegationStrategy : RecommendStrategy
+{
+    /// <inheritdoc/>
+    public override string Name => "prefix delegation";
+
+    /// <inheritdoc/>
+    public override int Disruption => 0;
+
+    /// <inheritdoc/>
+    protected override bool Applies(StrategyContext context) => !context.AtTarget.Cni.PrefixDelegation;
+
+    /// <summary>Node groups whose type cannot use prefix delegation, as "name (type)".</summary>
+    internal static List<string> Unsupported(Model.Scenario scenario) =>
+        [.. scenario.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
+
+    /// <summary>The scenario with prefix delegation on, one warm /28 and no IP targets.</summary>
+    internal static Model.Scenario WithPrefixDelegation(Model.Scenario scenario) =>
+        scenario with { Cni = scenario.Cni with { PrefixDelegation = true, WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } };
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
+    {
+        if (!Applies(context))
+        {
+            yield break;
+        }
+
+        var unsupported = Unsupported(context.AtTarget);
+        var result = Evaluate("ENABLE_PREFIX_DELEGATION=true, WARM_PREFIX_TARGET=1: a /28 per slot; needs fully free aligned /28s",
+            WithPrefixDelegation(context.AtTarget), PrefixDelegationChanges, context.Original);
+        if (unsupported.Count > 0)
+        {
+            result = result with { Fits = false, WhyNot = $"not a Nitro or bare-metal type, so prefix delegation would silently fall back: {string.Join(", ", unsupported)}" };
+        }
+
+        yield return result;
+    }
+}
+
+/// <summary>Prefix delegation with a <c>prefix</c> CIDR reservation over the largest free aligned block of each pod subnet.</summary>
+public sealed class PrefixReservationsStrategy : RecommendStrategy
+{
+    /// <inheritdoc/>
+    public override string Name => "prefix delegation + prefix reservations";
+
+    /// <inheritdoc/>
+    public override int Disruption => 0;
+
+    /// <inheritdoc/>
+    protected override bool Applies(StrategyContext context) =>
+        context.AtTarget.Cni.PrefixDelegation || PrefixDelegationStrategy.Unsupported(context.AtTarget).Count == 0;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
+    {
+        if (!Applies(context))
+        {
+            yield break;
+        }
+
+        var withPrefix = context.AtTarget.Cni.PrefixDelegation ? context.AtTarget : PrefixDelegationStrategy.WithPrefixDelegation(context.AtTarget);
+        var state = ClusterState.Build(withPrefix);
+        var changes = new List<string>();
+        var subnets = new List<Model.SubnetSpec>();
+        var podSubnetIds = SubnetSizing.PodSubnetIds(withPrefix);
+        foreach (var spec in withPrefix.Subnets)
+        {
+            if (podSubnetIds.Contains(spec.Id) && CidrCarver.LargestFreeAlignedBlock(state.Subnet(spec.Id).Space, spec) is { } block)
+            {
+                var reservation = new Model.Reservation { Block = CidrCarver.Block(block), Type = ReservationType.Prefix };
+                subnets.Add(spec with { Reservations = [.. spec.Reservations, reservation] });
+                changes.Add($"subnets[{spec.Id}].reservations: + {{ cidr: {block}, type: prefix }}");
+            }
+            else
+            {
+                subnets.Add(spec);
+            }
+        }
+
+        var patched = withPrefix with { Subnets = subnets };
+        IEnumerable<string> cniChanges = context.Original.Cni.PrefixDelegation ? [] : PrefixDelegationChanges;
+        yield return Evaluate(
+            "prefix delegation, with each pod subnet's largest free aligned block reserved for /28 prefixes so node and ENI primary IPs cannot fragment it",
+            patched, [.. cniChanges, .. changes], context.Original);
+    }
+}

@@ -1,0 +1,21 @@
+namespace IpPlanner.Core.Planning;
+
+/// <summary>
+/// Round-robin placement over a list of subnets: item i (a group's node, a Fargate profile's pod) goes to subnet
+/// i mod k, in the listed order. The planner, the scale curve, the churn simulation and the recommender's sizing
+/// all place through here (docs/rules.md, "Round-robin placement").
+/// </summary>
+public static class RoundRobin
+{
+    /// <summary>The subnet item <paramref name="index"/> (0-based) goes to.</summary>
+    public static string SubnetFor(IReadOnlyList<string> subnets, int index)
+    {
+        ArgumentNullException.ThrowIfNull(subnets);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return subnets[index % subnets.Count];
+    }
+
+    /// <summary>How many of <paramref name="items"/> items land in subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.</summary>
+    public static int PlacedIn(int items, int subnets, int subnetIndex) =>
+        (items / subnets) + (subnetIndex < items % subnets ? 1 : 0);
+}

@@ -1,0 +1,84 @@
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Core.Scheduling;
+
+/// <summary>The cluster with a NodePool provisioned for one pending-pod count: its nodes, types and every subnet's used addresses.</summary>
+public sealed record NodePoolScalePoint(
+    int PendingPods,
+    int Nodes,
+    IReadOnlyDictionary<string, int> InstanceTypes,
+    int PodsScheduled,
+    IReadOnlyList<int> Used,
+    int NodesFailed,
+    string? StoppedBy);
+
+/// <summary>A NodePool's scale curve: pending pods from FROM to TO; <see cref="Subnets"/> and <see cref="Usable"/> give the columns of <see cref="NodePoolScalePoint.Used"/>.</summary>
+public sealed record NodePoolScaleReport(string NodePool, int From, int To, IReadOnlyList<string> Subnets, IReadOnlyList<int> Usable, IReadOnlyList<NodePoolScalePoint> Points)
+{
+    /// <summary>The first point (fewest pending pods) where something stopped the pool, or null.</summary>
+    public NodePoolScalePoint? FirstStopped => Points.FirstOrDefault(p => p.StoppedBy is not null);
+}
+
+/// <summary>
+/// <c>simulate --scale POOL=FROM..TO</c>: provisions the NodePool for each pending-pod count (at most
+/// <see cref="MaxPoints"/> evenly spaced counts, TO always included) with the rest of the scenario in place, and
+/// records what launched and what every subnet holds.
+/// </summary>
+public static class NodePoolScaleCurve
+{
+    /// <summary>Points on one curve at most.</summary>
+    public const int MaxPoints = 101;
+
+    /// <summary>The most pending pods a curve goes to.</summary>
+    public const int MaxPendingPods = 100_000;
+
+    /// <summary>Runs the curve.</summary>
+    public static NodePoolScaleReport Run(Scenario scenario, string poolName, int from, int to)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (from < 0 || to < from || to > MaxPendingPods)
+        {
+            throw new InputException($"--scale: {poolName}={from}..{to} is not a valid range of pending pods (expected 0 <= FROM <= TO <= {MaxPendingPods:N0})");
+        }
+
+        var step = Math.Max(1, (int)Math.Ceiling((to - from) / (double)(MaxPoints - 1)));
+        var counts = new List<int>();
+        for (var c = from; c < to; c += step)
+        {
+            counts.Add(c);
+        }
+
+        counts.Add(to);
+        var points = new List<NodePoolScalePoint>(counts.Count);
+        IReadOnlyList<string> ids = [];
+        IReadOnlyList<int> usable = [];
+        foreach (var count in counts)
+        {
+            var changed = NodePoolNodes.WithPendingPods(scenario, poolName, count);
+            var pool = changed.NodePools.First(p => p.Name == poolName);
+            var state = ClusterState.BuildPlanned(changed);
+            var subnets = state.Subnets.ToList();
+            ids = [.. subnets.Select(s => s.Spec.Id)];
+            usable = [.. subnets.Select(s => s.Space.Usable)];
+            var failed = state.Nodes.Count(n => n.Group.NodePool == poolName && n.Failure != PodFailure.None);
+            var provisioning = pool.Provisioning!;
+            var types = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var claim in provisioning.NodeClaims)
+            {
+                types[claim.Type.Name] = types.GetValueOrDefault(claim.Type.Name) + 1;
+            }
+
+            string? stopped = provisioning.Stop switch
+            {
+                NodePoolStop.Limits => "limits",
+                NodePoolStop.NoTypeFits => "no type fits",
+                _ => failed > 0 ? "ips" : null,
+            };
+            points.Add(new NodePoolScalePoint(count, provisioning.NodeClaims.Count, types, provisioning.PodsScheduled, [.. subnets.Select(s => s.Space.InUse)], failed, stopped));
+        }
+
+        return new NodePoolScaleReport(poolName, from, to, ids, usable, points);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Cli;
+
+/// <summary>
+/// <c>recommend --write</c> changes only what its header lists: comments, node counts and every other key stay as the
+/// user wrote them. And the writer under it (YamlDotNet's parser and emitter) round-trips every sample.
+/// </summary>
+[TestFixture]
+public sealed class RecommendWriteTests
+{
+    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
+
+    private static Scenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+
+    private static IEnumerable<string> SampleNames() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
+
+    /// <summary>
+    /// The comments' words: YamlDotNet's scanner drops the spaces between '#' and the text, so an indented comment
+    /// line comes back with one space (the words stay).
+    /// </summary>
+    private static List<string> CommentLines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('#') && !l.Contains("yaml-language-server", StringComparison.Ordinal)).Select(l => l.TrimStart('#').Trim()).Where(l => l.Length > 0)];
+
+    /// <summary>Equal settings; the ENIConfig map compared by content (a record compares it by reference).</summary>
+    private static void AssertSameCni(Core.Cni.CniSettings actual, Core.Cni.CniSettings expected)
+    {
+        Assert.That(actual.EniConfigs, Is.EquivalentTo(expected.EniConfigs));
+        Assert.That(actual with { EniConfigs = expected.EniConfigs }, Is.EqualTo(expected));
+    }
+
+    private static string WriteNearExhaustion()
+    {
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"patched-{TestContext.CurrentContext.Test.ID}.yaml");
+        var run = CliRun.Of("recommend", Sample("near-exhaustion.yaml"), "--write", path);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        return path;
+    }
+
+    [Test]
+    public void RecommendWrite_NearExhaustion_KeepsEveryCommentOfTheOriginal()
+    {
+        var path = WriteNearExhaustion();
+
+        var written = File.ReadAllText(path);
+        var original = File.ReadAllText(Sample("near-exhaustion.yaml"));
+        // Comment text as the user wrote it, including the trailing ones ("# older than 1.17.1: ...").
+        var kept = CommentLines(written).ToList();
+        foreach (var line in CommentLines(original))
+        {
+            Assert.That(kept, Does.Contain(line));
+        }
+
+        Assert.That(written, Does.Contain("inUse: 18 # RDS primary, ElastiCache, two Lambda ENIs, a bastion"));
+    }
+
+    [Test]
+    public void RecommendWrite_NearExhaustion_ChangesOnlyWhatTheHeaderLists()
+    {
+        var path = WriteNearExhaustion();
+        var before = Load(Sample("near-exhaustion.yaml"));
+        var after = Load(path);
+        var text = File.ReadAllText(path);
+
+        // The best strategy is warm-pool tuning: WARM_IP_TARGET and MINIMUM_IP_TARGET set, nothing else in cni.
+        // The target is maxNodes plus 10% headroom: 30 * 1.1 = 33 nodes of crm, so maxNodes goes 30 -> 33; the 21
+        // nodes running now stay 21, and warmEniTarget: 1 stays in the file.
+        Assert.That(text, Does.Contain("#   nodeGroups[crm].maxNodes: 33 (was 30)"));
+        Assert.That(text, Does.Contain("#   cni.warmIpTarget: ").And.Contain("#   cni.minimumIpTarget: "));
+        Assert.That(text, Does.Contain("warmEniTarget: 1"));
+        Assert.That(after.NodeGroups.Single().Nodes, Is.EqualTo(21));
+        Assert.That(after.NodeGroups.Single().MaxNodes, Is.EqualTo(33));
+        AssertSameCni(after.Cni with { WarmIpTarget = 0, MinimumIpTarget = 0 }, before.Cni);
+        var (a, b) = (after.NodeGroups.Single(), before.NodeGroups.Single());
+        Assert.That(a.Subnets, Is.EqualTo(b.Subnets));
+        Assert.That(a with { MaxNodes = 30, SourceLine = 0, Subnets = b.Subnets }, Is.EqualTo(b with { SourceLine = 0 }));
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(after with { Cni = before.Cni, NodeGroups = before.NodeGroups }).Subnets),
+            Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(before).Subnets)), "subnets, load balancers and NAT gateways as they were");
+    }
+
+    [Test]
+    public void RecommendWrite_NewSubnetsAndVpcBlock_AreAddedAndListed()
+    {
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "patched-prefix.yaml");
+        var run = CliRun.Of("recommend", Sample("prefix-delegation.yaml"), "--write", path);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+
+        var before = Load(Sample("prefix-delegation.yaml"));
+        var after = Load(path);
+        var text = File.ReadAllText(path);
+        var added = after.Subnets.Where(s => before.Subnets.All(b => b.Id != s.Id)).ToList();
+
+        Assert.That(added, Is.Not.Empty);
+        foreach (var subnet in added)
+        {
+            Assert.That(text, Does.Contain($"#   subnets: added {subnet.Id} ({subnet.Cidr}, {subnet.Zone})"));
+        }
+
+        Assert.That(after.Vpc.Cidrs.Count, Is.GreaterThan(before.Vpc.Cidrs.Count));
+        Assert.That(text, Does.Contain("#   vpc.cidrs: "));
+        Assert.That(after.NodeGroups.Select(g => g.Nodes), Is.EqualTo(before.NodeGroups.Select(g => g.Nodes)));
+    }
+
+    [TestCaseSource(nameof(SampleNames))]
+    public void Apply_NoEdits_ReadWriteReadGivesTheSameScenarioAndKeepsComments(string name)
+    {
+        var original = File.ReadAllText(Sample(name));
+
+        var written = ScenarioPatch.Apply(original, [], ["round trip"]);
+        var first = ScenarioLoader.LoadText(original, name, InstanceCatalog.Embedded).Scenario!;
+        var second = ScenarioLoader.LoadText(written, name, InstanceCatalog.Embedded);
+
+        Assert.That(second.HasErrors, Is.False, string.Join("\n", second.Diagnostics) + "\n" + written);
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Scenario!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));
+        AssertSameCni(second.Scenario!.Cni, first.Cni);
+        Assert.That(second.Scenario.Workloads.Select(w => w with { SourceLine = 0 }), Is.EqualTo(first.Workloads.Select(w => w with { SourceLine = 0 })));
+        Assert.That(CommentLines(written),
+            Is.SupersetOf(CommentLines(original)));
+        Assert.That(ScenarioPatch.Apply(written, [], []), Is.EqualTo(written), "a second pass without a header changes nothing");
+    }
+}

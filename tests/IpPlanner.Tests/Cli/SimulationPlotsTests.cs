@@ -1,0 +1,73 @@
+using IpPlanner.Cli.Output;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Simulation;
+using NUnit.Framework;
+using ScottPlot;
+using ScottPlot.Plottables;
+
+namespace IpPlanner.Tests.Cli;
+
+/// <summary>The usage charts a reader takes in at a glance: each subnet's ceiling drawn, heights comparable from 0.</summary>
+[TestFixture]
+public sealed class SimulationPlotsTests
+{
+    private static Scenario Sample(string name) =>
+        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Scenario!;
+
+    // samples/near-exhaustion.yaml: three /24 node subnets and two /26 public ones. AWS keeps 5 addresses of every
+    // subnet, so the ceilings are 256 - 5 = 251 (three times) and 64 - 5 = 59 (twice).
+    private static readonly double[] s_nearExhaustionLimits = [251, 251, 251, 59, 59];
+
+    private static List<double> LimitLines(Plot plot) =>
+        [.. plot.GetPlottables().OfType<HorizontalLine>().Select(l => l.Y)];
+
+    [Test]
+    public void ScaleCurve_NearExhaustion_DrawsEachSubnetsUsableAsALimitLine()
+    {
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+
+        Assert.That(LimitLines(plot), Is.EquivalentTo(s_nearExhaustionLimits));
+    }
+
+    [Test]
+    public void ScaleCurve_NearExhaustion_YAxisStartsAtZeroAndShowsTheHighestLimit()
+    {
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+        plot.GetImage(1200, 560);
+
+        var limits = plot.Axes.GetLimits();
+        Assert.That(limits.Bottom, Is.EqualTo(0));
+        Assert.That(limits.Top, Is.GreaterThan(251));
+    }
+
+    [Test]
+    public void TimeView_Churn_DrawsEachSubnetsUsableAsALimitLineFromZero()
+    {
+        var scenario = Sample("churn.yaml");
+        var report = MonteCarlo.Run(scenario, new SimulationOptions { DurationSeconds = 120, Runs = 2, Seed = 1 });
+
+        var plot = SimulationPlots.TimeView(report);
+        plot.GetImage(1200, 560);
+
+        // The limit of each series is its subnet's usable count, computed here from the subnet's prefix length.
+        var expected = report.Series.Select(s => (double)((1 << (32 - Prefix(scenario, s.Id))) - 5));
+        Assert.That(LimitLines(plot), Is.EquivalentTo(expected));
+        Assert.That(plot.Axes.GetLimits().Bottom, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ScaleCurve_Legend_LeavesTheChartMostOfTheWidth()
+    {
+        // Six legend entries beside the chart took almost half of its 1,200 pixels; below it, the data area keeps
+        // the width less the axis labels.
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 30));
+        plot.GetImage(1200, 560);
+
+        Assert.That(plot.RenderManager.LastRender.DataRect.Width, Is.GreaterThan(1200 * 0.85));
+    }
+
+    private static int Prefix(Scenario scenario, string subnetId) =>
+        int.Parse(scenario.Subnets.Single(s => s.Id == subnetId).Cidr.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
+}
