@@ -19,11 +19,13 @@ public static class RecommendCommand
         var headroom = CommonOptions.Number("--headroom", "Extra nodes on top of the target, in percent", 0, 1000, 10);
         var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
+        var runway = new Option<int?>("--runway") { Description = "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", HelpName = "MONTHS" };
+        var growth = RunwayCommand.GrowthOption();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
         {
-            file, targetPods, targetNodes, headroom, write, html, output, types,
+            file, targetPods, targetNodes, headroom, write, html, output, types, runway, growth,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -52,9 +54,34 @@ public static class RecommendCommand
                 throw new InputException("--target-pods and --target-nodes: give one or the other");
             }
 
-            CheckTarget(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
-            var target = Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
+            var months = parse.GetValue(runway) is { } asked ? RunwayCommand.CheckedMonths(asked, "--runway") : (int?)null;
+            if (months is not null && (nodes.Count > 0 || parse.GetValue(targetPods) is not null))
+            {
+                throw new InputException("--runway and --target-pods/--target-nodes: give one target");
+            }
+
+            var growthOverrides = RunwayCommand.ParseGrowth(parse.GetValue(growth) ?? []);
+            if (months is null && growthOverrides.Count > 0)
+            {
+                throw new InputException("--growth: recommend uses growth only with --runway MONTHS (the target is what the growth needs after MONTHS months)");
+            }
+
+            var growthRates = months is null ? Runway.GrowthOf(scenario, null) : RunwayCommand.CheckedGrowth(scenario, growthOverrides, "--runway");
+
+            if (months is null)
+            {
+                CheckTarget(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
+            }
+
+            var target = months is { } m
+                ? RunwayRecommend.Target(scenario, growthRates, m, parse.GetValue(headroom))
+                : Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
             var report = Recommender.Recommend(scenario, target) with { Scenario = input.Name };
+            if (months is { } runwayMonths)
+            {
+                report = report with { Runway = RunwayRecommend.Runways(scenario, report, growthRates, runwayMonths) };
+            }
+
             if (parse.GetValue(write) is { } path)
             {
                 var best = report.Strategies.FirstOrDefault(s => s.Name == report.Best)
@@ -65,7 +92,7 @@ public static class RecommendCommand
             if (parse.GetValue(html) is { } htmlFile)
             {
                 var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
-                ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRecommendations(report));
+                ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRecommendations(report).AddStrategyRunways(report));
             }
 
             switch (parse.GetValue(output))
@@ -75,9 +102,11 @@ public static class RecommendCommand
                     break;
                 case "markdown":
                     RecommendText.WriteMarkdown(context.Out, report);
+                    RunwayText.WriteStrategies(context.Out, report, markdown: true);
                     break;
                 default:
                     RecommendText.WriteTable(context.Out, report);
+                    RunwayText.WriteStrategies(context.Out, report, markdown: false);
                     break;
             }
 

@@ -40,6 +40,7 @@ public static class JsonOutput
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.ScaleCurveReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.SimulationReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Planning.RecommendReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Planning.RunwayReport))]
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]

@@ -56,6 +56,9 @@ public sealed record NodeGroupSpec
     /// <summary>Pods per node with their own security group (a branch ENI each, no warm-pool IP).</summary>
     public int SecurityGroupPodsPerNode { get; init; }
 
+    /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
+    public GrowthRate? Growth { get; init; }
+
     /// <summary>The Karpenter NodePool whose NodeClaims this group stands for; null for a node group of the file.</summary>
     public string? NodePool { get; init; }
 

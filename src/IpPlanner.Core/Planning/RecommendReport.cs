@@ -52,4 +52,9 @@ public sealed record RecommendReport(
     IReadOnlyList<StrategyResult> Strategies,
     string? Best,
     IReadOnlyList<KnobAdvice> Advice,
-    string Verdict);
+    string Verdict)
+{
+    /// <summary>With <c>--runway</c>: how long each strategy lasts under the growth; null (and left out of JSON) otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StrategyRunway>? Runway { get; init; }
+}

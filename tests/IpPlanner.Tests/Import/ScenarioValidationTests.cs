@@ -73,6 +73,8 @@ public sealed class ScenarioValidationTests
         yield return Rule("absurd pods per node", With("    podsPerNode: 10", "    podsPerNode: 10001"), DiagnosticCodes.OutOfRange, "nodeGroups[0].podsPerNode", PodsPerNodeLine);
         yield return Rule("number beyond 64 bits", With("    nodes: 3", "    nodes: 99999999999999999999"), DiagnosticCodes.OutOfRange, "nodeGroups[0].nodes", NodesLine);
         yield return Rule("maxNodes below nodes", With("    podsPerNode: 10", "    maxNodes: 2"), DiagnosticCodes.MaxNodesBelowNodes, "nodeGroups[0].maxNodes", PodsPerNodeLine);
+        yield return Rule("growth that is not a rate", With("    podsPerNode: 10", "    podsPerNode: 10\n    growth: 20 pods"), DiagnosticCodes.GrowthInvalid, "nodeGroups[0].growth", PodsPerNodeLine + 1);
+        yield return Rule("growth without podsPerNode", With("    podsPerNode: 10", "    growth: +20/month"), DiagnosticCodes.GrowthWithoutPodsPerNode, "nodeGroups[0].growth", PodsPerNodeLine);
         yield return Rule("kubelet maxPods zero", With("    podsPerNode: 10", "    maxPods: 0"), DiagnosticCodes.OutOfRange, "nodeGroups[0].maxPods", PodsPerNodeLine);
         yield return Rule("inUse beyond the subnet", With("    zone: us-east-1b", "    inUse: 252"), DiagnosticCodes.InUseExceedsSubnet, "subnets[1].inUse", SubnetBLine + 2);
         yield return Rule("taken plus inUse beyond the subnet",

@@ -49,6 +49,12 @@ public static class ScenarioHtmlReport
             report = addSections(report);
         }
 
+        // A scenario that says how it grows gets its runway beside the verdict; without growth there is none.
+        if (scenario.NodeGroups.Any(g => g.Growth is not null) && !report.Sections.Any(s => s.Id == RunwaySection.Id))
+        {
+            report = report.AddRunway(Runway.Run(scenario, new RunwayOptions()) with { Scenario = scenarioFile.Name });
+        }
+
         List<ReportInput> inputs = [ReportInput.Of("Scenario", scenarioFile)];
         if (instanceTypes is not null)
         {

@@ -110,6 +110,12 @@ public static class DiagnosticCodes
     /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
+    /// <summary>nodeGroups[].growth is not a growth rate.</summary>
+    public const string GrowthInvalid = "growth-invalid";
+
+    /// <summary>nodeGroups[].growth on a group without podsPerNode.</summary>
+    public const string GrowthWithoutPodsPerNode = "growth-without-pods-per-node";
+
     // Cluster and CNI.
 
     /// <summary>Control plane subnets in fewer than two zones.</summary>

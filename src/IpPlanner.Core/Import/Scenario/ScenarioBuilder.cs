@@ -120,6 +120,7 @@ internal static class ScenarioBuilder
             PodsPerNode = workloadPods + daemonIps,
             HostNetworkPodsPerNode = hostNetwork,
             SecurityGroupPodsPerNode = securityGroupPods,
+            Growth = g.Growth,
             SourceLine = g.Line,
         };
     }

@@ -201,6 +201,8 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
     public bool HostNetworkPodsPerNodeGiven { get; set; }
 
     public long SecurityGroupPodsPerNode { get; set; }
+
+    public GrowthRate? Growth { get; set; }
 }
 
 internal sealed class FargateDraft(string path, int line) : ElementDraft(path, line)

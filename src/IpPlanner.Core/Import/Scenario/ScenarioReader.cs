@@ -162,7 +162,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             d.HostNetworkPodsPerNodeGiven = true;
             d.HostNetworkPodsPerNode = v ?? d.HostNetworkPodsPerNode;
         })
-        .Whole("securityGroupPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods per node on branch ENIs (security groups for pods)"), (d, v) => d.SecurityGroupPodsPerNode = v ?? 0);
+        .Whole("securityGroupPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods per node on branch ENIs (security groups for pods)"), (d, v) => d.SecurityGroupPodsPerNode = v ?? 0)
+        .Optional("growth", FieldShape.Text("pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p));
 
     private static readonly Fields<FargateDraft> s_fargate = new Fields<FargateDraft>()
         .Required("name", FieldShape.Text("the profile's name"), (r, n, p, d) => d.Name = r.String(n, p))
@@ -406,6 +407,22 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 WrongType(node, path, "expected a string");
                 return null;
         }
+    }
+
+    private GrowthRate? Growth(YNode node, string path)
+    {
+        if (String(node, path) is not { } text)
+        {
+            return null;
+        }
+
+        if (GrowthRate.TryParse(text, out var rate, out var error))
+        {
+            return rate;
+        }
+
+        Bag.Error(DiagnosticCodes.GrowthInvalid, node.Start, path, error!);
+        return null;
     }
 
     internal long? Integer(YNode node, string path, long min, long max)

@@ -413,6 +413,11 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
                 bag.Error(DiagnosticCodes.MaxNodesBelowNodes, $"{group.Path}.maxNodes", $"maxNodes {max} is less than nodes {nodes} (maxNodes is the most the group scales to; leave it out to mean {nodes})");
             }
 
+            if (group.Growth is not null && group.PodsPerNode == 0)
+            {
+                bag.Error(DiagnosticCodes.GrowthWithoutPodsPerNode, $"{group.Path}.growth", "growth is in pods, so the group needs podsPerNode to turn pods into nodes (set podsPerNode)");
+            }
+
             CheckPodRequests(d, group);
             if (group.Type is { } type)
             {

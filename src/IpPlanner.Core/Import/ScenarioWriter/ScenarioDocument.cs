@@ -158,6 +158,11 @@ public static class ScenarioDocument
                 {
                     group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
                 }
+
+                if (g.Growth is { } growth)
+                {
+                    group.Set("growth", growth.ToString());
+                }
             }
         }
 

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using IpPlanner.Cli.Output;
+using IpPlanner.Cli.Output.Html;
+using IpPlanner.Core;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Commands;
+
+/// <summary><c>ipplanner runway FILE</c>: the month each subnet runs out as the node groups' pods grow.</summary>
+public static class RunwayCommand
+{
+    /// <summary>Monte Carlo runs when a rate is uncertain and <c>--runs</c> is not given.</summary>
+    public const int DefaultUncertainRuns = 200;
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(CliContext context, TimeProvider? clock = null)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var growth = GrowthOption();
+        var months = new Option<int>("--months") { Description = "Months to look ahead", DefaultValueFactory = _ => 36 };
+        var runs = new Option<int?>("--runs") { Description = $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)" };
+        var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
+        var plot = new Option<string?>("--plot") { Description = "Write a chart of used addresses per subnet over the months: FILE.png or FILE.svg", HelpName = "FILE" };
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" };
+        var output = CommonOptions.Output("table", "json", "markdown");
+        var types = CommonOptions.InstanceTypes();
+        var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth).")
+        {
+            file, growth, months, runs, seed, plot, html, output, types,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            // Output paths and flags first: a typo should not cost a whole run.
+            if (parse.GetValue(plot) is { } plotTarget)
+            {
+                SimulationPlots.CheckPath(plotTarget);
+            }
+
+            if (parse.GetValue(html) is { } htmlTarget)
+            {
+                HtmlReportFile.CheckPath(htmlTarget.FullName);
+            }
+
+            var overrides = ParseGrowth(parse.GetValue(growth) ?? []);
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var input = parse.GetValue(file)!;
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
+            var growthRates = CheckedGrowth(scenario, overrides, "runway");
+            var monthCount = CheckedMonths(parse.GetValue(months), "--months");
+            var runCount = parse.GetValue(runs) ?? (growthRates.Values.Any(r => r.Uncertain) ? DefaultUncertainRuns : 1);
+            if (runCount is < 1 or > RunwayOptions.MaxRuns)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--runs: {runCount} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})"));
+            }
+
+            var options = new RunwayOptions
+            {
+                Months = monthCount,
+                Runs = runCount,
+                Seed = parse.GetValue(seed),
+                Growth = overrides,
+            };
+            var report = Runway.Run(scenario, options) with { Scenario = input.Name };
+
+            // Files first (a path that cannot be written fails the run before anything is printed), then stdout.
+            if (parse.GetValue(plot) is { } plotPath)
+            {
+                SimulationPlots.Save(RunwayPlot.Chart(report), plotPath);
+            }
+
+            if (parse.GetValue(html) is { } htmlFile)
+            {
+                var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRunway(report));
+            }
+
+            switch (parse.GetValue(output))
+            {
+                case "json":
+                    JsonOutput.Write(context.Out, report);
+                    break;
+                case "markdown":
+                    RunwayText.WriteMarkdown(context.Out, report);
+                    break;
+                default:
+                    RunwayText.WriteTable(context.Out, report);
+                    break;
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// The growth per group (the scenario's, overridden by <c>--growth</c>), checked here so the errors name the flag:
+    /// a group that does not exist, or no growth at all.
+    /// </summary>
+    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(Core.Model.Scenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(overrides);
+        foreach (var name in overrides.Keys.Where(n => !scenario.NodeGroups.Any(g => g.Name == n)))
+        {
+            throw new InputException($"--growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+        }
+
+        var growth = Runway.GrowthOf(scenario, overrides);
+        return growth.Count > 0
+            ? growth
+            : throw new InputException($"{verb}: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+    }
+
+    /// <summary>A month count from <paramref name="flag"/>, 1 to <see cref="RunwayOptions.MaxMonths"/>.</summary>
+    public static int CheckedMonths(int months, string flag) =>
+        months is >= 1 and <= RunwayOptions.MaxMonths
+            ? months
+            : throw new InputException($"{flag}: {months} is not valid (expected 1 to {RunwayOptions.MaxMonths} months)");
+
+    /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>).</summary>
+    public static Option<string[]> GrowthOption() => new("--growth")
+    {
+        Description = $"Pod growth of a node group ({GrowthRate.Forms}); overrides the scenario's growth",
+        HelpName = "GROUP=RATE",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    /// <summary>Parses the <c>--growth</c> values; one clear line for each kind of mistake.</summary>
+    public static Dictionary<string, GrowthRate> ParseGrowth(IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var result = new Dictionary<string, GrowthRate>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new InputException($"--growth: '{value}' is not GROUP=RATE (e.g. general=+40/month, general=+5%/month, general=+40±10/month)");
+            }
+
+            var group = value[..eq];
+            if (result.ContainsKey(group))
+            {
+                throw new InputException($"--growth: node group '{group}' is given twice");
+            }
+
+            result[group] = GrowthRate.Parse(value[(eq + 1)..], $"--growth {group}");
+        }
+
+        return result;
+    }
+}

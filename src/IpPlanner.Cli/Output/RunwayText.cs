@@ -1,0 +1,170 @@
+using System.Globalization;
+using IpPlanner.Core.Planning;
+
+namespace IpPlanner.Cli.Output;
+
+/// <summary>The runway for people: a table for the meeting room and Markdown for the design doc.</summary>
+public static class RunwayText
+{
+    /// <summary>About this many rows of the month-by-month table.</summary>
+    private const int MonthRows = 13;
+
+    /// <summary>Subnets (when each runs out), node groups (when maxNodes binds), a month-by-month excerpt, then the verdict.</summary>
+    public static void WriteTable(TextWriter writer, RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        var spread = report.Runs > 1;
+        writer.WriteLine($"Runway: {report.Scenario}, {report.Months} months{(spread ? $", {N(report.Runs)} runs, seed {report.Seed}" : "")}");
+        writer.WriteLine($"Growth: {string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"))}");
+        writer.WriteLine();
+        List<string> headers = ["subnet", "zone", "usable", "used now", "runs out in", "reason"];
+        if (spread)
+        {
+            headers.AddRange(["P10", "P50", "P90"]);
+        }
+
+        headers.Add("held by");
+        var subnets = new TextTable([.. headers]);
+        foreach (var s in report.Subnets)
+        {
+            List<string> row = [s.Id, s.Zone, N(s.Usable), N(s.UsedNow), Runway.Month(s.RunsOutInMonth, report.Months), s.Reason ?? ""];
+            if (spread)
+            {
+                row.AddRange(Spread(s.Percentiles, report.Months));
+            }
+
+            row.Add(s.Detail ?? "");
+            subnets.AddRow([.. row]);
+        }
+
+        subnets.Write(writer);
+        writer.WriteLine();
+        headers = ["node group", "growth", "pods/node", "pods now", "nodes now", "max nodes", "maxNodes binds in"];
+        if (spread)
+        {
+            headers.AddRange(["P10", "P50", "P90"]);
+        }
+
+        headers.AddRange([$"pods at month {report.Months}", $"nodes at month {report.Months}"]);
+        var groups = new TextTable([.. headers]);
+        foreach (var g in report.NodeGroups)
+        {
+            List<string> row = [g.Name, g.Growth ?? "none", N(g.PodsPerNode), N(g.PodsNow), N(g.NodesNow), N(g.MaxNodes), g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months)];
+            if (spread)
+            {
+                row.AddRange(g.Percentiles is null ? ["", "", ""] : Spread(g.Percentiles, report.Months));
+            }
+
+            row.AddRange([N(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
+            groups.AddRow([.. row]);
+        }
+
+        groups.Write(writer);
+        writer.WriteLine();
+        WriteMonths(writer, report);
+        writer.WriteLine();
+        writer.WriteLine($"Verdict: {report.Verdict}.");
+    }
+
+    /// <summary>The same content as GitHub-flavoured Markdown.</summary>
+    public static void WriteMarkdown(TextWriter writer, RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        var spread = report.Runs > 1;
+        writer.WriteLine($"## Runway: {report.Scenario}, {report.Months} months");
+        writer.WriteLine();
+        writer.WriteLine($"**Verdict:** {report.Verdict}.");
+        writer.WriteLine();
+        writer.WriteLine(spread ? "| subnet | zone | usable | used now | runs out in | reason | P10 | P50 | P90 |" : "| subnet | zone | usable | used now | runs out in | reason |");
+        writer.WriteLine(spread ? "|---|---|--:|--:|---|---|--:|--:|--:|" : "|---|---|--:|--:|---|---|");
+        foreach (var s in report.Subnets)
+        {
+            var tail = spread ? " " + string.Join(" | ", Spread(s.Percentiles, report.Months)) + " |" : "";
+            writer.WriteLine($"| {s.Id} | {s.Zone} | {N(s.Usable)} | {N(s.UsedNow)} | {Runway.Month(s.RunsOutInMonth, report.Months)} | {s.Reason ?? ""} |{tail}");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"| node group | growth | pods now | nodes now | max nodes | maxNodes binds in | nodes at month {report.Months} |");
+        writer.WriteLine("|---|---|--:|--:|--:|---|--:|");
+        foreach (var g in report.NodeGroups)
+        {
+            writer.WriteLine($"| {g.Name} | {g.Growth ?? "none"} | {N(g.PodsNow)} | {N(g.NodesNow)} | {N(g.MaxNodes)} | {(g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months))} | {N(g.NodesAtHorizon)} |");
+        }
+    }
+
+    /// <summary>After <c>recommend --runway</c>'s table: the runway each strategy buys (nothing without <c>--runway</c>).</summary>
+    public static void WriteStrategies(TextWriter writer, RecommendReport report, bool markdown)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Runway is not { } runways)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        if (markdown)
+        {
+            writer.WriteLine("| strategy | runway |");
+            writer.WriteLine("|---|---|");
+            foreach (var r in runways)
+            {
+                writer.WriteLine($"| {r.Strategy} | {r.Summary} |");
+            }
+
+            return;
+        }
+
+        writer.WriteLine("Runway each strategy buys (today's nodes, growing month by month):");
+        var table = new TextTable("strategy", "runway");
+        foreach (var r in runways)
+        {
+            table.AddRow(r.Strategy, r.Summary);
+        }
+
+        table.Write(writer);
+    }
+
+    private static void WriteMonths(TextWriter writer, RunwayReport report)
+    {
+        var growing = report.NodeGroups.Select((g, i) => (g, i)).Where(x => x.g.Growth is not null).ToList();
+        List<string> headers = ["month"];
+        foreach (var (g, _) in growing)
+        {
+            headers.AddRange([$"{g.Name} pods", $"{g.Name} nodes"]);
+        }
+
+        headers.AddRange(report.Subnets.Select(s => s.Id));
+        var table = new TextTable([.. headers]);
+        var step = Math.Max(1, (int)Math.Ceiling(report.Months / (double)(MonthRows - 1)));
+        foreach (var p in report.Points)
+        {
+            var marked = report.Subnets.Any(s => s.RunsOutInMonth == p.Month) || report.NodeGroups.Any(g => g.MaxNodesReachedInMonth == p.Month);
+            if (p.Month % step != 0 && p.Month != report.Months && !marked)
+            {
+                continue;
+            }
+
+            List<string> row = [N(p.Month)];
+            foreach (var (_, i) in growing)
+            {
+                row.AddRange([N(p.Pods[i]), N(p.Nodes[i])]);
+            }
+
+            row.AddRange(p.Used.Select(N));
+            table.AddRow([.. row]);
+        }
+
+        writer.WriteLine("Used addresses per subnet at the end of each month:");
+        table.Write(writer);
+    }
+
+    private static string[] Spread(MonthPercentiles? p, int horizon) =>
+        p is null ? ["", "", ""] : [Cell(p.P10, horizon), Cell(p.P50, horizon), Cell(p.P90, horizon)];
+
+    private static string Cell(int? month, int horizon) => month is { } m ? N(m) : $">{horizon}";
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

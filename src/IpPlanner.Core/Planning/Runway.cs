@@ -1,0 +1,381 @@
+using System.Globalization;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+using MathNet.Numerics.Statistics;
+
+namespace IpPlanner.Core.Planning;
+
+/// <summary>
+/// The runway (docs/rules.md, "Runway"): each growing group's pods grow by its rate every month, its nodes follow
+/// as ceil(pods / podsPerNode) (never above maxNodes, never fewer than before), and the engine starts the new nodes
+/// one per group in turn, exactly as <see cref="CapacityPlanner.FirstExhausted"/> and the scale curve do. A subnet
+/// runs out in the month the first node it serves cannot start or get its pods; everything else (warm pool, /28s,
+/// other consumers) is <see cref="ClusterState"/>'s.
+/// </summary>
+public static class Runway
+{
+    /// <summary>The assumptions every runway states.</summary>
+    public static readonly IReadOnlyList<string> Assumptions =
+    [
+        "Month 0 is the scenario as planned; each month every growing group's pods grow by its rate (+N pods, or +P% of last month's pods, compounding).",
+        "A group runs ceil(pods / podsPerNode) nodes (pods rounded to whole pods), each with podsPerNode pods; it never scales in and never goes above maxNodes.",
+        "New nodes start one per group in turn, round robin over each group's subnets, as firstExhausted does.",
+        "A rate written ±SD draws each month's step from a normal distribution with that mean and standard deviation; the table shows the mean rate, the percentiles the runs.",
+    ];
+
+    /// <summary>The growth per node group: the scenario's <c>growth</c>, overridden by <paramref name="overrides"/>.</summary>
+    public static IReadOnlyDictionary<string, GrowthRate> GrowthOf(Scenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal);
+        foreach (var group in scenario.NodeGroups)
+        {
+            if (group.Growth is { } rate)
+            {
+                growth[group.Name] = rate;
+            }
+        }
+
+        foreach (var (name, rate) in overrides ?? new Dictionary<string, GrowthRate>())
+        {
+            if (!scenario.NodeGroups.Any(g => g.Name == name))
+            {
+                throw new InputException($"growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            }
+
+            growth[name] = rate;
+        }
+
+        return growth;
+    }
+
+    /// <summary>Runs the runway: the mean path month by month, then, with more than one run, the Monte Carlo runs.</summary>
+    public static RunwayReport Run(Scenario scenario, RunwayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Months is < 1 or > RunwayOptions.MaxMonths)
+        {
+            throw new InputException($"months: {options.Months} is not valid (expected 1 to {RunwayOptions.MaxMonths})");
+        }
+
+        if (options.Runs is < 1 or > RunwayOptions.MaxRuns)
+        {
+            throw new InputException($"runs: {options.Runs} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})");
+        }
+
+        var rates = Rates(scenario, options.Growth);
+        var mean = new RunwayPath(scenario, rates, random: null, record: true).Run(options.Months);
+        var runs = options.Runs > 1 ? MonteCarlo(scenario, rates, options) : null;
+
+        var subnets = mean.Subnets.Select((s, i) => new RunwaySubnet(
+            s.Spec.Id, s.Spec.Zone, s.Space.Usable, mean.Points[0].Used[i], mean.SubnetMonth[i], mean.Reason[i], mean.Detail[i])
+        {
+            Percentiles = runs is null ? null : Percentiles(runs, r => r.SubnetMonth[i], options.Months),
+        }).ToList();
+        var groups = scenario.NodeGroups.Select((g, i) => new RunwayGroup(
+            g.Name, rates[i]?.ToString(), g.PodsPerNode, g.Nodes * g.PodsPerNode, g.Nodes, g.MaxNodes, mean.GroupMonth[i],
+            mean.Points[^1].Pods[i], mean.Points[^1].Nodes[i])
+        {
+            Percentiles = runs is null || rates[i] is null ? null : Percentiles(runs, r => r.GroupMonth[i], options.Months),
+        }).ToList();
+        var firstPercentiles = runs is null ? null : Percentiles(runs, r => r.First?.Month, options.Months);
+        return new RunwayReport(
+            scenario.SourceFile, options.Months, options.Runs, options.Seed, subnets, groups, mean.First, firstPercentiles, mean.Points,
+            Verdict(mean.First, groups, options.Months, firstPercentiles))
+        {
+            Bands = runs is null || !rates.Any(r => r is { Uncertain: true }) ? null : Bands(runs, mean.Subnets, options.Months),
+        };
+    }
+
+    /// <summary>The month the first subnet runs out under <paramref name="growth"/>, or null when none does within <paramref name="months"/>.</summary>
+    public static RunwayExhaustion? FirstExhausted(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var rates = Rates(scenario, growth);
+        return new RunwayPath(scenario, rates, random: null, record: false) { StopAtFirst = true }.Run(months).First;
+    }
+
+    /// <summary>The nodes each group runs after <paramref name="months"/> months of growth at its mean rate, at most its maxNodes, as on the runway.</summary>
+    public static IReadOnlyDictionary<string, int> NodesNeeded(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var rates = Rates(scenario, growth);
+        var needed = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < scenario.NodeGroups.Count; g++)
+        {
+            var group = scenario.NodeGroups[g];
+            var pods = (double)group.Nodes * group.PodsPerNode;
+            var nodes = group.Nodes;
+            for (var m = 1; m <= months && rates[g] is { } rate; m++)
+            {
+                pods = Grow(pods, rate, rate.PerMonth);
+                nodes = Math.Max(nodes, NodesFor(pods, group.PodsPerNode));
+            }
+
+            needed[group.Name] = Math.Min(nodes, Math.Max(group.Nodes, group.MaxNodes));
+        }
+
+        return needed;
+    }
+
+    private static GrowthRate?[] Rates(Scenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
+    {
+        var growth = GrowthOf(scenario, overrides);
+        if (growth.Count == 0)
+        {
+            throw new InputException("runway: no node group has a growth rate (give one per group, e.g. web=+40/month, or growth: on a node group in the scenario)");
+        }
+
+        var rates = new GrowthRate?[scenario.NodeGroups.Count];
+        for (var g = 0; g < rates.Length; g++)
+        {
+            var group = scenario.NodeGroups[g];
+            if (!growth.TryGetValue(group.Name, out var rate))
+            {
+                continue;
+            }
+
+            if (group.PodsPerNode == 0)
+            {
+                throw new InputException($"growth of node group '{group.Name}': the group has no podsPerNode, so its pods cannot be turned into nodes (set podsPerNode)");
+            }
+
+            rates[g] = rate;
+        }
+
+        return rates;
+    }
+
+    private static RunwayPath.Result[] MonteCarlo(Scenario scenario, GrowthRate?[] rates, RunwayOptions options)
+    {
+        var results = new RunwayPath.Result[options.Runs];
+        if (!rates.Any(r => r is { Uncertain: true }))
+        {
+            // Without uncertainty every run is the mean path.
+            var only = new RunwayPath(scenario, rates, random: null, record: false).Run(options.Months);
+            Array.Fill(results, only);
+            return results;
+        }
+
+        Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
+        {
+            var random = new Xoshiro256StarStar(Simulation.MonteCarlo.RunSeed(options.Seed, i), threadSafe: false);
+            results[i] = new RunwayPath(scenario, rates, random, record: false).Run(options.Months);
+        });
+        return results;
+    }
+
+    private static List<RunwayBand> Bands(RunwayPath.Result[] runs, List<SubnetState> subnets, int months)
+    {
+        var bands = new List<RunwayBand>(subnets.Count);
+        var column = new double[runs.Length];
+        for (var s = 0; s < subnets.Count; s++)
+        {
+            var p10 = new int[months + 1];
+            var p90 = new int[months + 1];
+            for (var m = 0; m <= months; m++)
+            {
+                for (var r = 0; r < runs.Length; r++)
+                {
+                    column[r] = runs[r].Used[m][s];
+                }
+
+                Array.Sort(column);
+                p10[m] = (int)SortedArrayStatistics.QuantileCustom(column, 0.10, QuantileDefinition.EmpiricalInvCDF);
+                p90[m] = (int)SortedArrayStatistics.QuantileCustom(column, 0.90, QuantileDefinition.EmpiricalInvCDF);
+            }
+
+            bands.Add(new RunwayBand(subnets[s].Spec.Id, p10, p90));
+        }
+
+        return bands;
+    }
+
+    private static MonthPercentiles Percentiles(RunwayPath.Result[] runs, Func<RunwayPath.Result, int?> month, int horizon)
+    {
+        // Runs that do not run out within the horizon count as "later than the horizon", so P90 can be past it.
+        var values = runs.Select(r => month(r) is { } m ? m : double.PositiveInfinity).Order().ToArray();
+        var within = values.Count(double.IsFinite);
+        return new MonthPercentiles(At(0.10), At(0.50), At(0.90), Math.Round((double)within / values.Length, 4));
+
+        int? At(double tau)
+        {
+            var value = SortedArrayStatistics.QuantileCustom(values, tau, QuantileDefinition.EmpiricalInvCDF);
+            return double.IsFinite(value) && value <= horizon ? (int)value : null;
+        }
+    }
+
+    internal static double Grow(double pods, GrowthRate rate, double step) =>
+        Math.Max(0, rate.Unit == GrowthUnit.Percent ? pods * (1 + (step / 100)) : pods + step);
+
+    internal static int NodesFor(double pods, int podsPerNode)
+    {
+        // Pods are whole: the growth is carried with fractions (so percentages compound), the nodes serve whole pods.
+        // That also keeps 100 x 1.1 (110.00000000000001 in binary) at 11 nodes of 10, not 12.
+        var nodes = Math.Ceiling(Math.Round(pods, MidpointRounding.AwayFromZero) / podsPerNode);
+        return nodes > CapacityPlanner.NodeSearchLimit ? CapacityPlanner.NodeSearchLimit + 1 : (int)nodes;
+    }
+
+    private static string Verdict(RunwayExhaustion? first, List<RunwayGroup> groups, int months, MonthPercentiles? percentiles)
+    {
+        var spread = percentiles is null ? "" : $"; over the runs P10 {Month(percentiles.P10, months)}, P50 {Month(percentiles.P50, months)}, P90 {Month(percentiles.P90, months)}";
+        var binding = groups.Where(g => g.MaxNodesReachedInMonth is { } m && (first is null || m < first.Month)).ToList();
+        var capped = binding.Count == 0
+            ? ""
+            : "; first " + string.Join(", ", binding.Select(g => $"group {g.Name} reaches maxNodes {N(g.MaxNodes)} in month {g.MaxNodesReachedInMonth} and grows no further"));
+        if (first is null)
+        {
+            return $"no subnet runs out within {months} months{capped}{spread}";
+        }
+
+        var when = first.Month == 0 ? "already now (month 0)" : $"in month {first.Month}";
+        var detail = first.Detail is null ? first.Reason : $"{first.Reason}: {first.Detail}";
+        return $"subnet {first.Subnet} runs out first, {when}, when group {first.NodeGroup} needs another node ({detail}){capped}{spread}";
+    }
+
+    /// <summary>A month for people: "month 7", or "not within 36 months" for null.</summary>
+    public static string Month(int? month, int horizon) => month is { } m ? $"month {m}" : $"not within {horizon} months";
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>One path through the months: the engine's cluster state, grown month by month.</summary>
+    private sealed class RunwayPath
+    {
+        private readonly Scenario _scenario;
+        private readonly GrowthRate?[] _rates;
+        private readonly Random? _random;
+        private readonly bool _record;
+
+        public RunwayPath(Scenario scenario, GrowthRate?[] rates, Random? random, bool record)
+        {
+            _scenario = scenario;
+            _rates = rates;
+            _random = random;
+            _record = record;
+        }
+
+        /// <summary>Stop at the first subnet that runs out (when only that is asked).</summary>
+        public bool StopAtFirst { get; init; }
+
+        public Result Run(int months)
+        {
+            var groups = _scenario.NodeGroups;
+            var state = ClusterState.BuildPlanned(_scenario);
+            var subnets = state.Subnets.ToList();
+            var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+            var result = new Result(subnets, groups.Count, _record ? months + 1 : 0);
+            foreach (var node in state.Nodes)
+            {
+                Record(node, 0);
+            }
+
+            var pods = groups.Select(g => (double)g.Nodes * g.PodsPerNode).ToArray();
+            var target = groups.Select(g => g.Nodes).ToArray();
+            Snapshot(0);
+            for (var month = 1; month <= months && !(StopAtFirst && result.First is not null); month++)
+            {
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    if (_rates[g] is not { } rate)
+                    {
+                        continue;
+                    }
+
+                    var step = _random is not null && rate.Uncertain ? Normal.Sample(_random, rate.PerMonth, rate.StandardDeviation) : rate.PerMonth;
+                    pods[g] = Grow(pods[g], rate, step);
+                    var needed = NodesFor(pods[g], groups[g].PodsPerNode);
+                    if (needed > groups[g].MaxNodes && result.GroupMonth[g] is null)
+                    {
+                        result.GroupMonth[g] = month;
+                    }
+
+                    target[g] = Math.Max(target[g], Math.Min(needed, groups[g].MaxNodes));
+                }
+
+                // One node per group in turn, as firstExhausted scales the groups.
+                var growing = true;
+                while (growing)
+                {
+                    growing = false;
+                    for (var g = 0; g < groups.Count; g++)
+                    {
+                        if (state.NodesIn(groups[g]) < target[g])
+                        {
+                            growing = true;
+                            Record(state.AddNode(groups[g]), month);
+                        }
+                    }
+                }
+
+                Snapshot(month);
+            }
+
+            return result;
+
+            void Record(PlacedNode node, int month)
+            {
+                if (node.Failure == PodFailure.None)
+                {
+                    return;
+                }
+
+                var s = index[(node.FailureSubnet ?? node.Subnet).Spec.Id];
+                if (result.SubnetMonth[s] is not null)
+                {
+                    return;
+                }
+
+                result.SubnetMonth[s] = month;
+                result.Reason[s] = CapacityPlanner.Reason(node.Failure);
+
+                // Describing walks every node; the Monte Carlo runs only need the month.
+                result.Detail[s] = _record ? CapacityPlanner.DescribeExhaustion(node, state).Detail : null;
+                result.First ??= new RunwayExhaustion(subnets[s].Spec.Id, month, result.Reason[s]!, node.Group.Name, result.Detail[s]);
+            }
+
+            void Snapshot(int month)
+            {
+                if (!_record)
+                {
+                    // The Monte Carlo runs keep only used addresses (for the band), not the whole month.
+                    if (!StopAtFirst)
+                    {
+                        result.Used.Add([.. subnets.Select(s => s.Space.InUse)]);
+                    }
+
+                    return;
+                }
+
+                result.Points.Add(new RunwayMonth(
+                    month,
+                    [.. pods.Select(p => (int)Math.Min(Math.Round(p), int.MaxValue))],
+                    [.. groups.Select(state.NodesIn)],
+                    [.. subnets.Select(s => s.Space.InUse)],
+                    [.. subnets.Select(s => s.Space.FreePrefixes)]));
+            }
+        }
+
+        /// <summary>What one path found.</summary>
+        public sealed class Result(List<SubnetState> subnets, int groups, int points)
+        {
+            public List<SubnetState> Subnets { get; } = subnets;
+
+            public int?[] SubnetMonth { get; } = new int?[subnets.Count];
+
+            public string?[] Reason { get; } = new string?[subnets.Count];
+
+            public string?[] Detail { get; } = new string?[subnets.Count];
+
+            public int?[] GroupMonth { get; } = new int?[groups];
+
+            public RunwayExhaustion? First { get; set; }
+
+            public List<RunwayMonth> Points { get; } = new(points);
+
+            public List<int[]> Used { get; } = [];
+        }
+    }
+}

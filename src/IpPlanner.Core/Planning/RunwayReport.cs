@@ -1,0 +1,80 @@
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Planning;
+
+/// <summary>How to run the runway.</summary>
+public sealed record RunwayOptions
+{
+    /// <summary>The longest horizon, in months (50 years).</summary>
+    public const int MaxMonths = 600;
+
+    /// <summary>The most Monte Carlo runs.</summary>
+    public const int MaxRuns = 100_000;
+
+    /// <summary>Months to look ahead.</summary>
+    public int Months { get; init; } = 36;
+
+    /// <summary>Monte Carlo runs; with more than one, each uncertain rate is drawn anew per run and month.</summary>
+    public int Runs { get; init; } = 1;
+
+    /// <summary>The seed; run i uses a seed derived from it and i, so results do not depend on thread scheduling.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Growth per node group given outside the scenario; it overrides the scenario's <c>growth</c>.</summary>
+    public IReadOnlyDictionary<string, GrowthRate> Growth { get; init; } = new Dictionary<string, GrowthRate>(StringComparer.Ordinal);
+
+    /// <summary>Degree of parallelism for the runs (defaults to every core).</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>P10, P50 and P90 of a month over the Monte Carlo runs; null where that share of runs goes past the horizon.</summary>
+public sealed record MonthPercentiles(int? P10, int? P50, int? P90, double ShareWithinHorizon);
+
+/// <summary>One subnet on the runway: when (and why) it first cannot serve a node the growth needs.</summary>
+public sealed record RunwaySubnet(string Id, string Zone, int Usable, int UsedNow, int? RunsOutInMonth, string? Reason, string? Detail)
+{
+    /// <summary>The month over the runs, when there are more than one.</summary>
+    public MonthPercentiles? Percentiles { get; init; }
+}
+
+/// <summary>One node group on the runway: its growth, and the month its pods first need more nodes than maxNodes.</summary>
+public sealed record RunwayGroup(
+    string Name,
+    string? Growth,
+    int PodsPerNode,
+    int PodsNow,
+    int NodesNow,
+    int MaxNodes,
+    int? MaxNodesReachedInMonth,
+    int PodsAtHorizon,
+    int NodesAtHorizon)
+{
+    /// <summary>The maxNodes month over the runs, when there are more than one.</summary>
+    public MonthPercentiles? Percentiles { get; init; }
+}
+
+/// <summary>The first subnet to run out on the runway.</summary>
+public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, string NodeGroup, string? Detail);
+
+/// <summary>The cluster at the end of one month: pods and nodes per group, used addresses and free /28s per subnet (report order).</summary>
+public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes);
+
+/// <summary>Used addresses of one subnet at the end of each month, P10 and P90 over the Monte Carlo runs.</summary>
+public sealed record RunwayBand(string Subnet, IReadOnlyList<int> P10, IReadOnlyList<int> P90);
+
+/// <summary>The runway of a scenario: per subnet the month it runs out, per group the month maxNodes binds, month by month.</summary>
+public sealed record RunwayReport(
+    string Scenario,
+    int Months,
+    int Runs,
+    int Seed,
+    IReadOnlyList<RunwaySubnet> Subnets,
+    IReadOnlyList<RunwayGroup> NodeGroups,
+    RunwayExhaustion? FirstExhausted,
+    MonthPercentiles? FirstExhaustedPercentiles,
+    IReadOnlyList<RunwayMonth> Points,
+    string Verdict)
+{
+    /// <summary>With uncertain growth over more than one run: the spread of used addresses per subnet and month; else null.</summary>
+    public IReadOnlyList<RunwayBand>? Bands { get; init; }
+}

@@ -1,0 +1,207 @@
+using IpPlanner.Core;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using NUnit.Framework;
+
+namespace IpPlanner.Tests.Planning;
+
+/// <summary>The runway on hand-checkable scenarios; each month below is derived by hand in the test's comment.</summary>
+public class RunwayTests
+{
+    private const int A = 0;
+
+    private static Scenario Load(string cni, string group, string growth = "")
+    {
+        var yaml = $$"""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+              - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+            cni: {{cni}}
+            nodeGroups:
+              - { name: g, instanceType: m5.large, subnets: [a, b], {{group}}{{growth}} }
+            """;
+        var result = ScenarioLoader.LoadText(yaml, "runway.yaml", InstanceCatalog.Embedded);
+        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
+        return result.Scenario!;
+    }
+
+    private static RunwayOptions Growth(string rate, int months = 36, int runs = 1, int seed = 1) => new()
+    {
+        Months = months,
+        Runs = runs,
+        Seed = seed,
+        Growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal) { ["g"] = GrowthRate.Parse(rate, "test") },
+    };
+
+    [Test]
+    public void Run_LinearGrowth_RunsOutInTheMonthThatNeedsNodeSeventeen()
+    {
+        // CapacityPlannerTests.Plan_SlashTwentyFourWithM5LargeDefaults_MatchesHandCount derives nodesThatFit = 16 for this
+        // group (30 addresses per node, 8 per /24, round robin a, b): node 17, the 9th in a, fails on addresses.
+        // 2 nodes x 10 pods = 20 pods, +20 pods a month: month m runs 20 + 20m pods on 2 + 2m nodes.
+        // 2 + 2m > 16 first at m = 8 (18 nodes): node 17 fails in a, node 18 (the 9th in b) in b, both in month 8.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+        Assert.That(CapacityPlanner.Plan(scenario).NodeGroups.Single().NodesThatFit, Is.EqualTo(16));
+
+        var report = Runway.Run(scenario, Growth("+20/month"));
+
+        Assert.That(report.Subnets.Select(s => (s.Id, s.RunsOutInMonth, s.Reason)), Is.EqualTo(new[] { ("a", (int?)8, "addresses"), ("b", 8, "addresses") }));
+        Assert.That(report.FirstExhausted, Is.EqualTo(new RunwayExhaustion("a", 8, "addresses", "g", report.FirstExhausted!.Detail)));
+        Assert.That(report.Points[7].Nodes[0], Is.EqualTo(16), "month 7: 160 pods on 16 nodes, all fit");
+        Assert.That(report.NodeGroups.Single().MaxNodesReachedInMonth, Is.Null, "100 nodes: 2 + 2m > 100 only after month 49");
+    }
+
+    [Test]
+    public void Run_PercentGrowth_CompoundsMonthByMonth()
+    {
+        // 20 pods, +50% a month (compounded on the fractions; nodes serve the pods rounded to whole pods), 10 pods per
+        // node: 30 (3 nodes), 45 (5), 67.5 -> 68 (7), 101.25 -> 101 (11), 151.875 -> 152 (16), 227.8125 -> 228 (23 nodes) in month 6: the first month past the 16 nodes that fit. A linear +10 pods a month (50% of
+        // month 0) would need 20 + 10m > 160, month 15.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+
+        var report = Runway.Run(scenario, Growth("+50%/month"));
+
+        Assert.That(report.Points.Take(7).Select(p => p.Nodes[0]), Is.EqualTo(new[] { 2, 3, 5, 7, 11, 16, 23 }));
+        Assert.That(report.Points[5].Pods[0], Is.EqualTo(152), "151.875 pods, rounded for display");
+        Assert.That(report.FirstExhausted!.Month, Is.EqualTo(6));
+        Assert.That(Runway.Run(scenario, Growth("+10/month")).FirstExhausted!.Month, Is.EqualTo(15));
+    }
+
+    [Test]
+    public void Run_GroupReachesMaxNodesFirst_NoSubnetRunsOut()
+    {
+        // +20 pods a month from 2 nodes: month 4 needs 10 nodes (= maxNodes), month 5 needs 12 > 10, so maxNodes binds
+        // in month 5 and the group stays at 10 nodes, well under the 16 that fit: no subnet runs out in 36 months.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 10, podsPerNode: 10");
+
+        var report = Runway.Run(scenario, Growth("+20/month"));
+
+        var g = report.NodeGroups.Single();
+        Assert.That((g.MaxNodesReachedInMonth, g.NodesAtHorizon, g.PodsAtHorizon), Is.EqualTo(((int?)5, 10, 20 + (36 * 20))));
+        Assert.That(report.Subnets.Select(s => s.RunsOutInMonth), Is.All.Null);
+        Assert.That(report.FirstExhausted, Is.Null);
+        Assert.That(report.Verdict, Does.Contain("reaches maxNodes 10 in month 5"));
+    }
+
+    [Test]
+    public void Run_PrefixDelegation_RunsOutOfFreeSlash28sWhileAddressesRemain()
+    {
+        // CapacityPlannerTests.Plan_PrefixDelegation_FailsOnNoFreeSlash28BeforeAddressesRunOut: each node takes 2 /28s,
+        // a /24 has 14 fully free ones, so 7 nodes per subnet (14 in all) fit and node 15 (8th in a) gets no /28.
+        // +20 pods a month from 2 nodes: 2 + 2m > 14 first in month 7.
+        // End of month 6, a holds the control plane ENI, 7 node IPs and 14 x 16 prefix addresses = 232 of 251 used:
+        // 19 addresses are free but no /28 is.
+        var scenario = Load("{ prefixDelegation: true }", "nodes: 2, maxNodes: 30, podsPerNode: 10");
+
+        var report = Runway.Run(scenario, Growth("+20/month"));
+
+        var a = report.Subnets[A];
+        Assert.That((a.RunsOutInMonth, a.Reason), Is.EqualTo(((int?)7, "no free /28")));
+        Assert.That((report.Points[6].Used[A], report.Points[6].FreePrefixes[A]), Is.EqualTo((232, 0)));
+        Assert.That(report.Points[7].Used[A], Is.LessThan(a.Usable), "addresses remain in the month the /28s ran out");
+    }
+
+    [Test]
+    public void Run_UncertainGrowth_NarrowSpreadGivesTheMeanMonthAtEveryPercentile()
+    {
+        // +20±0.001 pods a month: after m months the pods are 20 + 20m within a few thousandths, which round to the same
+        // whole pods as the mean path (month 7: 160 pods, 16 nodes; month 8: 180 pods, 18 nodes), so every run runs out
+        // in month 8 like the linear test, and P10 = P50 = P90 = 8.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+
+        var report = Runway.Run(scenario, Growth("+20±0.001/month", runs: 40, seed: 9));
+
+        Assert.That(report.FirstExhaustedPercentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
+        Assert.That(report.Subnets[A].Percentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
+
+        // Every run is the mean path, so the band of used addresses has no width.
+        var mean = report.Points.Select(p => p.Used[A]).ToList();
+        Assert.That((report.Bands![A].P10, report.Bands[A].P90), Is.EqualTo((mean, mean)));
+    }
+
+    [Test]
+    public void Run_CertainGrowthManyRuns_NoBand()
+    {
+        // Without ±SD every run is the same path: percentiles equal the month, and no band is drawn.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+        var report = Runway.Run(scenario, Growth("+20/month", runs: 10));
+        Assert.That(report.FirstExhaustedPercentiles, Is.EqualTo(new MonthPercentiles(8, 8, 8, 1)));
+        Assert.That(report.Bands, Is.Null);
+    }
+
+    [Test]
+    public void Run_UncertainGrowth_WideSpreadOrdersThePercentiles()
+    {
+        // +20±15 pods a month: some runs grow faster than the mean, some slower, so P10 <= P50 <= P90 and the runs do not
+        // all agree; no draw can make a run out before month 1 or after its horizon be counted within it.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+
+        var p = Runway.Run(scenario, Growth("+20±15/month", months: 24, runs: 200, seed: 4)).FirstExhaustedPercentiles!;
+
+        Assert.That(new[] { p.P10, p.P50, p.P90 }, Is.All.Not.Null);
+        Assert.That(new[] { p.P10!.Value, p.P50!.Value, p.P90!.Value }, Is.Ordered);
+        Assert.That(p.P10, Is.LessThan(p.P90));
+        Assert.That(p.P10, Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void Run_GrowthInTheScenario_SameAsTheFlagAndTheFlagWins()
+    {
+        var fromFile = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10", ", growth: +20/month");
+
+        Assert.That(Runway.Run(fromFile, new RunwayOptions()).FirstExhausted!.Month, Is.EqualTo(8));
+        Assert.That(Runway.Run(fromFile, Growth("+50%/month")).FirstExhausted!.Month, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void Run_NoGrowthAnywhere_SaysHowToGiveIt()
+    {
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
+        var error = Assert.Throws<InputException>(() => Runway.Run(scenario, new RunwayOptions()));
+        Assert.That(error!.Message, Does.Contain("no node group has a growth rate").And.Not.Contain("--"), "Core names settings, not CLI flags");
+    }
+
+    [Test]
+    public void NodesNeeded_AfterMonths_IsCeilOfPodsOverPodsPerNodeUpToMaxNodes()
+    {
+        // 20 pods + 6 x 15 = 110 pods: 11 nodes of 10; after 12 months 200 pods would need 20, maxNodes 15 stops it.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 15, podsPerNode: 10");
+        var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal) { ["g"] = GrowthRate.Parse("+15/month", "test") };
+        Assert.That(Runway.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
+        Assert.That(Runway.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
+    }
+
+    [TestCase("+40/month", GrowthUnit.Pods, 40, 0)]
+    [TestCase("40/month", GrowthUnit.Pods, 40, 0)]
+    [TestCase("-5/month", GrowthUnit.Pods, -5, 0)]
+    [TestCase("+5%/month", GrowthUnit.Percent, 5, 0)]
+    [TestCase("+2.5%/month", GrowthUnit.Percent, 2.5, 0)]
+    [TestCase("+40±10/month", GrowthUnit.Pods, 40, 10)]
+    [TestCase("+40+-10/month", GrowthUnit.Pods, 40, 10)]
+    [TestCase("+5±2%/month", GrowthUnit.Percent, 5, 2)]
+    public void GrowthRate_ValidForms_Parse(string text, GrowthUnit unit, double mean, double sd) =>
+        Assert.That(GrowthRate.Parse(text, "test"), Is.EqualTo(new GrowthRate(unit, mean, sd)));
+
+    [TestCase("+40")]
+    [TestCase("+40/week")]
+    [TestCase("forty/month")]
+    [TestCase("+40±/month")]
+    [TestCase("+1e3/month")]
+    [TestCase("+2000%/month")]
+    [TestCase("-150%/month")]
+    [TestCase("")]
+    public void GrowthRate_InvalidForms_RefusedWithTheValidForms(string text)
+    {
+        Assert.That(GrowthRate.TryParse(text, out _, out var error), Is.False);
+        Assert.That(error, Does.Contain($"'{text}'"));
+    }
+
+    [Test]
+    public void GrowthRate_ToString_RoundTrips() =>
+        Assert.That(new[] { "+40/month", "+5%/month", "+40±10/month", "-3/month" }.Select(t => GrowthRate.Parse(t, "test").ToString()),
+            Is.EqualTo(new[] { "+40/month", "+5%/month", "+40±10/month", "-3/month" }));
+}
