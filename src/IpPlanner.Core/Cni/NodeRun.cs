@@ -177,7 +177,7 @@ public static class NodeRun
         PodFailure.InsufficientFreeAddressesInSubnet => "InsufficientFreeAddressesInSubnet: the subnet is out of addresses",
         PodFailure.InsufficientCidrBlocks => "InsufficientCidrBlocks: no fully free aligned /28 in the subnet",
         PodFailure.PoolNotGrowing => "the warm pool does not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, or IPs cooling down)",
-        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: ipamd refuses to start",
+        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: aws-node refuses to start",
         PodFailure.BranchEniLimit => "no branch ENI left for a security-group pod",
         PodFailure.NodeNotStarted => "the node could not start",
         _ => "none",
@@ -189,7 +189,7 @@ public static class NodeRun
         var type = request.Type;
         var subject = $"node {type.Name}";
         var list = new List<Finding>();
-        if (MaxPodsCalculator.PrefixDelegationFallback(type, MaxPodsOptions.For(s, request.KubeletMaxPods)) is { } fallback)
+        if (!node.IpamdRefused && MaxPodsCalculator.PrefixDelegationFallback(type, MaxPodsOptions.For(s, request.KubeletMaxPods)) is { } fallback)
         {
             list.Add(new Finding("prefix-delegation-fallback", Severity.Warning, subject, fallback));
         }
@@ -197,7 +197,19 @@ public static class NodeRun
         if (node.IpamdRefused)
         {
             list.Add(new Finding("prefix-targets-all-zero", Severity.Error, subject,
-                "prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: ipamd refuses to start and no pod gets an IP"));
+                "prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: aws-node refuses to start on every instance type, so no pod gets an IP and no trunk ENI is attached"));
+        }
+
+        if (node.Oscillation is { } o)
+        {
+            list.Add(new Finding("warm-pool-oscillates", Severity.Warning, subject,
+                $"WARM_ENI_TARGET=0 with every warm IP on one unused ENI: ipamd frees that ENI once it is a minute old, the pool is then empty, and it attaches one again, over and over; the node swings between {N(o.TroughEnis)} ENIs ({N(o.TroughSubnetIps)} subnet IPs) and {N(o.PeakEnis)} ENIs ({N(o.PeakSubnetIps)} subnet IPs), and the plan counts the peak"));
+        }
+
+        if (node.DidNotSettle)
+        {
+            list.Add(new Finding("warm-pool-unsettled", Severity.Warning, subject,
+                $"the warm pool was still changing after {N(VpcCniNode.SettleStepLimit)} reconcile steps; the figures are its state at that point"));
         }
 
         if (s.MinimumIpTarget > 0 && s.WarmIpTarget == 0)

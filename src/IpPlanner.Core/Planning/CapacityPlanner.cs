@@ -161,7 +161,7 @@ public static class CapacityPlanner
         PodFailure.MaxPods => "max pods",
         PodFailure.PoolNotGrowing => "warm pool not growing",
         PodFailure.BranchEniLimit => "branch ENI limit",
-        PodFailure.IpamdRefused => "ipamd refused prefix mode",
+        PodFailure.IpamdRefused => "aws-node refuses to start",
         _ => failure.ToString(),
     };
 

@@ -321,10 +321,11 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
             bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {cni.Version} ignores it and uses secondary IPs");
         }
 
-        if (cni.PrefixDelegation && cni.WarmPrefixTarget == 0 && cni.WarmIpTarget == 0 && cni.MinimumIpTarget == 0)
+        // A warning, not an input error: the scenario is valid and the plan shows what it means (no pod starts).
+        if (VpcCniNode.RefusesToStart(cni))
         {
-            bag.Error(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
-                "with prefix delegation, ipamd refuses to start when warmPrefixTarget, warmIpTarget and minimumIpTarget are all 0 (set warmPrefixTarget: 1)");
+            bag.Warning(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
+                "with prefix delegation, aws-node refuses to start when warmPrefixTarget, warmIpTarget and minimumIpTarget are all 0, on every instance type: no pod gets an IP (set warmPrefixTarget: 1)");
         }
 
         if (cni.ExternalSnat && d.NatGateways.Count == 0)
