@@ -426,7 +426,7 @@ internal sealed class ChurnRun
             pod.Running = true;
         }
 
-        if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
+        if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0 || ipamd.WaitingOnClock)
         {
             ScheduleReconcile(node, _now + ReconcileSeconds);
         }
