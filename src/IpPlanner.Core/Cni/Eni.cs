@@ -191,6 +191,48 @@ public sealed class Eni
         return -1;
     }
 
+    /// <summary>
+    /// Prefix mode: a free, non-cooling IP in the first /28 with room, walking the /28s round from the
+    /// <paramref name="rank"/>-th one in use (0 &lt;= rank &lt; Slots), the way ipamd's map walk starts somewhere
+    /// random (docs/node-model.md); the lowest such IP in that /28. -1 when none.
+    /// </summary>
+    internal int FindFreeIpFrom(int rank)
+    {
+        if (AssignedCount + CoolingCount >= UsedSlots * IpsPerSlot)
+        {
+            return -1;
+        }
+
+        var capacity = SlotBase.Length;
+        var s = 0;
+        for (var seen = -1; s < capacity; s++)
+        {
+            if (SlotUsed[s] && ++seen == rank)
+            {
+                break;
+            }
+        }
+
+        for (var k = 0; k < capacity; k++)
+        {
+            if (SlotUsed[s] && SlotPods[s] < IpsPerSlot)
+            {
+                var first = s * IpsPerSlot;
+                for (var i = first; i < first + IpsPerSlot; i++)
+                {
+                    if (IpState[i] == IpFree)
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            s = s + 1 == capacity ? 0 : s + 1;
+        }
+
+        return -1;
+    }
+
     internal uint AddressOf(int ipIndex) => SlotBase[ipIndex / IpsPerSlot] + (uint)(ipIndex % IpsPerSlot);
 
     internal void ExpireCooldowns(double now)

@@ -69,7 +69,9 @@ public static class NodeRun
         {
             EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "--pod-subnet") : null,
         };
-        var node = new VpcCniNode(request.Type, request.Settings, placement, request.KubeletMaxPods);
+        var maxPods = MaxPodsCalculator.Calculate(request.Type, MaxPodsOptions.For(request.Settings, request.KubeletMaxPods));
+        var spread = PodPlacement.HighSide(request.Type, request.Settings, maxPods, MaxPodsCalculator.HostNetworkPods, request.Pods);
+        var node = new VpcCniNode(request.Type, request.Settings, placement, maxPods) { PlacementSeed = spread.HighSeed };
         node.ReconcileToSteadyState();
 
         var running = 0;
@@ -104,7 +106,7 @@ public static class NodeRun
             }
         }
 
-        return Describe(node, request, running, failed, failure, sgRunning);
+        return Describe(node, request, running, failed, failure, sgRunning, spread);
     }
 
     private static SubnetAddressSpace ParseSubnet(string cidr, string field)
@@ -119,7 +121,7 @@ public static class NodeRun
         }
     }
 
-    private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning)
+    private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {
         var perEni = new List<EniReport>();
         var slots = 0;
@@ -147,7 +149,7 @@ public static class NodeRun
             mode += "+custom-networking";
         }
 
-        var warnings = NodeWarnings(node, request, idleWarm, failed, failure);
+        var warnings = NodeWarnings(node, request, idleWarm, failed, failure, spread);
         var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
@@ -183,7 +185,7 @@ public static class NodeRun
         _ => "none",
     };
 
-    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int unused, int failed, PodFailure failure)
+    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int unused, int failed, PodFailure failure, PlacementSpread spread)
     {
         var s = request.Settings;
         var type = request.Type;
@@ -204,6 +206,12 @@ public static class NodeRun
         {
             list.Add(new Finding("warm-pool-oscillates", Severity.Warning, subject,
                 $"WARM_ENI_TARGET=0 with every warm IP on one unused ENI: ipamd frees that ENI once it is a minute old, the pool is then empty, and it attaches one again, over and over; the node swings between {N(o.TroughEnis)} ENIs ({N(o.TroughSubnetIps)} subnet IPs) and {N(o.PeakEnis)} ENIs ({N(o.PeakSubnetIps)} subnet IPs), and the plan counts the peak"));
+        }
+
+        if (spread.LowSlots != spread.HighSlots)
+        {
+            list.Add(new Finding("placement-changes-count", Severity.Info, subject,
+                $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
         }
 
         if (node.DidNotSettle)

@@ -54,6 +54,9 @@ public sealed class VpcCniNode
     /// <summary>ipamd returns IPs or /28s at most once per this interval (decreaseIPPoolInterval).</summary>
     public const double DecreaseIntervalSeconds = 30;
 
+    /// <summary>The seed of the pod-placement walk when none is given.</summary>
+    public const int DefaultPlacementSeed = 1;
+
     /// <summary>Reconcile steps a steady-state settle may take before it gives up and says so.</summary>
     public const int SettleStepLimit = 10_000;
 
@@ -67,6 +70,8 @@ public sealed class VpcCniNode
     private double _backoffUntil = double.NegativeInfinity;
     private double _lastDecrease = double.NegativeInfinity;
     private PodFailure _lastGrowthFailure;
+    private SplitMix64 _walk = new(DefaultPlacementSeed);
+    private int _placementSeed = DefaultPlacementSeed;
 
     /// <summary>Starts a node: its primary ENI takes the node IP; the trunk ENI is attached when security groups for pods apply.</summary>
     public VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, int? kubeletMaxPods = null, int hostNetworkPods = MaxPodsCalculator.HostNetworkPods)
@@ -161,6 +166,20 @@ public sealed class VpcCniNode
 
     /// <summary>Seconds from attaching an ENI until its IPs can be handed out (the simulation sets it; 0 in steady state).</summary>
     public double EniAttachSeconds { get; set; }
+
+    /// <summary>
+    /// Seeds the walk that picks the ENI and /28 a pod's IP comes from: ipamd walks Go maps, whose order is random,
+    /// so the model starts its walk at a seeded random ENI and /28 (docs/node-model.md). Same seed, same answer.
+    /// </summary>
+    public int PlacementSeed
+    {
+        get => _placementSeed;
+        init
+        {
+            _placementSeed = value;
+            _walk = new SplitMix64(value);
+        }
+    }
 
     /// <summary>The node's clock in seconds (the simulation moves it; steady-state use leaves it at 0).</summary>
     public double Now { get; private set; }
@@ -581,15 +600,20 @@ public sealed class VpcCniNode
             ExpireCooldowns();
         }
 
-        for (var e = 0; e < _allocator.Count; e++)
+        // AssignPodIPv4Address walks the ENI map, then each ENI's CIDR map: both start somewhere random. In prefix
+        // mode that decides how many /28s stay free; in secondary-IP mode no count depends on it, so that mode keeps
+        // the cheap packed walk (docs/node-model.md).
+        var count = _allocator.Count;
+        var e = PrefixMode && count > 1 ? _walk.NextBelow(count) : 0;
+        for (var k = 0; k < count; k++, e = e + 1 == count ? 0 : e + 1)
         {
             var eni = _allocator[e];
-            if (eni.ReadyAt > Now)
+            if (eni.ReadyAt > Now || eni.UsedSlots == 0)
             {
                 continue;
             }
 
-            var ip = eni.FindFreeIp();
+            var ip = PrefixMode && eni.UsedSlots > 1 ? eni.FindFreeIpFrom(_walk.NextBelow(eni.UsedSlots)) : eni.FindFreeIp();
             if (ip >= 0)
             {
                 eni.Assign(ip);

@@ -94,6 +94,7 @@ public sealed class ClusterState
 
     // Max pods per group, worked out once: the calculation builds its explanation for every call.
     private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _placementSeedPerGroup = new(StringComparer.Ordinal);
     private readonly List<PlacedNode> _nodes = [];
 
     private ClusterState(Scenario scenario) => Scenario = scenario;
@@ -261,7 +262,14 @@ public sealed class ClusterState
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
-        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode);
+        // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the most.
+        if (!_placementSeedPerGroup.TryGetValue(group.Name, out var seed))
+        {
+            seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;
+            _placementSeedPerGroup[group.Name] = seed;
+        }
+
+        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode) { PlacementSeed = seed };
         var placed = new PlacedNode(group, index, subnet, node);
         _nodes.Add(placed);
         if (!node.Started)
