@@ -42,7 +42,7 @@ public class EniLifetimeAndOscillationTests
         var report = Run(9, Wet0);
         Assert.That((report.Enis, report.SecondaryIps, report.SubnetIpsUsed), Is.EqualTo((2, 18, 20)));
         var finding = report.Warnings.Single(w => w.Code == "warm-pool-oscillates");
-        Assert.That(finding.Message, Does.Contain("between 1 ENIs (10 subnet IPs) and 2 ENIs (20 subnet IPs)"));
+        Assert.That(finding.Message, Does.Contain("between 1 ENI (10 subnet IPs) and 2 ENIs (20 subnet IPs)"));
     }
 
     [Test]
@@ -54,7 +54,7 @@ public class EniLifetimeAndOscillationTests
         var report = Run(0, Wet0 with { CustomNetworking = true });
         Assert.That((report.Enis, report.SecondaryIps, report.SubnetIpsUsed), Is.EqualTo((2, 9, 11)));
         Assert.That(report.Warnings.Single(w => w.Code == "warm-pool-oscillates").Message,
-            Does.Contain("between 1 ENIs (1 subnet IPs) and 2 ENIs (11 subnet IPs)"));
+            Does.Contain("between 1 ENI (1 subnet IPs) and 2 ENIs (11 subnet IPs)"));
     }
 
     [TestCase("--pods", "10")]
