@@ -19,14 +19,19 @@ public static class PodPlacement
     /// <summary>
     /// Runs a node of <paramref name="type"/> with <paramref name="pods"/> pods added one by one (in scratch subnets)
     /// under seeds 1..<see cref="Trials"/>; in secondary-IP mode, or when aws-node refuses to start, placement
-    /// changes no count and only the default seed runs.
+    /// changes no count: nothing runs and the default seed comes back with an empty range.
     /// </summary>
     public static PlacementSpread HighSide(InstanceType type, CniSettings settings, MaxPodsResult maxPods, int hostNetworkPods, int pods)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(maxPods);
-        var trials = maxPods.PrefixDelegation && !VpcCniNode.RefusesToStart(settings) ? Trials : 1;
+        if (!maxPods.PrefixDelegation || VpcCniNode.RefusesToStart(settings))
+        {
+            return new PlacementSpread(VpcCniNode.DefaultPlacementSeed, 0, 0, 0, 0);
+        }
+
+        const int trials = Trials;
         var spread = new PlacementSpread(VpcCniNode.DefaultPlacementSeed, int.MaxValue, int.MinValue, int.MaxValue, int.MinValue);
         for (var seed = 1; seed <= trials; seed++)
         {
