@@ -19,6 +19,15 @@ public static class CniFindings
     /// <summary>Prefix delegation with every warm target 0: aws-node refuses to start.</summary>
     public const string PrefixTargetsZero = "prefix-targets-zero";
 
+    /// <summary>WARM_ENI_TARGET=0 with the pool exactly used up: ipamd frees an ENI and attaches one again, over and over.</summary>
+    public const string WarmPoolOscillates = "warm-pool-oscillates";
+
+    /// <summary>The warm pool still changing after <see cref="VpcCniNode.SettleStepLimit"/> reconcile steps.</summary>
+    public const string WarmPoolUnsettled = "warm-pool-unsettled";
+
+    /// <summary>Prefix mode: the random map walk of ipamd changes how many /28s the node holds.</summary>
+    public const string PlacementChangesCount = "placement-changes-count";
+
     /// <summary>MINIMUM_IP_TARGET without WARM_IP_TARGET.</summary>
     public const string MinimumIpTargetAlone = "minimum-ip-target-alone";
 
@@ -45,7 +54,7 @@ public static class CniFindings
 
     /// <summary>The message of <see cref="PrefixTargetsZero"/>.</summary>
     public const string PrefixTargetsZeroMessage =
-        "with prefix delegation, aws-node refuses to start when WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET are all 0: no pod gets an IP (set WARM_PREFIX_TARGET=1)";
+        "with prefix delegation, aws-node refuses to start when WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET are all 0, on every instance type: no pod gets an IP and no trunk ENI is attached (set WARM_PREFIX_TARGET=1)";
 
     /// <summary>
     /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the type, or the CNI release),

@@ -16,12 +16,15 @@ public sealed partial class Eni
     internal readonly bool[] SlotUsed;
     internal readonly byte[] IpState;
     internal readonly double[] CoolUntil;
+    internal readonly int[] SlotPods;
     internal readonly int IpsPerSlot;
+    internal int SlotsWithoutPods;
     internal int UsedSlots;
     internal int AssignedCount;
     internal int CoolingCount;
     internal int ScanFrom;
     internal double ReadyAt;
+    internal double CreatedAt;
 
     internal Eni(int index, EniRole role, SubnetAddressSpace subnet, uint primaryIp, int slotCapacity, int ipsPerSlot)
     {
@@ -32,6 +35,7 @@ public sealed partial class Eni
         IpsPerSlot = ipsPerSlot;
         SlotBase = new uint[slotCapacity];
         SlotUsed = new bool[slotCapacity];
+        SlotPods = new int[slotCapacity];
         IpState = new byte[slotCapacity * ipsPerSlot];
         CoolUntil = new double[slotCapacity * ipsPerSlot];
     }
@@ -65,6 +69,9 @@ public sealed partial class Eni
 
     internal int FreeSlots => SlotBase.Length - UsedSlots;
 
+    /// <summary>This ENI's share of the pool counters.</summary>
+    internal EniCounters Counters => new(UsedSlots * IpsPerSlot, AssignedCount, IpsPerSlot > 1 ? UsedSlots : 0, IpsPerSlot > 1 ? SlotsWithoutPods : 0);
+
     /// <summary>The base address of every slot in use (secondary IPs, or prefix starts), lowest slot first.</summary>
     public IEnumerable<uint> SlotAddresses()
     {
@@ -85,7 +92,9 @@ public sealed partial class Eni
             {
                 SlotBase[s] = baseAddress;
                 SlotUsed[s] = true;
+                SlotPods[s] = 0;
                 UsedSlots++;
+                SlotsWithoutPods++;
                 var first = s * IpsPerSlot;
                 Array.Clear(IpState, first, IpsPerSlot);
                 if (first < ScanFrom)
@@ -100,25 +109,66 @@ public sealed partial class Eni
         throw new InvalidOperationException("no free slot on the ENI");
     }
 
-    /// <summary>True when no IP of the slot is assigned or cooling.</summary>
-    internal bool SlotIsIdle(int slot)
+    /// <summary>
+    /// True when no pod uses an IP of the slot: ipamd may return it (FindFreeableCidrs), cooling IPs and all.
+    /// </summary>
+    internal bool SlotHasNoPods(int slot) => SlotPods[slot] == 0;
+
+    /// <summary>Drops a slot with no pods; returns how many of its IPs were still cooling.</summary>
+    internal int RemoveSlot(int slot)
     {
+        var cooling = 0;
         var first = slot * IpsPerSlot;
         for (var i = first; i < first + IpsPerSlot; i++)
         {
-            if (IpState[i] != IpFree)
+            if (IpState[i] == IpCooling)
             {
-                return false;
+                IpState[i] = IpFree;
+                cooling++;
             }
         }
 
-        return true;
-    }
-
-    internal void RemoveSlot(int slot)
-    {
+        CoolingCount -= cooling;
         SlotUsed[slot] = false;
         UsedSlots--;
+        SlotsWithoutPods--;
+        return cooling;
+    }
+
+    /// <summary>Marks an IP as a pod's.</summary>
+    internal void Assign(int ip)
+    {
+        IpState[ip] = IpAssigned;
+        AssignedCount++;
+        if (SlotPods[ip / IpsPerSlot]++ == 0)
+        {
+            SlotsWithoutPods--;
+        }
+    }
+
+    /// <summary>The pod on an IP is gone: the IP cools down until <paramref name="coolUntil"/>, or is free at once.</summary>
+    internal void Unassign(int ip, bool cool, double coolUntil)
+    {
+        AssignedCount--;
+        if (--SlotPods[ip / IpsPerSlot] == 0)
+        {
+            SlotsWithoutPods++;
+        }
+
+        if (cool)
+        {
+            IpState[ip] = IpCooling;
+            CoolUntil[ip] = coolUntil;
+            CoolingCount++;
+        }
+        else
+        {
+            IpState[ip] = IpFree;
+            if (ip < ScanFrom)
+            {
+                ScanFrom = ip;
+            }
+        }
     }
 
     /// <summary>Lowest free, non-cooling IP of a used slot, or -1; slots in order, IPs inside a prefix lowest first.</summary>
@@ -136,6 +186,48 @@ public sealed partial class Eni
                 ScanFrom = i + 1;
                 return i;
             }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Prefix mode: a free, non-cooling IP in the first /28 with room, walking the /28s round from the
+    /// <paramref name="rank"/>-th one in use (0 &lt;= rank &lt; Slots), the way ipamd's map walk starts somewhere
+    /// random (docs/node-model.md); the lowest such IP in that /28. -1 when none.
+    /// </summary>
+    internal int FindFreeIpFrom(int rank)
+    {
+        if (AssignedCount + CoolingCount >= UsedSlots * IpsPerSlot)
+        {
+            return -1;
+        }
+
+        var capacity = SlotBase.Length;
+        var s = 0;
+        for (var seen = -1; s < capacity; s++)
+        {
+            if (SlotUsed[s] && ++seen == rank)
+            {
+                break;
+            }
+        }
+
+        for (var k = 0; k < capacity; k++)
+        {
+            if (SlotUsed[s] && SlotPods[s] < IpsPerSlot)
+            {
+                var first = s * IpsPerSlot;
+                for (var i = first; i < first + IpsPerSlot; i++)
+                {
+                    if (IpState[i] == IpFree)
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            s = s + 1 == capacity ? 0 : s + 1;
         }
 
         return -1;

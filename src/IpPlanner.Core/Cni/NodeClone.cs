@@ -3,49 +3,41 @@ using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.Cni;
 
 // Copies of a node for what-ifs (the planner fills one group's nodes on a fork of the planned cluster without
-// re-running the whole cluster): every field is copied, and each subnet reference goes through a map so the copy
-// takes its addresses from the fork's address spaces, never from the original's.
+// re-running the whole cluster): every field is copied (the warm-pool policy, the EC2 allocator with its ENIs and
+// their creation times, the branch ENIs, the timing state, the placement walk's seed and position, the last settle's
+// oscillation and unsettled flags), and each subnet reference goes through a map so the copy takes its addresses
+// from the fork's address spaces, never from the original's.
 public sealed partial class VpcCniNode
 {
     private VpcCniNode(VpcCniNode other, Func<SubnetAddressSpace, SubnetAddressSpace> space)
     {
         Type = other.Type;
         _settings = other._settings;
-        _placement = new NodePlacement(space(other._placement.NodeSubnet))
-        {
-            EniConfigSubnet = other._placement.EniConfigSubnet is { } eniConfig ? space(eniConfig) : null,
-            DiscoverySubnets = [.. other._placement.DiscoverySubnets.Select(space)],
-            NodeSubnetEligibleForPods = other._placement.NodeSubnetEligibleForPods,
-        };
         HostNetworkPods = other.HostNetworkPods;
         MaxPodsInfo = other.MaxPodsInfo;
         MaxPods = other.MaxPods;
         PrefixMode = other.PrefixMode;
-        _ipsPerSlot = other._ipsPerSlot;
-        _slots = other._slots;
         MaxEnis = other.MaxEnis;
+        _refused = other._refused;
         TrunkEnabled = other.TrunkEnabled;
         BranchEniLimit = other.BranchEniLimit;
-        _minimumIpTarget = other._minimumIpTarget;
-        _refused = other._refused;
+        _policy = other._policy;
+        _allocator = other._allocator.CopyOnto(space);
+        _branches = other._branches.CopyOnto(space);
         Started = other.Started;
         EniAttachSeconds = other.EniAttachSeconds;
         Now = other.Now;
         Terminated = other.Terminated;
-        _enis = new Eni[other._enis.Length];
-        for (var i = 0; i < other._eniCount; i++)
-        {
-            _enis[i] = other._enis[i].CopyOnto(space(other._enis[i].Subnet));
-        }
-
-        _eniCount = other._eniCount;
-        _total = other._total;
         _assigned = other._assigned;
         _cooling = other._cooling;
-        _branchPods = other._branchPods;
-        _branchAddresses = [.. other._branchAddresses];
         _backoffUntil = other._backoffUntil;
+        _lastDecrease = other._lastDecrease;
         _lastGrowthFailure = other._lastGrowthFailure;
+        _placementSeed = other._placementSeed;
+        _walk = other._walk;
+        Oscillation = other.Oscillation;
+        DidNotSettle = other.DidNotSettle;
+        WaitingOnClock = other.WaitingOnClock;
     }
 
     /// <summary>
@@ -57,23 +49,84 @@ public sealed partial class VpcCniNode
         ArgumentNullException.ThrowIfNull(space);
         return new VpcCniNode(this, space);
     }
+
+    /// <summary>
+    /// A pod IP of the node this one was copied from, pointing at this copy's ENI (the same attachment index) so that
+    /// removing it here changes this copy, not the original.
+    /// </summary>
+    public PodIp MapPod(PodIp pod)
+    {
+        if (pod.Eni is not { } original)
+        {
+            return pod;
+        }
+
+        foreach (var eni in Enis)
+        {
+            if (eni.Index == original.Index)
+            {
+                return pod with { Eni = eni };
+            }
+        }
+
+        throw new InvalidOperationException($"{Ipv4.Format(pod.Address)} is on an ENI this node does not have");
+    }
+}
+
+internal sealed partial class EniAllocator
+{
+    /// <summary>A copy with the same ENIs (copied), counters and next index, placed on the mapped subnets.</summary>
+    internal EniAllocator CopyOnto(Func<SubnetAddressSpace, SubnetAddressSpace> space)
+    {
+        var placement = new NodePlacement(space(_placement.NodeSubnet))
+        {
+            EniConfigSubnet = _placement.EniConfigSubnet is { } eniConfig ? space(eniConfig) : null,
+            DiscoverySubnets = [.. _placement.DiscoverySubnets.Select(space)],
+            NodeSubnetEligibleForPods = _placement.NodeSubnetEligibleForPods,
+        };
+        var copy = new EniAllocator(_settings, placement, _enis.Length, SlotsPerEni, PrefixMode);
+        for (var i = 0; i < _count; i++)
+        {
+            copy._enis[i] = _enis[i].CopyOnto(space(_enis[i].Subnet));
+        }
+
+        copy._count = _count;
+        copy._nextIndex = _nextIndex;
+        copy.TotalIps = TotalIps;
+        copy.LastFailure = LastFailure;
+        return copy;
+    }
+}
+
+internal sealed partial class BranchEnis
+{
+    /// <summary>A copy holding the same branch addresses, drawing from the mapped subnet.</summary>
+    internal BranchEnis CopyOnto(Func<SubnetAddressSpace, SubnetAddressSpace> space)
+    {
+        var copy = new BranchEnis(space(_subnet), Limit);
+        copy._addresses.UnionWith(_addresses);
+        return copy;
+    }
 }
 
 public sealed partial class Eni
 {
-    /// <summary>A copy of this ENI with the same slots, IP states and counters, drawing from <paramref name="subnet"/>.</summary>
+    /// <summary>A copy of this ENI with the same slots, IP states, counters and times, drawing from <paramref name="subnet"/>.</summary>
     internal Eni CopyOnto(SubnetAddressSpace subnet)
     {
         var copy = new Eni(Index, Role, subnet, PrimaryIp, SlotBase.Length, IpsPerSlot);
         Array.Copy(SlotBase, copy.SlotBase, SlotBase.Length);
         Array.Copy(SlotUsed, copy.SlotUsed, SlotUsed.Length);
+        Array.Copy(SlotPods, copy.SlotPods, SlotPods.Length);
         Array.Copy(IpState, copy.IpState, IpState.Length);
         Array.Copy(CoolUntil, copy.CoolUntil, CoolUntil.Length);
+        copy.SlotsWithoutPods = SlotsWithoutPods;
         copy.UsedSlots = UsedSlots;
         copy.AssignedCount = AssignedCount;
         copy.CoolingCount = CoolingCount;
         copy.ScanFrom = ScanFrom;
         copy.ReadyAt = ReadyAt;
+        copy.CreatedAt = CreatedAt;
         return copy;
     }
 }

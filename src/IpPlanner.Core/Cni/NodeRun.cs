@@ -69,7 +69,9 @@ public static class NodeRun
         {
             EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "pod subnet") : null,
         };
-        var node = new VpcCniNode(request.Type, request.Settings, placement, request.KubeletMaxPods);
+        var maxPods = MaxPodsCalculator.Calculate(request.Type, MaxPodsOptions.For(request.Settings, request.KubeletMaxPods));
+        var spread = PodPlacement.HighSide(request.Type, request.Settings, maxPods, MaxPodsCalculator.HostNetworkPods, request.Pods);
+        var node = new VpcCniNode(request.Type, request.Settings, placement, maxPods) { PlacementSeed = spread.HighSeed };
         node.ReconcileToSteadyState();
 
         var running = 0;
@@ -104,7 +106,7 @@ public static class NodeRun
             }
         }
 
-        return Describe(node, request, running, failed, failure, sgRunning);
+        return Describe(node, request, running, failed, failure, sgRunning, spread);
     }
 
     private static SubnetAddressSpace ParseSubnet(string cidr, string field)
@@ -121,7 +123,7 @@ public static class NodeRun
         }
     }
 
-    private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning)
+    private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {
         var perEni = new List<EniReport>();
         var slots = 0;
@@ -149,7 +151,7 @@ public static class NodeRun
             mode += "+custom-networking";
         }
 
-        var warnings = NodeWarnings(node, request, failed, failure);
+        var warnings = NodeWarnings(node, request, failed, failure, spread);
         var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
@@ -179,19 +181,20 @@ public static class NodeRun
         PodFailure.InsufficientFreeAddressesInSubnet => "InsufficientFreeAddressesInSubnet: the subnet is out of addresses",
         PodFailure.InsufficientCidrBlocks => "InsufficientCidrBlocks: no fully free aligned /28 in the subnet",
         PodFailure.PoolNotGrowing => "the warm pool does not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, or IPs cooling down)",
-        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: ipamd refuses to start",
+        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: aws-node refuses to start",
         PodFailure.BranchEniLimit => "no branch ENI left for a security-group pod",
         PodFailure.NodeNotStarted => "the node could not start",
         _ => "none",
     };
 
-    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int failed, PodFailure failure)
+    private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int failed, PodFailure failure, PlacementSpread spread)
     {
         var s = request.Settings;
         var type = request.Type;
         var subject = $"node {type.Name}";
         var list = new List<Finding>();
-        if (CniFindings.PrefixDelegationFallback(type, s, subject) is { } fallback)
+        // The Xen fallback to secondary IPs happens in ipamd, which never runs when aws-node refuses to start.
+        if (!node.IpamdRefused && CniFindings.PrefixDelegationFallback(type, s, subject) is { } fallback)
         {
             list.Add(fallback);
         }
@@ -199,6 +202,24 @@ public static class NodeRun
         if (node.IpamdRefused)
         {
             list.Add(CniFindings.PrefixTargetsZeroFinding(subject));
+        }
+
+        if (node.Oscillation is { } o)
+        {
+            list.Add(new Finding(CniFindings.WarmPoolOscillates, Severity.Warning, subject,
+                $"WARM_ENI_TARGET=0 with every warm IP on one unused ENI: ipamd frees that ENI once it is a minute old, the pool is then empty, and it attaches one again, over and over; the node swings between {N(o.TroughEnis)} ENI{(o.TroughEnis == 1 ? "" : "s")} ({N(o.TroughSubnetIps)} subnet IPs) and {N(o.PeakEnis)} ENIs ({N(o.PeakSubnetIps)} subnet IPs), and the plan counts the peak"));
+        }
+
+        if (spread.LowSlots != spread.HighSlots)
+        {
+            list.Add(new Finding(CniFindings.PlacementChangesCount, Severity.Info, subject,
+                $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
+        }
+
+        if (node.DidNotSettle)
+        {
+            list.Add(new Finding(CniFindings.WarmPoolUnsettled, Severity.Warning, subject,
+                $"the warm pool was still changing after {N(VpcCniNode.SettleStepLimit)} reconcile steps; the figures are its state at that point"));
         }
 
         if (CniFindings.MinimumIpTargetAloneFinding(s, [node.PrefixMode], subject) is { } alone)

@@ -4,7 +4,7 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Core.Cni;
 
 /// <summary>A pod's IP on a node: the address plus where it lives, so releasing it needs no search.</summary>
-public readonly record struct PodIp(uint Address, int EniIndex, int IpIndex, bool IsBranch);
+public readonly record struct PodIp(uint Address, Eni? Eni, int IpIndex, bool IsBranch);
 
 /// <summary>Where a node's ENIs draw their addresses from.</summary>
 public sealed class NodePlacement
@@ -29,9 +29,18 @@ public sealed class NodePlacement
 }
 
 /// <summary>
+/// Why the warm pool of a node does not hold still: ipamd frees an ENI the targets do not need, which leaves the pool
+/// too low, so it attaches one again on its next tick (upstream issues 1451 and 1775; docs/node-model.md). The node
+/// stays at the peak, the state the subnet must hold; the trough is what it drops to for a tick every minute or so.
+/// </summary>
+public readonly record struct PoolOscillation(int PeakEnis, int PeakIps, int PeakSubnetIps, int TroughEnis, int TroughIps, int TroughSubnetIps);
+
+/// <summary>
 /// The VPC CNI's ipamd on one node, address by address: ENIs (primary first) holding secondary IPs or /28 prefixes
-/// drawn from real subnet address spaces, the warm-pool reconcile step (docs/rules.md, "The warm pool"), IP cooldown, the 120 s
-/// back-off after an EC2 capacity error, and the trunk/branch ENIs of security groups for pods.
+/// drawn from real subnet address spaces. Each reconcile tick asks <see cref="WarmPoolPolicy"/> what to do and carries
+/// it out through <see cref="EniAllocator"/> (EC2) with ipamd's timing rules: IP cooldown, the 120 s back-off after
+/// an EC2 capacity error, 30 s between pool decreases and the one-minute minimum ENI lifetime. Security-group pods
+/// go to <see cref="BranchEnis"/>. Rules and sources: docs/node-model.md.
 /// Adding and removing pods, and a reconcile step at steady state, do not allocate.
 /// </summary>
 public sealed partial class VpcCniNode
@@ -39,21 +48,30 @@ public sealed partial class VpcCniNode
     /// <summary>How long ipamd stops growing after InsufficientCidrBlocks / InsufficientFreeAddressesInSubnet.</summary>
     public const double BackoffSeconds = 120;
 
+    /// <summary>ipamd never frees an ENI younger than this (minENILifeTime).</summary>
+    public const double MinEniLifetimeSeconds = 60;
+
+    /// <summary>ipamd returns IPs or /28s at most once per this interval (decreaseIPPoolInterval).</summary>
+    public const double DecreaseIntervalSeconds = 30;
+
+    /// <summary>The seed of the pod-placement walk when none is given.</summary>
+    public const int DefaultPlacementSeed = 1;
+
+    /// <summary>Reconcile steps a steady-state settle may take before it gives up and says so.</summary>
+    public const int SettleStepLimit = 10_000;
+
     private readonly CniSettings _settings;
-    private readonly NodePlacement _placement;
-    private readonly Eni[] _enis;
-    private readonly int _slots;
-    private readonly int _ipsPerSlot;
-    private readonly int _minimumIpTarget;
+    private readonly EniAllocator _allocator;
+    private readonly BranchEnis _branches;
+    private readonly WarmPoolPolicy _policy;
     private readonly bool _refused;
-    private int _eniCount;
-    private int _total;
     private int _assigned;
     private int _cooling;
-    private int _branchPods;
-    private readonly HashSet<uint> _branchAddresses = [];
     private double _backoffUntil = double.NegativeInfinity;
+    private double _lastDecrease = double.NegativeInfinity;
     private PodFailure _lastGrowthFailure;
+    private SplitMix64 _walk = new(DefaultPlacementSeed);
+    private int _placementSeed = DefaultPlacementSeed;
 
     /// <summary>Starts a node: its primary ENI takes the node IP; the trunk ENI is attached when security groups for pods apply.</summary>
     public VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, int? kubeletMaxPods = null, int hostNetworkPods = MaxPodsCalculator.HostNetworkPods)
@@ -73,38 +91,25 @@ public sealed partial class VpcCniNode
         ArgumentNullException.ThrowIfNull(maxPods);
         Type = type;
         _settings = settings;
-        _placement = placement;
         HostNetworkPods = hostNetworkPods;
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
         PrefixMode = maxPods.PrefixDelegation;
-        _ipsPerSlot = PrefixMode ? 16 : 1;
-        _slots = type.SlotsPerEni;
         MaxEnis = MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni);
-        TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking;
+        _refused = WarmPoolTargets.IpamdRefuses(settings);
+        TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking && !_refused;
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
-        _minimumIpTarget = WarmPoolTargets.EffectiveMinimumIpTarget(settings, PrefixMode);
-        _refused = PrefixMode && WarmPoolTargets.IpamdRefuses(settings);
-        _enis = new Eni[MaxEnis];
+        _policy = new WarmPoolPolicy(settings, PrefixMode, type.SlotsPerEni, MaxPods);
+        _allocator = new EniAllocator(settings, placement, MaxEnis, type.SlotsPerEni, PrefixMode);
+        var podSubnet = placement.EniConfigSubnet ?? placement.NodeSubnet;
+        _branches = new BranchEnis(podSubnet, BranchEniLimit);
 
-        if (!placement.NodeSubnet.TryTakeAddress(out var nodeIp))
-        {
-            Started = false;
-            return;
-        }
-
-        Started = true;
         var primaryCarriesPods = !settings.CustomNetworking;
-        _enis[_eniCount++] = new Eni(0, EniRole.Primary, placement.NodeSubnet, nodeIp, primaryCarriesPods ? _slots : 0, _ipsPerSlot);
-
-        if (TrunkEnabled && _eniCount < MaxEnis)
+        Started = _allocator.TryAttachBare(EniRole.Primary, placement.NodeSubnet, primaryCarriesPods ? type.SlotsPerEni : 0);
+        if (Started && TrunkEnabled)
         {
-            var trunkSubnet = placement.EniConfigSubnet ?? placement.NodeSubnet;
-            if (trunkSubnet.TryTakeAddress(out var trunkIp))
-            {
-                _enis[_eniCount] = new Eni(_eniCount, EniRole.Trunk, trunkSubnet, trunkIp, 0, _ipsPerSlot);
-                _eniCount++;
-            }
+            // The resource controller attaches the trunk once ipamd says there is room; without one, no branch ENIs.
+            _allocator.TryAttachBare(EniRole.Trunk, podSubnet, 0);
         }
     }
 
@@ -132,7 +137,7 @@ public sealed partial class VpcCniNode
     /// <summary>ENIs the CNI may attach (MAX_ENI applied), primary and trunk included.</summary>
     public int MaxEnis { get; }
 
-    /// <summary>Security groups for pods is on and the type can trunk.</summary>
+    /// <summary>Security groups for pods is on, the type can trunk and aws-node runs.</summary>
     public bool TrunkEnabled { get; }
 
     /// <summary>Branch ENIs (security-group pods) this node can hold.</summary>
@@ -141,20 +146,37 @@ public sealed partial class VpcCniNode
     /// <summary>False when the subnet had no address for the node's primary IP: the instance never launched.</summary>
     public bool Started { get; }
 
-    /// <summary>True when ipamd refuses prefix mode because every warm target is 0.</summary>
+    /// <summary>True when aws-node refuses to start (<see cref="WarmPoolTargets.IpamdRefuses"/>): no pod gets an IP.</summary>
     public bool IpamdRefused => _refused;
+
+    /// <summary>The warm-pool policy this node's ipamd follows.</summary>
+    public WarmPoolPolicy Policy => _policy;
 
     /// <summary>Seconds from attaching an ENI until its IPs can be handed out (the simulation sets it; 0 in steady state).</summary>
     public double EniAttachSeconds { get; set; }
 
+    /// <summary>
+    /// Seeds the walk that picks the ENI and /28 a pod's IP comes from: ipamd walks Go maps, whose order is random,
+    /// so the model starts its walk at a seeded random ENI and /28 (docs/node-model.md). Same seed, same answer.
+    /// </summary>
+    public int PlacementSeed
+    {
+        get => _placementSeed;
+        init
+        {
+            _placementSeed = value;
+            _walk = new SplitMix64(value);
+        }
+    }
+
     /// <summary>The node's clock in seconds (the simulation moves it; steady-state use leaves it at 0).</summary>
     public double Now { get; private set; }
 
-    /// <summary>The attached ENIs, primary first.</summary>
-    public ReadOnlySpan<Eni> Enis => _enis.AsSpan(0, _eniCount);
+    /// <summary>The attached ENIs, primary first, in attachment order.</summary>
+    public ReadOnlySpan<Eni> Enis => _allocator.Enis;
 
     /// <summary>Pool IPs held (16 per prefix).</summary>
-    public int TotalIps => _total;
+    public int TotalIps => _allocator.TotalIps;
 
     /// <summary>Pool IPs used by pods.</summary>
     public int AssignedIps => _assigned;
@@ -163,10 +185,10 @@ public sealed partial class VpcCniNode
     public int CoolingIps => _cooling;
 
     /// <summary>Total - Assigned: idle IPs, cooling ones included (ipamd counts them as available).</summary>
-    public int AvailableIps => _total - _assigned;
+    public int AvailableIps => TotalIps - _assigned;
 
     /// <summary>Security-group pods running on branch ENIs.</summary>
-    public int BranchPods => _branchPods;
+    public int BranchPods => _branches.Count;
 
     /// <summary>Slots in use across ENIs (secondary IPs, or prefixes).</summary>
     public int SlotsInUse
@@ -184,13 +206,47 @@ public sealed partial class VpcCniNode
     }
 
     /// <summary>Every address this node takes from subnets: ENI primaries, secondary IPs, 16 per prefix, branch ENIs.</summary>
-    public int SubnetIpsUsed => _eniCount + _total + _branchPods;
+    public int SubnetIpsUsed => _allocator.Count + TotalIps + BranchPods;
 
     /// <summary>Why the pool last failed to grow (None when it never did).</summary>
     public PodFailure LastGrowthFailure => _lastGrowthFailure;
 
     /// <summary>Pods counted against kubelet max pods.</summary>
-    public int PodsOnNode => HostNetworkPods + _assigned + _branchPods;
+    public int PodsOnNode => HostNetworkPods + _assigned + BranchPods;
+
+    /// <summary>The pool counters ipamd decides on.</summary>
+    public PoolCounters Counters
+    {
+        get
+        {
+            int prefixes = 0, free = 0;
+            if (PrefixMode)
+            {
+                foreach (var eni in Enis)
+                {
+                    prefixes += eni.UsedSlots;
+                    free += eni.SlotsWithoutPods;
+                }
+            }
+
+            return new PoolCounters(TotalIps, _assigned, prefixes, free);
+        }
+    }
+
+    /// <summary>
+    /// Set by the last steady-state settle when ipamd would free an ENI only to attach one again (WARM_ENI_TARGET=0
+    /// with the pool exactly used up): the node is left at the peak.
+    /// </summary>
+    public PoolOscillation? Oscillation { get; private set; }
+
+    /// <summary>True when the last steady-state settle hit <see cref="SettleStepLimit"/>: the pool kept changing.</summary>
+    public bool DidNotSettle { get; private set; }
+
+    /// <summary>
+    /// True after a clock-driven reconcile that held back only because of time (an ENI younger than a minute that
+    /// may be freed, or a decrease within 30 s of the last): ipamd will act on a later tick.
+    /// </summary>
+    public bool WaitingOnClock { get; private set; }
 
     /// <summary>Moves the node's clock forward (cooldowns and back-off are measured on it).</summary>
     public void AdvanceTo(double now)
@@ -220,7 +276,7 @@ public sealed partial class VpcCniNode
     public PodFailure TryStartPod(out PodIp pod)
     {
         pod = default;
-        if (CannotStartPod(ipamd: true) is var refused and not PodFailure.None)
+        if (CannotStartPod() is var refused and not PodFailure.None)
         {
             return refused;
         }
@@ -238,7 +294,7 @@ public sealed partial class VpcCniNode
     public PodFailure TryAssignNow(out PodIp pod)
     {
         pod = default;
-        if (CannotStartPod(ipamd: true) is var refused and not PodFailure.None)
+        if (CannotStartPod() is var refused and not PodFailure.None)
         {
             return refused;
         }
@@ -250,26 +306,18 @@ public sealed partial class VpcCniNode
     public PodFailure AddBranchPod(out PodIp pod)
     {
         pod = default;
-        if (CannotStartPod(ipamd: false) is var refused and not PodFailure.None)
+        if (CannotStartPod() is var refused and not PodFailure.None)
         {
             return refused;
         }
 
-        if (!TrunkEnabled || _branchPods >= BranchEniLimit)
+        var failure = _branches.TryAdd(out var address);
+        if (failure == PodFailure.None)
         {
-            return PodFailure.BranchEniLimit;
+            pod = new PodIp(address, null, -1, IsBranch: true);
         }
 
-        var subnet = _placement.EniConfigSubnet ?? _placement.NodeSubnet;
-        if (!subnet.TryTakeAddress(out var address))
-        {
-            return PodFailure.InsufficientFreeAddressesInSubnet;
-        }
-
-        _branchPods++;
-        _branchAddresses.Add(address);
-        pod = new PodIp(address, -1, -1, IsBranch: true);
-        return PodFailure.None;
+        return failure;
     }
 
     /// <summary>Deletes a pod: its IP cools down for IP_COOLDOWN_PERIOD (a branch ENI is deleted at once).</summary>
@@ -277,35 +325,22 @@ public sealed partial class VpcCniNode
     {
         if (pod.IsBranch)
         {
-            var subnet = _placement.EniConfigSubnet ?? _placement.NodeSubnet;
-            subnet.Release(pod.Address);
-            _branchAddresses.Remove(pod.Address);
-            _branchPods--;
+            _branches.Remove(pod.Address);
             return;
         }
 
-        var eni = _enis[pod.EniIndex];
-        if (eni.IpState[pod.IpIndex] != Eni.IpAssigned)
+        var eni = pod.Eni;
+        if (eni is null || eni.IpState[pod.IpIndex] != Eni.IpAssigned)
         {
             throw new InvalidOperationException($"{Ipv4.Format(pod.Address)} is not assigned to a pod on this node");
         }
 
-        eni.AssignedCount--;
+        var cool = _settings.IpCooldownSeconds > 0;
+        eni.Unassign(pod.IpIndex, cool, Now + _settings.IpCooldownSeconds);
         _assigned--;
-        if (_settings.IpCooldownSeconds > 0)
+        if (cool)
         {
-            eni.IpState[pod.IpIndex] = Eni.IpCooling;
-            eni.CoolUntil[pod.IpIndex] = Now + _settings.IpCooldownSeconds;
-            eni.CoolingCount++;
             _cooling++;
-        }
-        else
-        {
-            eni.IpState[pod.IpIndex] = Eni.IpFree;
-            if (pod.IpIndex < eni.ScanFrom)
-            {
-                eni.ScanFrom = pod.IpIndex;
-            }
         }
     }
 
@@ -315,60 +350,48 @@ public sealed partial class VpcCniNode
     /// </summary>
     public void Terminate()
     {
-        var branchSubnet = _placement.EniConfigSubnet ?? _placement.NodeSubnet;
-        foreach (var address in _branchAddresses)
-        {
-            branchSubnet.Release(address);
-        }
-
-        _branchAddresses.Clear();
-        _branchPods = 0;
-
-        for (var e = _eniCount - 1; e >= 0; e--)
-        {
-            var eni = _enis[e];
-            for (var s = 0; s < eni.SlotCapacity; s++)
-            {
-                if (eni.SlotUsed[s])
-                {
-                    ReleaseSlot(eni, s);
-                }
-            }
-
-            eni.Subnet.Release(eni.PrimaryIp);
-            _enis[e] = null!;
-        }
-
-        _eniCount = 0;
+        _branches.RemoveAll();
+        _allocator.DeleteAll();
         _assigned = 0;
         _cooling = 0;
-        _total = 0;
         Terminated = true;
     }
 
     /// <summary>True once <see cref="Terminate"/> ran.</summary>
     public bool Terminated { get; private set; }
 
-    /// <summary>Runs reconcile steps until the pool is steady or blocked (steady-state use: back-off is not waited out).</summary>
+    /// <summary>
+    /// Runs reconcile steps until the pool is steady or blocked, the way a plan sees a node: time is taken to pass
+    /// (back-off, the 30 s decrease interval and the ENI minimum lifetime are waited out), except that an ENI whose
+    /// freeing would make ipamd attach one again stays (<see cref="Oscillation"/>). A pool that keeps changing for
+    /// <see cref="SettleStepLimit"/> steps stops there with <see cref="DidNotSettle"/> set; nothing throws.
+    /// </summary>
     public ReconcileOutcome ReconcileToSteadyState()
     {
-        for (var guard = 0; guard < 10_000; guard++)
+        Oscillation = null;
+        DidNotSettle = false;
+        for (var step = 0; step < SettleStepLimit; step++)
         {
-            var outcome = Reconcile(respectBackoff: false);
+            var outcome = Tick(clock: false);
             if (outcome != ReconcileOutcome.Changed)
             {
                 return outcome;
             }
         }
 
-        throw new InvalidOperationException("the warm pool did not settle");
+        DidNotSettle = true;
+        return ReconcileOutcome.Blocked;
     }
 
     /// <summary>
-    /// One ipamd reconcile step (every 5 s in reality): at most one top-up, one new ENI or one release.
+    /// One ipamd reconcile tick (every 5 s in reality) on the node's clock: grow or release as the policy decides,
+    /// then perhaps free one ENI. <paramref name="respectBackoff"/> false skips every timing rule (steady state).
     /// </summary>
-    public ReconcileOutcome Reconcile(bool respectBackoff = true)
+    public ReconcileOutcome Reconcile(bool respectBackoff = true) => Tick(clock: respectBackoff);
+
+    private ReconcileOutcome Tick(bool clock)
     {
+        WaitingOnClock = false;
         if (!Started || _refused || Terminated)
         {
             return ReconcileOutcome.Steady;
@@ -379,339 +402,177 @@ public sealed partial class VpcCniNode
             ExpireCooldowns();
         }
 
-        var available = _total - _assigned;
-        var ipTargets = _settings.WarmIpTarget > 0 || _minimumIpTarget > 0;
-        var shortfall = Math.Max(Math.Max(_settings.WarmIpTarget - available, _minimumIpTarget - _total), 0);
-        bool low;
-        if (_total >= MaxPods && _settings.Version >= CniVersion.GrowthStopsAtMaxPods)
+        var decision = _policy.Decide(Counters);
+        var changed = false;
+        var blocked = false;
+        if (decision.Action == PoolAction.Grow)
         {
-            low = false;
-        }
-        else if (ipTargets)
-        {
-            low = shortfall > 0;
-        }
-        else if (!PrefixMode)
-        {
-            var wet = _settings.WarmEniTarget;
-            low = available < wet * _slots || (wet == 0 && available == 0);
-        }
-        else
-        {
-            var wpt = _settings.WarmPrefixTarget;
-            low = available < wpt * 16 || (wpt == 0 && available == 0);
-        }
-
-        if (low)
-        {
-            if (respectBackoff && Now < _backoffUntil)
+            if (clock && Now < _backoffUntil)
             {
-                return ReconcileOutcome.Blocked;
+                blocked = true;
             }
-
-            return Grow(ipTargets, shortfall);
-        }
-
-        return Shrink(ipTargets, available) ? ReconcileOutcome.Changed : ReconcileOutcome.Steady;
-    }
-
-    private int Need(bool ipTargets, int shortfall)
-    {
-        if (!PrefixMode)
-        {
-            return ipTargets ? shortfall : _slots;
-        }
-
-        return ipTargets
-            ? Math.Max(1, (shortfall + 15) / 16)
-            : Math.Max(1, _settings.WarmPrefixTarget - FreePrefixes());
-    }
-
-    private ReconcileOutcome Grow(bool ipTargets, int shortfall)
-    {
-        var need = Need(ipTargets, shortfall);
-        for (var e = 0; e < _eniCount; e++)
-        {
-            var eni = _enis[e];
-            if (eni.FreeSlots > 0)
+            else if (Grow(decision.Count))
             {
-                return TopUp(eni, Math.Min(eni.FreeSlots, need)) ? ReconcileOutcome.Changed : ReconcileOutcome.Blocked;
+                changed = true;
+            }
+            else
+            {
+                blocked = true;
+            }
+        }
+        else if (decision.Action == PoolAction.Release)
+        {
+            if (clock && Now - _lastDecrease <= DecreaseIntervalSeconds)
+            {
+                WaitingOnClock = true;
+            }
+            else
+            {
+                _lastDecrease = Now;
+                changed = Release(decision.Count);
             }
         }
 
-        if (_eniCount >= MaxEnis)
+        if (decision.TryFreeEni && TryFreeEni(clock))
+        {
+            changed = true;
+        }
+
+        return changed ? ReconcileOutcome.Changed : blocked ? ReconcileOutcome.Blocked : ReconcileOutcome.Steady;
+    }
+
+    /// <summary>
+    /// increaseDatastorePool: add slots to the first ENI with room (on an EC2 error, ask for one; with subnet
+    /// discovery, a capacity error moves on to the next ENI), else attach an ENI if there is room for one.
+    /// </summary>
+    private bool Grow(int count)
+    {
+        var failure = PodFailure.None;
+        for (var e = 0; e < _allocator.Count; e++)
+        {
+            var eni = _allocator[e];
+            if (eni.FreeSlots == 0)
+            {
+                continue;
+            }
+
+            if (_allocator.TryAssign(eni, Math.Min(eni.FreeSlots, count)) || (count > 1 && _allocator.TryAssign(eni, 1)))
+            {
+                _lastGrowthFailure = PodFailure.None;
+                return true;
+            }
+
+            failure = _allocator.LastFailure;
+            if (!(_settings.SubnetDiscovery && _settings.Version >= CniVersion.SubnetDiscovery))
+            {
+                return GrowthFailed(failure);
+            }
+        }
+
+        if (failure != PodFailure.None)
+        {
+            return GrowthFailed(failure);
+        }
+
+        if (_allocator.Count >= MaxEnis)
         {
             _lastGrowthFailure = PodFailure.EniLimit;
-            return ReconcileOutcome.Blocked;
+            return false;
         }
 
-        return AttachEni(Math.Min(need, _slots)) ? ReconcileOutcome.Changed : ReconcileOutcome.Blocked;
-    }
-
-    /// <summary>Asks EC2 for <paramref name="count"/> more IPs or prefixes on an ENI; on a capacity error, for just one.</summary>
-    private bool TopUp(Eni eni, int count)
-    {
-        if (TakeSlots(eni, count) || (count > 1 && TakeSlots(eni, 1)))
+        if (_allocator.TryCreateEni(Math.Min(count, _policy.SlotsPerEni), Now, Now + EniAttachSeconds))
         {
             _lastGrowthFailure = PodFailure.None;
             return true;
         }
 
+        return GrowthFailed(_allocator.LastFailure);
+    }
+
+    private bool GrowthFailed(PodFailure failure)
+    {
+        _lastGrowthFailure = failure;
         _backoffUntil = Now + BackoffSeconds;
         return false;
     }
 
-    private bool AttachEni(int count)
+    /// <summary>tryUnassignCidrsFromAll: return up to <paramref name="count"/> slots that hold no pod, cooling ones included.</summary>
+    private bool Release(int count)
     {
-        var subnet = ChooseSubnetForNewEni();
-        if (!subnet.TryTakeAddress(out var primary))
+        var released = 0;
+        for (var e = _allocator.Count - 1; e >= 0 && released < count; e--)
         {
-            _lastGrowthFailure = PodFailure.InsufficientFreeAddressesInSubnet;
-            _backoffUntil = Now + BackoffSeconds;
-            return false;
-        }
-
-        var eni = new Eni(_eniCount, EniRole.Secondary, subnet, primary, _slots, _ipsPerSlot) { ReadyAt = Now + EniAttachSeconds };
-        if (!TakeSlots(eni, count))
-        {
-            // CreateNetworkInterface with its secondary IPs is one call: nothing is created when it fails.
-            subnet.Release(primary);
-            _backoffUntil = Now + BackoffSeconds;
-            return false;
-        }
-
-        _enis[_eniCount++] = eni;
-        _lastGrowthFailure = PodFailure.None;
-        return true;
-    }
-
-    private SubnetAddressSpace ChooseSubnetForNewEni()
-    {
-        if (_settings.CustomNetworking && _placement.EniConfigSubnet is { } eniConfig)
-        {
-            return eniConfig;
-        }
-
-        if (_settings.SubnetDiscovery && _settings.Version >= CniVersion.SubnetDiscovery && _placement.DiscoverySubnets.Count > 0)
-        {
-            SubnetAddressSpace? best = _placement.NodeSubnetEligibleForPods ? _placement.NodeSubnet : null;
-            foreach (var candidate in _placement.DiscoverySubnets)
+            var eni = _allocator[e];
+            for (var s = eni.SlotCapacity - 1; s >= 0 && released < count; s--)
             {
-                if (best is null || candidate.Free > best.Free)
+                if (eni.SlotUsed[s] && eni.SlotHasNoPods(s))
                 {
-                    best = candidate;
+                    _cooling -= _allocator.Release(eni, s);
+                    released++;
                 }
             }
-
-            return best ?? _placement.NodeSubnet;
         }
 
-        return _placement.NodeSubnet;
-    }
-
-    /// <summary>All or nothing, like one AssignPrivateIpAddresses call.</summary>
-    private bool TakeSlots(Eni eni, int count)
-    {
-        var subnet = eni.Subnet;
-        Span<uint> taken = stackalloc uint[64];
-        if (count > taken.Length)
-        {
-            count = taken.Length;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            bool ok;
-            if (PrefixMode)
-            {
-                var result = subnet.TryTakePrefix(out taken[i]);
-                ok = result == PrefixResult.Success;
-                if (!ok)
-                {
-                    _lastGrowthFailure = result == PrefixResult.InsufficientCidrBlocks
-                        ? PodFailure.InsufficientCidrBlocks
-                        : PodFailure.InsufficientFreeAddressesInSubnet;
-                }
-            }
-            else
-            {
-                ok = subnet.TryTakeAddress(out taken[i]);
-                if (!ok)
-                {
-                    _lastGrowthFailure = PodFailure.InsufficientFreeAddressesInSubnet;
-                }
-            }
-
-            if (!ok)
-            {
-                for (var r = 0; r < i; r++)
-                {
-                    if (PrefixMode)
-                    {
-                        subnet.ReleasePrefix(taken[r]);
-                    }
-                    else
-                    {
-                        subnet.Release(taken[r]);
-                    }
-                }
-
-                return false;
-            }
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            eni.AddSlot(taken[i]);
-        }
-
-        _total += count * _ipsPerSlot;
-        return true;
-    }
-
-    private bool Shrink(bool ipTargets, int available)
-    {
-        if (ipTargets)
-        {
-            var over = Math.Max(Math.Min(available - _settings.WarmIpTarget, _total - _minimumIpTarget), 0);
-            if (PrefixMode ? over < 16 : over < 1)
-            {
-                return DetachOneEmptyEni(available, requireWarm: false);
-            }
-
-            var released = 0;
-            for (var e = _eniCount - 1; e >= 0 && over >= _ipsPerSlot; e--)
-            {
-                var eni = _enis[e];
-                for (var s = eni.SlotCapacity - 1; s >= 0 && over >= _ipsPerSlot; s--)
-                {
-                    if (eni.SlotUsed[s] && eni.SlotIsIdle(s))
-                    {
-                        ReleaseSlot(eni, s);
-                        over -= _ipsPerSlot;
-                        released++;
-                    }
-                }
-            }
-
-            return released > 0 || DetachOneEmptyEni(available, requireWarm: false);
-        }
-
-        if (PrefixMode)
-        {
-            var excess = FreePrefixes() - _settings.WarmPrefixTarget;
-            if (excess > 0)
-            {
-                for (var e = _eniCount - 1; e >= 0 && excess > 0; e--)
-                {
-                    var eni = _enis[e];
-                    for (var s = eni.SlotCapacity - 1; s >= 0 && excess > 0; s--)
-                    {
-                        if (eni.SlotUsed[s] && eni.SlotIsIdle(s))
-                        {
-                            ReleaseSlot(eni, s);
-                            excess--;
-                        }
-                    }
-                }
-
-                return true;
-            }
-
-            return DetachOneEmptyEni(available, requireWarm: false);
-        }
-
-        // WARM_ENI_TARGET never releases single IPs: only a whole idle ENI, when the rest still covers the target.
-        return DetachOneEmptyEni(available, requireWarm: true);
+        return released > 0;
     }
 
     /// <summary>
-    /// Detaches the newest pod ENI when it has no pods and no cooling IPs: under WARM_ENI_TARGET only if what remains
-    /// still covers the target, otherwise only once it holds no slots. Only the newest ENI goes, so the indexes of the
-    /// others (and their pods' handles) stay put.
+    /// tryFreeENI / getDeletableENI: any pod ENI (not primary, not trunk) with no pods, no cooling IPs, at least a
+    /// minute old and not needed by the targets. Newest first.
     /// </summary>
-    private bool DetachOneEmptyEni(int available, bool requireWarm)
+    private bool TryFreeEni(bool clock)
     {
-        var e = _eniCount - 1;
-        var eni = _enis[e];
-        if (e == 0 || eni.Role != EniRole.Secondary || eni.AssignedCount > 0 || eni.CoolingCount > 0)
+        var pool = Counters;
+        for (var e = _allocator.Count - 1; e > 0; e--)
         {
-            return false;
-        }
-
-        var canGo = requireWarm
-            ? available - eni.Ips >= _settings.WarmEniTarget * _slots
-            : eni.UsedSlots == 0;
-        if (!canGo)
-        {
-            return false;
-        }
-
-        for (var s = 0; s < eni.SlotCapacity; s++)
-        {
-            if (eni.SlotUsed[s])
+            var eni = _allocator[e];
+            if (eni.Role != EniRole.Secondary || eni.AssignedCount > 0 || eni.CoolingCount > 0)
             {
-                ReleaseSlot(eni, s);
+                continue;
             }
-        }
 
-        eni.Subnet.Release(eni.PrimaryIp);
-        _enis[e] = null!;
-        _eniCount--;
-        return true;
-    }
-
-    private void ReleaseSlot(Eni eni, int slot)
-    {
-        if (PrefixMode)
-        {
-            eni.Subnet.ReleasePrefix(eni.SlotBase[slot]);
-        }
-        else
-        {
-            eni.Subnet.Release(eni.SlotBase[slot]);
-        }
-
-        eni.RemoveSlot(slot);
-        _total -= _ipsPerSlot;
-    }
-
-    /// <summary>Prefixes with no assigned and no cooling IP.</summary>
-    public int FreePrefixes()
-    {
-        if (!PrefixMode)
-        {
-            return 0;
-        }
-
-        var n = 0;
-        for (var e = 0; e < _eniCount; e++)
-        {
-            var eni = _enis[e];
-            for (var s = 0; s < eni.SlotCapacity; s++)
+            var counters = eni.Counters;
+            if (_policy.IsRequiredByTargets(pool, counters))
             {
-                if (eni.SlotUsed[s] && eni.SlotIsIdle(s))
-                {
-                    n++;
-                }
+                continue;
             }
+
+            if (clock && Now - eni.CreatedAt < MinEniLifetimeSeconds)
+            {
+                WaitingOnClock = true;
+                continue;
+            }
+
+            if (!clock && _policy.FreeingWouldOscillate(pool, counters))
+            {
+                var peak = SubnetIpsUsed;
+                Oscillation = new PoolOscillation(
+                    _allocator.Count, TotalIps, peak, _allocator.Count - 1, TotalIps - counters.Ips, peak - 1 - counters.Ips);
+                continue;
+            }
+
+            _cooling -= _allocator.Delete(e);
+            return true;
         }
 
-        return n;
+        return false;
     }
+
+    /// <summary>Prefixes with no pod on them (cooling IPs do not count: ipamd's GetFreePrefixes).</summary>
+    public int FreePrefixes() => Counters.FreePrefixes;
 
     /// <summary>
-    /// Why no pod can start here now (a node not started or terminated, ipamd refusing to start when it serves the
-    /// pod, kubelet max pods); <see cref="PodFailure.None"/> when one can.
+    /// Why no pod can start here now (a node not started or terminated, aws-node refusing to start, kubelet max
+    /// pods); <see cref="PodFailure.None"/> when one can.
     /// </summary>
-    private PodFailure CannotStartPod(bool ipamd)
+    private PodFailure CannotStartPod()
     {
         if (!Started || Terminated)
         {
             return PodFailure.NodeNotStarted;
         }
 
-        if (ipamd && _refused)
+        if (_refused)
         {
             return PodFailure.IpamdRefused;
         }
@@ -727,21 +588,25 @@ public sealed partial class VpcCniNode
             ExpireCooldowns();
         }
 
-        for (var e = 0; e < _eniCount; e++)
+        // AssignPodIPv4Address walks the ENI map, then each ENI's CIDR map: both start somewhere random. In prefix
+        // mode that decides how many /28s stay free; in secondary-IP mode no count depends on it, so that mode keeps
+        // the cheap packed walk (docs/node-model.md).
+        var count = _allocator.Count;
+        var e = PrefixMode && count > 1 ? _walk.NextBelow(count) : 0;
+        for (var k = 0; k < count; k++, e = e + 1 == count ? 0 : e + 1)
         {
-            var eni = _enis[e];
-            if (eni.ReadyAt > Now)
+            var eni = _allocator[e];
+            if (eni.ReadyAt > Now || eni.UsedSlots == 0)
             {
                 continue;
             }
 
-            var ip = eni.FindFreeIp();
+            var ip = PrefixMode && eni.UsedSlots > 1 ? eni.FindFreeIpFrom(_walk.NextBelow(eni.UsedSlots)) : eni.FindFreeIp();
             if (ip >= 0)
             {
-                eni.IpState[ip] = Eni.IpAssigned;
-                eni.AssignedCount++;
+                eni.Assign(ip);
                 _assigned++;
-                pod = new PodIp(eni.AddressOf(ip), e, ip, IsBranch: false);
+                pod = new PodIp(eni.AddressOf(ip), eni, ip, IsBranch: false);
                 return true;
             }
         }
@@ -752,7 +617,7 @@ public sealed partial class VpcCniNode
 
     private PodFailure WhyNoIp()
     {
-        if (_cooling > 0 && _total - _assigned > 0)
+        if (_cooling > 0 && TotalIps - _assigned > 0)
         {
             return PodFailure.PoolNotGrowing;
         }
@@ -762,7 +627,7 @@ public sealed partial class VpcCniNode
             return _lastGrowthFailure;
         }
 
-        if (_eniCount >= MaxEnis && SlotsFull())
+        if (_allocator.Count >= MaxEnis && SlotsFull())
         {
             return PodFailure.EniLimit;
         }
@@ -772,9 +637,9 @@ public sealed partial class VpcCniNode
 
     private bool SlotsFull()
     {
-        for (var e = 0; e < _eniCount; e++)
+        foreach (var eni in Enis)
         {
-            if (_enis[e].FreeSlots > 0)
+            if (eni.FreeSlots > 0)
             {
                 return false;
             }
@@ -786,9 +651,8 @@ public sealed partial class VpcCniNode
     private void ExpireCooldowns()
     {
         var before = 0;
-        for (var e = 0; e < _eniCount; e++)
+        foreach (var eni in Enis)
         {
-            var eni = _enis[e];
             if (eni.CoolingCount > 0)
             {
                 before += eni.CoolingCount;

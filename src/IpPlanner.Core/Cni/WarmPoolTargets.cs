@@ -49,13 +49,16 @@ public static class WarmPoolTargets
     }
 
     /// <summary>
-    /// aws-node's start-up check: prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all
-    /// 0 is rejected before the instance type is looked at (main.go validateEnvVars, docs/rules.md).
+    /// aws-node's start-up check (main.go validateEnvVars, docs/rules.md): prefix delegation with WARM_PREFIX_TARGET,
+    /// WARM_IP_TARGET and MINIMUM_IP_TARGET all 0 is rejected before the instance type is looked at, so on every type
+    /// (Nitro or not) no pod gets an IP and no trunk ENI is attached. Releases before prefix delegation (1.9.0) had no
+    /// such setting and so no such check.
     /// </summary>
     public static bool IpamdRefuses(CniSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.PrefixDelegation && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
+        return settings.PrefixDelegation && settings.Version >= CniVersion.PrefixDelegation
+            && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class CapacityPlanner
     public static readonly IReadOnlyList<string> Assumptions =
     [
         "Each node group's nodes go to its subnets round robin in the listed order (node i to subnet i mod k), group by group in file order.",
-        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (docs/rules.md, the warm pool); pods are packed onto ENIs in creation order.",
+        "Each node runs ipamd's warm pool to steady state, then its pods start one at a time (docs/rules.md, the warm pool); pods are packed onto ENIs in creation order in secondary-IP mode; in prefix mode each pod's /28 is drawn at random like ipamd's map walk, and each group plans with the placement that holds the most /28s of 16 seeded tries.",
         "Secondary IPs are handed out lowest-free first; a /28 prefix goes to a prefix reservation first, then to the lowest fully free aligned /28.",
         "EC2 calls are all or nothing; a failed top-up retries for a single IP or prefix, as ipamd does.",
         "The EKS control plane has one ENI in each cluster subnet (at most 4).",

@@ -114,6 +114,10 @@ public sealed class ClusterState
     private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup;
     private readonly NodeList _nodes;
 
+    // The pod-placement seed (PodPlacement.HighSide) per node shape, worked out once: alike groups share it, and a
+    // fork reads its parent's.
+    private readonly Dictionary<(string Type, int? MaxPods, int HostNetworkPods, int Pods), int> _placementSeeds = [];
+
     // A fork (see Fork) reads its parent's subnets and clones one the first time it is used, so a what-if that
     // touches two subnets of a large cluster copies two bitmaps, not the cluster. The parent must not change after.
     private readonly ClusterState? _parent;
@@ -221,6 +225,20 @@ public sealed class ClusterState
     {
         ArgumentNullException.ThrowIfNull(group);
         return _nodesPerGroup.TryGetValue(group.Name, out var count) ? count : _parent?.NodesIn(group) ?? 0;
+    }
+
+    private bool TryGetPlacementSeed((string Type, int? MaxPods, int HostNetworkPods, int Pods) shape, out int seed)
+    {
+        for (var state = this; state is not null; state = state._parent)
+        {
+            if (state._placementSeeds.TryGetValue(shape, out seed))
+            {
+                return true;
+            }
+        }
+
+        seed = 0;
+        return false;
     }
 
     /// <summary>Builds the address spaces and places everything that is not a node.</summary>
@@ -363,7 +381,17 @@ public sealed class ClusterState
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
-        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode);
+        // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the
+        // most. The seed depends on the type, settings, max pods, host-network pods and pods per node only (never the
+        // group's name), so the planner's cache of alike groups, keyed by those, stays right.
+        var shape = (group.Type.Name, group.MaxPods, group.HostNetworkPodsPerNode, group.PodsPerNode);
+        if (!TryGetPlacementSeed(shape, out var seed))
+        {
+            seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;
+            _placementSeeds[shape] = seed;
+        }
+
+        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode) { PlacementSeed = seed };
         var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
         _nodes.Add(placed);
         if (!node.Started)

@@ -28,7 +28,7 @@ public enum FailureReason
     /// <summary>Security groups for pods: no branch ENI left on the node.</summary>
     BranchEniLimit,
 
-    /// <summary>ipamd refused to start (prefix delegation with every warm target 0).</summary>
+    /// <summary>aws-node refused to start (prefix delegation with every warm target 0, on any instance type).</summary>
     IpamdRefused,
 
     /// <summary>The warm pool would not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, back-off, cooling IPs).</summary>
@@ -66,7 +66,7 @@ public static class FailureReasons
         FailureReason.MaxPods => "max pods",
         FailureReason.EniLimit => "ENI limit",
         FailureReason.BranchEniLimit => "branch ENI limit",
-        FailureReason.IpamdRefused => "ipamd refused prefix mode",
+        FailureReason.IpamdRefused => "aws-node refuses to start",
         FailureReason.PoolNotGrowing => "warm pool not growing",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown failure reason"),
     };

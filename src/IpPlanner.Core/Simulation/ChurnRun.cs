@@ -543,7 +543,7 @@ internal sealed class ChurnRun
         }
 
         Touch(node);
-        if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0)
+        if (outcome == ReconcileOutcome.Changed || node.Pending.Count > 0 || ipamd.CoolingIps > 0 || ipamd.WaitingOnClock)
         {
             ScheduleReconcile(node, _now + ReconcileSeconds);
         }

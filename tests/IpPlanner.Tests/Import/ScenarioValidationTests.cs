@@ -144,7 +144,7 @@ public sealed class ScenarioValidationTests
         yield return Rule("prefix delegation on a non-Nitro type",
             With("    instanceType: m5.large", "    instanceType: m4.large") + "cni:\n  prefixDelegation: true\n", DiagnosticCodes.PrefixDelegationUnsupported, "nodeGroups[0].instanceType", InstanceTypeLine, DiagnosticSeverity.Warning);
         yield return Rule("prefix delegation on an old CNI", Append("cni:\n  version: 1.8.0\n  prefixDelegation: true\n"), DiagnosticCodes.PrefixDelegationVersion, "cni.version", AppendedLine + 1, DiagnosticSeverity.Warning);
-        yield return Rule("prefix delegation with every target 0", Append("cni:\n  prefixDelegation: true\n  warmPrefixTarget: 0\n"), DiagnosticCodes.PrefixTargetsZero, "cni.warmPrefixTarget", AppendedLine + 2);
+        yield return Rule("prefix delegation with every target 0", Append("cni:\n  prefixDelegation: true\n  warmPrefixTarget: 0\n"), DiagnosticCodes.PrefixTargetsZero, "cni.warmPrefixTarget", AppendedLine + 2, DiagnosticSeverity.Warning);
         yield return Rule("security-group pods without ENABLE_POD_ENI",
             With("    podsPerNode: 10", "    securityGroupPodsPerNode: 4"), DiagnosticCodes.SecurityGroupsForPodsDisabled, "nodeGroups[0].securityGroupPodsPerNode", PodsPerNodeLine);
         yield return Rule("security-group pods on a type that cannot trunk",

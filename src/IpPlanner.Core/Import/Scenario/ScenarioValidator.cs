@@ -385,9 +385,10 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
             bag.Warning(DiagnosticCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }
 
+        // A warning, not an input error: the scenario is valid and the plan shows what it means (no pod starts).
         if (WarmPoolTargets.IpamdRefuses(cni))
         {
-            bag.Error(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
+            bag.Warning(DiagnosticCodes.PrefixTargetsZero, bag.Positions.ContainsKey("cni.warmPrefixTarget") ? "cni.warmPrefixTarget" : "cni.prefixDelegation",
                 CniFindings.PrefixTargetsZeroMessage);
         }
 

@@ -1,0 +1,61 @@
+using IpPlanner.Core.Addressing;
+
+namespace IpPlanner.Core.Cni;
+
+/// <summary>
+/// Security groups for pods: one branch ENI (one subnet address, no warm pool) per security-group pod, on the
+/// trunk ENI, up to the type's branch limit. The VPC resource controller creates them, not ipamd.
+/// </summary>
+internal sealed partial class BranchEnis
+{
+    private readonly HashSet<uint> _addresses = [];
+    private readonly SubnetAddressSpace _subnet;
+
+    internal BranchEnis(SubnetAddressSpace subnet, int limit)
+    {
+        _subnet = subnet;
+        Limit = limit;
+    }
+
+    /// <summary>Branch ENIs the node may hold (0 without a trunk).</summary>
+    internal int Limit { get; }
+
+    internal int Count => _addresses.Count;
+
+    /// <summary>Creates a branch ENI for a pod, or says why not.</summary>
+    internal PodFailure TryAdd(out uint address)
+    {
+        address = 0;
+        if (_addresses.Count >= Limit)
+        {
+            return PodFailure.BranchEniLimit;
+        }
+
+        if (!_subnet.TryTakeAddress(out address))
+        {
+            return PodFailure.InsufficientFreeAddressesInSubnet;
+        }
+
+        _addresses.Add(address);
+        return PodFailure.None;
+    }
+
+    /// <summary>The pod is gone: its branch ENI is deleted at once.</summary>
+    internal void Remove(uint address)
+    {
+        if (_addresses.Remove(address))
+        {
+            _subnet.Release(address);
+        }
+    }
+
+    internal void RemoveAll()
+    {
+        foreach (var address in _addresses)
+        {
+            _subnet.Release(address);
+        }
+
+        _addresses.Clear();
+    }
+}
