@@ -44,7 +44,7 @@ public readonly record struct PoolDecision(PoolAction Action, int Count, bool Tr
 /// </summary>
 public readonly struct WarmPoolPolicy
 {
-    private const int IpsPerPrefix = 16;
+    private const int IpsPerPrefix = WarmPoolTargets.IpsPerPrefix;
 
     private readonly int _warmEniTarget;
     private readonly int _warmPrefixTarget;
@@ -142,7 +142,7 @@ public readonly struct WarmPoolPolicy
         }
 
         var shortIps = Math.Max(Math.Max(_warmIpTarget - pool.AvailableIps, 0), _minimumIpTarget - pool.TotalIps);
-        return PrefixMode ? DivCeil(shortIps, IpsPerPrefix) : shortIps;
+        return PrefixMode ? WarmPoolTargets.WholePrefixes(shortIps) : shortIps;
     }
 
     /// <summary>
@@ -160,8 +160,8 @@ public readonly struct WarmPoolPolicy
                 return Math.Max(Math.Min(over, pool.TotalIps - _minimumIpTarget), 0);
             }
 
-            var neededForWarm = DivCeil(pool.AssignedIps + _warmIpTarget, IpsPerPrefix);
-            var neededForMin = DivCeil(_minimumIpTarget, IpsPerPrefix);
+            var neededForWarm = WarmPoolTargets.WholePrefixes(pool.AssignedIps + _warmIpTarget);
+            var neededForMin = WarmPoolTargets.WholePrefixes(_minimumIpTarget);
             var overPrefix = Math.Max(Math.Min(pool.FreePrefixes, pool.TotalPrefixes - neededForWarm), 0);
             return Math.Max(Math.Min(overPrefix, pool.TotalPrefixes - neededForMin), 0);
         }
@@ -212,7 +212,5 @@ public readonly struct WarmPoolPolicy
     /// </summary>
     public bool FreeingWouldOscillate(in PoolCounters pool, in EniCounters eni) => IsLow(pool.Without(eni));
 
-    private int RoundToSlots(int ips) => PrefixMode ? DivCeil(ips, IpsPerPrefix) * IpsPerPrefix : ips;
-
-    private static int DivCeil(int x, int y) => (x + y - 1) / y;
+    private int RoundToSlots(int ips) => PrefixMode ? WarmPoolTargets.WholePrefixes(ips) * IpsPerPrefix : ips;
 }
