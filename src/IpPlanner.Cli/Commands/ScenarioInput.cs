@@ -33,7 +33,7 @@ public static class ScenarioInput
 
         var warnings = result.Diagnostics
             .Where(d => !d.IsError)
-            .Select(d => new Finding(d.Code, d.Severity == DiagnosticSeverity.Warning ? Severity.Warning : Severity.Info,
+            .Select(d => new Finding(d.Code, d.Severity,
                 string.IsNullOrEmpty(d.Field) ? "scenario" : d.Field, $"{d.Message} ({Path.GetFileName(d.File)}:{d.Line})"))
             .ToList();
         return (result.Scenario, warnings);

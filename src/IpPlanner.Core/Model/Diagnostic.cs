@@ -2,26 +2,13 @@ using System.Text;
 
 namespace IpPlanner.Core.Model;
 
-/// <summary>How bad a <see cref="Diagnostic"/> is: errors make a scenario unusable, warnings and notes do not.</summary>
-public enum DiagnosticSeverity
-{
-    /// <summary>The input cannot be used as written.</summary>
-    Error,
-
-    /// <summary>The input works, but probably not the way its author meant.</summary>
-    Warning,
-
-    /// <summary>Something worth knowing.</summary>
-    Info,
-}
-
 /// <summary>
 /// One finding about an input file, pointing at the place to fix: file, 1-based line and column (0 when unknown),
 /// the dotted field path (<c>nodeGroups[1].instanceType</c>) and a stable <see cref="Code"/> that tests and
 /// scripts can match on while the wording of <see cref="Message"/> changes.
 /// </summary>
 public sealed record Diagnostic(
-    DiagnosticSeverity Severity,
+    Severity Severity,
     string Code,
     string File,
     int Line,
@@ -29,14 +16,14 @@ public sealed record Diagnostic(
     string Field,
     string Message)
 {
-    /// <summary>True for <see cref="DiagnosticSeverity.Error"/>.</summary>
-    public bool IsError => Severity == DiagnosticSeverity.Error;
+    /// <summary>True for <see cref="Severity.Error"/>.</summary>
+    public bool IsError => Severity == Severity.Error;
 
     /// <summary>"error", "warning" or "info", as printed.</summary>
     public string SeverityText => Severity switch
     {
-        DiagnosticSeverity.Error => "error",
-        DiagnosticSeverity.Warning => "warning",
+        Severity.Error => "error",
+        Severity.Warning => "warning",
         _ => "info",
     };
 

@@ -1,3 +1,4 @@
+using IpPlanner.Core;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 using NUnit.Framework;
@@ -96,12 +97,12 @@ public sealed class ScenarioValidationTests
         yield return Rule("subnet too small", With("    cidr: 10.0.0.0/24", "    cidr: 10.0.0.0/29"), DiagnosticCodes.CidrSize, "subnets[0].cidr", SubnetACidrLine);
         yield return Rule("overlapping VPC CIDRs", With("  cidrs: [10.0.0.0/16]", "  cidrs: [10.0.0.0/16, 10.0.128.0/17]"), DiagnosticCodes.VpcCidrOverlap, "vpc.cidrs[1]", VpcCidrsLine);
         yield return Rule("more VPC CIDRs than the quota",
-            With("  cidrs: [10.0.0.0/16]", "  cidrs: [10.0.0.0/16, 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16, 10.4.0.0/16, 10.5.0.0/16]"), DiagnosticCodes.VpcCidrQuota, "vpc.cidrs", VpcCidrsLine, DiagnosticSeverity.Warning);
+            With("  cidrs: [10.0.0.0/16]", "  cidrs: [10.0.0.0/16, 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16, 10.4.0.0/16, 10.5.0.0/16]"), DiagnosticCodes.VpcCidrQuota, "vpc.cidrs", VpcCidrsLine, Severity.Warning);
         yield return Rule("subnet outside the VPC", With("    cidr: 10.0.1.0/24", "    cidr: 10.1.1.0/24"), DiagnosticCodes.SubnetOutsideVpc, "subnets[1].cidr", SubnetBCidrLine);
         yield return Rule("overlapping subnets", With("    cidr: 10.0.1.0/24", "    cidr: 10.0.0.0/23"), DiagnosticCodes.SubnetOverlap, "subnets[1].cidr", SubnetBCidrLine);
         yield return Rule("duplicate subnet id", With("  - id: subnet-b", "  - id: subnet-a"), DiagnosticCodes.DuplicateSubnetId, "subnets[1].id", SubnetBIdLine);
         yield return Rule("taken address outside the subnet", With("    zone: us-east-1b", "    taken: [10.0.1.7, 10.0.2.9]"), DiagnosticCodes.TakenOutsideSubnet, "subnets[1].taken[1]", SubnetBLine + 2);
-        yield return Rule("taken entries overlap", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.16/28, 10.0.1.20]"), DiagnosticCodes.TakenOverlap, "subnets[1].taken[1]", SubnetBLine + 3, DiagnosticSeverity.Warning);
+        yield return Rule("taken entries overlap", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.16/28, 10.0.1.20]"), DiagnosticCodes.TakenOverlap, "subnets[1].taken[1]", SubnetBLine + 3, Severity.Warning);
         yield return Rule("taken CIDR with host bits", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.17/28]"), DiagnosticCodes.CidrHostBits, "subnets[1].taken[0]", SubnetBLine + 3);
         yield return Rule("reservation outside the subnet",
             With("    zone: us-east-1b", "    zone: us-east-1b\n    reservations: [{cidr: 10.0.2.0/28, type: prefix}]"), DiagnosticCodes.ReservationOutsideSubnet, "subnets[1].reservations[0].cidr", SubnetBLine + 3);
@@ -137,14 +138,14 @@ public sealed class ScenarioValidationTests
             WithPodSubnets + "cni:\n  customNetworking: true\n  eniConfigs:\n    us-east-1a: subnet-pods-a\n    us-east-1b: subnet-pods-a\n",
             DiagnosticCodes.EniConfigZoneMismatch, "cni.eniConfigs[us-east-1b]", AppendedLine + 6 + 4);
         yield return Rule("ENIConfigs without custom networking",
-            WithPodSubnets + "cni:\n  eniConfigs:\n    us-east-1a: subnet-pods-a\n", DiagnosticCodes.EniConfigIgnored, "cni.eniConfigs", AppendedLine + 6 + 1, DiagnosticSeverity.Warning);
+            WithPodSubnets + "cni:\n  eniConfigs:\n    us-east-1a: subnet-pods-a\n", DiagnosticCodes.EniConfigIgnored, "cni.eniConfigs", AppendedLine + 6 + 1, Severity.Warning);
         yield return Rule("IPv6 with custom networking",
             With("  name: test", "  ipFamily: ipv6") + "cni:\n  prefixDelegation: true\n  customNetworking: true\n", DiagnosticCodes.Ipv6CustomNetworking, "cni.customNetworking", AppendedLine + 2);
         yield return Rule("IPv6 without prefix delegation", With("  name: test", "  ipFamily: ipv6"), DiagnosticCodes.Ipv6RequiresPrefixDelegation, "cluster.ipFamily", 2);
         yield return Rule("prefix delegation on a non-Nitro type",
-            With("    instanceType: m5.large", "    instanceType: m4.large") + "cni:\n  prefixDelegation: true\n", DiagnosticCodes.PrefixDelegationUnsupported, "nodeGroups[0].instanceType", InstanceTypeLine, DiagnosticSeverity.Warning);
-        yield return Rule("prefix delegation on an old CNI", Append("cni:\n  version: 1.8.0\n  prefixDelegation: true\n"), DiagnosticCodes.PrefixDelegationVersion, "cni.version", AppendedLine + 1, DiagnosticSeverity.Warning);
-        yield return Rule("prefix delegation with every target 0", Append("cni:\n  prefixDelegation: true\n  warmPrefixTarget: 0\n"), DiagnosticCodes.PrefixTargetsZero, "cni.warmPrefixTarget", AppendedLine + 2, DiagnosticSeverity.Warning);
+            With("    instanceType: m5.large", "    instanceType: m4.large") + "cni:\n  prefixDelegation: true\n", DiagnosticCodes.PrefixDelegationUnsupported, "nodeGroups[0].instanceType", InstanceTypeLine, Severity.Warning);
+        yield return Rule("prefix delegation on an old CNI", Append("cni:\n  version: 1.8.0\n  prefixDelegation: true\n"), DiagnosticCodes.PrefixDelegationVersion, "cni.version", AppendedLine + 1, Severity.Warning);
+        yield return Rule("prefix delegation with every target 0", Append("cni:\n  prefixDelegation: true\n  warmPrefixTarget: 0\n"), DiagnosticCodes.PrefixTargetsZero, "cni.warmPrefixTarget", AppendedLine + 2, Severity.Warning);
         yield return Rule("security-group pods without ENABLE_POD_ENI",
             With("    podsPerNode: 10", "    securityGroupPodsPerNode: 4"), DiagnosticCodes.SecurityGroupsForPodsDisabled, "nodeGroups[0].securityGroupPodsPerNode", PodsPerNodeLine);
         yield return Rule("security-group pods on a type that cannot trunk",
@@ -152,22 +153,22 @@ public sealed class ScenarioValidationTests
             DiagnosticCodes.SecurityGroupsForPodsUnsupported, "nodeGroups[0].securityGroupPodsPerNode", PodsPerNodeLine);
         yield return Rule("more security-group pods than branch ENIs",
             With("    podsPerNode: 10", "    securityGroupPodsPerNode: 12") + "cni:\n  securityGroupsForPods: true\n",
-            DiagnosticCodes.SecurityGroupsForPodsExceedBranches, "nodeGroups[0].securityGroupPodsPerNode", PodsPerNodeLine, DiagnosticSeverity.Warning);
+            DiagnosticCodes.SecurityGroupsForPodsExceedBranches, "nodeGroups[0].securityGroupPodsPerNode", PodsPerNodeLine, Severity.Warning);
         yield return Rule("Fargate on a public subnet",
             With("    zone: us-east-1b", "    zone: us-east-1b\n    public: true") + "fargateProfiles:\n  - name: apps\n    subnets: [subnet-a, subnet-b]\n",
             DiagnosticCodes.FargatePublicSubnet, "fargateProfiles[0].subnets[1]", AppendedLine + 1 + 2);
-        yield return Rule("gateway endpoint with subnets", Append("endpoints:\n  - service: s3\n    type: gateway\n    subnets: [subnet-a]\n"), DiagnosticCodes.GatewayEndpointSubnets, "endpoints[0].subnets", AppendedLine + 3, DiagnosticSeverity.Warning);
-        yield return Rule("NAT gateway in a private subnet", Append("natGateways:\n  - subnet: subnet-a\n"), DiagnosticCodes.NatPrivateSubnet, "natGateways[0].subnet", AppendedLine + 1, DiagnosticSeverity.Warning);
-        yield return Rule("external SNAT without a NAT gateway", Append("cni:\n  externalSnat: true\n"), DiagnosticCodes.ExternalSnatWithoutNat, "cni.externalSnat", AppendedLine + 1, DiagnosticSeverity.Warning);
+        yield return Rule("gateway endpoint with subnets", Append("endpoints:\n  - service: s3\n    type: gateway\n    subnets: [subnet-a]\n"), DiagnosticCodes.GatewayEndpointSubnets, "endpoints[0].subnets", AppendedLine + 3, Severity.Warning);
+        yield return Rule("NAT gateway in a private subnet", Append("natGateways:\n  - subnet: subnet-a\n"), DiagnosticCodes.NatPrivateSubnet, "natGateways[0].subnet", AppendedLine + 1, Severity.Warning);
+        yield return Rule("external SNAT without a NAT gateway", Append("cni:\n  externalSnat: true\n"), DiagnosticCodes.ExternalSnatWithoutNat, "cni.externalSnat", AppendedLine + 1, Severity.Warning);
     }
 
     private static string[] Codes(params string[] codes) => codes;
 
-    private static TestCaseData Rule(string name, string yaml, string code, string field, int line, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+    private static TestCaseData Rule(string name, string yaml, string code, string field, int line, Severity severity = Severity.Error) =>
         new TestCaseData(yaml, code, field, line, severity).SetName($"LoadText_{name.Replace(' ', '_')}_Reports{code}");
 
     [TestCaseSource(nameof(Rules))]
-    public void LoadText_BrokenRule_ReportsCodeFieldAndLine(string yaml, string code, string field, int line, DiagnosticSeverity severity)
+    public void LoadText_BrokenRule_ReportsCodeFieldAndLine(string yaml, string code, string field, int line, Severity severity)
     {
         var result = Load(yaml);
 

@@ -1,3 +1,4 @@
+using IpPlanner.Core;
 using IpPlanner.Core.Model;
 using NUnit.Framework;
 
@@ -9,7 +10,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_AllParts_IsCompilerStyle()
     {
-        var d = new Diagnostic(DiagnosticSeverity.Error, "cidr-host-bits", "a.yaml", 12, 11, "subnets[0].cidr", "bad");
+        var d = new Diagnostic(Severity.Error, "cidr-host-bits", "a.yaml", 12, 11, "subnets[0].cidr", "bad");
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml:12:11: error: subnets[0].cidr: bad"));
     }
@@ -17,7 +18,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_UnknownPositionAndField_LeavesThemOut()
     {
-        var d = new Diagnostic(DiagnosticSeverity.Warning, "x", "a.yaml", 0, 0, "", "careful");
+        var d = new Diagnostic(Severity.Warning, "x", "a.yaml", 0, 0, "", "careful");
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml: warning: careful"));
     }
@@ -25,7 +26,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_LineWithoutColumn_PrintsTheLine()
     {
-        var d = new Diagnostic(DiagnosticSeverity.Info, "x", "a.yaml", 3, 0, "cni", "fyi");
+        var d = new Diagnostic(Severity.Info, "x", "a.yaml", 3, 0, "cni", "fyi");
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml:3: info: cni: fyi"));
     }

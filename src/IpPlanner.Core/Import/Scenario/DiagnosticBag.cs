@@ -23,15 +23,15 @@ internal sealed class DiagnosticBag(string file)
     /// <summary>True when an error was already reported for exactly <paramref name="path"/>.</summary>
     public bool HasErrorAt(string path) => _errorPaths.Contains(path);
 
-    public void Error(string code, string path, string message) => Add(DiagnosticSeverity.Error, code, Locate(path), path, message);
+    public void Error(string code, string path, string message) => Add(Severity.Error, code, Locate(path), path, message);
 
-    public void Error(string code, SourcePosition at, string path, string message) => Add(DiagnosticSeverity.Error, code, at, path, message);
+    public void Error(string code, SourcePosition at, string path, string message) => Add(Severity.Error, code, at, path, message);
 
-    public void Warning(string code, string path, string message) => Add(DiagnosticSeverity.Warning, code, Locate(path), path, message);
+    public void Warning(string code, string path, string message) => Add(Severity.Warning, code, Locate(path), path, message);
 
-    public void Add(DiagnosticSeverity severity, string code, SourcePosition at, string path, string message)
+    public void Add(Severity severity, string code, SourcePosition at, string path, string message)
     {
-        if (severity == DiagnosticSeverity.Error)
+        if (severity == Severity.Error)
         {
             HasErrors = true;
             _errorPaths.Add(path);

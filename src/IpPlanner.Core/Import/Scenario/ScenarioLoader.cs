@@ -13,10 +13,10 @@ public sealed record ScenarioLoadResult(Scenario? Scenario, IReadOnlyList<Diagno
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>The errors only.</summary>
-    public IReadOnlyList<Diagnostic> Errors => [.. Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
+    public IReadOnlyList<Diagnostic> Errors => [.. Diagnostics.Where(d => d.Severity == Severity.Error)];
 
     /// <summary>The warnings only.</summary>
-    public IReadOnlyList<Diagnostic> Warnings => [.. Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning)];
+    public IReadOnlyList<Diagnostic> Warnings => [.. Diagnostics.Where(d => d.Severity == Severity.Warning)];
 }
 
 /// <summary>

@@ -424,7 +424,7 @@ internal sealed partial class ScenarioValidator(DiagnosticBag bag)
             {
                 if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
                 {
-                    var severity = ipv6 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+                    var severity = ipv6 ? Severity.Error : Severity.Warning;
                     bag.Add(severity, DiagnosticCodes.PrefixDelegationUnsupported, bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
                         CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
                 }
