@@ -160,7 +160,10 @@ public static class AtomicFile
             TryDelete(temp);
 
             // The temporary name means nothing to the user; the target does.
+            // .NET ends some messages with " : 'PATH'"; the path already leads the line, so the tail is only noise.
             var reason = e.Message.Replace(temp, full, StringComparison.Ordinal).ReplaceLineEndings(" ");
+            var tail = $" : '{full}'";
+            reason = reason.EndsWith(tail, StringComparison.Ordinal) ? reason[..^tail.Length] : reason;
             throw new InputException($"{path}: {cannot}: {reason}", e);
         }
     }
