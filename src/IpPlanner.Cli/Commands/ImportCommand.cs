@@ -62,6 +62,7 @@ public static class ImportCommand
                 VpcId = parse.GetValue(vpcId),
                 NodePools = parse.GetValue(nodePools),
                 Ec2NodeClasses = parse.GetValue(nodeClasses),
+                InputLabels = InputFlags,
             };
             if (parse.GetValue(write) is { } writeTarget)
             {
@@ -94,6 +95,20 @@ public static class ImportCommand
         }));
         return command;
     }
+
+    /// <summary>The flag that gives each input: Core names an input by its role, the CLI by the flag the user types.</summary>
+    public static IReadOnlyDictionary<AwsImportInput, string> InputFlags { get; } = new Dictionary<AwsImportInput, string>
+    {
+        [AwsImportInput.Vpcs] = "--vpcs",
+        [AwsImportInput.NetworkInterfaces] = "--network-interfaces",
+        [AwsImportInput.Instances] = "--instances",
+        [AwsImportInput.Cluster] = "--cluster",
+        [AwsImportInput.AwsNode] = "--aws-node",
+        [AwsImportInput.EniConfigs] = "--eniconfigs",
+        [AwsImportInput.Ec2NodeClasses] = "--ec2nodeclasses",
+        [AwsImportInput.InstanceTypes] = "--instance-types",
+        [AwsImportInput.VpcId] = "--vpc-id",
+    };
 
     /// <summary>"9 subnets of vpc-…, cluster orders-prod, 3 node groups (6 nodes), 31 taken addresses and 2 prefixes from 24 ENIs; 19 ENIs left out".</summary>
     public static string Describe(AwsImportSummary summary)

@@ -68,6 +68,11 @@ public static class SimulateCommand
                         throw new InputException("--scale of a NodePool: --plot and --html are not supported yet (use -o json)");
                     }
 
+                    if (Core.Scheduling.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
+                    {
+                        throw new InputException($"--scale: {problem}");
+                    }
+
                     var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
                     if (json)
                     {

@@ -22,7 +22,7 @@ public sealed record NodePoolScaleReport(string NodePool, int From, int To, IRea
 }
 
 /// <summary>
-/// <c>simulate --scale POOL=FROM..TO</c>: provisions the NodePool for each pending-pod count (at most
+/// The scale curve of a NodePool (POOL=FROM..TO pending pods): provisions the NodePool for each pending-pod count (at most
 /// <see cref="MaxPoints"/> evenly spaced counts, TO always included) with the rest of the scenario in place, and
 /// records what launched and what every subnet holds.
 /// </summary>
@@ -34,13 +34,19 @@ public static class NodePoolScaleCurve
     /// <summary>The most pending pods a curve goes to.</summary>
     public const int MaxPendingPods = 100_000;
 
+    /// <summary>Why FROM..TO is no range a curve can run, or null when it is one; the caller says which input gave it.</summary>
+    public static string? RangeProblem(string poolName, int from, int to) =>
+        from < 0 || to < from || to > MaxPendingPods
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{poolName}={from}..{to} is not a valid range of pending pods (expected 0 <= FROM <= TO <= {MaxPendingPods:N0})")
+            : null;
+
     /// <summary>Runs the curve.</summary>
     public static NodePoolScaleReport Run(Scenario scenario, string poolName, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (from < 0 || to < from || to > MaxPendingPods)
+        if (RangeProblem(poolName, from, to) is { } problem)
         {
-            throw new InputException($"--scale: {poolName}={from}..{to} is not a valid range of pending pods (expected 0 <= FROM <= TO <= {MaxPendingPods:N0})");
+            throw new InputException($"NodePool scale curve: {problem}");
         }
 
         var step = Math.Max(1, (int)Math.Ceiling((to - from) / (double)(MaxPoints - 1)));

@@ -155,6 +155,18 @@ public sealed class ImportCommandTests
     }
 
     [Test]
+    public void Import_TwoVpcsNoVpcIdNoCluster_NamesTheFlagsToGive()
+    {
+        // Core names the inputs by role; the CLI labels them with its flags, so the user still reads which to give.
+        var args = AwsSample.ImportArgs().ToList();
+        args.RemoveRange(args.IndexOf("--cluster"), 2);
+
+        var run = CliRun.Of([.. args]);
+
+        AssertOneLineError(run, "give --vpc-id, or --cluster to use the cluster's VPC");
+    }
+
+    [Test]
     public void Import_WithoutSubnets_IsAUsageError()
     {
         var run = CliRun.Of("import", "--vpcs", AwsSample.File("vpcs.json"));

@@ -58,4 +58,14 @@ public class NodePoolCliTests
         var run = CliRun.Of("simulate", Sample("karpenter-nodepool.yaml"), "--scale", "default=0..600");
         Assert.That(run.Out, Does.Contain("First stopped at 378 pending pods: limits."));
     }
+
+    [Test]
+    public void Simulate_ScaleNodePoolBeyondTheMost_NamesTheFlag()
+    {
+        // Core says what is wrong with the range; the CLI says which flag gave it.
+        var run = CliRun.Of("simulate", Sample("karpenter-nodepool.yaml"), "--scale", "default=0..100001");
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.Contain("--scale: default=0..100001 is not a valid range of pending pods (expected 0 <= FROM <= TO <= 100,000)"));
+    }
 }

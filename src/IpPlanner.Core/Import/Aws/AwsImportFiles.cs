@@ -38,4 +38,14 @@ public sealed record AwsImportFiles
 
     /// <summary><c>kubectl get ec2nodeclasses -o json</c>, optional.</summary>
     public string? Ec2NodeClasses { get; init; }
+
+    /// <summary>
+    /// How the caller names each input to its user (the CLI: its flags); an input without a label is named by
+    /// <see cref="AwsImportInputs.DefaultLabel"/>.
+    /// </summary>
+    public IReadOnlyDictionary<AwsImportInput, string> InputLabels { get; init; } = new Dictionary<AwsImportInput, string>();
+
+    /// <summary>The caller's label for <paramref name="input"/>, or Core's default wording.</summary>
+    public string Label(AwsImportInput input) =>
+        InputLabels.TryGetValue(input, out var label) ? label : AwsImportInputs.DefaultLabel(input);
 }

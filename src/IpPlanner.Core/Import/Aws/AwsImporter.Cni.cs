@@ -68,7 +68,7 @@ public sealed partial class AwsImporter
         }
         else
         {
-            section.Comment($"No aws-node DaemonSet given (--aws-node): the VPC CNI's defaults, version {CniVersion.Current} included, except what the ENIs show.");
+            section.Comment($"No aws-node DaemonSet given ({_files.Label(AwsImportInput.AwsNode)}): the VPC CNI's defaults, version {CniVersion.Current} included, except what the ENIs show.");
             settings = settings with { PrefixDelegation = nodePrefixes || _cluster?.IpFamily == IpFamily.Ipv6 };
             section.Set("prefixDelegation", settings.PrefixDelegation).Trailing = nodePrefixes
                 ? "the nodes' ENIs hold /28 prefixes"
@@ -168,7 +168,7 @@ public sealed partial class AwsImporter
 
         if (seen.Count == 0)
         {
-            throw new InputException($"{_files.AwsNode}: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true, but no --eniconfigs was given and no node ENI shows the pod subnets; give --eniconfigs with the output of 'kubectl get eniconfigs -o yaml'");
+            throw new InputException($"{_files.AwsNode}: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true, but no ENIConfigs were given ({_files.Label(AwsImportInput.EniConfigs)}) and no node ENI shows the pod subnets; give {_files.Label(AwsImportInput.EniConfigs)} with the output of 'kubectl get eniconfigs -o yaml'");
         }
 
         foreach (var (zone, counts) in seen.OrderBy(z => z.Key, StringComparer.Ordinal))
@@ -182,7 +182,7 @@ public sealed partial class AwsImporter
             }
         }
 
-        section.Set("eniConfigs", map).Comment("No --eniconfigs given: each zone's pod subnet is where its nodes' secondary ENIs are.");
+        section.Set("eniConfigs", map).Comment($"No ENIConfigs given ({_files.Label(AwsImportInput.EniConfigs)}): each zone's pod subnet is where its nodes' secondary ENIs are.");
         return result;
     }
 

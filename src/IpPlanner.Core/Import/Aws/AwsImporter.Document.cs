@@ -88,7 +88,7 @@ public sealed partial class AwsImporter
         BuildCluster(root);
         var vpc = root.Set("vpc", new DocMap());
         vpc.Comment(_vpcCidrsGuessed
-            ? $"{_vpcId}: no describe-vpcs given (--vpcs), so the /16 around each subnet stands in for the VPC's blocks (only validation reads them)."
+            ? $"{_vpcId}: no describe-vpcs given ({_files.Label(AwsImportInput.Vpcs)}), so the /16 around each subnet stands in for the VPC's blocks (only validation reads them)."
             : $"{_vpcId} (describe-vpcs): the primary block, then the associated secondary ones.");
         vpc.Set("cidrs", DocList.OfStrings(_vpcCidrs.Select(c => c.Text)));
 
@@ -113,7 +113,7 @@ public sealed partial class AwsImporter
             var pools = KarpenterReader.ReadNodePools(poolsFile);
             var classes = _files.Ec2NodeClasses is { } classesFile ? KarpenterReader.ReadNodeClasses(classesFile) : [];
             var imported = _subnets.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var list = KarpenterImport.Build(pools, classes, imported, _catalog, _warnings);
+            var list = KarpenterImport.Build(pools, classes, imported, _catalog, _warnings, _files.Label(AwsImportInput.Ec2NodeClasses));
             if (list.Items.Count > 0)
             {
                 root.Set("nodePools", list);
@@ -159,7 +159,7 @@ public sealed partial class AwsImporter
         }
         else if (_enis is null)
         {
-            lines.Add("No describe-network-interfaces given (--network-interfaces): nothing is known of the addresses in use, so no subnet has a taken list; EC2's AvailableIpAddressCount is in each subnet's comment.");
+            lines.Add($"No describe-network-interfaces given ({_files.Label(AwsImportInput.NetworkInterfaces)}): nothing is known of the addresses in use, so no subnet has a taken list; EC2's AvailableIpAddressCount is in each subnet's comment.");
         }
         else
         {
@@ -168,7 +168,7 @@ public sealed partial class AwsImporter
             lines.Add("Load balancers, NAT gateways and endpoints are not listed under loadBalancers, natGateways or endpoints for the same reason: their ENIs are already in taken.");
             if (_instances is null)
             {
-                lines.Add("No describe-instances given (--instances): no node groups, so the nodes' ENIs are in taken as well.");
+                lines.Add($"No describe-instances given ({_files.Label(AwsImportInput.Instances)}): no node groups, so the nodes' ENIs are in taken as well.");
             }
         }
 

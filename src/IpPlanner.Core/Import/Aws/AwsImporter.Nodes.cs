@@ -69,7 +69,7 @@ public sealed partial class AwsImporter
             {
                 var first = group.Instances[0];
                 throw InputException.At(_files.Instances, null, null, $"{first.Where}.InstanceType",
-                    $"{_catalog.UnknownTypeMessage(group.InstanceTypeName)}, the type of node group {group.Name}; give --instance-types with the output of 'aws ec2 describe-instance-types --instance-types {group.InstanceTypeName}'");
+                    $"{_catalog.UnknownTypeMessage(group.InstanceTypeName)}, the type of node group {group.Name}; give {_files.Label(AwsImportInput.InstanceTypes)} with the output of 'aws ec2 describe-instance-types --instance-types {group.InstanceTypeName}'");
             }
 
             group.Type = type;

@@ -117,7 +117,7 @@ public sealed partial class AwsImporter
         _instances = _files.Instances is { } instances ? DescribeInstancesReader.Read(instances) : null;
         if (_instances is not null && _enis is null)
         {
-            throw new InputException($"{_files.Instances}: describe-instances needs describe-network-interfaces too (--network-interfaces): without the ENIs the nodes' addresses cannot be told apart from everything else's");
+            throw new InputException($"{_files.Instances}: describe-instances needs describe-network-interfaces too ({_files.Label(AwsImportInput.NetworkInterfaces)}): without the ENIs the nodes' addresses cannot be told apart from everything else's");
         }
 
         foreach (var file in _files.CidrReservations)
@@ -148,12 +148,12 @@ public sealed partial class AwsImporter
         {
             if (!known.Contains(wanted, StringComparer.Ordinal))
             {
-                throw new InputException($"--vpc-id {wanted}: no such VPC in {source} (VPCs there: {list})");
+                throw new InputException($"{_files.Label(AwsImportInput.VpcId)} {wanted}: no such VPC in {source} (VPCs there: {list})");
             }
 
             if (_cluster?.VpcId is { } clusterVpc && clusterVpc != wanted)
             {
-                throw new InputException($"--vpc-id {wanted}: cluster {_cluster.Name} ({_files.Cluster}) is in {clusterVpc}, not {wanted}");
+                throw new InputException($"{_files.Label(AwsImportInput.VpcId)} {wanted}: cluster {_cluster.Name} ({_files.Cluster}) is in {clusterVpc}, not {wanted}");
             }
 
             _vpcId = wanted;
@@ -177,7 +177,7 @@ public sealed partial class AwsImporter
         }
         else
         {
-            throw new InputException($"{source}: holds {known.Count} VPCs ({list}); give --vpc-id, or --cluster to use the cluster's VPC");
+            throw new InputException($"{source}: holds {known.Count} VPCs ({list}); give {_files.Label(AwsImportInput.VpcId)}, or {_files.Label(AwsImportInput.Cluster)} to use the cluster's VPC");
         }
 
         if (_vpcs is not null)
@@ -285,12 +285,12 @@ public sealed partial class AwsImporter
 
         if (names.Count > 1)
         {
-            throw new InputException($"the instances and ENIs of {_vpcId} belong to {names.Count} clusters ({string.Join(", ", names)}); give --cluster with the output of 'aws eks describe-cluster --name NAME' for the one to plan");
+            throw new InputException($"the instances and ENIs of {_vpcId} belong to {names.Count} clusters ({string.Join(", ", names)}); give {_files.Label(AwsImportInput.Cluster)} with the output of 'aws eks describe-cluster --name NAME' for the one to plan");
         }
 
         if (names.Count == 0)
         {
-            throw new InputException($"cannot tell which EKS cluster to plan: no instance tags or 'Amazon EKS' ENIs name one; give --cluster with the output of 'aws eks describe-cluster --name NAME'");
+            throw new InputException($"cannot tell which EKS cluster to plan: no instance tags or 'Amazon EKS' ENIs name one; give {_files.Label(AwsImportInput.Cluster)} with the output of 'aws eks describe-cluster --name NAME'");
         }
 
         _clusterName = names.Min!;
@@ -304,7 +304,7 @@ public sealed partial class AwsImporter
             .ToList();
         if (cp.Count == 0)
         {
-            throw new InputException($"cannot tell the control plane subnets of cluster {_clusterName}: no 'Amazon EKS {_clusterName}' ENIs in {_files.NetworkInterfaces ?? "the inputs"}; give --cluster with the output of 'aws eks describe-cluster --name {_clusterName}'");
+            throw new InputException($"cannot tell the control plane subnets of cluster {_clusterName}: no 'Amazon EKS {_clusterName}' ENIs in {_files.NetworkInterfaces ?? "the inputs"}; give {_files.Label(AwsImportInput.Cluster)} with the output of 'aws eks describe-cluster --name {_clusterName}'");
         }
 
         _controlPlaneSubnets = cp;

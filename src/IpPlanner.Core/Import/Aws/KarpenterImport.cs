@@ -13,13 +13,17 @@ namespace IpPlanner.Core.Import.Aws;
 /// </summary>
 public static class KarpenterImport
 {
-    /// <summary>The <c>nodePools</c> list, and warnings for what could not be carried over.</summary>
+    /// <summary>
+    /// The <c>nodePools</c> list, and warnings for what could not be carried over; <paramref name="nodeClassesLabel"/>
+    /// names the EC2NodeClasses input to the user (default: <see cref="AwsImportInputs.DefaultLabel"/>).
+    /// </summary>
     public static DocList Build(
         IReadOnlyList<KarpenterNodePool> pools,
         IReadOnlyList<KarpenterNodeClass> classes,
         IReadOnlySet<string> importedSubnets,
         InstanceCatalog catalog,
-        List<string> warnings)
+        List<string> warnings,
+        string? nodeClassesLabel = null)
     {
         ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(classes);
@@ -34,7 +38,7 @@ public static class KarpenterImport
             var subnets = (nodeClass?.Subnets ?? []).Where(importedSubnets.Contains).ToList();
             if (nodeClass is null)
             {
-                warnings.Add($"NodePool {pool.Name}: EC2NodeClass '{pool.NodeClass}' not among the imported ones (--ec2nodeclasses); skipped");
+                warnings.Add($"NodePool {pool.Name}: EC2NodeClass '{pool.NodeClass}' not among the imported ones ({nodeClassesLabel ?? AwsImportInputs.DefaultLabel(AwsImportInput.Ec2NodeClasses)}); skipped");
                 continue;
             }
 

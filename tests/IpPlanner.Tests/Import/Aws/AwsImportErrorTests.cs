@@ -113,7 +113,7 @@ public sealed class AwsImportErrorTests
     {
         var e = Fails(AwsSample.Files() with { Cluster = null, VpcId = "vpc-0123456789abcdef0" });
 
-        Assert.That(e.Message, Is.EqualTo($"--vpc-id vpc-0123456789abcdef0: no such VPC in {AwsSample.File("vpcs.json")} (VPCs there: {AwsSample.VpcId}, vpc-0d1e2f3a4b5c6d7e8)"));
+        Assert.That(e.Message, Is.EqualTo($"the VPC id vpc-0123456789abcdef0: no such VPC in {AwsSample.File("vpcs.json")} (VPCs there: {AwsSample.VpcId}, vpc-0d1e2f3a4b5c6d7e8)"));
     }
 
     [Test]
@@ -129,7 +129,17 @@ public sealed class AwsImportErrorTests
     {
         var e = Fails(AwsSample.Files() with { Cluster = null });
 
-        Assert.That(e.Message, Does.Contain("holds 2 VPCs").And.Contain("give --vpc-id"));
+        Assert.That(e.Message, Does.Contain("holds 2 VPCs").And.Contain("give the VPC id, or the describe-cluster output to use the cluster's VPC"));
+    }
+
+    [Test]
+    public void Import_CallersLabels_NameTheInputsInItsMessages()
+    {
+        // Core names an input by its role; the caller (the CLI: its flags) says how its user gives it.
+        var labels = new Dictionary<AwsImportInput, string> { [AwsImportInput.VpcId] = "<vpc>", [AwsImportInput.Cluster] = "<cluster>" };
+        var e = Fails(AwsSample.Files() with { Cluster = null, InputLabels = labels });
+
+        Assert.That(e.Message, Does.Contain("give <vpc>, or <cluster> to use the cluster's VPC"));
     }
 
     [Test]
@@ -227,7 +237,7 @@ public sealed class AwsImportErrorTests
     {
         var e = Fails(AwsSample.Files() with { NetworkInterfaces = null });
 
-        Assert.That(e.Message, Does.Contain("describe-instances needs describe-network-interfaces too (--network-interfaces)"));
+        Assert.That(e.Message, Does.Contain("describe-instances needs describe-network-interfaces too (the describe-network-interfaces output)"));
     }
 
     [Test]
@@ -247,7 +257,7 @@ public sealed class AwsImportErrorTests
 
         var e = Fails(AwsSample.Files() with { Instances = path });
 
-        Assert.That(e.Message, Does.Contain("unknown instance type 'c9z.2xlarge'").And.Contain("give --instance-types"));
+        Assert.That(e.Message, Does.Contain("unknown instance type 'c9z.2xlarge'").And.Contain("give the describe-instance-types output with the output of 'aws ec2 describe-instance-types --instance-types c9z.2xlarge'"));
     }
 
     [Test]

@@ -50,7 +50,7 @@ public sealed class AwsImportVariantsTests
         var result = Import(AwsSample.Files() with { Vpcs = null });
 
         Assert.That(result.Scenario.Vpc.Cidrs.Select(c => c.Text), Is.EqualTo(new[] { "10.60.0.0/16", "100.64.0.0/16" }));
-        Assert.That(AwsSample.CommentsUnwrapped(result.Yaml), Does.Contain("no describe-vpcs given (--vpcs), so the /16 around each subnet stands in"));
+        Assert.That(AwsSample.CommentsUnwrapped(result.Yaml), Does.Contain("no describe-vpcs given (the describe-vpcs output), so the /16 around each subnet stands in"));
     }
 
     [Test]
@@ -61,7 +61,7 @@ public sealed class AwsImportVariantsTests
         Assert.That(result.Scenario.Subnets.SelectMany(s => s.Taken), Is.Empty);
         Assert.That(result.Scenario.NodeGroups, Is.Empty);
         Assert.That(result.Warnings, Is.Empty, "without ENIs there is nothing to compare AvailableIpAddressCount with");
-        Assert.That(AwsSample.CommentsUnwrapped(result.Yaml), Does.Contain("No describe-network-interfaces given (--network-interfaces)"));
+        Assert.That(AwsSample.CommentsUnwrapped(result.Yaml), Does.Contain("No describe-network-interfaces given (the describe-network-interfaces output)"));
         Assert.That(result.Yaml, Does.Contain("AvailableIpAddressCount 243 of 251 usable"));
     }
 
@@ -101,7 +101,7 @@ public sealed class AwsImportVariantsTests
             ["eu-west-1b"] = AwsSample.PodsB,
             ["eu-west-1c"] = AwsSample.PodsC,
         }));
-        Assert.That(result.Yaml, Does.Contain("No --eniconfigs given: each zone's pod subnet is where its nodes' secondary ENIs are."));
+        Assert.That(AwsSample.CommentsUnwrapped(result.Yaml), Does.Contain("No ENIConfigs given (the saved ENIConfigs): each zone's pod subnet is where its nodes' secondary ENIs are."));
     }
 
     [Test]
