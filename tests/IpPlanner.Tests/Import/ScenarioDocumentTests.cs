@@ -19,7 +19,7 @@ public class ScenarioDocumentTests
     {
         var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", sample);
         var original = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
-        var yaml = DocYaml.Write(ScenarioDocument.From(original, ["round trip"]));
+        var yaml = ScenarioYaml.Write(ScenarioDocument.From(original, ["round trip"]));
         var reloaded = ScenarioLoader.LoadText(yaml, sample, InstanceCatalog.Embedded);
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
 
@@ -29,6 +29,35 @@ public class ScenarioDocumentTests
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
         Assert.That(reloaded.Scenario!.NodeGroups.Select(g => g.Growth), Is.EqualTo(original.NodeGroups.Select(g => g.Growth)), "growth (samples/runway.yaml)");
         Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads.Select(w => w with { SourceLine = 0 })).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
+    }
+
+    [TestCase("yes")]
+    [TestCase("1e3")]
+    [TestCase("a: b")]
+    [TestCase("#x")]
+    [TestCase("x\n")]
+    [TestCase("null")]
+    [TestCase("'quoted' \"both\"")]
+    public void Write_NamesThatNeedQuoting_RoundTripToTheSameNamesAndPlan(string name)
+    {
+        // The writer is YamlDotNet's emitter: it, not hand-written rules, decides which of these need quotes.
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "small-3az.yaml");
+        var sample = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var original = sample with
+        {
+            Cluster = sample.Cluster with { Name = name },
+            NodeGroups = [sample.NodeGroups[0] with { Name = name }, .. sample.NodeGroups.Skip(1)],
+        };
+        var yaml = ScenarioYaml.Write(ScenarioDocument.From(original, ["round trip"]));
+        var reloaded = ScenarioLoader.LoadText(yaml, "quoted.yaml", InstanceCatalog.Embedded);
+        Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
+
+        Assert.That(reloaded.Scenario!.Cluster.Name, Is.EqualTo(name), yaml);
+        Assert.That(reloaded.Scenario.NodeGroups[0].Name, Is.EqualTo(name), yaml);
+        var before = CapacityPlanner.Plan(original);
+        var after = CapacityPlanner.Plan(reloaded.Scenario);
+        Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
+        Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
     }
 
     [TestCaseSource(nameof(Samples))]

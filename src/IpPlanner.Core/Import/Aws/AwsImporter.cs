@@ -78,7 +78,7 @@ public sealed partial class AwsImporter
         PlaceReservations();
         CheckAvailableCounts();
         var document = BuildDocument(cni);
-        var yaml = DocYaml.Write(document);
+        var yaml = ScenarioYaml.Write(document);
         var scenario = Verify(yaml);
         var summary = new AwsImportSummary(
             _vpcId,

@@ -86,8 +86,8 @@ public sealed class AwsImportVariantsTests
         Assert.That(cni.PrefixDelegation, Is.True);
         Assert.That(cni.CustomNetworking, Is.True);
         Assert.That(cni.Version, Is.EqualTo(CniVersion.Current));
-        Assert.That(result.Yaml, Does.Contain("prefixDelegation: true  # the nodes' ENIs hold /28 prefixes"));
-        Assert.That(result.Yaml, Does.Contain("customNetworking: true  # node ENIs sit in the ENIConfig subnets"));
+        Assert.That(result.Yaml, Does.Contain("prefixDelegation: true # the nodes' ENIs hold /28 prefixes"));
+        Assert.That(result.Yaml, Does.Contain("customNetworking: true # node ENIs sit in the ENIConfig subnets"));
     }
 
     [Test]

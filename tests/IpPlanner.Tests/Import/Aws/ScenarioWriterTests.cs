@@ -25,7 +25,7 @@ public sealed class ScenarioWriterTests
         var root = new DocMap();
         root.Set("value", value);
         root.Set("list", DocList.OfStrings([value, "x"]));
-        var yaml = DocYaml.Write(root);
+        var yaml = ScenarioYaml.Write(root);
 
         var parsed = (YMapping)YamlTree.Parse(yaml, (at, code, message) => Assert.Fail($"{at}: {message}\n{yaml}"))!;
 
@@ -41,7 +41,14 @@ public sealed class ScenarioWriterTests
     [TestCase("10.0.1.7", ExpectedResult = "10.0.1.7")]
     [TestCase("100.64.1.96/28", ExpectedResult = "100.64.1.96/28")]
     [TestCase("subnet-0a11c3e5f7a9b1d01", ExpectedResult = "subnet-0a11c3e5f7a9b1d01")]
-    public string Quote_ScenarioValues_StayPlainUnlessYamlWouldMisreadThem(string value) => DocYaml.Quote(value);
+    public string Write_ScenarioValues_StayPlainUnlessYamlWouldMisreadThem(string value)
+    {
+        var root = new DocMap();
+        root.Set("value", value);
+        var yaml = ScenarioYaml.Write(root);
+        Assert.That(yaml, Does.StartWith("value: ").And.EndWith("\n"));
+        return yaml["value: ".Length..^1];
+    }
 
     [Test]
     public void Write_NumbersAndBooleans_AreUnquoted()
@@ -50,7 +57,7 @@ public sealed class ScenarioWriterTests
         root.Set("nodes", 3);
         root.Set("public", true);
 
-        Assert.That(DocYaml.Write(root), Is.EqualTo("nodes: 3\n\npublic: true\n"));
+        Assert.That(ScenarioYaml.Write(root), Is.EqualTo("nodes: 3\n\npublic: true\n"));
     }
 
     [Test]
@@ -66,17 +73,17 @@ public sealed class ScenarioWriterTests
         taken.Add(DocScalar.Of("10.0.0.7")).Comment("eni-1: RDS");
         taken.Add(DocScalar.Of("10.0.0.32/28")).Trailing = "/28 prefix";
 
-        Assert.That(DocYaml.Write(root), Is.EqualTo(
+        Assert.That(ScenarioYaml.Write(root), Is.EqualTo(
             """
             # Header line.
 
             subnets:
-              # About the subnet.
-              - id: subnet-a  # its id
+            # About the subnet.
+              - id: subnet-a # its id
                 taken:
-                  # eni-1: RDS
+                # eni-1: RDS
                   - 10.0.0.7
-                  - 10.0.0.32/28  # /28 prefix
+                  - 10.0.0.32/28 # /28 prefix
 
             """.ReplaceLineEndings("\n")));
     }
@@ -87,10 +94,10 @@ public sealed class ScenarioWriterTests
         var root = new DocMap();
         root.Set("key", "value").Comment(string.Join(' ', Enumerable.Repeat("word", 60)));
 
-        var lines = DocYaml.Write(root).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = ScenarioYaml.Write(root).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.That(lines.Length, Is.GreaterThan(2));
-        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(DocYaml.CommentWidth));
+        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(ScenarioYaml.CommentWidth));
         var words = lines.Where(l => l.StartsWith('#')).SelectMany(l => l[2..].Split(' ')).ToList();
         Assert.That(words, Has.All.EqualTo("word"));
         Assert.That(words, Has.Count.EqualTo(60));
@@ -103,10 +110,10 @@ public sealed class ScenarioWriterTests
         root.Comment("  - " + string.Join(' ', Enumerable.Repeat("word", 40)));
         root.Set("key", 1);
 
-        var lines = DocYaml.Write(root).Split('\n').TakeWhile(l => l.StartsWith('#')).ToList();
+        var lines = ScenarioYaml.Write(root).Split('\n').TakeWhile(l => l.StartsWith('#')).ToList();
 
         Assert.That(lines, Has.Count.GreaterThan(1), "40 words do not fit one comment line");
-        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(DocYaml.CommentWidth));
+        Assert.That(lines, Has.All.Length.LessThanOrEqualTo(ScenarioYaml.CommentWidth));
         Assert.That(lines[0], Does.StartWith("#   - word"));
         Assert.That(lines.Skip(1), Has.All.StartWith("#     word"));
     }
