@@ -81,7 +81,7 @@ public static class CniFindings
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
     public static Finding PrefixTargetsZeroFinding(string subject) =>
-        new(PrefixTargetsZero, Severity.Error, subject, PrefixTargetsZeroMessage);
+        new(PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);
 
     /// <summary>
     /// MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool stops at the minimum, rounded to whole /28s on nodes in

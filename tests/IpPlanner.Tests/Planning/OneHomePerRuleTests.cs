@@ -100,6 +100,7 @@ public class OneHomePerRuleTests
         var loaded = ScenarioLoader.LoadText(Scenario("{ prefixDelegation: true, warmPrefixTarget: 0 }"), "s.yaml", InstanceCatalog.Embedded);
         var loader = loaded.Diagnostics.Single(d => d.Code == DiagnosticCodes.PrefixTargetsZero);
         Assert.That(node.Warnings.Single(w => w.Code == CniFindings.PrefixTargetsZero).Message, Is.EqualTo(loader.Message));
+        Assert.That(node.Warnings.Single(w => w.Code == CniFindings.PrefixTargetsZero).Severity, Is.EqualTo(loader.Severity), "one rule, one severity");
     }
 
     [Test]
