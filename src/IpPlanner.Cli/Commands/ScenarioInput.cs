@@ -50,7 +50,7 @@ public static class ScenarioInput
     /// <c>file:line:col: field: message</c>: the diagnostic's own line without its "error:", which
     /// <see cref="CliContext.Guard"/> already puts in front of every input error.
     /// </summary>
-    private static string WithoutSeverity(Diagnostic d)
+    private static string WithoutSeverity(Finding d)
     {
         var location = d.Line > 0 ? (d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}" : $"{d.File}:{d.Line}") : d.File;
         var field = d.Field.Length > 0 ? $"{d.Field}: " : "";

@@ -1,3 +1,4 @@
+using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
@@ -8,7 +9,7 @@ namespace IpPlanner.Tests.Import;
 /// <summary>Zone names AWS would not have, and subnets of one VPC in two regions, are warned about (not refused).</summary>
 public class ZoneNameTests
 {
-    private static IReadOnlyList<Diagnostic> Load(string zoneA, string zoneB)
+    private static IReadOnlyList<Finding> Load(string zoneA, string zoneB)
     {
         var result = ScenarioLoader.LoadText($$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }

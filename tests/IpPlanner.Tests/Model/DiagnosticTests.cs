@@ -10,7 +10,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_AllParts_IsCompilerStyle()
     {
-        var d = new Diagnostic(Severity.Error, "cidr-host-bits", "a.yaml", 12, 11, "subnets[0].cidr", "bad");
+        var d = new Finding("cidr-host-bits", Severity.Error, "subnets[0].cidr", "bad") { File = "a.yaml", Line = 12, Column = 11 };
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml:12:11: error: subnets[0].cidr: bad"));
     }
@@ -18,7 +18,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_UnknownPositionAndField_LeavesThemOut()
     {
-        var d = new Diagnostic(Severity.Warning, "x", "a.yaml", 0, 0, "", "careful");
+        var d = new Finding("x", Severity.Warning, "", "careful") { File = "a.yaml", Line = 0, Column = 0 };
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml: warning: careful"));
     }
@@ -26,7 +26,7 @@ public sealed class DiagnosticTests
     [Test]
     public void ToString_LineWithoutColumn_PrintsTheLine()
     {
-        var d = new Diagnostic(Severity.Info, "x", "a.yaml", 3, 0, "cni", "fyi");
+        var d = new Finding("x", Severity.Info, "cni", "fyi") { File = "a.yaml", Line = 3, Column = 0 };
 
         Assert.That(d.ToString(), Is.EqualTo("a.yaml:3: info: cni: fyi"));
     }

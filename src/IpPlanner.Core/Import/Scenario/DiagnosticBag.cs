@@ -5,7 +5,7 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// <summary>Collects diagnostics and the position of every field read, for one file.</summary>
 internal sealed class DiagnosticBag(string file)
 {
-    private readonly List<Diagnostic> _items = [];
+    private readonly List<Finding> _items = [];
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _errorPaths = new(StringComparer.Ordinal);
 
@@ -37,10 +37,10 @@ internal sealed class DiagnosticBag(string file)
             _errorPaths.Add(path);
         }
 
-        _items.Add(new Diagnostic(severity, code, File, at.Line, at.Column, path, message));
+        _items.Add(new Finding(code, severity, path, message) { File = File, Line = at.Line, Column = at.Column });
     }
 
     /// <summary>Everything found, in file order (then in the order found).</summary>
-    public IReadOnlyList<Diagnostic> Sorted() =>
+    public IReadOnlyList<Finding> Sorted() =>
         [.. _items.OrderBy(d => d.Line == 0 ? int.MaxValue : d.Line).ThenBy(d => d.Column)];
 }

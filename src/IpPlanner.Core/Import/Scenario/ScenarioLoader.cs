@@ -7,21 +7,21 @@ namespace IpPlanner.Core.Import.Scenarios;
 /// What loading a scenario file gave: the scenario when it has no errors, and every diagnostic found
 /// (errors, warnings, notes) in file order.
 /// </summary>
-public sealed record ScenarioLoadResult(Scenario? Scenario, IReadOnlyList<Diagnostic> Diagnostics)
+public sealed record ScenarioLoadResult(Scenario? Scenario, IReadOnlyList<Finding> Diagnostics)
 {
     /// <summary>True when any diagnostic is an error (and <see cref="Scenario"/> is then null).</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>The errors only.</summary>
-    public IReadOnlyList<Diagnostic> Errors => [.. Diagnostics.Where(d => d.Severity == Severity.Error)];
+    public IReadOnlyList<Finding> Errors => [.. Diagnostics.Where(d => d.Severity == Severity.Error)];
 
     /// <summary>The warnings only.</summary>
-    public IReadOnlyList<Diagnostic> Warnings => [.. Diagnostics.Where(d => d.Severity == Severity.Warning)];
+    public IReadOnlyList<Finding> Warnings => [.. Diagnostics.Where(d => d.Severity == Severity.Warning)];
 }
 
 /// <summary>
 /// Loads scenario files (YAML, or the same structure as JSON) into a validated <see cref="Scenario"/>.
-/// Bad content never throws: every problem found becomes a <see cref="Diagnostic"/> with file, line, column,
+/// Bad content never throws: every problem found becomes a <see cref="Finding"/> with file, line, column,
 /// field and what would be valid.
 /// </summary>
 public static class ScenarioLoader
