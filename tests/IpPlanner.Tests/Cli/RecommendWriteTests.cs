@@ -125,4 +125,18 @@ public sealed class RecommendWriteTests
             Is.SupersetOf(CommentLines(original)));
         Assert.That(ScenarioPatch.Apply(written, [], []), Is.EqualTo(written), "a second pass without a header changes nothing");
     }
+
+    /// <summary>
+    /// A value the patch adds is quoted where a YAML 1.1 reader (the YAML language server, PyYAML) would take it for
+    /// something else: a zone named "no" must stay text, not become false. Both scenario writers emit scalars one way.
+    /// </summary>
+    [TestCase("no")]
+    [TestCase("on")]
+    public void Apply_AddedTextThatLooksLikeAnotherType_IsQuoted(string zone)
+    {
+        var text = "cluster:\n  name: c\nsubnets:\n  - id: a\n    zone: eu-west-1a\n";
+        var edits = new[] { new ScenarioPatch.Edit("subnets[+]", new Dictionary<string, object> { ["id"] = "s", ["zone"] = zone }, "a subnet") };
+        var written = ScenarioPatch.Apply(text, edits, []);
+        Assert.That(written, Does.Contain($"zone: \"{zone}\"").Or.Contain($"zone: '{zone}'"), written);
+    }
 }

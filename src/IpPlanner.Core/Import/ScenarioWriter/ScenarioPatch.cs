@@ -179,7 +179,6 @@ public static class ScenarioPatch
     /// <summary>Copies parser events to the emitter, swapping in edited values and adding missing keys at the end of their mapping.</summary>
     private sealed class Patcher(IEmitter emitter, IReadOnlyList<Edit> edits)
     {
-        private static readonly ISerializer s_scalars = new SerializerBuilder().Build();
         private readonly HashSet<Edit> _done = [];
         private readonly Stack<Frame> _frames = new();
 
@@ -373,22 +372,10 @@ public static class ScenarioPatch
             }
         }
 
-        /// <summary>A scalar as YamlDotNet's serializer writes it: it decides plain or quoted (a string "1" or "true" gets quotes).</summary>
-        private void EmitScalar(object value) => s_scalars.Serialize(new ValueOnly(emitter), value);
+        /// <summary>A scalar as every scenario writer emits it (<see cref="ScenarioYaml"/>): "1", "yes" or a line break get quotes.</summary>
+        private void EmitScalar(object value) => ScenarioYaml.EmitScalarValue(emitter, value);
 
         private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
-    }
-
-    /// <summary>Passes a serializer's value events on and drops its stream and document frame.</summary>
-    private sealed class ValueOnly(IEmitter inner) : IEmitter
-    {
-        public void Emit(ParsingEvent @event)
-        {
-            if (@event is not (StreamStart or StreamEnd or DocumentStart or DocumentEnd))
-            {
-                inner.Emit(@event);
-            }
-        }
     }
 
     private sealed class Frame(string path, bool isMapping)

@@ -174,12 +174,28 @@ public static class ScenarioYaml
         }
     }
 
+    /// <summary>
+    /// Any scalar value (text, number, bool) the way every scenario writer emits it: text through
+    /// <see cref="EmitString"/>, other values through the same serializer settings.
+    /// </summary>
+    internal static void EmitScalarValue(IEmitter emitter, object value)
+    {
+        if (value is string text)
+        {
+            EmitString(emitter, text);
+        }
+        else
+        {
+            s_scalars.Serialize(new ValueOnly(emitter), value);
+        }
+    }
+
     /// <summary>A string as YamlDotNet's serializer writes it: it decides plain or quoted and escapes.</summary>
     /// <remarks>
     /// A string with a line break or another control character is double-quoted (the emitter escapes it): the
     /// serializer would pick a block scalar, which turns "\r\n" into "\n" and a final line break into an easy miss.
     /// </remarks>
-    private static void EmitString(IEmitter emitter, string value)
+    internal static void EmitString(IEmitter emitter, string value)
     {
         if (value.Any(char.IsControl))
         {
