@@ -80,6 +80,8 @@ public static class Runway
             mean.Points[^1].Pods[i], mean.Points[^1].Nodes[i])
         {
             Percentiles = runs is null || rates[i] is null ? null : Percentiles(runs, r => r.GroupMonth[i], options.Months),
+            NodeLimitInMonth = mean.GroupLimit[i]?.Month,
+            NodeLimit = mean.GroupLimit[i]?.Words,
         }).ToList();
         var firstPercentiles = runs is null ? null : Percentiles(runs, r => r.First?.Month, options.Months);
         return new RunwayReport(
@@ -226,6 +228,10 @@ public static class Runway
         var capped = binding.Count == 0
             ? ""
             : "; first " + string.Join(", ", binding.Select(g => $"group {g.Name} reaches maxNodes {N(g.MaxNodes)} in month {g.MaxNodesReachedInMonth} and grows no further"));
+        var limited = groups.Where(g => g.NodeLimitInMonth is { } m && (first is null || m < first.Month)).ToList();
+        capped += limited.Count == 0
+            ? ""
+            : "; " + string.Join(", ", limited.Select(g => $"group {g.Name} stops growing in month {g.NodeLimitInMonth}, not for want of addresses: {g.NodeLimit}"));
         if (first is null)
         {
             return $"no subnet runs out within {months} months{capped}{spread}";
@@ -322,6 +328,24 @@ public static class Runway
                     return;
                 }
 
+                // Only a subnet that ran out is blamed on one (docs/rules.md, failure reasons); a node's own limit
+                // (max pods, the ENI limit, aws-node refusing) is the group's.
+                if (node.Reason is { } reason && !reason.IsSubnetExhausted())
+                {
+                    var gi = 0;
+                    while (gi < groups.Count && !ReferenceEquals(groups[gi], node.Group))
+                    {
+                        gi++;
+                    }
+
+                    if (gi < groups.Count && result.GroupLimit[gi] is null)
+                    {
+                        result.GroupLimit[gi] = (month, FailureReasons.DescribeFailure(node));
+                    }
+
+                    return;
+                }
+
                 var s = index[(node.FailureSubnet ?? node.Subnet).Spec.Id];
                 if (result.SubnetMonth[s] is not null)
                 {
@@ -370,6 +394,8 @@ public static class Runway
             public string?[] Detail { get; } = new string?[subnets.Count];
 
             public int?[] GroupMonth { get; } = new int?[groups];
+
+            public (int Month, string Words)?[] GroupLimit { get; } = new (int, string)?[groups];
 
             public RunwayExhaustion? First { get; set; }
 

@@ -51,6 +51,12 @@ public sealed record RunwayGroup(
 {
     /// <summary>The maxNodes month over the runs, when there are more than one.</summary>
     public MonthPercentiles? Percentiles { get; init; }
+
+    /// <summary>The month a new node of the group first fails for a limit of its own (not a subnet), or null.</summary>
+    public int? NodeLimitInMonth { get; init; }
+
+    /// <summary>What stopped that node, in the words every verb uses ("node 3 of group g (max pods 29)").</summary>
+    public string? NodeLimit { get; init; }
 }
 
 /// <summary>The first subnet to run out on the runway.</summary>

@@ -56,6 +56,24 @@ public class RunwayTests
     }
 
     [Test]
+    public void Run_NodeStoppedByMaxPods_IsTheGroupsLimitNotASubnetRunningOut()
+    {
+        // kubelet maxPods 11 with 10 pods and the 2 host-network pods: 12 > 11, so every node of g fails on max pods,
+        // from the one running now (month 0). Over 6 months at +10 pods a month g runs at most 7 nodes, about 20
+        // addresses each, far below the 2 x 251 the /24s hold: no subnet runs out, and none may be blamed.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 1, maxNodes: 100, podsPerNode: 10, maxPods: 11");
+
+        var report = Runway.Run(scenario, Growth("+10/month", months: 6));
+
+        Assert.That(report.Subnets.Select(s => s.RunsOutInMonth), Is.All.Null, "no subnet ran out");
+        Assert.That(report.FirstExhausted, Is.Null);
+        var group = report.NodeGroups.Single();
+        Assert.That(group.NodeLimitInMonth, Is.EqualTo(0));
+        Assert.That(group.NodeLimit, Does.Contain("max pods 11"));
+        Assert.That(report.Verdict, Does.Contain("group g stops growing in month 0, not for want of addresses"));
+    }
+
+    [Test]
     public void Run_PercentGrowth_CompoundsMonthByMonth()
     {
         // 20 pods, +50% a month (compounded on the fractions; nodes serve the pods rounded to whole pods), 10 pods per
