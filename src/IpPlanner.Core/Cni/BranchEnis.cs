@@ -8,7 +8,8 @@ namespace IpPlanner.Core.Cni;
 /// </summary>
 internal sealed partial class BranchEnis
 {
-    private readonly HashSet<uint> _addresses = [];
+    // Made on the first branch pod: most nodes never have one.
+    private HashSet<uint>? _addresses;
     private readonly SubnetAddressSpace _subnet;
 
     internal BranchEnis(SubnetAddressSpace subnet, int limit)
@@ -20,13 +21,13 @@ internal sealed partial class BranchEnis
     /// <summary>Branch ENIs the node may hold (0 without a trunk).</summary>
     internal int Limit { get; }
 
-    internal int Count => _addresses.Count;
+    internal int Count => _addresses?.Count ?? 0;
 
     /// <summary>Creates a branch ENI for a pod, or says why not.</summary>
     internal PodFailure TryAdd(out uint address)
     {
         address = 0;
-        if (_addresses.Count >= Limit)
+        if (Count >= Limit)
         {
             return PodFailure.BranchEniLimit;
         }
@@ -36,14 +37,14 @@ internal sealed partial class BranchEnis
             return PodFailure.InsufficientFreeAddressesInSubnet;
         }
 
-        _addresses.Add(address);
+        (_addresses ??= []).Add(address);
         return PodFailure.None;
     }
 
     /// <summary>The pod is gone: its branch ENI is deleted at once.</summary>
     internal void Remove(uint address)
     {
-        if (_addresses.Remove(address))
+        if (_addresses is not null && _addresses.Remove(address))
         {
             _subnet.Release(address);
         }
@@ -51,6 +52,11 @@ internal sealed partial class BranchEnis
 
     internal void RemoveAll()
     {
+        if (_addresses is null)
+        {
+            return;
+        }
+
         foreach (var address in _addresses)
         {
             _subnet.Release(address);

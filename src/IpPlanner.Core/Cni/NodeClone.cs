@@ -81,7 +81,7 @@ internal sealed partial class EniAllocator
         var placement = new NodePlacement(space(_placement.NodeSubnet))
         {
             EniConfigSubnet = _placement.EniConfigSubnet is { } eniConfig ? space(eniConfig) : null,
-            DiscoverySubnets = [.. _placement.DiscoverySubnets.Select(space)],
+            DiscoverySubnets = _placement.DiscoverySubnets.Count == 0 ? [] : [.. _placement.DiscoverySubnets.Select(space)],
             NodeSubnetEligibleForPods = _placement.NodeSubnetEligibleForPods,
         };
         var copy = new EniAllocator(_settings, placement, _enis.Length, SlotsPerEni, PrefixMode);
@@ -104,7 +104,11 @@ internal sealed partial class BranchEnis
     internal BranchEnis CopyOnto(Func<SubnetAddressSpace, SubnetAddressSpace> space)
     {
         var copy = new BranchEnis(space(_subnet), Limit);
-        copy._addresses.UnionWith(_addresses);
+        if (_addresses is { Count: > 0 })
+        {
+            copy._addresses = [.. _addresses];
+        }
+
         return copy;
     }
 }

@@ -41,8 +41,13 @@ public static class CapacityPlanner
         var subnets = DescribeSubnets(planned);
         var nodesByGroup = planned.Nodes.ToLookup(n => n.Group);
         var fits = new Dictionary<string, (int Fit, PlacedNode? Failed)>(StringComparer.Ordinal);
-        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits)).ToList();
-        var clusterCapacity = FillAll(planned, planned.Nodes);
+        // The cluster's fill runs the nodes in start order, group by group, so its start is the fill of the first
+        // group with nodes: that group's fill goes on into the cluster's instead of being run twice.
+        Fill? clusterFill = null;
+        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits, ref clusterFill)).ToList();
+        clusterFill ??= new Fill(planned);
+        clusterFill.Run(planned.Nodes, clusterFill.Filled);
+        var clusterCapacity = clusterFill.Total;
         var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
@@ -56,15 +61,23 @@ public static class CapacityPlanner
     }
 
     private static NodeGroupPlan PlanGroup(
-        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
+        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
+        ref Fill? clusterFill)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = NodesThatFit(group, planned, own, fits);
+        var fill = new Fill(planned);
+        fill.Run(own, 0);
+        if (clusterFill is null && own.Count > 0 && own[0].Position == 0 && own[^1].Position == own.Count - 1)
+        {
+            clusterFill = fill;
+        }
+
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, FillAll(planned, own), group.Nodes * group.PodsPerNode, limit)
+            fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
         {
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
@@ -113,26 +126,37 @@ public static class CapacityPlanner
     }
 
     /// <summary>
-    /// Pods the given planned nodes hold when pushed to max pods, one node after another in start order, on a fork of
-    /// the planned cluster (the other nodes keep their planned pods).
+    /// Pods planned nodes hold when pushed to max pods, one node after another in start order, on a fork of the
+    /// planned cluster (the other nodes keep their planned pods). Nodes can be given in parts, the later after the
+    /// earlier, as long as together they are in start order.
     /// </summary>
-    private static int FillAll(ClusterState planned, IReadOnlyList<PlacedNode> nodes)
+    private sealed class Fill(ClusterState planned)
     {
-        var state = planned.Fork();
-        var total = 0;
-        foreach (var original in nodes)
+        private readonly ClusterState _state = planned.Fork();
+
+        /// <summary>Pods the nodes filled so far hold.</summary>
+        public int Total { get; private set; }
+
+        /// <summary>How many nodes were filled so far.</summary>
+        public int Filled { get; private set; }
+
+        /// <summary>Fills <paramref name="nodes"/> from position <paramref name="from"/> on.</summary>
+        public void Run(IReadOnlyList<PlacedNode> nodes, int from)
         {
-            var placed = original;
-            if (placed.Failure == PodFailure.None)
+            for (var i = from; i < nodes.Count; i++)
             {
-                placed = state.Adopt(original);
-                state.AddPods(placed, NodeSearchLimit);
+                var placed = nodes[i];
+                if (placed.Failure == PodFailure.None)
+                {
+                    // The copy is not kept: only its pods count, and the fork's subnets hold what it took.
+                    placed = _state.Detach(placed);
+                    _state.AddPods(placed, NodeSearchLimit);
+                }
+
+                Total += placed.PodsRunning;
+                Filled++;
             }
-
-            total += placed.PodsRunning;
         }
-
-        return total;
     }
 
     /// <summary>Scales every group toward maxNodes, one node per group in turn, until a node cannot start or get its pods.</summary>

@@ -126,6 +126,12 @@ public sealed class ClusterState
     // parent still point at the parent's spaces). Shared by a state and its forks; one thread at a time.
     private readonly Dictionary<SubnetAddressSpace, string> _spaceIds;
 
+    // Per group (by reference): max pods, placement seed and per-subnet placements (see RunOf).
+    private readonly Dictionary<NodeGroupSpec, GroupRun> _groupRuns = new(ReferenceEqualityComparer.Instance);
+
+    // Maps an address space of the parent (or of this state) to this state's copy of it (see Adopt).
+    private Func<SubnetAddressSpace, SubnetAddressSpace>? _ownSpace;
+
     private ClusterState(Scenario scenario)
     {
         Scenario = scenario;
@@ -181,17 +187,37 @@ public sealed class ClusterState
             throw new InvalidOperationException("only a fork can adopt, and only a node it shares with its parent");
         }
 
-        var copy = new PlacedNode(placed.Group, placed.IndexInGroup, Get(placed.Subnet.Spec.Id), placed.Node.CopyOnto(s => Get(_spaceIds[s]).Space))
+        var copy = CopyOf(placed);
+        _nodes.Replace(index, copy);
+        return copy;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="placed"/> (a node this fork shares with its parent) drawing on the fork's subnets,
+    /// which the fork's node list does not hold: for a question asked of each node in turn whose copies are not kept
+    /// (the planner's fill to max pods), so nothing but the fork's subnets remembers them.
+    /// </summary>
+    internal PlacedNode Detach(PlacedNode placed)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var index = placed.Position;
+        if (_parent is null || index >= _nodes.Count || !ReferenceEquals(_nodes[index], placed))
+        {
+            throw new InvalidOperationException("only a fork can detach, and only a node it shares with its parent");
+        }
+
+        return CopyOf(placed);
+    }
+
+    private PlacedNode CopyOf(PlacedNode placed) =>
+        new(placed.Group, placed.IndexInGroup, Get(placed.Subnet.Spec.Id), placed.Node.CopyOnto(_ownSpace ??= s => Get(_spaceIds[s]).Space))
         {
             PodsRunning = placed.PodsRunning,
             BranchPodsRunning = placed.BranchPodsRunning,
             Failure = placed.Failure,
             FailureSubnet = placed.FailureSubnet is { } f ? Get(f.Spec.Id) : null,
-            Position = index,
+            Position = placed.Position,
         };
-        _nodes.Replace(index, copy);
-        return copy;
-    }
 
     private SubnetState Get(string id) =>
         TryGet(id, out var subnet) ? subnet : throw new KeyNotFoundException($"no subnet {id}");
@@ -365,16 +391,35 @@ public sealed class ClusterState
         ArgumentNullException.ThrowIfNull(group);
         var index = NodesIn(group);
         _nodesPerGroup[group.Name] = index + 1;
-        var subnet = Get(RoundRobin.SubnetFor(group.Subnets, index));
-        var settings = Scenario.Cni;
-        var placement = new NodePlacement(subnet.Space)
+        var run = RunOf(group);
+        var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
+        var (subnet, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
+        var node = new VpcCniNode(group.Type, Scenario.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode) { PlacementSeed = run.Seed };
+        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
+        _nodes.Add(placed);
+        if (!node.Started)
         {
-            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
-                ? podSubnet.Space
-                : null,
-            DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
-            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
-        };
+            placed.Failure = PodFailure.NodeNotStarted;
+            placed.FailureSubnet = subnet;
+            return placed;
+        }
+
+        node.ReconcileToSteadyState();
+        AddPods(placed, group.PodsPerNode, group.SecurityGroupPodsPerNode);
+        return placed;
+    }
+
+    // What every node of a group starts from in this state, worked out once per group: its max pods, its placement
+    // seed and, per subnet of the group (filled when first used), the subnet and where its ENIs draw addresses.
+    // A fork keeps its own (its placements point at its own copies of the subnets).
+    private GroupRun RunOf(NodeGroupSpec group)
+    {
+        if (_groupRuns.TryGetValue(group, out var run))
+        {
+            return run;
+        }
+
+        var settings = Scenario.Cni;
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
         {
             maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.MaxPods));
@@ -391,20 +436,28 @@ public sealed class ClusterState
             _placementSeeds[shape] = seed;
         }
 
-        var node = new VpcCniNode(group.Type, settings, placement, maxPods, group.HostNetworkPodsPerNode) { PlacementSeed = seed };
-        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
-        _nodes.Add(placed);
-        if (!node.Started)
-        {
-            placed.Failure = PodFailure.NodeNotStarted;
-            placed.FailureSubnet = subnet;
-            return placed;
-        }
-
-        node.ReconcileToSteadyState();
-        AddPods(placed, group.PodsPerNode, group.SecurityGroupPodsPerNode);
-        return placed;
+        run = new GroupRun(maxPods, seed, new (SubnetState, NodePlacement)?[group.Subnets.Count]);
+        _groupRuns[group] = run;
+        return run;
     }
+
+    // Where the ENIs of a node in this subnet draw their addresses (NodePlacement never changes once made, so the
+    // nodes of a group in one subnet share one).
+    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet)
+    {
+        var settings = Scenario.Cni;
+        var placement = new NodePlacement(subnet.Space)
+        {
+            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
+                ? podSubnet.Space
+                : null,
+            DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
+            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
+        };
+        return (subnet, placement);
+    }
+
+    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, (SubnetState Subnet, NodePlacement Placement)?[] Places);
 
     /// <summary>Adds pods to a started node; records the first failure and where it happened.</summary>
     public int AddPods(PlacedNode placed, int pods, int branchPods = 0)

@@ -11,8 +11,14 @@ public static class RoundRobin
     public static string SubnetFor(IReadOnlyList<string> subnets, int index)
     {
         ArgumentNullException.ThrowIfNull(subnets);
+        return subnets[SlotFor(subnets.Count, index)];
+    }
+
+    /// <summary>The position in a list of <paramref name="subnets"/> subnets that item <paramref name="index"/> (0-based) goes to.</summary>
+    public static int SlotFor(int subnets, int index)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return subnets[index % subnets.Count];
+        return index % subnets;
     }
 
     /// <summary>How many of <paramref name="items"/> items land in subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.</summary>
