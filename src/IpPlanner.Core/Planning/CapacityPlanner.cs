@@ -103,21 +103,8 @@ public static class CapacityPlanner
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();
-            PlacedNode? failedNode = null;
-            var fit = group.Nodes;
-            for (var i = group.Nodes; i < NodeSearchLimit; i++)
-            {
-                var node = state.AddNode(group);
-                if (node.Failure != PodFailure.None)
-                {
-                    failedNode = node;
-                    break;
-                }
-
-                fit++;
-            }
-
-            known = (fit, failedNode);
+            var failedNode = state.AddNodesUntilFailure(group, Math.Max(0, NodeSearchLimit - group.Nodes), out var started);
+            known = (group.Nodes + started - (failedNode is null ? 0 : 1), failedNode);
             fits[key] = known;
         }
 

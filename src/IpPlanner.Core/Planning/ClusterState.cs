@@ -409,6 +409,65 @@ public sealed class ClusterState
         return placed;
     }
 
+    /// <summary>
+    /// Starts nodes of the group, as <see cref="AddNode"/> one after another would, until one cannot start or get its
+    /// pods (returned) or <paramref name="count"/> were started (null). <paramref name="started"/> counts the failing
+    /// node too. Nodes after the first that fit may be started only as the addresses they take, without a
+    /// <see cref="PlacedNode"/> in <see cref="Nodes"/>: for a question that needs the count and the failing node only.
+    /// </summary>
+    /// <remarks>
+    /// In secondary-IP mode without subnet discovery a node's run depends on its subnets only through whether each
+    /// EC2 call gets its addresses, and a call for r addresses gets them exactly when the subnet has r free
+    /// (SubnetAddressSpace.TryTakeAddress fails only at Free 0). A node never holds more than its footprint (every
+    /// ENI with its primary and all its slots, plus its branch ENIs), so a node started while each of its subnets has
+    /// that many free addresses gets every call, whatever other nodes took; it then runs exactly as an earlier node of
+    /// the group in the same subnet that also started with that room, and takes as many addresses from each subnet.
+    /// Such a node is stamped: its subnets mark that many addresses in use (where is irrelevant to what follows, by
+    /// the same argument). Near the end of a subnet, and in prefix mode or with subnet discovery (where the choice
+    /// depends on which /28s are free, or on comparing subnets), every node is run in full.
+    /// </remarks>
+    internal PlacedNode? AddNodesUntilFailure(NodeGroupSpec group, int count, out int started)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var run = RunOf(group);
+        var stamps = new (int Node, int Pods)?[group.Subnets.Count];
+        var stampable = !run.MaxPods.PrefixDelegation;
+        var footprint = (MaxPodsCalculator.EffectiveEnis(group.Type, Scenario.Cni.MaxEni) * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
+        for (started = 0; started < count;)
+        {
+            var index = NodesIn(group);
+            var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
+            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
+            var nodeSpace = placement.NodeSubnet;
+            var podSpace = ReferenceEquals(placement.EniConfigSubnet, nodeSpace) ? null : placement.EniConfigSubnet;
+            var roomy = stampable && placement.DiscoverySubnets.Count == 0 && nodeSpace.Free >= footprint && (podSpace is null || podSpace.Free >= footprint);
+            if (roomy && stamps[slot] is { } stamp)
+            {
+                _nodesPerGroup[group.Name] = index + 1;
+                nodeSpace.MarkInUse(stamp.Node);
+                podSpace?.MarkInUse(stamp.Pods);
+                started++;
+                continue;
+            }
+
+            var nodeFree = nodeSpace.Free;
+            var podFree = podSpace?.Free ?? 0;
+            var placed = AddNode(group);
+            started++;
+            if (placed.Failure != PodFailure.None)
+            {
+                return placed;
+            }
+
+            if (roomy)
+            {
+                stamps[slot] = (nodeFree - nodeSpace.Free, podSpace is null ? 0 : podFree - podSpace.Free);
+            }
+        }
+
+        return null;
+    }
+
     // What every node of a group starts from in this state, worked out once per group: its max pods, its placement
     // seed and, per subnet of the group (filled when first used), the subnet and where its ENIs draw addresses.
     // A fork keeps its own (its placements point at its own copies of the subnets).

@@ -66,6 +66,69 @@ public class IncrementalPlanTests
           - { name: s, instanceType: m5.xlarge, subnets: [a, b], nodes: 4, maxNodes: 40, podsPerNode: 10, securityGroupPodsPerNode: 3 }
           - { name: t, instanceType: m5.large, subnets: [a, b], nodes: 3, maxNodes: 30, podsPerNode: 6 }
         """,
+
+        // Custom networking: pod ENIs and the trunk in the zone's ENIConfig subnet, the node IP in the node subnet;
+        // zone z2's ENIConfig is the node subnet itself. Security-group pods on one group. Many nodes per subnet, so
+        // "nodes that fit" stamps nodes until a subnet nears its end (ClusterState.AddNodesUntilFailure).
+        """
+        cluster: { name: custom, controlPlaneSubnets: [na, nb] }
+        vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }
+        subnets:
+          - { id: na, cidr: 10.0.1.0/25, zone: z1 }
+          - { id: nb, cidr: 10.0.2.0/23, zone: z2 }
+          - { id: pa, cidr: 100.64.0.0/21, zone: z1, inUse: 13 }
+        cni: { customNetworking: true, eniConfigs: { z1: pa, z2: nb }, securityGroupsForPods: true, warmIpTarget: 3, minimumIpTarget: 6 }
+        nodeGroups:
+          - { name: api, instanceType: m5.xlarge, subnets: [na, nb], nodes: 6, maxNodes: 80, podsPerNode: 14, securityGroupPodsPerNode: 2 }
+          - { name: jobs, instanceType: c5.large, subnets: [na], nodes: 4, maxNodes: 90, podsPerNode: 9 }
+        """,
+
+        // Mixed: MAX_ENI below the type's ENIs, WARM_ENI_TARGET=2, a prefix reservation and taken addresses in the
+        // subnets (secondary IPs must skip them), a group whose pods exceed its max pods (it fails at its first node,
+        // by its own limit), and groups of different types sharing subnets.
+        """
+        cluster: { name: mixed, controlPlaneSubnets: [a, b] }
+        vpc: { cidrs: [10.0.0.0/16] }
+        subnets:
+          - { id: a, cidr: 10.0.0.0/22, zone: z1, reservations: [{ cidr: 10.0.1.0/25, type: prefix }], taken: [10.0.0.9, 10.0.2.32/28] }
+          - { id: b, cidr: 10.0.4.0/23, zone: z2, inUse: 40 }
+          - { id: c, cidr: 10.0.6.0/24, zone: z3 }
+        cni: { maxEni: 2, warmEniTarget: 2 }
+        nodeGroups:
+          - { name: web, instanceType: m5.xlarge, subnets: [a, b, c], nodes: 7, maxNodes: 60, podsPerNode: 20 }
+          - { name: tiny, instanceType: t3.medium, subnets: [c, a], nodes: 2, maxNodes: 50, podsPerNode: 6 }
+          - { name: over, instanceType: t3.small, subnets: [b], nodes: 2, maxNodes: 5, podsPerNode: 30 }
+        """,
+
+        // A group whose planned nodes run their subnet out (the failing group), beside a group in other subnets that
+        // has room for many more; and subnet discovery (ENIs go to the tagged subnet with the most free addresses,
+        // so no node is stamped there).
+        """
+        cluster: { name: failing, controlPlaneSubnets: [a, b] }
+        vpc: { cidrs: [10.0.0.0/16] }
+        subnets:
+          - { id: a, cidr: 10.0.0.0/26, zone: z1 }
+          - { id: b, cidr: 10.0.4.0/22, zone: z2 }
+          - { id: d, cidr: 10.0.8.0/24, zone: z2, tags: { kubernetes.io/role/cni: "1" } }
+        cni: { subnetDiscovery: true }
+        nodeGroups:
+          - { name: squeezed, instanceType: m5.large, subnets: [a], nodes: 4, maxNodes: 4, podsPerNode: 12 }
+          - { name: roomy, instanceType: m5.large, subnets: [b], nodes: 3, maxNodes: 60, podsPerNode: 10 }
+        """,
+
+        // Prefix delegation with many nodes in a large subnet: /28s depend on which blocks are free, so every node is
+        // run in full; beside it a secondary-IP group (a type that falls back: not Nitro) that is stamped.
+        """
+        cluster: { name: prefixmix, controlPlaneSubnets: [a, b] }
+        vpc: { cidrs: [10.0.0.0/16] }
+        subnets:
+          - { id: a, cidr: 10.0.0.0/22, zone: z1 }
+          - { id: b, cidr: 10.0.4.0/22, zone: z2 }
+        cni: { prefixDelegation: true, warmPrefixTarget: 1 }
+        nodeGroups:
+          - { name: nitro, instanceType: m5.large, subnets: [a, b], nodes: 5, maxNodes: 40, podsPerNode: 25 }
+          - { name: old, instanceType: m4.large, subnets: [b, a], nodes: 3, maxNodes: 40, podsPerNode: 12 }
+        """,
     ];
 
     private static IEnumerable<TestCaseData> Scenarios()
@@ -109,6 +172,76 @@ public class IncrementalPlanTests
         var fresh = ClusterState.BuildPlanned(scenario);
         Assert.That(plan.Subnets.Select(s => (s.Id, s.Used, s.Free, s.FreePrefixes)),
             Is.EqualTo(fresh.Subnets.Select(s => (s.Spec.Id, s.Space.InUse, s.Space.Free, s.Space.FreePrefixes))));
+    }
+
+    [TestCaseSource(nameof(Scenarios))]
+    public void AddNodesUntilFailure_EndsLikeNodesAddedOneByOne(string name, string? yaml)
+    {
+        // The planner asks "how many more nodes of a group fit" with AddNodesUntilFailure, which may stamp nodes (take
+        // their addresses without running them). Node by node with AddNode must give the same failing node, the same
+        // count, and leave every subnet with as many addresses in use and free.
+        var loaded = yaml is null
+            ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
+            : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
+        Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
+        var scenario = loaded.Scenario!;
+        foreach (var group in scenario.NodeGroups)
+        {
+            var fast = ClusterState.BuildPlanned(scenario).Fork();
+            var failed = fast.AddNodesUntilFailure(group, 5_000, out var started);
+
+            var slow = ClusterState.BuildPlanned(scenario);
+            PlacedNode? slowFailed = null;
+            var slowStarted = 0;
+            while (slowStarted < 5_000 && slowFailed is null)
+            {
+                var node = slow.AddNode(group);
+                slowStarted++;
+                slowFailed = node.Failure == PodFailure.None ? null : node;
+            }
+
+            Assert.That(started, Is.EqualTo(slowStarted), $"nodes started, group {group.Name}");
+            Assert.That(fast.NodesIn(group), Is.EqualTo(slow.NodesIn(group)), $"nodes of group {group.Name}");
+            Assert.That(Describe(failed), Is.EqualTo(Describe(slowFailed)), $"failing node, group {group.Name}");
+            Assert.That(fast.Subnets.Select(s => (s.Spec.Id, s.Space.InUse, s.Space.Free)),
+                Is.EqualTo(slow.Subnets.Select(s => (s.Spec.Id, s.Space.InUse, s.Space.Free))), $"subnets after group {group.Name}");
+        }
+    }
+
+    private static string? Describe(PlacedNode? node) => node is null
+        ? null
+        : $"{node.IndexInGroup} {node.Failure} {node.PodsRunning} {node.BranchPodsRunning} {node.Subnet.Spec.Id} {node.FailureSubnet?.Spec.Id}";
+
+    [Test]
+    public void AddNodesUntilFailure_OnRoomySubnets_StampsNodesAndStillMatches()
+    {
+        // 1,000 more m5.large nodes over two /18s (16,379 usable addresses each) fit with room to spare: a node at 8
+        // pods holds at most 3 ENIs x 10 addresses, so 501 nodes per subnet take at most 15,030. Most are stamped,
+        // and the subnets must end exactly as 1,000 nodes run one by one leave them.
+        const string yaml = """
+            cluster: { name: roomy, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.0.0/18, zone: z1 }
+              - { id: b, cidr: 10.0.64.0/18, zone: z2 }
+            cni: { warmIpTarget: 2, minimumIpTarget: 10 }
+            nodeGroups:
+              - { name: web, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4000, podsPerNode: 8 }
+            """;
+        var scenario = ScenarioLoader.LoadText(yaml, "roomy.yaml", InstanceCatalog.Embedded).Scenario!;
+        var group = scenario.NodeGroups[0];
+        var fast = ClusterState.BuildPlanned(scenario).Fork();
+        var failed = fast.AddNodesUntilFailure(group, 1_000, out var started);
+        var slow = ClusterState.BuildPlanned(scenario);
+        for (var i = 0; i < 1_000; i++)
+        {
+            Assert.That(slow.AddNode(group).Failure, Is.EqualTo(PodFailure.None));
+        }
+
+        Assert.That((failed, started), Is.EqualTo(((PlacedNode?)null, 1_000)));
+        // Stamped nodes are not in the node list: only the first node per subnet ran (2 planned + 2 run in full).
+        Assert.That(fast.Nodes, Has.Count.EqualTo(4));
+        Assert.That(fast.Subnets.Select(s => (s.Space.InUse, s.Space.Free)), Is.EqualTo(slow.Subnets.Select(s => (s.Space.InUse, s.Space.Free))));
     }
 
     [Test]
