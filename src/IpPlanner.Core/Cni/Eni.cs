@@ -15,7 +15,8 @@ public sealed partial class Eni
     internal readonly uint[] SlotBase;
     internal readonly bool[] SlotUsed;
     internal readonly byte[] IpState;
-    internal readonly double[] CoolUntil;
+    // When each cooling IP may be handed out again: made on the first pod delete (a plan never deletes one).
+    internal double[]? CoolUntil;
     internal readonly int[] SlotPods;
     internal readonly int IpsPerSlot;
     internal int SlotsWithoutPods;
@@ -37,7 +38,6 @@ public sealed partial class Eni
         SlotUsed = new bool[slotCapacity];
         SlotPods = new int[slotCapacity];
         IpState = new byte[slotCapacity * ipsPerSlot];
-        CoolUntil = new double[slotCapacity * ipsPerSlot];
     }
 
     /// <summary>Attachment order: 0 is the primary ENI.</summary>
@@ -158,7 +158,7 @@ public sealed partial class Eni
         if (cool)
         {
             IpState[ip] = IpCooling;
-            CoolUntil[ip] = coolUntil;
+            (CoolUntil ??= new double[IpState.Length])[ip] = coolUntil;
             CoolingCount++;
         }
         else
@@ -239,7 +239,7 @@ public sealed partial class Eni
     {
         for (var i = 0; i < IpState.Length && CoolingCount > 0; i++)
         {
-            if (IpState[i] == IpCooling && CoolUntil[i] <= now)
+            if (IpState[i] == IpCooling && CoolUntil![i] <= now)
             {
                 IpState[i] = IpFree;
                 CoolingCount--;

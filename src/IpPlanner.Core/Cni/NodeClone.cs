@@ -123,7 +123,7 @@ public sealed partial class Eni
         Array.Copy(SlotUsed, copy.SlotUsed, SlotUsed.Length);
         Array.Copy(SlotPods, copy.SlotPods, SlotPods.Length);
         Array.Copy(IpState, copy.IpState, IpState.Length);
-        Array.Copy(CoolUntil, copy.CoolUntil, CoolUntil.Length);
+        copy.CoolUntil = CoolUntil is null ? null : (double[])CoolUntil.Clone();
         copy.SlotsWithoutPods = SlotsWithoutPods;
         copy.UsedSlots = UsedSlots;
         copy.AssignedCount = AssignedCount;
