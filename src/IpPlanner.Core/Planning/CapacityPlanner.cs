@@ -44,7 +44,12 @@ public static class CapacityPlanner
         // The cluster's fill runs the nodes in start order, group by group, so its start is the fill of the first
         // group with nodes: that group's fill goes on into the cluster's instead of being run twice.
         Fill? clusterFill = null;
-        var groups = scenario.NodeGroups.Select(g => PlanGroup(scenario, g, planned, nodesByGroup[g], fits, ref clusterFill)).ToList();
+        var groups = new List<NodeGroupPlan>(scenario.NodeGroups.Count);
+        foreach (var group in scenario.NodeGroups)
+        {
+            groups.Add(PlanGroup(scenario, group, planned, nodesByGroup[group], fits, ref clusterFill));
+        }
+
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
