@@ -22,9 +22,8 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
         <p id="file-status" class="file-status" hidden="hidden"></p>
         <p id="what-if-error" class="what-if-error" role="alert" hidden="hidden"></p>
         <div id="what-if-controls"></div>
-        <div id="compare" hidden="hidden"></div>
-        <div id="scale" hidden="hidden"></div>
         </section>
+        <div id="panels"><div id="compare" hidden="hidden"></div><div id="scale" hidden="hidden"></div></div>
         """;
 
     /// <inheritdoc />

@@ -420,6 +420,12 @@
       box.replaceChildren(el('p', { class: 'what-if-error' }, 'Scale curve: ' + answer.data.error));
     } else {
       box.innerHTML = answer.data.html; // the server's report markup (chart and table), encoded by the report writer
+      // The chart has a fixed size: give it a viewBox so it shrinks to the panel.
+      for (const svg of box.querySelectorAll('svg[width][height]')) {
+        if (!svg.hasAttribute('viewBox')) svg.setAttribute('viewBox', '0 0 ' + parseFloat(svg.getAttribute('width')) + ' ' + parseFloat(svg.getAttribute('height')));
+        svg.removeAttribute('width');
+        svg.removeAttribute('height');
+      }
       box.setAttribute('data-group', g.name);
     }
     box.hidden = false;
