@@ -87,6 +87,9 @@
       return;
     }
     const data = answer.data;
+    // The file wins: a what-if still on its way is dropped with the edits.
+    clearTimeout(state.timer);
+    state.seq++;
     state.name = data.name;
     state.version = data.version;
     state.fileDoc = data.document;

@@ -172,6 +172,28 @@ public sealed class ServePageBrowserTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task InstanceTypeSearchedAndChosen_RePlans()
+    {
+        await using var s = await OpenAsync();
+        var yaml = s.Original.Replace("    instanceType: m5.large\n", "    instanceType: m5.xlarge\n", StringComparison.Ordinal);
+        Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
+        var after = Plan(yaml);
+        Assert.That(after.Verdict, Is.Not.EqualTo(Plan(s.Original).Verdict));
+
+        // Typing part of a name fills the field's suggestions from the catalog.
+        await s.Page.ClickAsync("input[name='instanceType.crm']", new PuppeteerSharp.Input.ClickOptions { Count = 3 });
+        await s.Page.Keyboard.PressAsync("Backspace");
+        await s.Page.TypeAsync("input[name='instanceType.crm']", "m5.xl");
+        await WaitForAsync(s.Page, "() => [...document.querySelectorAll('#instance-types option')].some(o => o.value === 'm5.xlarge')");
+        await s.Page.TypeAsync("input[name='instanceType.crm']", "arge");
+        await s.Page.Keyboard.PressAsync("Tab");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        Assert.That(await TextAsync(s.Page, "#node-groups"), Does.Contain("m5.xlarge"));
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task PrefixDelegationTicked_RePlansWithBlockMaps()
     {
         await using var s = await OpenAsync();
