@@ -299,9 +299,18 @@
     edited();
   }
 
+  // A removed subnet leaves every list of subnets that names it; a list left too short, or a single reference (a NAT
+  // gateway, an ENIConfig), is the loader's to refuse, and the page shows its message.
   function removeSubnet(id) {
-    state.doc.subnets = (state.doc.subnets || []).filter((s) => s.id !== id);
-    for (const g of state.doc.nodeGroups || []) g.subnets = g.subnets.filter((s) => s !== id);
+    const doc = state.doc;
+    doc.subnets = (doc.subnets || []).filter((s) => s.id !== id);
+    const drop = (list) => (list || []).filter((s) => s !== id);
+    if (doc.cluster && doc.cluster.controlPlaneSubnets) doc.cluster.controlPlaneSubnets = drop(doc.cluster.controlPlaneSubnets);
+    for (const key of ['nodeGroups', 'nodePools', 'fargateProfiles', 'loadBalancers', 'endpoints']) {
+      for (const item of doc[key] || []) {
+        if (Array.isArray(item.subnets)) item.subnets = drop(item.subnets);
+      }
+    }
     renderControls();
     edited();
   }

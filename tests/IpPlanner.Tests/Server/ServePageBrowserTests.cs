@@ -241,6 +241,26 @@ public sealed class ServePageBrowserTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task SubnetRemoved_LeavesEveryListThatNamedIt_AndRePlans()
+    {
+        await using var s = await OpenAsync();
+
+        // The file without subnet-nodes-1c: out of the subnets, the control plane's subnets and crm's subnets.
+        var yaml = s.Original
+            .Replace("  - id: subnet-nodes-1c\n    cidr: 10.50.3.0/24\n    zone: eu-central-1c\n    inUse: 25\n", "", StringComparison.Ordinal)
+            .Replace("[subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c]", "[subnet-nodes-1a, subnet-nodes-1b]", StringComparison.Ordinal);
+        Assert.That(yaml, Does.Not.Contain("subnet-nodes-1c"), "the sample this test edits");
+        var after = Plan(yaml);
+        Assert.That(after.Verdict, Is.Not.EqualTo(Plan(s.Original).Verdict));
+
+        await s.Page.ClickAsync("button[data-remove='subnet-nodes-1c']");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        Assert.That(await TextAsync(s.Page, "#zones"), Does.Not.Contain("subnet-nodes-1c"));
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task PinnedThenChanged_ComparisonShowsTheDifferences()
     {
         await using var s = await OpenAsync();
