@@ -82,6 +82,34 @@ public sealed class PageApiTests
         Assert.That(html, Does.Not.Contain("<footer>").And.Not.Contain("<head>"), "a fragment, not a page");
     }
 
+    private static IEnumerable<string> SampleNames() =>
+        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"))
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    [TestCaseSource(nameof(SampleNames))]
+    public async Task EverySample_PageDocumentPostedBack_PlansAsPlanJsonPrintsForTheFile(string sample)
+    {
+        // The page starts from the file's document and posts it back on the first edit: with no edit, that must be
+        // the plan `ipplanner plan -o json` prints for the file (karpenter's NodePools, podRequests, growth included).
+        var cli = CliRun.Of("plan", Sample(sample), "-o", "json");
+        Assert.That(cli.ExitCode, Is.Zero, cli.Error);
+        await using var app = PlannerServer.Build(new ServerOptions(Sample(sample)), new CliPlanViews(InstanceCatalog.Embedded), b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+        client.BaseAddress = new Uri("http://127.0.0.1/");
+
+        using var file = await client.GetAsync(new Uri("api/scenario", UriKind.Relative));
+        var answer = JsonDocument.Parse(await file.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(file.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Normalized(answer.GetProperty("plan").GetRawText()), Is.EqualTo(Normalized(cli.Out)));
+
+        using var whatIf = await client.PostAsync(new Uri("api/what-if", UriKind.Relative), Body(answer.GetProperty("document").GetRawText()));
+        var text = await whatIf.Content.ReadAsStringAsync();
+        Assert.That(whatIf.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(Normalized(JsonDocument.Parse(text).RootElement.GetProperty("plan").GetRawText()), Is.EqualTo(Normalized(cli.Out)));
+    }
+
     [Test]
     public async Task WhatIf_NodeCountChanged_PlansLikeTheFileWithThatCount()
     {
