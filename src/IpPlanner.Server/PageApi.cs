@@ -138,9 +138,12 @@ internal static class PageApi
         return (views.PlanJson(report), views.PlanContent(report, scenario, RunwayOf(scenario, name)));
     }
 
-    /// <summary>The runway beside the verdict, as the --html report shows it: only for a scenario that says how it grows.</summary>
+    /// <summary>
+    /// The runway beside the verdict, as the --html report shows it: only for a scenario that says how it grows (what
+    /// Core's runway counts as growth, so NodePools' growth too where Core reads it).
+    /// </summary>
     private static RunwayReport? RunwayOf(Scenario scenario, string name) =>
-        scenario.NodeGroups.Any(g => g.Growth is not null) ? Runway.Run(scenario, new RunwayOptions()) with { Scenario = name } : null;
+        Runway.GrowthOf(scenario, null).Count > 0 ? Runway.Run(scenario, new RunwayOptions()) with { Scenario = name } : null;
 
     private static DownloadResult Yaml(Scenario scenario, ServerOptions options)
     {
