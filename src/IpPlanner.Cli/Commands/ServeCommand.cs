@@ -20,7 +20,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => ServerOptions.DefaultHost,
         };
         var types = CommonOptions.InstanceTypes();
-        var command = new Command("serve", "Serve a live what-if page of a scenario (it follows the file) and a JSON API (POST /api/plan, /api/recommend) on loopback.")
+        var command = new Command("serve", "Serve the plan page of a scenario and a JSON API (POST /api/plan, /api/recommend) on loopback.")
         {
             file, port, host, types,
         };
