@@ -18,8 +18,8 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     public const string Controls = """
         <section id="what-if" class="what-if" aria-label="What if">
         <h2>What if</h2>
-        <p id="what-if-status" class="muted">Starting the controls&#8230;</p>
-        <p id="file-status" class="file-status" hidden="hidden"></p>
+        <p id="what-if-status" class="muted" aria-live="polite">Starting the controls&#8230;</p>
+        <p id="file-status" class="file-status" aria-live="polite" hidden="hidden"></p>
         <p id="what-if-error" class="what-if-error" role="alert" hidden="hidden"></p>
         <div id="what-if-controls"></div>
         </section>

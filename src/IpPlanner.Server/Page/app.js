@@ -20,6 +20,7 @@
     timer: null,
     scaleTimer: null,
     polling: false,
+    lost: false, // the server stopped answering the poll
   };
 
   const byId = (id) => document.getElementById(id);
@@ -55,7 +56,9 @@
       return { ok: false, status: 0, data: { error: 'the server does not answer (is ipplanner serve still running?)' } };
     }
     const type = response.headers.get('Content-Type') || '';
-    const data = type.includes('json') ? await response.json() : await response.text();
+    let data = type.includes('json') ? await response.json() : await response.text();
+    // Every refusal reads the same way: { error } with one line.
+    if (!response.ok && (typeof data !== 'object' || data === null || !data.error)) data = { error: 'the server answered ' + response.status + (typeof data === 'string' && data.trim() ? ': ' + data.trim().split('\n')[0] : '') };
     return { ok: response.ok, status: response.status, data };
   }
 
@@ -112,6 +115,13 @@
     state.polling = true;
     try {
       const answer = await call('GET', '/api/file');
+      if (answer.status === 0) {
+        fileNotice('The server does not answer: is ipplanner serve still running? The page keeps what it shows.');
+        state.lost = true;
+      } else if (state.lost) {
+        state.lost = false;
+        fileNotice('The server answers again.');
+      }
       if (answer.ok && state.version !== null && answer.data.version !== state.version) {
         await loadFile(true);
       }
@@ -133,7 +143,7 @@
     const answer = await call('POST', '/api/what-if?name=what-if.json', state.doc);
     if (seq !== state.seq) return; // a newer edit is on its way
     if (!answer.ok) {
-      showError(typeof answer.data === 'string' ? answer.data : answer.data.error);
+      showError(answer.data.error);
       setStatus('What-if of ' + state.name + ': the last edit does not load.');
       return;
     }
@@ -233,6 +243,18 @@
     list.replaceChildren(...answer.data.types.map((t) => el('option', { value: t })));
   }
 
+  // Karpenter NodePools: the pending pods each provisions nodes for (the rest of a pool is edited in the file).
+  function poolFields() {
+    const pools = (state.doc.nodePools || []).filter((p) => p.pods && typeof p.pods.count === 'number');
+    if (pools.length === 0) return null;
+    const fields = pools.map((p) => numberInput(p.name + ': pending pods', p.pods.count, (v) => {
+      if (v === undefined) return;
+      p.pods.count = v;
+      edited();
+    }, { name: 'pods.' + p.name }));
+    return el('fieldset', { class: 'pools' }, el('legend', {}, 'Karpenter NodePools'), ...fields);
+  }
+
   function cniFields() {
     const cni = state.doc.cni || (state.doc.cni = {});
     const toggle = (key, label) => {
@@ -321,12 +343,13 @@
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
       el('button', { type: 'button', id: 'back-to-file', onclick: backToFile }, 'Back to the file'),
       el('button', { type: 'button', id: 'download', onclick: download }, 'Download scenario'));
-    byId('what-if-controls').replaceChildren(
+    byId('what-if-controls').replaceChildren(...[
       actions,
       el('fieldset', { class: 'groups' }, el('legend', {}, 'Node groups'), groupRows()),
+      poolFields(),
       cniFields(),
       subnetFields(),
-      el('datalist', { id: 'instance-types' }));
+      el('datalist', { id: 'instance-types' })].filter(Boolean));
   }
 
   function backToFile() {

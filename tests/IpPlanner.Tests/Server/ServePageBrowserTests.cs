@@ -24,7 +24,7 @@ public sealed class ServePageBrowserTests
 
     private IBrowser? _browser;
 
-    private static string SamplePath => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+    private static string SamplePath(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
     [OneTimeSetUp]
     public async Task LaunchBrowser()
@@ -67,12 +67,12 @@ public sealed class ServePageBrowserTests
         }
     }
 
-    private async Task<Session> OpenAsync()
+    private async Task<Session> OpenAsync(string sample = "near-exhaustion.yaml", string ready = "input[name='nodes.crm']")
     {
         var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var file = Path.Combine(dir, "near-exhaustion.yaml");
-        var original = await System.IO.File.ReadAllTextAsync(SamplePath);
+        var file = Path.Combine(dir, sample);
+        var original = await System.IO.File.ReadAllTextAsync(SamplePath(sample));
         await System.IO.File.WriteAllTextAsync(file, original);
         var options = new ServerOptions(file, "127.0.0.1", 0);
         var app = PlannerServer.Build(options, new CliPlanViews(InstanceCatalog.Embedded));
@@ -82,7 +82,7 @@ public sealed class ServePageBrowserTests
         var watch = new PageWatch(page);
         var response = await page.GoToAsync(address + "/", WaitUntilNavigation.Load);
         Assert.That(response?.Ok, Is.True);
-        await page.WaitForSelectorAsync("input[name='nodes.crm']", new WaitForSelectorOptions { Timeout = (int)Wait.TotalMilliseconds });
+        await page.WaitForSelectorAsync(ready, new WaitForSelectorOptions { Timeout = (int)Wait.TotalMilliseconds });
         return new Session { Dir = dir, File = file, Original = original, Address = address, App = app, Page = page, Watch = watch };
     }
 
@@ -189,6 +189,23 @@ public sealed class ServePageBrowserTests
         await s.Page.Keyboard.PressAsync("Tab");
         await WaitForVerdictAsync(s.Page, after.Verdict);
         Assert.That(await TextAsync(s.Page, "#node-groups"), Does.Contain("m5.xlarge"));
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task NodePoolPendingPodsChanged_RePlans()
+    {
+        await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='pods.default']");
+        var yaml = s.Original.Replace("pods: { count: 400,", "pods: { count: 200,", StringComparison.Ordinal);
+        Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
+        var after = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
+        var before = CapacityPlanner.Plan(ScenarioLoader.LoadText(s.Original, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
+        Assert.That(after.Cluster.PodsPlanned, Is.LessThan(before.Cluster.PodsPlanned), "half the pending pods, fewer pods planned");
+
+        await TypeIntoAsync(s.Page, "input[name='pods.default']", "200");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        Assert.That(await TextAsync(s.Page, "#node-groups"), Does.Contain($"Cluster karpenter-demo, all groups: {after.Cluster.PodsPlanned:N0} pods planned"));
         AssertOnlyItsOwnServer(s);
     }
 
