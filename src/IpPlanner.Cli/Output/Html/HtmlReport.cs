@@ -132,9 +132,15 @@ public sealed partial class HtmlReport
     public string Render(ReportRun run, HtmlPageHost? host)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var policy = host?.ContentSecurityPolicy ?? FileContentSecurityPolicy;
+        if (policy.IndexOfAny(['"', '<', '>', '&']) >= 0)
+        {
+            throw new ArgumentException("a Content-Security-Policy is written as is: no quotes, angle brackets or ampersands", nameof(host));
+        }
+
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(Html.Text(host?.ContentSecurityPolicy ?? FileContentSecurityPolicy)).Append("\" />\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(policy).Append("\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
             .Append("<meta name=\"generator\" content=\"ipplanner ").Append(Html.Text(run.ToolVersion)).Append("\" />\n")
             .Append("<title>").Append(Html.Text(Title)).Append("</title>\n<style>").Append(HtmlStyles.Css).Append("</style>\n");
