@@ -1,4 +1,5 @@
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Scheduling;
@@ -10,9 +11,14 @@ namespace IpPlanner.Core.Scheduling;
 public static class NodePoolNodes
 {
     /// <summary>One node group per (instance type, pods) shape: <c>pool/type</c>, or <c>pool/type/pods</c> when a type carries two pod counts.</summary>
-    public static IEnumerable<NodeGroupSpec> Groups(NodePoolSpec pool, IReadOnlyList<DaemonSetSpec>? daemonSets)
+    public static IEnumerable<NodeGroupSpec> Groups(
+        NodePoolSpec pool,
+        CniSettings cni,
+        IReadOnlyList<DaemonSetSpec>? daemonSets,
+        double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent)
     {
         ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(cni);
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         var claims = pool.Provisioning?.NodeClaims ?? [];
@@ -33,6 +39,8 @@ public static class NodePoolNodes
                 // Karpenter hands nodeadm the ENI-limited pod count as the kubelet's maxPods.
                 MaxPods = AllocatableRule.EniLimitedPods(type),
                 PodRequests = pool.PodRequests,
+                // What a full node of the type holds by the pool's requests (its pod capacity); the claim may hold fewer.
+                PodsPerNodeFit = PodsPerNodeRule.Fit(type, cni, AllocatableRule.EniLimitedPods(type), pool.PodRequests, daemonSets, hostNetwork, 0, vmMemoryOverheadPercent),
                 PodsPerNode = shape.Key.Pods + daemonIps,
                 DaemonSetIpPodsPerNode = daemonIps,
                 HostNetworkPodsPerNode = hostNetwork,
@@ -53,7 +61,7 @@ public static class NodePoolNodes
         return scenario with
         {
             NodePools = [.. scenario.NodePools.Select(p => p.Name == poolName ? changed : p)],
-            NodeGroups = [.. scenario.NodeGroups.Where(g => g.NodePool != poolName), .. Groups(changed, scenario.DaemonSets)],
+            NodeGroups = [.. scenario.NodeGroups.Where(g => g.NodePool != poolName), .. Groups(changed, scenario.Cni, scenario.DaemonSets)],
         };
     }
 }

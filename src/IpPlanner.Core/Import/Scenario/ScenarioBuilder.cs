@@ -43,7 +43,7 @@ internal static class ScenarioBuilder
             },
             DaemonSets = daemonSets,
             NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, daemonSets))],
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, d.Cni.Settings, daemonSets))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
