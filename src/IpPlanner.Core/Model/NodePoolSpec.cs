@@ -32,6 +32,9 @@ public sealed record NodePoolSpec
     /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
     public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
 
+    /// <summary>The subnet each NodeClaim of <see cref="Provisioning"/> launched in, in claim order (set when the pool's nodes are placed).</summary>
+    public IReadOnlyList<string> ClaimSubnets { get; init; } = [];
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

@@ -45,7 +45,8 @@ public class PodCapacityTests
     public void NodePool_PartlyFilledClaim_HasHeadroomUpToItsTypesFit()
     {
         // 10 pending pods of 250m / 256Mi on m5.large (7 per node by CPU): claims of 7 and 3 pods. Capacity is
-        // 7 per node by requests, 2 x 7 = 14; 10 planned, so 4 more fit, all on the claim made for 3.
+        // 7 per node by requests, 2 x 7 = 14; 10 planned, so 4 more fit, all on the claim made for 3 (which launches
+        // in subnet-b: after the first claim subnet-a has 250 - 29 in flight, subnet-b 250; docs/nodepools.md).
         var text = Base.Replace("nodeGroups:", """
             nodePools:
               - name: general
@@ -58,7 +59,7 @@ public class PodCapacityTests
         Assert.Multiple(() =>
         {
             Assert.That((plan.Cluster.PodCapacity, plan.Cluster.PodsPlanned, plan.Cluster.HeadroomPods), Is.EqualTo((14, 10, 4)));
-            var partial = plan.NodeGroups.Single(g => g.Name == "general/m5.large/3");
+            var partial = plan.NodeGroups.Single(g => g.Name == "general/m5.large/3@subnet-b");
             Assert.That((partial.PodCapacity, partial.PodsPerNodeLimitedBy), Is.EqualTo((7, "cpu")));
             Assert.That(partial.PodsPerNodeReason, Does.Contain("these NodeClaims were made for 3 pending pods each, so 4 more fit per node"));
         });

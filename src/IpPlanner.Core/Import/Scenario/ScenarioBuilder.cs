@@ -24,7 +24,7 @@ internal static class ScenarioBuilder
             })]
             : null;
         var pools = d.NodePools.Select(p => NodePool(p, d, daemonSets)).ToList();
-        return new Scenario
+        var scenario = new Scenario
         {
             SourceFile = file,
             Source = source,
@@ -43,7 +43,7 @@ internal static class ScenarioBuilder
             },
             DaemonSets = daemonSets,
             NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, d.Cni.Settings, daemonSets))],
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -74,6 +74,9 @@ internal static class ScenarioBuilder
                 SourceLine = n.Line,
             })],
         };
+
+        // The NodePools' nodes follow the file's node groups, in the subnets Karpenter would choose (docs/nodepools.md).
+        return NodePoolNodes.Place(scenario);
     }
 
     private static SubnetSpec Subnet(SubnetDraft s) => new()
