@@ -42,8 +42,9 @@ internal static class ScenarioBuilder
                 EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
             },
             DaemonSets = daemonSets,
+            VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
             NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets))],
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -97,7 +98,7 @@ internal static class ScenarioBuilder
         SourceLine = s.Line,
     };
 
-    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets)
+    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent)
     {
         var nodes = checked((int)(g.Nodes ?? throw Bug(g.Path)));
         var type = g.Type ?? throw Bug(g.Path);
@@ -106,7 +107,7 @@ internal static class ScenarioBuilder
         var securityGroupPods = checked((int)g.SecurityGroupPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         PodRequests? requests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null;
-        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods) : null;
+        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods, vmMemoryOverheadPercent) : null;
         var workloadPods = fit?.Pods ?? checked((int)g.PodsPerNode);
         return new NodeGroupSpec
         {
@@ -142,7 +143,7 @@ internal static class ScenarioBuilder
             PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
             SourceLine = p.Line,
         };
-        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets) };
+        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent) };
     }
 
     private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);

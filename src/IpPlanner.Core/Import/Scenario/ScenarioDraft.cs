@@ -52,6 +52,9 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
     public InstanceCatalog Catalog { get; init; } = InstanceCatalog.Embedded;
 
     public bool DaemonSetsGiven { get; set; }
+
+    /// <summary>Karpenter's VM memory overhead, a fraction (docs/allocatable.md).</summary>
+    public double VmMemoryOverheadPercent { get; set; } = IpPlanner.Core.Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
 }
 
 internal sealed class DaemonSetDraft(string path, int line) : ElementDraft(path, line)
