@@ -90,6 +90,26 @@ public static class NodePoolNodes
         }
     }
 
+    /// <summary>
+    /// <paramref name="scenario"/> with every NodePool provisioned again (for its pending pods in
+    /// <paramref name="pendingPods"/>, else its own) with the scenario's current settings, and its nodes placed again.
+    /// </summary>
+    public static Scenario Reprovision(Scenario scenario, IReadOnlyDictionary<string, int>? pendingPods = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.NodePools.Count == 0)
+        {
+            return scenario;
+        }
+
+        var pools = scenario.NodePools.Select(p =>
+        {
+            var changed = p with { PodCount = pendingPods is not null && pendingPods.TryGetValue(p.Name, out var count) ? count : p.PodCount };
+            return changed with { Provisioning = KarpenterProvisioner.Provision(changed, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) };
+        });
+        return Place(scenario with { NodePools = [.. pools] });
+    }
+
     /// <summary><paramref name="scenario"/> with NodePool <paramref name="poolName"/> provisioned for <paramref name="pendingPods"/> pods.</summary>
     public static Scenario WithPendingPods(Scenario scenario, string poolName, int pendingPods)
     {

@@ -251,12 +251,17 @@ public sealed class Ipv6Strategy : RecommendStrategy
 
         var subnets = Describe(state, []);
         var fits = failed == 0 && state.Subnets.All(s => s.Shortfalls.Count == 0);
+        // A NodePool whose limits leave pods pending does not reach the target on any address family.
+        var stuck = atTarget.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 });
+        var why = !fits ? string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves")
+            : stuck is not null ? Scheduling.NodePoolLimits.Pending(stuck) : null;
+        fits &= stuck is null;
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         return new StrategyResult(
             Name,
             "an IPv6 cluster: pods get addresses from each node's /80 prefix; IPv4 is used only by nodes and the rest of the VPC (the IP family is set when a cluster is created: this means a new cluster)",
             fits,
-            fits ? null : string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves"),
+            why,
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
             atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),

@@ -1,0 +1,92 @@
+using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.Scheduling;
+using NUnit.Framework;
+using static IpPlanner.Tests.Import.ScenarioTestText;
+
+namespace IpPlanner.Tests.Scheduling;
+
+/// <summary>
+/// recommend with a NodePool. The pool launches m5.large for pods of 250m / 256Mi: 7 per node by CPU
+/// (floor(1930 / 250)). Limits count a node as 2 vCPUs and 8192 - ceil(8192 x 0.075) = 7577 MiB (docs/allocatable.md).
+/// limits { cpu: 4, memory: 16Gi } hold 2 nodes (4 vCPUs; 15,154 MiB = 14.8 GiB), not 3.
+/// </summary>
+public class NodePoolRecommendTests
+{
+    private static string Text(int pods) => Base.Replace("nodeGroups:", $$"""
+        nodePools:
+          - name: general
+            instanceTypes: [m5.large]
+            subnets: [subnet-a, subnet-b]
+            limits: {cpu: 4, memory: 16Gi}
+            pods: {count: {{pods}}, cpu: 250m, memory: 256Mi}
+        nodeGroups:
+        """, StringComparison.Ordinal).Replace("    nodes: 3\n", "    nodes: 0\n", StringComparison.Ordinal);
+
+    private static Core.Model.Scenario Scenario(int pods)
+    {
+        var result = Load(Text(pods));
+        Assert.That(result.Errors, Is.Empty);
+        return result.Scenario!;
+    }
+
+    [Test]
+    public void Target_PendingPodsPlusHeadroom_NotThePoolsNodeCount()
+    {
+        // 20 pending pods + 10 % = 22 (exactly: not 22.000000000000004 rounded up to 23). The pool's node groups are
+        // not targeted by count; only the file's group 'workers' is (its maxNodes, which defaults to its nodes).
+        var target = Recommender.Target(Scenario(20), null, null, 10);
+        Assert.That(target.PendingPods, Is.EqualTo(new Dictionary<string, int> { ["general"] = 22 }));
+        Assert.That(target.Nodes.Keys, Is.EqualTo(new[] { "workers" }));
+    }
+
+    [Test]
+    public void LimitsBind_CurrentSettingsDoNotFit_AndTheLimitsStrategySaysHowMuch()
+    {
+        // 20 pods need 3 nodes (7 + 7 + 6); the limits hold 2, so 6 pods stay pending. Raising the limits to the 3
+        // nodes' capacity: cpu 3 x 2 = 6; memory 3 x 7577 = 22,731 MiB = 22.2 GiB, rounded up to 23Gi.
+        var scenario = Scenario(20);
+        var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
+        var current = report.Strategies.Single(s => s.Name == "current settings");
+        var limits = report.Strategies.Single(s => s.Name == "raise NodePool limits");
+        Assert.Multiple(() =>
+        {
+            Assert.That(current.Fits, Is.False);
+            Assert.That(current.WhyNot, Is.EqualTo("NodePool general leaves 6 of 20 pending pods unscheduled: its limits (cpu 4, memory 16Gi) stop it"));
+            Assert.That(limits.Fits, Is.True);
+            Assert.That(limits.Changes, Is.EqualTo(new[] { "nodePools[general].limits.cpu: 6 (was 4)", "nodePools[general].limits.memory: 23Gi (was 16Gi)" }));
+            Assert.That(report.Best, Is.EqualTo("raise NodePool limits"));
+        });
+    }
+
+    [Test]
+    public void Write_TheLimitsChange_IsAValidScenarioWithThoseLimits()
+    {
+        // The patched file must load without errors, with the pool's limits raised and no nodeGroups edit for the
+        // pool's own nodes (they are not in the file).
+        var scenario = Scenario(20);
+        var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
+        var patched = report.Strategies.Single(s => s.Name == "raise NodePool limits").Patched!;
+        var edits = ScenarioPatch.Diff(scenario, patched);
+        Assert.That(edits.Select(e => e.Path), Is.EqualTo(new[] { "nodePools[0].limits.cpu", "nodePools[0].limits.memory" }));
+        var written = Load(ScenarioPatch.Apply(Text(20), edits, ["test"]));
+        Assert.That(written.Errors, Is.Empty);
+        var pool = written.Scenario!.NodePools.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((pool.LimitCpuMillicores, pool.LimitMemoryBytes), Is.EqualTo(((long?)6000, (long?)(23L << 30))));
+            Assert.That((pool.Provisioning!.PodsPending, pool.Provisioning.NodeClaims.Count), Is.EqualTo((0, 3)));
+        });
+    }
+
+    [Test]
+    public void LimitsDoNotBind_NoLimitsStrategy()
+    {
+        // 14 pods fit the 2 nodes the limits allow: nothing to raise.
+        var scenario = Scenario(14);
+        var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
+        Assert.That(report.Strategies.Select(s => s.Name), Does.Not.Contain("raise NodePool limits"));
+        Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.True);
+        Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario), Is.Null);
+    }
+}
