@@ -17,7 +17,7 @@ public static class Recommender
     public static IReadOnlyList<RecommendStrategy> Strategies { get; } =
     [
         new CurrentSettingsStrategy(), new WarmPoolTuningStrategy(), new PrefixDelegationStrategy(), new PrefixReservationsStrategy(),
-        new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(), new NodePoolLimitsStrategy(),
+        new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(), new NodePoolLimitsStrategy(), new NodePoolLargerSizesStrategy(),
     ];
 
     /// <summary>The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes.</summary>

@@ -89,4 +89,36 @@ public class NodePoolRecommendTests
         Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.True);
         Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario), Is.Null);
     }
+
+    [Test]
+    public void LargerSizes_FewerNodes_WithTheLimitsTheyNeed_AndTheAddressesItCosts()
+    {
+        // The next size of family m5 above m5.large (2 vCPUs) is m5.xlarge (4). m5.xlarge holds floor(3920 / 250) = 15
+        // pods. 20 pods: a claim of 15 (only m5.xlarge holds 15) and one of 5 (the cheapest that holds 5: m5.large,
+        // 0.096 < 0.192). Capacity 4 + 2 = 6 vCPUs and 15,155 + 7,577 = 22,732 MiB (16384 - ceil(1228.8) = 15,155), so
+        // the limits go to 6 and 23Gi, as for three m5.large. 2 nodes instead of 3.
+        // Addresses (WARM_ENI_TARGET=1: a whole spare ENI of free IPs): each m5.large with 7, 7, 6 or 5 pods has 2 ENIs
+        // x 10 = 20; the m5.xlarge with 15 pods fills its first ENI's 14 slots, puts one pod on a second and then
+        // needs a third to keep 14 free: 3 x 15 = 45. 45 + 20 = 65 against 3 x 20 = 60: 5 more addresses.
+        var scenario = Scenario(20);
+        var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
+        var larger = report.Strategies.Single(s => s.Name == "larger NodePool sizes");
+        Assert.Multiple(() =>
+        {
+            Assert.That(larger.Fits, Is.True);
+            Assert.That(larger.Changes, Is.EqualTo(new[]
+            {
+                "nodePools[general].instanceTypes: [m5.large, m5.xlarge] (was [m5.large])",
+                "nodePools[general].limits.cpu: 6 (was 4)",
+                "nodePools[general].limits.memory: 23Gi (was 16Gi)",
+            }));
+            Assert.That(larger.Summary, Does.Contain("2 nodes instead of 3, 5 more addresses in pod subnets"));
+        });
+
+        // --write gives a file that loads with those types and launches one m5.xlarge and one m5.large.
+        var written = Load(ScenarioPatch.Apply(Text(20), ScenarioPatch.Diff(scenario, larger.Patched!), ["test"]));
+        Assert.That(written.Errors, Is.Empty);
+        var types = written.Scenario!.NodePools.Single().Provisioning!.NodeClaims.Select(c => c.Type.Name).Order(StringComparer.Ordinal);
+        Assert.That(types, Is.EqualTo(new[] { "m5.large", "m5.xlarge" }));
+    }
 }

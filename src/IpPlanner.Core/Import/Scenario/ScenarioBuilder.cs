@@ -136,6 +136,9 @@ internal static class ScenarioBuilder
         {
             Name = p.Name ?? throw Bug(p.Path),
             InstanceTypes = p.Allowed(d.Catalog),
+            TypesListed = p.InstanceTypesGiven,
+            RequirementSizes = [.. p.Sizes],
+            AnySizeTypes = p.AnySize(d.Catalog),
             Subnets = Ids(p.Subnets),
             LimitCpuMillicores = p.LimitCpuMillicores,
             LimitMemoryBytes = p.LimitMemoryBytes,

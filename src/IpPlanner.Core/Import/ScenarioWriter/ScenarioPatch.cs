@@ -88,6 +88,18 @@ public static class ScenarioPatch
                 continue;
             }
 
+            var typesBefore = before.InstanceTypes.Select(t => t.Name).ToList();
+            var typesAfter = after.InstanceTypes.Select(t => t.Name).ToList();
+            if (before.TypesListed && !typesBefore.SequenceEqual(typesAfter))
+            {
+                edits.Add(new Edit($"nodePools[{i}].instanceTypes", typesAfter, $"nodePools[{before.Name}].instanceTypes: [{string.Join(", ", typesAfter)}] (was [{string.Join(", ", typesBefore)}])"));
+            }
+            else if (!before.TypesListed && !before.RequirementSizes.SequenceEqual(after.RequirementSizes))
+            {
+                edits.Add(new Edit($"nodePools[{i}].requirements.sizes", after.RequirementSizes.ToList(),
+                    $"nodePools[{before.Name}].requirements.sizes: [{string.Join(", ", after.RequirementSizes)}] (was [{string.Join(", ", before.RequirementSizes)}])"));
+            }
+
             if (after.LimitCpuMillicores != before.LimitCpuMillicores && after.LimitCpuMillicores is { } cpu)
             {
                 var text = Scheduling.ResourceQuantity.FormatCpu(cpu);
