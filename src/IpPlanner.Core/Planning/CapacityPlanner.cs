@@ -275,6 +275,12 @@ public static class CapacityPlanner
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
 
+        // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
+        if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
+        {
+            return $"does not fit now: {Scheduling.NodePoolLimits.Pending(stuck)}";
+        }
+
         var head = cluster.HeadroomPods >= 0
             ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
             : $"{N(-cluster.HeadroomPods)} planned pods do not fit";

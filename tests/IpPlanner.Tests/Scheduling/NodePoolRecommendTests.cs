@@ -80,6 +80,14 @@ public class NodePoolRecommendTests
     }
 
     [Test]
+    public void Plan_LimitsLeavePodsPending_VerdictSaysItDoesNotFit()
+    {
+        // The same 20 pods: 2 nodes of 7 run 14, 6 stay pending, so the plan agrees with recommend's current settings.
+        Assert.That(CapacityPlanner.Plan(Scenario(20)).Verdict,
+            Is.EqualTo("does not fit now: NodePool general leaves 6 of 20 pending pods unscheduled: its limits (cpu 4, memory 16Gi) stop it"));
+    }
+
+    [Test]
     public void LimitsDoNotBind_NoLimitsStrategy()
     {
         // 14 pods fit the 2 nodes the limits allow: nothing to raise.
