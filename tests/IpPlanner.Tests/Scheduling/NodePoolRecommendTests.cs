@@ -129,4 +129,33 @@ public class NodePoolRecommendTests
         var types = written.Scenario!.NodePools.Single().Provisioning!.NodeClaims.Select(c => c.Type.Name).Order(StringComparer.Ordinal);
         Assert.That(types, Is.EqualTo(new[] { "m5.large", "m5.xlarge" }));
     }
+
+    [Test]
+    public void MoreSubnets_TheNodePoolGetsThemToo_AndTheWrittenFileUsesThem()
+    {
+        // NodePoolTests' "more nodes than the subnets hold": 540 pods of 10m / 16Mi, 27 per m5.large, 20 nodes of
+        // 30 addresses each; a /24 holds 250 - so 8 nodes - per subnet, 16 in all, and 4 nodes cannot start.
+        // Carved subnets only help if the EC2NodeClass lists them: they must be added to the pool's subnets, and the
+        // written file must list them there too.
+        var text = Base.Replace("nodeGroups:", """
+            nodePools:
+              - name: general
+                instanceTypes: [m5.large]
+                subnets: [subnet-a, subnet-b]
+                pods: {count: 540, cpu: 10m, memory: 16Mi}
+            nodeGroups:
+            """, StringComparison.Ordinal).Replace("    nodes: 3\n", "    nodes: 0\n", StringComparison.Ordinal);
+        var scenario = Load(text).Scenario!;
+        var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
+        var more = report.Strategies.Single(s => s.Name == "more subnets");
+        Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.False);
+        Assert.That(more.Fits, Is.True, more.WhyNot);
+        var pool = more.Patched!.NodePools.Single();
+        Assert.That(pool.Subnets, Has.Count.EqualTo(4));
+
+        var written = Load(ScenarioPatch.Apply(text, ScenarioPatch.Diff(scenario, more.Patched), ["test"]));
+        Assert.That(written.Errors, Is.Empty);
+        Assert.That(written.Scenario!.NodePools.Single().Subnets, Is.EqualTo(pool.Subnets));
+        Assert.That(CapacityPlanner.Plan(written.Scenario).NodePools.Single().StoppedBy, Is.Null);
+    }
 }

@@ -88,6 +88,11 @@ public static class ScenarioPatch
                 continue;
             }
 
+            if (!after.Subnets.SequenceEqual(before.Subnets))
+            {
+                edits.Add(new Edit($"nodePools[{i}].subnets", after.Subnets.ToList(), $"nodePools[{before.Name}].subnets: [{string.Join(", ", after.Subnets)}] (was [{string.Join(", ", before.Subnets)}])"));
+            }
+
             var typesBefore = before.InstanceTypes.Select(t => t.Name).ToList();
             var typesAfter = after.InstanceTypes.Select(t => t.Name).ToList();
             if (before.TypesListed && !typesBefore.SequenceEqual(typesAfter))

@@ -188,8 +188,19 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
                     return extra.Count == 0 ? g : g with { Subnets = [.. g.Subnets, .. extra] };
                 })],
+                // A NodePool's EC2NodeClass gets them too; Karpenter then launches where most addresses are free.
+                NodePools = [.. atTarget.NodePools.Select(p =>
+                {
+                    var extra = p.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
+                        .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
+                    return extra.Count == 0 ? p : p with { Subnets = [.. p.Subnets, .. extra] };
+                })],
             };
             changes.Add("nodeGroups[].subnets: + the new subnet of each zone they use");
+            if (atTarget.NodePools.Count > 0)
+            {
+                changes.Add("nodePools[].subnets: + the new subnet of each zone they use");
+            }
         }
 
         return Evaluate("new node subnets carved from free VPC space where zones run short", patched, changes, original);
