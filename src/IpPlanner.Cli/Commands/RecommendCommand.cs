@@ -126,9 +126,14 @@ public static class RecommendCommand
 
         foreach (var (name, count) in nodes)
         {
+            if (scenario.NodeGroups.FirstOrDefault(g => g.Name == name) is { NodePool: { } pool })
+            {
+                throw new InputException($"--target-nodes: '{name}' is NodePool {pool}'s nodes, which follow its pending pods (target them with --target-pods or the pool's pods.count)");
+            }
+
             if (!scenario.NodeGroups.Any(g => g.Name == name))
             {
-                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g.Name))})");
             }
 
             if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
