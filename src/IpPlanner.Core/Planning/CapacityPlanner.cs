@@ -118,9 +118,9 @@ public static class CapacityPlanner
     }
 
     /// <summary>
-    /// Pods planned nodes hold when pushed to max pods, one node after another in start order, on a fork of the
-    /// planned cluster (the other nodes keep their planned pods). Nodes can be given in parts, the later after the
-    /// earlier, as long as together they are in start order.
+    /// Pods planned nodes hold when pushed to max pods (or, for pod requests, to what fits by CPU and memory), one
+    /// node after another in start order, on a fork of the planned cluster (the other nodes keep their planned pods).
+    /// Nodes can be given in parts, the later after the earlier, as long as together they are in start order.
     /// </summary>
     private sealed class Fill(ClusterState planned)
     {
@@ -142,7 +142,9 @@ public static class CapacityPlanner
                 {
                     // The copy is not kept: only its pods count, and the fork's subnets hold what it took.
                     placed = _state.Detach(placed);
-                    _state.AddPods(placed, NodeSearchLimit);
+                    // A group with pod requests holds no more pods than fit by CPU and memory (docs/requests.md).
+                    var cap = Scheduling.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
+                    _state.AddPods(placed, cap);
                 }
 
                 Total += placed.PodsRunning;
@@ -286,6 +288,12 @@ public static class CapacityPlanner
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
+        }
+
+        // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
+        if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
+        {
+            return $"does not fit now: {Scheduling.NodePoolLimits.Pending(stuck)}";
         }
 
         var head = cluster.HeadroomPods >= 0
