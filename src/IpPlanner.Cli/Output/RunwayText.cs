@@ -46,7 +46,23 @@ public static class RunwayText
             headers.AddRange(["P10", "P50", "P90"]);
         }
 
+        // A node stopped by its own limit (max pods, ENIs, aws-node refusing) gets its columns only when one is.
+        var limited = HasNodeLimit(report);
+        if (limited)
+        {
+            headers.Add("node limit stops it in");
+            if (spread)
+            {
+                headers.AddRange(["limit P10", "limit P50", "limit P90"]);
+            }
+        }
+
         headers.AddRange([$"pods at month {report.Months}", $"nodes at month {report.Months}"]);
+        if (limited)
+        {
+            headers.Add("node limit");
+        }
+
         var groups = new TextTable([.. headers]);
         foreach (var g in report.NodeGroups)
         {
@@ -56,7 +72,21 @@ public static class RunwayText
                 row.AddRange(g.Percentiles is null ? ["", "", ""] : Spread(g.Percentiles, report.Months));
             }
 
+            if (limited)
+            {
+                row.Add(Runway.Month(g.NodeLimitInMonth, report.Months));
+                if (spread)
+                {
+                    row.AddRange(Spread(g.NodeLimitPercentiles, report.Months));
+                }
+            }
+
             row.AddRange([N(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
+            if (limited)
+            {
+                row.Add(g.NodeLimit ?? "");
+            }
+
             groups.AddRow([.. row]);
         }
 
@@ -86,11 +116,13 @@ public static class RunwayText
         }
 
         writer.WriteLine();
-        writer.WriteLine($"| node group | growth | pods now | nodes now | max nodes | maxNodes binds in | nodes at month {report.Months} |");
-        writer.WriteLine("|---|---|--:|--:|--:|---|--:|");
+        var limited = HasNodeLimit(report);
+        writer.WriteLine($"| node group | growth | pods now | nodes now | max nodes | maxNodes binds in |{(limited ? " node limit stops it in |" : "")} nodes at month {report.Months} |");
+        writer.WriteLine(limited ? "|---|---|--:|--:|--:|---|---|--:|" : "|---|---|--:|--:|--:|---|--:|");
         foreach (var g in report.NodeGroups)
         {
-            writer.WriteLine($"| {g.Name} | {g.Growth ?? "none"} | {N(g.PodsNow)} | {N(g.NodesNow)} | {N(g.MaxNodes)} | {(g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months))} | {N(g.NodesAtHorizon)} |");
+            var limit = limited ? $" {Runway.Month(g.NodeLimitInMonth, report.Months)}{(g.NodeLimit is null ? "" : $": {g.NodeLimit}")} |" : "";
+            writer.WriteLine($"| {g.Name} | {g.Growth ?? "none"} | {N(g.PodsNow)} | {N(g.NodesNow)} | {N(g.MaxNodes)} | {(g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months))} |{limit} {N(g.NodesAtHorizon)} |");
         }
     }
 
@@ -141,7 +173,7 @@ public static class RunwayText
         var step = Math.Max(1, (int)Math.Ceiling(report.Months / (double)(MonthRows - 1)));
         foreach (var p in report.Points)
         {
-            var marked = report.Subnets.Any(s => s.RunsOutInMonth == p.Month) || report.NodeGroups.Any(g => g.MaxNodesReachedInMonth == p.Month);
+            var marked = report.Subnets.Any(s => s.RunsOutInMonth == p.Month) || report.NodeGroups.Any(g => g.MaxNodesReachedInMonth == p.Month || g.NodeLimitInMonth == p.Month);
             if (p.Month % step != 0 && p.Month != report.Months && !marked)
             {
                 continue;
@@ -159,6 +191,13 @@ public static class RunwayText
 
         writer.WriteLine("Used addresses per subnet at the end of each month:");
         table.Write(writer);
+    }
+
+    /// <summary>True when a group's node is stopped by its own limit on the mean path or in any run.</summary>
+    public static bool HasNodeLimit(RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.NodeGroups.Any(g => g.NodeLimitInMonth is not null || g.NodeLimitPercentiles is { ShareWithinHorizon: > 0 });
     }
 
     private static string[] Spread(MonthPercentiles? p, int horizon) =>

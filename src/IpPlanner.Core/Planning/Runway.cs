@@ -82,6 +82,7 @@ public static class Runway
             Percentiles = runs is null || rates[i] is null ? null : Percentiles(runs, r => r.GroupMonth[i], options.Months),
             NodeLimitInMonth = mean.GroupLimit[i]?.Month,
             NodeLimit = mean.GroupLimit[i]?.Words,
+            NodeLimitPercentiles = runs is null || rates[i] is null ? null : Percentiles(runs, r => r.GroupLimit[i]?.Month, options.Months),
         }).ToList();
         var firstPercentiles = runs is null ? null : Percentiles(runs, r => r.First?.Month, options.Months);
         return new RunwayReport(

@@ -57,6 +57,9 @@ public sealed record RunwayGroup(
 
     /// <summary>What stopped that node, in the words every verb uses ("node 3 of group g (max pods 29)").</summary>
     public string? NodeLimit { get; init; }
+
+    /// <summary>The node-limit month over the runs, when there are more than one and the group grows.</summary>
+    public MonthPercentiles? NodeLimitPercentiles { get; init; }
 }
 
 /// <summary>The first subnet to run out on the runway.</summary>

@@ -68,4 +68,73 @@ public class RunwayCommandTests
         Assert.That(run.Out, Does.Contain("Verdict: subnet subnet-nodes-1c runs out first, in month 3,"));
         Assert.That(run.Out, Does.Contain("not within 12 months"));
     }
+
+    private const string NodeLimitScenario = """
+        cluster: { name: t, controlPlaneSubnets: [a, b] }
+        vpc: { cidrs: [10.0.0.0/16] }
+        subnets:
+          - { id: a, cidr: 10.0.1.0/24, zone: z1 }
+          - { id: b, cidr: 10.0.2.0/24, zone: z2 }
+        nodeGroups:
+          - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 0, maxNodes: 100, podsPerNode: 10, maxPods: 11, growth: +100±1/month }
+        """;
+
+    [Test]
+    public void Runway_NodeLimitedGroup_TableAndHtmlShowTheMonthAndItsPercentiles()
+    {
+        // kubelet maxPods 11 < 10 pods + 2 host-network pods: the first node, started in month 1 for the ~100 pods every
+        // run draws then, fails on max pods: month 1 on the mean path and P10 = P50 = P90 = 1 over the runs.
+        var file = TempFile(NodeLimitScenario);
+        var html = Path.ChangeExtension(TempFile(""), ".html");
+        _files.Add(html);
+        var run = CliRun.Of("runway", file, "--months", "6", "--runs", "20", "--html", html);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var lines = run.Out.Split('\n');
+        var header = lines.Single(l => l.StartsWith("node group", StringComparison.Ordinal));
+        Assert.That(header, Does.Contain("node limit stops it in  limit P10  limit P50  limit P90"));
+        var row = lines.Single(l => l.StartsWith("g ", StringComparison.Ordinal));
+        Assert.That(row, Does.Contain("month 1").And.Contain("(max pods 11)"));
+        Assert.That(row[header.IndexOf("limit P10", StringComparison.Ordinal)..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3), Is.EqualTo(new[] { "1", "1", "1" }));
+
+        var page = File.ReadAllText(html);
+        Assert.That(page, Does.Contain("<th>node limit stops it in</th>"));
+        Assert.That(page, Does.Contain("<td>month 1</td><td>month 1</td><td>month 1</td><td>month 1</td>"), "the month, then P10, P50, P90");
+    }
+
+    [Test]
+    public void Runway_NoNodeLimit_TableHasNoNodeLimitColumns()
+    {
+        var run = CliRun.Of("runway", Sample("near-exhaustion.yaml"), "--growth", "crm=+15/month", "--months", "12");
+        Assert.That(run.Out, Does.Not.Contain("node limit"));
+    }
+
+    [Test]
+    public void Runway_NodeLimitPercentiles_SameSeedSameJson()
+    {
+        var args = new[] { "runway", TempFile(NodeLimitScenario.Replace("+100±1/month", "+0±1/month", StringComparison.Ordinal)), "--months", "12", "--runs", "50", "--seed", "3", "-o", "json" };
+        var first = CliRun.Of(args);
+        Assert.That(first.ExitCode, Is.Zero, first.Error);
+        Assert.That(CliRun.Of(args).Out, Is.EqualTo(first.Out));
+        using var json = JsonDocument.Parse(first.Out);
+        Assert.That(json.RootElement.GetProperty("nodeGroups")[0].GetProperty("nodeLimitPercentiles").GetProperty("p10").GetInt32(), Is.EqualTo(1));
+    }
+
+    private readonly List<string> _files = [];
+
+    [OneTimeTearDown]
+    public void DeleteFiles()
+    {
+        foreach (var file in _files)
+        {
+            File.Delete(file);
+        }
+    }
+
+    private string TempFile(string yaml)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ipplanner-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        _files.Add(path);
+        return path;
+    }
 }

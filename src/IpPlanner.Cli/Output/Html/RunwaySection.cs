@@ -70,13 +70,47 @@ public static class RunwaySection
         }
 
         html.Append("</tbody></table>\n");
-        html.Append("<table><thead><tr><th>node group</th><th>growth</th><th class=\"n\">pods now</th><th class=\"n\">nodes now</th><th class=\"n\">max nodes</th><th>maxNodes binds in</th></tr></thead><tbody>\n");
+        // A node stopped by its own limit (max pods, ENIs, aws-node refusing) gets its columns only when one is.
+        var limited = RunwayText.HasNodeLimit(runway);
+        html.Append("<table><thead><tr><th>node group</th><th>growth</th><th class=\"n\">pods now</th><th class=\"n\">nodes now</th><th class=\"n\">max nodes</th><th>maxNodes binds in</th>");
+        if (limited)
+        {
+            html.Append("<th>node limit stops it in</th>");
+            if (spread)
+            {
+                html.Append("<th>limit P10</th><th>limit P50</th><th>limit P90</th>");
+            }
+
+            html.Append("<th>node limit</th>");
+        }
+
+        html.Append("</tr></thead><tbody>\n");
         foreach (var g in runway.NodeGroups)
         {
             html.Append("<tr><td>").Append(Html.Text(g.Name)).Append("</td><td>").Append(Html.Text(g.Growth ?? "none")).Append("</td><td class=\"n\">")
                 .Append(Html.Number(g.PodsNow)).Append("</td><td class=\"n\">").Append(Html.Number(g.NodesNow)).Append("</td><td class=\"n\">")
                 .Append(Html.Number(g.MaxNodes)).Append("</td><td>").Append(g.Growth is null ? "" : Html.Text(Runway.Month(g.MaxNodesReachedInMonth, runway.Months)))
-                .Append("</td></tr>\n");
+                .Append("</td>");
+            if (limited)
+            {
+                html.Append("<td>").Append(Html.Text(Runway.Month(g.NodeLimitInMonth, runway.Months))).Append("</td>");
+                if (spread)
+                {
+                    foreach (var m in g.NodeLimitPercentiles is { } p ? new[] { p.P10, p.P50, p.P90 } : [])
+                    {
+                        html.Append("<td>").Append(Html.Text(Runway.Month(m, runway.Months))).Append("</td>");
+                    }
+
+                    if (g.NodeLimitPercentiles is null)
+                    {
+                        html.Append("<td></td><td></td><td></td>");
+                    }
+                }
+
+                html.Append("<td>").Append(Html.Text(g.NodeLimit ?? "")).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
         }
 
         html.Append("</tbody></table>\n");
