@@ -26,7 +26,7 @@ public static class RunwayCommand
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" };
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
-        var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth).")
+        var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth and nodePools[].growth).")
         {
             file, growth, months, runs, seed, plot, html, output, types,
         };
@@ -103,15 +103,18 @@ public static class RunwayCommand
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(overrides);
-        foreach (var name in overrides.Keys.Where(n => !scenario.NodeGroups.Any(g => g.Name == n)))
+        foreach (var name in overrides.Keys)
         {
-            throw new InputException($"--growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            if (Runway.UnknownName(scenario, name) is { } problem)
+            {
+                throw new InputException($"--growth: {problem}");
+            }
         }
 
         var growth = Runway.GrowthOf(scenario, overrides);
         return growth.Count > 0
             ? growth
-            : throw new InputException($"{verb}: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+            : throw new InputException($"{verb}: no node group or NodePool has a growth rate (give --growth GROUP=+N/month or POOL=+N/month, or growth: on a node group or NodePool in the scenario)");
     }
 
     /// <summary>A month count from <paramref name="flag"/>, 1 to <see cref="RunwayOptions.MaxMonths"/>.</summary>
@@ -123,8 +126,8 @@ public static class RunwayCommand
     /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>).</summary>
     public static Option<string[]> GrowthOption() => new("--growth")
     {
-        Description = $"Pod growth of a node group ({GrowthRate.Forms}); overrides the scenario's growth",
-        HelpName = "GROUP=RATE",
+        Description = $"Pod growth of a node group, or pending-pod growth of a NodePool ({GrowthRate.Forms}); overrides the scenario's growth",
+        HelpName = "GROUP|POOL=RATE",
         AllowMultipleArgumentsPerToken = true,
     };
 

@@ -41,7 +41,7 @@ public static class RunwayPlot
             }
         }
 
-        var growth = string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"));
+        var growth = RunwayText.GrowthLine(report);
         plot.Title($"Runway: {report.Scenario}, {growth}");
         plot.XLabel(report.Bands is null ? "month" : $"month (lines: the mean rate; shaded: P10-P90 of {report.Runs:N0} runs)");
         plot.YLabel("used addresses per subnet");

@@ -32,6 +32,9 @@ public sealed record NodePoolSpec
     /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
     public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
 
+    /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
+    public GrowthRate? Growth { get; init; }
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

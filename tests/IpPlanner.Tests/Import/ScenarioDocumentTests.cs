@@ -28,6 +28,7 @@ public class ScenarioDocumentTests
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
         Assert.That(reloaded.Scenario!.NodeGroups.Select(g => g.Growth), Is.EqualTo(original.NodeGroups.Select(g => g.Growth)), "growth (samples/runway.yaml)");
+        Assert.That(reloaded.Scenario!.NodePools.Select(p => p.Growth), Is.EqualTo(original.NodePools.Select(p => p.Growth)), "growth (samples/runway-karpenter.yaml)");
         Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads.Select(w => w with { SourceLine = 0 })).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
     }
 

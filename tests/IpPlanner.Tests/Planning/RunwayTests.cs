@@ -213,7 +213,7 @@ public class RunwayTests
     {
         var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
         var error = Assert.Throws<InputException>(() => Runway.Run(scenario, new RunwayOptions()));
-        Assert.That(error!.Message, Does.Contain("no node group has a growth rate").And.Not.Contain("--"), "Core names settings, not CLI flags");
+        Assert.That(error!.Message, Does.Contain("no node group or NodePool has a growth rate").And.Not.Contain("--"), "Core names settings, not CLI flags");
     }
 
     [Test]

@@ -32,6 +32,20 @@ public class RunwayHtmlTests
     }
 
     [Test]
+    public void PlanHtml_NodePoolWithGrowth_RunwayWithTheNodePoolTable()
+    {
+        // samples/runway-karpenter.yaml has no node group of its own, only a NodePool with growth: the report still gets
+        // the runway, with the NodePool's table and no empty node-group table.
+        var path = Target("runway-pool-plan.html");
+        var run = CliRun.Of("plan", Sample("runway-karpenter.yaml"), "--html", path);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var html = File.ReadAllText(path);
+        HtmlTestSupport.ParseXhtml(html);
+        Assert.That(html, Does.Contain("Runway at NodePool general +30&#177;10/month: subnet subnet-private-a runs out first"));
+        Assert.That(html, Does.Contain("<th>NodePool</th>").And.Not.Contain("<th>node group</th><th>growth</th>"));
+    }
+
+    [Test]
     public void PlanHtml_ScenarioWithoutGrowth_NoRunway()
     {
         var path = Target("no-runway-plan.html");
