@@ -13,6 +13,7 @@ public static class RunwayPlot
         var plot = new Plot();
         var xs = report.Points.Select(p => (double)p.Month).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
+        SimulationPlots.UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1);
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];
@@ -31,8 +32,6 @@ public static class RunwayPlot
             line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
-            usable.LegendText = "";
             if (subnet.RunsOutInMonth is { } month)
             {
                 var point = report.Points.First(p => p.Month == month);
