@@ -132,6 +132,8 @@ public sealed class RecommendWriteTests
     /// </summary>
     [TestCase("no")]
     [TestCase("on")]
+    [TestCase("1e3")]
+    [TestCase("2001-12-14")]
     public void Apply_AddedTextThatLooksLikeAnotherType_IsQuoted(string zone)
     {
         var text = "cluster:\n  name: c\nsubnets:\n  - id: a\n    zone: eu-west-1a\n";
