@@ -141,4 +141,17 @@ public sealed class RecommendWriteTests
         var written = ScenarioPatch.Apply(text, edits, []);
         Assert.That(written, Does.Contain($"zone: \"{zone}\"").Or.Contain($"zone: '{zone}'"), written);
     }
+
+    /// <summary>
+    /// A comment above a block list item says something about that item, so it stays at the item's column: above the
+    /// first item (where YamlDotNet's emitter wrote it at the list key's column) and above a later one (where it wrote
+    /// it at the previous item's keys' column). Comments elsewhere keep the emitter's place.
+    /// </summary>
+    [Test]
+    public void Apply_CommentsAboveListItems_IndentedLikeTheItems()
+    {
+        var text = "subnets:\n  # node subnets\n  # one per zone\n  - id: a\n    zone: eu-west-1a\n  # public\n  - id: b\n    # the zone\n    zone: eu-west-1b\n";
+        var written = ScenarioPatch.Apply(text, [], []);
+        Assert.That(written, Is.EqualTo(text));
+    }
 }
