@@ -18,7 +18,7 @@ public static class RunwayCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var growth = GrowthOption();
+        var growth = GrowthOption(nodePools: true);
         var months = new Option<int>("--months") { Description = "Months to look ahead", DefaultValueFactory = _ => 36 };
         var runs = new Option<int?>("--runs") { Description = $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)" };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
@@ -123,11 +123,13 @@ public static class RunwayCommand
             ? months
             : throw new InputException($"{flag}: {months} is not valid (expected 1 to {RunwayOptions.MaxMonths} months)");
 
-    /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>).</summary>
-    public static Option<string[]> GrowthOption() => new("--growth")
+    /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>, which grows node groups only).</summary>
+    public static Option<string[]> GrowthOption(bool nodePools = false) => new("--growth")
     {
-        Description = $"Pod growth of a node group, or pending-pod growth of a NodePool ({GrowthRate.Forms}); overrides the scenario's growth",
-        HelpName = "GROUP|POOL=RATE",
+        Description = nodePools
+            ? $"Pod growth of a node group, or pending-pod growth of a NodePool ({GrowthRate.Forms}); overrides the scenario's growth"
+            : $"Pod growth of a node group ({GrowthRate.Forms}); overrides the scenario's growth",
+        HelpName = nodePools ? "GROUP|POOL=RATE" : "GROUP=RATE",
         AllowMultipleArgumentsPerToken = true,
     };
 

@@ -100,6 +100,21 @@ public class RunwayHtmlTests
     }
 
     [Test]
+    public void RecommendRunway_GrowingNodePool_CurrentSettingsSameMonthAsTheRunwayVerbAndTargetSaysSo()
+    {
+        // samples/runway-karpenter.yaml grows only its NodePool (+30/month here, no spread): the current settings'
+        // runway grows the pool as `runway` does, so both say the same month; the target names the pool's growth.
+        string[] growth = ["--growth", "general=+30/month"];
+        using var runway = JsonDocument.Parse(CliRun.Of(["runway", Sample("runway-karpenter.yaml"), .. growth, "-o", "json"]).Out);
+        var run = CliRun.Of(["recommend", Sample("runway-karpenter.yaml"), "--runway", "12", .. growth, "-o", "json"]);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        using var recommend = JsonDocument.Parse(run.Out);
+        var current = recommend.RootElement.GetProperty("runway").EnumerateArray().Single(r => r.GetProperty("strategy").GetString() == "current settings");
+        Assert.That(current.GetProperty("runsOutInMonth").GetInt32(), Is.EqualTo(runway.RootElement.GetProperty("firstExhausted").GetProperty("month").GetInt32()));
+        Assert.That(recommend.RootElement.GetProperty("target").GetProperty("description").GetString(), Does.Contain("NodePool general +30/month"));
+    }
+
+    [Test]
     public void Recommend_WithoutRunway_NoRunwayInJson()
     {
         var run = CliRun.Of("recommend", Sample("near-exhaustion.yaml"), "-o", "json");
