@@ -92,6 +92,22 @@ public class RunwayCommandTests
         Assert.That(run.Error.TrimEnd(), Is.EqualTo("ipplanner: error: --growth: no node group or NodePool is named 'nosuch' (NodePools: default)"));
     }
 
+    [Test]
+    public void Runway_NodePoolUncertainGrowth_SameSeedSameJsonAndMarkdownHasThePool()
+    {
+        var args = new[] { "runway", Sample("runway-karpenter.yaml"), "--months", "24", "--runs", "30", "--seed", "9", "-o", "json" };
+        var first = CliRun.Of(args);
+        Assert.That(first.ExitCode, Is.Zero, first.Error);
+        Assert.That(CliRun.Of(args).Out, Is.EqualTo(first.Out));
+        using var json = JsonDocument.Parse(first.Out);
+        var pool = json.RootElement.GetProperty("nodePools")[0];
+        Assert.That(pool.GetProperty("percentiles").GetProperty("p50").ValueKind, Is.EqualTo(JsonValueKind.Number));
+        Assert.That(json.RootElement.GetProperty("firstExhausted").GetProperty("nodePool").GetString(), Is.EqualTo("general"));
+
+        var markdown = CliRun.Of("runway", Sample("runway-karpenter.yaml"), "--months", "24", "--runs", "30", "-o", "markdown").Out;
+        Assert.That(markdown, Does.Contain("| NodePool | growth | pending pods now |").And.Contain("| general | +30±10/month | 150 | 22 | cpu 400 |"));
+    }
+
     private const string NodeLimitScenario = """
         cluster: { name: t, controlPlaneSubnets: [a, b] }
         vpc: { cidrs: [10.0.0.0/16] }
