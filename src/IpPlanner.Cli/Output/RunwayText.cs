@@ -125,6 +125,12 @@ public static class RunwayText
         }
 
         headers.AddRange([$"pods at month {report.Months}", $"pending at month {report.Months}", $"nodes at month {report.Months}"]);
+        var limited = report.NodePools.Any(p => p.NodeLimitInMonth is not null);
+        if (limited)
+        {
+            headers.AddRange(["node limit stops it in", "node limit"]);
+        }
+
         var table = new TextTable([.. headers]);
         foreach (var p in report.NodePools)
         {
@@ -135,6 +141,11 @@ public static class RunwayText
             }
 
             row.AddRange([N(p.PodsAtHorizon), N(p.PodsPendingAtHorizon), N(p.NodesAtHorizon)]);
+            if (limited)
+            {
+                row.AddRange([Runway.Month(p.NodeLimitInMonth, report.Months), p.NodeLimit ?? ""]);
+            }
+
             table.AddRow([.. row]);
         }
 

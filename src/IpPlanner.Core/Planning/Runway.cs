@@ -130,6 +130,8 @@ public static class Runway
         {
             Percentiles = runs is null || rates.Pools[i] is null ? null : Percentiles(runs, r => r.PoolLimitMonth[i], options.Months),
             Stop = mean.PoolStop[i],
+            NodeLimitInMonth = mean.PoolNodeLimit[i]?.Month,
+            NodeLimit = mean.PoolNodeLimit[i]?.Words,
         }).ToList();
         var firstPercentiles = runs is null ? null : Percentiles(runs, r => r.First?.Month, options.Months);
         return new RunwayReport(
@@ -309,6 +311,10 @@ public static class Runway
             : "; " + string.Join(", ", stopped.Select(p => p.Stop == "limits"
                 ? $"NodePool {p.Name} reaches its limits ({p.Limits}) in month {p.LimitsReachedInMonth} and leaves pods pending"
                 : $"NodePool {p.Name} leaves pods pending from month {p.LimitsReachedInMonth}: no allowed instance type fits one pod"));
+        var poolLimited = pools.Where(p => p.NodeLimitInMonth is { } m && (first is null || m < first.Month)).ToList();
+        capped += poolLimited.Count == 0
+            ? ""
+            : "; " + string.Join(", ", poolLimited.Select(p => $"NodePool {p.Name}'s nodes stop in month {p.NodeLimitInMonth}, not for want of addresses: {p.NodeLimit}"));
         if (first is null)
         {
             return $"no subnet runs out within {months} months{capped}{spread}";
@@ -456,6 +462,13 @@ public static class Runway
                         result.GroupLimit[gi] = (month, FailureReasons.DescribeFailure(node));
                     }
 
+                    // A NodePool's node: the limit is the pool's.
+                    var pi = gi < groups.Count ? -1 : Array.FindIndex(pools, p => p.Name == node.Group.NodePool);
+                    if (pi >= 0 && result.PoolNodeLimit[pi] is null)
+                    {
+                        result.PoolNodeLimit[pi] = (month, FailureReasons.DescribeFailure(node));
+                    }
+
                     return;
                 }
 
@@ -520,6 +533,8 @@ public static class Runway
 
             public int[] PoolPending { get; } = new int[pools];
 
+            public (int Month, string Words)?[] PoolNodeLimit { get; } = new (int, string)?[pools];
+
             public RunwayExhaustion? First { get; set; }
 
             public List<RunwayMonth> Points { get; } = new(points);
@@ -550,6 +565,7 @@ public static class Runway
         public PoolGrowth(NodePoolSpec pool, Scenario scenario, ClusterState state)
         {
             _pool = pool;
+            Name = pool.Name;
             _scenario = scenario;
             _hostNetwork = PodsPerNodeRule.HostNetworkPods(scenario.DaemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
             _pods = pool.PodCount;
@@ -567,6 +583,9 @@ public static class Runway
 
             Stop = StopWords(provisioning.Stop);
         }
+
+        /// <summary>The NodePool's name.</summary>
+        public string Name { get; }
 
         /// <summary>What left the plan's pods pending ("limits", "no type fits"), or null.</summary>
         public string? Stop { get; }

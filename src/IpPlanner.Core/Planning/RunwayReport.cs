@@ -82,6 +82,12 @@ public sealed record RunwayNodePool(
 
     /// <summary>What left pods pending in <see cref="LimitsReachedInMonth"/>: "limits", or "no type fits" (no allowed type holds one pod).</summary>
     public string? Stop { get; init; }
+
+    /// <summary>The month a node of the pool first fails for a limit of its own (max pods, ENIs, aws-node refusing), or null.</summary>
+    public int? NodeLimitInMonth { get; init; }
+
+    /// <summary>What stopped that node, in the words every verb uses.</summary>
+    public string? NodeLimit { get; init; }
 }
 
 /// <summary>The first subnet to run out on the runway.</summary>

@@ -103,6 +103,33 @@ public class RunwayNodePoolTests
     }
 
     [Test]
+    public void Run_PoolNodeStoppedByItsOwnLimit_IsThePoolsNotASubnetRunningOut()
+    {
+        // Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: aws-node refuses to
+        // start on every node (docs/rules.md, failure reasons). No pod is pending now, so the first node comes in month 1
+        // (20 pods: two m5.large of 10) and fails then; that is the pool's own limit, and no subnet runs out.
+        var yaml = """
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: us-east-1a }
+              - { id: b, cidr: 10.0.2.0/24, zone: us-east-1b }
+            cni: { version: 1.19.0, prefixDelegation: true, warmPrefixTarget: 0, warmIpTarget: 0, minimumIpTarget: 0 }
+            nodePools:
+              - { name: p, instanceTypes: [m5.large], subnets: [a, b], pods: { count: 0, cpu: 190m, memory: 100Mi }, growth: +20/month }
+            """;
+        var scenario = ScenarioLoader.LoadText(yaml, "refused.yaml", InstanceCatalog.Embedded).Scenario!;
+
+        var report = Runway.Run(scenario, Options(months: 3));
+
+        var pool = report.NodePools.Single();
+        Assert.That(pool.NodeLimitInMonth, Is.EqualTo(1));
+        Assert.That(pool.NodeLimit, Does.Contain("aws-node refuses to start"));
+        Assert.That(report.Subnets.Select(s => s.RunsOutInMonth), Is.All.Null);
+        Assert.That(report.Verdict, Does.Contain("NodePool p's nodes stop in month 1, not for want of addresses"));
+    }
+
+    [Test]
     public void GrowthOf_OverrideNamesAPool_PoolGrowsAndUnknownNamesListThePools()
     {
         var scenario = Load("pods: { count: 20, cpu: 190m, memory: 100Mi }");
