@@ -108,6 +108,30 @@ public class RunwayCommandTests
         Assert.That(markdown, Does.Contain("| NodePool | growth | pending pods now |").And.Contain("| general | +30±10/month | 150 | 22 | cpu 400 |"));
     }
 
+    [Test]
+    public void Runway_NodePoolNodeRefused_TableAndHtmlNameTheMonth()
+    {
+        // Prefix delegation with every warm target 0: aws-node refuses to start on every node (docs/rules.md). No pod is
+        // pending now; month 1's 20 pods bring the pool's first nodes, which fail then: month 1, the pool's own limit.
+        var file = TempFile("""
+            cluster: { name: t, controlPlaneSubnets: [a, b] }
+            vpc: { cidrs: [10.0.0.0/16] }
+            subnets:
+              - { id: a, cidr: 10.0.1.0/24, zone: us-east-1a }
+              - { id: b, cidr: 10.0.2.0/24, zone: us-east-1b }
+            cni: { version: 1.19.0, prefixDelegation: true, warmPrefixTarget: 0, warmIpTarget: 0, minimumIpTarget: 0 }
+            nodePools:
+              - { name: p, instanceTypes: [m5.large], subnets: [a, b], pods: { count: 0, cpu: 190m, memory: 100Mi }, growth: +20/month }
+            """);
+        var html = Path.ChangeExtension(TempFile(""), ".html");
+        _files.Add(html);
+        var run = CliRun.Of("runway", file, "--months", "3", "--html", html);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var row = run.Out.Split('\n').Single(l => l.StartsWith("p ", StringComparison.Ordinal));
+        Assert.That(row, Does.EndWith("month 1                 node 1 of group p/m5.large (aws-node refuses to start)"));
+        Assert.That(File.ReadAllText(html), Does.Contain("<td>month 1</td><td>node 1 of group p/m5.large (aws-node refuses to start)</td>"));
+    }
+
     private const string NodeLimitScenario = """
         cluster: { name: t, controlPlaneSubnets: [a, b] }
         vpc: { cidrs: [10.0.0.0/16] }

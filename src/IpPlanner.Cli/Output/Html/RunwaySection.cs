@@ -126,7 +126,9 @@ public static class RunwaySection
                 html.Append("<th>P10</th><th>P50</th><th>P90</th>");
             }
 
-            html.Append("<th class=\"n\">pending at month ").Append(Html.Number(runway.Months)).Append("</th><th class=\"n\">nodes at month ").Append(Html.Number(runway.Months)).Append("</th></tr></thead><tbody>\n");
+            var poolLimited = runway.NodePools.Any(p => p.NodeLimitInMonth is not null);
+            html.Append("<th class=\"n\">pending at month ").Append(Html.Number(runway.Months)).Append("</th><th class=\"n\">nodes at month ").Append(Html.Number(runway.Months)).Append("</th>")
+                .Append(poolLimited ? "<th>node limit stops it in</th><th>node limit</th>" : "").Append("</tr></thead><tbody>\n");
             foreach (var p in runway.NodePools)
             {
                 html.Append("<tr><td>").Append(Html.Text(p.Name)).Append("</td><td>").Append(Html.Text(p.Growth ?? "none")).Append("</td><td class=\"n\">")
@@ -145,7 +147,13 @@ public static class RunwaySection
                     }
                 }
 
-                html.Append("<td class=\"n\">").Append(Html.Number(p.PodsPendingAtHorizon)).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesAtHorizon)).Append("</td></tr>\n");
+                html.Append("<td class=\"n\">").Append(Html.Number(p.PodsPendingAtHorizon)).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesAtHorizon)).Append("</td>");
+                if (poolLimited)
+                {
+                    html.Append("<td>").Append(Html.Text(Runway.Month(p.NodeLimitInMonth, runway.Months))).Append("</td><td>").Append(Html.Text(p.NodeLimit ?? "")).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
             }
 
             html.Append("</tbody></table>\n");
