@@ -1,12 +1,14 @@
 using IpPlanner.Core;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Server;
 
 /// <summary>
 /// What the server shows, written by the same code as the CLI's output (so <c>POST /api/plan</c> answers exactly
-/// what <c>ipplanner plan -o json</c> prints): the CLI implements this and hands it to <see cref="PlannerServer"/>.
+/// what <c>ipplanner plan -o json</c> prints, and the page shows what the <c>--html</c> report shows): the CLI
+/// implements this and hands it to <see cref="PlannerServer"/>.
 /// </summary>
 public interface IPlanViews
 {
@@ -19,6 +21,18 @@ public interface IPlanViews
     /// <summary>The recommendation as <c>recommend -o json</c> prints it.</summary>
     string RecommendJson(RecommendReport report);
 
-    /// <summary>The plan as the HTML report shows it, a whole page.</summary>
-    string PlanPage(PlanReport report, Scenario scenario, string scenarioPath);
+    /// <summary>
+    /// The served page: the HTML report of the plan (with the runway beside the verdict when there is one) inside
+    /// the page's controls, under <paramref name="contentSecurityPolicy"/>, loading the server's <c>/app.css</c> and <c>/app.js</c>.
+    /// </summary>
+    string PlanPage(PlanReport report, Scenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy);
+
+    /// <summary>The report's verdict and sections alone, as the page swaps them in after a what-if.</summary>
+    string PlanContent(PlanReport report, Scenario scenario, RunwayReport? runway);
+
+    /// <summary>The scale curve as the <c>simulate --scale --html</c> report shows it, with a line at <paramref name="marker"/> nodes.</summary>
+    string ScaleContent(ScaleCurveReport curve, int? marker);
+
+    /// <summary>Instance type names containing <paramref name="query"/> (any case), in catalog order, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<string> InstanceTypes(string query, int limit);
 }

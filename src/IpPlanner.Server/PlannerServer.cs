@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IpPlanner.Core;
@@ -14,14 +16,21 @@ using Microsoft.Extensions.Logging;
 namespace IpPlanner.Server;
 
 /// <summary>
-/// The <c>ipplanner serve</c> web application: the plan page of the scenario file, and a JSON API
-/// (<c>POST /api/plan</c>, <c>POST /api/recommend</c>) that plans a scenario sent in the body. Every request loads and
-/// plans its own scenario; nothing mutable is shared between requests.
+/// The <c>ipplanner serve</c> web application: the live what-if page of the scenario file (<see cref="PageApi"/>),
+/// and a JSON API (<c>POST /api/plan</c>, <c>POST /api/recommend</c>) that plans a scenario sent in the body. Every
+/// request loads and plans its own scenario; nothing mutable is shared between requests.
 /// </summary>
 public static class PlannerServer
 {
     /// <summary>Name given to a posted scenario when the request does not name it (<c>?name=FILE</c>).</summary>
     public const string DefaultRequestName = "request.yaml";
+
+    /// <summary>
+    /// The served page's policy: its own script and stylesheet and calls to its own server, nothing else (the report
+    /// file's policy allows no script at all). Sent as a header and as the page's meta element.
+    /// </summary>
+    public const string PageContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
     /// <summary>
     /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer); otherwise it
@@ -46,7 +55,6 @@ public static class PlannerServer
         var app = builder.Build();
         var guard = new RequestGuard(options);
         app.Use(guard.InvokeAsync);
-        app.MapGet("/", (HttpRequest request) => Page(options, views, request.Query));
         app.MapPost("/api/plan", (HttpRequest request) => Api(request, views, (scenario, warnings, name) =>
             views.PlanJson(CapacityPlanner.Plan(scenario, warnings) with { Scenario = name })));
         app.MapPost("/api/recommend", (HttpRequest request) => Api(request, views, (scenario, _, name) =>
@@ -55,6 +63,7 @@ public static class PlannerServer
             var target = Recommender.Target(scenario, new Dictionary<string, int>(), null, 10);
             return views.RecommendJson(Recommender.Recommend(scenario, target) with { Scenario = name });
         }));
+        PageApi.Map(app, options, views);
         return app;
     }
 
@@ -85,10 +94,10 @@ public static class PlannerServer
         var text = await ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than a scenario file may be (at most {ScenarioLoader.MaxFileBytes:N0} bytes)");
+            return TooLarge();
         }
 
-        var name = request.Query["name"].FirstOrDefault() is { Length: > 0 } given ? Path.GetFileName(given) : DefaultRequestName;
+        var name = RequestName(request, DefaultRequestName);
         try
         {
             var (scenario, warnings) = views.Load(text, name);
@@ -100,44 +109,40 @@ public static class PlannerServer
         }
     }
 
-    private static IResult Page(ServerOptions options, IPlanViews views, IQueryCollection query)
+    /// <summary>The request's <c>?name=FILE</c> (its file name only), or <paramref name="fallback"/>.</summary>
+    internal static string RequestName(HttpRequest request, string fallback) =>
+        request.Query["name"].FirstOrDefault() is { Length: > 0 } given && Path.GetFileName(given) is { Length: > 0 } file ? file : fallback;
+
+    internal static IResult TooLarge() =>
+        Error(StatusCodes.Status413PayloadTooLarge, $"the body is larger than a scenario file may be (at most {ScenarioLoader.MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+
+    /// <summary>The scenario file's text and its version (SHA-256 of its bytes); an unreadable or oversized file is an <see cref="InputException"/>.</summary>
+    internal static (string Text, string Version) ReadScenarioFile(string path)
     {
-        string text;
         try
         {
-            var info = new FileInfo(options.ScenarioPath);
+            var info = new FileInfo(path);
             if (info.Exists && info.Length > ScenarioLoader.MaxFileBytes)
             {
-                throw new InputException($"{options.ScenarioPath}: {info.Length} bytes is too large for a scenario file (at most {ScenarioLoader.MaxFileBytes})");
+                throw new InputException($"{path}: {info.Length} bytes is too large for a scenario file (at most {ScenarioLoader.MaxFileBytes})");
             }
 
-            text = File.ReadAllText(options.ScenarioPath);
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length > ScenarioLoader.MaxFileBytes)
+            {
+                throw new InputException($"{path}: {bytes.Length} bytes is too large for a scenario file (at most {ScenarioLoader.MaxFileBytes})");
+            }
+
+            return (new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Results.Text($"{options.ScenarioPath}: cannot read the file: {e.Message}\n", "text/plain", Encoding.UTF8, StatusCodes.Status500InternalServerError);
-        }
-        catch (InputException e)
-        {
-            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        try
-        {
-            var (loaded, warnings) = views.Load(text, options.ScenarioPath);
-            var scenario = WhatIf.Apply(loaded, query);
-            var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = Path.GetFileName(options.ScenarioPath) };
-            return Results.Text(WhatIf.AddForm(views.PlanPage(report, scenario, options.ScenarioPath), loaded, scenario), "text/html", Encoding.UTF8);
-        }
-        catch (InputException e)
-        {
-            // The file is being edited: say what is wrong with it; the next reload shows the plan again.
-            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+            throw new InputException($"{path}: cannot read the file: {FirstLine(e.Message)}", e);
         }
     }
 
     /// <summary>The body as text, or null when it is over the scenario file limit (read at most the limit plus one byte).</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    internal static async Task<string?> ReadBodyAsync(HttpRequest request)
     {
         if (request.ContentLength > ScenarioLoader.MaxFileBytes)
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace IpPlanner.Cli.Commands;
 
-/// <summary><c>ipplanner serve FILE</c>: the plan page of a scenario file and the JSON API, until Ctrl+C.</summary>
+/// <summary><c>ipplanner serve FILE</c>: the live what-if page of a scenario file and the JSON API, until Ctrl+C.</summary>
 public static class ServeCommand
 {
     /// <summary>Builds the verb.</summary>

@@ -4,6 +4,7 @@ using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
+using IpPlanner.Core.Simulation;
 using IpPlanner.Server;
 
 namespace IpPlanner.Cli.Output;
@@ -11,14 +12,19 @@ namespace IpPlanner.Cli.Output;
 /// <summary>The server's views written by the CLI's own loader and writers, so the API answers what the verbs print.</summary>
 /// <param name="catalog">Instance types for loading scenarios.</param>
 /// <param name="clock">Stamps the page (the system clock when null).</param>
-/// <param name="refreshSeconds">
-/// The page reloads itself this often (0: never), re-reading and re-planning the file, so it follows edits made in an
-/// editor. A meta refresh, not a script: the report's Content-Security-Policy allows no script.
-/// </param>
-public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null, int refreshSeconds = CliPlanViews.DefaultRefreshSeconds) : IPlanViews
+public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null) : IPlanViews
 {
-    /// <summary>How often the served page re-reads the file by default.</summary>
-    public const int DefaultRefreshSeconds = 3;
+    /// <summary>The markup the served page's script fills: status, errors, controls, the pinned comparison and the scale curve.</summary>
+    public const string Controls = """
+        <section id="what-if" class="what-if" aria-label="What if">
+        <h2>What if</h2>
+        <p id="what-if-status" class="muted" aria-live="polite">Starting the controls&#8230;</p>
+        <p id="file-status" class="file-status" aria-live="polite" hidden="hidden"></p>
+        <p id="what-if-error" class="what-if-error" role="alert" hidden="hidden"></p>
+        <div id="what-if-controls"></div>
+        </section>
+        <div id="panels"><div id="compare" hidden="hidden"></div><div id="scale" hidden="hidden"></div></div>
+        """;
 
     /// <inheritdoc />
     public (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name) => ScenarioInput.LoadText(text, name, catalog);
@@ -30,20 +36,38 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     public string RecommendJson(RecommendReport report) => Json(report);
 
     /// <inheritdoc />
-    public string PlanPage(PlanReport report, Scenario scenario, string scenarioPath)
+    public string PlanPage(PlanReport report, Scenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy)
     {
-        var html = ScenarioHtmlReport.Create(report, scenario)
-            .Render(ReportRun.Now(clock ?? TimeProvider.System, ReportInput.Of("Scenario", new FileInfo(scenarioPath))));
-        if (refreshSeconds <= 0)
-        {
-            return html;
-        }
+        var host = new HtmlPageHost(contentSecurityPolicy, ["/app.css"], ["/app.js"], Controls);
+        return Report(report, scenario, runway)
+            .Render(ReportRun.Now(clock ?? TimeProvider.System, ReportInput.Of("Scenario", new FileInfo(scenarioPath))), host);
+    }
 
-        const string Charset = "<meta charset=\"utf-8\" />";
-        var head = html.IndexOf(Charset, StringComparison.Ordinal);
-        return head < 0
-            ? html
-            : html.Insert(head + Charset.Length, $"\n<meta http-equiv=\"refresh\" content=\"{refreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}\" />");
+    /// <inheritdoc />
+    public string PlanContent(PlanReport report, Scenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
+
+    /// <inheritdoc />
+    public string ScaleContent(ScaleCurveReport curve, int? marker)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var section = new HtmlReport("scale").AddScaleCurve(curve, marker).Sections.Single();
+        return $"<h3>{Html.Html.Text(section.Title)}</h3>\n{section.Fragment}";
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> InstanceTypes(string query, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var q = query.Trim();
+        return [.. catalog.Types.Select(t => t.Name).Where(n => n.Contains(q, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => n.StartsWith(q, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).Take(limit)];
+    }
+
+    // The report the --html report of `plan` shows, with the runway beside the verdict as ScenarioHtmlReport.Write adds it.
+    private static HtmlReport Report(PlanReport report, Scenario scenario, RunwayReport? runway)
+    {
+        var html = ScenarioHtmlReport.Create(report, scenario);
+        return runway is null ? html : html.AddRunway(runway);
     }
 
     private static string Json<T>(T value)

@@ -127,27 +127,6 @@ public sealed class PlannerApiTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("shop-prod"), "the page of the served file");
     }
 
-    [TestCase("nodes.nosuch=1", "nodes.nosuch: no node group is named 'nosuch' (node groups: system, apps)")]
-    [TestCase("nodes.apps=-1", "nodes.apps: '-1' is not a node count (expected 0 to 100,000)")]
-    [TestCase("nodes.apps=1e3", "nodes.apps: '1e3' is not a node count (expected 0 to 100,000)")]
-    public async Task Page_WhatIfNodeCountNotValid_SaysWhy(string query, string message)
-    {
-        using var response = await _client.GetAsync(new Uri("/?" + query, UriKind.Relative));
-        Assert.That((int)response.StatusCode, Is.EqualTo(422));
-        Assert.That((await response.Content.ReadAsStringAsync()).Trim(), Is.EqualTo(message));
-    }
-
-    [Test]
-    public async Task Page_WhatIfNodeCount_PlansTheFileWithThatCount()
-    {
-        // small-3az: apps has 6 x 30 pods planned in the file; with 9 nodes it is 270, system's 3 x 8 = 24 unchanged.
-        using var response = await _client.GetAsync(new Uri("/?nodes.apps=9", UriKind.Relative));
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(page, Does.Contain("294 pods planned"));
-        Assert.That(page, Does.Contain("name=\"nodes.apps\" value=\"9\""));
-    }
-
     [TestCase("http://evil.example", null)]
     [TestCase("http://127.0.0.1:9999", null)]
     [TestCase(null, "cross-site")]

@@ -7,13 +7,24 @@ namespace IpPlanner.Cli.Output.Html;
 /// <summary>The sections <c>simulate</c> and <c>recommend</c> add to the plan report: charts and tables.</summary>
 public static class ExtraSections
 {
-    /// <summary>The scale curve: a ScottPlot chart inline, and where each subnet runs out.</summary>
-    public static HtmlReport AddScaleCurve(this HtmlReport report, ScaleCurveReport curve)
+    /// <summary>
+    /// The scale curve: a ScottPlot chart inline, and where each subnet runs out. <paramref name="marker"/> (the served
+    /// page's slider) draws a vertical line at that node count.
+    /// </summary>
+    public static HtmlReport AddScaleCurve(this HtmlReport report, ScaleCurveReport curve, int? marker = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(curve);
+        var plot = SimulationPlots.ScaleCurve(curve);
+        if (marker is { } markerAt)
+        {
+            var line = plot.Add.VerticalLine(markerAt);
+            line.LegendText = $"what-if: {markerAt.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} nodes";
+            line.Color = ScottPlot.Colors.Black;
+        }
+
         var html = new StringBuilder();
-        html.Append("<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(SimulationPlots.ScaleCurve(curve))))
+        html.Append("<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(plot)))
             .Append("<figcaption>Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
             .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
             .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.</figcaption></figure>\n");

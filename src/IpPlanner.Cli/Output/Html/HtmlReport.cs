@@ -20,6 +20,17 @@ public enum HeadlineTone
 public sealed record HtmlSection(string Id, string Title, string Fragment);
 
 /// <summary>
+/// What the page of <c>ipplanner serve</c> adds to a report: its own Content-Security-Policy (which lets the server's
+/// own script run), stylesheets and scripts from the server (paths such as <c>/app.js</c>), and the markup of its
+/// controls, put before the report. A report file has none of it.
+/// </summary>
+/// <param name="ContentSecurityPolicy">The page's policy.</param>
+/// <param name="Stylesheets">Stylesheet paths on the server.</param>
+/// <param name="Scripts">Script paths on the server (deferred).</param>
+/// <param name="Controls">Markup put before the report (already encoded).</param>
+public sealed record HtmlPageHost(string ContentSecurityPolicy, IReadOnlyList<string> Stylesheets, IReadOnlyList<string> Scripts, string Controls);
+
+/// <summary>
 /// A self-contained HTML report: a title, a one-line headline, sections in the order added, and a foot naming the
 /// inputs, the tool version and the time of the run. Verbs build one (plan's sections come from
 /// <see cref="PlanHtml"/>), append their own with <see cref="AddSection"/> (charts as inline SVG, see
@@ -30,7 +41,8 @@ public sealed record HtmlSection(string Id, string Title, string Fragment);
 /// must be well formed too (close every element, <c>&lt;br /&gt;</c>, numeric entities such as <c>&amp;#160;</c>),
 /// and may not reach outside the file (no scripts, no external <c>href</c>/<c>src</c>, no <c>url()</c> but
 /// <c>#id</c> or <c>data:</c>); <see cref="AddSection"/> throws otherwise. A Content-Security-Policy in the head
-/// makes the browser refuse any network load as a second line of defence. No JavaScript is used.
+/// makes the browser refuse any network load as a second line of defence. No JavaScript is used, except on the page
+/// of <c>ipplanner serve</c> (<see cref="HtmlPageHost"/>), whose policy allows the server's own script only.
 /// </remarks>
 public sealed partial class HtmlReport
 {
@@ -106,17 +118,73 @@ public sealed partial class HtmlReport
         return body.Replace("xlink:href=", "href=", StringComparison.Ordinal);
     }
 
+    /// <summary>The Content-Security-Policy of a report file: nothing loads, nothing runs.</summary>
+    public const string FileContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
     /// <summary>The whole document. The same report and <paramref name="run"/> give the same text, byte for byte.</summary>
-    public string Render(ReportRun run)
+    public string Render(ReportRun run) => Render(run, null);
+
+    /// <summary>
+    /// The whole document; with <paramref name="host"/> (the page of <c>ipplanner serve</c>) its policy, stylesheets and
+    /// scripts go in the head, its controls before the report, and the report's verdict and sections inside
+    /// <c>&lt;div id="report"&gt;</c> so the page can swap in <see cref="RenderContent"/> of a re-planned report.
+    /// </summary>
+    public string Render(ReportRun run, HtmlPageHost? host)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var policy = host?.ContentSecurityPolicy ?? FileContentSecurityPolicy;
+        if (policy.IndexOfAny(['"', '<', '>', '&']) >= 0)
+        {
+            throw new ArgumentException("a Content-Security-Policy is written as is: no quotes, angle brackets or ampersands", nameof(host));
+        }
+
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\" />\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(policy).Append("\" />\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
             .Append("<meta name=\"generator\" content=\"ipplanner ").Append(Html.Text(run.ToolVersion)).Append("\" />\n")
-            .Append("<title>").Append(Html.Text(Title)).Append("</title>\n<style>").Append(HtmlStyles.Css).Append("</style>\n</head>\n")
-            .Append("<body>\n<main id=\"top\">\n<header>\n<h1>").Append(Html.Text(Title)).Append("</h1>\n");
+            .Append("<title>").Append(Html.Text(Title)).Append("</title>\n<style>").Append(HtmlStyles.Css).Append("</style>\n");
+        if (host is not null)
+        {
+            foreach (var sheet in host.Stylesheets)
+            {
+                html.Append("<link rel=\"stylesheet\" href=\"").Append(Html.Text(sheet)).Append("\" />\n");
+            }
+
+            foreach (var script in host.Scripts)
+            {
+                html.Append("<script src=\"").Append(Html.Text(script)).Append("\" defer=\"defer\"></script>\n");
+            }
+        }
+
+        html.Append("</head>\n<body>\n<main id=\"top\">\n");
+        if (host is null)
+        {
+            AppendContent(html);
+        }
+        else
+        {
+            html.Append(host.Controls).Append("\n<div id=\"report\">\n");
+            AppendContent(html);
+            html.Append("</div>\n");
+        }
+
+        AppendFoot(html, run);
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The verdict and the sections alone (no head, no foot): what the served page swaps in when it re-plans.</summary>
+    public string RenderContent()
+    {
+        var html = new StringBuilder(64 * 1024);
+        AppendContent(html);
+        return html.ToString();
+    }
+
+    private void AppendContent(StringBuilder html)
+    {
+        html.Append("<header>\n<h1>").Append(Html.Text(Title)).Append("</h1>\n");
         if (!string.IsNullOrEmpty(Subtitle))
         {
             html.Append("<p class=\"subtitle\">").Append(Html.Text(Subtitle)).Append("</p>\n");
@@ -140,10 +208,6 @@ public sealed partial class HtmlReport
             html.Append("<section id=\"").Append(Html.Text(section.Id)).Append("\">\n<h2>").Append(Html.Text(section.Title)).Append("</h2>\n")
                 .Append(section.Fragment).Append("\n</section>\n");
         }
-
-        AppendFoot(html, run);
-        html.Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
     }
 
     private static void AppendFoot(StringBuilder html, ReportRun run)

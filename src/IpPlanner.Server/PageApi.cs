@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using IpPlanner.Core;
+using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.Simulation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace IpPlanner.Server;
+
+/// <summary>
+/// The live what-if page and the endpoints its script (<c>/app.js</c>, an embedded resource) calls. The page keeps the
+/// scenario as a JSON document (<c>GET /api/scenario</c>, written by Core's <see cref="ScenarioDocument"/>), changes it
+/// as people edit, and posts it back: the loader checks it like a file and the answer is the re-planned report,
+/// written by the HTML report's own code, plus the plan JSON for the comparison with a pinned plan. Every request
+/// loads and plans its own copy; nothing here holds state between requests.
+/// </summary>
+internal static class PageApi
+{
+    /// <summary>Name the loader gives the page's what-if document in its messages.</summary>
+    public const string WhatIfName = "what-if.json";
+
+    /// <summary>Most instance types one search answers.</summary>
+    public const int InstanceTypeLimit = 50;
+
+    /// <summary>
+    /// The longest scale curve the page may ask for: each point adds a node to the cluster, and a slider needs no
+    /// more (simulate --scale goes to 100,000).
+    /// </summary>
+    public const int ScaleLimit = 5_000;
+
+    private static readonly JsonWriterOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Map(WebApplication app, ServerOptions options, IPlanViews views)
+    {
+        app.MapGet("/", () => Page(options, views));
+        app.MapGet("/app.js", () => Asset("app.js", "text/javascript"));
+        app.MapGet("/app.css", () => Asset("app.css", "text/css"));
+        app.MapGet("/api/file", () => FileVersion(options));
+        app.MapGet("/api/scenario", () => FileScenario(options, views));
+        app.MapPost("/api/what-if", (HttpRequest request) => WithBody(request, views, (scenario, warnings, _) => Plan(views, scenario, warnings, Path.GetFileName(options.ScenarioPath))));
+        app.MapPost("/api/scenario.yaml", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Yaml(scenario, options)));
+        app.MapPost("/api/scale", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Scale(views, scenario, request.Query)));
+        app.MapGet("/api/instance-types", (HttpRequest request) => InstanceTypes(views, request.Query["q"].FirstOrDefault() ?? ""));
+    }
+
+    private static IResult Page(ServerOptions options, IPlanViews views)
+    {
+        try
+        {
+            var (text, _) = PlannerServer.ReadScenarioFile(options.ScenarioPath);
+            var (scenario, warnings) = views.Load(text, options.ScenarioPath);
+            var name = Path.GetFileName(options.ScenarioPath);
+            var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = name };
+            var html = views.PlanPage(report, scenario, RunwayOf(scenario, name), options.ScenarioPath, PlannerServer.PageContentSecurityPolicy);
+            return new PageResult(html);
+        }
+        catch (InputException e)
+        {
+            // The file is being edited: say what is wrong with it; a reload shows the plan again once it loads.
+            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    private static IResult Asset(string name, string type)
+    {
+        using var stream = typeof(PageApi).Assembly.GetManifestResourceStream($"IpPlanner.Server.Page.{name}")
+            ?? throw new InvalidOperationException($"the page asset {name} is not embedded");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Results.Text(reader.ReadToEnd(), type, Encoding.UTF8);
+    }
+
+    private static IResult FileVersion(ServerOptions options)
+    {
+        try
+        {
+            var (_, version) = PlannerServer.ReadScenarioFile(options.ScenarioPath);
+            return Json(StatusCodes.Status200OK, w => w.WriteString("version", version));
+        }
+        catch (InputException e)
+        {
+            // Gone for a moment (an editor that saves by rename): the page keeps what it shows and asks again.
+            return Json(StatusCodes.Status422UnprocessableEntity, w => w.WriteString("error", e.Message));
+        }
+    }
+
+    private static IResult FileScenario(ServerOptions options, IPlanViews views)
+    {
+        string version = "";
+        try
+        {
+            (var text, version) = PlannerServer.ReadScenarioFile(options.ScenarioPath);
+            var (scenario, warnings) = views.Load(text, options.ScenarioPath);
+            var name = Path.GetFileName(options.ScenarioPath);
+            var document = DocJson.Write(ScenarioDocument.From(scenario, []));
+            var (plan, html) = PlanParts(views, scenario, warnings, name);
+            return Json(StatusCodes.Status200OK, w =>
+            {
+                w.WriteString("name", name);
+                w.WriteString("version", version);
+                w.WritePropertyName("document");
+                w.WriteRawValue(document);
+                w.WritePropertyName("plan");
+                w.WriteRawValue(plan);
+                w.WriteString("html", html);
+            });
+        }
+        catch (InputException e)
+        {
+            return Json(StatusCodes.Status422UnprocessableEntity, w =>
+            {
+                w.WriteString("error", e.Message);
+                w.WriteString("version", version);
+            });
+        }
+    }
+
+    private static IResult Plan(IPlanViews views, Scenario scenario, IReadOnlyList<Finding> warnings, string name)
+    {
+        var (plan, html) = PlanParts(views, scenario, warnings, name);
+        return Json(StatusCodes.Status200OK, w =>
+        {
+            w.WritePropertyName("plan");
+            w.WriteRawValue(plan);
+            w.WriteString("html", html);
+        });
+    }
+
+    private static (string Plan, string Html) PlanParts(IPlanViews views, Scenario scenario, IReadOnlyList<Finding> warnings, string name)
+    {
+        var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = name };
+        return (views.PlanJson(report), views.PlanContent(report, scenario, RunwayOf(scenario, name)));
+    }
+
+    /// <summary>
+    /// The runway beside the verdict, as the --html report shows it: only for a scenario that says how it grows (what
+    /// Core's runway counts as growth, so NodePools' growth too where Core reads it).
+    /// </summary>
+    private static RunwayReport? RunwayOf(Scenario scenario, string name) =>
+        Runway.GrowthOf(scenario, null).Count > 0 ? Runway.Run(scenario, new RunwayOptions()) with { Scenario = name } : null;
+
+    private static DownloadResult Yaml(Scenario scenario, ServerOptions options)
+    {
+        var file = Path.GetFileNameWithoutExtension(options.ScenarioPath) + "-what-if.yaml";
+        var header = ScenarioSchema.EditorHeader.Split('\n')
+            .Append($"A what-if of {Path.GetFileName(options.ScenarioPath)}, downloaded from the page of ipplanner serve.");
+        var yaml = ScenarioYaml.Write(ScenarioDocument.From(scenario, header));
+        return new DownloadResult(yaml, file);
+    }
+
+    private static IResult Scale(IPlanViews views, Scenario scenario, IQueryCollection query)
+    {
+        var group = query["group"].FirstOrDefault() ?? "";
+        if (scenario.NodeGroups.All(g => g.Name != group || g.NodePool is not null))
+        {
+            return PlannerServer.Error(StatusCodes.Status400BadRequest,
+                $"group: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g.Name))})");
+        }
+
+        if (Number(query, "to", 1, ScaleLimit) is not { } to)
+        {
+            return PlannerServer.Error(StatusCodes.Status400BadRequest, $"to: '{query["to"]}' is not a node count for the curve (expected 1 to {ScaleLimit.ToString("N0", CultureInfo.InvariantCulture)})");
+        }
+
+        int? at = null;
+        if (query.ContainsKey("at"))
+        {
+            at = Number(query, "at", 0, to);
+            if (at is null)
+            {
+                return PlannerServer.Error(StatusCodes.Status400BadRequest, $"at: '{query["at"]}' is not a node count on the curve (expected 0 to {to.ToString("N0", CultureInfo.InvariantCulture)})");
+            }
+        }
+
+        var curve = ScaleCurve.Run(scenario, group, 0, to);
+        return Json(StatusCodes.Status200OK, w => w.WriteString("html", views.ScaleContent(curve, at)));
+    }
+
+    private static int? Number(IQueryCollection query, string key, int min, int max) =>
+        int.TryParse(query[key].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : null;
+
+    private static IResult InstanceTypes(IPlanViews views, string query)
+    {
+        if (query.Length > 64)
+        {
+            return PlannerServer.Error(StatusCodes.Status400BadRequest, "q: at most 64 characters");
+        }
+
+        var types = views.InstanceTypes(query, InstanceTypeLimit);
+        return Json(StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartArray("types");
+            foreach (var t in types)
+            {
+                w.WriteStringValue(t);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private static async Task<IResult> WithBody(HttpRequest request, IPlanViews views, Func<Scenario, IReadOnlyList<Finding>, string, IResult> answer)
+    {
+        var text = await PlannerServer.ReadBodyAsync(request).ConfigureAwait(false);
+        if (text is null)
+        {
+            return PlannerServer.TooLarge();
+        }
+
+        var name = PlannerServer.RequestName(request, WhatIfName);
+        try
+        {
+            var (scenario, warnings) = views.Load(text, name);
+            return answer(scenario, warnings, name);
+        }
+        catch (InputException e)
+        {
+            return PlannerServer.Error(StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
+    private static IResult Json(int status, Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, s_json))
+        {
+            json.WriteStartObject();
+            write(json);
+            json.WriteEndObject();
+        }
+
+        return Results.Text(Encoding.UTF8.GetString(stream.ToArray()) + "\n", "application/json", Encoding.UTF8, status);
+    }
+
+    /// <summary>The page, with its policy also as a header (which, unlike the meta element, can forbid framing).</summary>
+    private sealed class PageResult(string html) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ContentSecurityPolicy = PlannerServer.PageContentSecurityPolicy + "; frame-ancestors 'none'";
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return Results.Text(html, "text/html", Encoding.UTF8).ExecuteAsync(httpContext);
+        }
+    }
+
+    /// <summary>A scenario the browser saves as a file.</summary>
+    private sealed class DownloadResult(string yaml, string fileName) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName.Replace("\"", "", StringComparison.Ordinal)}\"";
+            return Results.Text(yaml, "application/yaml", Encoding.UTF8).ExecuteAsync(httpContext);
+        }
+    }
+}
