@@ -13,7 +13,7 @@ public static class RunwayPlot
         var plot = new Plot();
         var xs = report.Points.Select(p => (double)p.Month).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
-        SimulationPlots.UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1);
+        SimulationPlots.UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1, 0);
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];

@@ -20,7 +20,7 @@ public static class SimulationPlots
         var xs = report.Points.Select(p => (double)p.Nodes).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
-        UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f);
+        UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, report.From);
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];
@@ -58,7 +58,7 @@ public static class SimulationPlots
         var xs = report.SampleSeconds.Select(t => t / 60.0).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
-        UsableLines(plot, [.. report.Series.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f);
+        UsableLines(plot, [.. report.Series.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, xs.DefaultIfEmpty(0).Min());
         for (var s = 0; s < report.Series.Count; s++)
         {
             var series = report.Series[s];
@@ -83,10 +83,11 @@ public static class SimulationPlots
 
     /// <summary>
     /// Each subnet's usable addresses as a dashed line: the ceiling its curve runs into, in the subnet's colour. Subnets
-    /// of the same size share one line, in grey, named in the legend with every subnet it stands for, since lines drawn on
-    /// top of each other would show only the last one's colour.
+    /// of the same size share one line, in grey, labelled at its left end (<paramref name="left"/>) with every subnet it
+    /// stands for, since lines drawn on top of each other would show only the last one's colour. The label is on the
+    /// chart, not in the legend, so the legend (and what the served page adds to it) keeps its size.
     /// </summary>
-    internal static void UsableLines(Plot plot, IReadOnlyList<(string Id, int Usable, Color Color)> subnets, float width)
+    internal static void UsableLines(Plot plot, IReadOnlyList<(string Id, int Usable, Color Color)> subnets, float width, double left)
     {
         ArgumentNullException.ThrowIfNull(plot);
         ArgumentNullException.ThrowIfNull(subnets);
@@ -94,9 +95,14 @@ public static class SimulationPlots
         {
             var alike = same.ToList();
             var line = plot.Add.HorizontalLine(same.Key, width, alike.Count == 1 ? alike[0].Color : Colors.Gray, LinePattern.Dashed);
-            line.LegendText = alike.Count == 1
-                ? ""
-                : $"dashed grey: {same.Key.ToString("N0", CultureInfo.InvariantCulture)} usable in each of {string.Join(", ", alike.Select(s => s.Id))}";
+            line.LegendText = "";
+            if (alike.Count > 1)
+            {
+                var label = plot.Add.Text($"{same.Key.ToString("N0", CultureInfo.InvariantCulture)} usable: {string.Join(", ", alike.Select(s => s.Id))}", left, same.Key);
+                label.LabelFontSize = 11;
+                label.LabelFontColor = Colors.DimGray;
+                label.LabelAlignment = Alignment.LowerLeft;
+            }
         }
     }
 

@@ -38,9 +38,12 @@ public sealed class SimulationPlotsTests
         // which subnets it is the ceiling of, and so does the one at 59.
         var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
 
-        var lines = plot.GetPlottables().OfType<HorizontalLine>().ToDictionary(l => l.Y, l => l.LegendText);
-        Assert.That(lines[251], Does.Contain("subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c"));
-        Assert.That(lines[59], Does.Contain("subnet-public-1a, subnet-public-1b"));
+        var labels = plot.GetPlottables().OfType<Text>().Select(t => (t.Location.Y, t.LabelText));
+        Assert.That(labels, Is.EquivalentTo(new[]
+        {
+            (251.0, "251 usable: subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c"),
+            (59.0, "59 usable: subnet-public-1a, subnet-public-1b"),
+        }));
     }
 
     [Test]
@@ -49,9 +52,10 @@ public sealed class SimulationPlotsTests
         // samples/runway-karpenter.yaml: two /22s, 1,024 - 5 = 1,019 usable each.
         var report = IpPlanner.Core.Planning.Runway.Run(Sample("runway-karpenter.yaml"), new IpPlanner.Core.Planning.RunwayOptions { Months = 12 });
 
-        var lines = RunwayPlot.Chart(report).GetPlottables().OfType<HorizontalLine>().ToList();
+        var plot = RunwayPlot.Chart(report);
 
-        Assert.That(lines.Select(l => (l.Y, l.LegendText)), Is.EqualTo(new[] { (1019.0, "dashed grey: 1,019 usable in each of subnet-private-a, subnet-private-b") }));
+        Assert.That(LimitLines(plot), Is.EqualTo(new[] { 1019.0 }));
+        Assert.That(plot.GetPlottables().OfType<Text>().Select(t => t.LabelText), Is.EqualTo(new[] { "1,019 usable: subnet-private-a, subnet-private-b" }));
     }
 
     [Test]
