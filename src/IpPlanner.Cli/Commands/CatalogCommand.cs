@@ -15,13 +15,25 @@ public static class CatalogCommand
     {
         var output = CommonOptions.Output("table", "csv", "json");
         var types = CommonOptions.InstanceTypes();
+        var overhead = CommonOptions.Number(
+            "--vm-memory-overhead-percent",
+            "The VM memory overhead allocatable memory is computed with: Karpenter's VM_MEMORY_OVERHEAD_PERCENT, a fraction (0.075 = 7.5 %)",
+            0,
+            AllocatableRule.MaxVmMemoryOverheadPercent,
+            AllocatableRule.DefaultVmMemoryOverheadPercent);
         var command = new Command("catalog", "List the instance catalog: vCPUs, memory, hypervisor, ENIs, IPv4 per ENI, network cards, branch ENIs, and allocatable CPU, memory and pods as Karpenter computes them for AL2023.")
         {
-            output, types,
+            output, types, overhead,
         };
         command.SetAction(parse => context.Guard(() =>
         {
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var vmOverhead = parse.GetValue(overhead);
+            if (vmOverhead != AllocatableRule.DefaultVmMemoryOverheadPercent)
+            {
+                catalog = InstanceCatalog.Of(catalog.Types.Select(t => t with { VmMemoryOverheadPercent = vmOverhead }));
+            }
+
             switch (parse.GetValue(output))
             {
                 case "json":

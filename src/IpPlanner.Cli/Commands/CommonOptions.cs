@@ -27,11 +27,21 @@ public static class CommonOptions
         HelpName = "FILE",
     };
 
-    /// <summary>The embedded catalog, overridden by the user's file when given.</summary>
-    public static InstanceCatalog LoadCatalog(FileInfo? file) =>
-        file is null
+    /// <summary><c>--prices FILE</c>: a user's on-demand prices for the types NodePools launch.</summary>
+    public static Option<FileInfo?> Prices() => new("--prices")
+    {
+        Description = "CSV of instance_type,usd_per_hour: on-demand prices that replace the embedded us-east-1 ones when a NodePool picks the cheapest type",
+        HelpName = "FILE",
+    };
+
+    /// <summary>The embedded catalog, overridden by the user's file when given, with the user's prices when given.</summary>
+    public static InstanceCatalog LoadCatalog(FileInfo? file, FileInfo? prices = null)
+    {
+        var catalog = file is null
             ? InstanceCatalog.Embedded
             : InstanceCatalog.Embedded.WithOverrides(DescribeInstanceTypesReader.ReadFile(ScenarioInput.PathOf(file)));
+        return prices is null ? catalog : PriceFile.Apply(catalog, ScenarioInput.PathOf(prices));
+    }
 
     /// <summary>
     /// A whole-number option bounded to <paramref name="min"/>..<paramref name="max"/>: every numeric range check of

@@ -17,6 +17,7 @@ public static class PlanCommand
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a warning of this severity or worse exists: warning|error" };
         failOn.AcceptOnlyFromAmong("warning", "error");
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var html = new Option<FileInfo?>("--html")
         {
             Description = "Also write a self-contained HTML report (zones, block maps, node groups, warnings) to this file",
@@ -24,7 +25,7 @@ public static class PlanCommand
         };
         var command = new Command("plan", "Run the allocation engine on a scenario: subnets, node groups, cluster capacity and warnings.")
         {
-            file, output, failOn, types, html,
+            file, output, failOn, types, prices, html,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -35,7 +36,7 @@ public static class PlanCommand
 
             AtomicFile.CheckOutputs([("--html", parse.GetValue(html)?.ToString())], [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             var report = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);

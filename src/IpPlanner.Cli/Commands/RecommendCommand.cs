@@ -23,9 +23,10 @@ public static class RecommendCommand
         var growth = RunwayCommand.GrowthOption();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
         {
-            file, targetPods, targetNodes, headroom, write, html, output, types, runway, growth,
+            file, targetPods, targetNodes, headroom, write, html, output, types, prices, runway, growth,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -44,7 +45,7 @@ public static class RecommendCommand
                 [("--write", parse.GetValue(write)), ("--html", parse.GetValue(html)?.ToString())],
                 [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
@@ -125,9 +126,14 @@ public static class RecommendCommand
 
         foreach (var (name, count) in nodes)
         {
+            if (scenario.NodeGroups.FirstOrDefault(g => g.Name == name) is { NodePool: { } pool })
+            {
+                throw new InputException($"--target-nodes: '{name}' is NodePool {pool}'s nodes, which follow its pending pods (target them with --target-pods or the pool's pods.count)");
+            }
+
             if (!scenario.NodeGroups.Any(g => g.Name == name))
             {
-                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g.Name))})");
             }
 
             if (count is < 0 or > CapacityPlanner.NodeSearchLimit)

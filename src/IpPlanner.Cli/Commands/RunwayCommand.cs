@@ -26,9 +26,10 @@ public static class RunwayCommand
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" };
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth and nodePools[].growth).")
         {
-            file, growth, months, runs, seed, plot, html, output, types,
+            file, growth, months, runs, seed, plot, html, output, types, prices,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -44,7 +45,7 @@ public static class RunwayCommand
             }
 
             var overrides = ParseGrowth(parse.GetValue(growth) ?? []);
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);

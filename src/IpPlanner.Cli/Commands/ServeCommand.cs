@@ -20,9 +20,10 @@ public static class ServeCommand
             DefaultValueFactory = _ => ServerOptions.DefaultHost,
         };
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var command = new Command("serve", "Serve the plan page of a scenario and a JSON API (POST /api/plan, /api/recommend) on loopback.")
         {
-            file, port, host, types,
+            file, port, host, types, prices,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -38,7 +39,7 @@ public static class ServeCommand
                 throw new InputException($"--host: '{hostValue}' is not a host name or address");
             }
 
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             ScenarioInput.Load(input, catalog); // a broken file is an error now, not a broken page later
             var options = new ServerOptions(input.FullName, hostValue, portValue);

@@ -26,9 +26,10 @@ public static class SimulateCommand
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, runs, seed, attach, plot, html, output, types,
+            file, scale, duration, runs, seed, attach, plot, html, output, types, prices,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -47,7 +48,7 @@ public static class SimulateCommand
                 [("--plot", parse.GetValue(plot)), ("--html", parse.GetValue(html)?.ToString())],
                 [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);

@@ -18,13 +18,14 @@ public static class ValidateCommand
         var file = new Argument<string>("FILE") { Description = "Scenario file, YAML or JSON (see samples/)" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
+        var prices = CommonOptions.Prices();
         var command = new Command("validate", "Check a scenario file: YAML syntax, keys and types, CIDRs, subnet placement and overlaps, references, instance types and CNI rules.")
         {
-            file, output, types,
+            file, output, types, prices,
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types));
+            var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var path = parse.GetValue(file)!;
             var result = ScenarioLoader.LoadFile(path, catalog);
             if (parse.GetValue(output) == "json")

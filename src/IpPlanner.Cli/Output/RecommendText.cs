@@ -10,7 +10,7 @@ public static class RecommendText
     public static void WriteTable(TextWriter writer, RecommendReport report)
     {
         writer.WriteLine($"Recommendations for {report.Scenario}: target {report.Target.Description}");
-        writer.WriteLine($"  ({string.Join(", ", report.Target.Nodes.Select(n => $"{n.Key} {N(n.Value)} nodes"))})");
+        writer.WriteLine($"  ({string.Join(", ", report.Target.Nodes.Select(n => $"{n.Key} {N(n.Value)} nodes").Concat(report.Target.PendingPods.Select(p => $"NodePool {p.Key} {N(p.Value)} pending pods")))})");
         writer.WriteLine();
         var table = new TextTable("strategy", "fits", "nodes", "pods", "pod-subnet IPs used", "smallest subnet per zone");
         foreach (var s in report.Strategies)

@@ -9,6 +9,12 @@ public static class AllocatableRule
     /// <summary>Karpenter's default <c>--vm-memory-overhead-percent</c> (0.075 = 7.5 % of nominal memory).</summary>
     public const double DefaultVmMemoryOverheadPercent = 0.075;
 
+    /// <summary>
+    /// The largest VM overhead a scenario or <c>catalog</c> accepts (half the memory): Karpenter itself only refuses a
+    /// negative value, but a figure above this is a percentage written where the fraction belongs (7.5 for 0.075).
+    /// </summary>
+    public const double MaxVmMemoryOverheadPercent = 0.5;
+
     /// <summary>The kubelet's default hard eviction threshold for <c>memory.available</c>, in MiB.</summary>
     public const int EvictionHardMemoryMiB = 100;
 

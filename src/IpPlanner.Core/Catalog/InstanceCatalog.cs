@@ -63,6 +63,13 @@ public sealed class InstanceCatalog
         return new InstanceCatalog(merged.Values);
     }
 
+    /// <summary>This catalog with the on-demand prices of <paramref name="prices"/> (type name to USD per hour) replacing its own.</summary>
+    public InstanceCatalog WithPrices(IReadOnlyDictionary<string, decimal> prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        return new InstanceCatalog(_types.Values.Select(t => prices.TryGetValue(t.Name, out var price) ? t with { OnDemandUsdPerHour = price } : t));
+    }
+
     /// <summary>Looks a type up by name (case-insensitive).</summary>
     public bool TryGet(string name, out InstanceType type)
     {

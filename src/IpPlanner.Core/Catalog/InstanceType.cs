@@ -26,8 +26,15 @@ public sealed record InstanceType(
     /// <summary>The Kubernetes architecture label: as set (describe-instance-types), else <see cref="ArchitectureRule.FromName"/>.</summary>
     public string Architecture { get; init; } = ArchitectureRule.FromName(Name);
 
-    /// <summary>What a node of this type offers pods, as Karpenter computes it for AL2023 with its defaults (docs/allocatable.md).</summary>
-    public Allocatable Allocatable => AllocatableRule.Karpenter(this);
+    /// <summary>
+    /// The VM memory overhead <see cref="Allocatable"/> is computed with (Karpenter's <c>vmMemoryOverheadPercent</c>, a
+    /// fraction; default 0.075).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double VmMemoryOverheadPercent { get; init; } = AllocatableRule.DefaultVmMemoryOverheadPercent;
+
+    /// <summary>What a node of this type offers pods, as Karpenter computes it for AL2023 (docs/allocatable.md).</summary>
+    public Allocatable Allocatable => AllocatableRule.Karpenter(this, VmMemoryOverheadPercent);
 
     /// <summary>True for the Nitro hypervisor.</summary>
     public bool IsNitro => string.Equals(Hypervisor, "nitro", StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,15 @@ public sealed record NodePoolSpec
     /// <summary><c>limits.memory</c> in bytes; null when not limited.</summary>
     public long? LimitMemoryBytes { get; init; }
 
+    /// <summary>True when the file lists <c>instanceTypes</c>; false when it gives <c>requirements</c>.</summary>
+    public bool TypesListed { get; init; }
+
+    /// <summary><c>requirements.sizes</c> as written; empty when not given (every size) or for an instanceTypes list.</summary>
+    public IReadOnlyList<string> RequirementSizes { get; init; } = [];
+
+    /// <summary>The types the pool would allow at any size (for recommending larger sizes).</summary>
+    public IReadOnlyList<InstanceType> AnySizeTypes { get; init; } = [];
+
     /// <summary>Pending pods to provision for.</summary>
     public int PodCount { get; init; }
 
@@ -34,6 +43,9 @@ public sealed record NodePoolSpec
 
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }
+
+    /// <summary>The subnet each NodeClaim of <see cref="Provisioning"/> launched in, in claim order (set when the pool's nodes are placed).</summary>
+    public IReadOnlyList<string> ClaimSubnets { get; init; } = [];
 
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }

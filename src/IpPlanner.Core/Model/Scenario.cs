@@ -36,6 +36,12 @@ public sealed record Scenario
     /// <summary>Karpenter NodePools; the nodes they launch are in <see cref="NodeGroups"/> too (with <see cref="NodeGroupSpec.NodePool"/> set).</summary>
     public IReadOnlyList<NodePoolSpec> NodePools { get; init; } = [];
 
+    /// <summary>
+    /// The share of nominal memory the hypervisor keeps (Karpenter's <c>vmMemoryOverheadPercent</c>, a fraction:
+    /// 0.075 = 7.5 %); allocatable memory follows it (docs/allocatable.md).
+    /// </summary>
+    public double VmMemoryOverheadPercent { get; init; } = Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
+
     /// <summary>EC2 node groups.</summary>
     public IReadOnlyList<NodeGroupSpec> NodeGroups { get; init; } = [];
 

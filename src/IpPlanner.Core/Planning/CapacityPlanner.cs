@@ -113,8 +113,9 @@ public static class CapacityPlanner
     }
 
     /// <summary>
-    /// Pods the given planned nodes hold when pushed to max pods, one node after another in start order, on a fork of
-    /// the planned cluster (the other nodes keep their planned pods).
+    /// Pods the given planned nodes hold when pushed to max pods (or, for pod requests, to what fits by CPU and
+    /// memory), one node after another in start order, on a fork of the planned cluster (the other nodes keep their
+    /// planned pods).
     /// </summary>
     private static int FillAll(ClusterState planned, IReadOnlyList<PlacedNode> nodes)
     {
@@ -126,7 +127,9 @@ public static class CapacityPlanner
             if (placed.Failure == PodFailure.None)
             {
                 placed = state.Adopt(original);
-                state.AddPods(placed, NodeSearchLimit);
+                // A group with pod requests holds no more pods than fit by CPU and memory (docs/requests.md).
+                var cap = Scheduling.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
+                state.AddPods(placed, cap);
             }
 
             total += placed.PodsRunning;
@@ -270,6 +273,12 @@ public static class CapacityPlanner
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
+        }
+
+        // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
+        if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
+        {
+            return $"does not fit now: {Scheduling.NodePoolLimits.Pending(stuck)}";
         }
 
         var head = cluster.HeadroomPods >= 0

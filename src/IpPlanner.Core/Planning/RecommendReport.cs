@@ -4,7 +4,11 @@ using IpPlanner.Core.Model;
 namespace IpPlanner.Core.Planning;
 
 /// <summary>What the recommendation aims for: node counts per group (after headroom) and the headroom itself.</summary>
-public sealed record RecommendTarget(IReadOnlyDictionary<string, int> Nodes, double HeadroomPercent, string Description);
+public sealed record RecommendTarget(IReadOnlyDictionary<string, int> Nodes, double HeadroomPercent, string Description)
+{
+    /// <summary>Each Karpenter NodePool's pending pods at the target (headroom included); its nodes follow from them.</summary>
+    public IReadOnlyDictionary<string, int> PendingPods { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+}
 
 /// <summary>One subnet under a strategy, at the target.</summary>
 public sealed record StrategySubnet(string Id, string Zone, string Cidr, int Usable, int Used, int Free, int FreePrefixes, bool Added);

@@ -17,7 +17,7 @@ public static class Recommender
     public static IReadOnlyList<RecommendStrategy> Strategies { get; } =
     [
         new CurrentSettingsStrategy(), new WarmPoolTuningStrategy(), new PrefixDelegationStrategy(), new PrefixReservationsStrategy(),
-        new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(),
+        new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(), new NodePoolLimitsStrategy(), new NodePoolLargerSizesStrategy(),
     ];
 
     /// <summary>The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes.</summary>
@@ -29,12 +29,20 @@ public static class Recommender
             throw new InputException($"headroom: {headroomPercent} is not valid (expected a percentage from 0 to 1000)");
         }
 
-        var counts = scenario.NodeGroups.ToDictionary(g => g.Name, g => g.MaxNodes, StringComparer.Ordinal);
+        // A NodePool's nodes are not targeted by count: they follow its pending pods (docs/nodepools.md, "recommend").
+        var groups = scenario.NodeGroups.Where(g => g.NodePool is null).ToList();
+        var counts = groups.ToDictionary(g => g.Name, g => g.MaxNodes, StringComparer.Ordinal);
+        var pending = scenario.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal);
         string description;
         if (nodes is { Count: > 0 })
         {
             foreach (var (name, count) in nodes)
             {
+                if (scenario.NodeGroups.Any(g => g.Name == name && g.NodePool is not null))
+                {
+                    continue;
+                }
+
                 if (!counts.ContainsKey(name))
                 {
                     throw new InputException($"target nodes: no node group is named '{name}' (node groups: {string.Join(", ", counts.Keys)})");
@@ -46,7 +54,7 @@ public static class Recommender
                 }
             }
 
-            foreach (var g in scenario.NodeGroups)
+            foreach (var g in groups)
             {
                 counts[g.Name] = nodes.TryGetValue(g.Name, out var n) ? n : g.Nodes;
             }
@@ -60,18 +68,25 @@ public static class Recommender
                 throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target pods: {wanted} is not valid (expected 1 to {MaxTargetPods:N0})"));
             }
 
-            var perNode = scenario.NodeGroups.Where(g => g.PodsPerNode > 0).ToList();
-            if (perNode.Count == 0)
+            var perNode = groups.Where(g => g.PodsPerNode > 0).ToList();
+            if (perNode.Count == 0 && scenario.NodePools.Count == 0)
             {
                 throw new InputException("target pods: no node group has podsPerNode set, so pods cannot be turned into nodes (give node counts per group instead)");
             }
 
-            // Grow every group in proportion to the pods it runs now (or evenly when none runs any yet).
-            var planned = perNode.Sum(g => (double)g.Nodes * g.PodsPerNode);
-            foreach (var g in scenario.NodeGroups)
+            // Grow every group and NodePool in proportion to the pods it runs now (or evenly when none runs any yet).
+            var planned = perNode.Sum(g => (double)g.Nodes * g.PodsPerNode) + scenario.NodePools.Sum(p => (double)p.PodCount);
+            var shares = perNode.Count + scenario.NodePools.Count;
+            foreach (var g in groups)
             {
-                var share = planned > 0 ? g.Nodes * g.PodsPerNode / planned : 1.0 / perNode.Count;
+                var share = planned > 0 ? g.Nodes * g.PodsPerNode / planned : 1.0 / shares;
                 counts[g.Name] = g.PodsPerNode > 0 ? (int)Math.Ceiling(wanted * share / g.PodsPerNode) : g.Nodes;
+            }
+
+            foreach (var p in scenario.NodePools)
+            {
+                var share = planned > 0 ? p.PodCount / planned : 1.0 / shares;
+                pending[p.Name] = (int)Math.Min(MaxTargetPods, Math.Ceiling(wanted * share));
             }
 
             description = string.Create(CultureInfo.InvariantCulture, $"{wanted:N0} pods");
@@ -82,7 +97,18 @@ public static class Recommender
         }
 
         var withHeadroom = counts.ToDictionary(c => c.Key, c => (int)Math.Ceiling(c.Value * (1 + (headroomPercent / 100))), StringComparer.Ordinal);
-        return new RecommendTarget(withHeadroom, headroomPercent, string.Create(CultureInfo.InvariantCulture, $"{description}, plus {headroomPercent:0.#}% headroom"));
+        // In decimal, so 10 % of 440 pods is 44, not 44.000000000000007 rounded up to 45.
+        var factor = 1 + ((decimal)headroomPercent / 100);
+        var podsWithHeadroom = pending.ToDictionary(c => c.Key, c => (int)Math.Min(Scheduling.NodePoolScaleCurve.MaxPendingPods, Math.Ceiling(c.Value * factor)), StringComparer.Ordinal);
+        if (scenario.NodePools.Count > 0 && !(nodes is { Count: > 0 }) && pods is null)
+        {
+            description = groups.Count > 0 ? "every node group at maxNodes and every NodePool's pending pods" : "every NodePool's pending pods";
+        }
+
+        return new RecommendTarget(withHeadroom, headroomPercent, string.Create(CultureInfo.InvariantCulture, $"{description}, plus {headroomPercent:0.#}% headroom"))
+        {
+            PendingPods = podsWithHeadroom,
+        };
     }
 
     /// <summary>Plans every strategy at the target and ranks what fits by the addresses it uses.</summary>
@@ -92,8 +118,11 @@ public static class Recommender
         ArgumentNullException.ThrowIfNull(target);
         var atTarget = scenario with
         {
-            NodeGroups = [.. scenario.NodeGroups.Select(g => g with { Nodes = target.Nodes[g.Name], MaxNodes = Math.Max(g.MaxNodes, target.Nodes[g.Name]) })],
+            NodeGroups = [.. scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g with { Nodes = target.Nodes[g.Name], MaxNodes = Math.Max(g.MaxNodes, target.Nodes[g.Name]) })],
         };
+
+        // NodePools provision their pending pods at the target (limits and all), as Karpenter would.
+        atTarget = Scheduling.NodePoolNodes.Reprovision(atTarget, target.PendingPods);
 
         // A target no VPC can hold is refused before anything is planned (it would otherwise plan a million nodes).
         var results = new List<StrategyResult>();

@@ -555,7 +555,7 @@ public static class Runway
         private readonly Scenario _scenario;
         private readonly int _hostNetwork;
         private readonly Dictionary<string, int> _fit = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Type, int Pods), NodeGroupSpec> _shapes = [];
+        private readonly Dictionary<(string Type, int Pods, string Subnet), NodeGroupSpec> _shapes = [];
         private readonly List<(PlacedNode Node, int Pods)> _nodes = [];
         private double _pods;
         private int _scheduled;
@@ -576,7 +576,7 @@ public static class Runway
                 if (node.Group.NodePool == pool.Name)
                 {
                     var workload = node.Group.PodsPerNode - node.Group.DaemonSetIpPodsPerNode;
-                    _shapes.TryAdd((node.Group.Type.Name, workload), node.Group);
+                    _shapes.TryAdd((node.Group.Type.Name, workload, node.Group.Subnets[0]), node.Group);
                     Launched(node, workload);
                 }
             }
@@ -638,12 +638,20 @@ public static class Runway
                 LimitCpuMillicores = _pool.LimitCpuMillicores - _launchedCpu,
                 LimitMemoryBytes = _pool.LimitMemoryBytes - _launchedMemory,
             };
-            var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.Cni, _scenario.DaemonSets);
-            foreach (var claim in provisioning.NodeClaims)
+            var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.Cni, _scenario.DaemonSets, _scenario.VmMemoryOverheadPercent);
+            if (provisioning.NodeClaims.Count > 0)
             {
-                var node = state.AddNode(Shape(claim));
-                Launched(node, claim.Pods);
-                record(node);
+                // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
+                var ids = _pool.Subnets.Distinct(StringComparer.Ordinal).ToList();
+                var available = ids.ToDictionary(id => id, id => state.Subnet(id).Space.Usable - state.Subnet(id).Space.InUse, StringComparer.Ordinal);
+                var subnets = KarpenterSubnets.Choose(provisioning.NodeClaims, [.. ids.Select(_scenario.GetSubnet)], available);
+                for (var c = 0; c < provisioning.NodeClaims.Count; c++)
+                {
+                    var claim = provisioning.NodeClaims[c];
+                    var node = state.AddNode(Shape(claim, subnets[c]));
+                    Launched(node, claim.Pods);
+                    record(node);
+                }
             }
 
             _scheduled += provisioning.PodsScheduled;
@@ -661,37 +669,42 @@ public static class Runway
         {
             _nodes.Add((node, pods));
             _launchedCpu += KarpenterProvisioner.CapacityCpu(node.Group.Type);
-            _launchedMemory += KarpenterProvisioner.CapacityMemory(node.Group.Type);
+            _launchedMemory += KarpenterProvisioner.CapacityMemory(node.Group.Type, _scenario.VmMemoryOverheadPercent);
         }
 
         private int Fit(InstanceType type)
         {
             if (!_fit.TryGetValue(type.Name, out var fit))
             {
-                fit = KarpenterProvisioner.PodsPerNode(type, _scenario.Cni, _pool.PodRequests, _scenario.DaemonSets, _hostNetwork);
+                fit = KarpenterProvisioner.PodsPerNode(type, _scenario.Cni, _pool.PodRequests, _scenario.DaemonSets, _hostNetwork, _scenario.VmMemoryOverheadPercent);
                 _fit[type.Name] = fit;
             }
 
             return fit;
         }
 
-        // The node group a NodeClaim's node belongs to: the plan's group of that type and pods (NodePoolNodes.Groups),
-        // or a new one named as the plan names a type that carries a second pod count.
-        private NodeGroupSpec Shape(NodeClaimPlan claim)
+        // The node group a NodeClaim's node belongs to: the plan's group of that type, pods and subnet
+        // (NodePoolNodes.Groups), or a new one named as the plan names a type that carries a second pod count.
+        private NodeGroupSpec Shape(NodeClaimPlan claim, string subnet)
         {
-            if (_shapes.TryGetValue((claim.Type.Name, claim.Pods), out var group))
+            if (_shapes.TryGetValue((claim.Type.Name, claim.Pods, subnet), out var group))
             {
                 return group;
             }
 
-            var one = _pool with { Provisioning = new NodePoolProvisioning([claim], claim.Pods, 0, NodePoolStop.None) };
-            group = NodePoolNodes.Groups(one, _scenario.DaemonSets).Single();
+            var one = _pool with
+            {
+                Provisioning = new NodePoolProvisioning([claim], claim.Pods, 0, NodePoolStop.None),
+                ClaimSubnets = [subnet],
+            };
+            group = NodePoolNodes.Groups(one, _scenario).Single();
             if (_shapes.Values.Any(g => g.Name == group.Name))
             {
-                group = group with { Name = $"{group.Name}/{claim.Pods}" };
+                var at = group.Name.IndexOf('@', StringComparison.Ordinal);
+                group = group with { Name = at < 0 ? $"{group.Name}/{claim.Pods}" : $"{group.Name[..at]}/{claim.Pods}{group.Name[at..]}" };
             }
 
-            _shapes[(claim.Type.Name, claim.Pods)] = group;
+            _shapes[(claim.Type.Name, claim.Pods, subnet)] = group;
             return group;
         }
     }

@@ -4,8 +4,12 @@ using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Scheduling;
 
-/// <summary>One NodeClaim Karpenter launches: the instance type chosen and the pending pods it was made for.</summary>
-public readonly record struct NodeClaimPlan(InstanceType Type, int Pods);
+/// <summary>
+/// One NodeClaim Karpenter launches: the instance type chosen, the pending pods it was made for, and
+/// <see cref="InflightIps"/>, the smallest pod capacity (ENI-limited pods) among the instance types that could hold
+/// them, which Karpenter takes off the chosen subnet's available addresses while the launch is in flight.
+/// </summary>
+public readonly record struct NodeClaimPlan(InstanceType Type, int Pods, int InflightIps);
 
 /// <summary>Why a NodePool left pods pending.</summary>
 public enum NodePoolStop
@@ -68,7 +72,7 @@ public static class KarpenterProvisioner
             var remainingCpu = pool.LimitCpuMillicores - launchedCpu;
             var remainingMemory = pool.LimitMemoryBytes - launchedMemory;
             var scheduledThisRound = 0;
-            var launches = new List<(InstanceType Type, int Pods)>();
+            var launches = new List<(InstanceType Type, int Pods, int InflightIps)>();
             while (pending > 0)
             {
                 var allowed = options.Where(o => Within(o.Cpu, remainingCpu) && Within(o.Memory, remainingMemory)).ToList();
@@ -80,16 +84,17 @@ public static class KarpenterProvisioner
                 // The claim fills until no option fits one more pod; it launches the cheapest option that fits them.
                 var pods = Math.Min(pending, allowed.Max(o => o.Fit));
                 var cheapest = allowed.First(o => o.Fit >= pods);
-                launches.Add((cheapest.Type, pods));
+                var inflight = allowed.Where(o => o.Fit >= pods).Min(o => AllocatableRule.EniLimitedPods(o.Type));
+                launches.Add((cheapest.Type, pods, inflight));
                 pending -= pods;
                 scheduledThisRound += pods;
                 remainingCpu -= allowed.Max(o => o.Cpu);
                 remainingMemory -= allowed.Max(o => o.Memory);
             }
 
-            foreach (var (type, pods) in launches)
+            foreach (var (type, pods, inflight) in launches)
             {
-                claims.Add(new NodeClaimPlan(type, pods));
+                claims.Add(new NodeClaimPlan(type, pods, inflight));
                 launchedCpu += CapacityCpu(type);
                 launchedMemory += CapacityMemory(type, vmMemoryOverheadPercent);
             }

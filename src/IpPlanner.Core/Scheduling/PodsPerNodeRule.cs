@@ -74,6 +74,18 @@ public static class PodsPerNodeRule
     }
 
     /// <summary>
+    /// The most pods (DaemonSet VPC-IP pods included, as <see cref="NodeGroupSpec.PodsPerNode"/> counts them) one node
+    /// of <paramref name="group"/> holds by its pod requests: the fit's pods plus the DaemonSet pods off the host
+    /// network. Null when the group has no requests (then only max pods and IPs bound a node's pods). The plan's pod
+    /// capacity and headroom stop a node here (docs/requests.md, "Pod capacity and headroom").
+    /// </summary>
+    public static int? PodCapacityPerNode(NodeGroupSpec group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.PodsPerNodeFit is { } fit ? fit.Pods + group.DaemonSetIpPodsPerNode : null;
+    }
+
+    /// <summary>
     /// "web: 13 pods per node from requests (250m CPU, 512Mi), limited by allocatable memory (CPU 15, memory 13,
     /// max pods 27, IPs 27); 1 DaemonSet pod per node takes a VPC IP, so 14 pod IPs per node". Null when the group
     /// has neither requests nor DaemonSet IPs to explain.
@@ -97,6 +109,11 @@ public static class PodsPerNodeRule
 
             parts.Add($"{N(fit.Pods)} pods per node from requests of {string.Join(" and ", asked)}, limited by {fit.LimitedBy.Words()} " +
                 $"(by CPU {Bound(fit.ByCpu)}, by memory {Bound(fit.ByMemory)}, by max pods {N(fit.ByMaxPods)}, by IPs {N(fit.ByIps)})");
+            if (group.WorkloadPodsPerNode < fit.Pods)
+            {
+                // A NodeClaim made for fewer pods than its type holds: the rest is the node's headroom.
+                parts.Add($"these NodeClaims were made for {N(group.WorkloadPodsPerNode)} pending pods each, so {N(fit.Pods - group.WorkloadPodsPerNode)} more fit per node");
+            }
         }
 
         if (group.DaemonSetIpPodsPerNode > 0)

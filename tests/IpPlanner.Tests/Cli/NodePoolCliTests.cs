@@ -68,4 +68,13 @@ public class NodePoolCliTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
         Assert.That(run.Error, Does.Contain("--scale: default=0..100001 is not a valid range of pending pods (expected 0 <= FROM <= TO <= 100,000)"));
     }
+
+    [Test]
+    public void Recommend_TargetNodesOfANodePoolGroup_IsAnErrorSayingWhy()
+    {
+        // A NodePool's nodes follow its pending pods; a node count for one of its groups would be silently dropped.
+        var run = CliRun.Of("recommend", Sample("karpenter-nodepool.yaml"), "--target-nodes", "default/m5a.2xlarge@subnet-private-1a=40");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
+        Assert.That(run.Error, Does.Contain("--target-nodes: 'default/m5a.2xlarge@subnet-private-1a' is NodePool default's nodes, which follow its pending pods"));
+    }
 }

@@ -113,6 +113,7 @@ public class RunwayCommandTests
     {
         // Prefix delegation with every warm target 0: aws-node refuses to start on every node (docs/rules.md). No pod is
         // pending now; month 1's 20 pods bring the pool's first nodes, which fail then: month 1, the pool's own limit.
+        // The first goes to a (both subnets equally free: Karpenter takes the first by id, docs/nodepools.md), group p/m5.large@a.
         var file = TempFile("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16] }
@@ -128,8 +129,8 @@ public class RunwayCommandTests
         var run = CliRun.Of("runway", file, "--months", "3", "--html", html);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         var row = run.Out.Split('\n').Single(l => l.StartsWith("p ", StringComparison.Ordinal));
-        Assert.That(row, Does.EndWith("month 1                 node 1 of group p/m5.large (aws-node refuses to start)"));
-        Assert.That(File.ReadAllText(html), Does.Contain("<td>month 1</td><td>node 1 of group p/m5.large (aws-node refuses to start)</td>"));
+        Assert.That(row, Does.EndWith("month 1                 node 1 of group p/m5.large@a (aws-node refuses to start)"));
+        Assert.That(File.ReadAllText(html), Does.Contain("<td>month 1</td><td>node 1 of group p/m5.large@a (aws-node refuses to start)</td>"));
     }
 
     private const string NodeLimitScenario = """

@@ -24,7 +24,7 @@ internal static class ScenarioBuilder
             })]
             : null;
         var pools = d.NodePools.Select(p => NodePool(p, d, daemonSets)).ToList();
-        return new Scenario
+        var scenario = new Scenario
         {
             SourceFile = file,
             Source = source,
@@ -42,8 +42,9 @@ internal static class ScenarioBuilder
                 EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
             },
             DaemonSets = daemonSets,
+            VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
             NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets)), .. pools.SelectMany(p => NodePoolNodes.Groups(p, daemonSets))],
+            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent))],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -74,6 +75,9 @@ internal static class ScenarioBuilder
                 SourceLine = n.Line,
             })],
         };
+
+        // The NodePools' nodes follow the file's node groups, in the subnets Karpenter would choose (docs/nodepools.md).
+        return NodePoolNodes.Place(scenario);
     }
 
     private static SubnetSpec Subnet(SubnetDraft s) => new()
@@ -94,7 +98,7 @@ internal static class ScenarioBuilder
         SourceLine = s.Line,
     };
 
-    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets)
+    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent)
     {
         var nodes = checked((int)(g.Nodes ?? throw Bug(g.Path)));
         var type = g.Type ?? throw Bug(g.Path);
@@ -103,7 +107,7 @@ internal static class ScenarioBuilder
         var securityGroupPods = checked((int)g.SecurityGroupPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         PodRequests? requests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null;
-        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods) : null;
+        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods, vmMemoryOverheadPercent) : null;
         var workloadPods = fit?.Pods ?? checked((int)g.PodsPerNode);
         return new NodeGroupSpec
         {
@@ -132,6 +136,9 @@ internal static class ScenarioBuilder
         {
             Name = p.Name ?? throw Bug(p.Path),
             InstanceTypes = p.Allowed(d.Catalog),
+            TypesListed = p.InstanceTypesGiven,
+            RequirementSizes = [.. p.Sizes],
+            AnySizeTypes = p.AnySize(d.Catalog),
             Subnets = Ids(p.Subnets),
             LimitCpuMillicores = p.LimitCpuMillicores,
             LimitMemoryBytes = p.LimitMemoryBytes,
@@ -140,7 +147,7 @@ internal static class ScenarioBuilder
             Growth = p.Growth,
             SourceLine = p.Line,
         };
-        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets) };
+        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent) };
     }
 
     private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);

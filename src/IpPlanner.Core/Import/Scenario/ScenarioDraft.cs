@@ -52,6 +52,9 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
     public InstanceCatalog Catalog { get; init; } = InstanceCatalog.Embedded;
 
     public bool DaemonSetsGiven { get; set; }
+
+    /// <summary>Karpenter's VM memory overhead, a fraction (docs/allocatable.md).</summary>
+    public double VmMemoryOverheadPercent { get; set; } = IpPlanner.Core.Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
 }
 
 internal sealed class DaemonSetDraft(string path, int line) : ElementDraft(path, line)
@@ -92,10 +95,24 @@ internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, 
             ? [.. InstanceTypes.DistinctBy(t => t.Name).OrderBy(t => t.Name, StringComparer.Ordinal)]
             : [.. catalog.Types.Where(Meets)];
 
-    private bool Meets(InstanceType type) =>
+    /// <summary>The types the pool would allow if its sizes were not restricted (the same families for an instanceTypes list).</summary>
+    public IReadOnlyList<InstanceType> AnySize(InstanceCatalog catalog)
+    {
+        if (InstanceTypesGiven)
+        {
+            var families = InstanceTypes.Select(Scheduling.InstanceTypeLabels.Family).ToHashSet(StringComparer.Ordinal);
+            return [.. catalog.Types.Where(t => families.Contains(Scheduling.InstanceTypeLabels.Family(t)))];
+        }
+
+        return [.. catalog.Types.Where(t => Meets(t, anySize: true))];
+    }
+
+    private bool Meets(InstanceType type) => Meets(type, anySize: false);
+
+    private bool Meets(InstanceType type, bool anySize) =>
         (Categories.Count == 0 || Categories.Contains(Scheduling.InstanceTypeLabels.Category(type), StringComparer.Ordinal)) &&
         (Families.Count == 0 || Families.Contains(Scheduling.InstanceTypeLabels.Family(type), StringComparer.Ordinal)) &&
-        (Sizes.Count == 0 || Sizes.Contains(Scheduling.InstanceTypeLabels.Size(type), StringComparer.Ordinal)) &&
+        (anySize || Sizes.Count == 0 || Sizes.Contains(Scheduling.InstanceTypeLabels.Size(type), StringComparer.Ordinal)) &&
         (Generations.Count == 0 || Generations.Contains(Scheduling.InstanceTypeLabels.Generation(type), StringComparer.Ordinal)) &&
         (Architectures.Count == 0 || Architectures.Contains(type.Architecture, StringComparer.Ordinal));
 

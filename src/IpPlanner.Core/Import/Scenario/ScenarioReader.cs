@@ -220,6 +220,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             d.DaemonSetsGiven = true;
             r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
         })
+        .Number("vmMemoryOverheadPercent", FieldShape.Number(0, Catalog.AllocatableRule.MaxVmMemoryOverheadPercent, "Karpenter's VM_MEMORY_OVERHEAD_PERCENT, a fraction of nominal memory (default 0.075 = 7.5 %); allocatable memory follows it"), (d, v) => d.VmMemoryOverheadPercent = v ?? d.VmMemoryOverheadPercent)
         .Optional("nodeGroups", FieldShape.ListOfObjects(s_nodeGroup, "node groups"), (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
         .Optional("nodePools", FieldShape.ListOfObjects(s_nodePool, "Karpenter NodePools"), (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
         .Optional("fargateProfiles", FieldShape.ListOfObjects(s_fargate, "Fargate profiles"), (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))

@@ -52,9 +52,11 @@ public static class ScenarioPatch
         }
 
         CniEdits(original.Cni, patched.Cni, edits);
-        for (var i = 0; i < original.NodeGroups.Count; i++)
+        // A NodePool's nodes are not in the file's nodeGroups (they follow its pending pods); its limits are.
+        var fileGroups = original.NodeGroups.Where(g => g.NodePool is null).ToList();
+        for (var i = 0; i < fileGroups.Count; i++)
         {
-            var before = original.NodeGroups[i];
+            var before = fileGroups[i];
             var after = patched.NodeGroups.FirstOrDefault(g => g.Name == before.Name);
             if (after is null)
             {
@@ -75,6 +77,46 @@ public static class ScenarioPatch
             if (!after.Subnets.SequenceEqual(before.Subnets))
             {
                 edits.Add(new Edit($"nodeGroups[{i}].subnets", after.Subnets.ToList(), $"nodeGroups[{before.Name}].subnets: [{string.Join(", ", after.Subnets)}] (was [{string.Join(", ", before.Subnets)}])"));
+            }
+        }
+
+        for (var i = 0; i < original.NodePools.Count; i++)
+        {
+            var before = original.NodePools[i];
+            if (patched.NodePools.FirstOrDefault(p => p.Name == before.Name) is not { } after)
+            {
+                continue;
+            }
+
+            if (!after.Subnets.SequenceEqual(before.Subnets))
+            {
+                edits.Add(new Edit($"nodePools[{i}].subnets", after.Subnets.ToList(), $"nodePools[{before.Name}].subnets: [{string.Join(", ", after.Subnets)}] (was [{string.Join(", ", before.Subnets)}])"));
+            }
+
+            var typesBefore = before.InstanceTypes.Select(t => t.Name).ToList();
+            var typesAfter = after.InstanceTypes.Select(t => t.Name).ToList();
+            if (before.TypesListed && !typesBefore.SequenceEqual(typesAfter))
+            {
+                edits.Add(new Edit($"nodePools[{i}].instanceTypes", typesAfter, $"nodePools[{before.Name}].instanceTypes: [{string.Join(", ", typesAfter)}] (was [{string.Join(", ", typesBefore)}])"));
+            }
+            else if (!before.TypesListed && !before.RequirementSizes.SequenceEqual(after.RequirementSizes))
+            {
+                edits.Add(new Edit($"nodePools[{i}].requirements.sizes", after.RequirementSizes.ToList(),
+                    $"nodePools[{before.Name}].requirements.sizes: [{string.Join(", ", after.RequirementSizes)}] (was [{string.Join(", ", before.RequirementSizes)}])"));
+            }
+
+            if (after.LimitCpuMillicores != before.LimitCpuMillicores && after.LimitCpuMillicores is { } cpu)
+            {
+                var text = Scheduling.ResourceQuantity.FormatCpu(cpu);
+                edits.Add(new Edit($"nodePools[{i}].limits.cpu", cpu % 1000 == 0 ? cpu / 1000 : text,
+                    $"nodePools[{before.Name}].limits.cpu: {text} (was {(before.LimitCpuMillicores is { } b ? Scheduling.ResourceQuantity.FormatCpu(b) : "none")})"));
+            }
+
+            if (after.LimitMemoryBytes != before.LimitMemoryBytes && after.LimitMemoryBytes is { } memory)
+            {
+                var text = Scheduling.ResourceQuantity.FormatMemory(memory);
+                edits.Add(new Edit($"nodePools[{i}].limits.memory", text,
+                    $"nodePools[{before.Name}].limits.memory: {text} (was {(before.LimitMemoryBytes is { } b ? Scheduling.ResourceQuantity.FormatMemory(b) : "none")})"));
             }
         }
 

@@ -188,8 +188,19 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
                     return extra.Count == 0 ? g : g with { Subnets = [.. g.Subnets, .. extra] };
                 })],
+                // A NodePool's EC2NodeClass gets them too; Karpenter then launches where most addresses are free.
+                NodePools = [.. atTarget.NodePools.Select(p =>
+                {
+                    var extra = p.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
+                        .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
+                    return extra.Count == 0 ? p : p with { Subnets = [.. p.Subnets, .. extra] };
+                })],
             };
             changes.Add("nodeGroups[].subnets: + the new subnet of each zone they use");
+            if (atTarget.NodePools.Count > 0)
+            {
+                changes.Add("nodePools[].subnets: + the new subnet of each zone they use");
+            }
         }
 
         return Evaluate("new node subnets carved from free VPC space where zones run short", patched, changes, original);
@@ -251,12 +262,17 @@ public sealed class Ipv6Strategy : RecommendStrategy
 
         var subnets = Describe(state, []);
         var fits = failed == 0 && state.Subnets.All(s => s.Shortfalls.Count == 0);
+        // A NodePool whose limits leave pods pending does not reach the target on any address family.
+        var stuck = atTarget.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 });
+        var why = !fits ? string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves")
+            : stuck is not null ? Scheduling.NodePoolLimits.Pending(stuck) : null;
+        fits &= stuck is null;
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         return new StrategyResult(
             Name,
             "an IPv6 cluster: pods get addresses from each node's /80 prefix; IPv4 is used only by nodes and the rest of the VPC (the IP family is set when a cluster is created: this means a new cluster)",
             fits,
-            fits ? null : string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves"),
+            why,
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
             atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),

@@ -55,6 +55,8 @@ public abstract class RecommendStrategy
     {
         ArgumentNullException.ThrowIfNull(patched);
         ArgumentNullException.ThrowIfNull(original);
+        // NodePools launch again under the patched settings (their fit and subnet choice follow them).
+        patched = Scheduling.NodePoolNodes.Reprovision(patched);
         var state = ClusterState.BuildPlanned(patched);
         var failedNodes = state.Nodes.Where(n => n.Failure != Cni.PodFailure.None).ToList();
         var shortfalls = state.Subnets.Where(s => s.Shortfalls.Count > 0).ToList();
@@ -70,6 +72,10 @@ public abstract class RecommendStrategy
         else if (shortfalls.Count > 0)
         {
             why = $"subnet {shortfalls[0].Spec.Id} has no room for its {shortfalls[0].Shortfalls[0]}";
+        }
+        else if (patched.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
+        {
+            why = Scheduling.NodePoolLimits.Pending(stuck);
         }
 
         return new StrategyResult(

@@ -41,7 +41,7 @@ public class RunwayHtmlTests
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         var html = File.ReadAllText(path);
         HtmlTestSupport.ParseXhtml(html);
-        Assert.That(html, Does.Contain("Runway at NodePool general +30&#177;10/month: subnet subnet-private-a runs out first"));
+        Assert.That(html, Does.Contain("Runway at NodePool general +30&#177;10/month: subnet subnet-private-").And.Contain("runs out first, in month 11"));
         Assert.That(html, Does.Contain("<th>NodePool</th>").And.Not.Contain("<th>node group</th><th>growth</th>"));
     }
 
