@@ -18,7 +18,7 @@ public static class RunwayCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
-        var growth = GrowthOption();
+        var growth = GrowthOption(nodePools: true);
         var months = new Option<int>("--months") { Description = "Months to look ahead", DefaultValueFactory = _ => 36 };
         var runs = new Option<int?>("--runs") { Description = $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)" };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
@@ -27,7 +27,7 @@ public static class RunwayCommand
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
-        var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth).")
+        var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth and nodePools[].growth).")
         {
             file, growth, months, runs, seed, plot, html, output, types, prices,
         };
@@ -104,15 +104,18 @@ public static class RunwayCommand
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(overrides);
-        foreach (var name in overrides.Keys.Where(n => !scenario.NodeGroups.Any(g => g.Name == n)))
+        foreach (var name in overrides.Keys)
         {
-            throw new InputException($"--growth: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+            if (Runway.UnknownName(scenario, name) is { } problem)
+            {
+                throw new InputException($"--growth: {problem}");
+            }
         }
 
         var growth = Runway.GrowthOf(scenario, overrides);
         return growth.Count > 0
             ? growth
-            : throw new InputException($"{verb}: no node group has a growth rate (give --growth GROUP=+N/month, or growth: on a node group in the scenario)");
+            : throw new InputException($"{verb}: no node group or NodePool has a growth rate (give --growth GROUP=+N/month or POOL=+N/month, or growth: on a node group or NodePool in the scenario)");
     }
 
     /// <summary>A month count from <paramref name="flag"/>, 1 to <see cref="RunwayOptions.MaxMonths"/>.</summary>
@@ -121,11 +124,13 @@ public static class RunwayCommand
             ? months
             : throw new InputException($"{flag}: {months} is not valid (expected 1 to {RunwayOptions.MaxMonths} months)");
 
-    /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>).</summary>
-    public static Option<string[]> GrowthOption() => new("--growth")
+    /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>, which grows node groups only).</summary>
+    public static Option<string[]> GrowthOption(bool nodePools = false) => new("--growth")
     {
-        Description = $"Pod growth of a node group ({GrowthRate.Forms}); overrides the scenario's growth",
-        HelpName = "GROUP=RATE",
+        Description = nodePools
+            ? $"Pod growth of a node group, or pending-pod growth of a NodePool ({GrowthRate.Forms}); overrides the scenario's growth"
+            : $"Pod growth of a node group ({GrowthRate.Forms}); overrides the scenario's growth",
+        HelpName = nodePools ? "GROUP|POOL=RATE" : "GROUP=RATE",
         AllowMultipleArgumentsPerToken = true,
     };
 

@@ -13,6 +13,7 @@ public static class RunwayPlot
         var plot = new Plot();
         var xs = report.Points.Select(p => (double)p.Month).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
+        SimulationPlots.UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1, 0);
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];
@@ -31,8 +32,6 @@ public static class RunwayPlot
             line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            var usable = plot.Add.HorizontalLine(subnet.Usable, 1, color, LinePattern.Dashed);
-            usable.LegendText = "";
             if (subnet.RunsOutInMonth is { } month)
             {
                 var point = report.Points.First(p => p.Month == month);
@@ -41,7 +40,7 @@ public static class RunwayPlot
             }
         }
 
-        var growth = string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"));
+        var growth = RunwayText.GrowthLine(report);
         plot.Title($"Runway: {report.Scenario}, {growth}");
         plot.XLabel(report.Bands is null ? "month" : $"month (lines: the mean rate; shaded: P10-P90 of {report.Runs:N0} runs)");
         plot.YLabel("used addresses per subnet");

@@ -16,7 +16,7 @@ public static class RunwayText
         ArgumentNullException.ThrowIfNull(report);
         var spread = report.Runs > 1;
         writer.WriteLine($"Runway: {report.Scenario}, {report.Months} months{(spread ? $", {N(report.Runs)} runs, seed {report.Seed}" : "")}");
-        writer.WriteLine($"Growth: {string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"))}");
+        writer.WriteLine($"Growth: {GrowthLine(report)}");
         writer.WriteLine();
         List<string> headers = ["subnet", "zone", "usable", "used now", "runs out in", "reason"];
         if (spread)
@@ -46,7 +46,23 @@ public static class RunwayText
             headers.AddRange(["P10", "P50", "P90"]);
         }
 
+        // A node stopped by its own limit (max pods, ENIs, aws-node refusing) gets its columns only when one is.
+        var limited = HasNodeLimit(report);
+        if (limited)
+        {
+            headers.Add("node limit stops it in");
+            if (spread)
+            {
+                headers.AddRange(["limit P10", "limit P50", "limit P90"]);
+            }
+        }
+
         headers.AddRange([$"pods at month {report.Months}", $"nodes at month {report.Months}"]);
+        if (limited)
+        {
+            headers.Add("node limit");
+        }
+
         var groups = new TextTable([.. headers]);
         foreach (var g in report.NodeGroups)
         {
@@ -56,15 +72,97 @@ public static class RunwayText
                 row.AddRange(g.Percentiles is null ? ["", "", ""] : Spread(g.Percentiles, report.Months));
             }
 
+            if (limited)
+            {
+                row.Add(Runway.Month(g.NodeLimitInMonth, report.Months));
+                if (spread)
+                {
+                    row.AddRange(Spread(g.NodeLimitPercentiles, report.Months));
+                }
+            }
+
             row.AddRange([N(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
+            if (limited)
+            {
+                row.Add(g.NodeLimit ?? "");
+            }
+
             groups.AddRow([.. row]);
         }
 
-        groups.Write(writer);
-        writer.WriteLine();
+        if (report.NodeGroups.Count > 0)
+        {
+            groups.Write(writer);
+            writer.WriteLine();
+        }
+
+        if (report.NodePools.Count > 0)
+        {
+            WritePools(writer, report);
+            writer.WriteLine();
+        }
+
         WriteMonths(writer, report);
         writer.WriteLine();
         writer.WriteLine($"Verdict: {report.Verdict}.");
+    }
+
+    /// <summary>"web +25/month, NodePool default +20/month": what grows, as the table's second line and the chart's title say it.</summary>
+    public static string GrowthLine(RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return string.Join(", ", report.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}")
+            .Concat(report.NodePools.Where(p => p.Growth is not null).Select(p => $"NodePool {p.Name} {p.Growth}")));
+    }
+
+    private static void WritePools(TextWriter writer, RunwayReport report)
+    {
+        var spread = report.Runs > 1;
+        List<string> headers = ["NodePool", "growth", "pending pods now", "nodes now", "limits", "limits bind in"];
+        if (spread)
+        {
+            headers.AddRange(["P10", "P50", "P90"]);
+        }
+
+        headers.AddRange([$"pods at month {report.Months}", $"pending at month {report.Months}", $"nodes at month {report.Months}"]);
+        var limited = report.NodePools.Any(p => p.NodeLimitInMonth is not null);
+        if (limited)
+        {
+            headers.AddRange(["node limit stops it in", "node limit"]);
+        }
+
+        var table = new TextTable([.. headers]);
+        foreach (var p in report.NodePools)
+        {
+            List<string> row = [p.Name, p.Growth ?? "none", N(p.PodsNow), N(p.NodesNow), p.Limits ?? "none", PoolLimitMonth(p, report.Months)];
+            if (spread)
+            {
+                row.AddRange(p.Percentiles is null ? ["", "", ""] : Spread(p.Percentiles, report.Months));
+            }
+
+            row.AddRange([N(p.PodsAtHorizon), N(p.PodsPendingAtHorizon), N(p.NodesAtHorizon)]);
+            if (limited)
+            {
+                row.AddRange([Runway.Month(p.NodeLimitInMonth, report.Months), p.NodeLimit ?? ""]);
+            }
+
+            table.AddRow([.. row]);
+        }
+
+        table.Write(writer);
+    }
+
+    /// <summary>"month 7", "not within 36 months", or "month 0 (no type fits)" when no allowed type holds a pod.</summary>
+    public static string PoolLimitMonth(RunwayNodePool pool, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (pool.Growth is null && pool.LimitsReachedInMonth is null)
+        {
+            return "";
+        }
+
+        var month = Runway.Month(pool.LimitsReachedInMonth, horizon);
+        return pool.Stop is { } stop && stop != "limits" ? $"{month} ({stop})" : month;
     }
 
     /// <summary>The same content as GitHub-flavoured Markdown.</summary>
@@ -86,11 +184,24 @@ public static class RunwayText
         }
 
         writer.WriteLine();
-        writer.WriteLine($"| node group | growth | pods now | nodes now | max nodes | maxNodes binds in | nodes at month {report.Months} |");
-        writer.WriteLine("|---|---|--:|--:|--:|---|--:|");
+        var limited = HasNodeLimit(report);
+        writer.WriteLine($"| node group | growth | pods now | nodes now | max nodes | maxNodes binds in |{(limited ? " node limit stops it in |" : "")} nodes at month {report.Months} |");
+        writer.WriteLine(limited ? "|---|---|--:|--:|--:|---|---|--:|" : "|---|---|--:|--:|--:|---|--:|");
         foreach (var g in report.NodeGroups)
         {
-            writer.WriteLine($"| {g.Name} | {g.Growth ?? "none"} | {N(g.PodsNow)} | {N(g.NodesNow)} | {N(g.MaxNodes)} | {(g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months))} | {N(g.NodesAtHorizon)} |");
+            var limit = limited ? $" {Runway.Month(g.NodeLimitInMonth, report.Months)}{(g.NodeLimit is null ? "" : $": {g.NodeLimit}")} |" : "";
+            writer.WriteLine($"| {g.Name} | {g.Growth ?? "none"} | {N(g.PodsNow)} | {N(g.NodesNow)} | {N(g.MaxNodes)} | {(g.Growth is null ? "" : Runway.Month(g.MaxNodesReachedInMonth, report.Months))} |{limit} {N(g.NodesAtHorizon)} |");
+        }
+
+        if (report.NodePools.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"| NodePool | growth | pending pods now | nodes now | limits | limits bind in | pending at month {report.Months} | nodes at month {report.Months} |");
+            writer.WriteLine("|---|---|--:|--:|---|---|--:|--:|");
+            foreach (var p in report.NodePools)
+            {
+                writer.WriteLine($"| {p.Name} | {p.Growth ?? "none"} | {N(p.PodsNow)} | {N(p.NodesNow)} | {p.Limits ?? "none"} | {PoolLimitMonth(p, report.Months)} | {N(p.PodsPendingAtHorizon)} | {N(p.NodesAtHorizon)} |");
+            }
         }
     }
 
@@ -136,12 +247,19 @@ public static class RunwayText
             headers.AddRange([$"{g.Name} pods", $"{g.Name} nodes"]);
         }
 
+        var pools = report.NodePools.Select((p, i) => (p, i)).Where(x => x.p.Growth is not null).ToList();
+        foreach (var (p, _) in pools)
+        {
+            headers.AddRange([$"{p.Name} pods", $"{p.Name} nodes"]);
+        }
+
         headers.AddRange(report.Subnets.Select(s => s.Id));
         var table = new TextTable([.. headers]);
         var step = Math.Max(1, (int)Math.Ceiling(report.Months / (double)(MonthRows - 1)));
         foreach (var p in report.Points)
         {
-            var marked = report.Subnets.Any(s => s.RunsOutInMonth == p.Month) || report.NodeGroups.Any(g => g.MaxNodesReachedInMonth == p.Month);
+            var marked = report.Subnets.Any(s => s.RunsOutInMonth == p.Month) || report.NodeGroups.Any(g => g.MaxNodesReachedInMonth == p.Month || g.NodeLimitInMonth == p.Month)
+                || report.NodePools.Any(x => x.LimitsReachedInMonth == p.Month);
             if (p.Month % step != 0 && p.Month != report.Months && !marked)
             {
                 continue;
@@ -153,12 +271,24 @@ public static class RunwayText
                 row.AddRange([N(p.Pods[i]), N(p.Nodes[i])]);
             }
 
+            foreach (var (_, i) in pools)
+            {
+                row.AddRange([N(p.PoolPods[i]), N(p.PoolNodes[i])]);
+            }
+
             row.AddRange(p.Used.Select(N));
             table.AddRow([.. row]);
         }
 
         writer.WriteLine("Used addresses per subnet at the end of each month:");
         table.Write(writer);
+    }
+
+    /// <summary>True when a group's node is stopped by its own limit on the mean path or in any run.</summary>
+    public static bool HasNodeLimit(RunwayReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.NodeGroups.Any(g => g.NodeLimitInMonth is not null || g.NodeLimitPercentiles is { ShareWithinHorizon: > 0 });
     }
 
     private static string[] Spread(MonthPercentiles? p, int horizon) =>

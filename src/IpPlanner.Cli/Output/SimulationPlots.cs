@@ -20,6 +20,7 @@ public static class SimulationPlots
         var xs = report.Points.Select(p => (double)p.Nodes).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
+        UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, report.From);
         for (var s = 0; s < report.Subnets.Count; s++)
         {
             var subnet = report.Subnets[s];
@@ -29,7 +30,6 @@ public static class SimulationPlots
             line.LegendText = $"{subnet.Id} (dashed: {subnet.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
-            LimitLine(plot, subnet.Usable, color);
             top = Math.Max(top, Math.Max(subnet.Usable, ys.DefaultIfEmpty(0).Max()));
             if (subnet.ExhaustedAtNodes is { } at)
             {
@@ -58,6 +58,7 @@ public static class SimulationPlots
         var xs = report.SampleSeconds.Select(t => t / 60.0).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
+        UsableLines(plot, [.. report.Series.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, xs.DefaultIfEmpty(0).Min());
         for (var s = 0; s < report.Series.Count; s++)
         {
             var series = report.Series[s];
@@ -69,7 +70,6 @@ public static class SimulationPlots
             var median = plot.Add.ScatterLine(xs, series.P50.ToArray(), color);
             median.LineWidth = 2;
             median.LegendText = $"{series.Id} (dashed: {series.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
-            LimitLine(plot, series.Usable, color);
             top = Math.Max(top, Math.Max(series.Usable, series.P95.DefaultIfEmpty(0).Max()));
         }
 
@@ -81,11 +81,29 @@ public static class SimulationPlots
         return plot;
     }
 
-    /// <summary>A subnet's usable addresses as a dashed line in its colour: the ceiling its curve runs into.</summary>
-    private static void LimitLine(Plot plot, int usable, Color color)
+    /// <summary>
+    /// Each subnet's usable addresses as a dashed line: the ceiling its curve runs into, in the subnet's colour. Subnets
+    /// of the same size share one line, in grey, labelled at its left end (<paramref name="left"/>) with every subnet it
+    /// stands for, since lines drawn on top of each other would show only the last one's colour. The label is on the
+    /// chart, not in the legend, so the legend (and what the served page adds to it) keeps its size.
+    /// </summary>
+    internal static void UsableLines(Plot plot, IReadOnlyList<(string Id, int Usable, Color Color)> subnets, float width, double left)
     {
-        var limit = plot.Add.HorizontalLine(usable, 1.5f, color, LinePattern.Dashed);
-        limit.LegendText = "";
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(subnets);
+        foreach (var same in subnets.GroupBy(s => s.Usable))
+        {
+            var alike = same.ToList();
+            var line = plot.Add.HorizontalLine(same.Key, width, alike.Count == 1 ? alike[0].Color : Colors.Gray, LinePattern.Dashed);
+            line.LegendText = "";
+            if (alike.Count > 1)
+            {
+                var label = plot.Add.Text($"{same.Key.ToString("N0", CultureInfo.InvariantCulture)} usable: {string.Join(", ", alike.Select(s => s.Id))}", left, same.Key);
+                label.LabelFontSize = 11;
+                label.LabelFontColor = Colors.DimGray;
+                label.LabelAlignment = Alignment.LowerLeft;
+            }
+        }
     }
 
     /// <summary>The y axis from 0 (so heights compare) to a little above the highest limit or value.</summary>

@@ -41,6 +41,9 @@ public sealed record NodePoolSpec
     /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
     public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
 
+    /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
+    public GrowthRate? Growth { get; init; }
+
     /// <summary>The subnet each NodeClaim of <see cref="Provisioning"/> launched in, in claim order (set when the pool's nodes are placed).</summary>
     public IReadOnlyList<string> ClaimSubnets { get; init; } = [];
 

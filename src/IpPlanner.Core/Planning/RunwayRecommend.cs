@@ -19,7 +19,9 @@ public static class RunwayRecommend
         var needed = Runway.NodesNeeded(scenario, growth, months);
         var growing = scenario.NodeGroups.Where(g => growth.ContainsKey(g.Name)).ToList();
         var target = Recommender.Target(scenario, needed, pods: null, headroomPercent);
-        var what = string.Join(", ", growing.Select(g => $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}"));
+        // A NodePool's growth is in the runways of the strategies; the target keeps its nodes as provisioned now.
+        var what = string.Join(", ", growing.Select(g => $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}")
+            .Concat(scenario.NodePools.Where(p => growth.ContainsKey(p.Name)).Select(p => $"NodePool {p.Name} {growth[p.Name]} (its nodes as now)")));
         return target with { Description = $"{months} months of growth ({what}), plus {headroomPercent:0.#}% headroom" };
     }
 

@@ -20,7 +20,7 @@ public sealed record RunwayOptions
     /// <summary>The seed; run i uses a seed derived from it and i, so results do not depend on thread scheduling.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Growth per node group given outside the scenario; it overrides the scenario's <c>growth</c>.</summary>
+    /// <summary>Growth per node group or NodePool given outside the scenario; it overrides the scenario's <c>growth</c>.</summary>
     public IReadOnlyDictionary<string, GrowthRate> Growth { get; init; } = new Dictionary<string, GrowthRate>(StringComparer.Ordinal);
 
     /// <summary>Degree of parallelism for the runs (defaults to every core).</summary>
@@ -57,13 +57,55 @@ public sealed record RunwayGroup(
 
     /// <summary>What stopped that node, in the words every verb uses ("node 3 of group g (max pods 29)").</summary>
     public string? NodeLimit { get; init; }
+
+    /// <summary>The node-limit month over the runs, when there are more than one and the group grows.</summary>
+    public MonthPercentiles? NodeLimitPercentiles { get; init; }
+}
+
+/// <summary>
+/// One Karpenter NodePool on the runway: its pending pods' growth, and the month its limits (cpu, memory) first leave
+/// pods pending, the NodePool's counterpart of a group's maxNodes.
+/// </summary>
+public sealed record RunwayNodePool(
+    string Name,
+    string? Growth,
+    int PodsNow,
+    int NodesNow,
+    string? Limits,
+    int? LimitsReachedInMonth,
+    int PodsAtHorizon,
+    int NodesAtHorizon,
+    int PodsPendingAtHorizon)
+{
+    /// <summary>The limits month over the runs, when there are more than one and the pool grows.</summary>
+    public MonthPercentiles? Percentiles { get; init; }
+
+    /// <summary>What left pods pending in <see cref="LimitsReachedInMonth"/>: "limits", or "no type fits" (no allowed type holds one pod).</summary>
+    public string? Stop { get; init; }
+
+    /// <summary>The month a node of the pool first fails for a limit of its own (max pods, ENIs, aws-node refusing), or null.</summary>
+    public int? NodeLimitInMonth { get; init; }
+
+    /// <summary>What stopped that node, in the words every verb uses.</summary>
+    public string? NodeLimit { get; init; }
 }
 
 /// <summary>The first subnet to run out on the runway.</summary>
-public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, string NodeGroup, string? Detail);
+public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, string NodeGroup, string? Detail)
+{
+    /// <summary>The NodePool whose node it was (then <see cref="NodeGroup"/> is its <c>pool/type</c> group), or null.</summary>
+    public string? NodePool { get; init; }
+}
 
 /// <summary>The cluster at the end of one month: pods and nodes per group, used addresses and free /28s per subnet (report order).</summary>
-public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes);
+public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes)
+{
+    /// <summary>Pending pods asked of each NodePool (report order).</summary>
+    public IReadOnlyList<int> PoolPods { get; init; } = [];
+
+    /// <summary>Nodes of each NodePool (report order).</summary>
+    public IReadOnlyList<int> PoolNodes { get; init; } = [];
+}
 
 /// <summary>Used addresses of one subnet at the end of each month, P10 and P90 over the Monte Carlo runs.</summary>
 public sealed record RunwayBand(string Subnet, IReadOnlyList<int> P10, IReadOnlyList<int> P90);
@@ -83,4 +125,7 @@ public sealed record RunwayReport(
 {
     /// <summary>With uncertain growth over more than one run: the spread of used addresses per subnet and month; else null.</summary>
     public IReadOnlyList<RunwayBand>? Bands { get; init; }
+
+    /// <summary>The scenario's Karpenter NodePools (their NodeClaims' groups are not in <see cref="NodeGroups"/>).</summary>
+    public IReadOnlyList<RunwayNodePool> NodePools { get; init; } = [];
 }

@@ -52,7 +52,7 @@ public static class NodePoolNodes
     /// One node group per (instance type, pods, subnet) shape: <c>pool/type</c>, with <c>/pods</c> when a type carries
     /// two pod counts, and <c>@subnet</c> when the pool has more than one subnet.
     /// </summary>
-    private static IEnumerable<NodeGroupSpec> Groups(NodePoolSpec pool, Scenario scenario)
+    internal static IEnumerable<NodeGroupSpec> Groups(NodePoolSpec pool, Scenario scenario)
     {
         var daemonSets = scenario.DaemonSets;
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);

@@ -9,7 +9,7 @@ public class HelpTextTests
     [TestCase("plan", "--instance-types <FILE>", "--html <FILE>")]
     [TestCase("simulate", "--scale <GROUP=FROM..TO>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
     [TestCase("recommend", "--target-nodes <GROUP=N>", "--write <FILE>", "--html <FILE>", "--instance-types <FILE>")]
-    [TestCase("runway", "--growth <GROUP=RATE>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
+    [TestCase("runway", "--growth <GROUP|POOL=RATE>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
     [TestCase("recommend", "--runway <MONTHS>", "--growth <GROUP=RATE>")]
     [TestCase("validate", "--instance-types <FILE>")]
     public void Help_FileAndRangeOptions_ShowWhatTheyTake(string verb, params string[] expected)

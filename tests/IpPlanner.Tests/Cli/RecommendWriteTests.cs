@@ -132,11 +132,26 @@ public sealed class RecommendWriteTests
     /// </summary>
     [TestCase("no")]
     [TestCase("on")]
+    [TestCase("1e3")]
+    [TestCase("2001-12-14")]
     public void Apply_AddedTextThatLooksLikeAnotherType_IsQuoted(string zone)
     {
         var text = "cluster:\n  name: c\nsubnets:\n  - id: a\n    zone: eu-west-1a\n";
         var edits = new[] { new ScenarioPatch.Edit("subnets[+]", new Dictionary<string, object> { ["id"] = "s", ["zone"] = zone }, "a subnet") };
         var written = ScenarioPatch.Apply(text, edits, []);
         Assert.That(written, Does.Contain($"zone: \"{zone}\"").Or.Contain($"zone: '{zone}'"), written);
+    }
+
+    /// <summary>
+    /// A comment above a block list item says something about that item, so it stays at the item's column: above the
+    /// first item (where YamlDotNet's emitter wrote it at the list key's column) and above a later one (where it wrote
+    /// it at the previous item's keys' column). Comments elsewhere keep the emitter's place.
+    /// </summary>
+    [Test]
+    public void Apply_CommentsAboveListItems_IndentedLikeTheItems()
+    {
+        var text = "subnets:\n  # node subnets\n  # one per zone\n  - id: a\n    zone: eu-west-1a\n  # public\n  - id: b\n    # the zone\n    zone: eu-west-1b\n";
+        var written = ScenarioPatch.Apply(text, [], []);
+        Assert.That(written, Is.EqualTo(text));
     }
 }

@@ -17,8 +17,8 @@ public sealed class SimulationPlotsTests
         ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Scenario!;
 
     // samples/near-exhaustion.yaml: three /24 node subnets and two /26 public ones. AWS keeps 5 addresses of every
-    // subnet, so the ceilings are 256 - 5 = 251 (three times) and 64 - 5 = 59 (twice).
-    private static readonly double[] s_nearExhaustionLimits = [251, 251, 251, 59, 59];
+    // subnet, so the ceilings are 256 - 5 = 251 (three subnets) and 64 - 5 = 59 (two): one line per size.
+    private static readonly double[] s_nearExhaustionLimits = [251, 59];
 
     private static List<double> LimitLines(Plot plot) =>
         [.. plot.GetPlottables().OfType<HorizontalLine>().Select(l => l.Y)];
@@ -29,6 +29,33 @@ public sealed class SimulationPlotsTests
         var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
 
         Assert.That(LimitLines(plot), Is.EquivalentTo(s_nearExhaustionLimits));
+    }
+
+    [Test]
+    public void ScaleCurve_EqualSizedSubnets_OneLineNamesEverySubnetItStandsFor()
+    {
+        // Three /24s drawn as three dashed lines at 251 showed only the last one's colour; the one line there says
+        // which subnets it is the ceiling of, and so does the one at 59.
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+
+        var labels = plot.GetPlottables().OfType<Text>().Select(t => (t.Location.Y, t.LabelText));
+        Assert.That(labels, Is.EquivalentTo(new[]
+        {
+            (251.0, "251 usable: subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c"),
+            (59.0, "59 usable: subnet-public-1a, subnet-public-1b"),
+        }));
+    }
+
+    [Test]
+    public void RunwayChart_TwoEqualSubnets_OneLineNamingBoth()
+    {
+        // samples/runway-karpenter.yaml: two /22s, 1,024 - 5 = 1,019 usable each.
+        var report = IpPlanner.Core.Planning.Runway.Run(Sample("runway-karpenter.yaml"), new IpPlanner.Core.Planning.RunwayOptions { Months = 12 });
+
+        var plot = RunwayPlot.Chart(report);
+
+        Assert.That(LimitLines(plot), Is.EqualTo(new[] { 1019.0 }));
+        Assert.That(plot.GetPlottables().OfType<Text>().Select(t => t.LabelText), Is.EqualTo(new[] { "1,019 usable: subnet-private-a, subnet-private-b" }));
     }
 
     [Test]
@@ -52,7 +79,7 @@ public sealed class SimulationPlotsTests
         plot.GetImage(1200, 560);
 
         // The limit of each series is its subnet's usable count, computed here from the subnet's prefix length.
-        var expected = report.Series.Select(s => (double)((1 << (32 - Prefix(scenario, s.Id))) - 5));
+        var expected = report.Series.Select(s => (double)((1 << (32 - Prefix(scenario, s.Id))) - 5)).Distinct();
         Assert.That(LimitLines(plot), Is.EquivalentTo(expected));
         Assert.That(plot.Axes.GetLimits().Bottom, Is.EqualTo(0));
     }

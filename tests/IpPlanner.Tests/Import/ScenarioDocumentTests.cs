@@ -28,6 +28,7 @@ public class ScenarioDocumentTests
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
         Assert.That(reloaded.Scenario!.NodeGroups.Select(g => g.Growth), Is.EqualTo(original.NodeGroups.Select(g => g.Growth)), "growth (samples/runway.yaml)");
+        Assert.That(reloaded.Scenario!.NodePools.Select(p => p.Growth), Is.EqualTo(original.NodePools.Select(p => p.Growth)), "growth (samples/runway-karpenter.yaml)");
         Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads.Select(w => w with { SourceLine = 0 })).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
     }
 
@@ -58,6 +59,57 @@ public class ScenarioDocumentTests
         var after = CapacityPlanner.Plan(reloaded.Scenario);
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
+    }
+
+    /// <summary>
+    /// Text that a YAML reader would resolve as another type when written plain, by the specs' tag resolution:
+    /// YAML 1.2.2 section 10.3.2 (core schema) and the YAML 1.1 types (yaml.org/type). 1e3 is a float in 1.2 ([0-9]+ then
+    /// [eE][-+]?[0-9]+) though not in 1.1 (its exponent needs a dot before it); 0o17 is a 1.2 octal; 017, 0b101, 1_000
+    /// and 1:30 (base 60) are 1.1 ints; 2001-12-14 a 1.1 timestamp; y, n, on, off 1.1 booleans; ~ a null in both.
+    /// </summary>
+    [TestCase("1e3")]
+    [TestCase("1E3")]
+    [TestCase("1e+3")]
+    [TestCase(".5")]
+    [TestCase("0x1F")]
+    [TestCase("0o17")]
+    [TestCase("+1")]
+    [TestCase("017")]
+    [TestCase("0b101")]
+    [TestCase("1_000")]
+    [TestCase("1:30")]
+    [TestCase(".inf")]
+    [TestCase("-.inf")]
+    [TestCase(".nan")]
+    [TestCase("~")]
+    [TestCase("null")]
+    [TestCase("yes")]
+    [TestCase("no")]
+    [TestCase("on")]
+    [TestCase("off")]
+    [TestCase("y")]
+    [TestCase("n")]
+    [TestCase("2001-12-14")]
+    public void Write_TextAReaderResolvesAsAnotherType_IsQuoted(string text)
+    {
+        var root = new DocMap();
+        root.Set("name", text);
+        Assert.That(ScenarioYaml.Write(root), Is.EqualTo($"name: \"{text}\"\n"));
+    }
+
+    /// <summary>Text that no reader resolves as anything else (by the same specs) stays plain: the rule quotes only what it must.</summary>
+    [TestCase("1e")]
+    [TestCase("e3")]
+    [TestCase("0o")]
+    [TestCase("web-1")]
+    [TestCase("us-east-1a")]
+    [TestCase("m5.large")]
+    [TestCase("+40/month")]
+    public void Write_PlainText_StaysPlain(string text)
+    {
+        var root = new DocMap();
+        root.Set("name", text);
+        Assert.That(ScenarioYaml.Write(root), Is.EqualTo($"name: {text}\n"));
     }
 
     [TestCaseSource(nameof(Samples))]

@@ -74,6 +74,39 @@ public class RunwayTests
     }
 
     [Test]
+    public void Run_NodeLimitWithUncertainGrowth_PercentilesOfTheNodeLimitMonth()
+    {
+        // No node runs now; kubelet maxPods 11 < 10 pods + 2 host-network pods, so the group's first node fails on max
+        // pods. +100±1 pods a month: month 1 draws 100 ± a few pods in every run (never below 0.5), so every run starts
+        // its first node, and hits the limit, in month 1: P10 = P50 = P90 = 1, all runs within the horizon.
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 0, maxNodes: 100, podsPerNode: 10, maxPods: 11");
+
+        var report = Runway.Run(scenario, Growth("+100±1/month", months: 6, runs: 50));
+
+        var group = report.NodeGroups.Single();
+        Assert.That(group.NodeLimitInMonth, Is.EqualTo(1));
+        Assert.That(group.NodeLimitPercentiles, Is.EqualTo(new MonthPercentiles(1, 1, 1, 1)));
+    }
+
+    [Test]
+    public void Run_NodeLimitOnlyInSomeRuns_MeanPathHasNoneButPercentilesDo()
+    {
+        // +0±1 pods a month from 0 pods (never below 0): the mean path never has a pod, so never a node and no node
+        // limit. In a run, the first node comes in the first month the pods reach 0.5 (rounded to 1 pod); in month 1
+        // that is a draw >= 0.5, P = 1 - Phi(0.5) = 0.31 of the runs, more than the 10% P10 needs and less than the 90%
+        // P90 needs: over 400 runs (+-2.3% standard error) P10 is month 1 and P90 a later month (or past the horizon).
+        var scenario = Load("{ version: 1.19.0 }", "nodes: 0, maxNodes: 100, podsPerNode: 10, maxPods: 11");
+
+        var report = Runway.Run(scenario, Growth("+0±1/month", months: 12, runs: 400));
+
+        var group = report.NodeGroups.Single();
+        Assert.That(group.NodeLimitInMonth, Is.Null);
+        Assert.That(group.NodeLimitPercentiles!.P10, Is.EqualTo(1));
+        Assert.That(group.NodeLimitPercentiles.P90 ?? int.MaxValue, Is.GreaterThan(1));
+        Assert.That(group.NodeLimitPercentiles.ShareWithinHorizon, Is.GreaterThan(0.31).And.LessThanOrEqualTo(1));
+    }
+
+    [Test]
     public void Run_PercentGrowth_CompoundsMonthByMonth()
     {
         // 20 pods, +50% a month (compounded on the fractions; nodes serve the pods rounded to whole pods), 10 pods per
@@ -180,7 +213,7 @@ public class RunwayTests
     {
         var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 100, podsPerNode: 10");
         var error = Assert.Throws<InputException>(() => Runway.Run(scenario, new RunwayOptions()));
-        Assert.That(error!.Message, Does.Contain("no node group has a growth rate").And.Not.Contain("--"), "Core names settings, not CLI flags");
+        Assert.That(error!.Message, Does.Contain("no node group or NodePool has a growth rate").And.Not.Contain("--"), "Core names settings, not CLI flags");
     }
 
     [Test]

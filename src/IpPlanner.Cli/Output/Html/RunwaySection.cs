@@ -35,7 +35,7 @@ public static class RunwaySection
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(runway);
-        var growth = string.Join(", ", runway.NodeGroups.Where(g => g.Growth is not null).Select(g => $"{g.Name} {g.Growth}"));
+        var growth = RunwayText.GrowthLine(runway);
         if (report.Headline is { } headline)
         {
             report.SetHeadline($"{headline} Runway at {growth}: {runway.Verdict}.", report.HeadlineTone);
@@ -70,16 +70,95 @@ public static class RunwaySection
         }
 
         html.Append("</tbody></table>\n");
-        html.Append("<table><thead><tr><th>node group</th><th>growth</th><th class=\"n\">pods now</th><th class=\"n\">nodes now</th><th class=\"n\">max nodes</th><th>maxNodes binds in</th></tr></thead><tbody>\n");
-        foreach (var g in runway.NodeGroups)
+        if (runway.NodeGroups.Count > 0)
         {
-            html.Append("<tr><td>").Append(Html.Text(g.Name)).Append("</td><td>").Append(Html.Text(g.Growth ?? "none")).Append("</td><td class=\"n\">")
-                .Append(Html.Number(g.PodsNow)).Append("</td><td class=\"n\">").Append(Html.Number(g.NodesNow)).Append("</td><td class=\"n\">")
-                .Append(Html.Number(g.MaxNodes)).Append("</td><td>").Append(g.Growth is null ? "" : Html.Text(Runway.Month(g.MaxNodesReachedInMonth, runway.Months)))
-                .Append("</td></tr>\n");
+            // A node stopped by its own limit (max pods, ENIs, aws-node refusing) gets its columns only when one is.
+            var limited = RunwayText.HasNodeLimit(runway);
+            html.Append("<table><thead><tr><th>node group</th><th>growth</th><th class=\"n\">pods now</th><th class=\"n\">nodes now</th><th class=\"n\">max nodes</th><th>maxNodes binds in</th>");
+            if (limited)
+            {
+                html.Append("<th>node limit stops it in</th>");
+                if (spread)
+                {
+                    html.Append("<th>limit P10</th><th>limit P50</th><th>limit P90</th>");
+                }
+
+                html.Append("<th>node limit</th>");
+            }
+
+            html.Append("</tr></thead><tbody>\n");
+            foreach (var g in runway.NodeGroups)
+            {
+                html.Append("<tr><td>").Append(Html.Text(g.Name)).Append("</td><td>").Append(Html.Text(g.Growth ?? "none")).Append("</td><td class=\"n\">")
+                    .Append(Html.Number(g.PodsNow)).Append("</td><td class=\"n\">").Append(Html.Number(g.NodesNow)).Append("</td><td class=\"n\">")
+                    .Append(Html.Number(g.MaxNodes)).Append("</td><td>").Append(g.Growth is null ? "" : Html.Text(Runway.Month(g.MaxNodesReachedInMonth, runway.Months)))
+                    .Append("</td>");
+                if (limited)
+                {
+                    html.Append("<td>").Append(Html.Text(Runway.Month(g.NodeLimitInMonth, runway.Months))).Append("</td>");
+                    if (spread)
+                    {
+                        foreach (var m in g.NodeLimitPercentiles is { } p ? new[] { p.P10, p.P50, p.P90 } : [])
+                        {
+                            html.Append("<td>").Append(Html.Text(Runway.Month(m, runway.Months))).Append("</td>");
+                        }
+
+                        if (g.NodeLimitPercentiles is null)
+                        {
+                            html.Append("<td></td><td></td><td></td>");
+                        }
+                    }
+
+                    html.Append("<td>").Append(Html.Text(g.NodeLimit ?? "")).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</tbody></table>\n");
         }
 
-        html.Append("</tbody></table>\n");
+        if (runway.NodePools.Count > 0)
+        {
+            html.Append("<table><thead><tr><th>NodePool</th><th>growth</th><th class=\"n\">pending pods now</th><th class=\"n\">nodes now</th><th>limits</th><th>limits bind in</th>");
+            if (spread)
+            {
+                html.Append("<th>P10</th><th>P50</th><th>P90</th>");
+            }
+
+            var poolLimited = runway.NodePools.Any(p => p.NodeLimitInMonth is not null);
+            html.Append("<th class=\"n\">pending at month ").Append(Html.Number(runway.Months)).Append("</th><th class=\"n\">nodes at month ").Append(Html.Number(runway.Months)).Append("</th>")
+                .Append(poolLimited ? "<th>node limit stops it in</th><th>node limit</th>" : "").Append("</tr></thead><tbody>\n");
+            foreach (var p in runway.NodePools)
+            {
+                html.Append("<tr><td>").Append(Html.Text(p.Name)).Append("</td><td>").Append(Html.Text(p.Growth ?? "none")).Append("</td><td class=\"n\">")
+                    .Append(Html.Number(p.PodsNow)).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesNow)).Append("</td><td>")
+                    .Append(Html.Text(p.Limits ?? "none")).Append("</td><td>").Append(Html.Text(RunwayText.PoolLimitMonth(p, runway.Months))).Append("</td>");
+                if (spread)
+                {
+                    foreach (var m in p.Percentiles is { } q ? new[] { q.P10, q.P50, q.P90 } : [])
+                    {
+                        html.Append("<td>").Append(Html.Text(Runway.Month(m, runway.Months))).Append("</td>");
+                    }
+
+                    if (p.Percentiles is null)
+                    {
+                        html.Append("<td></td><td></td><td></td>");
+                    }
+                }
+
+                html.Append("<td class=\"n\">").Append(Html.Number(p.PodsPendingAtHorizon)).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesAtHorizon)).Append("</td>");
+                if (poolLimited)
+                {
+                    html.Append("<td>").Append(Html.Text(Runway.Month(p.NodeLimitInMonth, runway.Months))).Append("</td><td>").Append(Html.Text(p.NodeLimit ?? "")).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</tbody></table>\n");
+        }
+
         return report.AddSection($"Runway over {runway.Months} months", html.ToString(), Id);
     }
 }

@@ -50,7 +50,7 @@ public static class ScenarioHtmlReport
         }
 
         // A scenario that says how it grows gets its runway beside the verdict; without growth there is none.
-        if (scenario.NodeGroups.Any(g => g.Growth is not null) && !report.Sections.Any(s => s.Id == RunwaySection.Id))
+        if ((scenario.NodeGroups.Any(g => g.Growth is not null) || scenario.NodePools.Any(p => p.Growth is not null)) && !report.Sections.Any(s => s.Id == RunwaySection.Id))
         {
             report = report.AddRunway(Runway.Run(scenario, new RunwayOptions()) with { Scenario = scenarioFile.Name });
         }

@@ -110,7 +110,7 @@ public static class DiagnosticCodes
     /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
-    /// <summary>nodeGroups[].growth is not a growth rate.</summary>
+    /// <summary>nodeGroups[].growth or nodePools[].growth is not a growth rate.</summary>
     public const string GrowthInvalid = "growth-invalid";
 
     /// <summary>nodeGroups[].growth on a group without podsPerNode.</summary>

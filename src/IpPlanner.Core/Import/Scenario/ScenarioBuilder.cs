@@ -144,6 +144,7 @@ internal static class ScenarioBuilder
             LimitMemoryBytes = p.LimitMemoryBytes,
             PodCount = checked((int)pods.Count),
             PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
+            Growth = p.Growth,
             SourceLine = p.Line,
         };
         return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent) };

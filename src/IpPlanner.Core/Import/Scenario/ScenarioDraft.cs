@@ -123,6 +123,8 @@ internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, 
     public long? LimitMemoryBytes { get; set; }
 
     public PendingPodsDraft? Pods { get; set; }
+
+    public GrowthRate? Growth { get; set; }
 }
 
 internal sealed class PendingPodsDraft(string path, int line) : ElementDraft(path, line)

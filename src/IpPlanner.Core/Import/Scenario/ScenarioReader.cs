@@ -142,7 +142,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         })
         .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
         .Optional("limits", FieldShape.Object(s_limits, "the NodePool's limits (cpu, memory)"), (r, n, p, d) => r.Object(n, p, s_limits, d))
-        .Required("pods", FieldShape.Object(s_pendingPods, "the pending pods Karpenter provisions for"), (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)));
+        .Required("pods", FieldShape.Object(s_pendingPods, "the pending pods Karpenter provisions for"), (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)))
+        .Optional("growth", FieldShape.Text("pending-pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p));
 
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", FieldShape.Text("the node group's name"), (r, n, p, d) => d.Name = r.String(n, p))

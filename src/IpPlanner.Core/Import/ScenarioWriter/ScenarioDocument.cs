@@ -117,6 +117,10 @@ public static class ScenarioDocument
                 pods.Set("count", p.PodCount);
                 pods.Set("cpu", Scheduling.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
                 pods.Set("memory", Scheduling.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
+                if (p.Growth is { } growth)
+                {
+                    pool.Set("growth", growth.ToString());
+                }
             }
         }
 

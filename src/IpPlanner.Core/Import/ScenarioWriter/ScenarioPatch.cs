@@ -135,7 +135,55 @@ public static class ScenarioPatch
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2).WithBestWidth(int.MaxValue).WithIndentedSequences());
         new Patcher(emitter, edits).Run(new Parser(new Scanner(new StringReader(originalText), skipComments: false)), header);
-        return writer.ToString();
+        return IndentItemComments(writer.ToString());
+    }
+
+    /// <summary>Marks the original's own comment lines, so <see cref="IndentItemComments"/> touches those and nothing else.</summary>
+    private const char CommentMark = '\uE000';
+
+    /// <summary>
+    /// The original's comment lines right above a block list item, indented like the item. YamlDotNet's emitter writes a
+    /// comment at its current indent: above a list's first item that is still the list key's column (it steps in for a
+    /// mapping's first key, not for a list's first item), above a later item still the previous item's keys' column.
+    /// </summary>
+    private static string IndentItemComments(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var mark = lines[i].IndexOf("# " + CommentMark, StringComparison.Ordinal);
+            if (mark < 0 || lines[i].AsSpan(0, mark).Trim(' ').Length > 0)
+            {
+                continue;
+            }
+
+            // The run of comment lines this one starts, and the line after it.
+            var end = i;
+            while (end < lines.Length && IsMarked(lines[end]))
+            {
+                end++;
+            }
+
+            var next = end < lines.Length ? lines[end] : "";
+            var indent = next.Length - next.TrimStart(' ').Length;
+            var item = next.AsSpan(indent).StartsWith("- ", StringComparison.Ordinal) || next.AsSpan(indent).SequenceEqual("-");
+            for (var j = i; j < end; j++)
+            {
+                var own = lines[j].IndexOf('#', StringComparison.Ordinal);
+                var body = lines[j][(own + 2)..].Replace(CommentMark.ToString(), "", StringComparison.Ordinal);
+                lines[j] = (item ? new string(' ', indent) : lines[j][..own]) + "# " + body;
+            }
+
+            i = end - 1;
+        }
+
+        return string.Join('\n', lines);
+
+        static bool IsMarked(string line)
+        {
+            var mark = line.IndexOf("# " + CommentMark, StringComparison.Ordinal);
+            return mark >= 0 && line.AsSpan(0, mark).Trim(' ').Length == 0;
+        }
     }
 
     private static Edit Value(string path, object after, object before, string? name = null) =>
@@ -244,6 +292,10 @@ public static class ScenarioPatch
                         break;
                     case Comment { IsInline: false } comment when comment.Value.TrimStart().StartsWith("yaml-language-server:", StringComparison.Ordinal):
                         // The header has its own schema line: the original's may point elsewhere (../schema/ in samples).
+                        break;
+                    case Comment { IsInline: false } own:
+                        Header(ref headerWritten, header);
+                        emitter.Emit(new Comment(CommentMark + own.Value, false));
                         break;
                     case Comment:
                         Header(ref headerWritten, header);

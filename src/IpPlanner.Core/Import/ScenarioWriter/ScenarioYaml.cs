@@ -8,8 +8,9 @@ namespace IpPlanner.Core.Import.ScenarioWriter;
 
 /// <summary>
 /// Prints a <see cref="DocMap"/> as block YAML through YamlDotNet's emitter, the same library writer
-/// <see cref="ScenarioPatch"/> uses: scalars go through YamlDotNet's serializer, which picks plain or quoted (a string
-/// that a YAML 1.1 or 1.2 reader could take for a number, boolean or null gets quotes) and does the escaping; comments
+/// <see cref="ScenarioPatch"/> uses: scalars go through YamlDotNet's serializer, which picks plain or quoted and does the
+/// escaping (a string that a YAML 1.1 or 1.2 reader could take for a number, boolean, null or date gets quotes, also
+/// where YamlDotNet's table misses it: <see cref="YamlPlainScalar"/>); comments
 /// are the emitter's comment events. Two-space indents, lists of mappings as <c>- key: value</c>, short lists of
 /// strings on one line, a blank line between top-level keys, comments where the document put them.
 /// </summary>
@@ -194,10 +195,13 @@ public static class ScenarioYaml
     /// <remarks>
     /// A string with a line break or another control character is double-quoted (the emitter escapes it): the
     /// serializer would pick a block scalar, which turns "\r\n" into "\n" and a final line break into an easy miss.
+    /// So is a string that a YAML 1.1 or 1.2 reader would take for a number, boolean, null or date where YamlDotNet's
+    /// table would leave it plain (1e3, 2001-12-14: <see cref="YamlPlainScalar"/>), in the double quotes YamlDotNet
+    /// gives the ones it does catch.
     /// </remarks>
     internal static void EmitString(IEmitter emitter, string value)
     {
-        if (value.Any(char.IsControl))
+        if (value.Any(char.IsControl) || YamlPlainScalar.ResolvesAsNonString(value))
         {
             emitter.Emit(new Scalar(null, null, value, ScalarStyle.DoubleQuoted, false, true));
         }

@@ -32,6 +32,20 @@ public class RunwayHtmlTests
     }
 
     [Test]
+    public void PlanHtml_NodePoolWithGrowth_RunwayWithTheNodePoolTable()
+    {
+        // samples/runway-karpenter.yaml has no node group of its own, only a NodePool with growth: the report still gets
+        // the runway, with the NodePool's table and no empty node-group table.
+        var path = Target("runway-pool-plan.html");
+        var run = CliRun.Of("plan", Sample("runway-karpenter.yaml"), "--html", path);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var html = File.ReadAllText(path);
+        HtmlTestSupport.ParseXhtml(html);
+        Assert.That(html, Does.Contain("Runway at NodePool general +30&#177;10/month: subnet subnet-private-").And.Contain("runs out first, in month 11"));
+        Assert.That(html, Does.Contain("<th>NodePool</th>").And.Not.Contain("<th>node group</th><th>growth</th>"));
+    }
+
+    [Test]
     public void PlanHtml_ScenarioWithoutGrowth_NoRunway()
     {
         var path = Target("no-runway-plan.html");
@@ -83,6 +97,21 @@ public class RunwayHtmlTests
         using var recommend = JsonDocument.Parse(CliRun.Of(["recommend", Sample("runway.yaml"), "--runway", "12", .. growth, "-o", "json"]).Out);
         var current = recommend.RootElement.GetProperty("runway").EnumerateArray().Single(r => r.GetProperty("strategy").GetString() == "current settings");
         Assert.That(current.GetProperty("runsOutInMonth").GetInt32(), Is.EqualTo(runway.RootElement.GetProperty("firstExhausted").GetProperty("month").GetInt32()));
+    }
+
+    [Test]
+    public void RecommendRunway_GrowingNodePool_CurrentSettingsSameMonthAsTheRunwayVerbAndTargetSaysSo()
+    {
+        // samples/runway-karpenter.yaml grows only its NodePool (+30/month here, no spread): the current settings'
+        // runway grows the pool as `runway` does, so both say the same month; the target names the pool's growth.
+        string[] growth = ["--growth", "general=+30/month"];
+        using var runway = JsonDocument.Parse(CliRun.Of(["runway", Sample("runway-karpenter.yaml"), .. growth, "-o", "json"]).Out);
+        var run = CliRun.Of(["recommend", Sample("runway-karpenter.yaml"), "--runway", "12", .. growth, "-o", "json"]);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        using var recommend = JsonDocument.Parse(run.Out);
+        var current = recommend.RootElement.GetProperty("runway").EnumerateArray().Single(r => r.GetProperty("strategy").GetString() == "current settings");
+        Assert.That(current.GetProperty("runsOutInMonth").GetInt32(), Is.EqualTo(runway.RootElement.GetProperty("firstExhausted").GetProperty("month").GetInt32()));
+        Assert.That(recommend.RootElement.GetProperty("target").GetProperty("description").GetString(), Does.Contain("NodePool general +30/month"));
     }
 
     [Test]
