@@ -138,9 +138,12 @@ public static class CniFindings
     /// <summary>
     /// WARM_ENI_TARGET (no IP targets, secondary-IP mode) on a node that would hold at least one whole ENI's worth
     /// of addresses fewer under the advised targets (<see cref="WarmPoolTargets.Advise"/>): both measured on one
-    /// <see cref="ScratchNode"/> at <paramref name="pods"/>. <paramref name="nodes"/> above 1 adds the total.
+    /// <see cref="ScratchNode"/> at <paramref name="pods"/>. With <paramref name="groupName"/> (the plan) the message
+    /// ends with the total on the group's <paramref name="nodes"/> and names the group, so two groups of one type and
+    /// pod count (a NodePool's per-subnet groups) read apart; without it (one node) <paramref name="nodes"/> above 1
+    /// adds the total.
     /// </summary>
-    public static Finding? WarmEniTargetIdle(NodeGroupShape group, CniSettings settings, CniSettings advised, int nodes, string subject)
+    public static Finding? WarmEniTargetIdle(NodeGroupShape group, CniSettings settings, CniSettings advised, int nodes, string subject, string? groupName = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(settings);
@@ -158,7 +161,8 @@ public static class CniFindings
             return null;
         }
 
-        var total = nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
+        var total = groupName is not null ? $" ({N(freed * nodes)} on {N(nodes)} node{(nodes == 1 ? "" : "s")} of group {groupName})"
+            : nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
         return new Finding(WarmEniTargetIdleIps, Severity.Info, subject,
             $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pod{(group.Pods == 1 ? "" : "s")}; " +
             $"MINIMUM_IP_TARGET={N(advised.MinimumIpTarget)}, WARM_IP_TARGET={N(advised.WarmIpTarget)} would keep {N(tuned.TotalIps - tuned.AssignedIps)} and free {N(freed)} addresses per node{total}");

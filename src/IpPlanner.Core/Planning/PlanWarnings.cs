@@ -89,7 +89,7 @@ public static class PlanWarnings
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
-            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}") is { } idle)
+            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
             {
                 yield return idle;
             }

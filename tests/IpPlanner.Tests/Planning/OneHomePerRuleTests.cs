@@ -126,7 +126,7 @@ public class OneHomePerRuleTests
         var node = Node("m5.large", 10, CniSettings.Default).Warnings.Single(w => w.Code == CniFindings.WarmEniTargetIdleIps).Message;
         const string perNode = "WARM_ENI_TARGET=1 keeps 17 idle IPs on one m5.large node with 10 pods; MINIMUM_IP_TARGET=12, WARM_IP_TARGET=2 would keep 2 and free 16 addresses per node";
         Assert.That(node, Is.EqualTo(perNode));
-        Assert.That(plan, Is.EqualTo(perNode + " (64 on 4 nodes)"));
+        Assert.That(plan, Is.EqualTo(perNode + " (64 on 4 nodes of group g)"));
 
         var recommend = CliRun.Of("recommend", Write(yaml), "-o", "json");
         using var json = JsonDocument.Parse(recommend.Out);
@@ -146,7 +146,7 @@ public class OneHomePerRuleTests
         using var json = JsonDocument.Parse(run.Out);
         var finding = json.RootElement.GetProperty("warnings").EnumerateArray()
             .Single(w => w.GetProperty("code").GetString() == CniFindings.WarmEniTargetIdleIps).GetProperty("message").GetString();
-        Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes)"));
+        Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes of group crm)"));
 
         var scenario = ScenarioLoader.LoadFile(sample, InstanceCatalog.Embedded).Scenario!;
         var advice = KnobAdvisor.For(scenario);
