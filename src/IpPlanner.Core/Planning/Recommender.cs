@@ -20,8 +20,11 @@ public static class Recommender
         new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(), new NodePoolLimitsStrategy(), new NodePoolLargerSizesStrategy(),
     ];
 
-    /// <summary>The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes.</summary>
-    public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent)
+    /// <summary>
+    /// The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes; each NodePool
+    /// at its pending pods, or at <paramref name="pendingPods"/>' count for the NodePools it names (both before headroom).
+    /// </summary>
+    public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent, IReadOnlyDictionary<string, int>? pendingPods = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (headroomPercent is < 0 or > 1000 || double.IsNaN(headroomPercent))
@@ -94,6 +97,16 @@ public static class Recommender
         else
         {
             description = "every node group at maxNodes";
+        }
+
+        foreach (var (name, count) in pendingPods ?? new Dictionary<string, int>())
+        {
+            if (!pending.ContainsKey(name) || count < 0)
+            {
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target pending pods: {name}={count} is not valid (NodePools: {string.Join(", ", pending.Keys)})"));
+            }
+
+            pending[name] = count;
         }
 
         var withHeadroom = counts.ToDictionary(c => c.Key, c => (int)Math.Ceiling(c.Value * (1 + (headroomPercent / 100))), StringComparer.Ordinal);

@@ -178,6 +178,38 @@ public static class Runway
         return needed;
     }
 
+    /// <summary>
+    /// The pending pods each growing NodePool is asked for after <paramref name="months"/> months of growth at its mean
+    /// rate, as on the runway (<c>PoolGrowth</c>): grown by the same arithmetic, rounded to whole pods, and never fewer
+    /// than at any month before (pods never leave a NodePool's nodes; docs/rules.md, "Runway of a NodePool").
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> PoolPodsNeeded(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var rates = Rates(scenario, growth).Pools;
+        var needed = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < scenario.NodePools.Count; p++)
+        {
+            if (rates[p] is not { } rate)
+            {
+                continue;
+            }
+
+            var pool = scenario.NodePools[p];
+            double pods = pool.PodCount;
+            var most = pool.PodCount;
+            for (var m = 1; m <= months; m++)
+            {
+                pods = Grow(pods, rate, rate.PerMonth);
+                most = Math.Max(most, WholePods(pods));
+            }
+
+            needed[pool.Name] = most;
+        }
+
+        return needed;
+    }
+
     private static GrowthRates Rates(Scenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
     {
         var growth = GrowthOf(scenario, overrides);
@@ -269,6 +301,9 @@ public static class Runway
 
     internal static double Grow(double pods, GrowthRate rate, double step) =>
         Math.Max(0, rate.Unit == GrowthUnit.Percent ? pods * (1 + (step / 100)) : pods + step);
+
+    /// <summary>Grown (fractional) pods as whole pods: the growth carries fractions so percentages compound, a pod is whole.</summary>
+    internal static int WholePods(double pods) => (int)Math.Min(Math.Round(pods, MidpointRounding.AwayFromZero), int.MaxValue);
 
     internal static int NodesFor(double pods, int podsPerNode)
     {
@@ -591,7 +626,7 @@ public static class Runway
         public string? Stop { get; }
 
         /// <summary>The pending pods the pool is asked for, rounded to whole pods.</summary>
-        public int PodsWanted => (int)Math.Min(Math.Round(_pods, MidpointRounding.AwayFromZero), int.MaxValue);
+        public int PodsWanted => WholePods(_pods);
 
         /// <summary>Pods still pending (no node for them).</summary>
         public int Pending => Math.Max(0, PodsWanted - _scheduled);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -11,18 +12,21 @@ public sealed record StrategyRunway(string Strategy, int? RunsOutInMonth, string
 /// </summary>
 public static class RunwayRecommend
 {
-    /// <summary>The target: the nodes each growing group runs after <paramref name="months"/> months (at most its maxNodes; the others stay as they are), plus headroom.</summary>
+    /// <summary>
+    /// The target: the nodes each growing group runs after <paramref name="months"/> months (at most its maxNodes; the
+    /// others stay as they are) and the pending pods each growing NodePool is asked for then, plus headroom.
+    /// </summary>
     public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         CheckMonths(months);
         var needed = Runway.NodesNeeded(scenario, growth, months);
+        var poolPods = Runway.PoolPodsNeeded(scenario, growth, months);
         var growing = scenario.NodeGroups.Where(g => growth.ContainsKey(g.Name)).ToList();
-        var target = Recommender.Target(scenario, needed, pods: null, headroomPercent);
-        // A NodePool's growth is in the runways of the strategies; the target keeps its nodes as provisioned now.
-        var what = string.Join(", ", growing.Select(g => $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}")
-            .Concat(scenario.NodePools.Where(p => growth.ContainsKey(p.Name)).Select(p => $"NodePool {p.Name} {growth[p.Name]} (its nodes as now)")));
-        return target with { Description = $"{months} months of growth ({what}), plus {headroomPercent:0.#}% headroom" };
+        var target = Recommender.Target(scenario, needed, pods: null, headroomPercent, poolPods);
+        var what = string.Join(", ", growing.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}"))
+            .Concat(scenario.NodePools.Where(p => poolPods.ContainsKey(p.Name)).Select(p => string.Create(CultureInfo.InvariantCulture, $"NodePool {p.Name} {growth[p.Name]} to {poolPods[p.Name]:N0} pending pods"))));
+        return target with { Description = string.Create(CultureInfo.InvariantCulture, $"{months} months of growth ({what}), plus {headroomPercent:0.#}% headroom") };
     }
 
     /// <summary>
@@ -45,12 +49,15 @@ public static class RunwayRecommend
                 continue;
             }
 
+            // Today's nodes: each own group's count, and each NodePool provisioned for today's pending pods under the
+            // strategy's settings (its limits, types and subnets), not for the target's.
             var today = patched with
             {
-                NodeGroups = [.. patched.NodeGroups.Select(g => original.NodeGroups.FirstOrDefault(o => o.Name == g.Name) is { } o
+                NodeGroups = [.. patched.NodeGroups.Select(g => g.NodePool is null && original.NodeGroups.FirstOrDefault(o => o.Name == g.Name) is { } o
                     ? g with { Nodes = o.Nodes, MaxNodes = o.MaxNodes }
                     : g)],
             };
+            today = Scheduling.NodePoolNodes.Reprovision(today, original.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal));
             var first = Runway.FirstExhausted(today, growth, horizon);
             var summary = first is null
                 ? $"more than {horizon} months"
