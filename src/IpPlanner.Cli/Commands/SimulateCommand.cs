@@ -64,27 +64,13 @@ public static class SimulateCommand
                 var (group, from, to) = ParseScale(scaleText);
                 if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
                 {
-                    if (plotPath is not null || parse.GetValue(html) is not null)
-                    {
-                        throw new InputException("--scale of a NodePool: --plot and --html are not supported yet (use -o json)");
-                    }
-
                     if (Core.Scheduling.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
                     {
                         throw new InputException($"--scale: {problem}");
                     }
 
                     var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
-                    if (json)
-                    {
-                        JsonOutput.Write(context.Out, poolCurve);
-                    }
-                    else
-                    {
-                        SimulationText.WriteNodePoolScale(context.Out, poolCurve);
-                    }
-
-                    return ExitCodes.Ok;
+                    return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 
                 if (!scenario.NodeGroups.Any(g => g.Name == group))

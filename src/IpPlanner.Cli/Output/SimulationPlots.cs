@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpPlanner.Core;
+using IpPlanner.Core.Scheduling;
 using IpPlanner.Core.Simulation;
 using ScottPlot;
 
@@ -16,39 +17,76 @@ public static class SimulationPlots
     public static Plot ScaleCurve(ScaleCurveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        return Curve(
+            [.. report.Points.Select(p => (double)p.Nodes)],
+            [.. report.Subnets.Select((s, i) => new CurveSubnet(s.Id, s.Usable, [.. report.Points.Select(p => p.Used[i])], s.ExhaustedAtNodes, s.Reason))],
+            report.From,
+            "nodes",
+            $"Scale curve: node group {report.NodeGroup}, {N(report.From)} to {N(report.To)} nodes",
+            $"nodes in group {report.NodeGroup}");
+    }
+
+    /// <summary>
+    /// A NodePool's scale curve, drawn as the node group's (<see cref="ScaleCurve(ScaleCurveReport)"/>): used addresses per
+    /// subnet against pending pods, each subnet's usable line, a diamond where a subnet runs out, and a vertical line
+    /// where something first stops the pool (its limits, addresses, or no type fitting).
+    /// </summary>
+    public static Plot NodePoolScaleCurve(NodePoolScaleReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = Curve(
+            [.. report.Points.Select(p => (double)p.PendingPods)],
+            [.. report.SubnetsRunOut.Select((s, i) => new CurveSubnet(s.Id, s.Usable, [.. report.Points.Select(p => p.Used[i])], s.RunsOutAtPendingPods, s.Reason))],
+            report.From,
+            "pending pods",
+            $"Scale curve: NodePool {report.NodePool}, {N(report.From)} to {N(report.To)} pending pods",
+            $"pending pods of NodePool {report.NodePool}");
+        if (report.FirstStopped is { } stopped)
+        {
+            var line = plot.Add.VerticalLine(stopped.PendingPods, 1.5f, Colors.DimGray, LinePattern.Dotted);
+            line.LegendText = $"first stopped at {N(stopped.PendingPods)} pending pods ({stopped.StoppedBy})";
+        }
+
+        return plot;
+    }
+
+    /// <summary>The scale curve's chart, whatever its x axis counts: one step line per subnet, its usable line, a diamond where it runs out.</summary>
+    private static Plot Curve(double[] xs, IReadOnlyList<CurveSubnet> subnets, double left, string unit, string title, string xLabel)
+    {
         var plot = new Plot();
-        var xs = report.Points.Select(p => (double)p.Nodes).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
-        UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, report.From);
-        for (var s = 0; s < report.Subnets.Count; s++)
+        UsableLines(plot, [.. subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, left);
+        for (var s = 0; s < subnets.Count; s++)
         {
-            var subnet = report.Subnets[s];
+            var subnet = subnets[s];
             var color = palette.GetColor(s);
-            var ys = report.Points.Select(p => (double)p.Used[s]).ToArray();
+            var ys = subnet.Used.Select(u => (double)u).ToArray();
             var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LegendText = $"{subnet.Id} (dashed: {subnet.Usable.ToString("N0", CultureInfo.InvariantCulture)} usable)";
+            line.LegendText = $"{subnet.Id} (dashed: {N(subnet.Usable)} usable)";
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             top = Math.Max(top, Math.Max(subnet.Usable, ys.DefaultIfEmpty(0).Max()));
-            if (subnet.ExhaustedAtNodes is { } at)
+            if (subnet.RunsOutAt is { } at)
             {
-                var point = report.Points.FirstOrDefault(p => p.Nodes == at);
-                if (point is not null)
+                var point = Array.IndexOf(xs, (double)at);
+                if (point >= 0)
                 {
-                    var marker = plot.Add.Marker(at, point.Used[s], MarkerShape.FilledDiamond, 12, color);
-                    marker.LegendText = $"{subnet.Id} exhausted at {at.ToString("N0", CultureInfo.InvariantCulture)} nodes ({subnet.Reason})";
+                    var marker = plot.Add.Marker(at, ys[point], MarkerShape.FilledDiamond, 12, color);
+                    marker.LegendText = $"{subnet.Id} exhausted at {N(at)} {unit} ({subnet.Reason})";
                 }
             }
         }
 
-        plot.Title($"Scale curve: node group {report.NodeGroup}, {report.From.ToString("N0", CultureInfo.InvariantCulture)} to {report.To.ToString("N0", CultureInfo.InvariantCulture)} nodes");
-        plot.XLabel($"nodes in group {report.NodeGroup}");
+        plot.Title(title);
+        plot.XLabel(xLabel);
         plot.YLabel("used addresses per subnet");
         FromZero(plot, top);
         LegendBelow(plot);
         return plot;
     }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Median and p5–p95 band of used addresses per subnet over simulated time, each subnet's usable line.</summary>
     public static Plot TimeView(SimulationReport report)
@@ -105,6 +143,9 @@ public static class SimulationPlots
             }
         }
     }
+
+    /// <summary>One subnet of a scale curve: its usable addresses, used addresses at each point, where (x) it runs out and why.</summary>
+    private sealed record CurveSubnet(string Id, int Usable, IReadOnlyList<int> Used, int? RunsOutAt, string? Reason);
 
     /// <summary>The y axis from 0 (so heights compare) to a little above the highest limit or value.</summary>
     private static void FromZero(Plot plot, double top) => plot.Axes.SetLimitsY(0, Math.Max(1, top) * 1.06);

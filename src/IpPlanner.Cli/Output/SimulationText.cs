@@ -32,10 +32,14 @@ public static class SimulationText
 
         table.Write(writer);
         writer.WriteLine();
-        writer.WriteLine(report.FirstStopped is { } first
-            ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}."
-            : $"Every pending pod up to {N(report.To)} gets a node.");
+        writer.WriteLine($"{NodePoolVerdict(report)}.");
     }
+
+    /// <summary>Where something first stops the NodePool on its curve, or that nothing does (no closing full stop).</summary>
+    internal static string NodePoolVerdict(Core.Scheduling.NodePoolScaleReport report) =>
+        report.FirstStopped is { } first
+            ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}"
+            : $"Every pending pod up to {N(report.To)} gets a node";
 
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)

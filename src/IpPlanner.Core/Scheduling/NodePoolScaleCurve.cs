@@ -14,11 +14,20 @@ public sealed record NodePoolScalePoint(
     int NodesFailed,
     string? StoppedBy);
 
+/// <summary>
+/// One subnet on a NodePool's scale curve: where (the fewest pending pods) a node of the pool first failed for want of
+/// its addresses, and why in words; both null when it never ran out. A node stopped by its own limit marks no subnet.
+/// </summary>
+public sealed record NodePoolScaleSubnet(string Id, string Zone, int Usable, int? RunsOutAtPendingPods, string? Reason);
+
 /// <summary>A NodePool's scale curve: pending pods from FROM to TO; <see cref="Subnets"/> and <see cref="Usable"/> give the columns of <see cref="NodePoolScalePoint.Used"/>.</summary>
 public sealed record NodePoolScaleReport(string NodePool, int From, int To, IReadOnlyList<string> Subnets, IReadOnlyList<int> Usable, IReadOnlyList<NodePoolScalePoint> Points)
 {
     /// <summary>The first point (fewest pending pods) where something stopped the pool, or null.</summary>
     public NodePoolScalePoint? FirstStopped => Points.FirstOrDefault(p => p.StoppedBy is not null);
+
+    /// <summary>Every subnet (in <see cref="Subnets"/> order) with where it runs out on this curve, if it does.</summary>
+    public IReadOnlyList<NodePoolScaleSubnet> SubnetsRunOut { get; init; } = [];
 }
 
 /// <summary>
@@ -60,6 +69,8 @@ public static class NodePoolScaleCurve
         var points = new List<NodePoolScalePoint>(counts.Count);
         IReadOnlyList<string> ids = [];
         IReadOnlyList<int> usable = [];
+        IReadOnlyList<string> zones = [];
+        var runsOut = new Dictionary<string, (int At, string Reason)>(StringComparer.Ordinal);
         foreach (var count in counts)
         {
             var changed = NodePoolNodes.WithPendingPods(scenario, poolName, count);
@@ -68,6 +79,15 @@ public static class NodePoolScaleCurve
             var subnets = state.Subnets.ToList();
             ids = [.. subnets.Select(s => s.Spec.Id)];
             usable = [.. subnets.Select(s => s.Space.Usable)];
+            zones = [.. subnets.Select(s => s.Spec.Zone)];
+            foreach (var node in state.Nodes)
+            {
+                if (node.Group.NodePool == poolName && node.Reason is { } reason && reason.IsSubnetExhausted())
+                {
+                    runsOut.TryAdd((node.FailureSubnet ?? node.Subnet).Spec.Id, (count, reason.Words()));
+                }
+            }
+
             var failed = state.Nodes.Count(n => n.Group.NodePool == poolName && n.Failure != PodFailure.None);
             var provisioning = pool.Provisioning!;
             var types = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -85,6 +105,9 @@ public static class NodePoolScaleCurve
             points.Add(new NodePoolScalePoint(count, provisioning.NodeClaims.Count, types, provisioning.PodsScheduled, [.. subnets.Select(s => s.Space.InUse)], failed, stopped));
         }
 
-        return new NodePoolScaleReport(poolName, from, to, ids, usable, points);
+        var described = ids.Select((id, i) => runsOut.TryGetValue(id, out var r)
+            ? new NodePoolScaleSubnet(id, zones[i], usable[i], r.At, r.Reason)
+            : new NodePoolScaleSubnet(id, zones[i], usable[i], null, null)).ToList();
+        return new NodePoolScaleReport(poolName, from, to, ids, usable, points) { SubnetsRunOut = described };
     }
 }

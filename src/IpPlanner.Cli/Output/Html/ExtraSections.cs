@@ -1,5 +1,6 @@
 using System.Text;
 using IpPlanner.Core.Planning;
+using IpPlanner.Core.Scheduling;
 using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Output.Html;
@@ -23,21 +24,49 @@ public static class ExtraSections
             line.Color = ScottPlot.Colors.Black;
         }
 
+        var caption = new StringBuilder().Append("Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
+            .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
+            .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.").ToString();
+        var html = CurveHtml(plot, caption, "runs out at node", [.. curve.Subnets.Select(s => (s.Id, s.Zone, s.Usable, s.ExhaustedAtNodes, s.Reason, s.Detail))], SimulationText.Verdict(curve));
+        return report.AddSection($"Scale curve: {curve.NodeGroup}", html, "scale-curve");
+    }
+
+    /// <summary>
+    /// A NodePool's scale curve, as the node group's (<see cref="AddScaleCurve"/>): the chart against pending pods,
+    /// where each subnet runs out, and where something first stops the pool.
+    /// </summary>
+    public static HtmlReport AddNodePoolScaleCurve(this HtmlReport report, NodePoolScaleReport curve)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(curve);
+        var caption = new StringBuilder().Append("Used addresses per subnet as NodePool ").Append(Html.Text(curve.NodePool))
+            .Append("'s pending pods grow from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
+            .Append("; dashed lines are each subnet's usable addresses, diamonds where it runs out, the dotted vertical line where the NodePool is first stopped.").ToString();
+        var html = CurveHtml(
+            SimulationPlots.NodePoolScaleCurve(curve),
+            caption,
+            "runs out at pending pods",
+            [.. curve.SubnetsRunOut.Select(s => (s.Id, s.Zone, s.Usable, s.RunsOutAtPendingPods, s.Reason, (string?)null))],
+            SimulationText.NodePoolVerdict(curve));
+        return report.AddSection($"Scale curve: NodePool {curve.NodePool}", html, "nodepool-scale-curve");
+    }
+
+    /// <summary>A scale curve's chart and caption, the table of where each subnet runs out, and the verdict.</summary>
+    private static string CurveHtml(ScottPlot.Plot plot, string caption, string atHeader, IReadOnlyList<(string Id, string Zone, int Usable, int? At, string? Reason, string? Detail)> subnets, string verdict)
+    {
         var html = new StringBuilder();
         html.Append("<figure class=\"chart\">").Append(HtmlReport.InlineSvg(SimulationPlots.Svg(plot)))
-            .Append("<figcaption>Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
-            .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
-            .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.</figcaption></figure>\n");
-        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"n\">usable</th><th class=\"n\">runs out at node</th><th>reason</th><th>held by</th></tr></thead><tbody>\n");
-        foreach (var s in curve.Subnets)
+            .Append("<figcaption>").Append(caption).Append("</figcaption></figure>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"n\">usable</th><th class=\"n\">").Append(Html.Text(atHeader)).Append("</th><th>reason</th><th>held by</th></tr></thead><tbody>\n");
+        foreach (var s in subnets)
         {
             html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td>").Append(Html.Text(s.Zone)).Append("</td><td class=\"n\">")
-                .Append(Html.Number(s.Usable)).Append("</td><td class=\"n\">").Append(s.ExhaustedAtNodes is { } at ? Html.Number(at) : "&#8212;")
+                .Append(Html.Number(s.Usable)).Append("</td><td class=\"n\">").Append(s.At is { } at ? Html.Number(at) : "&#8212;")
                 .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(SimulationText.Verdict(curve))).Append(".</p>\n");
-        return report.AddSection($"Scale curve: {curve.NodeGroup}", html.ToString(), "scale-curve");
+        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(verdict)).Append(".</p>\n");
+        return html.ToString();
     }
 
     /// <summary>The time view chart and the per-subnet Monte Carlo outlook.</summary>
