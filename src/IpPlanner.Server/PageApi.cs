@@ -145,13 +145,17 @@ internal static class PageApi
     private static RunwayReport? RunwayOf(Scenario scenario, string name) =>
         Runway.GrowthOf(scenario, null).Count > 0 ? Runway.Run(scenario, new RunwayOptions()) with { Scenario = name } : null;
 
-    private static DownloadResult Yaml(Scenario scenario, ServerOptions options)
+    /// <summary>
+    /// The scenario as a file the browser saves. ASP.NET writes the Content-Disposition header, so a file name with
+    /// quotes or letters outside ASCII (plän.yaml) gets its RFC 6266 <c>filename*</c> rather than a header Kestrel refuses.
+    /// </summary>
+    private static IResult Yaml(Scenario scenario, ServerOptions options)
     {
         var file = Path.GetFileNameWithoutExtension(options.ScenarioPath) + "-what-if.yaml";
         var header = ScenarioSchema.EditorHeader.Split('\n')
             .Append($"A what-if of {Path.GetFileName(options.ScenarioPath)}, downloaded from the page of ipplanner serve.");
         var yaml = ScenarioYaml.Write(ScenarioDocument.From(scenario, header));
-        return new DownloadResult(yaml, file);
+        return Results.File(Encoding.UTF8.GetBytes(yaml), "application/yaml; charset=utf-8", file);
     }
 
     private static IResult Scale(IPlanViews views, Scenario scenario, IQueryCollection query)
@@ -249,13 +253,4 @@ internal static class PageApi
         }
     }
 
-    /// <summary>A scenario the browser saves as a file.</summary>
-    private sealed class DownloadResult(string yaml, string fileName) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName.Replace("\"", "", StringComparison.Ordinal)}\"";
-            return Results.Text(yaml, "application/yaml", Encoding.UTF8).ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -63,6 +63,37 @@ public sealed class ServeCommandTests
         }
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Serve_FileNameOutsideAscii_DownloadKeepsTheNameInsteadOfFailing(CancellationToken cancel)
+    {
+        // Kestrel refuses a header value outside ASCII: a hand-written Content-Disposition for 'plän "x".yaml' made
+        // "Download scenario" answer 500 with an empty body. RFC 6266 gives such a name as filename*.
+        var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "plän \"x\".yaml");
+        File.Copy(Sample("small-3az.yaml"), file);
+        using var process = Start("serve", file, "--port", "0");
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync(cancel);
+            var address = first!["Listening on ".Length..];
+            using var http = new HttpClient();
+            using var body = new StringContent(await File.ReadAllTextAsync(file, cancel));
+            using var download = await http.PostAsync(new Uri(address + "/api/scenario.yaml"), body, cancel);
+            var yaml = await download.Content.ReadAsStringAsync(cancel);
+            Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK), yaml);
+            Assert.That(download.Content.Headers.ContentDisposition?.FileNameStar, Is.EqualTo("plän \"x\"-what-if.yaml"));
+            Assert.That(yaml, Does.Contain("shop-prod"));
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync(cancel);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [TestCase("--port", "70000", "--port: 70000 is not valid (expected 0 to 65535)")]
     [TestCase("--host", "evil.example/x", "--host: 'evil.example/x' is not a host name or address")]
     public void Serve_BadOption_IsAnInputErrorBeforeListening(string option, string value, string message)
