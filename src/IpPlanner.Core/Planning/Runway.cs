@@ -677,9 +677,7 @@ public static class Runway
             if (provisioning.NodeClaims.Count > 0)
             {
                 // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
-                var ids = _pool.Subnets.Distinct(StringComparer.Ordinal).ToList();
-                var available = ids.ToDictionary(id => id, id => state.Subnet(id).Space.Usable - state.Subnet(id).Space.InUse, StringComparer.Ordinal);
-                var subnets = KarpenterSubnets.Choose(provisioning.NodeClaims, [.. ids.Select(_scenario.GetSubnet)], available);
+                var subnets = KarpenterSubnets.Choose(provisioning.NodeClaims, _pool, _scenario, state);
                 for (var c = 0; c < provisioning.NodeClaims.Count; c++)
                 {
                     var claim = provisioning.NodeClaims[c];

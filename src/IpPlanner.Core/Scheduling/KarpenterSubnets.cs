@@ -1,4 +1,5 @@
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Core.Scheduling;
 
@@ -12,6 +13,21 @@ namespace IpPlanner.Core.Scheduling;
 /// </summary>
 public static class KarpenterSubnets
 {
+    /// <summary>
+    /// The subnet of each claim of <paramref name="claims"/> of <paramref name="pool"/>, with each subnet's available
+    /// addresses read from <paramref name="before"/> as EC2 reports them before the batch: usable less in use. The plan
+    /// and the runway both launch a batch this way.
+    /// </summary>
+    public static IReadOnlyList<string> Choose(IReadOnlyList<NodeClaimPlan> claims, NodePoolSpec pool, Scenario scenario, ClusterState before)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(before);
+        var ids = pool.Subnets.Distinct(StringComparer.Ordinal).ToList();
+        var available = ids.ToDictionary(id => id, id => before.Subnet(id).Space.Usable - before.Subnet(id).Space.InUse, StringComparer.Ordinal);
+        return Choose(claims, [.. ids.Select(scenario.GetSubnet)], available);
+    }
+
     /// <summary>
     /// The subnet of each claim of <paramref name="claims"/>, in launch order. <paramref name="subnets"/> are the
     /// pool's subnets; <paramref name="available"/> gives each one's available addresses before the batch.

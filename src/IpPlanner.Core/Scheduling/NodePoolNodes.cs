@@ -33,11 +33,8 @@ public static class NodePoolNodes
             IReadOnlyList<string> subnets = [];
             if (claims.Count > 0)
             {
-                // What EC2 reports as available before the batch: usable less in use, with everything before the pool running.
-                var before = ClusterState.BuildPlanned(scenario with { NodeGroups = [.. groups] });
-                var available = pool.Subnets.Distinct(StringComparer.Ordinal).ToDictionary(
-                    id => id, id => before.Subnet(id).Space.Usable - before.Subnet(id).Space.InUse, StringComparer.Ordinal);
-                subnets = KarpenterSubnets.Choose(claims, [.. pool.Subnets.Distinct(StringComparer.Ordinal).Select(scenario.GetSubnet)], available);
+                // Available as EC2 reports it before the batch, with everything before the pool running.
+                subnets = KarpenterSubnets.Choose(claims, pool, scenario, ClusterState.BuildPlanned(scenario with { NodeGroups = [.. groups] }));
             }
 
             var placed = pool with { ClaimSubnets = subnets };
