@@ -99,7 +99,7 @@ public static class PriceFile
         }
         catch (CsvHelperException e) when (e is not null)
         {
-            throw InputException.At(source, csv.Parser.RawRow > 0 ? csv.Parser.RawRow : line, null, null, $"not valid CSV ({e.GetType().Name}); expected {Expected}");
+            throw InputException.At(source, csv.Parser.RawRow > 0 ? csv.Parser.RawRow : line, null, null, $"not valid CSV; expected {Expected}");
         }
 
         return catalog.WithPrices(prices.ToDictionary(p => p.Key, p => p.Value.Price, StringComparer.OrdinalIgnoreCase));
