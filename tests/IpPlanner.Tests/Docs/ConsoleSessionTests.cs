@@ -20,8 +20,6 @@ public class ConsoleSessionTests
     {
         [("docs/serve.md", "ipplanner serve samples/near-exhaustion.yaml")] =
             "serve keeps running until Ctrl+C",
-        [("docs/inputs-and-outputs.md", "ipplanner simulate churn-10000.yaml --duration 1h --runs 10 -o json 2> progress.log > result.json")] =
-            "needs the benchmark's 10,000-node scenario and 10 s of wall-clock time; the progress line's timing is the machine's",
     };
 
     private static IEnumerable<ConsoleBlock> AllBlocks() =>

@@ -70,26 +70,49 @@ public static class SessionRunner
 
     private static CommandResult Sed(List<string> words)
     {
-        // sed -i 's/RE/TEXT/[g]' FILE: each line, as sed does (a .NET regex stands in for a basic one).
-        var expression = words.Count == 4 && words[1] == "-i" ? Regex.Match(words[2], @"^s/((?:[^/\\]|\\.)*)/((?:[^/\\]|\\.)*)/(g?)$") : Match.Empty;
-        if (!expression.Success)
+        // sed -i 's/RE/TEXT/[g]' FILE (any delimiter after the s): each line, as sed does; a .NET regex stands in for
+        // a basic one, which agrees for the literal text and escaped delimiters docs use.
+        var script = words.Count == 4 && words[1] == "-i" ? words[2] : "";
+        var parts = script.Length > 3 && script[0] == 's' ? SplitSubstitution(script[2..], script[1]) : null;
+        if (parts is not [var find, var replace, var flags] || flags is not ("" or "g"))
         {
             throw new NotSupportedException($"sed: expected \"sed -i 's/RE/TEXT/' FILE\": {string.Join(' ', words)}");
         }
 
-        var pattern = new Regex(expression.Groups[1].Value, RegexOptions.CultureInvariant);
-        var replacement = expression.Groups[2].Value.Replace("$", "$$", StringComparison.Ordinal);
-        var everyMatch = expression.Groups[3].Value == "g";
+        var pattern = new Regex(find, RegexOptions.CultureInvariant);
+        var replacement = replace.Replace("$", "$$", StringComparison.Ordinal);
         var file = words[3];
-        var text = new StringBuilder();
-        foreach (var line in File.ReadAllText(file).Split('\n'))
+        var lines = File.ReadAllText(file).Split('\n')
+            .Select(line => flags == "g" ? pattern.Replace(line, replacement) : pattern.Replace(line, replacement, 1));
+        File.WriteAllText(file, string.Join('\n', lines));
+        return new CommandResult(0, []);
+    }
+
+    /// <summary>"RE/TEXT/g" into its three parts; a backslash before the delimiter makes it part of the text.</summary>
+    private static List<string>? SplitSubstitution(string rest, char delimiter)
+    {
+        var parts = new List<string>();
+        var part = new StringBuilder();
+        for (var i = 0; i < rest.Length; i++)
         {
-            text.Append(everyMatch ? pattern.Replace(line, replacement) : pattern.Replace(line, replacement, 1)).Append('\n');
+            if (rest[i] == '\\' && i + 1 < rest.Length && rest[i + 1] == delimiter)
+            {
+                part.Append(delimiter);
+                i++;
+            }
+            else if (rest[i] == delimiter && parts.Count < 2)
+            {
+                parts.Add(part.ToString());
+                part.Clear();
+            }
+            else
+            {
+                part.Append(rest[i]);
+            }
         }
 
-        text.Length--;
-        File.WriteAllText(file, text.ToString());
-        return new CommandResult(0, []);
+        parts.Add(part.ToString());
+        return parts.Count == 3 ? parts : null;
     }
 
     /// <summary>Lines without their line ends and trailing spaces, without the blank lines at the end.</summary>
