@@ -1,5 +1,5 @@
-using IpPlanner.Core;
 using Spectre.Console;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli;
 

@@ -1,5 +1,6 @@
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
 

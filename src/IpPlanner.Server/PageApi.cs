@@ -3,14 +3,13 @@ using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Server;
 

@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +9,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Server;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Benchmarks.Planning;
 

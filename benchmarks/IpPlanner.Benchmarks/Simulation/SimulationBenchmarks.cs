@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Benchmarks.Simulation;

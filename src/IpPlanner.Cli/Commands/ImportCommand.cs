@@ -1,8 +1,8 @@
 using IpPlanner.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
-using IpPlanner.Core.Import.Aws;
-using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.AwsImport;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 

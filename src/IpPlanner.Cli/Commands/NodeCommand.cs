@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 

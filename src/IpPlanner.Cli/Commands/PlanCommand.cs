@@ -1,8 +1,7 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 

@@ -1,8 +1,7 @@
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core;
 using IpPlanner.Server;
 using Microsoft.Extensions.Hosting;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 

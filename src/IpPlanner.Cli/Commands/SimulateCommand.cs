@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using Spectre.Console;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -64,12 +64,12 @@ public static class SimulateCommand
                 var (group, from, to) = ParseScale(scaleText);
                 if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
                 {
-                    if (Core.Scheduling.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
+                    if (Core.Simulation.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
                     {
                         throw new InputException($"--scale: {problem}");
                     }
 
-                    var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to);
                     return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Security;
 using System.Text;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Output;
 

@@ -1,11 +1,12 @@
 using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Server;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
-using IpPlanner.Server;
 
 namespace IpPlanner.Cli.Output;
 

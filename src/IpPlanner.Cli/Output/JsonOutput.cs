@@ -39,10 +39,10 @@ public static class JsonOutput
 [JsonSerializable(typeof(IpPlanner.Core.Planning.PlanReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.ScaleCurveReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.SimulationReport))]
-[JsonSerializable(typeof(IpPlanner.Core.Planning.RecommendReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Planning.Recommend.RecommendReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Planning.RunwayReport))]
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
-[JsonSerializable(typeof(IpPlanner.Core.Scheduling.NodePoolScaleReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Simulation.NodePoolScaleReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,9 +1,8 @@
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Planning.Recommend;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Planning.Recommend;
 
 namespace IpPlanner.Cli.Output;
 

@@ -1,5 +1,5 @@
-using IpPlanner.Core.Planning;
 using ScottPlot;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output;

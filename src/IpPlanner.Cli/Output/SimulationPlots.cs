@@ -1,8 +1,7 @@
 using System.Globalization;
-using IpPlanner.Core;
-using IpPlanner.Core.Scheduling;
-using IpPlanner.Core.Simulation;
 using ScottPlot;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Output;
 

@@ -42,7 +42,7 @@ public sealed record NodeGroupSpec
     public PodRequests? PodRequests { get; init; }
 
     /// <summary>How the workload's pods per node were derived from <see cref="PodRequests"/>; null when given by hand.</summary>
-    public Scheduling.PodsPerNodeFit? PodsPerNodeFit { get; init; }
+    public Kubernetes.PodsPerNodeFit? PodsPerNodeFit { get; init; }
 
     /// <summary>DaemonSet pods per node that take a VPC IP (counted in <see cref="PodsPerNode"/>).</summary>
     public int DaemonSetIpPodsPerNode { get; init; }

@@ -39,7 +39,7 @@ public sealed record NodePoolSpec
     public PodRequests PodRequests { get; init; }
 
     /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
-    public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
+    public Kubernetes.NodePoolProvisioning? Provisioning { get; init; }
 
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -61,7 +63,7 @@ public static class CapacityPlanner
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
         {
-            NodePools = [.. scenario.NodePools.Select(p => Scheduling.NodePoolPlanner.Describe(p, groups, planned))],
+            NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
         };
     }
 
@@ -84,9 +86,9 @@ public static class CapacityPlanner
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
         {
-            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
-            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+            PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
         };
     }
 
@@ -143,7 +145,7 @@ public static class CapacityPlanner
                     // The copy is not kept: only its pods count, and the fork's subnets hold what it took.
                     placed = _state.Detach(placed);
                     // A group with pod requests holds no more pods than fit by CPU and memory (docs/requests.md).
-                    var cap = Scheduling.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
+                    var cap = Kubernetes.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
                     _state.AddPods(placed, cap);
                 }
 
@@ -293,7 +295,7 @@ public static class CapacityPlanner
         // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
         if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
         {
-            return $"does not fit now: {Scheduling.NodePoolLimits.Pending(stuck)}";
+            return $"does not fit now: {Kubernetes.NodePoolLimits.Pending(stuck)}";
         }
 
         var head = cluster.HeadroomPods >= 0

@@ -1,8 +1,11 @@
-using System.Globalization;
+using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
-using IpPlanner.Core.Scheduling;
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
@@ -253,7 +256,7 @@ public static class Runway
 
         Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
         {
-            var random = new Xoshiro256StarStar(Simulation.MonteCarlo.RunSeed(options.Seed, i), threadSafe: false);
+            var random = new Xoshiro256StarStar(SplitMix64.RunSeed(options.Seed, i), threadSafe: false);
             results[i] = new RunwayPath(scenario, rates, random, record: false).Run(options.Months);
         });
         return results;
@@ -318,12 +321,12 @@ public static class Runway
         List<string> limits = [];
         if (pool.LimitCpuMillicores is { } cpu)
         {
-            limits.Add($"cpu {Scheduling.ResourceQuantity.FormatCpu(cpu)}");
+            limits.Add($"cpu {Kubernetes.ResourceQuantity.FormatCpu(cpu)}");
         }
 
         if (pool.LimitMemoryBytes is { } memory)
         {
-            limits.Add($"memory {Scheduling.ResourceQuantity.FormatMemory(memory)}");
+            limits.Add($"memory {Kubernetes.ResourceQuantity.FormatMemory(memory)}");
         }
 
         return limits.Count == 0 ? null : string.Join(", ", limits);
@@ -677,7 +680,7 @@ public static class Runway
             if (provisioning.NodeClaims.Count > 0)
             {
                 // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
-                var subnets = KarpenterSubnets.Choose(provisioning.NodeClaims, _pool, _scenario, state);
+                var subnets = NodePoolPlacement.ChooseSubnets(provisioning.NodeClaims, _pool, _scenario, state);
                 for (var c = 0; c < provisioning.NodeClaims.Count; c++)
                 {
                     var claim = provisioning.NodeClaims[c];

@@ -1,8 +1,8 @@
-using IpPlanner.Core.Cni;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Simulation;
 

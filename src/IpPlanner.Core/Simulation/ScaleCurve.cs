@@ -1,5 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using IpPlanner.Cli;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Tests.Import.Aws;
+using IpPlanner.Tests.AwsImport;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using IpPlanner.Cli;
-using IpPlanner.Core.Import;
 using NUnit.Framework;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Cli;
 

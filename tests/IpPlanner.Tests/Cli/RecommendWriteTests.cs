@@ -1,10 +1,9 @@
 using System.Text.Json;
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli;
 

@@ -1,11 +1,11 @@
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
 using ScottPlot;
 using ScottPlot.Plottables;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Tests.Cli;
 

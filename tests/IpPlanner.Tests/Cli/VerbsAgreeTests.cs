@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli;
 

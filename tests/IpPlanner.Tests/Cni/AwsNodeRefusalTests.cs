@@ -1,8 +1,9 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -28,9 +29,9 @@ public class AwsNodeRefusalTests
         var report = Run(type, 3, AllZero);
         Assert.That((report.PodsRunning, report.PodsFailed), Is.EqualTo((0, 3)));
         Assert.That(report.FailureReason, Does.Contain("aws-node refuses to start"));
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(CniFindings.PrefixTargetsZero));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixTargetsZero));
         // The Xen fallback to secondary IPs happens in ipamd, which never runs: no fallback warning, no warm IPs.
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Not.Contain(CniFindings.PrefixDelegationUnsupported).And.Not.Contain(CniFindings.PrefixDelegationVersion));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Not.Contain(FindingCodes.PrefixDelegationUnsupported).And.Not.Contain(FindingCodes.PrefixDelegationVersion));
         Assert.That((report.SecondaryIps, report.Prefixes), Is.EqualTo((0, 0)));
     }
 

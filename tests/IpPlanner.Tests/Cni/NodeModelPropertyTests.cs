@@ -1,9 +1,9 @@
 using System.Globalization;
+using IpPlanner.Tests.Cli;
+using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Tests.Cli;
-using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cni;
 

@@ -1,8 +1,8 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cni;
 

@@ -1,8 +1,10 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -153,9 +155,9 @@ public class CapacityPlannerTests
         var result = ScenarioLoader.LoadText(TwoSubnets("{ version: 1.8.0, prefixDelegation: true }", """
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 10 }
             """), "test.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(DiagnosticCodes.PrefixDelegationVersion));
+        Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixDelegationVersion));
         Assert.That(CapacityPlanner.Plan(result.Scenario!).Warnings.Select(w => w.Code),
-            Does.Not.Contain(DiagnosticCodes.PrefixDelegationUnsupported).And.Not.Contain(DiagnosticCodes.PrefixDelegationVersion), "the loader's finding, not raised again by the plan");
+            Does.Not.Contain(FindingCodes.PrefixDelegationUnsupported).And.Not.Contain(FindingCodes.PrefixDelegationVersion), "the loader's finding, not raised again by the plan");
     }
 
     [Test]

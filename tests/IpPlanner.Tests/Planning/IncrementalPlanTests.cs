@@ -1,9 +1,10 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Planning;
 

@@ -1,9 +1,9 @@
-using IpPlanner.Core;
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -156,7 +156,7 @@ public class RunwayNodePoolTests
                 growth: 20 pods
             """;
         var result = ScenarioLoader.LoadText(yaml, "bad.yaml", InstanceCatalog.Embedded);
-        var error = result.Diagnostics.Single(d => d.Code == DiagnosticCodes.GrowthInvalid);
+        var error = result.Diagnostics.Single(d => d.Code == FindingCodes.GrowthInvalid);
         Assert.That((error.Field, error.Line), Is.EqualTo(("nodePools[0].growth", 10)));
     }
 }

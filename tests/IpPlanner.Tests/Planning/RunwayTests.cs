@@ -1,9 +1,9 @@
-using IpPlanner.Core;
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Planning;
 

@@ -3,15 +3,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Server;
 

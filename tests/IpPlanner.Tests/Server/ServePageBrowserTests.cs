@@ -1,11 +1,11 @@
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Server;
 

@@ -1,10 +1,10 @@
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Server;
 

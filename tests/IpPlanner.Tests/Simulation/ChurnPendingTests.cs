@@ -1,7 +1,7 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Tests.Simulation;
 

@@ -1,8 +1,8 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Tests.Simulation;
 

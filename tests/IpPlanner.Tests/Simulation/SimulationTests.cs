@@ -1,10 +1,10 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Model;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Tests.Simulation;
 

@@ -1,6 +1,5 @@
 using System.Text;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Scheduling;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Output.Html;

@@ -1,5 +1,6 @@
 using System.Text;
-using IpPlanner.Core;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;

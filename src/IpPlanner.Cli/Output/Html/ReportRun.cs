@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Output.Html;
 
@@ -11,7 +11,7 @@ public sealed record ReportInput(string Role, string Name, string Sha256)
     public static ReportInput Of(string role, FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (file.ToString() == Core.Import.BoundedInput.StandardInputName)
+        if (file.ToString() == Core.Input.BoundedInput.StandardInputName)
         {
             // Standard input was read once, by the loader; there is nothing left to hash.
             return new ReportInput(role, "standard input", "not hashed");

@@ -1,4 +1,5 @@
 using System.Text;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;

@@ -1,4 +1,5 @@
-using IpPlanner.Core;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>Custom networking with a block of 100.64.0.0/10 as a secondary VPC CIDR, carved into one pod subnet per zone.</summary>
 public sealed class CustomNetworkingStrategy : RecommendStrategy
@@ -265,7 +266,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
         // A NodePool whose limits leave pods pending does not reach the target on any address family.
         var stuck = atTarget.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 });
         var why = !fits ? string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves")
-            : stuck is not null ? Scheduling.NodePoolLimits.Pending(stuck) : null;
+            : stuck is not null ? Kubernetes.NodePoolLimits.Pending(stuck) : null;
         fits &= stuck is null;
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         return new StrategyResult(

@@ -2,7 +2,7 @@ using System.Net;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Where new address space comes from: a free aligned block inside the VPC's CIDRs, a secondary VPC CIDR from

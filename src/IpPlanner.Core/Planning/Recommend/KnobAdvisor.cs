@@ -1,8 +1,9 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Warm-pool knob advice for a scenario at its current node counts: the advised targets

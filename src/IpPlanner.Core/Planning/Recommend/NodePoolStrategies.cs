@@ -1,6 +1,6 @@
-using IpPlanner.Core.Scheduling;
+using IpPlanner.Core.Kubernetes;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Raise the limits of each NodePool whose limits leave pending pods at the target, by what the pods' nodes need

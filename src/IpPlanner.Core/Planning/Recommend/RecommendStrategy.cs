@@ -1,7 +1,8 @@
 using System.Globalization;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>What every strategy is planned against: the scenario as written, the same scenario scaled to the target, and the results so far.</summary>
 public sealed record StrategyContext(Scenario Original, Scenario AtTarget, IReadOnlyList<StrategyResult> Earlier)
@@ -56,7 +57,7 @@ public abstract class RecommendStrategy
         ArgumentNullException.ThrowIfNull(patched);
         ArgumentNullException.ThrowIfNull(original);
         // NodePools launch again under the patched settings (their fit and subnet choice follow them).
-        patched = Scheduling.NodePoolNodes.Reprovision(patched);
+        patched = NodePoolPlacement.Reprovision(patched);
         var state = ClusterState.BuildPlanned(patched);
         var failedNodes = state.Nodes.Where(n => n.Failure != Cni.PodFailure.None).ToList();
         var shortfalls = state.Subnets.Where(s => s.Shortfalls.Count > 0).ToList();
@@ -75,7 +76,7 @@ public abstract class RecommendStrategy
         }
         else if (patched.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
         {
-            why = Scheduling.NodePoolLimits.Pending(stuck);
+            why = Kubernetes.NodePoolLimits.Pending(stuck);
         }
 
         return new StrategyResult(

@@ -1,7 +1,8 @@
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>The scenario as it is, scaled to the target.</summary>
 public sealed class CurrentSettingsStrategy : RecommendStrategy

@@ -1,7 +1,8 @@
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// How many addresses each zone's pod subnets need at a target, and the smallest single subnet that holds them:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// What no VPC can ever hold, checked before anything is planned: a target that needs more IPv4 addresses than the

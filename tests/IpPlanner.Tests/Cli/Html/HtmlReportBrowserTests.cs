@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
-using IpPlanner.Core.Planning;
 using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Cli.Html;
 

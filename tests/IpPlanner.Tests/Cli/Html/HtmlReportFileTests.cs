@@ -1,7 +1,7 @@
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
 using NUnit.Framework;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Cli.Html;
 

@@ -4,11 +4,12 @@ using System.Xml.Linq;
 using IpPlanner.Cli;
 using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli.Html;
 

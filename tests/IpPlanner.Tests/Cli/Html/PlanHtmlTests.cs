@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Cli.Html;
 
