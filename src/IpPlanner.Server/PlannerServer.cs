@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
@@ -90,7 +91,7 @@ public static class PlannerServer
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<Core.Model.Scenario, IReadOnlyList<Finding>, string, string> answer)
+    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, string> answer)
     {
         var text = await ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)

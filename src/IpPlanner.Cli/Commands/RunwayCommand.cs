@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
@@ -100,7 +101,7 @@ public static class RunwayCommand
     /// The growth per group (the scenario's, overridden by <c>--growth</c>), checked here so the errors name the flag:
     /// a group that does not exist, or no growth at all.
     /// </summary>
-    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(Core.Model.Scenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
+    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(overrides);

@@ -3,6 +3,7 @@ using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
 using Spectre.Console;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
@@ -62,7 +63,7 @@ public static class SimulateCommand
                 }
 
                 var (group, from, to) = ParseScale(scaleText);
-                if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
+                if (scenario.NodePools.Any(p => p.Name == group) && scenario.AllNodeGroups.All(g => g.Name != group))
                 {
                     if (Core.Simulation.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
                     {
@@ -73,9 +74,9 @@ public static class SimulateCommand
                     return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 
-                if (!scenario.NodeGroups.Any(g => g.Name == group))
+                if (!scenario.AllNodeGroups.Any(g => g.Name == group))
                 {
-                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.AllNodeGroups.Select(g => g.Name))})");
                 }
 
                 if (to < from || to > CapacityPlanner.NodeSearchLimit)
@@ -144,7 +145,7 @@ public static class SimulateCommand
         return command;
     }
 
-    private static SimulationReport RunWithProgress(CliContext context, Core.Model.Scenario scenario, SimulationOptions options, bool showProgress)
+    private static SimulationReport RunWithProgress(CliContext context, ProvisionedScenario scenario, SimulationOptions options, bool showProgress)
     {
         if (!showProgress)
         {

@@ -2,8 +2,8 @@ using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
 using IpPlanner.Server;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
@@ -28,7 +28,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
         """;
 
     /// <inheritdoc />
-    public (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name) => ScenarioInput.LoadText(text, name, catalog);
+    public (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name) => ScenarioInput.LoadText(text, name, catalog);
 
     /// <inheritdoc />
     public string PlanJson(PlanReport report) => Json(report);
@@ -37,7 +37,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     public string RecommendJson(RecommendReport report) => Json(report);
 
     /// <inheritdoc />
-    public string PlanPage(PlanReport report, Scenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy)
+    public string PlanPage(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy)
     {
         var host = new HtmlPageHost(contentSecurityPolicy, ["/app.css"], ["/app.js"], Controls);
         return Report(report, scenario, runway)
@@ -45,7 +45,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     }
 
     /// <inheritdoc />
-    public string PlanContent(PlanReport report, Scenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
+    public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
 
     /// <inheritdoc />
     public string ScaleContent(ScaleCurveReport curve, int? marker)
@@ -65,7 +65,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     }
 
     // The report the --html report of `plan` shows, with the runway beside the verdict as ScenarioHtmlReport.Write adds it.
-    private static HtmlReport Report(PlanReport report, Scenario scenario, RunwayReport? runway)
+    private static HtmlReport Report(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway)
     {
         var html = ScenarioHtmlReport.Create(report, scenario);
         return runway is null ? html : html.AddRunway(runway);

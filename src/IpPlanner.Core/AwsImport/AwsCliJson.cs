@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.AwsImport;
 

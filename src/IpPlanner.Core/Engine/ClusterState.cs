@@ -1,5 +1,6 @@
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Engine;
@@ -56,7 +57,7 @@ public sealed class SubnetState
 /// <summary>A node the engine started, with where it went and how its pods fared.</summary>
 public sealed class PlacedNode
 {
-    internal PlacedNode(NodeGroupSpec group, int indexInGroup, SubnetState subnet, VpcCniNode node)
+    internal PlacedNode(NodeGroup group, int indexInGroup, SubnetState subnet, VpcCniNode node)
     {
         Group = group;
         IndexInGroup = indexInGroup;
@@ -65,7 +66,7 @@ public sealed class PlacedNode
     }
 
     /// <summary>The node's group.</summary>
-    public NodeGroupSpec Group { get; }
+    public NodeGroup Group { get; }
 
     /// <summary>0 for the group's first node.</summary>
     public int IndexInGroup { get; }
@@ -127,12 +128,12 @@ public sealed class ClusterState
     private readonly Dictionary<SubnetAddressSpace, string> _spaceIds;
 
     // Per group (by reference): max pods, placement seed and per-subnet placements (see RunOf).
-    private readonly Dictionary<NodeGroupSpec, GroupRun> _groupRuns = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<NodeGroup, GroupRun> _groupRuns = new(ReferenceEqualityComparer.Instance);
 
     // Maps an address space of the parent (or of this state) to this state's copy of it (see Adopt).
     private Func<SubnetAddressSpace, SubnetAddressSpace>? _ownSpace;
 
-    private ClusterState(Scenario scenario)
+    private ClusterState(ProvisionedScenario scenario)
     {
         Scenario = scenario;
         _nodesPerGroup = new(StringComparer.Ordinal);
@@ -154,7 +155,7 @@ public sealed class ClusterState
     }
 
     /// <summary>The scenario being run.</summary>
-    public Scenario Scenario { get; }
+    public ProvisionedScenario Scenario { get; }
 
     /// <summary>Subnets in scenario order.</summary>
     public IEnumerable<SubnetState> Subnets => Scenario.Subnets.Select(s => Get(s.Id));
@@ -247,7 +248,7 @@ public sealed class ClusterState
     public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) => RoundRobin.PlacedIn(nodes, subnets, subnetIndex);
 
     /// <summary>Nodes of a group started so far.</summary>
-    public int NodesIn(NodeGroupSpec group)
+    public int NodesIn(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         return _nodesPerGroup.TryGetValue(group.Name, out var count) ? count : _parent?.NodesIn(group) ?? 0;
@@ -268,7 +269,7 @@ public sealed class ClusterState
     }
 
     /// <summary>Builds the address spaces and places everything that is not a node.</summary>
-    public static ClusterState Build(Scenario scenario)
+    public static ClusterState Build(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var state = new ClusterState(scenario);
@@ -343,10 +344,10 @@ public sealed class ClusterState
     }
 
     /// <summary>Builds the cluster and starts every node group's current nodes, group by group.</summary>
-    public static ClusterState BuildPlanned(Scenario scenario, NodeGroupSpec? except = null)
+    public static ClusterState BuildPlanned(ProvisionedScenario scenario, NodeGroup? except = null)
     {
         var state = Build(scenario);
-        foreach (var group in scenario.NodeGroups)
+        foreach (var group in scenario.AllNodeGroups)
         {
             if (ReferenceEquals(group, except))
             {
@@ -386,7 +387,7 @@ public sealed class ClusterState
     /// Starts the group's next node in the next subnet round robin (node i goes to subnet i mod k), runs its warm pool
     /// to steady state and starts its pods one by one.
     /// </summary>
-    public PlacedNode AddNode(NodeGroupSpec group)
+    public PlacedNode AddNode(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         var index = NodesIn(group);
@@ -426,7 +427,7 @@ public sealed class ClusterState
     /// the same argument). Near the end of a subnet, and in prefix mode or with subnet discovery (where the choice
     /// depends on which /28s are free, or on comparing subnets), every node is run in full.
     /// </remarks>
-    internal PlacedNode? AddNodesUntilFailure(NodeGroupSpec group, int count, out int started)
+    internal PlacedNode? AddNodesUntilFailure(NodeGroup group, int count, out int started)
     {
         ArgumentNullException.ThrowIfNull(group);
         var run = RunOf(group);
@@ -471,7 +472,7 @@ public sealed class ClusterState
     // What every node of a group starts from in this state, worked out once per group: its max pods, its placement
     // seed and, per subnet of the group (filled when first used), the subnet and where its ENIs draw addresses.
     // A fork keeps its own (its placements point at its own copies of the subnets).
-    private GroupRun RunOf(NodeGroupSpec group)
+    private GroupRun RunOf(NodeGroup group)
     {
         if (_groupRuns.TryGetValue(group, out var run))
         {

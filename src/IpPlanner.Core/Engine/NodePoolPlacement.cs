@@ -7,49 +7,47 @@ namespace IpPlanner.Core.Engine;
 /// <summary>
 /// Where a NodePool's NodeClaims launch, read from the running cluster, and a scenario with its NodePools
 /// provisioned again (for scale curves and recommendations): Karpenter's choice of subnet needs the addresses the
-/// engine leaves available once everything before the pool runs.
+/// engine leaves available once everything before the pool runs, so it is the engine's, not Kubernetes'.
 /// </summary>
 public static class NodePoolPlacement
 {
     /// <summary>
-    /// <paramref name="scenario"/> with every NodePool's nodes added after the file's node groups, pool by pool in file
-    /// order: each pool's NodeClaims go to subnets as Karpenter chooses them (<see cref="KarpenterSubnets"/>) from the
-    /// addresses available once the file's node groups and the earlier pools run. Any pool groups already in the
-    /// scenario are replaced.
+    /// <paramref name="scenario"/> with every NodePool's NodeClaims placed, pool by pool in file order, after the file's
+    /// node groups: each pool's claims go to subnets as Karpenter chooses them (<see cref="KarpenterSubnets"/>) from the
+    /// addresses available once the file's node groups and the earlier pools run, and become the pool's node groups
+    /// (<see cref="NodePoolNodes"/>). Any earlier placement is replaced.
     /// </summary>
-    public static Scenario Place(Scenario scenario)
+    public static ProvisionedScenario Place(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var groups = scenario.NodeGroups.Where(g => g.NodePool is null).ToList();
         if (scenario.NodePools.Count == 0)
         {
-            return groups.Count == scenario.NodeGroups.Count ? scenario : scenario with { NodeGroups = groups };
+            return scenario;
         }
 
-        var pools = new List<NodePoolSpec>(scenario.NodePools.Count);
+        var pools = new List<ProvisionedNodePool>(scenario.NodePools.Count);
         foreach (var pool in scenario.NodePools)
         {
-            var claims = pool.Provisioning?.NodeClaims ?? [];
+            var claims = pool.Provisioning.NodeClaims;
             IReadOnlyList<string> subnets = [];
             if (claims.Count > 0)
             {
                 // Available as EC2 reports it before the batch, with everything before the pool running.
-                subnets = ChooseSubnets(claims, pool, scenario, ClusterState.BuildPlanned(scenario with { NodeGroups = [.. groups] }));
+                subnets = ChooseSubnets(claims, pool.Spec, scenario, ClusterState.BuildPlanned(scenario with { NodePools = [.. pools] }));
             }
 
             var placed = pool with { ClaimSubnets = subnets };
-            pools.Add(placed);
-            groups.AddRange(NodePoolNodes.Groups(placed, scenario));
+            pools.Add(placed with { NodeGroups = [.. NodePoolNodes.Groups(placed, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent)] });
         }
 
-        return scenario with { NodePools = pools, NodeGroups = groups };
+        return scenario with { NodePools = pools };
     }
 
     /// <summary>
     /// <paramref name="scenario"/> with every NodePool provisioned again (for its pending pods in
     /// <paramref name="pendingPods"/>, else its own) with the scenario's current settings, and its nodes placed again.
     /// </summary>
-    public static Scenario Reprovision(Scenario scenario, IReadOnlyDictionary<string, int>? pendingPods = null)
+    public static ProvisionedScenario Reprovision(ProvisionedScenario scenario, IReadOnlyDictionary<string, int>? pendingPods = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (scenario.NodePools.Count == 0)
@@ -58,30 +56,33 @@ public static class NodePoolPlacement
         }
 
         var pools = scenario.NodePools.Select(p =>
-        {
-            var changed = p with { PodCount = pendingPods is not null && pendingPods.TryGetValue(p.Name, out var count) ? count : p.PodCount };
-            return changed with { Provisioning = KarpenterProvisioner.Provision(changed, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) };
-        });
+            Provision(scenario, p.Spec with { PodCount = pendingPods is not null && pendingPods.TryGetValue(p.Name, out var count) ? count : p.PodCount }));
         return Place(scenario with { NodePools = [.. pools] });
     }
 
     /// <summary><paramref name="scenario"/> with NodePool <paramref name="poolName"/> provisioned for <paramref name="pendingPods"/> pods.</summary>
-    public static Scenario WithPendingPods(Scenario scenario, string poolName, int pendingPods)
+    public static ProvisionedScenario WithPendingPods(ProvisionedScenario scenario, string poolName, int pendingPods)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var pool = scenario.NodePools.FirstOrDefault(p => p.Name == poolName)
             ?? throw new InputException($"no NodePool is named '{poolName}' (NodePools: {string.Join(", ", scenario.NodePools.Select(p => p.Name))})");
-        var changed = pool with { PodCount = pendingPods };
-        changed = changed with { Provisioning = KarpenterProvisioner.Provision(changed, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) };
+        var changed = Provision(scenario, pool.Spec with { PodCount = pendingPods });
         return Place(scenario with { NodePools = [.. scenario.NodePools.Select(p => p.Name == poolName ? changed : p)] });
     }
+
+    /// <summary><paramref name="spec"/> provisioned with the settings of <paramref name="scenario"/>, not yet placed.</summary>
+    internal static ProvisionedNodePool Provision(ProvisionedScenario scenario, NodePoolSpec spec) => new()
+    {
+        Spec = spec,
+        Provisioning = KarpenterProvisioner.Provision(spec, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent),
+    };
 
     /// <summary>
     /// The subnet of each claim of <paramref name="claims"/> of <paramref name="pool"/>, with each subnet's available
     /// addresses read from <paramref name="before"/> as EC2 reports them before the batch: usable less in use. The plan
     /// and the runway both launch a batch this way (<see cref="KarpenterSubnets"/> chooses).
     /// </summary>
-    public static IReadOnlyList<string> ChooseSubnets(IReadOnlyList<NodeClaimPlan> claims, NodePoolSpec pool, Scenario scenario, ClusterState before)
+    public static IReadOnlyList<string> ChooseSubnets(IReadOnlyList<NodeClaimPlan> claims, NodePoolSpec pool, ProvisionedScenario scenario, ClusterState before)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(scenario);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Kubernetes;
@@ -13,10 +15,10 @@ public static class NodePoolLimits
     private const long Gibibyte = 1024L * 1024 * 1024;
 
     /// <summary>"NodePool default leaves 65 of 440 pending pods unscheduled: its limits (cpu 200, memory 800Gi) stop it".</summary>
-    public static string Pending(NodePoolSpec pool)
+    public static string Pending(ProvisionedNodePool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        var provisioning = pool.Provisioning ?? throw new ArgumentException("the NodePool is not provisioned", nameof(pool));
+        var provisioning = pool.Provisioning;
         var what = provisioning.Stop == NodePoolStop.NoTypeFits
             ? "no allowed instance type fits one pod"
             : $"its limits ({Describe(pool.LimitCpuMillicores, pool.LimitMemoryBytes)}) stop it";
@@ -27,18 +29,22 @@ public static class NodePoolLimits
     /// The limits <paramref name="pool"/> needs for every pending pod, or null when its limits do not bind (or no
     /// type fits, which no limit cures).
     /// </summary>
-    public static (long? CpuMillicores, long? MemoryBytes)? Needed(NodePoolSpec pool, Scenario scenario)
+    public static (long? CpuMillicores, long? MemoryBytes)? Needed(
+        ProvisionedNodePool pool,
+        CniSettings cni,
+        IReadOnlyList<DaemonSetSpec>? daemonSets,
+        double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(cni);
         if (pool.Provisioning is not { Stop: NodePoolStop.Limits })
         {
             return null;
         }
 
-        var unlimited = KarpenterProvisioner.Provision(pool with { LimitCpuMillicores = null, LimitMemoryBytes = null }, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent);
+        var unlimited = KarpenterProvisioner.Provision(pool.Spec with { LimitCpuMillicores = null, LimitMemoryBytes = null }, cni, daemonSets, vmMemoryOverheadPercent);
         var cpu = unlimited.NodeClaims.Sum(c => KarpenterProvisioner.CapacityCpu(c.Type));
-        var memory = unlimited.NodeClaims.Sum(c => KarpenterProvisioner.CapacityMemory(c.Type, scenario.VmMemoryOverheadPercent));
+        var memory = unlimited.NodeClaims.Sum(c => KarpenterProvisioner.CapacityMemory(c.Type, vmMemoryOverheadPercent));
         long? RaiseCpu(long? limit) => limit is { } l && l < cpu ? (cpu + 999) / 1000 * 1000 : limit;
         long? RaiseMemory(long? limit) => limit is { } l && l < memory ? (memory + Gibibyte - 1) / Gibibyte * Gibibyte : limit;
         return (RaiseCpu(pool.LimitCpuMillicores), RaiseMemory(pool.LimitMemoryBytes));

@@ -1,4 +1,5 @@
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Kubernetes;
@@ -10,15 +11,15 @@ namespace IpPlanner.Core.Kubernetes;
 public static class NodePoolNodes
 {
     /// <summary>
-    /// One node group per (instance type, pods, subnet) shape: <c>pool/type</c>, with <c>/pods</c> when a type carries
-    /// two pod counts, and <c>@subnet</c> when the pool has more than one subnet.
+    /// One node group per (instance type, pods, subnet) shape of <paramref name="pool"/>'s claims: <c>pool/type</c>,
+    /// with <c>/pods</c> when a type carries two pod counts, and <c>@subnet</c> when the pool has more than one subnet.
+    /// A claim without a subnet yet takes the pool's subnets in turn.
     /// </summary>
-    internal static IEnumerable<NodeGroupSpec> Groups(NodePoolSpec pool, Scenario scenario)
+    internal static IEnumerable<NodeGroup> Groups(ProvisionedNodePool pool, CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent)
     {
-        var daemonSets = scenario.DaemonSets;
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
-        var claims = pool.Provisioning?.NodeClaims ?? [];
+        var claims = pool.Provisioning.NodeClaims;
         var oneSubnet = pool.Subnets.Distinct(StringComparer.Ordinal).Count() == 1;
         var shapes = claims
             .Select((c, i) => (Claim: c, Subnet: i < pool.ClaimSubnets.Count ? pool.ClaimSubnets[i] : pool.Subnets[i % pool.Subnets.Count]))
@@ -29,24 +30,28 @@ public static class NodePoolNodes
             var type = shape.First().Claim.Type;
             var twoCounts = shapes.Where(s => s.Key.Name == type.Name).Select(s => s.Key.Pods).Distinct().Count() > 1;
             var count = shape.Count();
-            yield return new NodeGroupSpec
+            yield return new NodeGroup
             {
-                Name = pool.Name + "/" + type.Name + (twoCounts ? $"/{shape.Key.Pods}" : "") + (oneSubnet ? "" : "@" + shape.Key.Subnet),
-                InstanceType = type.Name,
-                Type = type,
-                Subnets = [shape.Key.Subnet],
-                Nodes = count,
-                MaxNodes = count,
-                // Karpenter hands nodeadm the ENI-limited pod count as the kubelet's maxPods.
-                MaxPods = AllocatableRule.EniLimitedPods(type),
-                PodRequests = pool.PodRequests,
+                Spec = new NodeGroupSpec
+                {
+                    Name = pool.Name + "/" + type.Name + (twoCounts ? $"/{shape.Key.Pods}" : "") + (oneSubnet ? "" : "@" + shape.Key.Subnet),
+                    InstanceType = type.Name,
+                    Type = type,
+                    Subnets = [shape.Key.Subnet],
+                    Nodes = count,
+                    MaxNodes = count,
+                    // Karpenter hands nodeadm the ENI-limited pod count as the kubelet's maxPods.
+                    MaxPods = AllocatableRule.EniLimitedPods(type),
+                    PodRequests = pool.PodRequests,
+                    PodsPerNode = shape.Key.Pods,
+                    SourceLine = pool.Spec.SourceLine,
+                },
                 // What a full node of the type holds by the pool's requests (its pod capacity); the claim may hold fewer.
-                PodsPerNodeFit = PodsPerNodeRule.Fit(type, scenario.Cni, AllocatableRule.EniLimitedPods(type), pool.PodRequests, daemonSets, hostNetwork, 0, scenario.VmMemoryOverheadPercent),
+                PodsPerNodeFit = PodsPerNodeRule.Fit(type, cni, AllocatableRule.EniLimitedPods(type), pool.PodRequests, daemonSets, hostNetwork, 0, vmMemoryOverheadPercent),
                 PodsPerNode = shape.Key.Pods + daemonIps,
                 DaemonSetIpPodsPerNode = daemonIps,
                 HostNetworkPodsPerNode = hostNetwork,
                 NodePool = pool.Name,
-                SourceLine = pool.SourceLine,
             };
         }
     }

@@ -74,12 +74,12 @@ public static class PodsPerNodeRule
     }
 
     /// <summary>
-    /// The most pods (DaemonSet VPC-IP pods included, as <see cref="NodeGroupSpec.PodsPerNode"/> counts them) one node
+    /// The most pods (DaemonSet VPC-IP pods included, as <see cref="NodeGroup.PodsPerNode"/> counts them) one node
     /// of <paramref name="group"/> holds by its pod requests: the fit's pods plus the DaemonSet pods off the host
     /// network. Null when the group has no requests (then only max pods and IPs bound a node's pods). The plan's pod
     /// capacity and headroom stop a node here (docs/requests.md, "Pod capacity and headroom").
     /// </summary>
-    public static int? PodCapacityPerNode(NodeGroupSpec group)
+    public static int? PodCapacityPerNode(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         return group.PodsPerNodeFit is { } fit ? fit.Pods + group.DaemonSetIpPodsPerNode : null;
@@ -90,7 +90,7 @@ public static class PodsPerNodeRule
     /// max pods 27, IPs 27); 1 DaemonSet pod per node takes a VPC IP, so 14 pod IPs per node". Null when the group
     /// has neither requests nor DaemonSet IPs to explain.
     /// </summary>
-    public static string? Describe(NodeGroupSpec group)
+    public static string? Describe(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
         var parts = new List<string>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -36,7 +37,7 @@ public static class CapacityPlanner
     /// at max pods, where scaling runs out) is asked of a fork of that run, which copies only the subnets and nodes it
     /// changes. Groups that would start identical nodes share one answer to "how many fit".
     /// </remarks>
-    public static PlanReport Plan(Scenario scenario, IEnumerable<Finding>? loaderWarnings = null)
+    public static PlanReport Plan(ProvisionedScenario scenario, IEnumerable<Finding>? loaderWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var planned = ClusterState.BuildPlanned(scenario);
@@ -46,8 +47,9 @@ public static class CapacityPlanner
         // The cluster's fill runs the nodes in start order, group by group, so its start is the fill of the first
         // group with nodes: that group's fill goes on into the cluster's instead of being run twice.
         Fill? clusterFill = null;
-        var groups = new List<NodeGroupPlan>(scenario.NodeGroups.Count);
-        foreach (var group in scenario.NodeGroups)
+        var allGroups = scenario.AllNodeGroups;
+        var groups = new List<NodeGroupPlan>(allGroups.Count);
+        foreach (var group in allGroups)
         {
             groups.Add(PlanGroup(scenario, group, planned, nodesByGroup[group], fits, ref clusterFill));
         }
@@ -55,7 +57,7 @@ public static class CapacityPlanner
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
-        var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
+        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
@@ -68,7 +70,7 @@ public static class CapacityPlanner
     }
 
     private static NodeGroupPlan PlanGroup(
-        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
+        ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         ref Fill? clusterFill)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
@@ -96,7 +98,7 @@ public static class CapacityPlanner
     /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
     /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
     /// </summary>
-    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
+    private static (int Fit, string? Limit) NodesThatFit(NodeGroup group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
     {
         if (own.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed)
         {
@@ -156,7 +158,7 @@ public static class CapacityPlanner
     }
 
     /// <summary>Scales every group toward maxNodes, one node per group in turn, until a node cannot start or get its pods.</summary>
-    public static ExhaustionPoint? FirstExhausted(Scenario scenario)
+    public static ExhaustionPoint? FirstExhausted(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return FirstExhausted(ClusterState.BuildPlanned(scenario));
@@ -169,7 +171,7 @@ public static class CapacityPlanner
         {
             // The answer describes the subnet as it was when the first node failed, before the nodes after it.
             var partial = ClusterState.Build(planned.Scenario);
-            foreach (var group in planned.Scenario.NodeGroups)
+            foreach (var group in planned.Scenario.AllNodeGroups)
             {
                 for (var i = 0; i < group.Nodes; i++)
                 {
@@ -183,11 +185,12 @@ public static class CapacityPlanner
         }
 
         var state = planned.Fork();
+        var groups = state.Scenario.AllNodeGroups;
         var growing = true;
         while (growing)
         {
             growing = false;
-            foreach (var group in state.Scenario.NodeGroups)
+            foreach (var group in groups)
             {
                 if (state.NodesIn(group) >= group.MaxNodes)
                 {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Kubernetes;
-using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
 
@@ -9,12 +8,12 @@ namespace IpPlanner.Core.Planning;
 public static class NodePoolPlanner
 {
     /// <summary>Describes <paramref name="pool"/> from its provisioning, the plan's node groups and the planned cluster.</summary>
-    public static NodePoolPlan Describe(NodePoolSpec pool, IReadOnlyList<NodeGroupPlan> groups, ClusterState planned)
+    public static NodePoolPlan Describe(ProvisionedNodePool pool, IReadOnlyList<NodeGroupPlan> groups, ClusterState planned)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(planned);
-        var provisioning = pool.Provisioning ?? new NodePoolProvisioning([], 0, pool.PodCount, NodePoolStop.None);
+        var provisioning = pool.Provisioning;
         var types = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var claim in provisioning.NodeClaims)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -10,7 +11,7 @@ namespace IpPlanner.Core.Planning;
 public static class PlanWarnings
 {
     /// <summary>Findings for a plan.</summary>
-    public static IEnumerable<Finding> For(Scenario scenario, ClusterState planned, IReadOnlyList<SubnetPlan> subnets, IReadOnlyList<NodeGroupPlan> groups, ExhaustionPoint? exhausted)
+    public static IEnumerable<Finding> For(ProvisionedScenario scenario, ClusterState planned, IReadOnlyList<SubnetPlan> subnets, IReadOnlyList<NodeGroupPlan> groups, ExhaustionPoint? exhausted)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(planned);
@@ -18,7 +19,7 @@ public static class PlanWarnings
         ArgumentNullException.ThrowIfNull(groups);
         var byId = subnets.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var cni = scenario.Cni;
-        var advised = WarmPoolTargets.Advise(cni, scenario.NodeGroups.Select(g => g.PodsPerNode));
+        var advised = WarmPoolTargets.Advise(cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
 
         foreach (var state in planned.Subnets)
         {
@@ -63,7 +64,7 @@ public static class PlanWarnings
 
         if (exhausted is not null)
         {
-            var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
+            var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
             if (group is not null && exhausted.SubnetRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
             {
                 yield return new Finding(FindingCodes.SubnetExhaustsBeforeMaxNodes, Severity.Warning, $"subnet {exhausted.Subnet}",
@@ -72,7 +73,7 @@ public static class PlanWarnings
         }
 
         // Looked up once: a plan may have thousands of groups.
-        var specs = scenario.NodeGroups.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        var specs = scenario.AllNodeGroups.ToDictionary(x => x.Name, StringComparer.Ordinal);
         var runningByGroup = planned.Nodes.Where(n => n.Failure == PodFailure.None).CountBy(n => n.Group.Name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         foreach (var g in groups)
         {
@@ -97,7 +98,7 @@ public static class PlanWarnings
             }
         }
 
-        var modes = scenario.NodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
         if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
             yield return alone;
@@ -111,7 +112,7 @@ public static class PlanWarnings
         if (cni.PrefixDelegation)
         {
             var nodeSubnets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var g in scenario.NodeGroups)
+            foreach (var g in scenario.AllNodeGroups)
             {
                 foreach (var id in g.Subnets)
                 {
@@ -174,7 +175,7 @@ public static class PlanWarnings
         // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
     }
 
-    private static NodeGroupShape Shape(NodeGroupSpec spec) => new(spec.Type, spec.PodsPerNode)
+    private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)
     {
         SecurityGroupPods = spec.SecurityGroupPodsPerNode,
         KubeletMaxPods = spec.MaxPods,

@@ -34,7 +34,7 @@ public static class Runway
     /// The growth per node group and per NodePool (their names are unique together): the scenario's <c>growth</c>,
     /// overridden by <paramref name="overrides"/>.
     /// </summary>
-    public static IReadOnlyDictionary<string, GrowthRate> GrowthOf(Scenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
+    public static IReadOnlyDictionary<string, GrowthRate> GrowthOf(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal);
@@ -68,7 +68,7 @@ public static class Runway
     }
 
     /// <summary>Why <paramref name="name"/> can have no growth (no node group or NodePool has it), or null when it can.</summary>
-    public static string? UnknownName(Scenario scenario, string name)
+    public static string? UnknownName(ProvisionedScenario scenario, string name)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (OwnGroups(scenario).Any(g => g.Name == name) || scenario.NodePools.Any(p => p.Name == name))
@@ -91,10 +91,10 @@ public static class Runway
     }
 
     /// <summary>The node groups of the scenario itself, not the ones that stand for a NodePool's NodeClaims (they grow with their NodePool).</summary>
-    private static List<NodeGroupSpec> OwnGroups(Scenario scenario) => [.. scenario.NodeGroups.Where(g => g.NodePool is null)];
+    private static IReadOnlyList<NodeGroup> OwnGroups(ProvisionedScenario scenario) => scenario.NodeGroups;
 
     /// <summary>Runs the runway: the mean path month by month, then, with more than one run, the Monte Carlo runs.</summary>
-    public static RunwayReport Run(Scenario scenario, RunwayOptions options)
+    public static RunwayReport Run(ProvisionedScenario scenario, RunwayOptions options)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -128,7 +128,7 @@ public static class Runway
             NodeLimitPercentiles = runs is null || rates.Groups[i] is null ? null : Percentiles(runs, r => r.GroupLimit[i]?.Month, options.Months),
         }).ToList();
         var pools = scenario.NodePools.Select((p, i) => new RunwayNodePool(
-            p.Name, rates.Pools[i]?.ToString(), p.PodCount, p.Provisioning?.NodeClaims.Count ?? 0, Limits(p), mean.PoolLimitMonth[i],
+            p.Name, rates.Pools[i]?.ToString(), p.PodCount, p.Provisioning?.NodeClaims.Count ?? 0, Limits(p.Spec), mean.PoolLimitMonth[i],
             mean.Points[^1].PoolPods[i], mean.Points[^1].PoolNodes[i], mean.PoolPending[i])
         {
             Percentiles = runs is null || rates.Pools[i] is null ? null : Percentiles(runs, r => r.PoolLimitMonth[i], options.Months),
@@ -147,7 +147,7 @@ public static class Runway
     }
 
     /// <summary>The month the first subnet runs out under <paramref name="growth"/>, or null when none does within <paramref name="months"/>.</summary>
-    public static RunwayExhaustion? FirstExhausted(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    public static RunwayExhaustion? FirstExhausted(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var rates = Rates(scenario, growth);
@@ -158,7 +158,7 @@ public static class Runway
     /// The nodes each node group runs after <paramref name="months"/> months of growth at its mean rate, at most its
     /// maxNodes, as on the runway (NodePools, whose nodes Karpenter picks month by month, are not in it).
     /// </summary>
-    public static IReadOnlyDictionary<string, int> NodesNeeded(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    public static IReadOnlyDictionary<string, int> NodesNeeded(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var rates = Rates(scenario, growth).Groups;
@@ -186,7 +186,7 @@ public static class Runway
     /// rate, as on the runway (<c>PoolGrowth</c>): grown by the same arithmetic, rounded to whole pods, and never fewer
     /// than at any month before (pods never leave a NodePool's nodes; docs/rules.md, "Runway of a NodePool").
     /// </summary>
-    public static IReadOnlyDictionary<string, int> PoolPodsNeeded(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    public static IReadOnlyDictionary<string, int> PoolPodsNeeded(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var rates = Rates(scenario, growth).Pools;
@@ -213,7 +213,7 @@ public static class Runway
         return needed;
     }
 
-    private static GrowthRates Rates(Scenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
+    private static GrowthRates Rates(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate>? overrides)
     {
         var growth = GrowthOf(scenario, overrides);
         if (growth.Count == 0)
@@ -243,7 +243,7 @@ public static class Runway
         return new GrowthRates(rates, pools);
     }
 
-    private static RunwayPath.Result[] MonteCarlo(Scenario scenario, GrowthRates rates, RunwayOptions options)
+    private static RunwayPath.Result[] MonteCarlo(ProvisionedScenario scenario, GrowthRates rates, RunwayOptions options)
     {
         var results = new RunwayPath.Result[options.Runs];
         if (!rates.Uncertain)
@@ -378,12 +378,12 @@ public static class Runway
     /// <summary>One path through the months: the engine's cluster state, grown month by month.</summary>
     private sealed class RunwayPath
     {
-        private readonly Scenario _scenario;
+        private readonly ProvisionedScenario _scenario;
         private readonly GrowthRates _rates;
         private readonly Random? _random;
         private readonly bool _record;
 
-        public RunwayPath(Scenario scenario, GrowthRates rates, Random? random, bool record)
+        public RunwayPath(ProvisionedScenario scenario, GrowthRates rates, Random? random, bool record)
         {
             _scenario = scenario;
             _rates = rates;
@@ -589,25 +589,25 @@ public static class Runway
     /// </summary>
     private sealed class PoolGrowth
     {
-        private readonly NodePoolSpec _pool;
-        private readonly Scenario _scenario;
+        private readonly ProvisionedNodePool _pool;
+        private readonly ProvisionedScenario _scenario;
         private readonly int _hostNetwork;
         private readonly Dictionary<string, int> _fit = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Type, int Pods, string Subnet), NodeGroupSpec> _shapes = [];
+        private readonly Dictionary<(string Type, int Pods, string Subnet), NodeGroup> _shapes = [];
         private readonly List<(PlacedNode Node, int Pods)> _nodes = [];
         private double _pods;
         private int _scheduled;
         private long _launchedCpu;
         private long _launchedMemory;
 
-        public PoolGrowth(NodePoolSpec pool, Scenario scenario, ClusterState state)
+        public PoolGrowth(ProvisionedNodePool pool, ProvisionedScenario scenario, ClusterState state)
         {
             _pool = pool;
             Name = pool.Name;
             _scenario = scenario;
             _hostNetwork = PodsPerNodeRule.HostNetworkPods(scenario.DaemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
             _pods = pool.PodCount;
-            var provisioning = pool.Provisioning ?? new NodePoolProvisioning([], 0, pool.PodCount, NodePoolStop.None);
+            var provisioning = pool.Provisioning;
             _scheduled = provisioning.PodsScheduled;
             foreach (var node in state.Nodes)
             {
@@ -670,7 +670,7 @@ public static class Runway
                 return null;
             }
 
-            var remaining = _pool with
+            var remaining = _pool.Spec with
             {
                 PodCount = pending,
                 LimitCpuMillicores = _pool.LimitCpuMillicores - _launchedCpu,
@@ -680,7 +680,7 @@ public static class Runway
             if (provisioning.NodeClaims.Count > 0)
             {
                 // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
-                var subnets = NodePoolPlacement.ChooseSubnets(provisioning.NodeClaims, _pool, _scenario, state);
+                var subnets = NodePoolPlacement.ChooseSubnets(provisioning.NodeClaims, _pool.Spec, _scenario, state);
                 for (var c = 0; c < provisioning.NodeClaims.Count; c++)
                 {
                     var claim = provisioning.NodeClaims[c];
@@ -721,7 +721,7 @@ public static class Runway
 
         // The node group a NodeClaim's node belongs to: the plan's group of that type, pods and subnet
         // (NodePoolNodes.Groups), or a new one named as the plan names a type that carries a second pod count.
-        private NodeGroupSpec Shape(NodeClaimPlan claim, string subnet)
+        private NodeGroup Shape(NodeClaimPlan claim, string subnet)
         {
             if (_shapes.TryGetValue((claim.Type.Name, claim.Pods, subnet), out var group))
             {
@@ -733,11 +733,11 @@ public static class Runway
                 Provisioning = new NodePoolProvisioning([claim], claim.Pods, 0, NodePoolStop.None),
                 ClaimSubnets = [subnet],
             };
-            group = NodePoolNodes.Groups(one, _scenario).Single();
+            group = NodePoolNodes.Groups(one, _scenario.Cni, _scenario.DaemonSets, _scenario.VmMemoryOverheadPercent).Single();
             if (_shapes.Values.Any(g => g.Name == group.Name))
             {
                 var at = group.Name.IndexOf('@', StringComparison.Ordinal);
-                group = group with { Name = at < 0 ? $"{group.Name}/{claim.Pods}" : $"{group.Name[..at]}/{claim.Pods}{group.Name[at..]}" };
+                group = group with { Spec = group.Spec with { Name = at < 0 ? $"{group.Name}/{claim.Pods}" : $"{group.Name[..at]}/{claim.Pods}{group.Name[at..]}" } };
             }
 
             _shapes[(claim.Type.Name, claim.Pods, subnet)] = group;

@@ -1,4 +1,3 @@
-using IpPlanner.Core.Engine;
 using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
@@ -24,8 +23,7 @@ internal static class ScenarioBuilder
                 SourceLine = s.Line,
             })]
             : null;
-        var pools = d.NodePools.Select(p => NodePool(p, d, daemonSets)).ToList();
-        var scenario = new Scenario
+        return new Scenario
         {
             SourceFile = file,
             Source = source,
@@ -44,8 +42,8 @@ internal static class ScenarioBuilder
             },
             DaemonSets = daemonSets,
             VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
-            NodePools = pools,
-            NodeGroups = [.. d.NodeGroups.Select(g => NodeGroup(g, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent))],
+            NodePools = [.. d.NodePools.Select(p => NodePool(p, d))],
+            NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
             FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
@@ -76,9 +74,6 @@ internal static class ScenarioBuilder
                 SourceLine = n.Line,
             })],
         };
-
-        // The NodePools' nodes follow the file's node groups, in the subnets Karpenter would choose (docs/nodepools.md).
-        return NodePoolPlacement.Place(scenario);
     }
 
     private static SubnetSpec Subnet(SubnetDraft s) => new()
@@ -99,41 +94,31 @@ internal static class ScenarioBuilder
         SourceLine = s.Line,
     };
 
-    private static NodeGroupSpec NodeGroup(NodeGroupDraft g, Cni.CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent)
+    private static NodeGroupSpec NodeGroup(NodeGroupDraft g)
     {
         var nodes = checked((int)(g.Nodes ?? throw Bug(g.Path)));
-        var type = g.Type ?? throw Bug(g.Path);
-        var maxPods = g.MaxPods is { } kubelet ? checked((int)kubelet) : (int?)null;
-        var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, checked((int)g.HostNetworkPodsPerNode));
-        var securityGroupPods = checked((int)g.SecurityGroupPodsPerNode);
-        var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
-        PodRequests? requests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null;
-        var fit = requests is { } pod ? PodsPerNodeRule.Fit(type, cni, maxPods, pod, daemonSets, hostNetwork, securityGroupPods, vmMemoryOverheadPercent) : null;
-        var workloadPods = fit?.Pods ?? checked((int)g.PodsPerNode);
         return new NodeGroupSpec
         {
             Name = g.Name ?? throw Bug(g.Path),
             InstanceType = g.InstanceTypeName ?? throw Bug(g.Path),
-            Type = type,
-            PodRequests = requests,
-            PodsPerNodeFit = fit,
-            DaemonSetIpPodsPerNode = daemonIps,
+            Type = g.Type ?? throw Bug(g.Path),
+            PodRequests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null,
             Subnets = Ids(g.Subnets),
             Nodes = nodes,
             MaxNodes = g.MaxNodes is { } max ? checked((int)max) : nodes,
-            MaxPods = maxPods,
-            PodsPerNode = workloadPods + daemonIps,
-            HostNetworkPodsPerNode = hostNetwork,
-            SecurityGroupPodsPerNode = securityGroupPods,
+            MaxPods = g.MaxPods is { } kubelet ? checked((int)kubelet) : null,
+            PodsPerNode = checked((int)g.PodsPerNode),
+            HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
+            SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
             Growth = g.Growth,
             SourceLine = g.Line,
         };
     }
 
-    private static NodePoolSpec NodePool(NodePoolDraft p, ScenarioDraft d, IReadOnlyList<DaemonSetSpec>? daemonSets)
+    private static NodePoolSpec NodePool(NodePoolDraft p, ScenarioDraft d)
     {
         var pods = p.Pods ?? throw Bug(p.Path);
-        var pool = new NodePoolSpec
+        return new NodePoolSpec
         {
             Name = p.Name ?? throw Bug(p.Path),
             InstanceTypes = p.Allowed(d.Catalog),
@@ -148,7 +133,6 @@ internal static class ScenarioBuilder
             Growth = p.Growth,
             SourceLine = p.Line,
         };
-        return pool with { Provisioning = KarpenterProvisioner.Provision(pool, d.Cni.Settings, daemonSets, d.VmMemoryOverheadPercent) };
     }
 
     private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);

@@ -124,11 +124,10 @@ public static class ScenarioDocument
             }
         }
 
-        // A NodePool's nodes come back from its entry, so only the file's own node groups are written.
-        if (scenario.NodeGroups.Any(g => g.NodePool is null))
+        if (scenario.NodeGroups.Count > 0)
         {
             var groups = root.Set("nodeGroups", new DocList());
-            foreach (var g in scenario.NodeGroups.Where(g => g.NodePool is null))
+            foreach (var g in scenario.NodeGroups)
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
@@ -141,7 +140,6 @@ public static class ScenarioDocument
                     group.Set("maxPods", maxPods);
                 }
 
-                // The DaemonSets' own VPC-IP pods come back from the daemonSets list, so only the workload's are written.
                 if (g.PodRequests is { } requests)
                 {
                     var map = group.Set("podRequests", new DocMap());
@@ -150,7 +148,7 @@ public static class ScenarioDocument
                 }
                 else
                 {
-                    group.Set("podsPerNode", g.WorkloadPodsPerNode);
+                    group.Set("podsPerNode", g.PodsPerNode);
                 }
 
                 if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)

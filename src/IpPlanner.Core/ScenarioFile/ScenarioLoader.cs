@@ -1,15 +1,19 @@
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.ScenarioFile;
 
 /// <summary>
-/// What loading a scenario file gave: the scenario when it has no errors, and every diagnostic found
-/// (errors, warnings, notes) in file order.
+/// What loading a scenario file gave: the scenario as written and as the engine runs it when it has no errors, and
+/// every diagnostic found (errors, warnings, notes) in file order.
 /// </summary>
 public sealed record ScenarioLoadResult(Scenario? Scenario, IReadOnlyList<Finding> Diagnostics)
 {
+    /// <summary>The scenario as the engine runs it (<see cref="ProvisionedScenario.Of"/>); null with <see cref="Scenario"/>.</summary>
+    public ProvisionedScenario? Provisioned { get; init; }
+
     /// <summary>True when any diagnostic is an error (and <see cref="Scenario"/> is then null).</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
@@ -60,6 +64,6 @@ public static class ScenarioLoader
         var draft = new ScenarioReader(bag, catalog).Read(root);
         new ScenarioValidator(bag).Validate(draft);
         var scenario = bag.HasErrors ? null : ScenarioBuilder.Build(draft, sourceName, new SourceMap(sourceName, bag.Positions));
-        return new ScenarioLoadResult(scenario, bag.Sorted());
+        return new ScenarioLoadResult(scenario, bag.Sorted()) { Provisioned = scenario is null ? null : ProvisionedScenario.Of(scenario) };
     }
 }

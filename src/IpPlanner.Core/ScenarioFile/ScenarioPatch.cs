@@ -52,8 +52,7 @@ public static class ScenarioPatch
         }
 
         CniEdits(original.Cni, patched.Cni, edits);
-        // A NodePool's nodes are not in the file's nodeGroups (they follow its pending pods); its limits are.
-        var fileGroups = original.NodeGroups.Where(g => g.NodePool is null).ToList();
+        var fileGroups = original.NodeGroups;
         for (var i = 0; i < fileGroups.Count; i++)
         {
             var before = fileGroups[i];

@@ -52,7 +52,7 @@ internal sealed class ChurnRun
 {
     public const double ReconcileSeconds = 5;
 
-    private readonly Scenario _scenario;
+    private readonly ProvisionedScenario _scenario;
     private readonly double _duration;
     private readonly double _sampleEvery;
     private readonly double _eniAttachSeconds;
@@ -73,7 +73,7 @@ internal sealed class ChurnRun
     private long _seq;
     private double _now;
 
-    public ChurnRun(Scenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
+    public ChurnRun(ProvisionedScenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
     {
         _scanAllNodes = scanAllNodes;
         _scenario = scenario;
@@ -391,7 +391,7 @@ internal sealed class ChurnRun
 
     private void ScaleGroup(WorkloadSpec w)
     {
-        var group = _scenario.NodeGroups.First(g => g.Name == w.NodeGroup);
+        var group = _scenario.AllNodeGroups.First(g => g.Name == w.NodeGroup);
         var live = _nodes.Where(n => n.Placed.Group.Name == group.Name && !n.Placed.Node.Terminated).ToList();
         for (var i = live.Count; i < w.Nodes; i++)
         {

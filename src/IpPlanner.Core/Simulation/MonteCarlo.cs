@@ -1,6 +1,6 @@
 using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
-using IpPlanner.Core.Model;
 using System.Globalization;
 using MathNet.Numerics.Statistics;
 
@@ -68,7 +68,7 @@ public sealed record SimulationReport(
 public static class MonteCarlo
 {
     /// <summary>Runs and summarises. <paramref name="progress"/> is called with the number of finished runs.</summary>
-    public static SimulationReport Run(Scenario scenario, SimulationOptions options, Action<int>? progress = null)
+    public static SimulationReport Run(ProvisionedScenario scenario, SimulationOptions options, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -94,7 +94,7 @@ public static class MonteCarlo
         return Summarise(scenario, options, results);
     }
 
-    private static SimulationReport Summarise(Scenario scenario, SimulationOptions options, RunResult[] results)
+    private static SimulationReport Summarise(ProvisionedScenario scenario, SimulationOptions options, RunResult[] results)
     {
         var subnets = scenario.Subnets;
         var outlooks = new List<SubnetOutlook>(subnets.Count);

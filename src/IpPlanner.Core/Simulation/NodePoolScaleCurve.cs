@@ -2,7 +2,6 @@ using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Kubernetes;
-using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Simulation;
 
@@ -49,7 +48,7 @@ public static class NodePoolScaleCurve
             : null;
 
     /// <summary>Runs the curve.</summary>
-    public static NodePoolScaleReport Run(Scenario scenario, string poolName, int from, int to)
+    public static NodePoolScaleReport Run(ProvisionedScenario scenario, string poolName, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (RangeProblem(poolName, from, to) is { } problem)

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.AwsImport;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
@@ -197,7 +198,7 @@ public sealed class AwsSampleImportTests
     [Test]
     public void Plan_ImportedSample_StartsFromTheAddressesAwsReportsInUse()
     {
-        var report = CapacityPlanner.Plan(Scenario);
+        var report = CapacityPlanner.Plan(ProvisionedScenario.Of(Scenario));
         var available = AwsSample.RawAvailable();
 
         foreach (var subnet in report.Subnets)

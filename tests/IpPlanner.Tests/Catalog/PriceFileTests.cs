@@ -30,7 +30,7 @@ public class PriceFileTests
     {
         var result = ScenarioLoader.LoadText(Scenario(), "test.yaml", catalog);
         Assert.That(result.Errors, Is.Empty);
-        return CapacityPlanner.Plan(result.Scenario!).NodePools.Single().InstanceTypes;
+        return CapacityPlanner.Plan(result.Provisioned!).NodePools.Single().InstanceTypes;
     }
 
     [Test]

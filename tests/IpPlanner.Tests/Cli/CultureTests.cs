@@ -32,8 +32,8 @@ public class CultureTests
         foreach (var path in Directory.GetFiles(SamplesDirectory, "*.yaml").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
-            var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
-            var group = scenario.NodeGroups[0];
+            // A NodePool's sample has no node group of its own: its first group is one of its NodeClaims'.
+            var group = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!.AllNodeGroups[0];
             yield return new TestCaseData((object)new[] { "plan", path }).SetArgDisplayNames($"plan {name}");
             yield return new TestCaseData((object)new[] { "plan", path, "-o", "markdown" }).SetArgDisplayNames($"plan markdown {name}");
             yield return new TestCaseData((object)new[] { "plan", path, "-o", "json" }).SetArgDisplayNames($"plan json {name}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
@@ -16,7 +17,7 @@ public sealed class RecommendWriteTests
 {
     private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
-    private static Scenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+    private static ProvisionedScenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!;
 
     private static IEnumerable<string> SampleNames() =>
         Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
@@ -77,7 +78,7 @@ public sealed class RecommendWriteTests
         Assert.That(after.NodeGroups.Single().Nodes, Is.EqualTo(21));
         Assert.That(after.NodeGroups.Single().MaxNodes, Is.EqualTo(33));
         AssertSameCni(after.Cni with { WarmIpTarget = 0, MinimumIpTarget = 0 }, before.Cni);
-        var (a, b) = (after.NodeGroups.Single(), before.NodeGroups.Single());
+        var (a, b) = (after.NodeGroups.Single().Spec, before.NodeGroups.Single().Spec);
         Assert.That(a.Subnets, Is.EqualTo(b.Subnets));
         Assert.That(a with { MaxNodes = 30, SourceLine = 0, Subnets = b.Subnets }, Is.EqualTo(b with { SourceLine = 0 }));
         Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(after with { Cni = before.Cni, NodeGroups = before.NodeGroups }).Subnets),
@@ -113,13 +114,13 @@ public sealed class RecommendWriteTests
         var original = File.ReadAllText(Sample(name));
 
         var written = ScenarioPatch.Apply(original, [], ["round trip"]);
-        var first = ScenarioLoader.LoadText(original, name, InstanceCatalog.Embedded).Scenario!;
+        var first = ScenarioLoader.LoadText(original, name, InstanceCatalog.Embedded).Provisioned!;
         var second = ScenarioLoader.LoadText(written, name, InstanceCatalog.Embedded);
 
         Assert.That(second.HasErrors, Is.False, string.Join("\n", second.Diagnostics) + "\n" + written);
-        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Scenario!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));
-        AssertSameCni(second.Scenario!.Cni, first.Cni);
-        Assert.That(second.Scenario.Workloads.Select(w => w with { SourceLine = 0 }), Is.EqualTo(first.Workloads.Select(w => w with { SourceLine = 0 })));
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Provisioned!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));
+        AssertSameCni(second.Provisioned!.Cni, first.Cni);
+        Assert.That(second.Scenario!.Workloads.Select(w => w with { SourceLine = 0 }), Is.EqualTo(first.Workloads.Select(w => w with { SourceLine = 0 })));
         Assert.That(CommentLines(written),
             Is.SupersetOf(CommentLines(original)));
         Assert.That(ScenarioPatch.Apply(written, [], []), Is.EqualTo(written), "a second pass without a header changes nothing");

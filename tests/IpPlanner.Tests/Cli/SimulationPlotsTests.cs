@@ -3,7 +3,7 @@ using NUnit.Framework;
 using ScottPlot;
 using ScottPlot.Plottables;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
 
@@ -13,8 +13,8 @@ namespace IpPlanner.Tests.Cli;
 [TestFixture]
 public sealed class SimulationPlotsTests
 {
-    private static Scenario Sample(string name) =>
-        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Scenario!;
+    private static ProvisionedScenario Sample(string name) =>
+        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Provisioned!;
 
     // samples/near-exhaustion.yaml: three /24 node subnets and two /26 public ones. AWS keeps 5 addresses of every
     // subnet, so the ceilings are 256 - 5 = 251 (three subnets) and 64 - 5 = 59 (two): one line per size.
@@ -95,6 +95,6 @@ public sealed class SimulationPlotsTests
         Assert.That(plot.RenderManager.LastRender.DataRect.Width, Is.GreaterThan(1200 * 0.85));
     }
 
-    private static int Prefix(Scenario scenario, string subnetId) =>
+    private static int Prefix(ProvisionedScenario scenario, string subnetId) =>
         int.Parse(scenario.Subnets.Single(s => s.Id == subnetId).Cidr.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 }

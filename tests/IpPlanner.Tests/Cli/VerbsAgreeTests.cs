@@ -4,7 +4,8 @@ using System.Text.Json;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Tests.Cli;
@@ -26,7 +27,7 @@ public class VerbsAgreeTests
     public void AllVerbs_SameSample_SameNumbersAndFindings(string sample)
     {
         var path = Path.Combine(SamplesDirectory, sample);
-        var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!;
         using var plan = Json("plan", path, "-o", "json");
         var root = plan.RootElement;
         var planSubnets = root.GetProperty("subnets").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, StringComparer.Ordinal);
@@ -83,7 +84,7 @@ public class VerbsAgreeTests
 
             // recommend at today's node counts and no headroom: "current settings" is the plan itself. A NodePool's nodes
             // are targeted by its pending pods (with no headroom, today's), not by count.
-            var targets = scenario.NodeGroups.Where(g => g.NodePool is null).SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
+            var targets = scenario.NodeGroups.SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
             using var recommend = Json(["recommend", path, .. targets, "--headroom", "0", "-o", "json"]);
             var current = recommend.RootElement.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "current settings");
             Assert.That(current.GetProperty("fits").GetBoolean(), Is.EqualTo(fitsNow), "current settings fit, recommend vs plan verdict");
@@ -110,7 +111,7 @@ public class VerbsAgreeTests
     }
 
     /// <summary>The node verb's arguments for one node of the group with the scenario's CNI settings.</summary>
-    private static string[] NodeArgs(Scenario scenario, NodeGroupSpec group)
+    private static string[] NodeArgs(ProvisionedScenario scenario, NodeGroup group)
     {
         var cni = scenario.Cni;
         var args = new List<string>
@@ -148,9 +149,9 @@ public class VerbsAgreeTests
     }
 
     /// <summary>The node and pod subnets of the group when no other group uses them (else null).</summary>
-    private static List<string>? OwnSubnets(Scenario scenario, NodeGroupSpec group)
+    private static List<string>? OwnSubnets(ProvisionedScenario scenario, NodeGroup group)
     {
-        List<string> SubnetsOf(NodeGroupSpec g) =>
+        List<string> SubnetsOf(NodeGroup g) =>
             [.. g.Subnets.SelectMany(id => new[] { id, scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone) }).Distinct(StringComparer.Ordinal)];
         var own = SubnetsOf(group);
         return scenario.NodeGroups.Where(g => !ReferenceEquals(g, group)).Any(g => SubnetsOf(g).Intersect(own, StringComparer.Ordinal).Any()) ? null : own;

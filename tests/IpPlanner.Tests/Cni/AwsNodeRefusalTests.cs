@@ -79,7 +79,7 @@ public class AwsNodeRefusalTests
             """;
         var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         var g = plan.NodeGroups.Single();
         Assert.That((g.NodesThatFit, g.PodCapacity), Is.EqualTo((0, 0)));
         Assert.That(plan.Cluster.FirstExhausted!.Reason, Is.EqualTo("aws-node refuses to start"));

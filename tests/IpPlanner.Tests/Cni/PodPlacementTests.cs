@@ -64,7 +64,7 @@ public class PodPlacementTests
             """;
         var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         Assert.That(plan.Subnets.Single(s => s.Id == "a").Used, Is.EqualTo(114));
     }
 }

@@ -43,11 +43,11 @@ public class FailureReasonTests
           - { name: g, instanceType: m5.large, subnets: [a], nodes: 0, maxNodes: 10, podsPerNode: 10 }
         """;
 
-    private static Scenario Load(string yaml)
+    private static ProvisionedScenario Load(string yaml)
     {
         var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     [Test]

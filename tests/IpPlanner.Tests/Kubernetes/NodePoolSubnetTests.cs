@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using static IpPlanner.Tests.ScenarioFile.ScenarioTestText;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Kubernetes;
@@ -40,8 +41,8 @@ public class NodePoolSubnetTests
             """, StringComparison.Ordinal).Replace("    nodes: 3\n", "    nodes: 0\n", StringComparison.Ordinal);
         var result = Load(text);
         Assert.That(result.Errors, Is.Empty);
-        Assert.That(CapacityPlanner.Plan(result.Scenario!).NodePools.Single().StoppedBy, Is.Null);
-        return result.Scenario!.NodeGroups.Where(g => g.NodePool == "general")
+        Assert.That(CapacityPlanner.Plan(result.Provisioned!).NodePools.Single().StoppedBy, Is.Null);
+        return result.Provisioned!.NodePools.Single(p => p.Name == "general").NodeGroups
             .GroupBy(g => g.Subnets.Single())
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Nodes));
     }

@@ -24,7 +24,7 @@ public class NodePoolTests
     {
         var result = Load(text);
         Assert.That(result.Errors, Is.Empty);
-        return CapacityPlanner.Plan(result.Scenario!);
+        return CapacityPlanner.Plan(result.Provisioned!);
     }
 
     [Test]

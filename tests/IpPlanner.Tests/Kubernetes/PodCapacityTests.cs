@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using static IpPlanner.Tests.ScenarioFile.ScenarioTestText;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Kubernetes;
@@ -15,7 +16,7 @@ public class PodCapacityTests
     {
         var result = Load(text);
         Assert.That(result.Errors, Is.Empty);
-        return CapacityPlanner.Plan(result.Scenario!);
+        return CapacityPlanner.Plan(result.Provisioned!);
     }
 
     [Test]

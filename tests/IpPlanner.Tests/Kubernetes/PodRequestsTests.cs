@@ -2,7 +2,6 @@ using NUnit.Framework;
 using static IpPlanner.Tests.ScenarioFile.ScenarioTestText;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Kubernetes;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Kubernetes;
@@ -16,12 +15,12 @@ public class PodRequestsTests
 {
     private const string PodsLine = "    podsPerNode: 10";
 
-    private static NodeGroupSpec Group(string requests, string? extraNodeGroupLine = null, string daemonSets = "")
+    private static NodeGroup Group(string requests, string? extraNodeGroupLine = null, string daemonSets = "")
     {
         var text = With(PodsLine, "    podRequests: " + requests + (extraNodeGroupLine is null ? "" : "\n" + extraNodeGroupLine)) + daemonSets;
         var result = Load(text);
         Assert.That(result.Errors, Is.Empty);
-        return result.Scenario!.NodeGroups.Single();
+        return result.Provisioned!.NodeGroups.Single();
     }
 
     [Test]
@@ -87,7 +86,7 @@ public class PodRequestsTests
     public void DaemonSets_WithPodsPerNode_AddTheirIpsToThePlan()
     {
         // podsPerNode 10 plus 2 DaemonSet pods off the host network: 12 pod IPs on each of 3 nodes = 36.
-        var scenario = Load(Append(DaemonSets)).Scenario!;
+        var scenario = Load(Append(DaemonSets)).Provisioned!;
         var plan = CapacityPlanner.Plan(scenario);
         Assert.Multiple(() =>
         {
@@ -100,7 +99,7 @@ public class PodRequestsTests
     [Test]
     public void Plan_Requests_SaysWhatBindsInJsonFieldsAndWords()
     {
-        var scenario = Load(With(PodsLine, "    podRequests: {cpu: 250m, memory: 256Mi}")).Scenario!;
+        var scenario = Load(With(PodsLine, "    podRequests: {cpu: 250m, memory: 256Mi}")).Provisioned!;
         var group = CapacityPlanner.Plan(scenario).NodeGroups.Single();
         Assert.Multiple(() =>
         {

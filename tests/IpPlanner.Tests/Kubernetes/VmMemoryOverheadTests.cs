@@ -21,8 +21,8 @@ public class VmMemoryOverheadTests
         // 100m / 1Gi on m5.large. Default 0.075: 8192 - ceil(614.4) = 7577, less 574 and 100 = 6903 MiB: 6 pods of
         // 1024. With 0: 8192 - 574 - 100 = 7518 MiB: 7 pods (floor(7.34)); CPU allows floor(1930 / 100) = 19.
         var text = With("    podsPerNode: 10", "    podRequests: {cpu: 100m, memory: 1Gi}");
-        var byDefault = Load(text).Scenario!.NodeGroups.Single();
-        var none = Load("vmMemoryOverheadPercent: 0\n" + text).Scenario!;
+        var byDefault = Load(text).Provisioned!.NodeGroups.Single();
+        var none = Load("vmMemoryOverheadPercent: 0\n" + text).Provisioned!;
         Assert.Multiple(() =>
         {
             Assert.That(byDefault.PodsPerNodeFit!.ByMemory, Is.EqualTo(6));
@@ -44,8 +44,8 @@ public class VmMemoryOverheadTests
                 pods: {count: 14, cpu: 100m, memory: 1Gi}
 
             """;
-        Assert.That(Load(Base + Pool).Scenario!.NodePools.Single().Provisioning!.NodeClaims, Has.Count.EqualTo(3));
-        Assert.That(Load("vmMemoryOverheadPercent: 0\n" + Base + Pool).Scenario!.NodePools.Single().Provisioning!.NodeClaims, Has.Count.EqualTo(2));
+        Assert.That(Load(Base + Pool).Provisioned!.NodePools.Single().Provisioning!.NodeClaims, Has.Count.EqualTo(3));
+        Assert.That(Load("vmMemoryOverheadPercent: 0\n" + Base + Pool).Provisioned!.NodePools.Single().Provisioning!.NodeClaims, Has.Count.EqualTo(2));
     }
 
     [TestCase("7.5")]

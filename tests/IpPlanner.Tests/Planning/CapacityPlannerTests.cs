@@ -11,11 +11,11 @@ namespace IpPlanner.Tests.Planning;
 /// <summary>Hand-checkable scenarios: the numbers beside each test were derived by hand from the rules in docs/rules.md.</summary>
 public class CapacityPlannerTests
 {
-    private static Scenario Load(string yaml)
+    private static ProvisionedScenario Load(string yaml)
     {
         var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     private static string TwoSubnets(string cni, string nodeGroups, string extra = "") => $$"""
@@ -156,7 +156,7 @@ public class CapacityPlannerTests
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 10 }
             """), "test.yaml", InstanceCatalog.Embedded);
         Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixDelegationVersion));
-        Assert.That(CapacityPlanner.Plan(result.Scenario!).Warnings.Select(w => w.Code),
+        Assert.That(CapacityPlanner.Plan(result.Provisioned!).Warnings.Select(w => w.Code),
             Does.Not.Contain(FindingCodes.PrefixDelegationUnsupported).And.Not.Contain(FindingCodes.PrefixDelegationVersion), "the loader's finding, not raised again by the plan");
     }
 
@@ -216,8 +216,8 @@ public class CapacityPlannerTests
     public void Plan_SameScenarioTwice_SameReport()
     {
         var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
-        var one = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
-        var two = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
+        var one = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!);
+        var two = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!);
         Assert.That(System.Text.Json.JsonSerializer.Serialize(one.Subnets), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(two.Subnets)));
         Assert.That(one.Verdict, Is.EqualTo(two.Verdict));
     }

@@ -2,7 +2,7 @@ using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 
@@ -152,7 +152,7 @@ public class IncrementalPlanTests
             ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
             : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
 
         var plan = CapacityPlanner.Plan(scenario);
 
@@ -185,7 +185,7 @@ public class IncrementalPlanTests
             ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
             : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
         foreach (var group in scenario.NodeGroups)
         {
             var fast = ClusterState.BuildPlanned(scenario).Fork();
@@ -229,7 +229,7 @@ public class IncrementalPlanTests
             nodeGroups:
               - { name: web, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4000, podsPerNode: 8 }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "roomy.yaml", InstanceCatalog.Embedded).Scenario!;
+        var scenario = ScenarioLoader.LoadText(yaml, "roomy.yaml", InstanceCatalog.Embedded).Provisioned!;
         var group = scenario.NodeGroups[0];
         var fast = ClusterState.BuildPlanned(scenario).Fork();
         var failed = fast.AddNodesUntilFailure(group, 1_000, out var started);
@@ -262,7 +262,7 @@ public class IncrementalPlanTests
             """;
         var loaded = ScenarioLoader.LoadText(yaml, "many.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
         var plan = CapacityPlanner.Plan(scenario);
         foreach (var group in scenario.NodeGroups)
         {
@@ -273,7 +273,7 @@ public class IncrementalPlanTests
 
     // How many of the group's nodes fit with everything in place: its planned nodes up to the first that fails,
     // then more of its nodes on top of the whole planned cluster until one fails.
-    private static (int, string?) NodesThatFitFromScratch(Scenario scenario, NodeGroupSpec group)
+    private static (int, string?) NodesThatFitFromScratch(ProvisionedScenario scenario, NodeGroup group)
     {
         var state = ClusterState.BuildPlanned(scenario);
         var failed = state.Nodes.FirstOrDefault(n => ReferenceEquals(n.Group, group) && n.Failure != PodFailure.None);
@@ -297,7 +297,7 @@ public class IncrementalPlanTests
         return (fit, null);
     }
 
-    private static int FillFromScratch(Scenario scenario, NodeGroupSpec? only)
+    private static int FillFromScratch(ProvisionedScenario scenario, NodeGroup? only)
     {
         var state = ClusterState.BuildPlanned(scenario);
         var total = 0;
@@ -319,7 +319,7 @@ public class IncrementalPlanTests
         return total;
     }
 
-    private static ExhaustionPoint? FirstExhaustedFromScratch(Scenario scenario)
+    private static ExhaustionPoint? FirstExhaustedFromScratch(ProvisionedScenario scenario)
     {
         var state = ClusterState.Build(scenario);
         foreach (var group in scenario.NodeGroups)

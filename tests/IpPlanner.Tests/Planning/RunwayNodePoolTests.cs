@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
@@ -16,7 +17,7 @@ namespace IpPlanner.Tests.Planning;
 /// </summary>
 public class RunwayNodePoolTests
 {
-    private static Scenario Load(string pool)
+    private static ProvisionedScenario Load(string pool)
     {
         var yaml = $$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -30,7 +31,7 @@ public class RunwayNodePoolTests
             """;
         var result = ScenarioLoader.LoadText(yaml, "runway-pool.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     private static RunwayOptions Options(int months = 36, int runs = 1) => new() { Months = months, Runs = runs };
@@ -118,7 +119,7 @@ public class RunwayNodePoolTests
             nodePools:
               - { name: p, instanceTypes: [m5.large], subnets: [a, b], pods: { count: 0, cpu: 190m, memory: 100Mi }, growth: +20/month }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "refused.yaml", InstanceCatalog.Embedded).Scenario!;
+        var scenario = ScenarioLoader.LoadText(yaml, "refused.yaml", InstanceCatalog.Embedded).Provisioned!;
 
         var report = Runway.Run(scenario, Options(months: 3));
 

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
@@ -12,7 +13,7 @@ public class RunwayTests
 {
     private const int A = 0;
 
-    private static Scenario Load(string cni, string group, string growth = "")
+    private static ProvisionedScenario Load(string cni, string group, string growth = "")
     {
         var yaml = $$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -26,7 +27,7 @@ public class RunwayTests
             """;
         var result = ScenarioLoader.LoadText(yaml, "runway.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     private static RunwayOptions Growth(string rate, int months = 36, int runs = 1, int seed = 1) => new()

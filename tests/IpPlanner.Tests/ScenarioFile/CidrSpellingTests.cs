@@ -62,7 +62,7 @@ public sealed class CidrSpellingTests
         }
 
         Assert.That(result.HasErrors, Is.EqualTo(!accepted), $"'{text}': address space {(accepted ? "accepts" : "refuses")} it, validation says:\n{string.Join('\n', result.Diagnostics)}");
-        if (result.Scenario is { } scenario)
+        if (result.Provisioned is { } scenario)
         {
             Assert.That(() => CapacityPlanner.Plan(scenario), Throws.Nothing, $"'{text}' validated, so it must plan");
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 
@@ -22,8 +23,8 @@ public class ScenarioDocumentTests
         var reloaded = ScenarioLoader.LoadText(yaml, sample, InstanceCatalog.Embedded);
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
 
-        var before = CapacityPlanner.Plan(original);
-        var after = CapacityPlanner.Plan(reloaded.Scenario!);
+        var before = CapacityPlanner.Plan(ProvisionedScenario.Of(original));
+        var after = CapacityPlanner.Plan(ProvisionedScenario.Of(reloaded.Scenario!));
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
         Assert.That(reloaded.Scenario!.NodeGroups.Select(g => g.Growth), Is.EqualTo(original.NodeGroups.Select(g => g.Growth)), "growth (samples/runway.yaml)");
@@ -54,8 +55,8 @@ public class ScenarioDocumentTests
 
         Assert.That(reloaded.Scenario!.Cluster.Name, Is.EqualTo(name), yaml);
         Assert.That(reloaded.Scenario.NodeGroups[0].Name, Is.EqualTo(name), yaml);
-        var before = CapacityPlanner.Plan(original);
-        var after = CapacityPlanner.Plan(reloaded.Scenario);
+        var before = CapacityPlanner.Plan(ProvisionedScenario.Of(original));
+        var after = CapacityPlanner.Plan(ProvisionedScenario.Of(reloaded.Scenario));
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(JsonSerializer.Serialize(after.NodeGroups), Is.EqualTo(JsonSerializer.Serialize(before.NodeGroups)));
     }
@@ -121,8 +122,8 @@ public class ScenarioDocumentTests
         var reloaded = ScenarioLoader.LoadText(json, Path.ChangeExtension(sample, ".json"), InstanceCatalog.Embedded);
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + json);
 
-        var before = CapacityPlanner.Plan(original);
-        var after = CapacityPlanner.Plan(reloaded.Scenario!);
+        var before = CapacityPlanner.Plan(ProvisionedScenario.Of(original));
+        var after = CapacityPlanner.Plan(ProvisionedScenario.Of(reloaded.Scenario!));
         Assert.That(JsonSerializer.Serialize(after.Subnets), Is.EqualTo(JsonSerializer.Serialize(before.Subnets)));
         Assert.That(reloaded.Scenario!.Workloads, Is.EqualTo(original.Workloads).Using<Core.Model.WorkloadSpec>((a, b) => a with { SourceLine = 0 } == b with { SourceLine = 0 }));
     }
@@ -137,7 +138,7 @@ public class ScenarioDocumentTests
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(File.ReadAllText(patched), Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n# Patched by 'ipplanner recommend' from near-exhaustion.yaml: strategy 'warm-pool tuning'."));
         Assert.That(CliRun.Of("validate", patched).ExitCode, Is.Zero);
-        var plan = CapacityPlanner.Plan(ScenarioLoader.LoadFile(patched, InstanceCatalog.Embedded).Scenario!);
+        var plan = CapacityPlanner.Plan(ProvisionedScenario.Of(ScenarioLoader.LoadFile(patched, InstanceCatalog.Embedded).Scenario!));
         Assert.That(plan.Warnings.Where(w => w.Code == "planned-pods-do-not-fit"), Is.Empty);
         Assert.That(plan.Cluster.FirstExhausted, Is.Null);
     }

@@ -118,7 +118,7 @@ public sealed class PageApiTests
         var edited = doc.Replace("\"nodes\": 21,", "\"nodes\": 26,", StringComparison.Ordinal);
         Assert.That(edited, Is.Not.EqualTo(doc), "the document this test edits");
         var yaml = (await File.ReadAllTextAsync(Sample("near-exhaustion.yaml"))).Replace("    nodes: 21\n", "    nodes: 26\n", StringComparison.Ordinal);
-        var expected = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "x.yaml", InstanceCatalog.Embedded).Scenario!);
+        var expected = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "x.yaml", InstanceCatalog.Embedded).Provisioned!);
 
         var (status, text) = await PostAsync("api/what-if", edited);
         var plan = JsonDocument.Parse(text).RootElement.GetProperty("plan");
@@ -173,10 +173,10 @@ public sealed class PageApiTests
 
         var fromYaml = ScenarioLoader.LoadText(yaml, "downloaded.yaml", InstanceCatalog.Embedded);
         Assert.That(fromYaml.HasErrors, Is.False, string.Join("\n", fromYaml.Diagnostics));
-        var fromDoc = ScenarioLoader.LoadText(doc, "doc.json", InstanceCatalog.Embedded).Scenario!;
-        Assert.That(fromYaml.Scenario!.Cni.PrefixDelegation, Is.True);
-        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(fromYaml.Scenario).Subnets), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(fromDoc).Subnets)));
-        Assert.That(CapacityPlanner.Plan(fromYaml.Scenario).Verdict, Is.EqualTo(CapacityPlanner.Plan(fromDoc).Verdict));
+        var fromDoc = ScenarioLoader.LoadText(doc, "doc.json", InstanceCatalog.Embedded).Provisioned!;
+        Assert.That(fromYaml.Provisioned!.Cni.PrefixDelegation, Is.True);
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(fromYaml.Provisioned!).Subnets), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(fromDoc).Subnets)));
+        Assert.That(CapacityPlanner.Plan(fromYaml.Provisioned!).Verdict, Is.EqualTo(CapacityPlanner.Plan(fromDoc).Verdict));
     }
 
     [Test]

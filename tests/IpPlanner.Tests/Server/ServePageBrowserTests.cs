@@ -4,6 +4,7 @@ using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 
@@ -87,7 +88,7 @@ public sealed class ServePageBrowserTests
     }
 
     private static PlanReport Plan(string yaml) =>
-        CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "near-exhaustion.yaml", InstanceCatalog.Embedded).Scenario!);
+        CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "near-exhaustion.yaml", InstanceCatalog.Embedded).Provisioned!);
 
     private static string WithNodes(string yaml, int nodes)
     {
@@ -199,8 +200,8 @@ public sealed class ServePageBrowserTests
         await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='pods.default']");
         var yaml = s.Original.Replace("pods: { count: 400,", "pods: { count: 200,", StringComparison.Ordinal);
         Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
-        var after = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
-        var before = CapacityPlanner.Plan(ScenarioLoader.LoadText(s.Original, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
+        var after = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Provisioned!);
+        var before = CapacityPlanner.Plan(ScenarioLoader.LoadText(s.Original, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Provisioned!);
         Assert.That(after.Cluster.PodsPlanned, Is.LessThan(before.Cluster.PodsPlanned), "half the pending pods, fewer pods planned");
 
         await TypeIntoAsync(s.Page, "input[name='pods.default']", "200");
@@ -342,14 +343,14 @@ public sealed class ServePageBrowserTests
         Assert.That(yaml, Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n"));
         var loaded = ScenarioLoader.LoadText(yaml, "near-exhaustion-what-if.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         Assert.Multiple(() =>
         {
             Assert.That(shown, Does.Contain(plan.Verdict));
             Assert.That(plan.Verdict, Is.EqualTo(expected.Verdict));
             Assert.That(shownGroups, Does.Contain($"Cluster legacy-crm, all groups: {plan.Cluster.PodsPlanned:N0} pods planned"));
-            Assert.That(loaded.Scenario!.Cni.PrefixDelegation, Is.True);
-            Assert.That(loaded.Scenario.NodeGroups.Single().Nodes, Is.EqualTo(26));
+            Assert.That(loaded.Provisioned!.Cni.PrefixDelegation, Is.True);
+            Assert.That(loaded.Scenario!.NodeGroups.Single().Nodes, Is.EqualTo(26));
             AssertOnlyItsOwnServer(s);
         });
     }

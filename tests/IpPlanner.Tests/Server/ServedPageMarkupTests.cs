@@ -4,6 +4,7 @@ using IpPlanner.Server;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Server;
@@ -16,7 +17,7 @@ public sealed class ServedPageMarkupTests
 {
     private static readonly ReportRun Run = new([new ReportInput("Scenario", "near-exhaustion.yaml", "0")], "test", HtmlTestSupport.Noon);
 
-    private static (PlanReport Report, Core.Model.Scenario Scenario) Sample()
+    private static (PlanReport Report, ProvisionedScenario Scenario) Sample()
     {
         var scenario = HtmlTestSupport.Load(HtmlTestSupport.Sample("near-exhaustion.yaml"));
         return (CapacityPlanner.Plan(scenario) with { Scenario = "near-exhaustion.yaml" }, scenario);

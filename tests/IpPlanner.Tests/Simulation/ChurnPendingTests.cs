@@ -31,7 +31,7 @@ public class ChurnPendingTests
     {
         var loaded = ScenarioLoader.LoadText(Scenario, "t.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var report = MonteCarlo.Run(loaded.Scenario!, new SimulationOptions { DurationSeconds = 1800, Runs = 1, Seed = 7 });
+        var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 1800, Runs = 1, Seed = 7 });
 
         Assert.That((report.MeanPodsCreated, report.MeanPodsUnschedulable, report.MeanPodsPendingAtEnd), Is.EqualTo((45.0, 18.0, 18.0)));
         Assert.That(report.Verdicts, Has.Some.StartsWith("18 pods per run (mean) found no node with room"));
@@ -57,7 +57,7 @@ public class ChurnPendingTests
             """;
         var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var report = MonteCarlo.Run(loaded.Scenario!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
+        var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
         Assert.That(report.Subnets.Select(s => s.ExhaustionProbability), Is.All.Zero);
     }
 }

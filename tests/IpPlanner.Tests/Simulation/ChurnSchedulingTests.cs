@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
 
@@ -68,12 +68,12 @@ public class ChurnSchedulingTests
         Assert.That(result.PodsCreated, Is.GreaterThan(200));
     }
 
-    private static Scenario Load(string source, string? sample)
+    private static ProvisionedScenario Load(string source, string? sample)
     {
         var result = sample is null
             ? ScenarioLoader.LoadText(Mixed, "mixed.yaml", InstanceCatalog.Embedded)
             : ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, source, sample), InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 }

@@ -1,6 +1,7 @@
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
@@ -12,14 +13,14 @@ public class SimulationTests
 {
     private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
-    private static Scenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+    private static ProvisionedScenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!;
 
-    private static Scenario CooldownChurn(int cooldownSeconds)
+    private static ProvisionedScenario CooldownChurn(int cooldownSeconds)
     {
         var template = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "Scenarios", "cooldown-churn.yaml"));
         var result = ScenarioLoader.LoadText(template.Replace("COOLDOWN", cooldownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "cooldown-churn.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     [Test]
@@ -93,7 +94,7 @@ public class SimulationTests
               - { kind: scale, nodeGroup: g, at: 5m, nodes: 2 }
             """, "scale-in.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        var report = MonteCarlo.Run(result.Scenario!, new SimulationOptions { DurationSeconds = 600, Runs = 1 });
+        var report = MonteCarlo.Run(result.Provisioned!, new SimulationOptions { DurationSeconds = 600, Runs = 1 });
         Assert.That(report.MeanPodsCreated, Is.EqualTo(30), "20 replicas, then 10 recreated after the scale-in");
         Assert.That(report.MeanPodsPendingAtEnd, Is.Zero);
         foreach (var series in report.Series)

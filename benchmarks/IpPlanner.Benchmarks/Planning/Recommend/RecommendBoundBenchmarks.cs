@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning.Recommend;
 
@@ -12,7 +13,7 @@ namespace IpPlanner.Benchmarks.Planning.Recommend;
 [MemoryDiagnoser]
 public class RecommendBoundBenchmarks
 {
-    private Scenario _scenario = null!;
+    private ProvisionedScenario _scenario = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -21,7 +22,7 @@ public class RecommendBoundBenchmarks
         var subnets = Enumerable.Range(0, 3)
             .Select(i => new SubnetSpec { Id = $"s{i}", Block = Block($"10.0.{i * 16}.0/20"), Zone = $"z{i}" })
             .ToList();
-        _scenario = new Scenario
+        _scenario = ProvisionedScenario.Of(new Scenario
         {
             Cluster = new ClusterSpec { Name = "bench", ControlPlaneSubnets = ["s0", "s1"] },
             Vpc = new VpcSpec { Cidrs = [Block("10.0.0.0/16")] },
@@ -39,7 +40,7 @@ public class RecommendBoundBenchmarks
                     PodsPerNode = 15,
                 },
             ],
-        };
+        });
     }
 
     [Benchmark(Baseline = true, Description = "recommend at maxNodes (33 nodes, every strategy planned)")]

@@ -50,7 +50,7 @@ public static class PlanHtml
 
         var scenario = planned.Scenario;
         var podSubnets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in scenario.NodeGroups)
+        foreach (var group in scenario.AllNodeGroups)
         {
             foreach (var id in group.Subnets)
             {

@@ -1,6 +1,5 @@
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;
@@ -13,14 +12,14 @@ namespace IpPlanner.Cli.Output.Html;
 public static class ScenarioHtmlReport
 {
     /// <summary>The plan of <paramref name="scenario"/> with the loader's warnings among its findings, named after the file.</summary>
-    public static PlanReport Plan(Scenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
+    public static PlanReport Plan(ProvisionedScenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
     {
         ArgumentNullException.ThrowIfNull(scenarioFile);
         return CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = scenarioFile.Name };
     }
 
     /// <summary>The plan as an HTML report that the verbs add their sections to.</summary>
-    public static HtmlReport Create(PlanReport plan, Scenario scenario)
+    public static HtmlReport Create(PlanReport plan, ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
 
@@ -36,7 +35,7 @@ public static class ScenarioHtmlReport
     public static void Write(
         FileInfo target,
         PlanReport plan,
-        Scenario scenario,
+        ProvisionedScenario scenario,
         FileInfo scenarioFile,
         FileInfo? instanceTypes,
         TimeProvider? clock,

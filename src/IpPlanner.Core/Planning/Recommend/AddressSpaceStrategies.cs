@@ -20,7 +20,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
         yield return PlanOne(context.AtTarget, context.Original);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget, Scenario original)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget, ProvisionedScenario original)
     {
         if (atTarget.Cluster.IpFamily == IpFamily.Ipv6)
         {
@@ -38,7 +38,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
         }
 
         var taken = atTarget.Vpc.Cidrs.Select(c => c.Network).ToList();
-        var zones = atTarget.NodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var zones = atTarget.AllNodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         // Size the pod subnets by what the zones need at the target (measured per node), the same size in every zone,
         // and take the smallest block of 100.64.0.0/10 that holds one per zone.
@@ -100,7 +100,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
         yield return PlanOne(context.AtTarget, context.Original, current);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget, Scenario original, StrategyResult? current)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget, ProvisionedScenario original, StrategyResult? current)
     {
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         var zones = atTarget.Subnets.Where(s => podSubnets.Contains(s.Id)).GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
@@ -165,7 +165,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
 
         var byZone = newSubnets.ToDictionary(s => s.Zone, s => s.Id, StringComparer.Ordinal);
         var cni = atTarget.Cni;
-        Scenario patched;
+        ProvisionedScenario patched;
         if (cni.CustomNetworking)
         {
             // Pods live in the ENIConfig subnets: point each short zone's ENIConfig at its new, larger subnet.
@@ -187,14 +187,14 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
                 {
                     var extra = g.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
-                    return extra.Count == 0 ? g : g with { Subnets = [.. g.Subnets, .. extra] };
+                    return extra.Count == 0 ? g : g with { Spec = g.Spec with { Subnets = [.. g.Subnets, .. extra] } };
                 })],
                 // A NodePool's EC2NodeClass gets them too; Karpenter then launches where most addresses are free.
                 NodePools = [.. atTarget.NodePools.Select(p =>
                 {
                     var extra = p.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
-                    return extra.Count == 0 ? p : p with { Subnets = [.. p.Subnets, .. extra] };
+                    return extra.Count == 0 ? p : p with { Spec = p.Spec with { Subnets = [.. p.Subnets, .. extra] } };
                 })],
             };
             changes.Add("nodeGroups[].subnets: + the new subnet of each zone they use");
@@ -238,9 +238,9 @@ public sealed class Ipv6Strategy : RecommendStrategy
         yield return PlanOne(context.AtTarget);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget)
     {
-        var noPrefix = atTarget.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})").ToList();
+        var noPrefix = atTarget.AllNodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})").ToList();
         if (noPrefix.Count > 0)
         {
             return NotPossible($"IPv6 needs prefix delegation, which these types cannot do: {string.Join(", ", noPrefix)}");
@@ -249,7 +249,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
         var state = ClusterState.Build(atTarget);
         var failed = 0;
         var nodes = 0;
-        foreach (var g in atTarget.NodeGroups)
+        foreach (var g in atTarget.AllNodeGroups)
         {
             for (var i = 0; i < g.Nodes; i++)
             {
@@ -276,7 +276,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
             why,
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
-            atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),
+            atTarget.AllNodeGroups.Sum(g => g.Nodes * g.PodsPerNode),
             subnets.Where(s => podSubnets.Contains(s.Id)).Sum(s => s.Used),
             subnets,
             [.. subnets.Where(s => podSubnets.Contains(s.Id)).GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal)

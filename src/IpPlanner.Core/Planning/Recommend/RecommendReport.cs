@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning.Recommend;
@@ -39,7 +40,7 @@ public sealed record StrategyResult(
 {
     /// <summary>The patched scenario this strategy was planned on (what the recommender can write out).</summary>
     [JsonIgnore]
-    public Scenario? Patched { get; init; }
+    public ProvisionedScenario? Patched { get; init; }
 
     /// <summary>The strategy that produced this result.</summary>
     [JsonIgnore]

@@ -1,7 +1,6 @@
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Kubernetes;
-using IpPlanner.Core.Model;
 using System.Globalization;
 
 namespace IpPlanner.Core.Planning.Recommend;
@@ -27,7 +26,7 @@ public static class Recommender
     /// The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes; each NodePool
     /// at its pending pods, or at <paramref name="pendingPods"/>' count for the NodePools it names (both before headroom).
     /// </summary>
-    public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent, IReadOnlyDictionary<string, int>? pendingPods = null)
+    public static RecommendTarget Target(ProvisionedScenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent, IReadOnlyDictionary<string, int>? pendingPods = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (headroomPercent is < 0 or > 1000 || double.IsNaN(headroomPercent))
@@ -36,7 +35,7 @@ public static class Recommender
         }
 
         // A NodePool's nodes are not targeted by count: they follow its pending pods (docs/nodepools.md, "recommend").
-        var groups = scenario.NodeGroups.Where(g => g.NodePool is null).ToList();
+        var groups = scenario.NodeGroups;
         var counts = groups.ToDictionary(g => g.Name, g => g.MaxNodes, StringComparer.Ordinal);
         var pending = scenario.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal);
         string description;
@@ -44,7 +43,7 @@ public static class Recommender
         {
             foreach (var (name, count) in nodes)
             {
-                if (scenario.NodeGroups.Any(g => g.Name == name && g.NodePool is not null))
+                if (scenario.NodePools.Any(p => p.NodeGroups.Any(g => g.Name == name)))
                 {
                     continue;
                 }
@@ -128,13 +127,13 @@ public static class Recommender
     }
 
     /// <summary>Plans every strategy at the target and ranks what fits by the addresses it uses.</summary>
-    public static RecommendReport Recommend(Scenario scenario, RecommendTarget target)
+    public static RecommendReport Recommend(ProvisionedScenario scenario, RecommendTarget target)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
         var atTarget = scenario with
         {
-            NodeGroups = [.. scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g with { Nodes = target.Nodes[g.Name], MaxNodes = Math.Max(g.MaxNodes, target.Nodes[g.Name]) })],
+            NodeGroups = [.. scenario.NodeGroups.Select(g => g with { Spec = g.Spec with { Nodes = target.Nodes[g.Name], MaxNodes = Math.Max(g.MaxNodes, target.Nodes[g.Name]) } })],
         };
 
         // NodePools provision their pending pods at the target (limits and all), as Karpenter would.
@@ -182,5 +181,5 @@ public static class Recommender
         strategies.Where(s => s.Strategy is MoreSubnetsStrategy).Select(s => s.WhyNot).FirstOrDefault() ?? "see each strategy's reason";
 
     /// <summary>Per zone: what the pod subnets must hold at the target (<see cref="SubnetSizing.PerZone"/>).</summary>
-    public static IReadOnlyList<ZoneSizing> Sizing(Scenario scenario) => SubnetSizing.PerZone(scenario);
+    public static IReadOnlyList<ZoneSizing> Sizing(ProvisionedScenario scenario) => SubnetSizing.PerZone(scenario);
 }

@@ -18,7 +18,7 @@ public static class RunwayRecommend
     /// The target: the nodes each growing group runs after <paramref name="months"/> months (at most its maxNodes; the
     /// others stay as they are) and the pending pods each growing NodePool is asked for then, plus headroom.
     /// </summary>
-    public static RecommendTarget Target(Scenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent)
+    public static RecommendTarget Target(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         CheckMonths(months);
@@ -35,7 +35,7 @@ public static class RunwayRecommend
     /// The runway of each strategy that has a patched scenario: today's nodes (and maxNodes) on the strategy's subnets
     /// and settings, grown month by month exactly as <c>runway</c> grows the scenario, so "current settings" agrees with it.
     /// </summary>
-    public static IReadOnlyList<StrategyRunway> Runways(Scenario original, RecommendReport report, IReadOnlyDictionary<string, GrowthRate> growth, int months)
+    public static IReadOnlyList<StrategyRunway> Runways(ProvisionedScenario original, RecommendReport report, IReadOnlyDictionary<string, GrowthRate> growth, int months)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(report);
@@ -55,8 +55,8 @@ public static class RunwayRecommend
             // strategy's settings (its limits, types and subnets), not for the target's.
             var today = patched with
             {
-                NodeGroups = [.. patched.NodeGroups.Select(g => g.NodePool is null && original.NodeGroups.FirstOrDefault(o => o.Name == g.Name) is { } o
-                    ? g with { Nodes = o.Nodes, MaxNodes = o.MaxNodes }
+                NodeGroups = [.. patched.NodeGroups.Select(g => original.NodeGroups.FirstOrDefault(o => o.Name == g.Name) is { } o
+                    ? g with { Spec = g.Spec with { Nodes = o.Nodes, MaxNodes = o.MaxNodes } }
                     : g)],
             };
             today = NodePoolPlacement.Reprovision(today, original.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal));

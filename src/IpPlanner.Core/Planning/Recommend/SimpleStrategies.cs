@@ -42,7 +42,7 @@ public sealed class WarmPoolTuningStrategy : RecommendStrategy
             yield break;
         }
 
-        var advised = WarmPoolTargets.Advise(cni, atTarget.NodeGroups.Select(g => g.PodsPerNode));
+        var advised = WarmPoolTargets.Advise(cni, atTarget.AllNodeGroups.Select(g => g.PodsPerNode));
         var (mit, wit) = (advised.MinimumIpTarget, advised.WarmIpTarget);
         yield return Evaluate(
             $"MINIMUM_IP_TARGET={mit} (the smallest podsPerNode plus {WarmPoolTargets.AdvisedMinimumAbovePods}) and WARM_IP_TARGET={wit} instead of whole spare ENIs",
@@ -63,11 +63,11 @@ public sealed class PrefixDelegationStrategy : RecommendStrategy
     protected override bool Applies(StrategyContext context) => !context.AtTarget.Cni.PrefixDelegation;
 
     /// <summary>Node groups whose type cannot use prefix delegation, as "name (type)".</summary>
-    internal static List<string> Unsupported(Model.Scenario scenario) =>
-        [.. scenario.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
+    internal static List<string> Unsupported(ProvisionedScenario scenario) =>
+        [.. scenario.AllNodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
 
     /// <summary>The scenario with prefix delegation on, one warm /28 and no IP targets.</summary>
-    internal static Model.Scenario WithPrefixDelegation(Model.Scenario scenario) =>
+    internal static ProvisionedScenario WithPrefixDelegation(ProvisionedScenario scenario) =>
         scenario with { Cni = scenario.Cni with { PrefixDelegation = true, WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } };
 
     /// <inheritdoc/>

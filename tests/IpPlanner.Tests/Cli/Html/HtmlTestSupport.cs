@@ -7,7 +7,6 @@ using IpPlanner.Cli.Output.Html;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 
@@ -31,17 +30,17 @@ internal static class HtmlTestSupport
     public static IEnumerable<string> SampleNames() =>
         Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    public static Scenario Load(string yamlOrPath, bool isText = false)
+    public static ProvisionedScenario Load(string yamlOrPath, bool isText = false)
     {
         var result = isText
             ? ScenarioLoader.LoadText(yamlOrPath, "test.yaml", InstanceCatalog.Embedded)
             : ScenarioLoader.LoadFile(yamlOrPath, InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     /// <summary>The plan of a scenario and its HTML, as <c>plan --html</c> makes them, at a fixed time.</summary>
-    public static (PlanReport Report, ClusterState Planned, string Html) Render(Scenario scenario, DateTimeOffset? time = null)
+    public static (PlanReport Report, ClusterState Planned, string Html) Render(ProvisionedScenario scenario, DateTimeOffset? time = null)
     {
         var report = CapacityPlanner.Plan(scenario);
         var planned = ClusterState.BuildPlanned(scenario);

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using static IpPlanner.Tests.ScenarioFile.ScenarioTestText;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
@@ -24,11 +25,11 @@ public class NodePoolRecommendTests
         nodeGroups:
         """, StringComparison.Ordinal).Replace("    nodes: 3\n", "    nodes: 0\n", StringComparison.Ordinal);
 
-    private static Core.Model.Scenario Scenario(int pods)
+    private static ProvisionedScenario Scenario(int pods)
     {
         var result = Load(Text(pods));
         Assert.That(result.Errors, Is.Empty);
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     [Test]
@@ -68,15 +69,15 @@ public class NodePoolRecommendTests
         var scenario = Scenario(20);
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
         var patched = report.Strategies.Single(s => s.Name == "raise NodePool limits").Patched!;
-        var edits = ScenarioPatch.Diff(scenario, patched);
+        var edits = ScenarioPatch.Diff(scenario.Scenario, patched.Scenario);
         Assert.That(edits.Select(e => e.Path), Is.EqualTo(new[] { "nodePools[0].limits.cpu", "nodePools[0].limits.memory" }));
         var written = Load(ScenarioPatch.Apply(Text(20), edits, ["test"]));
         Assert.That(written.Errors, Is.Empty);
-        var pool = written.Scenario!.NodePools.Single();
+        var pool = written.Provisioned!.NodePools.Single();
         Assert.Multiple(() =>
         {
             Assert.That((pool.LimitCpuMillicores, pool.LimitMemoryBytes), Is.EqualTo(((long?)6000, (long?)(23L << 30))));
-            Assert.That((pool.Provisioning!.PodsPending, pool.Provisioning.NodeClaims.Count), Is.EqualTo((0, 3)));
+            Assert.That((pool.Provisioning.PodsPending, pool.Provisioning.NodeClaims.Count), Is.EqualTo((0, 3)));
         });
     }
 
@@ -96,7 +97,7 @@ public class NodePoolRecommendTests
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
         Assert.That(report.Strategies.Select(s => s.Name), Does.Not.Contain("raise NodePool limits"));
         Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.True);
-        Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario), Is.Null);
+        Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent), Is.Null);
     }
 
     [Test]
@@ -125,9 +126,9 @@ public class NodePoolRecommendTests
         });
 
         // --write gives a file that loads with those types and launches one m5.xlarge and one m5.large.
-        var written = Load(ScenarioPatch.Apply(Text(20), ScenarioPatch.Diff(scenario, larger.Patched!), ["test"]));
+        var written = Load(ScenarioPatch.Apply(Text(20), ScenarioPatch.Diff(scenario.Scenario, larger.Patched!.Scenario), ["test"]));
         Assert.That(written.Errors, Is.Empty);
-        var types = written.Scenario!.NodePools.Single().Provisioning!.NodeClaims.Select(c => c.Type.Name).Order(StringComparer.Ordinal);
+        var types = written.Provisioned!.NodePools.Single().Provisioning.NodeClaims.Select(c => c.Type.Name).Order(StringComparer.Ordinal);
         Assert.That(types, Is.EqualTo(new[] { "m5.large", "m5.xlarge" }));
     }
 
@@ -146,7 +147,7 @@ public class NodePoolRecommendTests
                 pods: {count: 540, cpu: 10m, memory: 16Mi}
             nodeGroups:
             """, StringComparison.Ordinal).Replace("    nodes: 3\n", "    nodes: 0\n", StringComparison.Ordinal);
-        var scenario = Load(text).Scenario!;
+        var scenario = Load(text).Provisioned!;
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
         var more = report.Strategies.Single(s => s.Name == "more subnets");
         Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.False);
@@ -154,9 +155,9 @@ public class NodePoolRecommendTests
         var pool = more.Patched!.NodePools.Single();
         Assert.That(pool.Subnets, Has.Count.EqualTo(4));
 
-        var written = Load(ScenarioPatch.Apply(text, ScenarioPatch.Diff(scenario, more.Patched), ["test"]));
+        var written = Load(ScenarioPatch.Apply(text, ScenarioPatch.Diff(scenario.Scenario, more.Patched.Scenario), ["test"]));
         Assert.That(written.Errors, Is.Empty);
-        Assert.That(written.Scenario!.NodePools.Single().Subnets, Is.EqualTo(pool.Subnets));
-        Assert.That(CapacityPlanner.Plan(written.Scenario).NodePools.Single().StoppedBy, Is.Null);
+        Assert.That(written.Provisioned!.NodePools.Single().Subnets, Is.EqualTo(pool.Subnets));
+        Assert.That(CapacityPlanner.Plan(written.Provisioned!).NodePools.Single().StoppedBy, Is.Null);
     }
 }

@@ -11,17 +11,17 @@ namespace IpPlanner.Tests.Planning.Recommend;
 
 public class RecommenderTests
 {
-    private static Scenario Load(string yaml)
+    private static ProvisionedScenario Load(string yaml)
     {
         var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
-    private static Scenario Sample(string name) =>
-        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Scenario!;
+    private static ProvisionedScenario Sample(string name) =>
+        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Provisioned!;
 
-    private static RecommendReport Recommend(Scenario scenario, double headroom = 10) =>
+    private static RecommendReport Recommend(ProvisionedScenario scenario, double headroom = 10) =>
         Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, headroom));
 
     /// <summary>What makes a patched scenario a real fix: sound CIDRs and a plan at the target where every node gets its pods.</summary>

@@ -1,6 +1,6 @@
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
@@ -16,7 +16,7 @@ public class RunwayRecommendNodePoolTests
     // kube-reserved 11 x 58 + 255 = 893 and eviction 100 leaves 14,162 MiB, less 90 MiB for the daemonSets: 13 pods of 1Gi.
     // Today: 14 pods on 2 nodes (8 vCPUs) within limits of 16 vCPUs (4 nodes, 28 pods); +7 pods a month.
     // Two /20s hold every node and its warm pool with room to spare, so only the limits can bind.
-    private static Scenario Load()
+    private static ProvisionedScenario Load()
     {
         const string yaml = """
             cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -37,7 +37,7 @@ public class RunwayRecommendNodePoolTests
             """;
         var result = ScenarioLoader.LoadText(yaml, "pool-runway.yaml", InstanceCatalog.Embedded);
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return result.Provisioned!;
     }
 
     [Test]
@@ -79,7 +79,7 @@ public class RunwayRecommendNodePoolTests
         var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "runway-karpenter.yaml");
         var loaded = ScenarioLoader.LoadText(File.ReadAllText(path), "runway-karpenter.yaml", InstanceCatalog.Embedded);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
         var growth = Runway.GrowthOf(scenario, null);
         var report = Recommender.Recommend(scenario, RunwayRecommend.Target(scenario, growth, 24, 10));
         var current = RunwayRecommend.Runways(scenario, report, growth, 24).Single(r => r.Strategy == "current settings");
