@@ -3,7 +3,6 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 

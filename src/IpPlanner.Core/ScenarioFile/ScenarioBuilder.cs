@@ -1,4 +1,3 @@
-using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.ScenarioFile;

@@ -1,6 +1,5 @@
 using NUnit.Framework;
 using static IpPlanner.Tests.ScenarioFile.ScenarioTestText;
-using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Kubernetes;

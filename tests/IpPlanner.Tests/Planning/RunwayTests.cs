@@ -223,8 +223,8 @@ public class RunwayTests
         // 20 pods + 6 x 15 = 110 pods: 11 nodes of 10; after 12 months 200 pods would need 20, maxNodes 15 stops it.
         var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 15, podsPerNode: 10");
         var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal) { ["g"] = GrowthRate.Parse("+15/month", "test") };
-        Assert.That(Runway.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
-        Assert.That(Runway.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
+        Assert.That(RunwayTargets.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
+        Assert.That(RunwayTargets.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
     }
 
     [TestCase("+40/month", GrowthUnit.Pods, 40, 0)]

@@ -4,7 +4,6 @@ using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 

@@ -8,7 +8,7 @@ namespace IpPlanner.Tests.Simulation;
 
 /// <summary>
 /// The churn run picks a node for each new pod from per-group indexes instead of looking at every node. The reference
-/// is the scan over every node that it replaced (kept in ChurnRun for this comparison): for the same seed every
+/// is the scan over every node that it replaced (kept in ChurnScheduler for this comparison): for the same seed every
 /// measured number must be the same.
 /// </summary>
 public class ChurnSchedulingTests

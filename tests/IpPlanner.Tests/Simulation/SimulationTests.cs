@@ -2,7 +2,6 @@ using IpPlanner.Tests.Cli;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning.Recommend;
 

@@ -22,8 +22,8 @@ public static class RunwayRecommend
     {
         ArgumentNullException.ThrowIfNull(scenario);
         CheckMonths(months);
-        var needed = Runway.NodesNeeded(scenario, growth, months);
-        var poolPods = Runway.PoolPodsNeeded(scenario, growth, months);
+        var needed = RunwayTargets.NodesNeeded(scenario, growth, months);
+        var poolPods = RunwayTargets.PoolPodsNeeded(scenario, growth, months);
         var growing = scenario.NodeGroups.Where(g => growth.ContainsKey(g.Name)).ToList();
         var target = Recommender.Target(scenario, needed, pods: null, headroomPercent, poolPods);
         var what = string.Join(", ", growing.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}"))
