@@ -10,7 +10,7 @@ namespace IpPlanner.Cli.Commands;
 /// <c>ipplanner import</c>: builds a scenario from the saved JSON of the AWS CLI and kubectl, offline, with the
 /// addresses already in use as exact <c>taken</c> entries. The scenario goes to stdout, or atomically to --write.
 /// </summary>
-public static class ImportCommand
+internal static class ImportCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

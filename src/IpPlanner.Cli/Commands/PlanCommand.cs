@@ -6,7 +6,7 @@ using IpPlanner.Core.Input;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner plan FILE</c>: how many pods fit, per subnet, node group and cluster, with exhaustion warnings.</summary>
-public static class PlanCommand
+internal static class PlanCommand
 {
     /// <summary>Builds the verb; <paramref name="clock"/> stamps the HTML report (the system clock when null).</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)

@@ -10,7 +10,7 @@ using IpPlanner.Core.Planning;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner recommend FILE</c>: subnet sizes and CNI settings that fit the target, each proven by planning it.</summary>
-public static class RecommendCommand
+internal static class RecommendCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)

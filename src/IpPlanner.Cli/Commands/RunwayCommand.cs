@@ -10,7 +10,7 @@ using IpPlanner.Core.Planning;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner runway FILE</c>: the month each subnet runs out as the node groups' pods grow.</summary>
-public static class RunwayCommand
+internal static class RunwayCommand
 {
     /// <summary>Monte Carlo runs when a rate is uncertain and <c>--runs</c> is not given.</summary>
     public const int DefaultUncertainRuns = 200;

@@ -6,7 +6,7 @@ using IpPlanner.Core.ScenarioFile;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary>Loads a scenario for the verbs that run it: errors stop the run, warnings become findings.</summary>
-public static class ScenarioInput
+internal static class ScenarioInput
 {
     /// <summary>The loaded scenario and the loader's warnings as findings; throws <see cref="InputException"/> listing every error.</summary>
     public static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(FileInfo file, InstanceCatalog catalog)

@@ -4,7 +4,7 @@ using IpPlanner.Core.ScenarioFile;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner schema</c>: prints the JSON Schema of the scenario format, for editors.</summary>
-public static class SchemaCommand
+internal static class SchemaCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

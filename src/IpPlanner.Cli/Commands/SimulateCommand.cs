@@ -12,7 +12,7 @@ using IpPlanner.Core.Simulation;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner simulate FILE</c>: the scale curve of a node group, or a Monte Carlo time simulation of the workloads.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)

@@ -11,7 +11,7 @@ namespace IpPlanner.Cli.Commands;
 /// <c>ipplanner validate FILE</c>: loads a scenario file and reports every problem in it, one per line, or says
 /// what it holds when it is valid. Exit 0 when valid (warnings allowed), 1 with errors, 2 when unreadable.
 /// </summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
@@ -127,7 +127,7 @@ public static class ValidateCommand
 }
 
 /// <summary>One finding in <c>validate -o json</c>.</summary>
-public sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
+internal sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
 
 /// <summary>The whole <c>validate -o json</c> document.</summary>
-public sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
+internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);

@@ -13,7 +13,7 @@ namespace IpPlanner.Cli.Output;
 /// <summary>The server's views written by the CLI's own loader and writers, so the API answers what the verbs print.</summary>
 /// <param name="catalog">Instance types for loading scenarios.</param>
 /// <param name="clock">Stamps the page (the system clock when null).</param>
-public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null) : IPlanViews
+internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null) : IPlanViews
 {
     /// <summary>The markup the served page's script fills: status, errors, controls, the pinned comparison and the scale curve.</summary>
     public const string Controls = """

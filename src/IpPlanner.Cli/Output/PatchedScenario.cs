@@ -7,7 +7,7 @@ using IpPlanner.Core.ScenarioFile;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Writes a strategy's patched scenario as an ordinary scenario file that validates and plans.</summary>
-public static class PatchedScenario
+internal static class PatchedScenario
 {
     private const string What = "the patched scenario";
 

@@ -5,7 +5,7 @@ using IpPlanner.Core.Planning;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>The runway for people: a table for the meeting room and Markdown for the design doc.</summary>
-public static class RunwayText
+internal static class RunwayText
 {
     /// <summary>About this many rows of the month-by-month table.</summary>
     private const int MonthRows = 13;

@@ -4,7 +4,7 @@ using IpPlanner.Core.Simulation;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Simulation results for people.</summary>
-public static class SimulationText
+internal static class SimulationText
 {
     /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
     public static void WriteNodePoolScale(TextWriter writer, Core.Simulation.NodePoolScaleReport report)

@@ -36,7 +36,7 @@ public enum AwsImportInput
 }
 
 /// <summary>Core's own wording for each <see cref="AwsImportInput"/>, used when the caller gives no label of its own.</summary>
-public static class AwsImportInputs
+internal static class AwsImportInputs
 {
     /// <summary>"the describe-vpcs output", "the VPC id", ...</summary>
     public static string DefaultLabel(AwsImportInput input) => input switch

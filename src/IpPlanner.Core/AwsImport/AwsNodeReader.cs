@@ -4,10 +4,10 @@ using IpPlanner.Core.Input;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>The aws-node DaemonSet's aws-node container: its image and the env values set literally (valueFrom entries are skipped).</summary>
-public sealed record AwsNodeDaemonSet(string Image, CniVersion? Version, string? VersionSource, IReadOnlyDictionary<string, string> Env);
+internal sealed record AwsNodeDaemonSet(string Image, CniVersion? Version, string? VersionSource, IReadOnlyDictionary<string, string> Env);
 
 /// <summary>Reads the output of <c>kubectl -n kube-system get daemonset aws-node -o json</c>.</summary>
-public static class AwsNodeReader
+internal static class AwsNodeReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "kubectl -n kube-system get daemonset aws-node";

@@ -4,10 +4,10 @@ using IpPlanner.Core.Model;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>An EKS cluster from <c>aws eks describe-cluster</c>: its name, VPC, cluster subnets and IP family.</summary>
-public sealed record EksCluster(string Name, string? VpcId, IReadOnlyList<string> SubnetIds, IpFamily IpFamily, bool IpFamilyGiven);
+internal sealed record EksCluster(string Name, string? VpcId, IReadOnlyList<string> SubnetIds, IpFamily IpFamily, bool IpFamilyGiven);
 
 /// <summary>Reads the output of <c>aws eks describe-cluster --name … --output json</c>.</summary>
-public static class DescribeClusterReader
+internal static class DescribeClusterReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws eks describe-cluster";

@@ -2,7 +2,7 @@
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>An EC2 instance from <c>aws ec2 describe-instances</c>.</summary>
-public sealed record AwsInstance
+internal sealed record AwsInstance
 {
     /// <summary>The instance id.</summary>
     public required string Id { get; init; }
@@ -33,7 +33,7 @@ public sealed record AwsInstance
 }
 
 /// <summary>Reads the output of <c>aws ec2 describe-instances --output json</c> (every reservation's instances, in order).</summary>
-public static class DescribeInstancesReader
+internal static class DescribeInstancesReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws ec2 describe-instances";

@@ -4,10 +4,10 @@ using IpPlanner.Core.Input;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>One private IPv4 address of an ENI.</summary>
-public readonly record struct EniAddress(uint Address, string Text, bool Primary);
+internal readonly record struct EniAddress(uint Address, string Text, bool Primary);
 
 /// <summary>An ENI from <c>aws ec2 describe-network-interfaces</c>: where it is, who owns it and every IPv4 address and /28 it holds.</summary>
-public sealed record AwsNetworkInterface
+internal sealed record AwsNetworkInterface
 {
     /// <summary>The ENI id.</summary>
     public required string Id { get; init; }
@@ -56,7 +56,7 @@ public sealed record AwsNetworkInterface
 }
 
 /// <summary>Reads the output of <c>aws ec2 describe-network-interfaces --output json</c>.</summary>
-public static class DescribeNetworkInterfacesReader
+internal static class DescribeNetworkInterfacesReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws ec2 describe-network-interfaces";

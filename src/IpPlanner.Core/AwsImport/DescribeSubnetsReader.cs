@@ -3,7 +3,7 @@ using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>A subnet from <c>aws ec2 describe-subnets</c>.</summary>
-public sealed record AwsSubnet
+internal sealed record AwsSubnet
 {
     /// <summary>The subnet id.</summary>
     public required string Id { get; init; }
@@ -37,7 +37,7 @@ public sealed record AwsSubnet
 }
 
 /// <summary>Reads the output of <c>aws ec2 describe-subnets --output json</c>.</summary>
-public static class DescribeSubnetsReader
+internal static class DescribeSubnetsReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws ec2 describe-subnets";

@@ -3,10 +3,10 @@ using IpPlanner.Core.Addressing;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>A VPC from <c>aws ec2 describe-vpcs</c>: its id and the IPv4 blocks associated with it, the primary first.</summary>
-public sealed record AwsVpc(string Id, IReadOnlyList<Ipv4Cidr> Cidrs);
+internal sealed record AwsVpc(string Id, IReadOnlyList<Ipv4Cidr> Cidrs);
 
 /// <summary>Reads the output of <c>aws ec2 describe-vpcs --output json</c>.</summary>
-public static class DescribeVpcsReader
+internal static class DescribeVpcsReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws ec2 describe-vpcs";

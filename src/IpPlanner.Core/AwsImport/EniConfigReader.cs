@@ -4,13 +4,13 @@ using IpPlanner.Core.ScenarioFile;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>One ENIConfig: its name (the zone, when named after it) and the subnet pod ENIs go to.</summary>
-public sealed record EniConfigEntry(string Name, string Subnet, int Line);
+internal sealed record EniConfigEntry(string Name, string Subnet, int Line);
 
 /// <summary>
 /// Reads the output of <c>kubectl get eniconfigs -o yaml</c> (a List of ENIConfig objects; <c>-o json</c> and a
 /// single ENIConfig manifest read the same way).
 /// </summary>
-public static class EniConfigReader
+internal static class EniConfigReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "kubectl get eniconfigs -o yaml";

@@ -11,7 +11,7 @@ namespace IpPlanner.Core.AwsImport;
 /// the explicit <c>instanceTypes</c> list they allow; the subnets are the EC2NodeClass's status subnets that were
 /// imported. The pending pods are left at 0 for the user to fill in.
 /// </summary>
-public static class KarpenterImport
+internal static class KarpenterImport
 {
     /// <summary>
     /// The <c>nodePools</c> list, and warnings for what could not be carried over; <paramref name="nodeClassesLabel"/>

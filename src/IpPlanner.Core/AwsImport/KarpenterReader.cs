@@ -4,19 +4,19 @@ using IpPlanner.Core.ScenarioFile;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>One NodePool requirement as Karpenter writes it: a label key, an operator and values.</summary>
-public sealed record KarpenterRequirement(string Key, string Operator, IReadOnlyList<string> Values);
+internal sealed record KarpenterRequirement(string Key, string Operator, IReadOnlyList<string> Values);
 
 /// <summary>One NodePool from <c>kubectl get nodepools -o json</c>: its requirements, EC2NodeClass and limits.</summary>
-public sealed record KarpenterNodePool(string Name, IReadOnlyList<KarpenterRequirement> Requirements, string? NodeClass, string? LimitCpu, string? LimitMemory);
+internal sealed record KarpenterNodePool(string Name, IReadOnlyList<KarpenterRequirement> Requirements, string? NodeClass, string? LimitCpu, string? LimitMemory);
 
 /// <summary>One EC2NodeClass from <c>kubectl get ec2nodeclasses -o json</c>: the subnets its status resolved.</summary>
-public sealed record KarpenterNodeClass(string Name, IReadOnlyList<string> Subnets);
+internal sealed record KarpenterNodeClass(string Name, IReadOnlyList<string> Subnets);
 
 /// <summary>
 /// Reads saved <c>kubectl get nodepools -o json</c> and <c>kubectl get ec2nodeclasses -o json</c> (a List, or one
 /// object; YAML reads the same way). Errors name the file, line and field.
 /// </summary>
-public static class KarpenterReader
+internal static class KarpenterReader
 {
     /// <summary>The command whose output <see cref="ReadNodePools"/> reads.</summary>
     public const string NodePoolsCommand = "kubectl get nodepools -o json";

@@ -5,7 +5,7 @@ using IpPlanner.Core.Cni;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>The pod counts that explain what one node holds, and the count chosen for the node.</summary>
-public readonly record struct PodRange(int Held, int Low, int High, bool Exact);
+internal readonly record struct PodRange(int Held, int Low, int High, bool Exact);
 
 /// <summary>
 /// EC2 shows the pod IPs a node holds, not the pods it runs: the warm pool sits on top. This inverts the planner's
@@ -13,7 +13,7 @@ public readonly record struct PodRange(int Held, int Low, int High, bool Exact);
 /// records the IPs held after each; the pod counts whose holding equals the node's are the ones that explain it.
 /// Using the planner's model means the plan re-creates exactly the addresses the nodes hold today.
 /// </summary>
-public sealed class PodsPerNodeEstimator
+internal sealed class PodsPerNodeEstimator
 {
     private readonly int[] _heldByPods;
 

@@ -4,10 +4,10 @@ using IpPlanner.Core.Input;
 namespace IpPlanner.Core.AwsImport;
 
 /// <summary>A subnet CIDR reservation from <c>aws ec2 get-subnet-cidr-reservations</c>.</summary>
-public sealed record AwsCidrReservation(string SubnetId, Ipv4Cidr Cidr, ReservationType Type, string Source, string Where);
+internal sealed record AwsCidrReservation(string SubnetId, Ipv4Cidr Cidr, ReservationType Type, string Source, string Where);
 
 /// <summary>Reads the output of <c>aws ec2 get-subnet-cidr-reservations --subnet-id … --output json</c> (IPv4 reservations only).</summary>
-public static class SubnetCidrReservationsReader
+internal static class SubnetCidrReservationsReader
 {
     /// <summary>The command whose output this reads.</summary>
     public const string Command = "aws ec2 get-subnet-cidr-reservations";

@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Cni;
 /// raises it: <c>node</c> for its one node, the plan for each node group (or once for the cluster when the rule is
 /// about the settings alone), the scenario loader where it can point at a field. docs/rules.md lists each rule.
 /// </summary>
-public static class CniFindings
+internal static class CniFindings
 {
     /// <summary>The message of <see cref="FindingCodes.PrefixDelegationUnsupported"/>; on IPv6 it is an error, not a fallback.</summary>
     public static string PrefixDelegationUnsupportedMessage(InstanceType type, bool ipv6)
@@ -143,7 +143,7 @@ public static class CniFindings
 }
 
 /// <summary>What one node of a group runs: its type and pods, as the warm-pool rules need them.</summary>
-public sealed record NodeGroupShape(InstanceType Type, int Pods)
+internal sealed record NodeGroupShape(InstanceType Type, int Pods)
 {
     /// <summary>Security-group pods (branch ENIs).</summary>
     public int SecurityGroupPods { get; init; }

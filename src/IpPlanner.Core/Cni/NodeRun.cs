@@ -110,19 +110,8 @@ public static class NodeRun
         return Describe(node, request, running, failed, failure, sgRunning, spread);
     }
 
-    private static SubnetAddressSpace ParseSubnet(string cidr, string field)
-    {
-        try
-        {
-            return SubnetAddressSpace.Parse(cidr);
-        }
-        catch (ArgumentException e)
-        {
-            // The message is for the user; the parameter name ArgumentException appends is not.
-            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            throw new InputException($"{field}: {message}", e);
-        }
-    }
+    private static SubnetAddressSpace ParseSubnet(string cidr, string field) =>
+        SubnetAddressSpace.TryParse(cidr, out var space, out var problem) ? space : throw new InputException($"{field}: {problem}");
 
     private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {

@@ -36,7 +36,7 @@ public enum FailureReason
 }
 
 /// <summary>Reading a <see cref="FailureReason"/>: where it comes from, whether a subnet ran out, and its words.</summary>
-public static class FailureReasons
+internal static class FailureReasons
 {
     /// <summary>The reason behind a pod or node failure of the engine; null for <see cref="PodFailure.None"/>.</summary>
     public static FailureReason? From(PodFailure failure) => failure switch

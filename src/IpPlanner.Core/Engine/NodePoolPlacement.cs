@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Engine;
 /// provisioned again (for scale curves and recommendations): Karpenter's choice of subnet needs the addresses the
 /// engine leaves available once everything before the pool runs, so it is the engine's, not Kubernetes'.
 /// </summary>
-public static class NodePoolPlacement
+internal static class NodePoolPlacement
 {
     /// <summary>
     /// <paramref name="scenario"/> with every NodePool's NodeClaims placed, pool by pool in file order, after the file's

@@ -5,7 +5,7 @@ namespace IpPlanner.Core.Engine;
 /// i mod k, in the listed order. The planner, the scale curve, the churn simulation and the recommender's sizing
 /// all place through here (docs/rules.md, "Round-robin placement").
 /// </summary>
-public static class RoundRobin
+internal static class RoundRobin
 {
     /// <summary>The subnet item <paramref name="index"/> (0-based) goes to.</summary>
     public static string SubnetFor(IReadOnlyList<string> subnets, int index)

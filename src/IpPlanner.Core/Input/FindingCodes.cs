@@ -5,7 +5,7 @@ namespace IpPlanner.Core.Input;
 /// (docs/rules.md names the rule behind each). Messages may be reworded; codes are not, so tests, scripts and
 /// suppressions match on these.
 /// </summary>
-public static class FindingCodes
+internal static class FindingCodes
 {
     // The file as YAML.
 

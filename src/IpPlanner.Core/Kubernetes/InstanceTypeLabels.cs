@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Kubernetes;
 /// (m), <c>-family</c> (m5), <c>-generation</c> (5), <c>-size</c> (large) and <c>kubernetes.io/arch</c>
 /// (aws/karpenter-provider-aws pkg/providers/instancetype/types.go computeRequirements).
 /// </summary>
-public static partial class InstanceTypeLabels
+internal static partial class InstanceTypeLabels
 {
     /// <summary>The family: the name before the dot (m5 of m5.large).</summary>
     public static string Family(InstanceType type) => type.Name.Split('.')[0];

@@ -36,7 +36,7 @@ public sealed record NodePoolProvisioning(IReadOnlyList<NodeClaimPlan> NodeClaim
 /// capacity while scheduling (<c>subtractMax</c>), so a batch can take more than one round; later rounds see the
 /// launched nodes' real capacity.
 /// </summary>
-public static class KarpenterProvisioner
+internal static class KarpenterProvisioner
 {
     /// <summary>The most pending pods one NodePool is provisioned for (a scale curve's end, a recommendation's target).</summary>
     public const int MaxPendingPods = 100_000;

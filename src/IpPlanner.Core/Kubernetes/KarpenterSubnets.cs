@@ -10,7 +10,7 @@ namespace IpPlanner.Core.Kubernetes;
 /// chosen subnet is charged the smallest pod capacity among the claim's instance-type options until EC2 is asked
 /// again, which for one batch is never.
 /// </summary>
-public static class KarpenterSubnets
+internal static class KarpenterSubnets
 {
     /// <summary>
     /// The subnet of each claim of <paramref name="claims"/>, in launch order. <paramref name="subnets"/> are the

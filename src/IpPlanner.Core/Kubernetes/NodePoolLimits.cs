@@ -10,7 +10,7 @@ namespace IpPlanner.Core.Kubernetes;
 /// the capacity of every node Karpenter launches for them with no limits, as the limits count it (vCPUs; memory
 /// after the VM overhead), rounded up to whole cores and whole GiB; a limit is only ever raised.
 /// </summary>
-public static class NodePoolLimits
+internal static class NodePoolLimits
 {
     private const long Gibibyte = 1024L * 1024 * 1024;
 

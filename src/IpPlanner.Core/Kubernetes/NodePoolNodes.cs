@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Kubernetes;
 /// A NodePool's NodeClaims as node groups of identical nodes (same type, same pods, same subnet), so every verb plans
 /// their warm pools like any node (the engine places them: Engine/NodePoolPlacement.cs).
 /// </summary>
-public static class NodePoolNodes
+internal static class NodePoolNodes
 {
     /// <summary>
     /// One node group per (instance type, pods, subnet) shape of <paramref name="pool"/>'s claims: <c>pool/type</c>,

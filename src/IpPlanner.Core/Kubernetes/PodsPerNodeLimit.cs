@@ -17,7 +17,7 @@ public enum PodsPerNodeLimit
 }
 
 /// <summary>The words reports use for a <see cref="PodsPerNodeLimit"/>.</summary>
-public static class PodsPerNodeLimitText
+internal static class PodsPerNodeLimitText
 {
     /// <summary><c>cpu</c>, <c>memory</c>, <c>max pods</c> or <c>ips</c>: the plan JSON's <c>podsPerNodeLimitedBy</c>.</summary>
     public static string Code(this PodsPerNodeLimit limit) => limit switch

@@ -15,7 +15,7 @@ public sealed record PodsPerNodeFit(int Pods, PodsPerNodeLimit LimitedBy, int By
 /// (docs/allocatable.md) less the DaemonSets' requests, the kubelet's max pods less every pod that is not a workload
 /// pod, and the VPC IPs the node's ENIs hold less the DaemonSet pods off the host network (docs/requests.md).
 /// </summary>
-public static class PodsPerNodeRule
+internal static class PodsPerNodeRule
 {
     /// <summary>Host-network pods per node: the host-network DaemonSets when the list is given, else <paramref name="fallback"/>.</summary>
     public static int HostNetworkPods(IReadOnlyList<DaemonSetSpec>? daemonSets, int fallback) =>

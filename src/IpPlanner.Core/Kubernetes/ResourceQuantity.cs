@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Kubernetes;
 /// <c>512Mi</c>, <c>1Gi</c>, <c>1G</c>, <c>1e9</c> for memory (k8s.io/apimachinery resource.Quantity's grammar,
 /// without signs). Fractions round up, as the Kubernetes scheduler's <c>MilliValue</c>/<c>Value</c> do.
 /// </summary>
-public static partial class ResourceQuantity
+internal static partial class ResourceQuantity
 {
     /// <summary>The most CPU one request may ask for (cores): far beyond any instance.</summary>
     public const long MaxCpuCores = 100_000;

@@ -5,7 +5,7 @@ using IpPlanner.Core.Kubernetes;
 namespace IpPlanner.Core.Planning;
 
 /// <summary>The plan's view of one NodePool: what Karpenter launched, where its addresses went, and what stopped it.</summary>
-public static class NodePoolPlanner
+internal static class NodePoolPlanner
 {
     /// <summary>Describes <paramref name="pool"/> from its provisioning, the plan's node groups and the planned cluster.</summary>
     public static NodePoolPlan Describe(ProvisionedNodePool pool, IReadOnlyList<NodeGroupPlan> groups, ClusterState planned)

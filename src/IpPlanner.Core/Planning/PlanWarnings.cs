@@ -8,7 +8,7 @@ using IpPlanner.Core.Model;
 namespace IpPlanner.Core.Planning;
 
 /// <summary>The plan's findings (docs/rules.md): each states the rule and the numbers, and none repeats a loader or node finding under another code.</summary>
-public static class PlanWarnings
+internal static class PlanWarnings
 {
     /// <summary>Findings for a plan.</summary>
     public static IEnumerable<Finding> For(ProvisionedScenario scenario, ClusterState planned, IReadOnlyList<SubnetPlan> subnets, IReadOnlyList<NodeGroupPlan> groups, ExhaustionPoint? exhausted)

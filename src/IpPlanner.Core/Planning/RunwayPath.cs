@@ -1,7 +1,5 @@
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 using System.Globalization;
 using MathNet.Numerics.Distributions;

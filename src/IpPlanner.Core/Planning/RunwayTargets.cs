@@ -1,7 +1,5 @@
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
@@ -14,7 +12,7 @@ namespace IpPlanner.Core.Planning;
 /// What the growth needs after some months, as the runway grows it: the target of <c>recommend --runway</c>
 /// (Planning/Recommend/RunwayRecommend.cs).
 /// </summary>
-public static class RunwayTargets
+internal static class RunwayTargets
 {
     /// <summary>
     /// The nodes each node group runs after <paramref name="months"/> months of growth at its mean rate, at most its

@@ -73,7 +73,7 @@ public sealed class DocScalar : DocNode
 }
 
 /// <summary>A list; <see cref="Flow"/> prints a list of scalars on one line, <c>[a, b]</c>.</summary>
-public sealed class DocList : DocNode
+internal sealed class DocList : DocNode
 {
     private readonly List<DocNode> _items = [];
 

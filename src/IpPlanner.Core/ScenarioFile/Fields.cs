@@ -75,7 +75,7 @@ internal sealed class Fields<T>
 }
 
 /// <summary>Bounds on counts: far beyond any real cluster, so a value past them is a typo or a mangled file.</summary>
-public static class ScenarioLimits
+internal static class ScenarioLimits
 {
     /// <summary>Nodes (now or at most) in one node group.</summary>
     public const int MaxNodes = 100_000;

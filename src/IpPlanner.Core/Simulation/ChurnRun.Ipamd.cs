@@ -1,7 +1,6 @@
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Simulation;
 

@@ -1,7 +1,7 @@
 namespace IpPlanner.Core.Simulation;
 
 /// <summary>What one simulated run measured, per subnet in scenario order.</summary>
-public sealed class RunResult
+internal sealed class RunResult
 {
     internal RunResult(int subnets, int samples)
     {

@@ -10,7 +10,7 @@ namespace IpPlanner.Cli.Output.Html;
 /// consumer, /28 block maps for prefix delegation, the node groups, the warnings and the assumptions. Callers may
 /// append more sections before rendering.
 /// </summary>
-public static class PlanHtml
+internal static class PlanHtml
 {
     /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
     public const int AllSubnetsBlockLimit = 2048;

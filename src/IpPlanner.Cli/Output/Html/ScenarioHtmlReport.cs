@@ -9,7 +9,7 @@ namespace IpPlanner.Cli.Output.Html;
 /// scenario with the loader's warnings, then the verb's own sections, stamped with every input file (the scenario
 /// and, when given, the instance-types file).
 /// </summary>
-public static class ScenarioHtmlReport
+internal static class ScenarioHtmlReport
 {
     /// <summary>The plan of <paramref name="scenario"/> with the loader's warnings among its findings, named after the file.</summary>
     public static PlanReport Plan(ProvisionedScenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)

@@ -6,7 +6,7 @@ using IpPlanner.Core.Model;
 namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>Custom networking with a block of 100.64.0.0/10 as a secondary VPC CIDR, carved into one pod subnet per zone.</summary>
-public sealed class CustomNetworkingStrategy : RecommendStrategy
+internal sealed class CustomNetworkingStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "custom networking on 100.64.0.0/10";
@@ -85,7 +85,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
 }
 
 /// <summary>New subnets carved from free VPC space (or from a new secondary CIDR) in the zones that run out.</summary>
-public sealed class MoreSubnetsStrategy : RecommendStrategy
+internal sealed class MoreSubnetsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "more subnets";
@@ -221,7 +221,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
 }
 
 /// <summary>IPv6: every pod address comes from the node's /80; each node still takes one IPv4 in its subnet.</summary>
-public sealed class Ipv6Strategy : RecommendStrategy
+internal sealed class Ipv6Strategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "IPv6";

@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Planning.Recommend;
 /// (<see cref="WarmPoolTargets.Advise"/>) planned next to the current ones, subnet by subnet, ranked by the
 /// addresses they free.
 /// </summary>
-public static class KnobAdvisor
+internal static class KnobAdvisor
 {
     /// <summary>The advice, largest saving first; empty in prefix mode or without node groups.</summary>
     public static IReadOnlyList<KnobAdvice> For(ProvisionedScenario scenario)

@@ -7,7 +7,7 @@ namespace IpPlanner.Core.Planning.Recommend;
 /// Raise the limits of each NodePool whose limits leave pending pods at the target, by what the pods' nodes need
 /// (<see cref="NodePoolLimits.Needed"/>): a NodePool setting, no node is replaced.
 /// </summary>
-public sealed class NodePoolLimitsStrategy : RecommendStrategy
+internal sealed class NodePoolLimitsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "raise NodePool limits";
@@ -59,7 +59,7 @@ public sealed class NodePoolLimitsStrategy : RecommendStrategy
 /// then bind): Karpenter fills a NodeClaim until no allowed type takes one more pod, so a larger size means fewer,
 /// fuller nodes, and each node fewer costs an ENI primary, a node IP and its warm IPs.
 /// </summary>
-public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
+internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "larger NodePool sizes";

@@ -5,7 +5,7 @@ using IpPlanner.Core.Engine;
 namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>The scenario as it is, scaled to the target.</summary>
-public sealed class CurrentSettingsStrategy : RecommendStrategy
+internal sealed class CurrentSettingsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "current settings";
@@ -21,7 +21,7 @@ public sealed class CurrentSettingsStrategy : RecommendStrategy
 }
 
 /// <summary>The warm pool sized to the pods: the advised IP targets (<see cref="WarmPoolTargets.Advise"/>), or one spare /28 in prefix mode.</summary>
-public sealed class WarmPoolTuningStrategy : RecommendStrategy
+internal sealed class WarmPoolTuningStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "warm-pool tuning";
@@ -51,7 +51,7 @@ public sealed class WarmPoolTuningStrategy : RecommendStrategy
 }
 
 /// <summary>Prefix delegation with one warm /28 per node (when it is off and every type can use it).</summary>
-public sealed class PrefixDelegationStrategy : RecommendStrategy
+internal sealed class PrefixDelegationStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "prefix delegation";
@@ -91,7 +91,7 @@ public sealed class PrefixDelegationStrategy : RecommendStrategy
 }
 
 /// <summary>Prefix delegation with a <c>prefix</c> CIDR reservation over the largest free aligned block of each pod subnet.</summary>
-public sealed class PrefixReservationsStrategy : RecommendStrategy
+internal sealed class PrefixReservationsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "prefix delegation + prefix reservations";

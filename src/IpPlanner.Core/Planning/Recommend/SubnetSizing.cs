@@ -9,7 +9,7 @@ namespace IpPlanner.Core.Planning.Recommend;
 /// How many addresses each zone's pod subnets need at a target, and the smallest single subnet that holds them:
 /// what is there already plus each node's steady-state cost, measured on one <see cref="ScratchNode"/> per group.
 /// </summary>
-public static class SubnetSizing
+internal static class SubnetSizing
 {
     /// <summary>Alignment slack in prefix mode: two /28s, so whole aligned prefixes still fit.</summary>
     public const int PrefixSlack = 2 * WarmPoolTargets.IpsPerPrefix;

@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Planning.Recommend;
 /// What no VPC can ever hold, checked before anything is planned: a target that needs more IPv4 addresses than the
 /// CIDR-block quota of /16s gives is refused at once, with the numbers, instead of planning a million nodes.
 /// </summary>
-public static class TargetBound
+internal static class TargetBound
 {
     /// <summary>The most usable IPv4 addresses this scenario's VPC can reach: the quota's blocks (or more, if it has them) of a /16 each.</summary>
     public static long MostIpv4Addresses(ProvisionedScenario scenario)
