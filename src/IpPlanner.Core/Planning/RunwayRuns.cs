@@ -1,6 +1,5 @@
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.Model;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;

@@ -1,4 +1,3 @@
-using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Kubernetes;
