@@ -1,5 +1,3 @@
-using IpPlanner.Core.Engine;
-using IpPlanner.Core.Input;
 using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 using System.Globalization;

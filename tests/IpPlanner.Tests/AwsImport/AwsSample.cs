@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IpPlanner.Core.AwsImport;
 using IpPlanner.Core.Catalog;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.AwsImport;
 
@@ -20,7 +21,7 @@ internal static class AwsSample
 
     private static readonly Lazy<AwsImportResult> s_result = new(() => AwsImporter.Import(Files(), InstanceCatalog.Embedded));
 
-    public static string Directory => Path.Combine(AppContext.BaseDirectory, "samples", "aws");
+    public static string Directory => Sample("aws");
 
     public static string File(string name) => Path.Combine(Directory, name);
 

@@ -6,6 +6,7 @@ using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.AwsImport;
 
@@ -189,7 +190,7 @@ public sealed class AwsSampleImportTests
     [Test]
     public void Import_Sample_TheWrittenYamlValidatesWithoutErrors()
     {
-        var result = ScenarioLoader.LoadText(AwsSample.Result.Yaml, "orders.yaml", InstanceCatalog.Embedded);
+        var result = LoadText(AwsSample.Result.Yaml, "orders.yaml");
 
         Assert.That(result.Errors, Is.Empty);
         Assert.That(result.Scenario, Is.Not.Null);
@@ -229,7 +230,7 @@ public sealed class AwsSampleImportTests
     {
         var json = DocJson.Write(AwsSample.Result.Document);
 
-        var loaded = ScenarioLoader.LoadText(json, "orders.json", InstanceCatalog.Embedded);
+        var loaded = LoadText(json, "orders.json");
 
         Assert.That(loaded.Errors, Is.Empty);
         var scenario = loaded.Scenario!;

@@ -5,7 +5,7 @@ using NUnit.Framework;
 using IpPlanner.Core.AwsImport;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Input;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -130,7 +130,7 @@ public sealed class NewClusterImportTests
     {
         var result = AwsImporter.Import(VpcOnly(), InstanceCatalog.Embedded);
 
-        var loaded = ScenarioLoader.LoadText(result.Yaml, "new.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(result.Yaml, "new.yaml");
 
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Errors));
         Assert.That(loaded.Diagnostics.Select(d => d.Code), Is.SupersetOf(new[] { FindingCodes.NoNodeGroups, FindingCodes.ControlPlaneSubnetsUnchosen }));

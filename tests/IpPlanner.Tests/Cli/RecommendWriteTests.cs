@@ -1,9 +1,8 @@
 using System.Text.Json;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -14,12 +13,8 @@ namespace IpPlanner.Tests.Cli;
 [TestFixture]
 public sealed class RecommendWriteTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
-    private static ProvisionedScenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!;
-
     private static IEnumerable<string> SampleNames() =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
+        Directory.GetFiles(SamplesDirectory).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
 
     /// <summary>
     /// The comments' words: YamlDotNet's scanner drops the spaces between '#' and the text, so an indented comment
@@ -64,8 +59,8 @@ public sealed class RecommendWriteTests
     public void RecommendWrite_NearExhaustion_ChangesOnlyWhatTheHeaderLists()
     {
         var path = WriteNearExhaustion();
-        var before = Load(Sample("near-exhaustion.yaml"));
-        var after = Load(path);
+        var before = ScenarioAt(Sample("near-exhaustion.yaml"));
+        var after = ScenarioAt(path);
         var text = File.ReadAllText(path);
 
         // The best strategy is warm-pool tuning: WARM_IP_TARGET and MINIMUM_IP_TARGET set, nothing else in cni.
@@ -91,8 +86,8 @@ public sealed class RecommendWriteTests
         var run = CliRun.Of("recommend", Sample("prefix-delegation.yaml"), "--write", path);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
 
-        var before = Load(Sample("prefix-delegation.yaml"));
-        var after = Load(path);
+        var before = ScenarioAt(Sample("prefix-delegation.yaml"));
+        var after = ScenarioAt(path);
         var text = File.ReadAllText(path);
         var added = after.Subnets.Where(s => before.Subnets.All(b => b.Id != s.Id)).ToList();
 
@@ -113,8 +108,8 @@ public sealed class RecommendWriteTests
         var original = File.ReadAllText(Sample(name));
 
         var written = ScenarioPatch.Apply(original, [], ["round trip"]);
-        var first = ScenarioLoader.LoadText(original, name, InstanceCatalog.Embedded).Provisioned!;
-        var second = ScenarioLoader.LoadText(written, name, InstanceCatalog.Embedded);
+        var first = LoadText(original, name).Provisioned!;
+        var second = LoadText(written, name);
 
         Assert.That(second.HasErrors, Is.False, string.Join("\n", second.Diagnostics) + "\n" + written);
         Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Provisioned!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));

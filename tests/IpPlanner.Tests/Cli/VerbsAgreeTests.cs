@@ -3,10 +3,9 @@ using System.Net;
 using System.Text.Json;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Kubernetes;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -17,7 +16,6 @@ namespace IpPlanner.Tests.Cli;
 /// </summary>
 public class VerbsAgreeTests
 {
-    private static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
     private static IEnumerable<TestCaseData> Samples() =>
         Directory.GetFiles(SamplesDirectory, "*.yaml").Order(StringComparer.Ordinal)
@@ -27,7 +25,7 @@ public class VerbsAgreeTests
     public void AllVerbs_SameSample_SameNumbersAndFindings(string sample)
     {
         var path = Path.Combine(SamplesDirectory, sample);
-        var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadFile(path).Provisioned!;
         using var plan = Json("plan", path, "-o", "json");
         var root = plan.RootElement;
         var planSubnets = root.GetProperty("subnets").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, StringComparer.Ordinal);

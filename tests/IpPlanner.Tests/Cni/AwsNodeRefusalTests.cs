@@ -3,7 +3,7 @@ using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -77,7 +77,7 @@ public class AwsNodeRefusalTests
             nodeGroups:
               - { name: g, instanceType: {{type}}, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 5 }
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         var g = plan.NodeGroups.Single();

@@ -117,6 +117,7 @@ public class NodeModelPropertyTests
         Assert.That((nodeSubnet.InUse, podSubnet.InUse), Is.EqualTo((0, 0)), context);
     }
 
+    [Fuzz]
     [Test]
     public void NodeCommand_RandomInputs_NeverExit70()
     {

@@ -1,10 +1,9 @@
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Engine;
 
@@ -42,17 +41,10 @@ public class FailureReasonTests
           - { name: g, instanceType: m5.large, subnets: [a], nodes: 0, maxNodes: 10, podsPerNode: 10 }
         """;
 
-    private static ProvisionedScenario Load(string yaml)
-    {
-        var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
-    }
-
     [Test]
     public void Plan_PodsAboveMaxPodsInRoomySubnet_FirstExhaustedBlamesMaxPodsNotASubnet()
     {
-        var plan = CapacityPlanner.Plan(Load(MaxPodsScenario));
+        var plan = CapacityPlanner.Plan(ScenarioOf(MaxPodsScenario));
         var e = plan.Cluster.FirstExhausted!;
         // Node 1 already stops: 27 of its 40 pods start, the 28th meets max pods 29.
         Assert.That((e.Subnet, e.NodeGroup, e.AtNodes, e.Cause, e.SubnetRanOut), Is.EqualTo(((string?)null, "g", 1, FailureReason.MaxPods, false)));
@@ -64,7 +56,7 @@ public class FailureReasonTests
     [Test]
     public void Plan_PlannedPodsDoNotFit_HeadroomIsNeverPositive()
     {
-        var plan = CapacityPlanner.Plan(Load(MaxPodsScenario));
+        var plan = CapacityPlanner.Plan(ScenarioOf(MaxPodsScenario));
         // 3 nodes x (40 asked - 27 started) = 39 pods without an IP.
         Assert.That(plan.Verdict, Does.StartWith("does not fit now"));
         Assert.That(plan.Cluster.HeadroomPods, Is.EqualTo(-39));
@@ -76,7 +68,7 @@ public class FailureReasonTests
     [Test]
     public void ScaleCurve_PodsAboveMaxPods_NoSubnetMarkedAndNodeLimitReported()
     {
-        var curve = ScaleCurve.Run(Load(MaxPodsScenario), "g", 0, 4);
+        var curve = ScaleCurve.Run(ScenarioOf(MaxPodsScenario), "g", 0, 4);
         Assert.That(curve.Subnets.Select(s => s.ExhaustedAtNodes), Is.All.Null);
         Assert.That(curve.FirstExhausted, Is.Null);
         Assert.That((curve.FirstNodeLimit!.AtNodes, curve.FirstNodeLimit.Cause), Is.EqualTo((1, FailureReason.MaxPods)));
@@ -89,7 +81,7 @@ public class FailureReasonTests
     [Test]
     public void ScaleCurve_SubnetFullBeforeFirstNode_SaysSoAtRowZero()
     {
-        var curve = ScaleCurve.Run(Load(FullSubnetScenario), "g", 0, 3);
+        var curve = ScaleCurve.Run(ScenarioOf(FullSubnetScenario), "g", 0, 3);
         var a = curve.Subnets.Single(s => s.Id == "a");
         Assert.That((a.FullAtStart, a.ExhaustedAtNodes, a.Cause), Is.EqualTo((true, (int?)1, (FailureReason?)FailureReason.NodeSubnetFull)));
         Assert.That(curve.Subnets.Where(s => s.Id != "a").Select(s => s.FullAtStart), Is.All.False);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Golden;
 
@@ -18,7 +19,7 @@ namespace IpPlanner.Tests.Golden;
 [SetCulture("")]
 public class GoldenOutputTests
 {
-    private static string BuiltSamples => Path.Combine(AppContext.BaseDirectory, "samples");
+    private static string BuiltSamples => SamplesDirectory;
 
     /// <summary>
     /// The samples as the commands read them: a copy at a path exactly as long as the one they were recorded from

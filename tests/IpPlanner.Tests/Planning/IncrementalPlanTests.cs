@@ -1,10 +1,9 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -149,8 +148,8 @@ public class IncrementalPlanTests
     public void Plan_AnswersFromForks_EqualRunsFromScratch(string name, string? yaml)
     {
         var loaded = yaml is null
-            ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
+            ? LoadFile(Sample(name))
+            : LoadText(yaml, name);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var scenario = loaded.Provisioned!;
 
@@ -182,8 +181,8 @@ public class IncrementalPlanTests
         // their addresses without running them). Node by node with AddNode must give the same failing node, the same
         // count, and leave every subnet with as many addresses in use and free.
         var loaded = yaml is null
-            ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
+            ? LoadFile(Sample(name))
+            : LoadText(yaml, name);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var scenario = loaded.Provisioned!;
         foreach (var group in scenario.NodeGroups)
@@ -229,7 +228,7 @@ public class IncrementalPlanTests
             nodeGroups:
               - { name: web, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4000, podsPerNode: 8 }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "roomy.yaml", InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadText(yaml, "roomy.yaml").Provisioned!;
         var group = scenario.NodeGroups[0];
         var fast = ClusterState.BuildPlanned(scenario).Fork();
         var failed = fast.AddNodesUntilFailure(group, 1_000, out var started);
@@ -260,7 +259,7 @@ public class IncrementalPlanTests
             nodeGroups:
             {groups}
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "many.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "many.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var scenario = loaded.Provisioned!;
         var plan = CapacityPlanner.Plan(scenario);

@@ -5,7 +5,7 @@ using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning.Recommend;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -97,7 +97,7 @@ public class OneHomePerRuleTests
     {
         var settings = CniSettings.Default with { PrefixDelegation = true, WarmPrefixTarget = 0 };
         var node = Node("m5.large", 3, settings);
-        var loaded = ScenarioLoader.LoadText(Scenario("{ prefixDelegation: true, warmPrefixTarget: 0 }"), "s.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(Scenario("{ prefixDelegation: true, warmPrefixTarget: 0 }"), "s.yaml");
         var loader = loaded.Diagnostics.Single(d => d.Code == FindingCodes.PrefixTargetsZero);
         Assert.That(node.Warnings.Single(w => w.Code == FindingCodes.PrefixTargetsZero).Message, Is.EqualTo(loader.Message));
         Assert.That(node.Warnings.Single(w => w.Code == FindingCodes.PrefixTargetsZero).Severity, Is.EqualTo(loader.Severity), "one rule, one severity");
@@ -141,14 +141,14 @@ public class OneHomePerRuleTests
         // 21 m5.large nodes x 15 pods, WARM_ENI_TARGET=1, round robin over 3 node subnets (7 each). One node: 27 secondary
         // IPs on 3 ENIs = 30 addresses; with MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2: 17 IPs on 2 ENIs (9 + 8) = 19.
         // 11 freed per node: 231 on 21 nodes, 77 in each subnet.
-        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var sample = Sample("near-exhaustion.yaml");
         var run = CliRun.Of("plan", sample, "-o", "json");
         using var json = JsonDocument.Parse(run.Out);
         var finding = json.RootElement.GetProperty("warnings").EnumerateArray()
             .Single(w => w.GetProperty("code").GetString() == FindingCodes.WarmEniTargetIdleIps).GetProperty("message").GetString();
         Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes of group crm)"));
 
-        var scenario = ScenarioLoader.LoadFile(sample, InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadFile(sample).Provisioned!;
         var advice = KnobAdvisor.For(scenario);
         Assert.That(advice.Select(a => (a.Change, a.AddressesFreed)), Is.All.EqualTo(("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2", 77)));
         Assert.That(advice.Sum(a => a.AddressesFreed), Is.EqualTo(231));
@@ -178,7 +178,7 @@ public class OneHomePerRuleTests
     [Test]
     public void Recommend_TargetNoVpcCanHold_RefusedBeforePlanningWithTheLimits()
     {
-        var scenario = ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "small-3az.yaml"), InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadFile(Sample("small-3az.yaml")).Provisioned!;
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, 10_000_000, 10));
 
         // Nothing was planned: no strategy carries a patched, planned scenario or a node count.
@@ -196,7 +196,7 @@ public class OneHomePerRuleTests
         // 100 pods per node on c5.4xlarge (234 max pods): 330,000 pods need 3,300 nodes, so 333,300 IPv4 addresses
         // at the least, above 327,655; 3,300 nodes fit IPv4 easily, so IPv6 is planned and fits.
         var yaml = Scenario("{ warmEniTarget: 1 }", "c5.4xlarge", 100);
-        var scenario = ScenarioLoader.LoadText(yaml, "s.yaml", InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadText(yaml, "s.yaml").Provisioned!;
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, 330_000, 0));
         Assert.That(report.Strategies.Where(s => s.Fits).Select(s => s.Name), Is.EqualTo(new[] { "IPv6" }));
         Assert.That(report.Strategies.Where(s => s.Name != "IPv6").Select(s => s.Patched), Is.All.Null);
@@ -207,7 +207,7 @@ public class OneHomePerRuleTests
     public void CoreRefusals_NameTheSettingNotACliFlag()
     {
         // Core knows no command line: the CLI names its own flags (recommend --target-pods, node --pods, simulate --runs).
-        var scenario = ScenarioLoader.LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml", InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml").Provisioned!;
         Assert.That(() => Recommender.Target(scenario, null, 0, 10), Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("target pods: "));
         Assert.That(() => Recommender.Target(scenario, null, null, -5), Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("headroom: "));
         Assert.That(() => NodeRun.Run(new NodeRunRequest { Type = InstanceCatalog.Embedded.Get("m5.large"), Pods = -1 }),

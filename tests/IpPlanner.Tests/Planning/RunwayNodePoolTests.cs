@@ -1,10 +1,9 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -29,9 +28,7 @@ public class RunwayNodePoolTests
             nodePools:
               - { name: p, instanceTypes: [m5.large], subnets: [a, b], {{pool}} }
             """;
-        var result = ScenarioLoader.LoadText(yaml, "runway-pool.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
+        return ScenarioOf(yaml, "runway-pool.yaml");
     }
 
     private static RunwayOptions Options(int months = 36, int runs = 1) => new() { Months = months, Runs = runs };
@@ -119,7 +116,7 @@ public class RunwayNodePoolTests
             nodePools:
               - { name: p, instanceTypes: [m5.large], subnets: [a, b], pods: { count: 0, cpu: 190m, memory: 100Mi }, growth: +20/month }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "refused.yaml", InstanceCatalog.Embedded).Provisioned!;
+        var scenario = LoadText(yaml, "refused.yaml").Provisioned!;
 
         var report = Runway.Run(scenario, Options(months: 3));
 
@@ -156,7 +153,7 @@ public class RunwayNodePoolTests
                 pods: { count: 20 }
                 growth: 20 pods
             """;
-        var result = ScenarioLoader.LoadText(yaml, "bad.yaml", InstanceCatalog.Embedded);
+        var result = LoadText(yaml, "bad.yaml");
         var error = result.Diagnostics.Single(d => d.Code == FindingCodes.GrowthInvalid);
         Assert.That((error.Field, error.Line), Is.EqualTo(("nodePools[0].growth", 10)));
     }

@@ -1,10 +1,9 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -25,9 +24,7 @@ public class RunwayTests
             nodeGroups:
               - { name: g, instanceType: m5.large, subnets: [a, b], {{group}}{{growth}} }
             """;
-        var result = ScenarioLoader.LoadText(yaml, "runway.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
+        return ScenarioOf(yaml, "runway.yaml");
     }
 
     private static RunwayOptions Growth(string rate, int months = 36, int runs = 1, int seed = 1) => new()

@@ -7,7 +7,7 @@ using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Model;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -15,17 +15,16 @@ namespace IpPlanner.Tests.ScenarioFile;
 [TestFixture]
 public sealed class SampleScenarioTests
 {
-    private static string SamplesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples");
 
     private static IEnumerable<TestCaseData> Samples() =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples"))
+        Directory.GetFiles(SamplesDirectory)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => new TestCaseData(Path.GetFileName(f)).SetName($"LoadFile_Sample_{Path.GetFileName(f)}_IsValidWithoutWarnings"));
 
     private static Scenario LoadSample(string name)
     {
-        var result = ScenarioLoader.LoadFile(Path.Combine(SamplesDirectory, name), InstanceCatalog.Embedded);
+        var result = LoadFile(Path.Combine(SamplesDirectory, name));
         Assert.That(result.Diagnostics, Is.Empty, string.Join('\n', result.Diagnostics));
         return result.Scenario!;
     }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -12,15 +12,15 @@ namespace IpPlanner.Tests.ScenarioFile;
 public class ScenarioDocumentTests
 {
     private static IEnumerable<string> Samples() =>
-        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName)!;
+        Directory.GetFiles(SamplesDirectory, "*.yaml").Select(Path.GetFileName)!;
 
     [TestCaseSource(nameof(Samples))]
     public void From_EverySample_RoundTripsToTheSamePlan(string sample)
     {
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", sample);
-        var original = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var path = Sample(sample);
+        var original = LoadFile(path).Scenario!;
         var yaml = ScenarioYaml.Write(ScenarioDocument.From(original, ["round trip"]));
-        var reloaded = ScenarioLoader.LoadText(yaml, sample, InstanceCatalog.Embedded);
+        var reloaded = LoadText(yaml, sample);
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
 
         var before = CapacityPlanner.Plan(ProvisionedScenario.Of(original));
@@ -42,15 +42,15 @@ public class ScenarioDocumentTests
     public void Write_NamesThatNeedQuoting_RoundTripToTheSameNamesAndPlan(string name)
     {
         // The writer is YamlDotNet's emitter: it, not hand-written rules, decides which of these need quotes.
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "small-3az.yaml");
-        var sample = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var path = Sample("small-3az.yaml");
+        var sample = LoadFile(path).Scenario!;
         var original = sample with
         {
             Cluster = sample.Cluster with { Name = name },
             NodeGroups = [sample.NodeGroups[0] with { Name = name }, .. sample.NodeGroups.Skip(1)],
         };
         var yaml = ScenarioYaml.Write(ScenarioDocument.From(original, ["round trip"]));
-        var reloaded = ScenarioLoader.LoadText(yaml, "quoted.yaml", InstanceCatalog.Embedded);
+        var reloaded = LoadText(yaml, "quoted.yaml");
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + yaml);
 
         Assert.That(reloaded.Scenario!.Cluster.Name, Is.EqualTo(name), yaml);
@@ -116,10 +116,10 @@ public class ScenarioDocumentTests
     public void From_EverySampleAsJson_ReadsBackWithTheSameWorkloads(string sample)
     {
         // churn.yaml has sigma: 0.7, a fraction the JSON writer once pushed through long.Parse.
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", sample);
-        var original = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var path = Sample(sample);
+        var original = LoadFile(path).Scenario!;
         var json = DocJson.Write(ScenarioDocument.From(original, ["round trip"]));
-        var reloaded = ScenarioLoader.LoadText(json, Path.ChangeExtension(sample, ".json"), InstanceCatalog.Embedded);
+        var reloaded = LoadText(json, Path.ChangeExtension(sample, ".json"));
         Assert.That(reloaded.HasErrors, Is.False, string.Join("\n", reloaded.Diagnostics) + "\n" + json);
 
         var before = CapacityPlanner.Plan(ProvisionedScenario.Of(original));
@@ -131,14 +131,14 @@ public class ScenarioDocumentTests
     [Test]
     public void RecommendWrite_PatchedScenarioValidatesAndFitsItsTarget()
     {
-        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var sample = Sample("near-exhaustion.yaml");
         var patched = Path.Combine(TestContext.CurrentContext.WorkDirectory, "patched.yaml");
         File.Delete(patched);
         var run = CliRun.Of("recommend", sample, "--write", patched);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(File.ReadAllText(patched), Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n# Patched by 'ipplanner recommend' from near-exhaustion.yaml: strategy 'warm-pool tuning'."));
         Assert.That(CliRun.Of("validate", patched).ExitCode, Is.Zero);
-        var plan = CapacityPlanner.Plan(ProvisionedScenario.Of(ScenarioLoader.LoadFile(patched, InstanceCatalog.Embedded).Scenario!));
+        var plan = CapacityPlanner.Plan(ProvisionedScenario.Of(LoadFile(patched).Scenario!));
         Assert.That(plan.Warnings.Where(w => w.Code == "planned-pods-do-not-fit"), Is.Empty);
         Assert.That(plan.Cluster.FirstExhausted, Is.Null);
     }
@@ -146,7 +146,7 @@ public class ScenarioDocumentTests
     [Test]
     public void RecommendWrite_IntoMissingFolder_OneLineErrorAndNothingWritten()
     {
-        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var sample = Sample("near-exhaustion.yaml");
         var missing = Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-such-folder", "patched.yaml");
         var run = CliRun.Of("recommend", sample, "--write", missing);
         Assert.That(run.ExitCode, Is.EqualTo(2));

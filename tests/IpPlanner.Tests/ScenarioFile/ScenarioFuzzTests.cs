@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IpPlanner.Cli;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -12,6 +12,7 @@ namespace IpPlanner.Tests.ScenarioFile;
 /// flipped, YAML punctuation sprinkled in; seeded, so a failure reproduces): the loader must answer with
 /// diagnostics or a scenario and never throw, and <c>ipplanner validate</c> must exit 0 or 1 without a stack trace.
 /// </summary>
+[Fuzz]
 [TestFixture]
 public sealed partial class ScenarioFuzzTests
 {
@@ -28,7 +29,7 @@ public sealed partial class ScenarioFuzzTests
     ];
 
     private static IEnumerable<TestCaseData> Samples() =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples"))
+        Directory.GetFiles(SamplesDirectory)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => new TestCaseData(Path.GetFileName(f)).SetName($"LoadText_Mangled_{Path.GetFileName(f)}_NeverThrows"));
@@ -36,14 +37,14 @@ public sealed partial class ScenarioFuzzTests
     [TestCaseSource(nameof(Samples))]
     public void LoadText_MangledSample_ReportsOrLoadsButNeverThrows(string name)
     {
-        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", name));
+        var text = File.ReadAllText(Sample(name));
         var errorsSeen = 0;
         foreach (var (how, mangled) in Mangle(text, new Random(Seed ^ StableHash(name))))
         {
             ScenarioLoadResult result;
             try
             {
-                result = ScenarioLoader.LoadText(mangled, name, InstanceCatalog.Embedded);
+                result = LoadText(mangled, name);
             }
 #pragma warning disable CA1031 // The point of the test: any exception is a failure, reported with its input.
             catch (Exception e)
@@ -71,7 +72,7 @@ public sealed partial class ScenarioFuzzTests
     [TestCaseSource(nameof(Samples))]
     public void Validate_MangledSample_ExitsZeroOrOneWithoutStackTrace(string name)
     {
-        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", name));
+        var text = File.ReadAllText(Sample(name));
         var directory = Directory.CreateDirectory(Path.Combine(TestContext.CurrentContext.WorkDirectory, "fuzz", Path.GetFileNameWithoutExtension(name) + Path.GetExtension(name).TrimStart('.')));
         var path = Path.Combine(directory.FullName, name);
         try

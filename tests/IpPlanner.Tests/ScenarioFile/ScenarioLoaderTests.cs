@@ -6,6 +6,7 @@ using IpPlanner.Core.Cni;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -155,7 +156,7 @@ public sealed class ScenarioLoaderTests
             }
             """;
 
-        var error = ScenarioLoader.LoadText(json, "x.json", InstanceCatalog.Embedded).Errors.Single();
+        var error = LoadText(json, "x.json").Errors.Single();
 
         Assert.That(error.ToString(), Is.EqualTo("x.json:6:25: error: subnets[1].cidr: '10.0.1.5/24' has host bits set, which EC2 rejects (did you mean 10.0.1.0/24?)"));
     }
@@ -175,14 +176,14 @@ public sealed class ScenarioLoaderTests
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-such-scenario.yaml");
 
-        Assert.That(() => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded),
+        Assert.That(() => LoadFile(path),
             Throws.TypeOf<InputException>().With.Message.Contains("no-such-scenario.yaml"));
     }
 
     [Test]
     public void LoadFile_Directory_ThrowsInputException()
     {
-        Assert.That(() => ScenarioLoader.LoadFile(TestContext.CurrentContext.WorkDirectory, InstanceCatalog.Embedded),
+        Assert.That(() => LoadFile(TestContext.CurrentContext.WorkDirectory),
             Throws.TypeOf<InputException>().With.Message.Contains("directory"));
     }
 
@@ -191,7 +192,7 @@ public sealed class ScenarioLoaderTests
     {
         var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "Scenarios", "unknown-subnets.yaml");
 
-        var result = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded);
+        var result = LoadFile(path);
 
         Assert.That(result.Errors.Select(e => (e.Code, e.Field, e.Line)), Is.EqualTo(new[]
         {

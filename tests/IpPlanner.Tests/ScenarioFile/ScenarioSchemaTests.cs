@@ -11,6 +11,7 @@ using YamlDotNet.RepresentationModel;
 using IpPlanner.Core.AwsImport;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -26,7 +27,7 @@ public sealed partial class ScenarioSchemaTests
     private static string Root => TestContext.CurrentContext.TestDirectory;
 
     private static IEnumerable<TestCaseData> Samples() =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples"))
+        Directory.GetFiles(SamplesDirectory)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => new TestCaseData(f).SetArgDisplayNames(Path.GetFileName(f)));
@@ -94,7 +95,7 @@ public sealed partial class ScenarioSchemaTests
         var path = Path.Combine(Path.GetTempPath(), $"ipplanner-schema-{Guid.NewGuid():N}.yaml");
         try
         {
-            var run = CliRun.Of("recommend", Path.Combine(AppContext.BaseDirectory, "samples", "near-exhaustion.yaml"), "--write", path);
+            var run = CliRun.Of("recommend", Sample("near-exhaustion.yaml"), "--write", path);
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
             var text = File.ReadAllText(path);
 
@@ -122,7 +123,7 @@ public sealed partial class ScenarioSchemaTests
     public void Schema_MinimalScenario_IsAcceptedAndLoads()
     {
         AssertValid(Minimal);
-        Assert.That(ScenarioLoader.LoadText(Minimal, "m.yaml", InstanceCatalog.Embedded).HasErrors, Is.False);
+        Assert.That(LoadText(Minimal, "m.yaml").HasErrors, Is.False);
     }
 
     [TestCase("warmIpTarget: 2", "warmIpTraget: 2", TestName = "Schema_MisspeltCniKey_IsRejected")]
@@ -142,7 +143,7 @@ public sealed partial class ScenarioSchemaTests
         Assert.That(text, Is.Not.EqualTo(Minimal), "the edit must apply");
 
         // The loader refuses it too: the schema states the reader's rules, not others.
-        Assert.That(ScenarioLoader.LoadText(text, "m.yaml", InstanceCatalog.Embedded).HasErrors, Is.True);
+        Assert.That(LoadText(text, "m.yaml").HasErrors, Is.True);
         var result = Evaluate(text);
         Assert.That(result.IsValid, Is.False);
     }

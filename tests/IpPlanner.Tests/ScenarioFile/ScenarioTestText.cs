@@ -1,5 +1,5 @@
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -69,5 +69,5 @@ internal static class ScenarioTestText
     /// <summary>An array from its items, for expected values (CA1861 objects to inline constant arrays).</summary>
     public static T[] Items<T>(params T[] items) => items;
 
-    public static ScenarioLoadResult Load(string text) => ScenarioLoader.LoadText(text, "test.yaml", InstanceCatalog.Embedded);
+    public static ScenarioLoadResult Load(string text) => LoadText(text, "test.yaml");
 }

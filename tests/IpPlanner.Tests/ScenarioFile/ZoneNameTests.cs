@@ -1,7 +1,6 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Input;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.ScenarioFile;
 
@@ -10,7 +9,7 @@ public class ZoneNameTests
 {
     private static IReadOnlyList<Finding> Load(string zoneA, string zoneB)
     {
-        var result = ScenarioLoader.LoadText($$"""
+        var result = LoadText($$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16] }
             subnets:
@@ -18,7 +17,7 @@ public class ZoneNameTests
               - { id: b, cidr: 10.0.2.0/24, zone: {{zoneB}} }
             nodeGroups:
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2 }
-            """, "zones.yaml", InstanceCatalog.Embedded);
+            """, "zones.yaml");
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
         return result.Diagnostics;
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using NUnit.Framework;
 using IpPlanner.Core.Catalog;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
@@ -20,7 +21,6 @@ public sealed class PlannerApiTests
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
-    private static string SamplesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples");
 
     private static IEnumerable<string> SampleNames() =>
         Directory.GetFiles(SamplesDirectory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))

@@ -1,7 +1,6 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Simulation;
 
@@ -29,7 +28,7 @@ public class ChurnPendingTests
     [Test]
     public void Simulate_MoreReplicasThanMaxPods_UnschedulablePodsCountAsPendingAndHoldTheRollout()
     {
-        var loaded = ScenarioLoader.LoadText(Scenario, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(Scenario, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 1800, Runs = 1, Seed = 7 });
 
@@ -55,7 +54,7 @@ public class ChurnPendingTests
             workloads:
               - { kind: scale, nodeGroup: web, at: 1m, nodes: 3 }
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
         Assert.That(report.Subnets.Select(s => s.ExhaustionProbability), Is.All.Zero);

@@ -1,8 +1,7 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
-using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Simulation;
 
@@ -68,12 +67,6 @@ public class ChurnSchedulingTests
         Assert.That(result.PodsCreated, Is.GreaterThan(200));
     }
 
-    private static ProvisionedScenario Load(string source, string? sample)
-    {
-        var result = sample is null
-            ? ScenarioLoader.LoadText(Mixed, "mixed.yaml", InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, source, sample), InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
-    }
+    private static ProvisionedScenario Load(string source, string? sample) =>
+        sample is null ? ScenarioOf(Mixed, "mixed.yaml") : ScenarioAt(Path.Combine(AppContext.BaseDirectory, source, sample));
 }

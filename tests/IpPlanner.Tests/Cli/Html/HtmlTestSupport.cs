@@ -5,10 +5,9 @@ using IpPlanner.Cli;
 using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli.Html;
 
@@ -23,21 +22,6 @@ internal static class HtmlTestSupport
 {
     public static readonly DateTimeOffset Noon = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static string SamplesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples");
-
-    public static string Sample(string name) => Path.Combine(SamplesDirectory, name);
-
-    public static IEnumerable<string> SampleNames() =>
-        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
-
-    public static ProvisionedScenario Load(string yamlOrPath, bool isText = false)
-    {
-        var result = isText
-            ? ScenarioLoader.LoadText(yamlOrPath, "test.yaml", InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadFile(yamlOrPath, InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
-    }
 
     /// <summary>The plan of a scenario and its HTML, as <c>plan --html</c> makes them, at a fixed time.</summary>
     public static (PlanReport Report, ClusterState Planned, string Html) Render(ProvisionedScenario scenario, DateTimeOffset? time = null)

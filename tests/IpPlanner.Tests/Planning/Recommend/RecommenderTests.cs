@@ -1,26 +1,15 @@
 using System.Net;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning.Recommend;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning.Recommend;
 
 public class RecommenderTests
 {
-    private static ProvisionedScenario Load(string yaml)
-    {
-        var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
-    }
-
-    private static ProvisionedScenario Sample(string name) =>
-        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Provisioned!;
-
     private static RecommendReport Recommend(ProvisionedScenario scenario, double headroom = 10) =>
         Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, headroom));
 
@@ -56,7 +45,7 @@ public class RecommenderTests
     [Test]
     public void Recommend_NearExhaustion_EveryFitIsSoundAndThePatchedScenarioPlans()
     {
-        var report = Recommend(Sample("near-exhaustion.yaml"));
+        var report = Recommend(SampleScenario("near-exhaustion.yaml"));
         Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.False, "the sample does not fit maxNodes as it is");
         foreach (var strategy in report.Strategies.Where(s => s.Fits && s.Patched is not null && s.Name != "IPv6"))
         {
@@ -72,7 +61,7 @@ public class RecommenderTests
         // m4.large (Xen: no prefix delegation, so no IPv6 either) in /28 node subnets: a node with 5 pods takes 1 + 9 + ...
         // addresses, so the /28s (11 usable, 1 taken by the control plane) cannot hold the pods of 5 nodes each, and a new
         // subnet beside each /28 still leaves the /28 its round-robin share. Custom networking keeps only node IPs there.
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/24] }
             subnets:
@@ -92,7 +81,7 @@ public class RecommenderTests
     public void Recommend_VpcFullyUsed_SaysNothingFitsInsideAndNamesTheSmallestExtraCidr()
     {
         // The VPC's /24 is all subnets already: there is nowhere to carve inside it.
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/24] }
             subnets:
@@ -115,7 +104,7 @@ public class RecommenderTests
     {
         foreach (var sample in new[] { "small-3az.yaml", "custom-networking.yaml", "prefix-delegation.yaml", "private-fargate.yaml" })
         {
-            foreach (var strategy in Recommend(Sample(sample)).Strategies.Where(s => s.Fits && s.Patched is not null && s.Name != "IPv6"))
+            foreach (var strategy in Recommend(SampleScenario(sample)).Strategies.Where(s => s.Fits && s.Patched is not null && s.Name != "IPv6"))
             {
                 AssertSoundAndFits(strategy);
             }
@@ -125,7 +114,7 @@ public class RecommenderTests
     [Test]
     public void Recommend_KnobAdvice_SaysWhatTheWarmPoolHoldsAndWhatTuningFrees()
     {
-        var advice = Recommend(Sample("near-exhaustion.yaml")).Advice;
+        var advice = Recommend(SampleScenario("near-exhaustion.yaml")).Advice;
         Assert.That(advice, Is.Not.Empty);
         Assert.That(advice.Select(a => a.AddressesFreed), Is.Ordered.Descending);
         Assert.That(advice[0].Reason, Does.Match(@"^WARM_ENI_TARGET=1 holds \d+ idle IPs per node on \d+ nodes: MINIMUM_IP_TARGET=\d+, WARM_IP_TARGET=2 frees [\d,]+ addresses in subnet-nodes-1"));
@@ -137,7 +126,7 @@ public class RecommenderTests
     [TestCase("--target-pods", "0", "--target-pods")]
     public void Recommend_BadTarget_OneLineErrorExit2(string flag, string value, string expected)
     {
-        var run = CliRun.Of("recommend", Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml"), flag, value);
+        var run = CliRun.Of("recommend", Sample("near-exhaustion.yaml"), flag, value);
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error, Does.Contain(expected));
     }

@@ -1,9 +1,8 @@
 using NUnit.Framework;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
-using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning.Recommend;
 
@@ -35,9 +34,7 @@ public class RunwayRecommendNodePoolTests
                 pods: { count: 14, cpu: 500m, memory: 1Gi }
                 growth: +7/month
             """;
-        var result = ScenarioLoader.LoadText(yaml, "pool-runway.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Provisioned!;
+        return ScenarioOf(yaml, "pool-runway.yaml");
     }
 
     [Test]
@@ -76,8 +73,8 @@ public class RunwayRecommendNodePoolTests
         // Each strategy's runway starts from today's 150 pending pods (docs/rules.md, "Runway"), not from the target's
         // 957, so "current settings" is exactly what `runway` answers for the scenario as it is (README, "Runway of a
         // Karpenter NodePool": subnet-private-b runs out in month 11, addresses).
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "runway-karpenter.yaml");
-        var loaded = ScenarioLoader.LoadText(File.ReadAllText(path), "runway-karpenter.yaml", InstanceCatalog.Embedded);
+        var path = Sample("runway-karpenter.yaml");
+        var loaded = LoadText(File.ReadAllText(path), "runway-karpenter.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
         var scenario = loaded.Provisioned!;
         var growth = Runway.GrowthOf(scenario, null);
