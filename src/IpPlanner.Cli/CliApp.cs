@@ -5,7 +5,7 @@ using IpPlanner.Cli.Commands;
 namespace IpPlanner.Cli;
 
 /// <summary>Builds the command tree (for Main and for the tests) and runs it.</summary>
-public static class CliApp
+internal static class CliApp
 {
     /// <summary>The root command with every verb.</summary>
     public static RootCommand Build(CliContext context)

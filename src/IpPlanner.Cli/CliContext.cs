@@ -1,10 +1,10 @@
-using IpPlanner.Core;
 using Spectre.Console;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli;
 
 /// <summary>Where a command writes, and whether a person is watching (for progress bars and table widths).</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, bool isTerminal)
+internal sealed class CliContext(TextWriter output, TextWriter error, bool isTerminal)
 {
     /// <summary>Standard output (or a StringWriter in tests).</summary>
     public TextWriter Out { get; } = output;

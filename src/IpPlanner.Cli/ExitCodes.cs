@@ -1,7 +1,7 @@
 namespace IpPlanner.Cli;
 
 /// <summary>The process exit codes, named.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The command did what was asked and found nothing to fail on.</summary>
     public const int Ok = 0;

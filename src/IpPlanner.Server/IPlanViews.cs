@@ -1,5 +1,6 @@
-using IpPlanner.Core;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
 
@@ -13,7 +14,7 @@ namespace IpPlanner.Server;
 public interface IPlanViews
 {
     /// <summary>Loads scenario text named <paramref name="name"/>; throws <see cref="InputException"/> with the loader's first error.</summary>
-    (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name);
+    (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name);
 
     /// <summary>The plan as <c>plan -o json</c> prints it.</summary>
     string PlanJson(PlanReport report);
@@ -25,10 +26,10 @@ public interface IPlanViews
     /// The served page: the HTML report of the plan (with the runway beside the verdict when there is one) inside
     /// the page's controls, under <paramref name="contentSecurityPolicy"/>, loading the server's <c>/app.css</c> and <c>/app.js</c>.
     /// </summary>
-    string PlanPage(PlanReport report, Scenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy);
+    string PlanPage(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy);
 
     /// <summary>The report's verdict and sections alone, as the page swaps them in after a what-if.</summary>
-    string PlanContent(PlanReport report, Scenario scenario, RunwayReport? runway);
+    string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway);
 
     /// <summary>The scale curve as the <c>simulate --scale --html</c> report shows it, with a line at <paramref name="marker"/> nodes.</summary>
     string ScaleContent(ScaleCurveReport curve, int? marker);

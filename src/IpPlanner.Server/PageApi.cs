@@ -3,14 +3,13 @@ using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Server;
 
@@ -98,7 +97,7 @@ internal static class PageApi
             (var text, version) = PlannerServer.ReadScenarioFile(options.ScenarioPath);
             var (scenario, warnings) = views.Load(text, options.ScenarioPath);
             var name = Path.GetFileName(options.ScenarioPath);
-            var document = DocJson.Write(ScenarioDocument.From(scenario, []));
+            var document = DocJson.Write(ScenarioDocument.From(scenario.Scenario, []));
             var (plan, html) = PlanParts(views, scenario, warnings, name);
             return Json(StatusCodes.Status200OK, w =>
             {
@@ -121,7 +120,7 @@ internal static class PageApi
         }
     }
 
-    private static IResult Plan(IPlanViews views, Scenario scenario, IReadOnlyList<Finding> warnings, string name)
+    private static IResult Plan(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
         var (plan, html) = PlanParts(views, scenario, warnings, name);
         return Json(StatusCodes.Status200OK, w =>
@@ -132,7 +131,7 @@ internal static class PageApi
         });
     }
 
-    private static (string Plan, string Html) PlanParts(IPlanViews views, Scenario scenario, IReadOnlyList<Finding> warnings, string name)
+    private static (string Plan, string Html) PlanParts(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
         var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = name };
         return (views.PlanJson(report), views.PlanContent(report, scenario, RunwayOf(scenario, name)));
@@ -142,29 +141,29 @@ internal static class PageApi
     /// The runway beside the verdict, as the --html report shows it: only for a scenario that says how it grows (what
     /// Core's runway counts as growth, so NodePools' growth too where Core reads it).
     /// </summary>
-    private static RunwayReport? RunwayOf(Scenario scenario, string name) =>
+    private static RunwayReport? RunwayOf(ProvisionedScenario scenario, string name) =>
         Runway.GrowthOf(scenario, null).Count > 0 ? Runway.Run(scenario, new RunwayOptions()) with { Scenario = name } : null;
 
     /// <summary>
     /// The scenario as a file the browser saves. ASP.NET writes the Content-Disposition header, so a file name with
     /// quotes or letters outside ASCII (plän.yaml) gets its RFC 6266 <c>filename*</c> rather than a header Kestrel refuses.
     /// </summary>
-    private static IResult Yaml(Scenario scenario, ServerOptions options)
+    private static IResult Yaml(ProvisionedScenario scenario, ServerOptions options)
     {
         var file = Path.GetFileNameWithoutExtension(options.ScenarioPath) + "-what-if.yaml";
         var header = ScenarioSchema.EditorHeader.Split('\n')
             .Append($"A what-if of {Path.GetFileName(options.ScenarioPath)}, downloaded from the page of ipplanner serve.");
-        var yaml = ScenarioYaml.Write(ScenarioDocument.From(scenario, header));
+        var yaml = ScenarioYaml.Write(ScenarioDocument.From(scenario.Scenario, header));
         return Results.File(Encoding.UTF8.GetBytes(yaml), "application/yaml; charset=utf-8", file);
     }
 
-    private static IResult Scale(IPlanViews views, Scenario scenario, IQueryCollection query)
+    private static IResult Scale(IPlanViews views, ProvisionedScenario scenario, IQueryCollection query)
     {
         var group = query["group"].FirstOrDefault() ?? "";
-        if (scenario.NodeGroups.All(g => g.Name != group || g.NodePool is not null))
+        if (scenario.NodeGroups.All(g => g.Name != group))
         {
             return PlannerServer.Error(StatusCodes.Status400BadRequest,
-                $"group: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g.Name))})");
+                $"group: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
         }
 
         if (Number(query, "to", 1, ScaleLimit) is not { } to)
@@ -209,7 +208,7 @@ internal static class PageApi
         });
     }
 
-    private static async Task<IResult> WithBody(HttpRequest request, IPlanViews views, Func<Scenario, IReadOnlyList<Finding>, string, IResult> answer)
+    private static async Task<IResult> WithBody(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, IResult> answer)
     {
         var text = await PlannerServer.ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)

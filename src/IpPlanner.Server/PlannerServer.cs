@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +9,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Server;
 
@@ -89,7 +91,7 @@ public static class PlannerServer
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<Core.Model.Scenario, IReadOnlyList<Finding>, string, string> answer)
+    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, string> answer)
     {
         var text = await ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Benchmarks.Planning;
 
@@ -16,10 +16,10 @@ namespace IpPlanner.Benchmarks.Planning;
 [MemoryDiagnoser]
 public class PlanBenchmarks
 {
-    private Scenario _nodes20000 = null!;
-    private Scenario _nodes5000 = null!;
-    private Scenario _groups3000 = null!;
-    private Scenario _groups1000 = null!;
+    private ProvisionedScenario _nodes20000 = null!;
+    private ProvisionedScenario _nodes5000 = null!;
+    private ProvisionedScenario _groups3000 = null!;
+    private ProvisionedScenario _groups1000 = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +37,7 @@ public class PlanBenchmarks
     public int WhatIf5000Nodes()
     {
         var web = _nodes5000.NodeGroups[0];
-        var changed = _nodes5000 with { NodeGroups = [web with { Nodes = web.Nodes + 40 }, .. _nodes5000.NodeGroups.Skip(1)] };
+        var changed = _nodes5000 with { NodeGroups = [web with { Spec = web.Spec with { Nodes = web.Nodes + 40 } }, .. _nodes5000.NodeGroups.Skip(1)] };
         return CapacityPlanner.Plan(changed).Cluster.PodCapacity;
     }
 
@@ -47,8 +47,8 @@ public class PlanBenchmarks
     [Benchmark(Description = "plan, 3,000 one-node groups (two /17s)")]
     public int Plan3000Groups() => CapacityPlanner.Plan(_groups3000).Cluster.PodCapacity;
 
-    private static Scenario Load(string yaml) =>
-        ScenarioLoader.LoadText(yaml, "bench.yaml", InstanceCatalog.Embedded).Scenario
+    private static ProvisionedScenario Load(string yaml) =>
+        ScenarioLoader.LoadText(yaml, "bench.yaml", InstanceCatalog.Embedded).Provisioned
         ?? throw new InvalidOperationException("benchmark scenario does not load");
 
     // Three quarters of the nodes m5.large, a quarter m5.xlarge, 8 pods each, WARM_IP_TARGET=2 and

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Benchmarks.Simulation;
@@ -13,7 +14,7 @@ namespace IpPlanner.Benchmarks.Simulation;
 [MemoryDiagnoser]
 public class ScaleCurveBenchmarks
 {
-    private Scenario _scenario = null!;
+    private ProvisionedScenario _scenario = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -24,7 +25,7 @@ public class ScaleCurveBenchmarks
         var subnets = Enumerable.Range(0, 6)
             .Select(i => new SubnetSpec { Id = $"s{i}", Block = Block($"10.{i}.0.0/16"), Zone = $"z{i % 3}" })
             .ToList();
-        _scenario = new Scenario
+        _scenario = ProvisionedScenario.Of(new Scenario
         {
             Cluster = new ClusterSpec { Name = "bench", ControlPlaneSubnets = ["s0", "s1"] },
             Vpc = new VpcSpec { Cidrs = [.. subnets.Select(s => s.Block)] },
@@ -42,7 +43,7 @@ public class ScaleCurveBenchmarks
                     PodsPerNode = 20,
                 },
             ],
-        };
+        });
     }
 
     [Benchmark(Description = "scale 0 -> 5,000 m5.large x 20 pods, six /16s")]
@@ -56,7 +57,7 @@ public class ScaleCurveBenchmarks
 [MemoryDiagnoser]
 public class MonteCarloBenchmarks
 {
-    private Scenario _scenario = null!;
+    private ProvisionedScenario _scenario = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -75,7 +76,7 @@ public class MonteCarloBenchmarks
               - { kind: deployment, name: web, nodeGroup: web, replicas: 600, rolloutEvery: 15m, maxSurge: 25% }
               - { kind: jobs, name: etl, nodeGroup: batch, perMinute: 20, duration: { distribution: lognormal, median: 5m, sigma: 0.6 } }
             """;
-        _scenario = ScenarioLoader.LoadText(yaml, "bench.yaml", InstanceCatalog.Embedded).Scenario
+        _scenario = ScenarioLoader.LoadText(yaml, "bench.yaml", InstanceCatalog.Embedded).Provisioned
             ?? throw new InvalidOperationException("benchmark scenario does not load");
     }
 
@@ -92,7 +93,7 @@ public class MonteCarloBenchmarks
 [MemoryDiagnoser]
 public class ChurnAtScaleBenchmarks
 {
-    private Scenario _scenario = null!;
+    private ProvisionedScenario _scenario = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -112,7 +113,7 @@ public class ChurnAtScaleBenchmarks
               - { kind: deployment, name: web, nodeGroup: web, replicas: 30000, rolloutEvery: 20m, maxSurge: 25%, podReadySeconds: 15 }
               - { kind: jobs, name: etl, nodeGroup: batch, perMinute: 200, duration: { distribution: lognormal, median: 8m, sigma: 0.7 } }
             """;
-        _scenario = ScenarioLoader.LoadText(yaml, "churn-10000.yaml", InstanceCatalog.Embedded).Scenario
+        _scenario = ScenarioLoader.LoadText(yaml, "churn-10000.yaml", InstanceCatalog.Embedded).Provisioned
             ?? throw new InvalidOperationException("benchmark scenario does not load");
     }
 

@@ -8,7 +8,7 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner catalog</c>: the instance types the tool knows and their network limits.</summary>
-public static class CatalogCommand
+internal static class CatalogCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

@@ -6,7 +6,7 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Cli.Commands;
 
 /// <summary>Options shared by several verbs, built the same way everywhere.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     /// <summary><c>-o, --output</c> restricted to <paramref name="formats"/>; the first is the default.</summary>
     public static Option<string> Output(params string[] formats)
@@ -124,7 +124,7 @@ public static class CommonOptions
 }
 
 /// <summary>The upper bounds of the CLI's numeric options: past them no real node or run exists, only a long wait.</summary>
-public static class Limits
+internal static class Limits
 {
     /// <summary>Pods on one node: EKS's largest max-pods is 737 (eni-max-pods.txt); kubelet overrides stay far below this.</summary>
     public const int PodsPerNode = 10_000;

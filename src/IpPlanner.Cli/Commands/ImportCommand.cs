@@ -1,8 +1,8 @@
 using IpPlanner.Cli.Output;
 using System.CommandLine;
 using System.Globalization;
-using IpPlanner.Core.Import.Aws;
-using IpPlanner.Core.Import.ScenarioWriter;
+using IpPlanner.Core.AwsImport;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -10,7 +10,7 @@ namespace IpPlanner.Cli.Commands;
 /// <c>ipplanner import</c>: builds a scenario from the saved JSON of the AWS CLI and kubectl, offline, with the
 /// addresses already in use as exact <c>taken</c> entries. The scenario goes to stdout, or atomically to --write.
 /// </summary>
-public static class ImportCommand
+internal static class ImportCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

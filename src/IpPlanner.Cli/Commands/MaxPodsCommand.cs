@@ -1,15 +1,15 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary>
 /// <c>ipplanner maxpods</c>: max pods for one type (flags as in AWS's max-pods-calculator.sh) or for the whole catalog.
 /// </summary>
-public static class MaxPodsCommand
+internal static class MaxPodsCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
@@ -120,9 +120,9 @@ public static class MaxPodsCommand
 }
 
 /// <summary>The inputs echoed in <c>maxpods -o json</c>.</summary>
-public sealed record MaxPodsInputs(
+internal sealed record MaxPodsInputs(
     string InstanceType, string CniVersion, bool CustomNetworking, bool PrefixDelegation, int? MaxEni,
     bool SecurityGroupsForPods, bool ShowMaxAllowed, int? KubeletMaxPods);
 
 /// <summary>The whole <c>maxpods -o json</c> document.</summary>
-public sealed record MaxPodsReport(MaxPodsInputs Inputs, MaxPodsResult Result);
+internal sealed record MaxPodsReport(MaxPodsInputs Inputs, MaxPodsResult Result);

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner node</c>: what ipamd holds on one node at steady state, ENI by ENI.</summary>
-public static class NodeCommand
+internal static class NodeCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
@@ -85,13 +85,11 @@ public static class NodeCommand
     /// <summary>Refuses a subnet the engine cannot use, naming the flag (the engine names the setting only).</summary>
     private static void CheckSubnet(string cidr, string flag)
     {
-        try
+        if (!Core.Addressing.SubnetAddressSpace.TryParse(cidr, out _, out var problem))
         {
-            _ = Core.Addressing.SubnetAddressSpace.Parse(cidr);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InputException($"{flag}: {e.Message}", e);
+            // The words are those this check printed when it caught SubnetAddressSpace.Parse's ArgumentException,
+            // whose message ends in the parameter's name; they stay byte for byte until output changes are meant.
+            throw new InputException($"{flag}: {problem} (Parameter 'cidr')");
         }
     }
 

@@ -1,13 +1,12 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner plan FILE</c>: how many pods fit, per subnet, node group and cluster, with exhaustion warnings.</summary>
-public static class PlanCommand
+internal static class PlanCommand
 {
     /// <summary>Builds the verb; <paramref name="clock"/> stamps the HTML report (the system clock when null).</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)

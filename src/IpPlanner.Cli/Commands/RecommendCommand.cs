@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner recommend FILE</c>: subnet sizes and CNI settings that fit the target, each proven by planning it.</summary>
-public static class RecommendCommand
+internal static class RecommendCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
@@ -117,7 +119,7 @@ public static class RecommendCommand
     }
 
     /// <summary>The flags' own bounds, named by flag, before the target is built.</summary>
-    private static void CheckTarget(Core.Model.Scenario scenario, Dictionary<string, int> nodes, int? pods, double headroom)
+    private static void CheckTarget(ProvisionedScenario scenario, Dictionary<string, int> nodes, int? pods, double headroom)
     {
         if (headroom is < 0 or > 1000 || double.IsNaN(headroom))
         {
@@ -126,14 +128,14 @@ public static class RecommendCommand
 
         foreach (var (name, count) in nodes)
         {
-            if (scenario.NodeGroups.FirstOrDefault(g => g.Name == name) is { NodePool: { } pool })
+            if (scenario.NodePools.FirstOrDefault(p => p.NodeGroups.Any(g => g.Name == name)) is { Name: var pool })
             {
                 throw new InputException($"--target-nodes: '{name}' is NodePool {pool}'s nodes, which follow its pending pods (target them with --target-pods or the pool's pods.count)");
             }
 
             if (!scenario.NodeGroups.Any(g => g.Name == name))
             {
-                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Where(g => g.NodePool is null).Select(g => g.Name))})");
+                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
             }
 
             if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
@@ -149,7 +151,7 @@ public static class RecommendCommand
                 throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-pods: {wanted} is not valid (expected 1 to {Recommender.MaxTargetPods:N0})"));
             }
 
-            if (!scenario.NodeGroups.Any(g => g.PodsPerNode > 0))
+            if (!scenario.AllNodeGroups.Any(g => g.PodsPerNode > 0))
             {
                 throw new InputException("--target-pods: no node group has podsPerNode set, so pods cannot be turned into nodes (use --target-nodes)");
             }

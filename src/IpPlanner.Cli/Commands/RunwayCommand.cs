@@ -2,14 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner runway FILE</c>: the month each subnet runs out as the node groups' pods grow.</summary>
-public static class RunwayCommand
+internal static class RunwayCommand
 {
     /// <summary>Monte Carlo runs when a rate is uncertain and <c>--runs</c> is not given.</summary>
     public const int DefaultUncertainRuns = 200;
@@ -100,7 +101,7 @@ public static class RunwayCommand
     /// The growth per group (the scenario's, overridden by <c>--growth</c>), checked here so the errors name the flag:
     /// a group that does not exist, or no growth at all.
     /// </summary>
-    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(Core.Model.Scenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
+    public static IReadOnlyDictionary<string, GrowthRate> CheckedGrowth(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> overrides, string verb)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(overrides);

@@ -1,16 +1,15 @@
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary>Loads a scenario for the verbs that run it: errors stop the run, warnings become findings.</summary>
-public static class ScenarioInput
+internal static class ScenarioInput
 {
     /// <summary>The loaded scenario and the loader's warnings as findings; throws <see cref="InputException"/> listing every error.</summary>
-    public static (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(FileInfo file, InstanceCatalog catalog)
+    public static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(FileInfo file, InstanceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(file);
         var path = PathOf(file);
@@ -18,12 +17,12 @@ public static class ScenarioInput
     }
 
     /// <summary>Like <see cref="Load(FileInfo, InstanceCatalog)"/> for scenario text named <paramref name="name"/> (a request body).</summary>
-    public static (Scenario Scenario, IReadOnlyList<Finding> Warnings) LoadText(string text, string name, InstanceCatalog catalog) =>
+    public static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) LoadText(string text, string name, InstanceCatalog catalog) =>
         Loaded(ScenarioLoader.LoadText(text, name, catalog), name);
 
-    private static (Scenario Scenario, IReadOnlyList<Finding> Warnings) Loaded(ScenarioLoadResult result, string name)
+    private static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Loaded(ScenarioLoadResult result, string name)
     {
-        if (result.HasErrors || result.Scenario is null)
+        if (result.HasErrors || result.Provisioned is null)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
             var first = errors.Count > 0 ? WithoutSeverity(errors[0]) : $"{name}: the scenario could not be loaded";
@@ -36,7 +35,7 @@ public static class ScenarioInput
             .Select(d => new Finding(d.Code, d.Severity,
                 string.IsNullOrEmpty(d.Field) ? "scenario" : d.Field, $"{d.Message} ({Path.GetFileName(d.File)}:{d.Line})"))
             .ToList();
-        return (result.Scenario, warnings);
+        return (result.Provisioned, warnings);
     }
 
     /// <summary>The path to read: <c>-</c> (standard input) stays <c>-</c>; a file is made absolute.</summary>

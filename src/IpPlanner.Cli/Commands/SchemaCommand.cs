@@ -1,10 +1,10 @@
 using System.CommandLine;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner schema</c>: prints the JSON Schema of the scenario format, for editors.</summary>
-public static class SchemaCommand
+internal static class SchemaCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

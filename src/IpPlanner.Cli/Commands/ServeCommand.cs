@@ -1,13 +1,13 @@
 using System.CommandLine;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core;
 using IpPlanner.Server;
 using Microsoft.Extensions.Hosting;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner serve FILE</c>: the live what-if page of a scenario file and the JSON API, until Ctrl+C.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)

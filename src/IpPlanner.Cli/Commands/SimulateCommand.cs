@@ -2,16 +2,17 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using Spectre.Console;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Commands;
 
 /// <summary><c>ipplanner simulate FILE</c>: the scale curve of a node group, or a Monte Carlo time simulation of the workloads.</summary>
-public static class SimulateCommand
+internal static class SimulateCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
@@ -62,20 +63,20 @@ public static class SimulateCommand
                 }
 
                 var (group, from, to) = ParseScale(scaleText);
-                if (scenario.NodePools.Any(p => p.Name == group) && scenario.NodeGroups.All(g => g.Name != group))
+                if (scenario.NodePools.Any(p => p.Name == group) && scenario.AllNodeGroups.All(g => g.Name != group))
                 {
-                    if (Core.Scheduling.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
+                    if (Core.Simulation.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
                     {
                         throw new InputException($"--scale: {problem}");
                     }
 
-                    var poolCurve = Core.Scheduling.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to);
                     return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 
-                if (!scenario.NodeGroups.Any(g => g.Name == group))
+                if (!scenario.AllNodeGroups.Any(g => g.Name == group))
                 {
-                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+                    throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.AllNodeGroups.Select(g => g.Name))})");
                 }
 
                 if (to < from || to > CapacityPlanner.NodeSearchLimit)
@@ -144,7 +145,7 @@ public static class SimulateCommand
         return command;
     }
 
-    private static SimulationReport RunWithProgress(CliContext context, Core.Model.Scenario scenario, SimulationOptions options, bool showProgress)
+    private static SimulationReport RunWithProgress(CliContext context, ProvisionedScenario scenario, SimulationOptions options, bool showProgress)
     {
         if (!showProgress)
         {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -10,12 +11,12 @@ namespace IpPlanner.Cli.Commands;
 /// <c>ipplanner validate FILE</c>: loads a scenario file and reports every problem in it, one per line, or says
 /// what it holds when it is valid. Exit 0 when valid (warnings allowed), 1 with errors, 2 when unreadable.
 /// </summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "Scenario file, YAML or JSON (see samples/)" };
+        var file = new Argument<string>("FILE") { Description = "ProvisionedScenario file, YAML or JSON (see samples/)" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
@@ -43,18 +44,20 @@ public static class ValidateCommand
     }
 
     /// <summary>"6 subnets in 3 zones, 2 node groups (…), …; VPC CNI 1.19.2, secondary IPs (WARM_ENI_TARGET=1)".</summary>
-    public static string Describe(Scenario scenario)
+    public static string Describe(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var parts = new List<string>
         {
             $"{Count(scenario.Subnets.Count, "subnet")} in {Count(scenario.Zones.Count, "zone")}",
         };
-        if (scenario.NodeGroups.Count > 0)
+        // A NodePool's NodeClaims count as node groups here, by the names the plan gives them.
+        var nodeGroups = scenario.AllNodeGroups;
+        if (nodeGroups.Count > 0)
         {
-            var groups = scenario.NodeGroups.Select(g =>
+            var groups = nodeGroups.Select(g =>
                 g.MaxNodes == g.Nodes ? $"{g.Name}: {g.Nodes} x {g.InstanceType}" : $"{g.Name}: {g.Nodes}-{g.MaxNodes} x {g.InstanceType}");
-            parts.Add($"{Count(scenario.NodeGroups.Count, "node group")} ({string.Join(", ", groups)})");
+            parts.Add($"{Count(nodeGroups.Count, "node group")} ({string.Join(", ", groups)})");
         }
 
         if (scenario.FargateProfiles.Count > 0)
@@ -78,7 +81,7 @@ public static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
-        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(scenario.NodeGroups.Select(g => g.Type))}";
+        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(nodeGroups.Select(g => g.Type))}";
     }
 
     private static string Count(int n, string noun) =>
@@ -86,7 +89,7 @@ public static class ValidateCommand
 
     private static void WriteText(TextWriter writer, string path, ScenarioLoadResult result)
     {
-        if (result.Scenario is { } scenario)
+        if (result.Provisioned is { } scenario)
         {
             writer.WriteLine($"{path}: valid: {Describe(scenario)}");
             foreach (var diagnostic in result.Diagnostics)
@@ -117,14 +120,14 @@ public static class ValidateCommand
             !result.HasErrors,
             result.Errors.Count,
             result.Warnings.Count,
-            result.Scenario is { } scenario ? Describe(scenario) : null,
+            result.Provisioned is { } scenario ? Describe(scenario) : null,
             [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
         JsonOutput.Write(writer, report);
     }
 }
 
 /// <summary>One finding in <c>validate -o json</c>.</summary>
-public sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
+internal sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
 
 /// <summary>The whole <c>validate -o json</c> document.</summary>
-public sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
+internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);

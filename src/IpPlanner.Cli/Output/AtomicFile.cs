@@ -1,6 +1,6 @@
 using System.Security;
 using System.Text;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Output;
 
@@ -10,7 +10,7 @@ namespace IpPlanner.Cli.Output;
 /// Every verb that writes a file (import, recommend --write, --html, --plot) goes through here. A path that is not a
 /// regular file (a device, a FIFO, /dev/stdout) is written through instead, and a symlink's target is what changes.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>. Throws <see cref="InputException"/>

@@ -1,18 +1,19 @@
 using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
+using IpPlanner.Server;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 using IpPlanner.Core.Simulation;
-using IpPlanner.Server;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>The server's views written by the CLI's own loader and writers, so the API answers what the verbs print.</summary>
 /// <param name="catalog">Instance types for loading scenarios.</param>
 /// <param name="clock">Stamps the page (the system clock when null).</param>
-public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null) : IPlanViews
+internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = null) : IPlanViews
 {
     /// <summary>The markup the served page's script fills: status, errors, controls, the pinned comparison and the scale curve.</summary>
     public const string Controls = """
@@ -27,7 +28,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
         """;
 
     /// <inheritdoc />
-    public (Scenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name) => ScenarioInput.LoadText(text, name, catalog);
+    public (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(string text, string name) => ScenarioInput.LoadText(text, name, catalog);
 
     /// <inheritdoc />
     public string PlanJson(PlanReport report) => Json(report);
@@ -36,7 +37,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     public string RecommendJson(RecommendReport report) => Json(report);
 
     /// <inheritdoc />
-    public string PlanPage(PlanReport report, Scenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy)
+    public string PlanPage(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy)
     {
         var host = new HtmlPageHost(contentSecurityPolicy, ["/app.css"], ["/app.js"], Controls);
         return Report(report, scenario, runway)
@@ -44,7 +45,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     }
 
     /// <inheritdoc />
-    public string PlanContent(PlanReport report, Scenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
+    public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
 
     /// <inheritdoc />
     public string ScaleContent(ScaleCurveReport curve, int? marker)
@@ -64,7 +65,7 @@ public sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock = 
     }
 
     // The report the --html report of `plan` shows, with the runway beside the verdict as ScenarioHtmlReport.Write adds it.
-    private static HtmlReport Report(PlanReport report, Scenario scenario, RunwayReport? runway)
+    private static HtmlReport Report(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway)
     {
         var html = ScenarioHtmlReport.Create(report, scenario);
         return runway is null ? html : html.AddRunway(runway);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>What a path names on disk, after following symlinks.</summary>
-public enum FileKind
+internal enum FileKind
 {
     /// <summary>Nothing: the path does not exist (yet).</summary>
     Missing,
@@ -23,7 +23,7 @@ public enum FileKind
 /// two paths to one file (a symlink, a hard link, <c>./x</c> and <c>x</c>) compare equal. A path that does not exist
 /// is named by its directory's identity and its file name. Off Linux the resolved full path stands in.
 /// </summary>
-public readonly record struct FileIdentity(string Key, FileKind Kind)
+internal readonly record struct FileIdentity(string Key, FileKind Kind)
 {
     /// <summary>The identity of <paramref name="path"/>, following symlinks.</summary>
     public static FileIdentity Of(string path)

@@ -3,14 +3,14 @@ using System.Text;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>A stream the user named (standard output) could not be written: full disk, closed pipe.</summary>
-public sealed class OutputStreamException(string stream, IOException inner)
+internal sealed class OutputStreamException(string stream, IOException inner)
     : IOException($"cannot write to {stream}: {inner.Message.ReplaceLineEndings(" ")}", inner);
 
 /// <summary>
 /// Wraps the process's standard output so a full disk (<c>plan S.yaml &gt; /dev/full</c>) or a closed pipe becomes
 /// an <see cref="OutputStreamException"/> that the CLI reports in one line, not an internal error.
 /// </summary>
-public sealed class GuardedWriter(TextWriter inner, string stream) : TextWriter
+internal sealed class GuardedWriter(TextWriter inner, string stream) : TextWriter
 {
     /// <inheritdoc/>
     public override Encoding Encoding => inner.Encoding;

@@ -10,7 +10,7 @@ namespace IpPlanner.Cli.Output;
 /// <summary>
 /// Writes results as indented camelCase JSON with the source-generated serializer, the same way for every verb.
 /// </summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     // Messages and names quote ('subnet-a'), add (+) and cite (§): the default encoder would print \u0027, \u002B
     // and \u00A7. The output is a JSON document for jq and scripts, never embedded in HTML, so the relaxed
@@ -39,10 +39,10 @@ public static class JsonOutput
 [JsonSerializable(typeof(IpPlanner.Core.Planning.PlanReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.ScaleCurveReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.SimulationReport))]
-[JsonSerializable(typeof(IpPlanner.Core.Planning.RecommendReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Planning.Recommend.RecommendReport))]
 [JsonSerializable(typeof(IpPlanner.Core.Planning.RunwayReport))]
 [JsonSerializable(typeof(ValidateReport))]
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
-[JsonSerializable(typeof(IpPlanner.Core.Scheduling.NodePoolScaleReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Simulation.NodePoolScaleReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

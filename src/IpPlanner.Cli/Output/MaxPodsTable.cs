@@ -7,7 +7,7 @@ using IpPlanner.Core.Cni;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>One row of <c>maxpods --all</c>: a type and its max pods in the four CNI modes, capped and uncapped.</summary>
-public sealed record MaxPodsRow(
+internal sealed record MaxPodsRow(
     string Type, int? Vcpus, int Enis, int Ipv4PerEni,
     int Secondary, int SecondaryUncapped,
     int Custom, int CustomUncapped,
@@ -15,7 +15,7 @@ public sealed record MaxPodsRow(
     int CustomPrefix, int CustomPrefixUncapped);
 
 /// <summary>Computes and prints the whole-catalog max-pods table.</summary>
-public static class MaxPodsTable
+internal static class MaxPodsTable
 {
     /// <summary>One row per catalog type, with the user's MAX_ENI, version and trunk settings applied to every mode.</summary>
     public static IReadOnlyList<MaxPodsRow> Build(InstanceCatalog catalog, MaxPodsOptions options)

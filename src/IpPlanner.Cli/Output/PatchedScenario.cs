@@ -1,14 +1,13 @@
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Writes a strategy's patched scenario as an ordinary scenario file that validates and plans.</summary>
-public static class PatchedScenario
+internal static class PatchedScenario
 {
     private const string What = "the patched scenario";
 
@@ -16,12 +15,12 @@ public static class PatchedScenario
     /// The YAML of the patched scenario: the original file with only the strategy's changes applied (comments and
     /// every other key kept), and a header listing each change.
     /// </summary>
-    public static string Yaml(StrategyResult strategy, Scenario original, string target)
+    public static string Yaml(StrategyResult strategy, ProvisionedScenario original, string target)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(original);
         var patched = strategy.Patched ?? throw new InputException($"--write: '{strategy.Name}' has no scenario to write");
-        var edits = ScenarioPatch.Diff(original, patched);
+        var edits = ScenarioPatch.Diff(original.Scenario, patched.Scenario);
         var header = new List<string>
         {
             ScenarioSchema.ModelineFor(ScenarioSchema.FileName),
@@ -35,7 +34,7 @@ public static class PatchedScenario
     }
 
     /// <summary>Writes the patched scenario atomically, after checking that it loads without errors.</summary>
-    public static void Write(StrategyResult strategy, Scenario original, string target, string path, InstanceCatalog catalog)
+    public static void Write(StrategyResult strategy, ProvisionedScenario original, string target, string path, InstanceCatalog catalog)
     {
         var yaml = Yaml(strategy, original, target);
         var check = ScenarioLoader.LoadText(yaml, path, catalog);

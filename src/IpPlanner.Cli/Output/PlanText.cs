@@ -4,7 +4,7 @@ using IpPlanner.Core.Planning;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>The plan for people: a table for the meeting room and Markdown for the design doc.</summary>
-public static class PlanText
+internal static class PlanText
 {
     private const int BarWidth = 20;
 

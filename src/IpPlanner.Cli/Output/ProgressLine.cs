@@ -6,7 +6,7 @@ namespace IpPlanner.Cli.Output;
 /// A plain progress line for logs (<c>ipplanner: simulate: 37 of 100 runs done, 1 min 12 s elapsed, about 2 min left</c>),
 /// printed at most once per interval from whichever thread finishes a run. Thread-safe.
 /// </summary>
-public sealed class ProgressLine(TextWriter error, TimeProvider clock, TimeSpan every, int total, string what)
+internal sealed class ProgressLine(TextWriter error, TimeProvider clock, TimeSpan every, int total, string what)
 {
     private readonly Lock _lock = new();
     private readonly long _started = clock.GetTimestamp();

@@ -1,10 +1,10 @@
 using System.Globalization;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Planning.Recommend;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Recommendations for people: strategies side by side, the changes of the ones that fit, knob advice.</summary>
-public static class RecommendText
+internal static class RecommendText
 {
     /// <summary>The table view.</summary>
     public static void WriteTable(TextWriter writer, RecommendReport report)

@@ -1,10 +1,10 @@
-using IpPlanner.Core.Planning;
 using ScottPlot;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>The runway chart with ScottPlot: used addresses per subnet over the months.</summary>
-public static class RunwayPlot
+internal static class RunwayPlot
 {
     /// <summary>Used addresses per subnet by month, each subnet's usable addresses dashed, the month it runs out marked.</summary>
     public static Plot Chart(RunwayReport report)

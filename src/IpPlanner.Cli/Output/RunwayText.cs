@@ -1,10 +1,11 @@
 using System.Globalization;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>The runway for people: a table for the meeting room and Markdown for the design doc.</summary>
-public static class RunwayText
+internal static class RunwayText
 {
     /// <summary>About this many rows of the month-by-month table.</summary>
     private const int MonthRows = 13;

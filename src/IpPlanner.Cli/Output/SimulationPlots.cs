@@ -1,13 +1,12 @@
 using System.Globalization;
-using IpPlanner.Core;
-using IpPlanner.Core.Scheduling;
-using IpPlanner.Core.Simulation;
 using ScottPlot;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Charts of simulation results with ScottPlot: the scale curve and the time view.</summary>
-public static class SimulationPlots
+internal static class SimulationPlots
 {
     private const int Width = 1200;
     private const int Height = 560;

@@ -4,10 +4,10 @@ using IpPlanner.Core.Simulation;
 namespace IpPlanner.Cli.Output;
 
 /// <summary>Simulation results for people.</summary>
-public static class SimulationText
+internal static class SimulationText
 {
     /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
-    public static void WriteNodePoolScale(TextWriter writer, Core.Scheduling.NodePoolScaleReport report)
+    public static void WriteNodePoolScale(TextWriter writer, Core.Simulation.NodePoolScaleReport report)
     {
         writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods");
         writer.WriteLine();
@@ -36,7 +36,7 @@ public static class SimulationText
     }
 
     /// <summary>Where something first stops the NodePool on its curve, or that nothing does (no closing full stop).</summary>
-    internal static string NodePoolVerdict(Core.Scheduling.NodePoolScaleReport report) =>
+    internal static string NodePoolVerdict(Core.Simulation.NodePoolScaleReport report) =>
         report.FirstStopped is { } first
             ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}"
             : $"Every pending pod up to {N(report.To)} gets a node";

@@ -6,7 +6,7 @@ namespace IpPlanner.Cli.Output;
 /// A plain aligned-column table for long listings (the 1,391-type catalog): Spectre.Console's table spends
 /// most of a second measuring that many cells, this writes them in a few milliseconds.
 /// </summary>
-public sealed class TextTable(params string[] headers)
+internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 

@@ -4,7 +4,7 @@ namespace IpPlanner.Core.Addressing;
 /// The five addresses AWS keeps in every subnet: the network address, the next three (router, DNS, future use) and
 /// the last address (docs/rules.md, "Five reserved addresses per subnet").
 /// </summary>
-public static class AwsReservedAddresses
+internal static class AwsReservedAddresses
 {
     /// <summary>How many addresses AWS keeps per subnet.</summary>
     public const int Count = 5;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 
@@ -56,6 +57,26 @@ public readonly record struct Ipv4Cidr
 
     /// <summary>Parses strict canonical IPv4 CIDR text (see <see cref="CidrText.Parse"/>); throws an <see cref="ArgumentException"/> naming the problem.</summary>
     public static Ipv4Cidr Parse(string text) => CidrText.Parse(text, nameof(text));
+
+    /// <summary>
+    /// Parses strict canonical IPv4 CIDR text as <see cref="Parse"/> does (the one parser, <see cref="CidrText"/>), or
+    /// returns false without throwing: for text whose validity is the question.
+    /// </summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out Ipv4Cidr cidr) =>
+        CidrText.TryParse(text, allowBareAddress: false, out cidr, out _);
+
+    /// <summary>As <see cref="TryParse(string?, out Ipv4Cidr)"/>, with what is wrong with the text when it fails (the words <see cref="Parse"/> throws).</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out Ipv4Cidr cidr, [NotNullWhen(false)] out string? problem)
+    {
+        if (CidrText.TryParse(text, allowBareAddress: false, out cidr, out var failure))
+        {
+            problem = null;
+            return true;
+        }
+
+        problem = CidrText.Describe(text, failure, allowBareAddress: false);
+        return false;
+    }
 
     /// <summary>The block of an IPNetwork2 value (IPv4 only).</summary>
     public static Ipv4Cidr From(IPNetwork2 network)

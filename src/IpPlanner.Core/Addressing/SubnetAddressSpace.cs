@@ -178,12 +178,9 @@ public sealed partial class SubnetAddressSpace
     /// <param name="seed">Seeds the generator behind <see cref="AddressPolicy.Random"/>.</param>
     public static SubnetAddressSpace Parse(string cidr, AddressPolicy policy = AddressPolicy.LowestFree, int seed = 0)
     {
-        var parsed = CidrText.Parse(cidr, nameof(cidr));
-        if (parsed.PrefixLength is < MinPrefixLength or > MaxPrefixLength)
+        if (!TryParseBlock(cidr, out var parsed, out var problem))
         {
-            throw new ArgumentException(
-                $"subnet {parsed} is a /{parsed.PrefixLength}: a subnet must be /{MinPrefixLength} to /{MaxPrefixLength} (AWS allows /16 to /28)",
-                nameof(cidr));
+            throw new ArgumentException(problem, nameof(cidr));
         }
 
         if (!Enum.IsDefined(policy))
@@ -192,6 +189,35 @@ public sealed partial class SubnetAddressSpace
         }
 
         return new SubnetAddressSpace(parsed, policy, seed);
+    }
+
+    /// <summary>
+    /// A new empty space over <paramref name="cidr"/> as <see cref="Parse"/> makes it, or false and what is wrong with
+    /// the text (the words of <see cref="Parse"/>'s exception, without its parameter name).
+    /// </summary>
+    public static bool TryParse(string? cidr, [NotNullWhen(true)] out SubnetAddressSpace? space, [NotNullWhen(false)] out string? problem)
+    {
+        space = TryParseBlock(cidr, out var parsed, out problem) ? new SubnetAddressSpace(parsed, AddressPolicy.LowestFree, 0) : null;
+        return space is not null;
+    }
+
+    // The one check of a subnet's text and size, behind Parse and TryParse.
+    private static bool TryParseBlock(string? cidr, out Ipv4Cidr parsed, [NotNullWhen(false)] out string? problem)
+    {
+        if (!CidrText.TryParse(cidr, allowBareAddress: false, out parsed, out var failure))
+        {
+            problem = CidrText.Describe(cidr, failure, allowBareAddress: false);
+            return false;
+        }
+
+        if (parsed.PrefixLength is < MinPrefixLength or > MaxPrefixLength)
+        {
+            problem = $"subnet {parsed} is a /{parsed.PrefixLength}: a subnet must be /{MinPrefixLength} to /{MaxPrefixLength} (AWS allows /16 to /28)";
+            return false;
+        }
+
+        problem = null;
+        return true;
     }
 
     /// <summary>An independent copy (arrays copied, random sequence continued separately) for trying what-ifs.</summary>

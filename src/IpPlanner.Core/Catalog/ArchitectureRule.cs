@@ -11,7 +11,7 @@ namespace IpPlanner.Core.Catalog;
 /// (m6g, c7gn, x2gd, im4gn, is4gen, t4g, g5g), and a1 is the first Graviton. The rule is checked against every
 /// <c>kubernetes.io/arch</c> label in Karpenter's instance-type reference (docs/allocatable.md).
 /// </remarks>
-public static partial class ArchitectureRule
+internal static partial class ArchitectureRule
 {
     /// <summary>The Kubernetes label value for 64-bit ARM.</summary>
     public const string Arm64 = "arm64";

@@ -1,6 +1,6 @@
-using IpPlanner.Core.Import;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Catalog;
 
@@ -34,7 +34,7 @@ public static class DescribeInstanceTypesReader
             var column = e.BytePositionInLine is { } c ? c + 1 : (long?)null;
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
             throw InputException.At(source, line, column, field, "not valid describe-instance-types JSON: " +
-                (e.Message.Contains("could not be converted", StringComparison.Ordinal) ? Import.Aws.AwsJsonInput.Expected(e.Message) : FirstSentence(e.Message)));
+                (e.Message.Contains("could not be converted", StringComparison.Ordinal) ? JsonErrors.Expected(e.Message) : FirstSentence(e.Message)));
         }
 
         if (output?.InstanceTypes is null)

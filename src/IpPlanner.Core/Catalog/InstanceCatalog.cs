@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Quickenshtein;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Catalog;
 

@@ -1,3 +1,4 @@
+
 namespace IpPlanner.Core.Catalog;
 
 /// <summary>One network card of an instance type and how many ENIs it can hold.</summary>

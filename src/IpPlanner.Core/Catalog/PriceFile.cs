@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using IpPlanner.Core.Import;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Catalog;
 

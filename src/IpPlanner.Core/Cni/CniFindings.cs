@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Cni;
 
@@ -8,39 +9,9 @@ namespace IpPlanner.Core.Cni;
 /// raises it: <c>node</c> for its one node, the plan for each node group (or once for the cluster when the rule is
 /// about the settings alone), the scenario loader where it can point at a field. docs/rules.md lists each rule.
 /// </summary>
-public static class CniFindings
+internal static class CniFindings
 {
-    /// <summary>Prefix delegation asked for on a type that is neither Nitro nor bare metal.</summary>
-    public const string PrefixDelegationUnsupported = "prefix-delegation-unsupported";
-
-    /// <summary>Prefix delegation asked for on a VPC CNI older than 1.9.</summary>
-    public const string PrefixDelegationVersion = "prefix-delegation-version";
-
-    /// <summary>Prefix delegation with every warm target 0: aws-node refuses to start.</summary>
-    public const string PrefixTargetsZero = "prefix-targets-zero";
-
-    /// <summary>WARM_ENI_TARGET=0 with the pool exactly used up: ipamd frees an ENI and attaches one again, over and over.</summary>
-    public const string WarmPoolOscillates = "warm-pool-oscillates";
-
-    /// <summary>The warm pool still changing after <see cref="VpcCniNode.SettleStepLimit"/> reconcile steps.</summary>
-    public const string WarmPoolUnsettled = "warm-pool-unsettled";
-
-    /// <summary>Prefix mode: the random map walk of ipamd changes how many /28s the node holds.</summary>
-    public const string PlacementChangesCount = "placement-changes-count";
-
-    /// <summary>MINIMUM_IP_TARGET without WARM_IP_TARGET.</summary>
-    public const string MinimumIpTargetAlone = "minimum-ip-target-alone";
-
-    /// <summary>WARM_IP_TARGET of a whole /28 or more in prefix mode.</summary>
-    public const string WarmIpTargetWastesPrefix = "warm-ip-target-wastes-prefix";
-
-    /// <summary>WARM_ENI_TARGET holding whole ENIs of idle IPs that the advised IP targets would free.</summary>
-    public const string WarmEniTargetIdleIps = "warm-eni-target-idle-ips";
-
-    /// <summary>Kubelet max pods above what the ENIs can supply.</summary>
-    public const string MaxPodsAboveEniSupply = "max-pods-above-eni-supply";
-
-    /// <summary>The message of <see cref="PrefixDelegationUnsupported"/>; on IPv6 it is an error, not a fallback.</summary>
+    /// <summary>The message of <see cref="FindingCodes.PrefixDelegationUnsupported"/>; on IPv6 it is an error, not a fallback.</summary>
     public static string PrefixDelegationUnsupportedMessage(InstanceType type, bool ipv6)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -71,17 +42,17 @@ public static class CniFindings
 
         if (settings.Version < CniVersion.PrefixDelegation)
         {
-            return new Finding(PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version));
+            return new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version));
         }
 
         return type.SupportsPrefixDelegation
             ? null
-            : new Finding(PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false));
+            : new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false));
     }
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
     public static Finding PrefixTargetsZeroFinding(string subject) =>
-        new(PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);
+        new(FindingCodes.PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);
 
     /// <summary>
     /// MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool stops at the minimum, rounded to whole /28s on nodes in
@@ -102,7 +73,7 @@ public static class CniFindings
             : string.Join(" and ", modes.Select(m => modes.Count == 1
                 ? Ceiling(settings, m)
                 : $"{Ceiling(settings, m)} {(m ? "in prefix mode" : "in secondary-IP mode")}"));
-        return new Finding(MinimumIpTargetAlone, Severity.Warning, subject,
+        return new Finding(FindingCodes.MinimumIpTargetAlone, Severity.Warning, subject,
             $"MINIMUM_IP_TARGET={N(settings.MinimumIpTarget)} without WARM_IP_TARGET: a node's pool never grows past {ceilings}, so pods beyond that fail; set WARM_IP_TARGET too");
     }
 
@@ -119,7 +90,7 @@ public static class CniFindings
     {
         ArgumentNullException.ThrowIfNull(settings);
         return WarmPoolTargets.WarmIpTargetWastesPrefix(settings, anyPrefixMode)
-            ? new Finding(WarmIpTargetWastesPrefix, Severity.Warning, subject,
+            ? new Finding(FindingCodes.WarmIpTargetWastesPrefix, Severity.Warning, subject,
                 $"WARM_IP_TARGET={N(settings.WarmIpTarget)} in prefix mode keeps at least one whole spare /28 ({WarmPoolTargets.IpsPerPrefix} IPs) per node; use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below {WarmPoolTargets.IpsPerPrefix}")
             : null;
     }
@@ -130,7 +101,7 @@ public static class CniFindings
         ArgumentNullException.ThrowIfNull(maxPods);
         ArgumentNullException.ThrowIfNull(settings);
         return maxPods.MaxPods > maxPods.Uncapped
-            ? new Finding(MaxPodsAboveEniSupply, Severity.Warning, subject,
+            ? new Finding(FindingCodes.MaxPodsAboveEniSupply, Severity.Warning, subject,
                 $"kubelet max pods {N(maxPods.MaxPods)} on {maxPods.InstanceType} is above the {N(maxPods.Uncapped)} pods its ENIs can supply{(settings.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating")
             : null;
     }
@@ -163,7 +134,7 @@ public static class CniFindings
 
         var total = groupName is not null ? $" ({N(freed * nodes)} on {N(nodes)} node{(nodes == 1 ? "" : "s")} of group {groupName})"
             : nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
-        return new Finding(WarmEniTargetIdleIps, Severity.Info, subject,
+        return new Finding(FindingCodes.WarmEniTargetIdleIps, Severity.Info, subject,
             $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pod{(group.Pods == 1 ? "" : "s")}; " +
             $"MINIMUM_IP_TARGET={N(advised.MinimumIpTarget)}, WARM_IP_TARGET={N(advised.WarmIpTarget)} would keep {N(tuned.TotalIps - tuned.AssignedIps)} and free {N(freed)} addresses per node{total}");
     }
@@ -172,7 +143,7 @@ public static class CniFindings
 }
 
 /// <summary>What one node of a group runs: its type and pods, as the warm-pool rules need them.</summary>
-public sealed record NodeGroupShape(InstanceType Type, int Pods)
+internal sealed record NodeGroupShape(InstanceType Type, int Pods)
 {
     /// <summary>Security-group pods (branch ENIs).</summary>
     public int SecurityGroupPods { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Cni;
 

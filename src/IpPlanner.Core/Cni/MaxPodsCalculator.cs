@@ -1,6 +1,8 @@
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
+
 namespace IpPlanner.Core.Cni;
 
-using IpPlanner.Core.Catalog;
 
 /// <summary>The CNI settings that change the max-pods formula (the flags of AWS's max-pods-calculator.sh).</summary>
 public sealed record MaxPodsOptions

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Cni;
 
@@ -109,19 +110,8 @@ public static class NodeRun
         return Describe(node, request, running, failed, failure, sgRunning, spread);
     }
 
-    private static SubnetAddressSpace ParseSubnet(string cidr, string field)
-    {
-        try
-        {
-            return SubnetAddressSpace.Parse(cidr);
-        }
-        catch (ArgumentException e)
-        {
-            // The message is for the user; the parameter name ArgumentException appends is not.
-            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
-            throw new InputException($"{field}: {message}", e);
-        }
-    }
+    private static SubnetAddressSpace ParseSubnet(string cidr, string field) =>
+        SubnetAddressSpace.TryParse(cidr, out var space, out var problem) ? space : throw new InputException($"{field}: {problem}");
 
     private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {
@@ -206,19 +196,19 @@ public static class NodeRun
 
         if (node.Oscillation is { } o)
         {
-            list.Add(new Finding(CniFindings.WarmPoolOscillates, Severity.Warning, subject,
+            list.Add(new Finding(FindingCodes.WarmPoolOscillates, Severity.Warning, subject,
                 $"WARM_ENI_TARGET=0 with every warm IP on one unused ENI: ipamd frees that ENI once it is a minute old, the pool is then empty, and it attaches one again, over and over; the node swings between {N(o.TroughEnis)} ENI{(o.TroughEnis == 1 ? "" : "s")} ({N(o.TroughSubnetIps)} subnet IPs) and {N(o.PeakEnis)} ENIs ({N(o.PeakSubnetIps)} subnet IPs), and the plan counts the peak"));
         }
 
         if (spread.LowSlots != spread.HighSlots)
         {
-            list.Add(new Finding(CniFindings.PlacementChangesCount, Severity.Info, subject,
+            list.Add(new Finding(FindingCodes.PlacementChangesCount, Severity.Info, subject,
                 $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
         }
 
         if (node.DidNotSettle)
         {
-            list.Add(new Finding(CniFindings.WarmPoolUnsettled, Severity.Warning, subject,
+            list.Add(new Finding(FindingCodes.WarmPoolUnsettled, Severity.Warning, subject,
                 $"the warm pool was still changing after {N(VpcCniNode.SettleStepLimit)} reconcile steps; the figures are its state at that point"));
         }
 
@@ -245,7 +235,7 @@ public static class NodeRun
 
         if (request.SecurityGroupPods > 0 && !node.TrunkEnabled)
         {
-            list.Add(new Finding("security-group-pods-without-trunk", Severity.Error, subject,
+            list.Add(new Finding(FindingCodes.SecurityGroupPodsWithoutTrunk, Severity.Error, subject,
                 s.SecurityGroupsForPods
                     ? $"{type.Name} cannot trunk (no branch ENIs): security-group pods cannot start on it"
                     : "security-group pods need ENABLE_POD_ENI=true (securityGroupsForPods)"));
@@ -253,7 +243,7 @@ public static class NodeRun
 
         if (failed > 0)
         {
-            list.Add(new Finding("pods-failed", Severity.Error, subject,
+            list.Add(new Finding(FindingCodes.PodsFailed, Severity.Error, subject,
                 $"{N(failed)} of {N(request.Pods + request.SecurityGroupPods)} pods cannot get an IP: {Describe(failure)}"));
         }
 

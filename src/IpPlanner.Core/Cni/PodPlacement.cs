@@ -4,14 +4,14 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Core.Cni;
 
 /// <summary>What <see cref="PodPlacement.HighSide"/> found: the seed that holds the most, and the range of held IPs.</summary>
-public readonly record struct PlacementSpread(int HighSeed, int LowSubnetIps, int HighSubnetIps, int LowSlots, int HighSlots);
+internal readonly record struct PlacementSpread(int HighSeed, int LowSubnetIps, int HighSubnetIps, int LowSlots, int HighSlots);
 
 /// <summary>
 /// ipamd hands a pod the first free IP its Go map walk reaches, in effect at random (docs/node-model.md); in prefix
 /// mode that changes how many /28s a node holds. A plan must not under-count, so it runs a fresh node under
 /// <see cref="Trials"/> seeded placements and plans every node of the group with the one that holds the most.
 /// </summary>
-public static class PodPlacement
+internal static class PodPlacement
 {
     /// <summary>Placements tried per node group.</summary>
     public const int Trials = 16;

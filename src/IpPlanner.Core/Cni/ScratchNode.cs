@@ -8,7 +8,7 @@ namespace IpPlanner.Core.Cni;
 /// so that nothing but the node's own rules limits it: what one node of a group costs in addresses
 /// (docs/rules.md, "One scratch node").
 /// </summary>
-public static class ScratchNode
+internal static class ScratchNode
 {
     /// <summary>The scratch node subnet: big enough that no single node runs it out.</summary>
     public const string NodeSubnet = "10.0.0.0/16";

@@ -7,7 +7,7 @@ namespace IpPlanner.Core.Cni;
 /// MINIMUM_IP_TARGET in prefix mode, how far a pool grows without WARM_IP_TARGET, when aws-node refuses its
 /// settings, and the targets the CNI's own guide advises for a pod count (docs/rules.md, "The warm pool").
 /// </summary>
-public static class WarmPoolTargets
+internal static class WarmPoolTargets
 {
     /// <summary>Addresses in one delegated /28 prefix.</summary>
     public const int IpsPerPrefix = 16;

@@ -1,3 +1,4 @@
+
 namespace IpPlanner.Core.Model;
 
 /// <summary>The IP family of a cluster's pods and services.</summary>

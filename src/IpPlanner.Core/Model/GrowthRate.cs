@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Model;
 

@@ -3,8 +3,9 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Core.Model;
 
 /// <summary>
-/// A group of identical EC2 nodes (a managed node group, Karpenter pool or ASG): its instance type, subnets,
-/// how many nodes it has now and may grow to, and the pods each node runs.
+/// A group of identical EC2 nodes (a managed node group or ASG) as the scenario file writes it: its instance type,
+/// subnets, how many nodes it has now and may grow to, and the pods each node runs. What Kubernetes makes of it (pods
+/// per node from requests and DaemonSets) is the <c>NodeGroup</c> the engine runs (Kubernetes/NodeGroup.cs).
 /// </summary>
 public sealed record NodeGroupSpec
 {
@@ -32,25 +33,13 @@ public sealed record NodeGroupSpec
     /// <summary>A kubelet maxPods override; null means the max-pods formula decides.</summary>
     public int? MaxPods { get; init; }
 
-    /// <summary>
-    /// Pods per node that need a VPC IP from the warm pool: the workload's (given, or derived from
-    /// <see cref="PodRequests"/>) plus the DaemonSet pods off the host network.
-    /// </summary>
+    /// <summary>The workload's pods per node as the file gives them (<c>podsPerNode</c>); 0 when it gives <see cref="PodRequests"/> instead.</summary>
     public int PodsPerNode { get; init; }
 
     /// <summary>What one workload pod requests, when the file gives <c>podRequests</c> instead of <c>podsPerNode</c>.</summary>
     public PodRequests? PodRequests { get; init; }
 
-    /// <summary>How the workload's pods per node were derived from <see cref="PodRequests"/>; null when given by hand.</summary>
-    public Scheduling.PodsPerNodeFit? PodsPerNodeFit { get; init; }
-
-    /// <summary>DaemonSet pods per node that take a VPC IP (counted in <see cref="PodsPerNode"/>).</summary>
-    public int DaemonSetIpPodsPerNode { get; init; }
-
-    /// <summary>The workload's pods per node: <see cref="PodsPerNode"/> without the DaemonSets' VPC-IP pods.</summary>
-    public int WorkloadPodsPerNode => PodsPerNode - DaemonSetIpPodsPerNode;
-
-    /// <summary>Pods per node on the host network (they use the node's IP, not the pool).</summary>
+    /// <summary>Pods per node on the host network as the file gives them (a <c>daemonSets</c> list, when given, decides instead).</summary>
     public int HostNetworkPodsPerNode { get; init; } = DefaultHostNetworkPodsPerNode;
 
     /// <summary>Pods per node with their own security group (a branch ENI each, no warm-pool IP).</summary>
@@ -58,9 +47,6 @@ public sealed record NodeGroupSpec
 
     /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
     public GrowthRate? Growth { get; init; }
-
-    /// <summary>The Karpenter NodePool whose NodeClaims this group stands for; null for a node group of the file.</summary>
-    public string? NodePool { get; init; }
 
     /// <summary>The line of the node group's entry.</summary>
     public int SourceLine { get; init; }

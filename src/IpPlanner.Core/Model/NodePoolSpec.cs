@@ -3,8 +3,10 @@ using IpPlanner.Core.Catalog;
 namespace IpPlanner.Core.Model;
 
 /// <summary>
-/// A Karpenter NodePool with its EC2NodeClass's subnets: the instance types it may launch, its limits, and the
-/// pending pods it provisions nodes for (all alike: <see cref="PodCount"/> pods of <see cref="PodRequests"/>).
+/// A Karpenter NodePool with its EC2NodeClass's subnets, as the scenario file writes it: the instance types it may
+/// launch, its limits, and the pending pods it provisions nodes for (all alike: <see cref="PodCount"/> pods of
+/// <see cref="PodRequests"/>). What Karpenter launches for them is the <c>ProvisionedNodePool</c>
+/// (Kubernetes/ProvisionedNodePool.cs).
 /// </summary>
 public sealed record NodePoolSpec
 {
@@ -38,14 +40,8 @@ public sealed record NodePoolSpec
     /// <summary>What each pending pod requests.</summary>
     public PodRequests PodRequests { get; init; }
 
-    /// <summary>What Karpenter launches for the pending pods (set when the scenario is loaded).</summary>
-    public Scheduling.NodePoolProvisioning? Provisioning { get; init; }
-
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }
-
-    /// <summary>The subnet each NodeClaim of <see cref="Provisioning"/> launched in, in claim order (set when the pool's nodes are placed).</summary>
-    public IReadOnlyList<string> ClaimSubnets { get; init; } = [];
 
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }

@@ -3,9 +3,11 @@ using IpPlanner.Core.Cni;
 namespace IpPlanner.Core.Model;
 
 /// <summary>
-/// A whole cluster to plan for, as loaded from a scenario file and validated: the VPC and its subnets, the CNI
-/// settings, and everything that takes addresses (nodes, Fargate pods, load balancers, endpoints, NAT gateways).
-/// Every subnet id referenced anywhere is defined in <see cref="Subnets"/>.
+/// A whole cluster to plan for, as the scenario file writes it (loaded and validated): the VPC and its subnets, the
+/// CNI settings, and everything that takes addresses (nodes, Fargate pods, load balancers, endpoints, NAT gateways).
+/// Every subnet id referenced anywhere is defined in <see cref="Subnets"/>. Nothing here is derived: what the engine
+/// runs (pods per node, the NodePools' NodeClaims) is the <c>ProvisionedScenario</c> made from it
+/// (Engine/ProvisionedScenario.cs).
 /// </summary>
 public sealed record Scenario
 {
@@ -33,7 +35,7 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyList<DaemonSetSpec>? DaemonSets { get; init; }
 
-    /// <summary>Karpenter NodePools; the nodes they launch are in <see cref="NodeGroups"/> too (with <see cref="NodeGroupSpec.NodePool"/> set).</summary>
+    /// <summary>Karpenter NodePools (the nodes they launch are not node groups of the file).</summary>
     public IReadOnlyList<NodePoolSpec> NodePools { get; init; } = [];
 
     /// <summary>
@@ -42,7 +44,7 @@ public sealed record Scenario
     /// </summary>
     public double VmMemoryOverheadPercent { get; init; } = Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
 
-    /// <summary>EC2 node groups.</summary>
+    /// <summary>The file's EC2 node groups, in file order.</summary>
     public IReadOnlyList<NodeGroupSpec> NodeGroups { get; init; } = [];
 
     /// <summary>Fargate profiles.</summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Planning;
@@ -34,7 +37,7 @@ public static class CapacityPlanner
     /// at max pods, where scaling runs out) is asked of a fork of that run, which copies only the subnets and nodes it
     /// changes. Groups that would start identical nodes share one answer to "how many fit".
     /// </remarks>
-    public static PlanReport Plan(Scenario scenario, IEnumerable<Finding>? loaderWarnings = null)
+    public static PlanReport Plan(ProvisionedScenario scenario, IEnumerable<Finding>? loaderWarnings = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var planned = ClusterState.BuildPlanned(scenario);
@@ -44,8 +47,9 @@ public static class CapacityPlanner
         // The cluster's fill runs the nodes in start order, group by group, so its start is the fill of the first
         // group with nodes: that group's fill goes on into the cluster's instead of being run twice.
         Fill? clusterFill = null;
-        var groups = new List<NodeGroupPlan>(scenario.NodeGroups.Count);
-        foreach (var group in scenario.NodeGroups)
+        var allGroups = scenario.AllNodeGroups;
+        var groups = new List<NodeGroupPlan>(allGroups.Count);
+        foreach (var group in allGroups)
         {
             groups.Add(PlanGroup(scenario, group, planned, nodesByGroup[group], fits, ref clusterFill));
         }
@@ -53,7 +57,7 @@ public static class CapacityPlanner
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
-        var podsPlanned = scenario.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode);
+        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
@@ -61,12 +65,12 @@ public static class CapacityPlanner
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
         {
-            NodePools = [.. scenario.NodePools.Select(p => Scheduling.NodePoolPlanner.Describe(p, groups, planned))],
+            NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
         };
     }
 
     private static NodeGroupPlan PlanGroup(
-        Scenario scenario, NodeGroupSpec group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
+        ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         ref Fill? clusterFill)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
@@ -84,9 +88,9 @@ public static class CapacityPlanner
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
         {
-            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Scheduling.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
+            PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
-            PodsPerNodeReason = Scheduling.PodsPerNodeRule.Describe(group),
+            PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
         };
     }
 
@@ -94,7 +98,7 @@ public static class CapacityPlanner
     /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
     /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
     /// </summary>
-    private static (int Fit, string? Limit) NodesThatFit(NodeGroupSpec group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
+    private static (int Fit, string? Limit) NodesThatFit(NodeGroup group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
     {
         if (own.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed)
         {
@@ -143,7 +147,7 @@ public static class CapacityPlanner
                     // The copy is not kept: only its pods count, and the fork's subnets hold what it took.
                     placed = _state.Detach(placed);
                     // A group with pod requests holds no more pods than fit by CPU and memory (docs/requests.md).
-                    var cap = Scheduling.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
+                    var cap = Kubernetes.PodsPerNodeRule.PodCapacityPerNode(placed.Group) is { } c ? Math.Max(0, c - placed.PodsRunning) : NodeSearchLimit;
                     _state.AddPods(placed, cap);
                 }
 
@@ -154,7 +158,7 @@ public static class CapacityPlanner
     }
 
     /// <summary>Scales every group toward maxNodes, one node per group in turn, until a node cannot start or get its pods.</summary>
-    public static ExhaustionPoint? FirstExhausted(Scenario scenario)
+    public static ExhaustionPoint? FirstExhausted(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return FirstExhausted(ClusterState.BuildPlanned(scenario));
@@ -167,7 +171,7 @@ public static class CapacityPlanner
         {
             // The answer describes the subnet as it was when the first node failed, before the nodes after it.
             var partial = ClusterState.Build(planned.Scenario);
-            foreach (var group in planned.Scenario.NodeGroups)
+            foreach (var group in planned.Scenario.AllNodeGroups)
             {
                 for (var i = 0; i < group.Nodes; i++)
                 {
@@ -181,11 +185,12 @@ public static class CapacityPlanner
         }
 
         var state = planned.Fork();
+        var groups = state.Scenario.AllNodeGroups;
         var growing = true;
         while (growing)
         {
             growing = false;
-            foreach (var group in state.Scenario.NodeGroups)
+            foreach (var group in groups)
             {
                 if (state.NodesIn(group) >= group.MaxNodes)
                 {
@@ -293,7 +298,7 @@ public static class CapacityPlanner
         // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
         if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
         {
-            return $"does not fit now: {Scheduling.NodePoolLimits.Pending(stuck)}";
+            return $"does not fit now: {Kubernetes.NodePoolLimits.Pending(stuck)}";
         }
 
         var head = cluster.HeadroomPods >= 0

@@ -1,3 +1,6 @@
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+
 namespace IpPlanner.Core.Planning;
 
 /// <summary>Addresses of one subnet by what uses them (they add up to <see cref="SubnetPlan.Used"/>).</summary>

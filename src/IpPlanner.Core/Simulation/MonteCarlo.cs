@@ -1,5 +1,7 @@
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using System.Globalization;
-using IpPlanner.Core.Model;
 using MathNet.Numerics.Statistics;
 
 namespace IpPlanner.Core.Simulation;
@@ -66,7 +68,7 @@ public sealed record SimulationReport(
 public static class MonteCarlo
 {
     /// <summary>Runs and summarises. <paramref name="progress"/> is called with the number of finished runs.</summary>
-    public static SimulationReport Run(Scenario scenario, SimulationOptions options, Action<int>? progress = null)
+    public static SimulationReport Run(ProvisionedScenario scenario, SimulationOptions options, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
@@ -84,7 +86,7 @@ public static class MonteCarlo
         var done = 0;
         Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
         {
-            results[i] = new ChurnRun(scenario, options.DurationSeconds, options.SampleEverySeconds, options.EniAttachSeconds, RunSeed(options.Seed, i)).Run();
+            results[i] = new ChurnRun(scenario, options.DurationSeconds, options.SampleEverySeconds, options.EniAttachSeconds, SplitMix64.RunSeed(options.Seed, i)).Run();
             var finished = Interlocked.Increment(ref done);
             progress?.Invoke(finished);
         });
@@ -92,19 +94,7 @@ public static class MonteCarlo
         return Summarise(scenario, options, results);
     }
 
-    /// <summary>A per-run seed mixed from the user's seed and the run index (SplitMix64 finaliser).</summary>
-    public static int RunSeed(int seed, int run)
-    {
-        unchecked
-        {
-            var z = ((ulong)(uint)seed << 32) + (ulong)run + 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return (int)(z ^ (z >> 31));
-        }
-    }
-
-    private static SimulationReport Summarise(Scenario scenario, SimulationOptions options, RunResult[] results)
+    private static SimulationReport Summarise(ProvisionedScenario scenario, SimulationOptions options, RunResult[] results)
     {
         var subnets = scenario.Subnets;
         var outlooks = new List<SubnetOutlook>(subnets.Count);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Core.Simulation;
@@ -47,11 +49,11 @@ public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadO
 public static class ScaleCurve
 {
     /// <summary>Runs the curve. <paramref name="from"/> nodes are placed first, then one node per point up to <paramref name="to"/>.</summary>
-    public static ScaleCurveReport Run(Scenario scenario, string groupName, int from, int to)
+    public static ScaleCurveReport Run(ProvisionedScenario scenario, string groupName, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var group = scenario.NodeGroups.FirstOrDefault(g => g.Name == groupName)
-            ?? throw new InputException($"scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
+        var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == groupName)
+            ?? throw new InputException($"scale: no node group is named '{groupName}' (node groups: {string.Join(", ", scenario.AllNodeGroups.Select(g => g.Name))})");
         if (from < 0 || to < from || to > CapacityPlanner.NodeSearchLimit)
         {
             throw new InputException($"scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
@@ -109,7 +111,7 @@ public static class ScaleCurve
     /// Which of the group's subnets have no room before its first node: a node subnet without a free address (the node
     /// cannot start), a pod subnet without one, or without a free /28 under prefix delegation.
     /// </summary>
-    private static bool[] FullAtStart(ClusterState state, NodeGroupSpec group, List<SubnetState> subnets)
+    private static bool[] FullAtStart(ClusterState state, NodeGroup group, List<SubnetState> subnets)
     {
         var cni = state.Scenario.Cni;
         var full = new bool[subnets.Count];

@@ -1,5 +1,5 @@
-using IpPlanner.Core.Addressing;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Addressing;
 
@@ -10,6 +10,7 @@ namespace IpPlanner.Tests.Addressing;
 /// prefixes (so a block can be idle without every address free) or add a reservation halfway through a run, over
 /// addresses already in use.
 /// </summary>
+[Fuzz]
 public sealed class AddressSpacePropertyTests
 {
     private const int Seeds = 200;

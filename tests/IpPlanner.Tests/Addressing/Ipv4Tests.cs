@@ -1,6 +1,6 @@
 using System.Net;
-using IpPlanner.Core.Addressing;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Addressing;
 

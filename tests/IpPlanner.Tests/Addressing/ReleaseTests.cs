@@ -1,5 +1,5 @@
-using IpPlanner.Core.Addressing;
 using NUnit.Framework;
+using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Addressing;
 

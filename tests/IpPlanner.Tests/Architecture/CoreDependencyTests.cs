@@ -1,6 +1,6 @@
 using System.Reflection;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Architecture;
 

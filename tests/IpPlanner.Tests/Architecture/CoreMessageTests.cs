@@ -3,8 +3,8 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Text.RegularExpressions;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Architecture;
 

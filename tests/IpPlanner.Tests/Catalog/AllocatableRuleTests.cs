@@ -1,6 +1,6 @@
 using System.Globalization;
-using IpPlanner.Core.Catalog;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
 
 namespace IpPlanner.Tests.Catalog;
 

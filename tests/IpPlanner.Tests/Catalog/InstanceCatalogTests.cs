@@ -1,6 +1,6 @@
 using NUnit.Framework;
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Catalog;
 

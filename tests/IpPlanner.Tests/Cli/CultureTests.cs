@@ -1,8 +1,7 @@
 using System.Globalization;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -16,7 +15,6 @@ public class CultureTests
 {
     private static readonly CultureInfo s_german = CultureInfo.GetCultureInfo("de-DE");
 
-    private static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
     [Test]
     public void GermanCulture_IcuIsReallyOn_FormatsTheGermanWay()
@@ -32,8 +30,8 @@ public class CultureTests
         foreach (var path in Directory.GetFiles(SamplesDirectory, "*.yaml").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
-            var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
-            var group = scenario.NodeGroups[0];
+            // A NodePool's sample has no node group of its own: its first group is one of its NodeClaims'.
+            var group = LoadFile(path).Provisioned!.AllNodeGroups[0];
             yield return new TestCaseData((object)new[] { "plan", path }).SetArgDisplayNames($"plan {name}");
             yield return new TestCaseData((object)new[] { "plan", path, "-o", "markdown" }).SetArgDisplayNames($"plan markdown {name}");
             yield return new TestCaseData((object)new[] { "plan", path, "-o", "json" }).SetArgDisplayNames($"plan json {name}");
@@ -76,7 +74,7 @@ public class CultureTests
     {
         var directory = HtmlTestSupport.FreshDirectory();
         var clock = new FixedClock(HtmlTestSupport.Noon);
-        var sample = HtmlTestSupport.Sample("near-exhaustion.yaml");
+        var sample = Sample("near-exhaustion.yaml");
         string Render(CultureInfo culture, string file) => InCulture(culture, () =>
         {
             var path = Path.Combine(directory, file);

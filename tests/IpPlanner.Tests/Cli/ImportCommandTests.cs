@@ -1,7 +1,6 @@
 using IpPlanner.Cli;
-using IpPlanner.Tests.Import.Aws;
+using IpPlanner.Tests.AwsImport;
 using NUnit.Framework;
-using IpPlanner.Core.Addressing;
 
 namespace IpPlanner.Tests.Cli;
 

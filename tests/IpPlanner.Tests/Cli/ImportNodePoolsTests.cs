@@ -1,8 +1,7 @@
 using IpPlanner.Cli;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Tests.Import.Aws;
+using IpPlanner.Tests.AwsImport;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -17,7 +16,7 @@ public class ImportNodePoolsTests
         // large to 4xlarge of each: 8 types. The EC2NodeClass's status lists the three private /24 subnets.
         var run = CliRun.Of(AwsSample.ImportArgs().Concat(["--nodepools", AwsSample.File("nodepools.json"), "--ec2nodeclasses", AwsSample.File("ec2nodeclasses.json")]).ToArray());
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
-        var loaded = ScenarioLoader.LoadText(run.Out, "imported.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(run.Out, "imported.yaml");
         Assert.That(loaded.Errors, Is.Empty, run.Out);
         var pool = loaded.Scenario!.NodePools.Single();
         Assert.Multiple(() =>

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using IpPlanner.Cli;
-using IpPlanner.Core.Import;
 using NUnit.Framework;
+using IpPlanner.Core.Input;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -10,10 +11,10 @@ namespace IpPlanner.Tests.Cli;
 /// Inputs that are not files: devices, endless streams, FIFOs and standard input. Every reader reads at most its
 /// limit plus one byte, so nothing fills memory or hangs; a stuck run fails the test by its timeout.
 /// </summary>
+[Process]
+[Timing]
 public class InputStreamTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static CliRun RunWithin(TimeSpan limit, params string[] args)
     {
         var task = Task.Run(() => CliRun.Of(args));
@@ -41,7 +42,7 @@ public class InputStreamTests
     [Test]
     public void Import_EniConfigsFromDevUrandom_Refused()
     {
-        var run = RunWithin(TimeSpan.FromSeconds(20), "import", "--subnets", Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "aws", "subnets.json"), "--eniconfigs", "/dev/urandom");
+        var run = RunWithin(TimeSpan.FromSeconds(20), "import", "--subnets", Sample("aws/subnets.json"), "--eniconfigs", "/dev/urandom");
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));
         Assert.That(run.Error, Does.Contain("/dev/urandom: holds binary data"));
     }

@@ -1,13 +1,12 @@
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary>plan, simulate and recommend show the scenario loader's warnings and build their HTML reports the same way.</summary>
 public class LoaderWarningsTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static string Work(string name)
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);

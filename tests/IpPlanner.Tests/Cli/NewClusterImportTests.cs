@@ -1,10 +1,11 @@
 using System.Globalization;
 using IpPlanner.Cli;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Aws;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Tests.Import.Aws;
+using IpPlanner.Tests.AwsImport;
 using NUnit.Framework;
+using IpPlanner.Core.AwsImport;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -129,9 +130,9 @@ public sealed class NewClusterImportTests
     {
         var result = AwsImporter.Import(VpcOnly(), InstanceCatalog.Embedded);
 
-        var loaded = ScenarioLoader.LoadText(result.Yaml, "new.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(result.Yaml, "new.yaml");
 
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Errors));
-        Assert.That(loaded.Diagnostics.Select(d => d.Code), Is.SupersetOf(new[] { DiagnosticCodes.NoNodeGroups, DiagnosticCodes.ControlPlaneSubnetsUnchosen }));
+        Assert.That(loaded.Diagnostics.Select(d => d.Code), Is.SupersetOf(new[] { FindingCodes.NoNodeGroups, FindingCodes.ControlPlaneSubnetsUnchosen }));
     }
 }

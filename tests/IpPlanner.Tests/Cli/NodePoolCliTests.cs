@@ -1,14 +1,13 @@
 using System.Text.Json;
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary>The NodePool sample through <c>plan</c> and <c>simulate --scale POOL=FROM..TO</c>.</summary>
 public class NodePoolCliTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     // The sample's pool allows m and r, generations 5 and 6, large to 2xlarge, amd64. Pods: 500m CPU, 1Gi.
     // DaemonSets request 225m and 290 MiB; one (fluent-bit) is off the host network.
     // Every allowed 2xlarge has 8 vCPUs: 7910m - 225m = 7685m holds floor(7685 / 500) = 15 pods (memory, 29317 - 290

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using IpPlanner.Cli;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -13,8 +14,6 @@ namespace IpPlanner.Tests.Cli;
 /// </summary>
 public class NodePoolScaleOutputTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static string Target(string name)
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);

@@ -1,13 +1,12 @@
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary>Every numeric option has bounds and says them in the user's words, never in .NET's.</summary>
 public class NumericOptionTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static void AssertRefused(CliRun run, string expected)
     {
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));

@@ -1,13 +1,12 @@
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary>Output paths are checked before any work: one line, exit 2, nothing written, nothing printed.</summary>
 public class OutputPathCheckTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static string Missing(string file) => Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-such-dir", file);
 
     private static void AssertRefused(CliRun run, string expectedError)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IpPlanner.Cli;
 using IpPlanner.Cli.Output;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -11,11 +12,11 @@ namespace IpPlanner.Tests.Cli;
 /// a full device or disk is a one-line error. Device nodes are made with mknod in a temporary folder (as root), so
 /// the real /dev is never touched.
 /// </summary>
+[Process]
+[Timing]
 public class OutputSafetyTests
 {
     private string _dir = null!;
-
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
     [SetUp]
     public void SetUp()
@@ -97,7 +98,7 @@ public class OutputSafetyTests
     public void Import_WriteIsTheSubnetsInput_Refused()
     {
         var subnets = Path.Combine(_dir, "subnets.json");
-        File.Copy(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "aws", "subnets.json"), subnets);
+        File.Copy(Sample("aws/subnets.json"), subnets);
         var before = File.ReadAllText(subnets);
         var run = CliRun.Of("import", "--subnets", subnets, "--write", subnets);
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InputError));

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 public class PlanCommandTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static IEnumerable<string> Samples() =>
-        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName)!;
+        Directory.GetFiles(SamplesDirectory, "*.yaml").Select(Path.GetFileName)!;
 
     [TestCaseSource(nameof(Samples))]
     public void Plan_EverySample_PlansWithoutError(string sample)

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Import.ScenarioWriter;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -15,12 +13,8 @@ namespace IpPlanner.Tests.Cli;
 [TestFixture]
 public sealed class RecommendWriteTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
-    private static Scenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
-
     private static IEnumerable<string> SampleNames() =>
-        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "samples")).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
+        Directory.GetFiles(SamplesDirectory).Select(Path.GetFileName).Where(n => n!.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!;
 
     /// <summary>
     /// The comments' words: YamlDotNet's scanner drops the spaces between '#' and the text, so an indented comment
@@ -65,8 +59,8 @@ public sealed class RecommendWriteTests
     public void RecommendWrite_NearExhaustion_ChangesOnlyWhatTheHeaderLists()
     {
         var path = WriteNearExhaustion();
-        var before = Load(Sample("near-exhaustion.yaml"));
-        var after = Load(path);
+        var before = ScenarioAt(Sample("near-exhaustion.yaml"));
+        var after = ScenarioAt(path);
         var text = File.ReadAllText(path);
 
         // The best strategy is warm-pool tuning: WARM_IP_TARGET and MINIMUM_IP_TARGET set, nothing else in cni.
@@ -78,7 +72,7 @@ public sealed class RecommendWriteTests
         Assert.That(after.NodeGroups.Single().Nodes, Is.EqualTo(21));
         Assert.That(after.NodeGroups.Single().MaxNodes, Is.EqualTo(33));
         AssertSameCni(after.Cni with { WarmIpTarget = 0, MinimumIpTarget = 0 }, before.Cni);
-        var (a, b) = (after.NodeGroups.Single(), before.NodeGroups.Single());
+        var (a, b) = (after.NodeGroups.Single().Spec, before.NodeGroups.Single().Spec);
         Assert.That(a.Subnets, Is.EqualTo(b.Subnets));
         Assert.That(a with { MaxNodes = 30, SourceLine = 0, Subnets = b.Subnets }, Is.EqualTo(b with { SourceLine = 0 }));
         Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(after with { Cni = before.Cni, NodeGroups = before.NodeGroups }).Subnets),
@@ -92,8 +86,8 @@ public sealed class RecommendWriteTests
         var run = CliRun.Of("recommend", Sample("prefix-delegation.yaml"), "--write", path);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
 
-        var before = Load(Sample("prefix-delegation.yaml"));
-        var after = Load(path);
+        var before = ScenarioAt(Sample("prefix-delegation.yaml"));
+        var after = ScenarioAt(path);
         var text = File.ReadAllText(path);
         var added = after.Subnets.Where(s => before.Subnets.All(b => b.Id != s.Id)).ToList();
 
@@ -114,13 +108,13 @@ public sealed class RecommendWriteTests
         var original = File.ReadAllText(Sample(name));
 
         var written = ScenarioPatch.Apply(original, [], ["round trip"]);
-        var first = ScenarioLoader.LoadText(original, name, InstanceCatalog.Embedded).Scenario!;
-        var second = ScenarioLoader.LoadText(written, name, InstanceCatalog.Embedded);
+        var first = LoadText(original, name).Provisioned!;
+        var second = LoadText(written, name);
 
         Assert.That(second.HasErrors, Is.False, string.Join("\n", second.Diagnostics) + "\n" + written);
-        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Scenario!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));
-        AssertSameCni(second.Scenario!.Cni, first.Cni);
-        Assert.That(second.Scenario.Workloads.Select(w => w with { SourceLine = 0 }), Is.EqualTo(first.Workloads.Select(w => w with { SourceLine = 0 })));
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(second.Provisioned!)), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(first))));
+        AssertSameCni(second.Provisioned!.Cni, first.Cni);
+        Assert.That(second.Scenario!.Workloads.Select(w => w with { SourceLine = 0 }), Is.EqualTo(first.Workloads.Select(w => w with { SourceLine = 0 })));
         Assert.That(CommentLines(written),
             Is.SupersetOf(CommentLines(original)));
         Assert.That(ScenarioPatch.Apply(written, [], []), Is.EqualTo(written), "a second pass without a header changes nothing");

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary>The requests-and-DaemonSets sample through <c>ipplanner plan</c>: the derived fields and the words.</summary>
 public class RequestsPlanCliTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     [Test]
     public void Plan_RequestsSample_JsonGivesDerivedPodsPerNodeAndWhatBinds()
     {

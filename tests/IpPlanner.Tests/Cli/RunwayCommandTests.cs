@@ -1,13 +1,12 @@
 using System.Text.Json;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
 /// <summary><c>ipplanner runway</c> in-process: flags, JSON shape, determinism and errors.</summary>
 public class RunwayCommandTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     [Test]
     public void Runway_UncertainGrowthSameSeed_SameJsonByteForByte()
     {

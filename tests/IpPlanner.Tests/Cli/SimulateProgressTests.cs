@@ -1,5 +1,6 @@
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -23,8 +24,6 @@ public class SimulateProgressTests
         var exit = CliApp.Run(args, context);
         return (exit, output.ToString(), error.ToString());
     }
-
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
     [Test]
     public void Simulate_LogNotATerminal_PrintsRunsDoneElapsedAndEstimate()

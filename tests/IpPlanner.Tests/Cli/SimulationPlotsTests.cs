@@ -1,11 +1,10 @@
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
 using ScottPlot;
 using ScottPlot.Plottables;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -13,9 +12,6 @@ namespace IpPlanner.Tests.Cli;
 [TestFixture]
 public sealed class SimulationPlotsTests
 {
-    private static Scenario Sample(string name) =>
-        ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded).Scenario!;
-
     // samples/near-exhaustion.yaml: three /24 node subnets and two /26 public ones. AWS keeps 5 addresses of every
     // subnet, so the ceilings are 256 - 5 = 251 (three subnets) and 64 - 5 = 59 (two): one line per size.
     private static readonly double[] s_nearExhaustionLimits = [251, 59];
@@ -26,7 +22,7 @@ public sealed class SimulationPlotsTests
     [Test]
     public void ScaleCurve_NearExhaustion_DrawsEachSubnetsUsableAsALimitLine()
     {
-        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(SampleScenario("near-exhaustion.yaml"), "crm", 0, 5));
 
         Assert.That(LimitLines(plot), Is.EquivalentTo(s_nearExhaustionLimits));
     }
@@ -36,7 +32,7 @@ public sealed class SimulationPlotsTests
     {
         // Three /24s drawn as three dashed lines at 251 showed only the last one's colour; the one line there says
         // which subnets it is the ceiling of, and so does the one at 59.
-        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(SampleScenario("near-exhaustion.yaml"), "crm", 0, 5));
 
         var labels = plot.GetPlottables().OfType<Text>().Select(t => (t.Location.Y, t.LabelText));
         Assert.That(labels, Is.EquivalentTo(new[]
@@ -50,7 +46,7 @@ public sealed class SimulationPlotsTests
     public void RunwayChart_TwoEqualSubnets_OneLineNamingBoth()
     {
         // samples/runway-karpenter.yaml: two /22s, 1,024 - 5 = 1,019 usable each.
-        var report = IpPlanner.Core.Planning.Runway.Run(Sample("runway-karpenter.yaml"), new IpPlanner.Core.Planning.RunwayOptions { Months = 12 });
+        var report = IpPlanner.Core.Planning.Runway.Run(SampleScenario("runway-karpenter.yaml"), new IpPlanner.Core.Planning.RunwayOptions { Months = 12 });
 
         var plot = RunwayPlot.Chart(report);
 
@@ -61,7 +57,7 @@ public sealed class SimulationPlotsTests
     [Test]
     public void ScaleCurve_NearExhaustion_YAxisStartsAtZeroAndShowsTheHighestLimit()
     {
-        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 5));
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(SampleScenario("near-exhaustion.yaml"), "crm", 0, 5));
         plot.GetImage(1200, 560);
 
         var limits = plot.Axes.GetLimits();
@@ -72,7 +68,7 @@ public sealed class SimulationPlotsTests
     [Test]
     public void TimeView_Churn_DrawsEachSubnetsUsableAsALimitLineFromZero()
     {
-        var scenario = Sample("churn.yaml");
+        var scenario = SampleScenario("churn.yaml");
         var report = MonteCarlo.Run(scenario, new SimulationOptions { DurationSeconds = 120, Runs = 2, Seed = 1 });
 
         var plot = SimulationPlots.TimeView(report);
@@ -89,12 +85,12 @@ public sealed class SimulationPlotsTests
     {
         // Six legend entries beside the chart took almost half of its 1,200 pixels; below it, the data area keeps
         // the width less the axis labels.
-        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(Sample("near-exhaustion.yaml"), "crm", 0, 30));
+        var plot = SimulationPlots.ScaleCurve(ScaleCurve.Run(SampleScenario("near-exhaustion.yaml"), "crm", 0, 30));
         plot.GetImage(1200, 560);
 
         Assert.That(plot.RenderManager.LastRender.DataRect.Width, Is.GreaterThan(1200 * 0.85));
     }
 
-    private static int Prefix(Scenario scenario, string subnetId) =>
+    private static int Prefix(ProvisionedScenario scenario, string subnetId) =>
         int.Parse(scenario.Subnets.Single(s => s.Id == subnetId).Cidr.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IpPlanner.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -94,7 +95,7 @@ public sealed class ValidateCommandTests
     public void Validate_ZeroPaddedCidr_IsAnErrorAndPlanSaysTheSame(string cidr)
     {
         // Tools disagree on 032 (octal 26 or decimal 32); validate used to pass it and plan to crash on it.
-        var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "small-3az.yaml"));
+        var sample = File.ReadAllText(Sample("small-3az.yaml"));
         var path = Write("padded.yaml", sample.Replace("cidr: 10.0.32.0/19", $"cidr: {cidr}", StringComparison.Ordinal));
 
         var validate = Run("validate", path);
@@ -154,7 +155,7 @@ public sealed class ValidateCommandTests
     [Test]
     public void Validate_JsonOutputForValidFile_HasTheSummary()
     {
-        var (exit, output, _) = Run("validate", Path.Combine(AppContext.BaseDirectory, "samples", "private-fargate.yaml"), "-o", "json");
+        var (exit, output, _) = Run("validate", Sample("private-fargate.yaml"), "-o", "json");
 
         using var json = JsonDocument.Parse(output);
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok));
@@ -218,7 +219,7 @@ public sealed class ValidateCommandTests
     [Test]
     public void Validate_PrefixDelegationOnCni180_DescribesTheSecondaryIpModeItRunsIn()
     {
-        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "prefix-delegation.yaml");
+        var sample = Sample("prefix-delegation.yaml");
         var scenario = Write("pd-cni-1.8.0.yaml", File.ReadAllText(sample).Replace("version: 1.19.2", "version: 1.8.0", StringComparison.Ordinal));
         var run = Run("validate", scenario);
         Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Out + run.Err);

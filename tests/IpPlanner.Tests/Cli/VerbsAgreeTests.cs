@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli;
 
@@ -16,7 +16,6 @@ namespace IpPlanner.Tests.Cli;
 /// </summary>
 public class VerbsAgreeTests
 {
-    private static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
     private static IEnumerable<TestCaseData> Samples() =>
         Directory.GetFiles(SamplesDirectory, "*.yaml").Order(StringComparer.Ordinal)
@@ -26,7 +25,7 @@ public class VerbsAgreeTests
     public void AllVerbs_SameSample_SameNumbersAndFindings(string sample)
     {
         var path = Path.Combine(SamplesDirectory, sample);
-        var scenario = ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadFile(path).Provisioned!;
         using var plan = Json("plan", path, "-o", "json");
         var root = plan.RootElement;
         var planSubnets = root.GetProperty("subnets").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, StringComparer.Ordinal);
@@ -83,7 +82,7 @@ public class VerbsAgreeTests
 
             // recommend at today's node counts and no headroom: "current settings" is the plan itself. A NodePool's nodes
             // are targeted by its pending pods (with no headroom, today's), not by count.
-            var targets = scenario.NodeGroups.Where(g => g.NodePool is null).SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
+            var targets = scenario.NodeGroups.SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
             using var recommend = Json(["recommend", path, .. targets, "--headroom", "0", "-o", "json"]);
             var current = recommend.RootElement.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "current settings");
             Assert.That(current.GetProperty("fits").GetBoolean(), Is.EqualTo(fitsNow), "current settings fit, recommend vs plan verdict");
@@ -110,7 +109,7 @@ public class VerbsAgreeTests
     }
 
     /// <summary>The node verb's arguments for one node of the group with the scenario's CNI settings.</summary>
-    private static string[] NodeArgs(Scenario scenario, NodeGroupSpec group)
+    private static string[] NodeArgs(ProvisionedScenario scenario, NodeGroup group)
     {
         var cni = scenario.Cni;
         var args = new List<string>
@@ -148,9 +147,9 @@ public class VerbsAgreeTests
     }
 
     /// <summary>The node and pod subnets of the group when no other group uses them (else null).</summary>
-    private static List<string>? OwnSubnets(Scenario scenario, NodeGroupSpec group)
+    private static List<string>? OwnSubnets(ProvisionedScenario scenario, NodeGroup group)
     {
-        List<string> SubnetsOf(NodeGroupSpec g) =>
+        List<string> SubnetsOf(NodeGroup g) =>
             [.. g.Subnets.SelectMany(id => new[] { id, scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone) }).Distinct(StringComparer.Ordinal)];
         var own = SubnetsOf(group);
         return scenario.NodeGroups.Where(g => !ReferenceEquals(g, group)).Any(g => SubnetsOf(g).Intersect(own, StringComparer.Ordinal).Any()) ? null : own;

@@ -1,8 +1,9 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -28,9 +29,9 @@ public class AwsNodeRefusalTests
         var report = Run(type, 3, AllZero);
         Assert.That((report.PodsRunning, report.PodsFailed), Is.EqualTo((0, 3)));
         Assert.That(report.FailureReason, Does.Contain("aws-node refuses to start"));
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(CniFindings.PrefixTargetsZero));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixTargetsZero));
         // The Xen fallback to secondary IPs happens in ipamd, which never runs: no fallback warning, no warm IPs.
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Not.Contain(CniFindings.PrefixDelegationUnsupported).And.Not.Contain(CniFindings.PrefixDelegationVersion));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Not.Contain(FindingCodes.PrefixDelegationUnsupported).And.Not.Contain(FindingCodes.PrefixDelegationVersion));
         Assert.That((report.SecondaryIps, report.Prefixes), Is.EqualTo((0, 0)));
     }
 
@@ -76,9 +77,9 @@ public class AwsNodeRefusalTests
             nodeGroups:
               - { name: g, instanceType: {{type}}, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 5 }
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         var g = plan.NodeGroups.Single();
         Assert.That((g.NodesThatFit, g.PodCapacity), Is.EqualTo((0, 0)));
         Assert.That(plan.Cluster.FirstExhausted!.Reason, Is.EqualTo("aws-node refuses to start"));

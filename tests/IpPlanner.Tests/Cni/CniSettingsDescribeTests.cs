@@ -1,6 +1,6 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cni;
 

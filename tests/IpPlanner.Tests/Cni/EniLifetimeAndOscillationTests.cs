@@ -1,8 +1,8 @@
+using IpPlanner.Tests.Cli;
+using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Tests.Cli;
-using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cni;
 

@@ -1,7 +1,7 @@
 using NUnit.Framework;
-using IpPlanner.Core;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Cni;
 

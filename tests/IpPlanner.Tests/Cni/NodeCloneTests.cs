@@ -1,7 +1,7 @@
+using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cni;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
+using IpPlanner.Tests.Cli;
+using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Tests.Cli;
-using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -117,6 +117,7 @@ public class NodeModelPropertyTests
         Assert.That((nodeSubnet.InUse, podSubnet.InUse), Is.EqualTo((0, 0)), context);
     }
 
+    [Fuzz]
     [Test]
     public void NodeCommand_RandomInputs_NeverExit70()
     {

@@ -1,8 +1,8 @@
+using NUnit.Framework;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -62,9 +62,9 @@ public class PodPlacementTests
             nodeGroups:
               - { name: g, instanceType: c5.4xlarge, subnets: [a], nodes: 1, maxNodes: 1, podsPerNode: 40 }
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         Assert.That(plan.Subnets.Single(s => s.Id == "a").Used, Is.EqualTo(114));
     }
 }

@@ -1,5 +1,5 @@
-using IpPlanner.Core.Cni;
 using NUnit.Framework;
+using IpPlanner.Core.Cni;
 
 namespace IpPlanner.Tests.Cni;
 

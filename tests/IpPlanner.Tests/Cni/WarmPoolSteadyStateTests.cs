@@ -1,7 +1,8 @@
+using NUnit.Framework;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
-using NUnit.Framework;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Cni;
 
@@ -134,7 +135,7 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m5.large", 3, Prefix with { WarmPrefixTarget = 0 });
         Assert.That(report.PodsRunning, Is.Zero);
-        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(CniFindings.PrefixTargetsZero));
+        Assert.That(report.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixTargetsZero));
     }
 
     [Test]
@@ -142,7 +143,7 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m4.large", 3, Prefix);
         Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
-        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((CniFindings.PrefixDelegationUnsupported,
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((FindingCodes.PrefixDelegationUnsupported,
             "m4.large is not Nitro-based, so it cannot use prefix delegation: the VPC CNI silently falls back to secondary IPs on it")));
     }
 
@@ -151,7 +152,7 @@ public class WarmPoolSteadyStateTests
     {
         var report = Run("m5.large", 3, Prefix with { Version = CniVersion.Parse("1.8.0") });
         Assert.That((report.Prefixes, report.Mode), Is.EqualTo((0, "secondary-ip")));
-        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((CniFindings.PrefixDelegationVersion,
+        Assert.That(report.Warnings.Select(w => (w.Code, w.Message)), Does.Contain((FindingCodes.PrefixDelegationVersion,
             "prefix delegation needs VPC CNI 1.9.0 or later; 1.8.0 ignores it and uses secondary IPs")));
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Golden;
 
@@ -18,7 +19,19 @@ namespace IpPlanner.Tests.Golden;
 [SetCulture("")]
 public class GoldenOutputTests
 {
-    private static string Samples => Path.Combine(AppContext.BaseDirectory, "samples");
+    private static string BuiltSamples => SamplesDirectory;
+
+    /// <summary>
+    /// The samples as the commands read them: a copy at a path exactly as long as the one they were recorded from
+    /// (<c>/work/main/tests/IpPlanner.Tests/bin/Release/net10.0/samples</c>, 60 characters), because <c>import</c>
+    /// wraps its header comments by the full length of the paths it names; at another length the same output wraps
+    /// differently and only the path was different. Falls back to the build folder when the temp folder is too long.
+    /// </summary>
+    private static readonly Lazy<string> s_samples = new(CopySamples);
+
+    private static string Samples => s_samples.Value;
+
+    private const int RecordedSamplesPathLength = 60;
 
     /// <summary>The recorded outputs live in the source tree, so an update rewrites the files that are committed.</summary>
     private static string GoldenDirectory =>
@@ -104,6 +117,32 @@ public class GoldenOutputTests
 
     private static readonly Regex s_runAt = new("<time datetime=\"[^\"]*\">[^<]*</time>", RegexOptions.CultureInvariant);
 
+    /// <summary>The HTML report names the tool's version, which carries the commit it was built from; recorded files
+    /// keep the commit they were recorded at, so both sides are compared with the version replaced.</summary>
+    private static readonly Regex s_toolVersion = new(
+        "(?<=content=\"ipplanner |<dt>Tool</dt><dd>ipplanner <span class=\"mono\">)[^\"<]+", RegexOptions.CultureInvariant);
+
+    /// <summary>ScottPlot numbers an SVG's clip paths from a counter shared by the whole process, so the ids depend on
+    /// how many charts were drawn before (by other tests); both sides are compared with each id renumbered in order of
+    /// first appearance, which keeps which element clips which.</summary>
+    private static readonly Regex s_clipPathId = new("cl_[0-9a-f]+", RegexOptions.CultureInvariant);
+
+    private static string Comparable(string text)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var renumbered = s_clipPathId.Replace(text, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+            {
+                id = "cl_#" + ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ids[m.Value] = id;
+            }
+
+            return id;
+        });
+        return s_toolVersion.Replace(renumbered, "{version}");
+    }
+
     private static TestCaseData Case(string name, params string[] args) =>
         new TestCaseData(name, args).SetArgDisplayNames(name);
 
@@ -120,7 +159,8 @@ public class GoldenOutputTests
         }
 
         Assert.That(File.Exists(file), Is.True, $"no recorded output for {name}: run with IPPLANNER_GOLDEN_UPDATE=1 and review the new file");
-        var expected = File.ReadAllText(file, Encoding.UTF8);
+        var expected = Comparable(File.ReadAllText(file, Encoding.UTF8));
+        actual = Comparable(actual);
         if (expected == actual)
         {
             return;
@@ -142,8 +182,36 @@ public class GoldenOutputTests
     public void Cases_EveryYamlSample_IsCovered()
     {
         // A sample added later must join the golden set, or a move could change its answers unseen.
-        var onDisk = Directory.GetFiles(Samples, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var onDisk = Directory.GetFiles(BuiltSamples, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.That(s_yamlSamples, Is.EquivalentTo(onDisk));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveSampleCopy()
+    {
+        if (s_samples.IsValueCreated && s_samples.Value != BuiltSamples && Directory.Exists(s_samples.Value))
+        {
+            Directory.Delete(s_samples.Value, recursive: true);
+        }
+    }
+
+    private static string CopySamples()
+    {
+        var prefix = Path.Combine(Path.GetTempPath(), "ipplanner-golden-" + Guid.NewGuid().ToString("N"));
+        if (prefix.Length > RecordedSamplesPathLength)
+        {
+            return BuiltSamples;
+        }
+
+        var copy = prefix + new string('-', RecordedSamplesPathLength - prefix.Length);
+        foreach (var file in Directory.GetFiles(BuiltSamples, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(BuiltSamples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
     }
 
     /// <summary>Runs the command in-process and writes down everything a user would see, with the machine-specific

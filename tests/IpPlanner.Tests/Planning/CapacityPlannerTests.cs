@@ -1,21 +1,14 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
 /// <summary>Hand-checkable scenarios: the numbers beside each test were derived by hand from the rules in docs/rules.md.</summary>
 public class CapacityPlannerTests
 {
-    private static Scenario Load(string yaml)
-    {
-        var result = ScenarioLoader.LoadText(yaml, "test.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
-    }
-
     private static string TwoSubnets(string cni, string nodeGroups, string extra = "") => $$"""
         cluster: { name: t, controlPlaneSubnets: [a, b] }
         vpc: { cidrs: [10.0.0.0/16] }
@@ -34,7 +27,7 @@ public class CapacityPlannerTests
         // m5.large, WARM_ENI_TARGET=1, 10 pods: primary ENI 9 IPs; pod 1 leaves 8 < 9 -> ENI 2 (+9, 18);
         // pod 10 leaves 8 < 9 -> ENI 3 (+9, 27). One node = 3 ENI primaries + 27 secondaries = 30 addresses.
         // Subnet a: 1 control plane ENI + 30 = 31 used, 251 - 31 = 220 free.
-        var scenario = Load(TwoSubnets("{ version: 1.19.0 }", """
+        var scenario = ScenarioOf(TwoSubnets("{ version: 1.19.0 }", """
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 20, podsPerNode: 10 }
             """));
         var plan = CapacityPlanner.Plan(scenario);
@@ -63,7 +56,7 @@ public class CapacityPlannerTests
         // WARM_PREFIX_TARGET=1, 10 pods: fewest p with 16p - 10 >= 16 -> 2 prefixes per node.
         // A /24 has 16 aligned /28s: block 0 holds the reserved .0-.3 and every primary IP (control plane .4, nodes .5...),
         // block 15 holds the reserved .255: 14 fully free /28s -> 7 nodes per subnet. Node 15 (8th in a) gets no /28.
-        var scenario = Load(TwoSubnets("{ prefixDelegation: true }", """
+        var scenario = ScenarioOf(TwoSubnets("{ prefixDelegation: true }", """
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 30, podsPerNode: 10 }
             """));
         var plan = CapacityPlanner.Plan(scenario);
@@ -78,7 +71,7 @@ public class CapacityPlannerTests
     public void Plan_FargateLoadBalancersAndEndpoints_CountedPerSubnet()
     {
         // Per subnet: control plane 1 + ALB 8 + NLB 1 + 2 interface endpoints + 5 of the 10 Fargate pods = 17 used.
-        var scenario = Load(TwoSubnets("{}", "  []", """
+        var scenario = ScenarioOf(TwoSubnets("{}", "  []", """
             fargateProfiles:
               - { name: web, subnets: [a, b], pods: 10 }
             loadBalancers:
@@ -102,7 +95,7 @@ public class CapacityPlannerTests
     {
         // m5.large with custom networking: the primary ENI carries no pods; 10 pods need 2 pod ENIs of 9 (18 IPs):
         // pod ENI 1 (+9) at start; pod 1 leaves 8 < 9 -> pod ENI 2. Pod subnet: 2 ENI primaries + 18 = 20 per node.
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }
             subnets:
@@ -128,7 +121,7 @@ public class CapacityPlannerTests
     {
         // As above, one node in z1, whose zone has no ENIConfig: ipamd falls back to the ENIConfig named default
         // (docs/rules.md, "The default ENIConfig"), so the node's 20 pod-side addresses go to pa, not to its node subnet a.
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16, 100.64.0.0/16] }
             subnets:
@@ -150,12 +143,12 @@ public class CapacityPlannerTests
     public void Plan_PrefixDelegationOnOldCni_WarnsAboutTheVersionOnly()
     {
         // m5.large is Nitro: with CNI 1.8.0 the version, not the type, is why secondary IPs are used.
-        var result = ScenarioLoader.LoadText(TwoSubnets("{ version: 1.8.0, prefixDelegation: true }", """
+        var result = LoadText(TwoSubnets("{ version: 1.8.0, prefixDelegation: true }", """
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4, podsPerNode: 10 }
-            """), "test.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(DiagnosticCodes.PrefixDelegationVersion));
-        Assert.That(CapacityPlanner.Plan(result.Scenario!).Warnings.Select(w => w.Code),
-            Does.Not.Contain(DiagnosticCodes.PrefixDelegationUnsupported).And.Not.Contain(DiagnosticCodes.PrefixDelegationVersion), "the loader's finding, not raised again by the plan");
+            """), "test.yaml");
+        Assert.That(result.Warnings.Select(w => w.Code), Does.Contain(FindingCodes.PrefixDelegationVersion));
+        Assert.That(CapacityPlanner.Plan(result.Provisioned!).Warnings.Select(w => w.Code),
+            Does.Not.Contain(FindingCodes.PrefixDelegationUnsupported).And.Not.Contain(FindingCodes.PrefixDelegationVersion), "the loader's finding, not raised again by the plan");
     }
 
     [Test]
@@ -163,7 +156,7 @@ public class CapacityPlannerTests
     {
         // Trunk ENI: 1 address; 3 security-group pods: 3 branch ENIs; 1 VPC pod: primary 9 IPs, then 8 < 9 -> a third
         // ENI (trunk is the second) with 9. Node subnet a: control plane 1 + 3 ENI primaries + 18 + 3 branches = 25.
-        var scenario = Load(TwoSubnets("{ securityGroupsForPods: true }", """
+        var scenario = ScenarioOf(TwoSubnets("{ securityGroupsForPods: true }", """
               - { name: g, instanceType: m5.large, subnets: [a, b], nodes: 1, maxNodes: 1, podsPerNode: 1, securityGroupPodsPerNode: 3 }
             """));
         var a = CapacityPlanner.Plan(scenario).Subnets.Single(s => s.Id == "a");
@@ -173,7 +166,7 @@ public class CapacityPlannerTests
     [Test]
     public void Plan_ControlPlaneSubnetNearlyFull_WarnsWithTheNumbers()
     {
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16] }
             subnets:
@@ -193,7 +186,7 @@ public class CapacityPlannerTests
     {
         // The recommender sizes subnets with NodesPlacedIn; it must match the placement the engine really does.
         var ids = Enumerable.Range(0, subnetCount).Select(i => $"s{i}").ToList();
-        var scenario = Load($$"""
+        var scenario = ScenarioOf($$"""
             cluster: { name: t, controlPlaneSubnets: [cpa, cpb] }
             vpc: { cidrs: [10.0.0.0/16] }
             subnets:
@@ -213,9 +206,9 @@ public class CapacityPlannerTests
     [Test]
     public void Plan_SameScenarioTwice_SameReport()
     {
-        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
-        var one = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
-        var two = CapacityPlanner.Plan(ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!);
+        var path = Sample("near-exhaustion.yaml");
+        var one = CapacityPlanner.Plan(LoadFile(path).Provisioned!);
+        var two = CapacityPlanner.Plan(LoadFile(path).Provisioned!);
         Assert.That(System.Text.Json.JsonSerializer.Serialize(one.Subnets), Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(two.Subnets)));
         Assert.That(one.Verdict, Is.EqualTo(two.Verdict));
     }

@@ -1,9 +1,9 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
+using IpPlanner.Core.Planning;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -148,10 +148,10 @@ public class IncrementalPlanTests
     public void Plan_AnswersFromForks_EqualRunsFromScratch(string name, string? yaml)
     {
         var loaded = yaml is null
-            ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
+            ? LoadFile(Sample(name))
+            : LoadText(yaml, name);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
 
         var plan = CapacityPlanner.Plan(scenario);
 
@@ -181,10 +181,10 @@ public class IncrementalPlanTests
         // their addresses without running them). Node by node with AddNode must give the same failing node, the same
         // count, and leave every subnet with as many addresses in use and free.
         var loaded = yaml is null
-            ? ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name), InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadText(yaml, name, InstanceCatalog.Embedded);
+            ? LoadFile(Sample(name))
+            : LoadText(yaml, name);
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
         foreach (var group in scenario.NodeGroups)
         {
             var fast = ClusterState.BuildPlanned(scenario).Fork();
@@ -228,7 +228,7 @@ public class IncrementalPlanTests
             nodeGroups:
               - { name: web, instanceType: m5.large, subnets: [a, b], nodes: 2, maxNodes: 4000, podsPerNode: 8 }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "roomy.yaml", InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadText(yaml, "roomy.yaml").Provisioned!;
         var group = scenario.NodeGroups[0];
         var fast = ClusterState.BuildPlanned(scenario).Fork();
         var failed = fast.AddNodesUntilFailure(group, 1_000, out var started);
@@ -259,9 +259,9 @@ public class IncrementalPlanTests
             nodeGroups:
             {groups}
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "many.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "many.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var scenario = loaded.Scenario!;
+        var scenario = loaded.Provisioned!;
         var plan = CapacityPlanner.Plan(scenario);
         foreach (var group in scenario.NodeGroups)
         {
@@ -272,7 +272,7 @@ public class IncrementalPlanTests
 
     // How many of the group's nodes fit with everything in place: its planned nodes up to the first that fails,
     // then more of its nodes on top of the whole planned cluster until one fails.
-    private static (int, string?) NodesThatFitFromScratch(Scenario scenario, NodeGroupSpec group)
+    private static (int, string?) NodesThatFitFromScratch(ProvisionedScenario scenario, NodeGroup group)
     {
         var state = ClusterState.BuildPlanned(scenario);
         var failed = state.Nodes.FirstOrDefault(n => ReferenceEquals(n.Group, group) && n.Failure != PodFailure.None);
@@ -296,7 +296,7 @@ public class IncrementalPlanTests
         return (fit, null);
     }
 
-    private static int FillFromScratch(Scenario scenario, NodeGroupSpec? only)
+    private static int FillFromScratch(ProvisionedScenario scenario, NodeGroup? only)
     {
         var state = ClusterState.BuildPlanned(scenario);
         var total = 0;
@@ -318,7 +318,7 @@ public class IncrementalPlanTests
         return total;
     }
 
-    private static ExhaustionPoint? FirstExhaustedFromScratch(Scenario scenario)
+    private static ExhaustionPoint? FirstExhaustedFromScratch(ProvisionedScenario scenario)
     {
         var state = ClusterState.Build(scenario);
         foreach (var group in scenario.NodeGroups)

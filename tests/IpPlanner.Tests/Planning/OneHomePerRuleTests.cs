@@ -1,11 +1,11 @@
 using System.Text.Json;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Cni;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning.Recommend;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -75,7 +75,7 @@ public class OneHomePerRuleTests
         var findings = PlanFindings(Scenario("{ externalSnat: true }"));
         AssertEachCodeOnce(findings);
         Assert.That(findings.Count(f => f.Message.Contains("NAT gateway", StringComparison.Ordinal)), Is.EqualTo(1), "external SNAT reported once");
-        Assert.That(findings.Single(f => f.Message.Contains("NAT gateway", StringComparison.Ordinal)).Code, Is.EqualTo(DiagnosticCodes.ExternalSnatWithoutNat));
+        Assert.That(findings.Single(f => f.Message.Contains("NAT gateway", StringComparison.Ordinal)).Code, Is.EqualTo(FindingCodes.ExternalSnatWithoutNat));
     }
 
     [Test]
@@ -85,10 +85,10 @@ public class OneHomePerRuleTests
         var findings = PlanFindings(Scenario("{ prefixDelegation: true }", "m4.large"));
         AssertEachCodeOnce(findings);
         var aboutPrefix = findings.Where(f => f.Message.Contains("prefix delegation", StringComparison.Ordinal) && f.Message.Contains("m4.large", StringComparison.Ordinal)).ToList();
-        Assert.That(aboutPrefix.Select(f => f.Code), Is.EqualTo(new[] { CniFindings.PrefixDelegationUnsupported }));
+        Assert.That(aboutPrefix.Select(f => f.Code), Is.EqualTo(new[] { FindingCodes.PrefixDelegationUnsupported }));
 
         var node = Node("m4.large", 10, CniSettings.Default with { PrefixDelegation = true });
-        var nodeFinding = node.Warnings.Single(w => w.Code == CniFindings.PrefixDelegationUnsupported);
+        var nodeFinding = node.Warnings.Single(w => w.Code == FindingCodes.PrefixDelegationUnsupported);
         Assert.That(aboutPrefix[0].Message, Does.StartWith(nodeFinding.Message), "the same words from loader and node");
     }
 
@@ -97,10 +97,10 @@ public class OneHomePerRuleTests
     {
         var settings = CniSettings.Default with { PrefixDelegation = true, WarmPrefixTarget = 0 };
         var node = Node("m5.large", 3, settings);
-        var loaded = ScenarioLoader.LoadText(Scenario("{ prefixDelegation: true, warmPrefixTarget: 0 }"), "s.yaml", InstanceCatalog.Embedded);
-        var loader = loaded.Diagnostics.Single(d => d.Code == DiagnosticCodes.PrefixTargetsZero);
-        Assert.That(node.Warnings.Single(w => w.Code == CniFindings.PrefixTargetsZero).Message, Is.EqualTo(loader.Message));
-        Assert.That(node.Warnings.Single(w => w.Code == CniFindings.PrefixTargetsZero).Severity, Is.EqualTo(loader.Severity), "one rule, one severity");
+        var loaded = LoadText(Scenario("{ prefixDelegation: true, warmPrefixTarget: 0 }"), "s.yaml");
+        var loader = loaded.Diagnostics.Single(d => d.Code == FindingCodes.PrefixTargetsZero);
+        Assert.That(node.Warnings.Single(w => w.Code == FindingCodes.PrefixTargetsZero).Message, Is.EqualTo(loader.Message));
+        Assert.That(node.Warnings.Single(w => w.Code == FindingCodes.PrefixTargetsZero).Severity, Is.EqualTo(loader.Severity), "one rule, one severity");
     }
 
     [Test]
@@ -109,9 +109,9 @@ public class OneHomePerRuleTests
         // MINIMUM_IP_TARGET=20 in prefix mode: ipamd asks for DivCeil(20, 16) = 2 prefixes = 32 IPs (ipamd.go:2220@b521883).
         var plan = PlanFindings(Scenario("{ prefixDelegation: true, minimumIpTarget: 20 }"));
         var node = Node("m5.large", 10, CniSettings.Default with { PrefixDelegation = true, MinimumIpTarget = 20 });
-        var planMessage = plan.Single(f => f.Code == CniFindings.MinimumIpTargetAlone).Message;
+        var planMessage = plan.Single(f => f.Code == FindingCodes.MinimumIpTargetAlone).Message;
         Assert.That(planMessage, Does.Contain("never grows past 32 IPs"));
-        Assert.That(node.Warnings.Single(w => w.Code == CniFindings.MinimumIpTargetAlone).Message, Is.EqualTo(planMessage));
+        Assert.That(node.Warnings.Single(w => w.Code == FindingCodes.MinimumIpTargetAlone).Message, Is.EqualTo(planMessage));
         Assert.That(node.SecondaryIps + (node.Prefixes * 16), Is.EqualTo(32), "and the engine holds 32");
     }
 
@@ -122,8 +122,8 @@ public class OneHomePerRuleTests
         // m5.large, WARM_ENI_TARGET=1, 10 pods: 3 ENIs of 9 secondary IPs = 27, 17 idle, 30 addresses with the primaries;
         // advised: 12 IPs on 2 ENIs (9 + 3), 2 idle, 14 addresses: 16 freed per node, 64 on the 4 planned nodes.
         var yaml = Scenario("{ warmEniTarget: 1 }");
-        var plan = PlanFindings(yaml).Single(f => f.Code == CniFindings.WarmEniTargetIdleIps).Message;
-        var node = Node("m5.large", 10, CniSettings.Default).Warnings.Single(w => w.Code == CniFindings.WarmEniTargetIdleIps).Message;
+        var plan = PlanFindings(yaml).Single(f => f.Code == FindingCodes.WarmEniTargetIdleIps).Message;
+        var node = Node("m5.large", 10, CniSettings.Default).Warnings.Single(w => w.Code == FindingCodes.WarmEniTargetIdleIps).Message;
         const string perNode = "WARM_ENI_TARGET=1 keeps 17 idle IPs on one m5.large node with 10 pods; MINIMUM_IP_TARGET=12, WARM_IP_TARGET=2 would keep 2 and free 16 addresses per node";
         Assert.That(node, Is.EqualTo(perNode));
         Assert.That(plan, Is.EqualTo(perNode + " (64 on 4 nodes of group g)"));
@@ -141,14 +141,14 @@ public class OneHomePerRuleTests
         // 21 m5.large nodes x 15 pods, WARM_ENI_TARGET=1, round robin over 3 node subnets (7 each). One node: 27 secondary
         // IPs on 3 ENIs = 30 addresses; with MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2: 17 IPs on 2 ENIs (9 + 8) = 19.
         // 11 freed per node: 231 on 21 nodes, 77 in each subnet.
-        var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "near-exhaustion.yaml");
+        var sample = Sample("near-exhaustion.yaml");
         var run = CliRun.Of("plan", sample, "-o", "json");
         using var json = JsonDocument.Parse(run.Out);
         var finding = json.RootElement.GetProperty("warnings").EnumerateArray()
-            .Single(w => w.GetProperty("code").GetString() == CniFindings.WarmEniTargetIdleIps).GetProperty("message").GetString();
+            .Single(w => w.GetProperty("code").GetString() == FindingCodes.WarmEniTargetIdleIps).GetProperty("message").GetString();
         Assert.That(finding, Does.Contain("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2").And.EndWith("free 11 addresses per node (231 on 21 nodes of group crm)"));
 
-        var scenario = ScenarioLoader.LoadFile(sample, InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadFile(sample).Provisioned!;
         var advice = KnobAdvisor.For(scenario);
         Assert.That(advice.Select(a => (a.Change, a.AddressesFreed)), Is.All.EqualTo(("MINIMUM_IP_TARGET=17, WARM_IP_TARGET=2", 77)));
         Assert.That(advice.Sum(a => a.AddressesFreed), Is.EqualTo(231));
@@ -169,7 +169,7 @@ public class OneHomePerRuleTests
     [TestCaseSource(nameof(SharedRuleCases))]
     public void PlanAndNode_SameSettings_RaiseTheSameSharedCodes(string type, int pods, CniSettings settings, string cni)
     {
-        string[] shared = [CniFindings.MinimumIpTargetAlone, CniFindings.WarmIpTargetWastesPrefix, CniFindings.WarmEniTargetIdleIps, CniFindings.MaxPodsAboveEniSupply, CniFindings.PrefixDelegationUnsupported];
+        string[] shared = [FindingCodes.MinimumIpTargetAlone, FindingCodes.WarmIpTargetWastesPrefix, FindingCodes.WarmEniTargetIdleIps, FindingCodes.MaxPodsAboveEniSupply, FindingCodes.PrefixDelegationUnsupported];
         var node = Node(type, pods, settings).Warnings.Select(w => w.Code).Where(shared.Contains).Order(StringComparer.Ordinal);
         var plan = PlanFindings(Scenario(cni, type, pods)).Select(f => f.Code).Where(shared.Contains).Order(StringComparer.Ordinal);
         Assert.That(plan, Is.EqualTo(node));
@@ -178,7 +178,7 @@ public class OneHomePerRuleTests
     [Test]
     public void Recommend_TargetNoVpcCanHold_RefusedBeforePlanningWithTheLimits()
     {
-        var scenario = ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", "small-3az.yaml"), InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadFile(Sample("small-3az.yaml")).Provisioned!;
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, 10_000_000, 10));
 
         // Nothing was planned: no strategy carries a patched, planned scenario or a node count.
@@ -196,7 +196,7 @@ public class OneHomePerRuleTests
         // 100 pods per node on c5.4xlarge (234 max pods): 330,000 pods need 3,300 nodes, so 333,300 IPv4 addresses
         // at the least, above 327,655; 3,300 nodes fit IPv4 easily, so IPv6 is planned and fits.
         var yaml = Scenario("{ warmEniTarget: 1 }", "c5.4xlarge", 100);
-        var scenario = ScenarioLoader.LoadText(yaml, "s.yaml", InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadText(yaml, "s.yaml").Provisioned!;
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, 330_000, 0));
         Assert.That(report.Strategies.Where(s => s.Fits).Select(s => s.Name), Is.EqualTo(new[] { "IPv6" }));
         Assert.That(report.Strategies.Where(s => s.Name != "IPv6").Select(s => s.Patched), Is.All.Null);
@@ -207,13 +207,13 @@ public class OneHomePerRuleTests
     public void CoreRefusals_NameTheSettingNotACliFlag()
     {
         // Core knows no command line: the CLI names its own flags (recommend --target-pods, node --pods, simulate --runs).
-        var scenario = ScenarioLoader.LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml", InstanceCatalog.Embedded).Scenario!;
-        Assert.That(() => Recommender.Target(scenario, null, 0, 10), Throws.TypeOf<Core.InputException>().With.Message.StartWith("target pods: "));
-        Assert.That(() => Recommender.Target(scenario, null, null, -5), Throws.TypeOf<Core.InputException>().With.Message.StartWith("headroom: "));
+        var scenario = LoadText(Scenario("{ warmEniTarget: 1 }"), "s.yaml").Provisioned!;
+        Assert.That(() => Recommender.Target(scenario, null, 0, 10), Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("target pods: "));
+        Assert.That(() => Recommender.Target(scenario, null, null, -5), Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("headroom: "));
         Assert.That(() => NodeRun.Run(new NodeRunRequest { Type = InstanceCatalog.Embedded.Get("m5.large"), Pods = -1 }),
-            Throws.TypeOf<Core.InputException>().With.Message.StartWith("pods: "));
+            Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("pods: "));
         Assert.That(() => Core.Simulation.MonteCarlo.Run(scenario, new Core.Simulation.SimulationOptions { Runs = 0, DurationSeconds = 60 }),
-            Throws.TypeOf<Core.InputException>().With.Message.StartWith("runs: "));
+            Throws.TypeOf<Core.Input.InputException>().With.Message.StartWith("runs: "));
     }
 
     [TestCase(65_531, 16)]

@@ -1,9 +1,9 @@
-using IpPlanner.Core;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -16,7 +16,7 @@ namespace IpPlanner.Tests.Planning;
 /// </summary>
 public class RunwayNodePoolTests
 {
-    private static Scenario Load(string pool)
+    private static ProvisionedScenario Load(string pool)
     {
         var yaml = $$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -28,9 +28,7 @@ public class RunwayNodePoolTests
             nodePools:
               - { name: p, instanceTypes: [m5.large], subnets: [a, b], {{pool}} }
             """;
-        var result = ScenarioLoader.LoadText(yaml, "runway-pool.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return ScenarioOf(yaml, "runway-pool.yaml");
     }
 
     private static RunwayOptions Options(int months = 36, int runs = 1) => new() { Months = months, Runs = runs };
@@ -118,7 +116,7 @@ public class RunwayNodePoolTests
             nodePools:
               - { name: p, instanceTypes: [m5.large], subnets: [a, b], pods: { count: 0, cpu: 190m, memory: 100Mi }, growth: +20/month }
             """;
-        var scenario = ScenarioLoader.LoadText(yaml, "refused.yaml", InstanceCatalog.Embedded).Scenario!;
+        var scenario = LoadText(yaml, "refused.yaml").Provisioned!;
 
         var report = Runway.Run(scenario, Options(months: 3));
 
@@ -155,8 +153,8 @@ public class RunwayNodePoolTests
                 pods: { count: 20 }
                 growth: 20 pods
             """;
-        var result = ScenarioLoader.LoadText(yaml, "bad.yaml", InstanceCatalog.Embedded);
-        var error = result.Diagnostics.Single(d => d.Code == DiagnosticCodes.GrowthInvalid);
+        var result = LoadText(yaml, "bad.yaml");
+        var error = result.Diagnostics.Single(d => d.Code == FindingCodes.GrowthInvalid);
         Assert.That((error.Field, error.Line), Is.EqualTo(("nodePools[0].growth", 10)));
     }
 }

@@ -1,9 +1,9 @@
-using IpPlanner.Core;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
+using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.Planning;
-using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Planning;
 
@@ -12,7 +12,7 @@ public class RunwayTests
 {
     private const int A = 0;
 
-    private static Scenario Load(string cni, string group, string growth = "")
+    private static ProvisionedScenario Load(string cni, string group, string growth = "")
     {
         var yaml = $$"""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
@@ -24,9 +24,7 @@ public class RunwayTests
             nodeGroups:
               - { name: g, instanceType: m5.large, subnets: [a, b], {{group}}{{growth}} }
             """;
-        var result = ScenarioLoader.LoadText(yaml, "runway.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return ScenarioOf(yaml, "runway.yaml");
     }
 
     private static RunwayOptions Growth(string rate, int months = 36, int runs = 1, int seed = 1) => new()
@@ -222,8 +220,8 @@ public class RunwayTests
         // 20 pods + 6 x 15 = 110 pods: 11 nodes of 10; after 12 months 200 pods would need 20, maxNodes 15 stops it.
         var scenario = Load("{ version: 1.19.0 }", "nodes: 2, maxNodes: 15, podsPerNode: 10");
         var growth = new Dictionary<string, GrowthRate>(StringComparer.Ordinal) { ["g"] = GrowthRate.Parse("+15/month", "test") };
-        Assert.That(Runway.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
-        Assert.That(Runway.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
+        Assert.That(RunwayTargets.NodesNeeded(scenario, growth, 6)["g"], Is.EqualTo(11));
+        Assert.That(RunwayTargets.NodesNeeded(scenario, growth, 12)["g"], Is.EqualTo(15));
     }
 
     [TestCase("+40/month", GrowthUnit.Pods, 40, 0)]

@@ -3,15 +3,16 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.ScenarioFile;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
@@ -24,8 +25,6 @@ public sealed class PageApiTests
 {
     private WebApplication _app = null!;
     private HttpClient _client = null!;
-
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
     [OneTimeSetUp]
     public async Task Start()
@@ -83,7 +82,7 @@ public sealed class PageApiTests
     }
 
     private static IEnumerable<string> SampleNames() =>
-        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"))
+        Directory.GetFiles(SamplesDirectory)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
@@ -118,7 +117,7 @@ public sealed class PageApiTests
         var edited = doc.Replace("\"nodes\": 21,", "\"nodes\": 26,", StringComparison.Ordinal);
         Assert.That(edited, Is.Not.EqualTo(doc), "the document this test edits");
         var yaml = (await File.ReadAllTextAsync(Sample("near-exhaustion.yaml"))).Replace("    nodes: 21\n", "    nodes: 26\n", StringComparison.Ordinal);
-        var expected = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "x.yaml", InstanceCatalog.Embedded).Scenario!);
+        var expected = CapacityPlanner.Plan(LoadText(yaml, "x.yaml").Provisioned!);
 
         var (status, text) = await PostAsync("api/what-if", edited);
         var plan = JsonDocument.Parse(text).RootElement.GetProperty("plan");
@@ -146,7 +145,7 @@ public sealed class PageApiTests
         var doc = (await FileScenarioAsync()).GetProperty("document").GetRawText();
         var overlapping = doc.Replace("\"subnets\": [\n    {", "\"subnets\": [\n    {\"id\": \"extra\", \"cidr\": \"10.50.3.0/25\", \"zone\": \"eu-central-1c\"},\n    {", StringComparison.Ordinal);
         Assert.That(overlapping, Is.Not.EqualTo(doc));
-        var loader = ScenarioLoader.LoadText(overlapping, PageApiName, InstanceCatalog.Embedded);
+        var loader = LoadText(overlapping, PageApiName);
         var first = loader.Diagnostics.First(d => d.IsError);
 
         var (status, text) = await PostAsync("api/what-if", overlapping);
@@ -171,12 +170,12 @@ public sealed class PageApiTests
         Assert.That(response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Is.EqualTo("near-exhaustion-what-if.yaml"));
         Assert.That(yaml, Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n"));
 
-        var fromYaml = ScenarioLoader.LoadText(yaml, "downloaded.yaml", InstanceCatalog.Embedded);
+        var fromYaml = LoadText(yaml, "downloaded.yaml");
         Assert.That(fromYaml.HasErrors, Is.False, string.Join("\n", fromYaml.Diagnostics));
-        var fromDoc = ScenarioLoader.LoadText(doc, "doc.json", InstanceCatalog.Embedded).Scenario!;
-        Assert.That(fromYaml.Scenario!.Cni.PrefixDelegation, Is.True);
-        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(fromYaml.Scenario).Subnets), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(fromDoc).Subnets)));
-        Assert.That(CapacityPlanner.Plan(fromYaml.Scenario).Verdict, Is.EqualTo(CapacityPlanner.Plan(fromDoc).Verdict));
+        var fromDoc = LoadText(doc, "doc.json").Provisioned!;
+        Assert.That(fromYaml.Provisioned!.Cni.PrefixDelegation, Is.True);
+        Assert.That(JsonSerializer.Serialize(CapacityPlanner.Plan(fromYaml.Provisioned!).Subnets), Is.EqualTo(JsonSerializer.Serialize(CapacityPlanner.Plan(fromDoc).Subnets)));
+        Assert.That(CapacityPlanner.Plan(fromYaml.Provisioned!).Verdict, Is.EqualTo(CapacityPlanner.Plan(fromDoc).Verdict));
     }
 
     [Test]

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
 using IpPlanner.Server;
 using IpPlanner.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
@@ -20,7 +21,6 @@ public sealed class PlannerApiTests
     private WebApplication _app = null!;
     private HttpClient _client = null!;
 
-    private static string SamplesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples");
 
     private static IEnumerable<string> SampleNames() =>
         Directory.GetFiles(SamplesDirectory).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
@@ -99,7 +99,7 @@ public sealed class PlannerApiTests
     [Test]
     public async Task PostPlan_BodyOverTheScenarioLimit_Is413()
     {
-        var huge = "# " + new string('x', (int)Core.Import.Scenarios.ScenarioLoader.MaxFileBytes) + "\n";
+        var huge = "# " + new string('x', (int)Core.ScenarioFile.ScenarioLoader.MaxFileBytes) + "\n";
         using var response = await _client.PostAsync(new Uri("api/plan", UriKind.Relative), Body(huge));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
     }

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
 /// <summary><c>ipplanner serve</c> as a user runs it: a process, its first line, Ctrl+C.</summary>
+[Process]
+[Timing]
 public sealed class ServeCommandTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     [Test]
     [CancelAfter(120_000)]
     public async Task Serve_FirstLineIsTheAddress_PageAnswers_CtrlCStopsWithExit0(CancellationToken cancel)

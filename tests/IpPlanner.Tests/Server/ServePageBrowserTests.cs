@@ -1,11 +1,11 @@
 using IpPlanner.Cli.Output;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Planning;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
@@ -15,7 +15,8 @@ namespace IpPlanner.Tests.Server;
 /// disk; drag a scale slider. Every expected number comes from planning the sample edited the same way as YAML
 /// (Core's loader and planner), never from the page. One browser for the fixture, one server and page per test.
 /// </summary>
-[Category("Browser")]
+[Browser]
+[Timing]
 public sealed class ServePageBrowserTests
 {
     private const int Width = 1280;
@@ -23,8 +24,6 @@ public sealed class ServePageBrowserTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private IBrowser? _browser;
-
-    private static string SamplePath(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
 
     [OneTimeSetUp]
     public async Task LaunchBrowser()
@@ -72,7 +71,7 @@ public sealed class ServePageBrowserTests
         var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, sample);
-        var original = await System.IO.File.ReadAllTextAsync(SamplePath(sample));
+        var original = await System.IO.File.ReadAllTextAsync(Sample(sample));
         await System.IO.File.WriteAllTextAsync(file, original);
         var options = new ServerOptions(file, "127.0.0.1", 0);
         var app = PlannerServer.Build(options, new CliPlanViews(InstanceCatalog.Embedded));
@@ -87,7 +86,7 @@ public sealed class ServePageBrowserTests
     }
 
     private static PlanReport Plan(string yaml) =>
-        CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "near-exhaustion.yaml", InstanceCatalog.Embedded).Scenario!);
+        CapacityPlanner.Plan(LoadText(yaml, "near-exhaustion.yaml").Provisioned!);
 
     private static string WithNodes(string yaml, int nodes)
     {
@@ -199,8 +198,8 @@ public sealed class ServePageBrowserTests
         await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='pods.default']");
         var yaml = s.Original.Replace("pods: { count: 400,", "pods: { count: 200,", StringComparison.Ordinal);
         Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
-        var after = CapacityPlanner.Plan(ScenarioLoader.LoadText(yaml, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
-        var before = CapacityPlanner.Plan(ScenarioLoader.LoadText(s.Original, "karpenter-nodepool.yaml", InstanceCatalog.Embedded).Scenario!);
+        var after = CapacityPlanner.Plan(LoadText(yaml, "karpenter-nodepool.yaml").Provisioned!);
+        var before = CapacityPlanner.Plan(LoadText(s.Original, "karpenter-nodepool.yaml").Provisioned!);
         Assert.That(after.Cluster.PodsPlanned, Is.LessThan(before.Cluster.PodsPlanned), "half the pending pods, fewer pods planned");
 
         await TypeIntoAsync(s.Page, "input[name='pods.default']", "200");
@@ -235,7 +234,7 @@ public sealed class ServePageBrowserTests
         string WithExtra(string cidr) => s.Original
             .Replace("\n\ncni:\n", "\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, Entry, cidr) + "\ncni:\n", StringComparison.Ordinal)
             .Replace("    subnets: [subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c]\n", "    subnets: [subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c, extra]\n", StringComparison.Ordinal);
-        var overlapping = ScenarioLoader.LoadText(WithExtra("10.50.3.0/25"), "x.yaml", InstanceCatalog.Embedded);
+        var overlapping = LoadText(WithExtra("10.50.3.0/25"), "x.yaml");
         var loaderSays = overlapping.Diagnostics.First(d => d.IsError).Message;
         Assert.That(loaderSays, Does.Contain("10.50.3.0/25"));
 
@@ -340,16 +339,16 @@ public sealed class ServePageBrowserTests
         Assert.That(System.IO.File.Exists(file), Is.True, string.Join(", ", Directory.GetFiles(downloads)));
         var yaml = await System.IO.File.ReadAllTextAsync(file);
         Assert.That(yaml, Does.StartWith("# yaml-language-server: $schema=scenario.schema.json\n"));
-        var loaded = ScenarioLoader.LoadText(yaml, "near-exhaustion-what-if.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "near-exhaustion-what-if.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var plan = CapacityPlanner.Plan(loaded.Scenario!);
+        var plan = CapacityPlanner.Plan(loaded.Provisioned!);
         Assert.Multiple(() =>
         {
             Assert.That(shown, Does.Contain(plan.Verdict));
             Assert.That(plan.Verdict, Is.EqualTo(expected.Verdict));
             Assert.That(shownGroups, Does.Contain($"Cluster legacy-crm, all groups: {plan.Cluster.PodsPlanned:N0} pods planned"));
-            Assert.That(loaded.Scenario!.Cni.PrefixDelegation, Is.True);
-            Assert.That(loaded.Scenario.NodeGroups.Single().Nodes, Is.EqualTo(26));
+            Assert.That(loaded.Provisioned!.Cni.PrefixDelegation, Is.True);
+            Assert.That(loaded.Scenario!.NodeGroups.Single().Nodes, Is.EqualTo(26));
             AssertOnlyItsOwnServer(s);
         });
     }

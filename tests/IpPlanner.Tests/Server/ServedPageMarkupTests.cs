@@ -1,10 +1,12 @@
 using IpPlanner.Cli.Output;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Planning;
 using IpPlanner.Server;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
+using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Planning;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Server;
 
@@ -16,16 +18,16 @@ public sealed class ServedPageMarkupTests
 {
     private static readonly ReportRun Run = new([new ReportInput("Scenario", "near-exhaustion.yaml", "0")], "test", HtmlTestSupport.Noon);
 
-    private static (PlanReport Report, Core.Model.Scenario Scenario) Sample()
+    private static (PlanReport Report, ProvisionedScenario Scenario) NearExhaustion()
     {
-        var scenario = HtmlTestSupport.Load(HtmlTestSupport.Sample("near-exhaustion.yaml"));
+        var scenario = SampleScenario("near-exhaustion.yaml");
         return (CapacityPlanner.Plan(scenario) with { Scenario = "near-exhaustion.yaml" }, scenario);
     }
 
     [Test]
     public void ReportFile_KeepsItsNoScriptPolicy_AndIsUnchangedByTheHostOverload()
     {
-        var (report, scenario) = Sample();
+        var (report, scenario) = NearExhaustion();
         var html = ScenarioHtmlReport.Create(report, scenario);
         var file = html.Render(Run);
 
@@ -37,9 +39,9 @@ public sealed class ServedPageMarkupTests
     [Test]
     public void ServedPage_IsWellFormed_LoadsItsOwnScript_AndWrapsTheSameContentThePageSwapsIn()
     {
-        var (report, scenario) = Sample();
+        var (report, scenario) = NearExhaustion();
         var views = new CliPlanViews(InstanceCatalog.Embedded, new FixedClock(HtmlTestSupport.Noon));
-        var path = HtmlTestSupport.Sample("near-exhaustion.yaml");
+        var path = Sample("near-exhaustion.yaml");
         var page = views.PlanPage(report, scenario, null, path, PlannerServer.PageContentSecurityPolicy);
         var content = views.PlanContent(report, scenario, null);
 

@@ -1,7 +1,6 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
+using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Simulation;
 
@@ -29,9 +28,9 @@ public class ChurnPendingTests
     [Test]
     public void Simulate_MoreReplicasThanMaxPods_UnschedulablePodsCountAsPendingAndHoldTheRollout()
     {
-        var loaded = ScenarioLoader.LoadText(Scenario, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(Scenario, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var report = MonteCarlo.Run(loaded.Scenario!, new SimulationOptions { DurationSeconds = 1800, Runs = 1, Seed = 7 });
+        var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 1800, Runs = 1, Seed = 7 });
 
         Assert.That((report.MeanPodsCreated, report.MeanPodsUnschedulable, report.MeanPodsPendingAtEnd), Is.EqualTo((45.0, 18.0, 18.0)));
         Assert.That(report.Verdicts, Has.Some.StartsWith("18 pods per run (mean) found no node with room"));
@@ -55,9 +54,9 @@ public class ChurnPendingTests
             workloads:
               - { kind: scale, nodeGroup: web, at: 1m, nodes: 3 }
             """;
-        var loaded = ScenarioLoader.LoadText(yaml, "t.yaml", InstanceCatalog.Embedded);
+        var loaded = LoadText(yaml, "t.yaml");
         Assert.That(loaded.HasErrors, Is.False, string.Join("\n", loaded.Diagnostics));
-        var report = MonteCarlo.Run(loaded.Scenario!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
+        var report = MonteCarlo.Run(loaded.Provisioned!, new SimulationOptions { DurationSeconds = 300, Runs = 2, Seed = 3 });
         Assert.That(report.Subnets.Select(s => s.ExhaustionProbability), Is.All.Zero);
     }
 }

@@ -1,14 +1,13 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Simulation;
 using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Simulation;
 
 /// <summary>
 /// The churn run picks a node for each new pod from per-group indexes instead of looking at every node. The reference
-/// is the scan over every node that it replaced (kept in ChurnRun for this comparison): for the same seed every
+/// is the scan over every node that it replaced (kept in ChurnScheduler for this comparison): for the same seed every
 /// measured number must be the same.
 /// </summary>
 public class ChurnSchedulingTests
@@ -68,12 +67,6 @@ public class ChurnSchedulingTests
         Assert.That(result.PodsCreated, Is.GreaterThan(200));
     }
 
-    private static Scenario Load(string source, string? sample)
-    {
-        var result = sample is null
-            ? ScenarioLoader.LoadText(Mixed, "mixed.yaml", InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadFile(Path.Combine(TestContext.CurrentContext.TestDirectory, source, sample), InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
-    }
+    private static ProvisionedScenario Load(string source, string? sample) =>
+        sample is null ? ScenarioOf(Mixed, "mixed.yaml") : ScenarioAt(Path.Combine(AppContext.BaseDirectory, source, sample));
 }

@@ -1,25 +1,18 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Simulation;
 using IpPlanner.Tests.Cli;
 using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Planning;
+using IpPlanner.Core.Simulation;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Simulation;
 
 public class SimulationTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
-    private static Scenario Load(string path) => ScenarioLoader.LoadFile(path, InstanceCatalog.Embedded).Scenario!;
-
-    private static Scenario CooldownChurn(int cooldownSeconds)
+    private static ProvisionedScenario CooldownChurn(int cooldownSeconds)
     {
         var template = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "Scenarios", "cooldown-churn.yaml"));
-        var result = ScenarioLoader.LoadText(template.Replace("COOLDOWN", cooldownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "cooldown-churn.yaml", InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
+        return ScenarioOf(template.Replace("COOLDOWN", cooldownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), "cooldown-churn.yaml");
     }
 
     [Test]
@@ -35,7 +28,7 @@ public class SimulationTests
     [Test]
     public void Simulate_DifferentSeeds_DifferentJobArrivals()
     {
-        var scenario = Load(Sample("churn.yaml"));
+        var scenario = ScenarioAt(Sample("churn.yaml"));
         var a = MonteCarlo.Run(scenario, new SimulationOptions { DurationSeconds = 600, Runs = 4, Seed = 1 });
         var b = MonteCarlo.Run(scenario, new SimulationOptions { DurationSeconds = 600, Runs = 4, Seed = 2 });
         Assert.That(a.MeanPodsCreated, Is.Not.EqualTo(b.MeanPodsCreated));
@@ -80,7 +73,7 @@ public class SimulationTests
     {
         // 4 nodes x 5 web replicas; at 5 minutes the group scales to 2. The 2 drained nodes' 10 replicas are recreated
         // on the 2 that remain, and the drained nodes' addresses (node IP, ENIs, warm pool) go back to the subnets.
-        var result = ScenarioLoader.LoadText("""
+        var result = LoadText("""
             cluster: { name: t, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16] }
             subnets:
@@ -91,9 +84,9 @@ public class SimulationTests
             workloads:
               - { kind: deployment, name: web, nodeGroup: g, replicas: 20 }
               - { kind: scale, nodeGroup: g, at: 5m, nodes: 2 }
-            """, "scale-in.yaml", InstanceCatalog.Embedded);
+            """, "scale-in.yaml");
         Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        var report = MonteCarlo.Run(result.Scenario!, new SimulationOptions { DurationSeconds = 600, Runs = 1 });
+        var report = MonteCarlo.Run(result.Provisioned!, new SimulationOptions { DurationSeconds = 600, Runs = 1 });
         Assert.That(report.MeanPodsCreated, Is.EqualTo(30), "20 replicas, then 10 recreated after the scale-in");
         Assert.That(report.MeanPodsPendingAtEnd, Is.Zero);
         foreach (var series in report.Series)
@@ -105,7 +98,7 @@ public class SimulationTests
     [Test]
     public void Simulate_Percentiles_OrderedAndWithinTheSubnet()
     {
-        var report = MonteCarlo.Run(Load(Sample("churn.yaml")), new SimulationOptions { DurationSeconds = 900, Runs = 12, Seed = 5 });
+        var report = MonteCarlo.Run(ScenarioAt(Sample("churn.yaml")), new SimulationOptions { DurationSeconds = 900, Runs = 12, Seed = 5 });
         foreach (var s in report.Subnets)
         {
             var p = s.PeakUsed;
@@ -127,7 +120,7 @@ public class SimulationTests
     [Test]
     public void ScaleCurve_ExhaustionPoint_EqualsThePlansFirstExhausted()
     {
-        var scenario = Load(Sample("near-exhaustion.yaml"));
+        var scenario = ScenarioAt(Sample("near-exhaustion.yaml"));
         var group = scenario.NodeGroups.Single();
         var plan = CapacityPlanner.Plan(scenario);
         var curve = ScaleCurve.Run(scenario, group.Name, 0, group.MaxNodes);
@@ -145,7 +138,7 @@ public class SimulationTests
     [Test]
     public void ScaleCurve_UsedAddresses_NeverDecreaseAsNodesAreAdded()
     {
-        var scenario = Load(Sample("small-3az.yaml"));
+        var scenario = ScenarioAt(Sample("small-3az.yaml"));
         var curve = ScaleCurve.Run(scenario, "apps", 0, 40);
         Assert.That(curve.Points, Has.Count.EqualTo(41));
         for (var s = 0; s < curve.Subnets.Count; s++)

@@ -1,6 +1,6 @@
 using System.Text;
 using IpPlanner.Core.Addressing;
-using IpPlanner.Core.Planning;
+using IpPlanner.Core.Engine;
 
 namespace IpPlanner.Cli.Output.Html;
 

@@ -1,12 +1,11 @@
 using System.Text;
-using IpPlanner.Core.Planning;
-using IpPlanner.Core.Scheduling;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Simulation;
 
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>The sections <c>simulate</c> and <c>recommend</c> add to the plan report: charts and tables.</summary>
-public static class ExtraSections
+internal static class ExtraSections
 {
     /// <summary>
     /// The scale curve: a ScottPlot chart inline, and where each subnet runs out. <paramref name="marker"/> (the served

@@ -4,7 +4,7 @@ using System.Net;
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>Encoding and number formatting for the HTML writers: every piece of text from a scenario goes through <see cref="Text"/>.</summary>
-public static class Html
+internal static class Html
 {
     /// <summary>
     /// <paramref name="value"/> HTML-encoded for element content or a double-quoted attribute. Control characters

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>How the headline reads at a glance; the word is printed too, so colour never carries it alone.</summary>
-public enum HeadlineTone
+internal enum HeadlineTone
 {
     /// <summary>Nothing to act on.</summary>
     Ok,
@@ -17,7 +17,7 @@ public enum HeadlineTone
 }
 
 /// <summary>One titled part of a report; <see cref="Fragment"/> is markup, already encoded.</summary>
-public sealed record HtmlSection(string Id, string Title, string Fragment);
+internal sealed record HtmlSection(string Id, string Title, string Fragment);
 
 /// <summary>
 /// What the page of <c>ipplanner serve</c> adds to a report: its own Content-Security-Policy (which lets the server's
@@ -28,7 +28,7 @@ public sealed record HtmlSection(string Id, string Title, string Fragment);
 /// <param name="Stylesheets">Stylesheet paths on the server.</param>
 /// <param name="Scripts">Script paths on the server (deferred).</param>
 /// <param name="Controls">Markup put before the report (already encoded).</param>
-public sealed record HtmlPageHost(string ContentSecurityPolicy, IReadOnlyList<string> Stylesheets, IReadOnlyList<string> Scripts, string Controls);
+internal sealed record HtmlPageHost(string ContentSecurityPolicy, IReadOnlyList<string> Stylesheets, IReadOnlyList<string> Scripts, string Controls);
 
 /// <summary>
 /// A self-contained HTML report: a title, a one-line headline, sections in the order added, and a foot naming the
@@ -44,7 +44,7 @@ public sealed record HtmlPageHost(string ContentSecurityPolicy, IReadOnlyList<st
 /// makes the browser refuse any network load as a second line of defence. No JavaScript is used, except on the page
 /// of <c>ipplanner serve</c> (<see cref="HtmlPageHost"/>), whose policy allows the server's own script only.
 /// </remarks>
-public sealed partial class HtmlReport
+internal sealed partial class HtmlReport
 {
     private readonly List<HtmlSection> _sections = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal) { "top" };

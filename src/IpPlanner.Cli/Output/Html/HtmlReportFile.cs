@@ -1,7 +1,7 @@
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>Writes a report so it appears whole or not at all (see <see cref="AtomicFile"/>).</summary>
-public static class HtmlReportFile
+internal static class HtmlReportFile
 {
     private const string What = "the HTML report";
 

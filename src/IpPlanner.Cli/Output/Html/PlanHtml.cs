@@ -1,5 +1,6 @@
 using System.Text;
-using IpPlanner.Core;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;
@@ -9,7 +10,7 @@ namespace IpPlanner.Cli.Output.Html;
 /// consumer, /28 block maps for prefix delegation, the node groups, the warnings and the assumptions. Callers may
 /// append more sections before rendering.
 /// </summary>
-public static class PlanHtml
+internal static class PlanHtml
 {
     /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
     public const int AllSubnetsBlockLimit = 2048;
@@ -49,7 +50,7 @@ public static class PlanHtml
 
         var scenario = planned.Scenario;
         var podSubnets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in scenario.NodeGroups)
+        foreach (var group in scenario.AllNodeGroups)
         {
             foreach (var id in group.Subnets)
             {

@@ -1,17 +1,17 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using IpPlanner.Core;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>One file a report was made from: what it was for, its name (not its path) and its SHA-256.</summary>
-public sealed record ReportInput(string Role, string Name, string Sha256)
+internal sealed record ReportInput(string Role, string Name, string Sha256)
 {
     /// <summary>Hashes <paramref name="file"/>; an unreadable file is an <see cref="InputException"/>.</summary>
     public static ReportInput Of(string role, FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (file.ToString() == Core.Import.BoundedInput.StandardInputName)
+        if (file.ToString() == Core.Input.BoundedInput.StandardInputName)
         {
             // Standard input was read once, by the loader; there is nothing left to hash.
             return new ReportInput(role, "standard input", "not hashed");
@@ -34,7 +34,7 @@ public sealed record ReportInput(string Role, string Name, string Sha256)
 /// is the only part that differs between runs on the same inputs; it comes from a <see cref="TimeProvider"/> so
 /// tests can fix it.
 /// </summary>
-public sealed record ReportRun(IReadOnlyList<ReportInput> Inputs, string ToolVersion, DateTimeOffset Time)
+internal sealed record ReportRun(IReadOnlyList<ReportInput> Inputs, string ToolVersion, DateTimeOffset Time)
 {
     /// <summary>The CLI's informational version, e.g. <c>0.1.0+1deb196…</c> (the commit it was built from).</summary>
     public static string CurrentToolVersion { get; } =

@@ -1,10 +1,11 @@
 using System.Text;
+using IpPlanner.Core.Planning.Recommend;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;
 
 /// <summary>The runway in the HTML report: one line beside the verdict, then the chart and the tables.</summary>
-public static class RunwaySection
+internal static class RunwaySection
 {
     /// <summary>The anchor of the runway section.</summary>
     public const string Id = "runway";

@@ -1,5 +1,5 @@
-using IpPlanner.Core;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;
@@ -9,17 +9,17 @@ namespace IpPlanner.Cli.Output.Html;
 /// scenario with the loader's warnings, then the verb's own sections, stamped with every input file (the scenario
 /// and, when given, the instance-types file).
 /// </summary>
-public static class ScenarioHtmlReport
+internal static class ScenarioHtmlReport
 {
     /// <summary>The plan of <paramref name="scenario"/> with the loader's warnings among its findings, named after the file.</summary>
-    public static PlanReport Plan(Scenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
+    public static PlanReport Plan(ProvisionedScenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
     {
         ArgumentNullException.ThrowIfNull(scenarioFile);
         return CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = scenarioFile.Name };
     }
 
     /// <summary>The plan as an HTML report that the verbs add their sections to.</summary>
-    public static HtmlReport Create(PlanReport plan, Scenario scenario)
+    public static HtmlReport Create(PlanReport plan, ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
 
@@ -35,7 +35,7 @@ public static class ScenarioHtmlReport
     public static void Write(
         FileInfo target,
         PlanReport plan,
-        Scenario scenario,
+        ProvisionedScenario scenario,
         FileInfo scenarioFile,
         FileInfo? instanceTypes,
         TimeProvider? clock,

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>Custom networking with a block of 100.64.0.0/10 as a secondary VPC CIDR, carved into one pod subnet per zone.</summary>
-public sealed class CustomNetworkingStrategy : RecommendStrategy
+internal sealed class CustomNetworkingStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "custom networking on 100.64.0.0/10";
@@ -19,7 +20,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
         yield return PlanOne(context.AtTarget, context.Original);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget, Scenario original)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget, ProvisionedScenario original)
     {
         if (atTarget.Cluster.IpFamily == IpFamily.Ipv6)
         {
@@ -37,7 +38,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
         }
 
         var taken = atTarget.Vpc.Cidrs.Select(c => c.Network).ToList();
-        var zones = atTarget.NodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var zones = atTarget.AllNodeGroups.SelectMany(g => g.Subnets).Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         // Size the pod subnets by what the zones need at the target (measured per node), the same size in every zone,
         // and take the smallest block of 100.64.0.0/10 that holds one per zone.
@@ -84,7 +85,7 @@ public sealed class CustomNetworkingStrategy : RecommendStrategy
 }
 
 /// <summary>New subnets carved from free VPC space (or from a new secondary CIDR) in the zones that run out.</summary>
-public sealed class MoreSubnetsStrategy : RecommendStrategy
+internal sealed class MoreSubnetsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "more subnets";
@@ -99,7 +100,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
         yield return PlanOne(context.AtTarget, context.Original, current);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget, Scenario original, StrategyResult? current)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget, ProvisionedScenario original, StrategyResult? current)
     {
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         var zones = atTarget.Subnets.Where(s => podSubnets.Contains(s.Id)).GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
@@ -164,7 +165,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
 
         var byZone = newSubnets.ToDictionary(s => s.Zone, s => s.Id, StringComparer.Ordinal);
         var cni = atTarget.Cni;
-        Scenario patched;
+        ProvisionedScenario patched;
         if (cni.CustomNetworking)
         {
             // Pods live in the ENIConfig subnets: point each short zone's ENIConfig at its new, larger subnet.
@@ -186,14 +187,14 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
                 {
                     var extra = g.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
-                    return extra.Count == 0 ? g : g with { Subnets = [.. g.Subnets, .. extra] };
+                    return extra.Count == 0 ? g : g with { Spec = g.Spec with { Subnets = [.. g.Subnets, .. extra] } };
                 })],
                 // A NodePool's EC2NodeClass gets them too; Karpenter then launches where most addresses are free.
                 NodePools = [.. atTarget.NodePools.Select(p =>
                 {
                     var extra = p.Subnets.Select(id => atTarget.GetSubnet(id).Zone).Distinct(StringComparer.Ordinal)
                         .Where(byZone.ContainsKey).Select(zone => byZone[zone]).ToList();
-                    return extra.Count == 0 ? p : p with { Subnets = [.. p.Subnets, .. extra] };
+                    return extra.Count == 0 ? p : p with { Spec = p.Spec with { Subnets = [.. p.Subnets, .. extra] } };
                 })],
             };
             changes.Add("nodeGroups[].subnets: + the new subnet of each zone they use");
@@ -220,7 +221,7 @@ public sealed class MoreSubnetsStrategy : RecommendStrategy
 }
 
 /// <summary>IPv6: every pod address comes from the node's /80; each node still takes one IPv4 in its subnet.</summary>
-public sealed class Ipv6Strategy : RecommendStrategy
+internal sealed class Ipv6Strategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "IPv6";
@@ -237,9 +238,9 @@ public sealed class Ipv6Strategy : RecommendStrategy
         yield return PlanOne(context.AtTarget);
     }
 
-    private StrategyResult PlanOne(Scenario atTarget)
+    private StrategyResult PlanOne(ProvisionedScenario atTarget)
     {
-        var noPrefix = atTarget.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})").ToList();
+        var noPrefix = atTarget.AllNodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})").ToList();
         if (noPrefix.Count > 0)
         {
             return NotPossible($"IPv6 needs prefix delegation, which these types cannot do: {string.Join(", ", noPrefix)}");
@@ -248,7 +249,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
         var state = ClusterState.Build(atTarget);
         var failed = 0;
         var nodes = 0;
-        foreach (var g in atTarget.NodeGroups)
+        foreach (var g in atTarget.AllNodeGroups)
         {
             for (var i = 0; i < g.Nodes; i++)
             {
@@ -265,7 +266,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
         // A NodePool whose limits leave pods pending does not reach the target on any address family.
         var stuck = atTarget.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 });
         var why = !fits ? string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves")
-            : stuck is not null ? Scheduling.NodePoolLimits.Pending(stuck) : null;
+            : stuck is not null ? Kubernetes.NodePoolLimits.Pending(stuck) : null;
         fits &= stuck is null;
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         return new StrategyResult(
@@ -275,7 +276,7 @@ public sealed class Ipv6Strategy : RecommendStrategy
             why,
             ["cluster.ipFamily: ipv6 (new cluster)", "vpc: an IPv6 CIDR (/56) and a /64 per subnet", "cni.prefixDelegation: true (required)"],
             nodes,
-            atTarget.NodeGroups.Sum(g => g.Nodes * g.PodsPerNode),
+            atTarget.AllNodeGroups.Sum(g => g.Nodes * g.PodsPerNode),
             subnets.Where(s => podSubnets.Contains(s.Id)).Sum(s => s.Used),
             subnets,
             [.. subnets.Where(s => podSubnets.Contains(s.Id)).GroupBy(s => s.Zone).OrderBy(g => g.Key, StringComparer.Ordinal)

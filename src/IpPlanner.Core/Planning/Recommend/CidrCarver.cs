@@ -2,13 +2,13 @@ using System.Net;
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Where new address space comes from: a free aligned block inside the VPC's CIDRs, a secondary VPC CIDR from
 /// 100.64.0.0/10, or the largest free aligned block of whole /28s inside a subnet.
 /// </summary>
-public static class CidrCarver
+internal static class CidrCarver
 {
     /// <summary>The shared address space (RFC 6598) EKS guidance takes secondary pod CIDRs from.</summary>
     public static readonly IPNetwork2 CarrierGradeNat = IPNetwork2.Parse("100.64.0.0/10");

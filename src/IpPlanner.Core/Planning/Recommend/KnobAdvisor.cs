@@ -1,27 +1,27 @@
 using System.Globalization;
 using IpPlanner.Core.Cni;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Warm-pool knob advice for a scenario at its current node counts: the advised targets
 /// (<see cref="WarmPoolTargets.Advise"/>) planned next to the current ones, subnet by subnet, ranked by the
 /// addresses they free.
 /// </summary>
-public static class KnobAdvisor
+internal static class KnobAdvisor
 {
     /// <summary>The advice, largest saving first; empty in prefix mode or without node groups.</summary>
-    public static IReadOnlyList<KnobAdvice> For(Scenario scenario)
+    public static IReadOnlyList<KnobAdvice> For(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var advice = new List<KnobAdvice>();
-        if (scenario.Cni.PrefixDelegation || scenario.NodeGroups.Count == 0)
+        if (scenario.Cni.PrefixDelegation || scenario.AllNodeGroups.Count == 0)
         {
             return advice;
         }
 
-        var advised = WarmPoolTargets.Advise(scenario.Cni, scenario.NodeGroups.Select(g => g.PodsPerNode));
+        var advised = WarmPoolTargets.Advise(scenario.Cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
         var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
         var now = ClusterState.BuildPlanned(scenario);
         var tuned = ClusterState.BuildPlanned(scenario with { Cni = advised });

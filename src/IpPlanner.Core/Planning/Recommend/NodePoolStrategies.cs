@@ -1,12 +1,13 @@
-using IpPlanner.Core.Scheduling;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// Raise the limits of each NodePool whose limits leave pending pods at the target, by what the pods' nodes need
 /// (<see cref="NodePoolLimits.Needed"/>): a NodePool setting, no node is replaced.
 /// </summary>
-public sealed class NodePoolLimitsStrategy : RecommendStrategy
+internal sealed class NodePoolLimitsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "raise NodePool limits";
@@ -30,7 +31,7 @@ public sealed class NodePoolLimitsStrategy : RecommendStrategy
         var changes = new List<string>();
         var pools = atTarget.NodePools.Select(pool =>
         {
-            if (NodePoolLimits.Needed(pool, atTarget) is not { } needed)
+            if (NodePoolLimits.Needed(pool, atTarget.Cni, atTarget.DaemonSets, atTarget.VmMemoryOverheadPercent) is not { } needed)
             {
                 return pool;
             }
@@ -45,7 +46,7 @@ public sealed class NodePoolLimitsStrategy : RecommendStrategy
                 changes.Add($"nodePools[{pool.Name}].limits.memory: {ResourceQuantity.FormatMemory(needed.MemoryBytes!.Value)} (was {ResourceQuantity.FormatMemory(pool.LimitMemoryBytes!.Value)})");
             }
 
-            return pool with { LimitCpuMillicores = needed.CpuMillicores, LimitMemoryBytes = needed.MemoryBytes };
+            return pool with { Spec = pool.Spec with { LimitCpuMillicores = needed.CpuMillicores, LimitMemoryBytes = needed.MemoryBytes } };
         }).ToList();
         yield return Evaluate(
             "each NodePool's limits raised to the capacity of the nodes its pending pods need (vCPUs, and memory after the VM overhead)",
@@ -58,7 +59,7 @@ public sealed class NodePoolLimitsStrategy : RecommendStrategy
 /// then bind): Karpenter fills a NodeClaim until no allowed type takes one more pod, so a larger size means fewer,
 /// fuller nodes, and each node fewer costs an ENI primary, a node IP and its warm IPs.
 /// </summary>
-public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
+internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "larger NodePool sizes";
@@ -67,7 +68,7 @@ public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
     public override int Disruption => 0;
 
     /// <inheritdoc/>
-    protected override bool Applies(StrategyContext context) => context.AtTarget.NodePools.Any(p => Larger(p) is not null);
+    protected override bool Applies(StrategyContext context) => context.AtTarget.NodePools.Any(p => Larger(p.Spec) is not null);
 
     /// <summary>The pool allowed the next larger size of each of its families, or null when there is none.</summary>
     internal static Model.NodePoolSpec? Larger(Model.NodePoolSpec pool)
@@ -120,20 +121,20 @@ public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
 
         var atTarget = context.AtTarget;
         var changes = new List<string>();
-        var baselinePools = new List<Model.NodePoolSpec>();
-        var pools = new List<Model.NodePoolSpec>();
+        var baselinePools = new List<ProvisionedNodePool>();
+        var pools = new List<ProvisionedNodePool>();
         foreach (var pool in atTarget.NodePools)
         {
-            baselinePools.Add(WithLimitsRaised(pool, atTarget, null));
-            if (Larger(pool) is not { } larger)
+            baselinePools.Add(WithLimitsRaised(pool.Spec, atTarget, null));
+            if (Larger(pool.Spec) is not { } larger)
             {
                 pools.Add(pool);
                 continue;
             }
 
-            changes.Add(pool.TypesListed
+            changes.Add(pool.Spec.TypesListed
                 ? $"nodePools[{pool.Name}].instanceTypes: [{string.Join(", ", larger.InstanceTypes.Select(t => t.Name))}] (was [{string.Join(", ", pool.InstanceTypes.Select(t => t.Name))}])"
-                : $"nodePools[{pool.Name}].requirements.sizes: [{string.Join(", ", larger.RequirementSizes)}] (was [{string.Join(", ", pool.RequirementSizes)}])");
+                : $"nodePools[{pool.Name}].requirements.sizes: [{string.Join(", ", larger.RequirementSizes)}] (was [{string.Join(", ", pool.Spec.RequirementSizes)}])");
             pools.Add(WithLimitsRaised(larger, atTarget, changes));
         }
 
@@ -149,10 +150,10 @@ public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
         yield return result with { Summary = summary };
     }
 
-    private static Model.NodePoolSpec WithLimitsRaised(Model.NodePoolSpec pool, Model.Scenario scenario, List<string>? changes)
+    private static ProvisionedNodePool WithLimitsRaised(Model.NodePoolSpec pool, ProvisionedScenario scenario, List<string>? changes)
     {
-        var provisioned = pool with { Provisioning = KarpenterProvisioner.Provision(pool, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) };
-        if (NodePoolLimits.Needed(provisioned, scenario) is not { } needed)
+        var provisioned = NodePoolPlacement.Provision(scenario, pool);
+        if (NodePoolLimits.Needed(provisioned, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) is not { } needed)
         {
             return provisioned;
         }
@@ -167,6 +168,6 @@ public sealed class NodePoolLargerSizesStrategy : RecommendStrategy
             changes.Add($"nodePools[{pool.Name}].limits.memory: {ResourceQuantity.FormatMemory(needed.MemoryBytes!.Value)} (was {ResourceQuantity.FormatMemory(pool.LimitMemoryBytes!.Value)})");
         }
 
-        return provisioned with { LimitCpuMillicores = needed.CpuMillicores, LimitMemoryBytes = needed.MemoryBytes };
+        return provisioned with { Spec = pool with { LimitCpuMillicores = needed.CpuMillicores, LimitMemoryBytes = needed.MemoryBytes } };
     }
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
-using IpPlanner.Core.Model;
+using IpPlanner.Core.Engine;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>What every strategy is planned against: the scenario as written, the same scenario scaled to the target, and the results so far.</summary>
-public sealed record StrategyContext(Scenario Original, Scenario AtTarget, IReadOnlyList<StrategyResult> Earlier)
+public sealed record StrategyContext(ProvisionedScenario Original, ProvisionedScenario AtTarget, IReadOnlyList<StrategyResult> Earlier)
 {
     /// <summary>When set, no IPv4 strategy can fit: the target needs more IPv4 addresses than any VPC holds (the reason).</summary>
     public string? Ipv4OutOfReach { get; init; }
@@ -51,12 +51,12 @@ public abstract class RecommendStrategy
     protected StrategyResult NotPossible(string why) => new(Name, why, false, why, [], 0, 0, 0, [], []) { Strategy = this };
 
     /// <summary>Plans the patched scenario at the target: it fits when every node starts and gets its pods.</summary>
-    protected StrategyResult Evaluate(string summary, Scenario patched, IReadOnlyList<string> changes, Scenario original)
+    protected StrategyResult Evaluate(string summary, ProvisionedScenario patched, IReadOnlyList<string> changes, ProvisionedScenario original)
     {
         ArgumentNullException.ThrowIfNull(patched);
         ArgumentNullException.ThrowIfNull(original);
         // NodePools launch again under the patched settings (their fit and subnet choice follow them).
-        patched = Scheduling.NodePoolNodes.Reprovision(patched);
+        patched = NodePoolPlacement.Reprovision(patched);
         var state = ClusterState.BuildPlanned(patched);
         var failedNodes = state.Nodes.Where(n => n.Failure != Cni.PodFailure.None).ToList();
         var shortfalls = state.Subnets.Where(s => s.Shortfalls.Count > 0).ToList();
@@ -75,7 +75,7 @@ public abstract class RecommendStrategy
         }
         else if (patched.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
         {
-            why = Scheduling.NodePoolLimits.Pending(stuck);
+            why = Kubernetes.NodePoolLimits.Pending(stuck);
         }
 
         return new StrategyResult(

@@ -1,10 +1,11 @@
 using IpPlanner.Core.Addressing;
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>The scenario as it is, scaled to the target.</summary>
-public sealed class CurrentSettingsStrategy : RecommendStrategy
+internal sealed class CurrentSettingsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "current settings";
@@ -20,7 +21,7 @@ public sealed class CurrentSettingsStrategy : RecommendStrategy
 }
 
 /// <summary>The warm pool sized to the pods: the advised IP targets (<see cref="WarmPoolTargets.Advise"/>), or one spare /28 in prefix mode.</summary>
-public sealed class WarmPoolTuningStrategy : RecommendStrategy
+internal sealed class WarmPoolTuningStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "warm-pool tuning";
@@ -41,7 +42,7 @@ public sealed class WarmPoolTuningStrategy : RecommendStrategy
             yield break;
         }
 
-        var advised = WarmPoolTargets.Advise(cni, atTarget.NodeGroups.Select(g => g.PodsPerNode));
+        var advised = WarmPoolTargets.Advise(cni, atTarget.AllNodeGroups.Select(g => g.PodsPerNode));
         var (mit, wit) = (advised.MinimumIpTarget, advised.WarmIpTarget);
         yield return Evaluate(
             $"MINIMUM_IP_TARGET={mit} (the smallest podsPerNode plus {WarmPoolTargets.AdvisedMinimumAbovePods}) and WARM_IP_TARGET={wit} instead of whole spare ENIs",
@@ -50,7 +51,7 @@ public sealed class WarmPoolTuningStrategy : RecommendStrategy
 }
 
 /// <summary>Prefix delegation with one warm /28 per node (when it is off and every type can use it).</summary>
-public sealed class PrefixDelegationStrategy : RecommendStrategy
+internal sealed class PrefixDelegationStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "prefix delegation";
@@ -62,11 +63,11 @@ public sealed class PrefixDelegationStrategy : RecommendStrategy
     protected override bool Applies(StrategyContext context) => !context.AtTarget.Cni.PrefixDelegation;
 
     /// <summary>Node groups whose type cannot use prefix delegation, as "name (type)".</summary>
-    internal static List<string> Unsupported(Model.Scenario scenario) =>
-        [.. scenario.NodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
+    internal static List<string> Unsupported(ProvisionedScenario scenario) =>
+        [.. scenario.AllNodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
 
     /// <summary>The scenario with prefix delegation on, one warm /28 and no IP targets.</summary>
-    internal static Model.Scenario WithPrefixDelegation(Model.Scenario scenario) =>
+    internal static ProvisionedScenario WithPrefixDelegation(ProvisionedScenario scenario) =>
         scenario with { Cni = scenario.Cni with { PrefixDelegation = true, WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } };
 
     /// <inheritdoc/>
@@ -90,7 +91,7 @@ public sealed class PrefixDelegationStrategy : RecommendStrategy
 }
 
 /// <summary>Prefix delegation with a <c>prefix</c> CIDR reservation over the largest free aligned block of each pod subnet.</summary>
-public sealed class PrefixReservationsStrategy : RecommendStrategy
+internal sealed class PrefixReservationsStrategy : RecommendStrategy
 {
     /// <inheritdoc/>
     public override string Name => "prefix delegation + prefix reservations";

@@ -1,13 +1,15 @@
 using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// How many addresses each zone's pod subnets need at a target, and the smallest single subnet that holds them:
 /// what is there already plus each node's steady-state cost, measured on one <see cref="ScratchNode"/> per group.
 /// </summary>
-public static class SubnetSizing
+internal static class SubnetSizing
 {
     /// <summary>Alignment slack in prefix mode: two /28s, so whole aligned prefixes still fit.</summary>
     public const int PrefixSlack = 2 * WarmPoolTargets.IpsPerPrefix;
@@ -16,7 +18,7 @@ public static class SubnetSizing
     /// Per zone: the addresses its pod subnets must hold at the target, whether or not they have them: what is there
     /// already (in use, load balancers, endpoints, control plane...) plus every node's steady-state cost.
     /// </summary>
-    public static IReadOnlyList<ZoneSizing> PerZone(Scenario scenario)
+    public static IReadOnlyList<ZoneSizing> PerZone(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var fixedUse = ClusterState.Build(scenario);
@@ -26,7 +28,7 @@ public static class SubnetSizing
             demand[id] = fixedUse.Subnet(id).Space.InUse;
         }
 
-        foreach (var g in scenario.NodeGroups)
+        foreach (var g in scenario.AllNodeGroups)
         {
             var cost = NodeCost(scenario, g);
             for (var j = 0; j < g.Subnets.Count; j++)
@@ -48,7 +50,7 @@ public static class SubnetSizing
         new(zone, (int)Math.Min(int.MaxValue, addresses), SmallestPrefixFor(addresses));
 
     /// <summary>Addresses one node of the group takes at its pods, steady state, in a subnet with room to spare.</summary>
-    public static int NodeCost(Scenario scenario, NodeGroupSpec group)
+    public static int NodeCost(ProvisionedScenario scenario, NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(group);
@@ -73,11 +75,11 @@ public static class SubnetSizing
     }
 
     /// <summary>The subnets pods get their IPs from: the node subnets, or their zones' ENIConfig subnets.</summary>
-    public static HashSet<string> PodSubnetIds(Scenario scenario)
+    public static HashSet<string> PodSubnetIds(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var g in scenario.NodeGroups)
+        foreach (var g in scenario.AllNodeGroups)
         {
             foreach (var id in g.Subnets)
             {
@@ -89,11 +91,11 @@ public static class SubnetSizing
     }
 
     /// <summary>Addresses the pod subnet of a zone needs under custom networking: every node's cost but its own IP.</summary>
-    public static long CustomNetworkingDemand(Scenario probe, string zone)
+    public static long CustomNetworkingDemand(ProvisionedScenario probe, string zone)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var total = 0L;
-        foreach (var g in probe.NodeGroups)
+        foreach (var g in probe.AllNodeGroups)
         {
             var cost = NodeCost(probe, g) - 1;
             for (var j = 0; j < g.Subnets.Count; j++)
@@ -109,12 +111,12 @@ public static class SubnetSizing
     }
 
     /// <summary>Nodes the target puts in a zone's pod subnets, and the most addresses one of them takes.</summary>
-    public static (int Nodes, int CostPerNode) ZoneNodes(Scenario scenario, string zone)
+    public static (int Nodes, int CostPerNode) ZoneNodes(ProvisionedScenario scenario, string zone)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var nodes = 0;
         var cost = 0;
-        foreach (var g in scenario.NodeGroups)
+        foreach (var g in scenario.AllNodeGroups)
         {
             var here = 0;
             for (var j = 0; j < g.Subnets.Count; j++)

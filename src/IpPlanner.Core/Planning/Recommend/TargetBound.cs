@@ -1,30 +1,31 @@
 using System.Globalization;
+using IpPlanner.Core.Engine;
 using IpPlanner.Core.Model;
 
-namespace IpPlanner.Core.Planning;
+namespace IpPlanner.Core.Planning.Recommend;
 
 /// <summary>
 /// What no VPC can ever hold, checked before anything is planned: a target that needs more IPv4 addresses than the
 /// CIDR-block quota of /16s gives is refused at once, with the numbers, instead of planning a million nodes.
 /// </summary>
-public static class TargetBound
+internal static class TargetBound
 {
     /// <summary>The most usable IPv4 addresses this scenario's VPC can reach: the quota's blocks (or more, if it has them) of a /16 each.</summary>
-    public static long MostIpv4Addresses(Scenario scenario)
+    public static long MostIpv4Addresses(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return (long)Math.Max(VpcSpec.CidrBlockQuota, scenario.Vpc.Cidrs.Count) * Addressing.AwsReservedAddresses.Usable(VpcSpec.LargestBlockAddresses);
     }
 
     /// <summary>IPv4 addresses the target needs at the very least: one per node and one per VPC-IP or security-group pod.</summary>
-    public static long LeastIpv4Needed(Scenario atTarget)
+    public static long LeastIpv4Needed(ProvisionedScenario atTarget)
     {
         ArgumentNullException.ThrowIfNull(atTarget);
-        return atTarget.NodeGroups.Sum(g => (long)g.Nodes * (1L + g.PodsPerNode + g.SecurityGroupPodsPerNode));
+        return atTarget.AllNodeGroups.Sum(g => (long)g.Nodes * (1L + g.PodsPerNode + g.SecurityGroupPodsPerNode));
     }
 
     /// <summary>Why no IPv4 strategy can fit <paramref name="atTarget"/>, in short; null when the VPC could hold it.</summary>
-    public static string? Ipv4OutOfReach(Scenario atTarget)
+    public static string? Ipv4OutOfReach(ProvisionedScenario atTarget)
     {
         var most = MostIpv4Addresses(atTarget);
         var needed = LeastIpv4Needed(atTarget);
@@ -33,7 +34,7 @@ public static class TargetBound
     }
 
     /// <summary>Why not even IPv6 can fit (each node keeps one IPv4 address), in short; null otherwise.</summary>
-    public static string? NodesOutOfReach(Scenario atTarget)
+    public static string? NodesOutOfReach(ProvisionedScenario atTarget)
     {
         var most = MostIpv4Addresses(atTarget);
         var nodes = Nodes(atTarget);
@@ -42,7 +43,7 @@ public static class TargetBound
     }
 
     /// <summary>The refusal in full, with what the VPC, the quota and /16 subnets hold at most; null when the target is within reach of some strategy.</summary>
-    public static string? Explain(Scenario atTarget)
+    public static string? Explain(ProvisionedScenario atTarget)
     {
         if (Ipv4OutOfReach(atTarget) is null)
         {
@@ -57,13 +58,13 @@ public static class TargetBound
             : text + string.Create(CultureInfo.InvariantCulture, $"; not even IPv6 can, as each of its {Nodes(atTarget):N0} nodes still needs an IPv4 address");
     }
 
-    private static long Nodes(Scenario atTarget)
+    private static long Nodes(ProvisionedScenario atTarget)
     {
         ArgumentNullException.ThrowIfNull(atTarget);
-        return atTarget.NodeGroups.Sum(g => (long)g.Nodes);
+        return atTarget.AllNodeGroups.Sum(g => (long)g.Nodes);
     }
 
-    private static string Blocks(Scenario scenario) => scenario.Vpc.Cidrs.Count > VpcSpec.CidrBlockQuota
+    private static string Blocks(ProvisionedScenario scenario) => scenario.Vpc.Cidrs.Count > VpcSpec.CidrBlockQuota
         ? string.Create(CultureInfo.InvariantCulture, $"its {scenario.Vpc.Cidrs.Count} CIDR blocks")
         : string.Create(CultureInfo.InvariantCulture, $"{VpcSpec.CidrBlockQuota} CIDR blocks (AWS's default quota of IPv4 CIDR blocks per VPC)");
 }

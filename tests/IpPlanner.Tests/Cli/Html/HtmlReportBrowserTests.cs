@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
-using IpPlanner.Core.Planning;
 using IpPlanner.Tests.Browser;
 using NUnit.Framework;
 using PuppeteerSharp;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using static IpPlanner.Tests.Fixtures;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Cli.Html;
 
@@ -11,7 +12,7 @@ namespace IpPlanner.Tests.Cli.Html;
 /// The report as a reader gets it: written by <c>plan --html</c>, opened from disk in headless Chromium at
 /// 1280x800, driven by PuppeteerSharp. Needs the <c>chromium</c> package (.ci/run installs it).
 /// </summary>
-[Category("Browser")]
+[Browser]
 public class HtmlReportBrowserTests
 {
     private const int Width = 1280;
@@ -26,7 +27,7 @@ public class HtmlReportBrowserTests
         var path = Path.Combine(dir, "prefix-delegation.html");
         var run = RunPlan(new FixedClock(Noon), Sample("prefix-delegation.yaml"), "--html", path);
         Assert.That(run.ExitCode, Is.Zero, run.Error);
-        var report = CapacityPlanner.Plan(Load(Sample("prefix-delegation.yaml")));
+        var report = CapacityPlanner.Plan(SampleScenario("prefix-delegation.yaml"));
 
         await using var browser = await Chromium.LaunchAsync(chromium);
         await using var page = await browser.NewPageAsync();

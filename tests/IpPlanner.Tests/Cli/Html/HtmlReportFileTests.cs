@@ -1,7 +1,8 @@
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
 using NUnit.Framework;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using static IpPlanner.Tests.Fixtures;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Tests.Cli.Html;
 

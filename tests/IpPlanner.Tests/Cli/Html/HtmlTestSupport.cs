@@ -4,11 +4,10 @@ using System.Xml.Linq;
 using IpPlanner.Cli;
 using IpPlanner.Cli.Commands;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Import.Scenarios;
-using IpPlanner.Core.Model;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Planning;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli.Html;
 
@@ -23,24 +22,9 @@ internal static class HtmlTestSupport
 {
     public static readonly DateTimeOffset Noon = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static string SamplesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples");
-
-    public static string Sample(string name) => Path.Combine(SamplesDirectory, name);
-
-    public static IEnumerable<string> SampleNames() =>
-        Directory.GetFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "samples"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
-
-    public static Scenario Load(string yamlOrPath, bool isText = false)
-    {
-        var result = isText
-            ? ScenarioLoader.LoadText(yamlOrPath, "test.yaml", InstanceCatalog.Embedded)
-            : ScenarioLoader.LoadFile(yamlOrPath, InstanceCatalog.Embedded);
-        Assert.That(result.HasErrors, Is.False, string.Join("\n", result.Diagnostics));
-        return result.Scenario!;
-    }
 
     /// <summary>The plan of a scenario and its HTML, as <c>plan --html</c> makes them, at a fixed time.</summary>
-    public static (PlanReport Report, ClusterState Planned, string Html) Render(Scenario scenario, DateTimeOffset? time = null)
+    public static (PlanReport Report, ClusterState Planned, string Html) Render(ProvisionedScenario scenario, DateTimeOffset? time = null)
     {
         var report = CapacityPlanner.Plan(scenario);
         var planned = ClusterState.BuildPlanned(scenario);

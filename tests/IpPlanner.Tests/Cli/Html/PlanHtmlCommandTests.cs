@@ -3,6 +3,7 @@ using IpPlanner.Cli;
 using IpPlanner.Cli.Output.Html;
 using NUnit.Framework;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli.Html;
 

@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using IpPlanner.Cli.Output.Html;
-using IpPlanner.Core;
-using IpPlanner.Core.Planning;
 using NUnit.Framework;
 using static IpPlanner.Tests.Cli.Html.HtmlTestSupport;
+using static IpPlanner.Tests.Fixtures;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Tests.Cli.Html;
 
@@ -12,10 +13,10 @@ public partial class PlanHtmlTests
 {
     private static readonly string[] LoadingElements = ["script", "link", "img", "iframe", "frame", "object", "embed", "base", "audio", "video", "source"];
 
-    [TestCaseSource(typeof(HtmlTestSupport), nameof(SampleNames))]
+    [TestCaseSource(typeof(Fixtures), nameof(Fixtures.YamlSamples))]
     public void Render_EverySample_IsWellFormedXhtml(string sample)
     {
-        var (_, _, html) = Render(Load(Sample(sample)));
+        var (_, _, html) = Render(SampleScenario(sample));
 
         var doc = ParseXhtml(html);
 
@@ -26,10 +27,10 @@ public partial class PlanHtmlTests
         Assert.That(doc.Root.Element("body"), Is.Not.Null);
     }
 
-    [TestCaseSource(typeof(HtmlTestSupport), nameof(SampleNames))]
+    [TestCaseSource(typeof(Fixtures), nameof(Fixtures.YamlSamples))]
     public void Render_EverySample_ReferencesNothingOutsideTheFile(string sample)
     {
-        var (_, _, html) = Render(Load(Sample(sample)));
+        var (_, _, html) = Render(SampleScenario(sample));
         var doc = ParseXhtml(html);
 
         Assert.That(html, Does.Not.Contain("http://").IgnoreCase.And.Not.Contain("https://").IgnoreCase);
@@ -39,10 +40,10 @@ public partial class PlanHtmlTests
         Assert.That(references, Has.All.StartsWith("#"));
     }
 
-    [TestCaseSource(typeof(HtmlTestSupport), nameof(SampleNames))]
+    [TestCaseSource(typeof(Fixtures), nameof(Fixtures.YamlSamples))]
     public void Render_EverySample_ShowsVerdictSubnetsGroupsWarningsAndAssumptions(string sample)
     {
-        var (report, _, html) = Render(Load(Sample(sample)));
+        var (report, _, html) = Render(SampleScenario(sample));
         var text = Texts(ParseXhtml(html));
 
         Assert.That(text, Has.Some.Contains(report.Verdict));
@@ -64,10 +65,10 @@ public partial class PlanHtmlTests
         Assert.That(text, Is.SupersetOf(report.Assumptions));
     }
 
-    [TestCaseSource(typeof(HtmlTestSupport), nameof(SampleNames))]
+    [TestCaseSource(typeof(Fixtures), nameof(Fixtures.YamlSamples))]
     public void Render_EverySample_EachBarAddsUpToTheSubnetsUsableAddresses(string sample)
     {
-        var (report, _, html) = Render(Load(Sample(sample)));
+        var (report, _, html) = Render(SampleScenario(sample));
         var doc = ParseXhtml(html);
 
         var subnets = doc.Descendants("div").Where(d => (string?)d.Attribute("class") == "subnet").ToList();
@@ -84,7 +85,7 @@ public partial class PlanHtmlTests
     [Test]
     public void Render_Zones_OneCardPerZoneHoldingItsSubnets()
     {
-        var (report, _, html) = Render(Load(Sample("prefix-delegation.yaml")));
+        var (report, _, html) = Render(SampleScenario("prefix-delegation.yaml"));
         var zones = ParseXhtml(html).Descendants("section").Single(s => (string?)s.Attribute("id") == "zones");
 
         var cards = zones.Descendants("div").Where(d => (string?)d.Attribute("class") == "card").ToList();
@@ -102,7 +103,7 @@ public partial class PlanHtmlTests
         // From the sample's comments: one taken address sits in each /28 from .16 to .207, and only .208 and .224 were
         // wholly free, so they are where the two prefixes went. .0/28 holds AWS's first four addresses and, lowest free
         // first, the control plane ENI and the 4 node IPs; .240/28 holds only AWS's last address.
-        var (_, _, html) = Render(Load(Sample("prefix-delegation.yaml")));
+        var (_, _, html) = Render(SampleScenario("prefix-delegation.yaml"));
 
         var titles = MapTitles(ParseXhtml(html), "subnet-private-1c");
 
@@ -115,7 +116,7 @@ public partial class PlanHtmlTests
     [Test]
     public void Render_PrefixDelegation_SmallScenarioMapsEverySubnet()
     {
-        var (report, planned, html) = Render(Load(Sample("prefix-delegation.yaml")));
+        var (report, planned, html) = Render(SampleScenario("prefix-delegation.yaml"));
         var doc = ParseXhtml(html);
 
         foreach (var subnet in report.Subnets)
@@ -127,7 +128,7 @@ public partial class PlanHtmlTests
     [Test]
     public void Render_SecondaryIpMode_HasNoBlockMaps()
     {
-        var (_, _, html) = Render(Load(Sample("small-3az.yaml")));
+        var (_, _, html) = Render(SampleScenario("small-3az.yaml"));
 
         Assert.That(ParseXhtml(html).Descendants("section").Select(s => (string?)s.Attribute("id")), Does.Not.Contain("block-maps"));
     }
@@ -136,7 +137,7 @@ public partial class PlanHtmlTests
     public void Render_LargePrefixSubnet_DrawsTheFirst1024BlocksAndSaysHowManyAreNot()
     {
         // A /17 has 2,048 blocks: more than the 1,024 drawn, and together with b over the all-subnets limit.
-        var scenario = Load("""
+        var scenario = ScenarioOf("""
             cluster: { name: big, controlPlaneSubnets: [a, b] }
             vpc: { cidrs: [10.0.0.0/16, 10.1.0.0/16] }
             subnets:
@@ -145,7 +146,7 @@ public partial class PlanHtmlTests
             cni: { prefixDelegation: true }
             nodeGroups:
               - { name: g, instanceType: m6i.xlarge, subnets: [a], nodes: 2, maxNodes: 3, maxPods: 20, podsPerNode: 10 }
-            """, isText: true);
+            """);
 
         var (_, _, html) = Render(scenario);
         var doc = ParseXhtml(html);
@@ -200,8 +201,8 @@ public partial class PlanHtmlTests
     [Test]
     public void Render_SameInputsAndTime_SameBytes()
     {
-        var one = Render(Load(Sample("prefix-delegation.yaml"))).Html;
-        var two = Render(Load(Sample("prefix-delegation.yaml"))).Html;
+        var one = Render(SampleScenario("prefix-delegation.yaml")).Html;
+        var two = Render(SampleScenario("prefix-delegation.yaml")).Html;
 
         Assert.That(two, Is.EqualTo(one));
     }
@@ -209,8 +210,8 @@ public partial class PlanHtmlTests
     [Test]
     public void Render_OtherTime_DiffersOnlyInTheTimeElement()
     {
-        var one = Render(Load(Sample("prefix-delegation.yaml")), Noon).Html;
-        var two = Render(Load(Sample("prefix-delegation.yaml")), Noon.AddHours(30)).Html;
+        var one = Render(SampleScenario("prefix-delegation.yaml"), Noon).Html;
+        var two = Render(SampleScenario("prefix-delegation.yaml"), Noon.AddHours(30)).Html;
 
         Assert.That(two, Is.Not.EqualTo(one));
         Assert.That(WithoutTime(two), Is.EqualTo(WithoutTime(one)));

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli.Html;
 
 /// <summary>The runway in the HTML report and in <c>recommend --runway</c>.</summary>
 public class RunwayHtmlTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static string Target(string name)
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using NUnit.Framework;
+using static IpPlanner.Tests.Fixtures;
 
 namespace IpPlanner.Tests.Cli.Html;
 
 /// <summary>simulate --html and recommend --html: the plan report plus their own sections, still self-contained.</summary>
 public class SimulateRecommendHtmlTests
 {
-    private static string Sample(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "samples", name);
-
     private static string Target(string name)
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, name);

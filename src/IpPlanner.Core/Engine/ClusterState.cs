@@ -1,0 +1,489 @@
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Kubernetes;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Engine;
+
+/// <summary>
+/// The whole cluster in memory: every subnet's address space with the fixed consumers (docs/rules.md, "What takes subnet addresses") placed, and
+/// the nodes started so far, each running ipamd's warm pool against the shared subnets.
+/// </summary>
+public sealed class ClusterState
+{
+    /// <summary>Control plane ENIs EKS places: one per cluster subnet, at most this many.</summary>
+    public const int MaxControlPlaneEnis = 4;
+
+    /// <summary>Addresses counted for an ALB in each of its subnets (AWS asks for 8 free; it scales into them).</summary>
+    public const int AlbAddressesPerSubnet = 8;
+
+    private readonly Dictionary<string, SubnetState> _subnets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nodesPerGroup;
+
+    // Max pods per group, worked out once: the calculation builds its explanation for every call.
+    private readonly Dictionary<string, MaxPodsResult> _maxPodsPerGroup;
+    private readonly NodeList _nodes;
+
+    // The pod-placement seed (PodPlacement.HighSide) per node shape, worked out once: alike groups share it, and a
+    // fork reads its parent's.
+    private readonly Dictionary<(string Type, int? MaxPods, int HostNetworkPods, int Pods), int> _placementSeeds = [];
+
+    // A fork (see Fork) reads its parent's subnets and clones one the first time it is used, so a what-if that
+    // touches two subnets of a large cluster copies two bitmaps, not the cluster. The parent must not change after.
+    private readonly ClusterState? _parent;
+
+    // Which subnet an address space belongs to, for the originals and every fork's clones (nodes copied from the
+    // parent still point at the parent's spaces). Shared by a state and its forks; one thread at a time.
+    private readonly Dictionary<SubnetAddressSpace, string> _spaceIds;
+
+    // Per group (by reference): max pods, placement seed and per-subnet placements (see RunOf).
+    private readonly Dictionary<NodeGroup, GroupRun> _groupRuns = new(ReferenceEqualityComparer.Instance);
+
+    // Maps an address space of the parent (or of this state) to this state's copy of it (see Adopt).
+    private Func<SubnetAddressSpace, SubnetAddressSpace>? _ownSpace;
+
+    private ClusterState(ProvisionedScenario scenario)
+    {
+        Scenario = scenario;
+        _nodesPerGroup = new(StringComparer.Ordinal);
+        _maxPodsPerGroup = new(StringComparer.Ordinal);
+        _nodes = new NodeList(null);
+        _spaceIds = new(ReferenceEqualityComparer.Instance);
+    }
+
+    private ClusterState(ClusterState parent)
+    {
+        Scenario = parent.Scenario;
+        _parent = parent;
+        // Counts, max pods and nodes the fork does not change are read from the parent, not copied: a plan forks
+        // once or twice per node group, and copying per-group tables of thousands of groups made it quadratic.
+        _nodesPerGroup = new(StringComparer.Ordinal);
+        _maxPodsPerGroup = new(StringComparer.Ordinal);
+        _nodes = new NodeList(parent._nodes);
+        _spaceIds = parent._spaceIds;
+    }
+
+    /// <summary>The scenario being run.</summary>
+    public ProvisionedScenario Scenario { get; }
+
+    /// <summary>Subnets in scenario order.</summary>
+    public IEnumerable<SubnetState> Subnets => Scenario.Subnets.Select(s => Get(s.Id));
+
+    /// <summary>Every node started, in start order.</summary>
+    public IReadOnlyList<PlacedNode> Nodes => _nodes;
+
+    /// <summary>A subnet by id.</summary>
+    public SubnetState Subnet(string id) => Get(id);
+
+    /// <summary>The id of the subnet an address space belongs to (this state's, its parent's, or a fork's copy of it).</summary>
+    public string SubnetIdOf(SubnetAddressSpace space) => _spaceIds[space];
+
+    /// <summary>
+    /// A what-if copy: the same nodes and subnets, where adding nodes (or pods to an <see cref="Adopt"/>ed node)
+    /// changes only the copy. Subnets are cloned when first used; this state must not change while forks are in use.
+    /// </summary>
+    public ClusterState Fork() => new(this);
+
+    /// <summary>
+    /// Replaces <paramref name="placed"/> (a node this fork shares with its parent) by a copy drawing on the fork's
+    /// subnets, so pods added to the copy leave the parent alone; returns the copy.
+    /// </summary>
+    public PlacedNode Adopt(PlacedNode placed)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var index = placed.Position;
+        if (_parent is null || index >= _nodes.Count || !ReferenceEquals(_nodes[index], placed))
+        {
+            throw new InvalidOperationException("only a fork can adopt, and only a node it shares with its parent");
+        }
+
+        var copy = CopyOf(placed);
+        _nodes.Replace(index, copy);
+        return copy;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="placed"/> (a node this fork shares with its parent) drawing on the fork's subnets,
+    /// which the fork's node list does not hold: for a question asked of each node in turn whose copies are not kept
+    /// (the planner's fill to max pods), so nothing but the fork's subnets remembers them.
+    /// </summary>
+    internal PlacedNode Detach(PlacedNode placed)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var index = placed.Position;
+        if (_parent is null || index >= _nodes.Count || !ReferenceEquals(_nodes[index], placed))
+        {
+            throw new InvalidOperationException("only a fork can detach, and only a node it shares with its parent");
+        }
+
+        return CopyOf(placed);
+    }
+
+    private PlacedNode CopyOf(PlacedNode placed) =>
+        new(placed.Group, placed.IndexInGroup, Get(placed.Subnet.Spec.Id), placed.Node.CopyOnto(_ownSpace ??= s => Get(_spaceIds[s]).Space))
+        {
+            PodsRunning = placed.PodsRunning,
+            BranchPodsRunning = placed.BranchPodsRunning,
+            Failure = placed.Failure,
+            FailureSubnet = placed.FailureSubnet is { } f ? Get(f.Spec.Id) : null,
+            Position = placed.Position,
+        };
+
+    private SubnetState Get(string id) =>
+        TryGet(id, out var subnet) ? subnet : throw new KeyNotFoundException($"no subnet {id}");
+
+    private bool TryGet(string id, out SubnetState subnet)
+    {
+        if (_subnets.TryGetValue(id, out subnet!))
+        {
+            return true;
+        }
+
+        if (_parent is null || !_parent.TryGet(id, out var original))
+        {
+            return false;
+        }
+
+        subnet = original.CopyWith(original.Space.Clone());
+        _spaceIds[subnet.Space] = id;
+        _subnets[id] = subnet;
+        return true;
+    }
+
+    /// <summary>
+    /// How many of <paramref name="nodes"/> nodes the round-robin placement (node i to subnet i mod k) puts in the
+    /// group's subnet number <paramref name="subnetIndex"/> of <paramref name="subnets"/>.
+    /// </summary>
+    public static int NodesPlacedIn(int nodes, int subnets, int subnetIndex) => RoundRobin.PlacedIn(nodes, subnets, subnetIndex);
+
+    /// <summary>Nodes of a group started so far.</summary>
+    public int NodesIn(NodeGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _nodesPerGroup.TryGetValue(group.Name, out var count) ? count : _parent?.NodesIn(group) ?? 0;
+    }
+
+    private bool TryGetPlacementSeed((string Type, int? MaxPods, int HostNetworkPods, int Pods) shape, out int seed)
+    {
+        for (var state = this; state is not null; state = state._parent)
+        {
+            if (state._placementSeeds.TryGetValue(shape, out seed))
+            {
+                return true;
+            }
+        }
+
+        seed = 0;
+        return false;
+    }
+
+    /// <summary>Builds the address spaces and places everything that is not a node.</summary>
+    public static ClusterState Build(ProvisionedScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var state = new ClusterState(scenario);
+        foreach (var spec in scenario.Subnets)
+        {
+            var space = SubnetAddressSpace.Parse(spec.Cidr);
+            foreach (var reservation in spec.Reservations)
+            {
+                space.Reserve(reservation.Block.Text, reservation.Type);
+            }
+
+            var subnet = new SubnetState(spec, space);
+            foreach (var taken in spec.Taken)
+            {
+                var before = space.InUse;
+                space.MarkInUse(taken.Text);
+                subnet.InUse += space.InUse - before;
+            }
+
+            var count = Math.Min(spec.InUse, space.Free);
+            space.MarkInUse(count);
+            subnet.InUse += count;
+            if (count < spec.InUse)
+            {
+                subnet.Shortfalls.Add($"inUse {spec.InUse} (only {count} free)");
+            }
+
+            state._subnets[spec.Id] = subnet;
+            state._spaceIds[space] = spec.Id;
+        }
+
+        var cp = scenario.Cluster.ControlPlaneSubnets;
+        for (var i = 0; i < cp.Count && i < MaxControlPlaneEnis; i++)
+        {
+            state.TakeFixed(cp[i], 1, s => s.ControlPlane++, "control plane ENI");
+        }
+
+        foreach (var nat in scenario.NatGateways)
+        {
+            state.TakeFixed(nat.Subnet, 1, s => s.NatGateways++, $"NAT gateway {nat.Name ?? nat.Subnet}");
+        }
+
+        foreach (var endpoint in scenario.Endpoints.Where(e => e.Type == EndpointType.Interface))
+        {
+            foreach (var id in endpoint.Subnets)
+            {
+                state.TakeFixed(id, 1, s => s.Endpoints++, $"endpoint {endpoint.Service}");
+            }
+        }
+
+        foreach (var lb in scenario.LoadBalancers)
+        {
+            var per = lb.Type == LoadBalancerType.Alb ? AlbAddressesPerSubnet : 1;
+            foreach (var id in lb.Subnets)
+            {
+                for (var i = 0; i < per; i++)
+                {
+                    state.TakeFixed(id, 1, s => s.LoadBalancers++, $"load balancer {lb.Name}");
+                }
+            }
+        }
+
+        foreach (var profile in scenario.FargateProfiles)
+        {
+            for (var p = 0; p < profile.Pods && profile.Subnets.Count > 0; p++)
+            {
+                state.TakeFixed(RoundRobin.SubnetFor(profile.Subnets, p), 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Builds the cluster and starts every node group's current nodes, group by group.</summary>
+    public static ClusterState BuildPlanned(ProvisionedScenario scenario, NodeGroup? except = null)
+    {
+        var state = Build(scenario);
+        foreach (var group in scenario.AllNodeGroups)
+        {
+            if (ReferenceEquals(group, except))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < group.Nodes; i++)
+            {
+                state.AddNode(group);
+            }
+        }
+
+        return state;
+    }
+
+    private void TakeFixed(string subnetId, int count, Action<SubnetState> count1, string what)
+    {
+        if (!TryGet(subnetId, out var subnet))
+        {
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (subnet.Space.TryTakeAddress(out _))
+            {
+                count1(subnet);
+            }
+            else if (!subnet.Shortfalls.Contains(what))
+            {
+                subnet.Shortfalls.Add(what);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the group's next node in the next subnet round robin (node i goes to subnet i mod k), runs its warm pool
+    /// to steady state and starts its pods one by one.
+    /// </summary>
+    public PlacedNode AddNode(NodeGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var index = NodesIn(group);
+        _nodesPerGroup[group.Name] = index + 1;
+        var run = RunOf(group);
+        var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
+        var (subnet, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
+        var node = new VpcCniNode(group.Type, Scenario.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode) { PlacementSeed = run.Seed };
+        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
+        _nodes.Add(placed);
+        if (!node.Started)
+        {
+            placed.Failure = PodFailure.NodeNotStarted;
+            placed.FailureSubnet = subnet;
+            return placed;
+        }
+
+        node.ReconcileToSteadyState();
+        AddPods(placed, group.PodsPerNode, group.SecurityGroupPodsPerNode);
+        return placed;
+    }
+
+    /// <summary>
+    /// Starts nodes of the group, as <see cref="AddNode"/> one after another would, until one cannot start or get its
+    /// pods (returned) or <paramref name="count"/> were started (null). <paramref name="started"/> counts the failing
+    /// node too. Nodes after the first that fit may be started only as the addresses they take, without a
+    /// <see cref="PlacedNode"/> in <see cref="Nodes"/>: for a question that needs the count and the failing node only.
+    /// </summary>
+    /// <remarks>
+    /// In secondary-IP mode without subnet discovery a node's run depends on its subnets only through whether each
+    /// EC2 call gets its addresses, and a call for r addresses gets them exactly when the subnet has r free
+    /// (SubnetAddressSpace.TryTakeAddress fails only at Free 0). A node never holds more than its footprint (every
+    /// ENI with its primary and all its slots, plus its branch ENIs), so a node started while each of its subnets has
+    /// that many free addresses gets every call, whatever other nodes took; it then runs exactly as an earlier node of
+    /// the group in the same subnet that also started with that room, and takes as many addresses from each subnet.
+    /// Such a node is stamped: its subnets mark that many addresses in use (where is irrelevant to what follows, by
+    /// the same argument). Near the end of a subnet, and in prefix mode or with subnet discovery (where the choice
+    /// depends on which /28s are free, or on comparing subnets), every node is run in full.
+    /// </remarks>
+    internal PlacedNode? AddNodesUntilFailure(NodeGroup group, int count, out int started)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var run = RunOf(group);
+        var stamps = new (int Node, int Pods)?[group.Subnets.Count];
+        var stampable = !run.MaxPods.PrefixDelegation;
+        var footprint = (MaxPodsCalculator.EffectiveEnis(group.Type, Scenario.Cni.MaxEni) * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
+        for (started = 0; started < count;)
+        {
+            var index = NodesIn(group);
+            var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
+            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
+            var nodeSpace = placement.NodeSubnet;
+            var podSpace = ReferenceEquals(placement.EniConfigSubnet, nodeSpace) ? null : placement.EniConfigSubnet;
+            var roomy = stampable && placement.DiscoverySubnets.Count == 0 && nodeSpace.Free >= footprint && (podSpace is null || podSpace.Free >= footprint);
+            if (roomy && stamps[slot] is { } stamp)
+            {
+                _nodesPerGroup[group.Name] = index + 1;
+                nodeSpace.MarkInUse(stamp.Node);
+                podSpace?.MarkInUse(stamp.Pods);
+                started++;
+                continue;
+            }
+
+            var nodeFree = nodeSpace.Free;
+            var podFree = podSpace?.Free ?? 0;
+            var placed = AddNode(group);
+            started++;
+            if (placed.Failure != PodFailure.None)
+            {
+                return placed;
+            }
+
+            if (roomy)
+            {
+                stamps[slot] = (nodeFree - nodeSpace.Free, podSpace is null ? 0 : podFree - podSpace.Free);
+            }
+        }
+
+        return null;
+    }
+
+    // What every node of a group starts from in this state, worked out once per group: its max pods, its placement
+    // seed and, per subnet of the group (filled when first used), the subnet and where its ENIs draw addresses.
+    // A fork keeps its own (its placements point at its own copies of the subnets).
+    private GroupRun RunOf(NodeGroup group)
+    {
+        if (_groupRuns.TryGetValue(group, out var run))
+        {
+            return run;
+        }
+
+        var settings = Scenario.Cni;
+        if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
+        {
+            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.MaxPods));
+            _maxPodsPerGroup[group.Name] = maxPods;
+        }
+
+        // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the
+        // most. The seed depends on the type, settings, max pods, host-network pods and pods per node only (never the
+        // group's name), so the planner's cache of alike groups, keyed by those, stays right.
+        var shape = (group.Type.Name, group.MaxPods, group.HostNetworkPodsPerNode, group.PodsPerNode);
+        if (!TryGetPlacementSeed(shape, out var seed))
+        {
+            seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;
+            _placementSeeds[shape] = seed;
+        }
+
+        run = new GroupRun(maxPods, seed, new (SubnetState, NodePlacement)?[group.Subnets.Count]);
+        _groupRuns[group] = run;
+        return run;
+    }
+
+    // Where the ENIs of a node in this subnet draw their addresses (NodePlacement never changes once made, so the
+    // nodes of a group in one subnet share one).
+    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet)
+    {
+        var settings = Scenario.Cni;
+        var placement = new NodePlacement(subnet.Space)
+        {
+            EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
+                ? podSubnet.Space
+                : null,
+            DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
+            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
+        };
+        return (subnet, placement);
+    }
+
+    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, (SubnetState Subnet, NodePlacement Placement)?[] Places);
+
+    /// <summary>Adds pods to a started node; records the first failure and where it happened.</summary>
+    public int AddPods(PlacedNode placed, int pods, int branchPods = 0)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var started = 0;
+        for (var p = 0; p < pods; p++)
+        {
+            var result = placed.Node.AddPod(out _);
+            if (result != PodFailure.None)
+            {
+                Fail(placed, result);
+                return started;
+            }
+
+            placed.PodsRunning++;
+            started++;
+        }
+
+        for (var p = 0; p < branchPods; p++)
+        {
+            var result = placed.Node.AddBranchPod(out _);
+            if (result != PodFailure.None)
+            {
+                Fail(placed, result);
+                return started;
+            }
+
+            placed.BranchPodsRunning++;
+        }
+
+        return started;
+    }
+
+    private void Fail(PlacedNode placed, PodFailure failure)
+    {
+        if (placed.Failure != PodFailure.None)
+        {
+            return;
+        }
+
+        placed.Failure = failure;
+        var eniConfig = Scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone);
+        placed.FailureSubnet = eniConfig is not null && TryGet(eniConfig, out var s) ? s : placed.Subnet;
+    }
+
+    private List<SubnetAddressSpace> DiscoveryCandidates(SubnetState nodeSubnet)
+    {
+        var list = new List<SubnetAddressSpace>();
+        foreach (var spec in Scenario.Subnets)
+        {
+            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsCniDiscoverable(spec))
+            {
+                list.Add(Get(spec.Id).Space);
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using IpPlanner.Core.Cni;
+
+namespace IpPlanner.Core.Engine;
+
+/// <summary>
+/// What stopped the next pod (or node): a subnet that ran out, or a limit of the node itself. Verdicts, firstExhausted,
+/// scale curves and the HTML report all blame through this type, so only a subnet that really ran out is called one
+/// (docs/rules.md, "Failure reasons").
+/// </summary>
+public enum FailureReason
+{
+    /// <summary>The pod subnet had no free address for an ENI or a secondary IP.</summary>
+    SubnetAddresses,
+
+    /// <summary>Prefix mode: the pod subnet had free addresses but no fully free aligned /28.</summary>
+    SubnetNoFreePrefix,
+
+    /// <summary>The node subnet had no address left for the node's own primary IP: the node never started.</summary>
+    NodeSubnetFull,
+
+    /// <summary>Kubelet's max pods for the instance type was reached.</summary>
+    MaxPods,
+
+    /// <summary>Every ENI the instance type allows was attached and full.</summary>
+    EniLimit,
+
+    /// <summary>Security groups for pods: no branch ENI left on the node.</summary>
+    BranchEniLimit,
+
+    /// <summary>aws-node refused to start (prefix delegation with every warm target 0, on any instance type).</summary>
+    IpamdRefused,
+
+    /// <summary>The warm pool would not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, back-off, cooling IPs).</summary>
+    PoolNotGrowing,
+}
+
+/// <summary>Reading a <see cref="FailureReason"/>: where it comes from, whether a subnet ran out, and its words.</summary>
+internal static class FailureReasons
+{
+    /// <summary>The reason behind a pod or node failure of the engine; null for <see cref="PodFailure.None"/>.</summary>
+    public static FailureReason? From(PodFailure failure) => failure switch
+    {
+        PodFailure.None => null,
+        PodFailure.InsufficientFreeAddressesInSubnet => FailureReason.SubnetAddresses,
+        PodFailure.InsufficientCidrBlocks => FailureReason.SubnetNoFreePrefix,
+        PodFailure.NodeNotStarted => FailureReason.NodeSubnetFull,
+        PodFailure.MaxPods => FailureReason.MaxPods,
+        PodFailure.EniLimit => FailureReason.EniLimit,
+        PodFailure.BranchEniLimit => FailureReason.BranchEniLimit,
+        PodFailure.IpamdRefused => FailureReason.IpamdRefused,
+        PodFailure.PoolNotGrowing => FailureReason.PoolNotGrowing,
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown pod failure"),
+    };
+
+    /// <summary>True when a subnet ran out (addresses, /28s or the node's own IP); false for the node's own limits.</summary>
+    public static bool IsSubnetExhausted(this FailureReason reason) =>
+        reason is FailureReason.SubnetAddresses or FailureReason.SubnetNoFreePrefix or FailureReason.NodeSubnetFull;
+
+    /// <summary>The short words the verdicts, tables and HTML print.</summary>
+    public static string Words(this FailureReason reason) => reason switch
+    {
+        FailureReason.SubnetAddresses => "addresses",
+        FailureReason.SubnetNoFreePrefix => "no free /28",
+        FailureReason.NodeSubnetFull => "node subnet full",
+        FailureReason.MaxPods => "max pods",
+        FailureReason.EniLimit => "ENI limit",
+        FailureReason.BranchEniLimit => "branch ENI limit",
+        FailureReason.IpamdRefused => "aws-node refuses to start",
+        FailureReason.PoolNotGrowing => "warm pool not growing",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown failure reason"),
+    };
+
+    /// <summary>
+    /// "node 3 of group g in subnet a (addresses)" for a subnet that ran out, "node 3 of group g (max pods 29)" for a
+    /// node limit: the one sentence every verb uses to say what stopped a node.
+    /// </summary>
+    public static string DescribeFailure(PlacedNode node) => DescribeFailure(node, node?.Group.Name ?? "");
+
+    /// <summary>
+    /// As <see cref="DescribeFailure(PlacedNode)"/>, for a group that starts nodes alike to <paramref name="node"/>'s
+    /// group (the planner answers alike groups from one run) and so fails at the same node.
+    /// </summary>
+    public static string DescribeFailure(PlacedNode node, string groupName)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        var where = $"node {node.IndexInGroup + 1} of group {groupName}";
+        return reason.IsSubnetExhausted()
+            ? $"{where} in subnet {(node.FailureSubnet ?? node.Subnet).Spec.Id} ({reason.Words()})"
+            : $"{where} ({NodeLimitWords(node)})";
+    }
+
+    /// <summary>A node limit with its number where there is one: "max pods 29".</summary>
+    public static string NodeLimitWords(PlacedNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        return reason switch
+        {
+            FailureReason.MaxPods => $"max pods {node.Node.MaxPods.ToString(CultureInfo.InvariantCulture)}",
+            _ => reason.Words(),
+        };
+    }
+}

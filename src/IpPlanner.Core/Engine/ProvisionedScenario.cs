@@ -1,0 +1,99 @@
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Kubernetes;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Engine;
+
+/// <summary>
+/// A scenario as the engine runs it: the user's <see cref="Model.Scenario"/> with what Kubernetes and Karpenter make of
+/// it, each node group's pods per node (<see cref="NodeGroups"/>) and each NodePool's NodeClaims placed in subnets
+/// (<see cref="NodePools"/>). Built once from the scenario (<see cref="Of"/>); the planner's what-ifs change it with
+/// <c>with</c> like any record, and <see cref="Scenario"/> gives back the scenario as a file would write it.
+/// </summary>
+public sealed record ProvisionedScenario
+{
+    // The scenario's sections other than its node groups and NodePools, which are the lists below (their specs).
+    private readonly Scenario _rest;
+
+    private ProvisionedScenario(Scenario rest) => _rest = rest with { NodeGroups = [], NodePools = [] };
+
+    /// <summary>The file's node groups as they run, in file order: the same groups, by name, as the scenario's.</summary>
+    public required IReadOnlyList<NodeGroup> NodeGroups { get; init; }
+
+    /// <summary>The NodePools as Karpenter provisions them, in file order, each with the node groups its NodeClaims make.</summary>
+    public required IReadOnlyList<ProvisionedNodePool> NodePools { get; init; }
+
+    /// <summary>
+    /// Every node group the engine starts, in the order it starts them: the file's, then each NodePool's. Made on each
+    /// call; a loop holds on to it.
+    /// </summary>
+    public IReadOnlyList<NodeGroup> AllNodeGroups =>
+        NodePools.Count == 0 ? NodeGroups : [.. NodeGroups, .. NodePools.SelectMany(p => p.NodeGroups)];
+
+    /// <summary>The scenario as a file writes it: the sections below and the specs of the node groups and NodePools.</summary>
+    public Scenario Scenario => _rest with { NodeGroups = [.. NodeGroups.Select(g => g.Spec)], NodePools = [.. NodePools.Select(p => p.Spec)] };
+
+    /// <summary>The file it was loaded from ("" when built in code).</summary>
+    public string SourceFile { get => _rest.SourceFile; init => _rest = _rest with { SourceFile = value }; }
+
+    /// <summary>Where each field was written, for messages about it.</summary>
+    public SourceMap Source { get => _rest.Source; init => _rest = _rest with { Source = value }; }
+
+    /// <summary>The cluster.</summary>
+    public ClusterSpec Cluster { get => _rest.Cluster; init => _rest = _rest with { Cluster = value }; }
+
+    /// <summary>The VPC's CIDR blocks.</summary>
+    public VpcSpec Vpc { get => _rest.Vpc; init => _rest = _rest with { Vpc = value }; }
+
+    /// <summary>Every subnet, in file order.</summary>
+    public IReadOnlyList<SubnetSpec> Subnets { get => _rest.Subnets; init => _rest = _rest with { Subnets = value }; }
+
+    /// <summary>The VPC CNI (aws-node) settings.</summary>
+    public CniSettings Cni { get => _rest.Cni; init => _rest = _rest with { Cni = value }; }
+
+    /// <summary>The DaemonSets on every node when the file lists them, else null.</summary>
+    public IReadOnlyList<DaemonSetSpec>? DaemonSets { get => _rest.DaemonSets; init => _rest = _rest with { DaemonSets = value }; }
+
+    /// <summary>The share of nominal memory the hypervisor keeps (a fraction).</summary>
+    public double VmMemoryOverheadPercent { get => _rest.VmMemoryOverheadPercent; init => _rest = _rest with { VmMemoryOverheadPercent = value }; }
+
+    /// <summary>Fargate profiles.</summary>
+    public IReadOnlyList<FargateProfileSpec> FargateProfiles { get => _rest.FargateProfiles; init => _rest = _rest with { FargateProfiles = value }; }
+
+    /// <summary>Load balancers.</summary>
+    public IReadOnlyList<LoadBalancerSpec> LoadBalancers { get => _rest.LoadBalancers; init => _rest = _rest with { LoadBalancers = value }; }
+
+    /// <summary>VPC endpoints.</summary>
+    public IReadOnlyList<EndpointSpec> Endpoints { get => _rest.Endpoints; init => _rest = _rest with { Endpoints = value }; }
+
+    /// <summary>NAT gateways.</summary>
+    public IReadOnlyList<NatGatewaySpec> NatGateways { get => _rest.NatGateways; init => _rest = _rest with { NatGateways = value }; }
+
+    /// <summary>Pods that come and go over time, and node scale events, for the time simulation.</summary>
+    public IReadOnlyList<WorkloadSpec> Workloads { get => _rest.Workloads; init => _rest = _rest with { Workloads = value }; }
+
+    /// <summary>The distinct zones of all subnets, sorted.</summary>
+    public IReadOnlyList<string> Zones => _rest.Zones;
+
+    /// <summary>The subnet with id <paramref name="id"/>, or null.</summary>
+    public SubnetSpec? FindSubnet(string id) => _rest.FindSubnet(id);
+
+    /// <summary>The subnet with id <paramref name="id"/>; throws when it does not exist.</summary>
+    public SubnetSpec GetSubnet(string id) => _rest.GetSubnet(id);
+
+    /// <summary>
+    /// <paramref name="scenario"/> as it runs: each node group with its pods per node (<see cref="NodeGroup.Of"/>), each
+    /// NodePool provisioned for its pending pods (<see cref="KarpenterProvisioner"/>) and its NodeClaims placed after
+    /// the node groups, in the subnets Karpenter would choose (<see cref="NodePoolPlacement.Place"/>, docs/nodepools.md).
+    /// </summary>
+    public static ProvisionedScenario Of(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var unplaced = new ProvisionedScenario(scenario)
+        {
+            NodeGroups = [.. scenario.NodeGroups.Select(g => NodeGroup.Of(g, scenario))],
+            NodePools = [],
+        };
+        return NodePoolPlacement.Place(unplaced with { NodePools = [.. scenario.NodePools.Select(p => NodePoolPlacement.Provision(unplaced, p))] });
+    }
+}

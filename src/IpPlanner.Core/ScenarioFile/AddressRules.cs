@@ -1,0 +1,242 @@
+using System.Net;
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.ScenarioFile;
+
+/// <summary>
+/// The address rules: the VPC's CIDR blocks (sizes, quota, overlaps), zone names, and each subnet: inside the
+/// VPC, no overlaps, its taken addresses and reservations inside it and apart. Registers every subnet by id for the
+/// rules after it (<see cref="ScenarioRules.Resolve(SubnetRef)"/>).
+/// </summary>
+internal sealed partial class AddressRules(ValidationScope scope) : ScenarioRules(scope)
+{
+    public void CheckVpc(ScenarioDraft d)
+    {
+        if (d.Vpc is not { } vpc)
+        {
+            return;
+        }
+
+        if (vpc.Cidrs.Count == 0 && Bag.Positions.ContainsKey("vpc.cidrs"))
+        {
+            Bag.Error(FindingCodes.MissingField, "vpc.cidrs", "a VPC has at least its primary CIDR block (e.g. cidrs: [10.0.0.0/16])");
+        }
+
+        if (vpc.Cidrs.Count > ScenarioLimits.VpcCidrQuota)
+        {
+            Bag.Warning(FindingCodes.VpcCidrQuota, "vpc.cidrs", $"{vpc.Cidrs.Count} CIDR blocks is more than the default quota of {ScenarioLimits.VpcCidrQuota} per VPC (a quota increase is needed)");
+        }
+
+        for (var i = 0; i < vpc.Cidrs.Count; i++)
+        {
+            if (vpc.Cidrs[i].Cidr is not { } network)
+            {
+                continue;
+            }
+
+            _ = CheckBlockSize(vpc.Cidrs[i], "a VPC CIDR block");
+            for (var j = 0; j < i; j++)
+            {
+                if (vpc.Cidrs[j].Cidr is { } earlier && earlier.Overlaps(network))
+                {
+                    Bag.Error(FindingCodes.VpcCidrOverlap, vpc.Cidrs[i].Path, $"{vpc.Cidrs[i].Text} overlaps {vpc.Cidrs[j].Path} ({vpc.Cidrs[j].Text}); a VPC's CIDR blocks must not overlap");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// AWS zone names: a region (us-east-1, us-gov-west-1, eu-central-2) and a letter (us-east-1a), or a Local or
+    /// Wavelength Zone after it (us-east-1-bos-1a, us-east-1-wl1-bos-wlz-1).
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<region>[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+)([a-z]|-[a-z0-9]+(-[a-z0-9]+)*)$")]
+    private static partial System.Text.RegularExpressions.Regex AwsZoneName();
+
+    /// <summary>Warns once per zone name AWS would not have, and once when the zones span several regions.</summary>
+    private void CheckZoneNames(ScenarioDraft d)
+    {
+        var regions = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subnet in d.Subnets)
+        {
+            if (subnet.Zone is not { Length: > 0 } zone || !seen.Add(zone))
+            {
+                continue;
+            }
+
+            var match = AwsZoneName().Match(zone);
+            if (match.Success)
+            {
+                regions.Add(match.Groups["region"].Value);
+            }
+            else
+            {
+                Bag.Warning(FindingCodes.ZoneNameUnknown, $"{subnet.Path}.zone", $"'{zone}' is not an AWS zone name (like us-east-1a); zones are still told apart by name");
+            }
+        }
+
+        if (regions.Count > 1)
+        {
+            Bag.Warning(FindingCodes.ZonesInSeveralRegions, "subnets", $"the subnets' zones are in {regions.Count} regions ({string.Join(", ", regions)}); a VPC and its subnets live in one region");
+        }
+    }
+
+    public void CheckSubnets(ScenarioDraft d)
+    {
+        CheckZoneNames(d);
+        var vpcCidrs = d.Vpc?.Cidrs ?? [];
+        var vpcKnown = vpcCidrs.Count > 0 && vpcCidrs.All(c => c.Cidr is not null);
+        var placed = new List<SubnetDraft>();
+        foreach (var subnet in d.Subnets)
+        {
+            if (subnet.Id is { } id && !Subnets.TryAdd(id, subnet))
+            {
+                var first = Subnets[id];
+                Bag.Error(FindingCodes.DuplicateSubnetId, $"{subnet.Path}.id", $"subnet id '{id}' is already used by {first.Path} (line {first.Line}); ids must be unique");
+            }
+
+            if (subnet.Cidr?.Cidr is not { } network)
+            {
+                continue;
+            }
+
+            // A block EC2 would refuse has no usable addresses to count: its size is the one thing to say.
+            var sizeOk = CheckBlockSize(subnet.Cidr, "a subnet");
+            if (vpcKnown && !vpcCidrs.Any(c => c.Cidr!.Value.Contains(network)))
+            {
+                Bag.Error(FindingCodes.SubnetOutsideVpc, subnet.Cidr.Path, $"{subnet.Cidr.Text} is not inside any VPC CIDR block ({string.Join(", ", vpcCidrs.Select(c => c.Text))}); a subnet must lie inside one of them");
+            }
+
+            foreach (var other in placed)
+            {
+                if (other.Cidr!.Cidr!.Value.Overlaps(network))
+                {
+                    Bag.Error(FindingCodes.SubnetOverlap, subnet.Cidr.Path, $"{subnet.Cidr.Text} overlaps {other.Path} '{other.Id}' ({other.Cidr.Text}); subnets must not overlap");
+                }
+            }
+
+            placed.Add(subnet);
+            if (sizeOk)
+            {
+                CheckSubnetContents(subnet, network);
+            }
+        }
+    }
+
+    private void CheckSubnetContents(SubnetDraft subnet, Ipv4Cidr network)
+    {
+        var size = network.Size;
+        var usable = size - SubnetSpec.AwsReservedAddresses;
+        if (subnet.InUse > usable)
+        {
+            Bag.Error(FindingCodes.InUseExceedsSubnet, $"{subnet.Path}.inUse", $"{subnet.InUse} addresses in use is more than the {usable} usable addresses of {subnet.Cidr!.Text}");
+        }
+
+        long taken = 0;
+        var inside = new List<CidrDraft>();
+        foreach (var block in subnet.Taken)
+        {
+            if (block.Cidr is not { } blockNetwork)
+            {
+                continue;
+            }
+
+            if (!network.Contains(blockNetwork))
+            {
+                Bag.Error(FindingCodes.TakenOutsideSubnet, block.Path, $"{block.Text} is not inside this subnet ({subnet.Cidr!.Text})");
+                continue;
+            }
+
+            foreach (var other in inside)
+            {
+                if (other.Cidr!.Value.Overlaps(blockNetwork))
+                {
+                    Bag.Warning(FindingCodes.TakenOverlap, block.Path, $"{block.Text} overlaps {other.Path} ({other.Text}); the shared addresses are counted once");
+                }
+            }
+
+            inside.Add(block);
+            taken += UsableIn(blockNetwork, network);
+        }
+
+        // Overlapping taken entries would double count; an upper bound is fine for a sanity check, so only
+        // complain when even the distinct addresses cannot fit.
+        if (subnet.InUse <= usable && inside.Count > 0 && subnet.InUse + taken > usable && !HasOverlap(inside))
+        {
+            Bag.Error(FindingCodes.InUseExceedsSubnet, $"{subnet.Path}.taken", $"taken ({taken} usable addresses) plus inUse ({subnet.InUse}) is more than the {usable} usable addresses of {subnet.Cidr!.Text}");
+        }
+
+        var reservations = new List<ReservationDraft>();
+        foreach (var reservation in subnet.Reservations)
+        {
+            if (reservation.Cidr?.Cidr is not { } reserved)
+            {
+                continue;
+            }
+
+            if (!network.Contains(reserved))
+            {
+                Bag.Error(FindingCodes.ReservationOutsideSubnet, reservation.Cidr.Path, $"{reservation.Cidr.Text} is not inside this subnet ({subnet.Cidr!.Text}); a CIDR reservation must lie inside its subnet");
+                continue;
+            }
+
+            foreach (var other in reservations)
+            {
+                if (other.Cidr!.Cidr!.Value.Overlaps(reserved))
+                {
+                    Bag.Error(FindingCodes.ReservationOverlap, reservation.Cidr.Path, $"{reservation.Cidr.Text} overlaps {other.Path} ({other.Cidr.Text}); EC2 does not allow overlapping reservations");
+                }
+            }
+
+            reservations.Add(reservation);
+        }
+    }
+
+    /// <summary>Addresses of <paramref name="block"/> that AWS does not already keep (network, +1..+3, last).</summary>
+    private static long UsableIn(Ipv4Cidr block, Ipv4Cidr subnet)
+    {
+        var (first, last) = (subnet.First, subnet.Last);
+        var (start, end) = (block.First, block.Last);
+        long count = end - start + 1L;
+        foreach (var reserved in (ReadOnlySpan<uint>)[first, first + 1, first + 2, first + 3, last])
+        {
+            if (reserved >= start && reserved <= end)
+            {
+                count--;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool HasOverlap(List<CidrDraft> blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (blocks[i].Cidr!.Value.Overlaps(blocks[j].Cidr!.Value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>False (and one error) when the block is outside what EC2 takes.</summary>
+    private bool CheckBlockSize(CidrDraft cidr, string what)
+    {
+        var prefix = cidr.Cidr!.Value.PrefixLength;
+        if (prefix is < ScenarioLimits.LargestPrefix or > ScenarioLimits.SmallestPrefix)
+        {
+            Bag.Error(FindingCodes.CidrSize, cidr.Path, $"/{prefix} is not allowed for {what}: EC2 takes /{ScenarioLimits.LargestPrefix} to /{ScenarioLimits.SmallestPrefix}");
+            return false;
+        }
+
+        return true;
+    }
+}

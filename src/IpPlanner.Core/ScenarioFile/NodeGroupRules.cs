@@ -1,0 +1,177 @@
+using System.Net;
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Input;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.ScenarioFile;
+
+/// <summary>
+/// The node group rules: unique names, subnets, maxNodes, growth, pod requests against the instance type's
+/// catalog entry, prefix delegation and security-group pods on the type, and ENIConfigs covering every zone the
+/// nodes run in under custom networking; and the DaemonSets' names.
+/// </summary>
+internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scope)
+{
+    public void CheckDaemonSets(ScenarioDraft d)
+    {
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var set in d.DaemonSets)
+        {
+            CheckUniqueName(names, set.Name, set, "DaemonSet");
+        }
+    }
+
+    public void CheckNodeGroups(ScenarioDraft d)
+    {
+        var cni = d.Cni.Settings;
+        var ipv6 = d.Cluster?.IpFamily == IpFamily.Ipv6;
+        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var group in d.NodeGroups)
+        {
+            CheckUniqueName(names, group.Name, group, "node group");
+            var resolved = Resolve(group.Subnets);
+            RequireSome(group.Subnets, $"{group.Path}.subnets", "a node group needs at least one subnet");
+
+            if (group.Nodes is { } nodes && group.MaxNodes is { } max && max < nodes)
+            {
+                Bag.Error(FindingCodes.MaxNodesBelowNodes, $"{group.Path}.maxNodes", $"maxNodes {max} is less than nodes {nodes} (maxNodes is the most the group scales to; leave it out to mean {nodes})");
+            }
+
+            if (group.Growth is not null && group.PodsPerNode == 0)
+            {
+                Bag.Error(FindingCodes.GrowthWithoutPodsPerNode, $"{group.Path}.growth", "growth is in pods, so the group needs podsPerNode to turn pods into nodes (set podsPerNode)");
+            }
+
+            CheckPodRequests(d, group);
+            if (group.Type is { } type)
+            {
+                if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
+                {
+                    var severity = ipv6 ? Severity.Error : Severity.Warning;
+                    Bag.Add(severity, FindingCodes.PrefixDelegationUnsupported, Bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
+                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
+                }
+
+                if (group.SecurityGroupPodsPerNode > 0)
+                {
+                    CheckSecurityGroupPods(group, type, cni);
+                }
+            }
+            else if (group.SecurityGroupPodsPerNode > 0 && !cni.SecurityGroupsForPods)
+            {
+                CheckSecurityGroupPods(group, null, cni);
+            }
+
+            if (cni.CustomNetworking && !ipv6 && resolved is not null && (group.Nodes > 0 || group.MaxNodes > 0))
+            {
+                CheckEniConfigsCover(d, group, resolved);
+            }
+        }
+    }
+
+    private void CheckPodRequests(ScenarioDraft d, NodeGroupDraft group)
+    {
+        if (d.DaemonSetsGiven && group.HostNetworkPodsPerNodeGiven)
+        {
+            Bag.Error(FindingCodes.HostNetworkWithDaemonSets, $"{group.Path}.hostNetworkPodsPerNode",
+                "daemonSets already lists every pod on each node; mark host-network ones there with hostNetwork: true and delete this line");
+        }
+
+        if (group.PodRequests is not { } requests)
+        {
+            return;
+        }
+
+        if (group.PodsPerNodeGiven)
+        {
+            Bag.Error(FindingCodes.PodsPerNodeAndRequests, $"{group.Path}.podRequests",
+                "give podsPerNode or podRequests, not both (with podRequests the pods per node are derived from CPU, memory, max pods and IPs)");
+            return;
+        }
+
+        if (requests.Unreadable)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores == 0 && requests.MemoryBytes == 0)
+        {
+            Bag.Error(FindingCodes.EmptyPodRequests, requests.Path, "podRequests needs cpu or memory above 0 (e.g. {cpu: 250m, memory: 512Mi})");
+            return;
+        }
+
+        if (group.Type is not { } type)
+        {
+            return;
+        }
+
+        if (requests.CpuMillicores > 0 && type.Vcpus is null)
+        {
+            Bag.Error(FindingCodes.RequestsUnknownCapacity, $"{requests.Path}.cpu",
+                $"the catalog does not know the vCPUs of {type.Name}; supply describe-instance-types output for it");
+        }
+
+        if (requests.MemoryBytes > 0 && type.MemoryMiB is null)
+        {
+            Bag.Error(FindingCodes.RequestsUnknownCapacity, $"{requests.Path}.memory",
+                $"the catalog does not know the memory of {type.Name}; supply describe-instance-types output for it");
+        }
+    }
+
+    private void CheckSecurityGroupPods(NodeGroupDraft group, Catalog.InstanceType? type, CniSettings cni)
+    {
+        var path = $"{group.Path}.securityGroupPodsPerNode";
+        if (!cni.SecurityGroupsForPods)
+        {
+            Bag.Error(FindingCodes.SecurityGroupsForPodsDisabled, path, "pods with their own security groups need cni.securityGroupsForPods: true (ENABLE_POD_ENI)");
+        }
+
+        if (type is null)
+        {
+            return;
+        }
+
+        if (type.BranchEnis is null)
+        {
+            Bag.Warning(FindingCodes.SecurityGroupsForPodsUnsupported, path, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
+        }
+        else if (!type.SupportsTrunking)
+        {
+            Bag.Error(FindingCodes.SecurityGroupsForPodsUnsupported, path, $"{type.Name} cannot trunk (0 branch ENIs), so it cannot run pods with their own security groups (use a Nitro type such as m5.large)");
+        }
+        else if (group.SecurityGroupPodsPerNode > type.BranchEnis)
+        {
+            Bag.Warning(FindingCodes.SecurityGroupsForPodsExceedBranches, path, $"{group.SecurityGroupPodsPerNode} security-group pods per node is more than the {type.BranchEnis} branch ENIs of {type.Name}; the rest stay Pending");
+        }
+    }
+
+    private void CheckEniConfigsCover(ScenarioDraft d, NodeGroupDraft group, List<SubnetDraft> subnets)
+    {
+        var configs = new Dictionary<string, SubnetRef>(StringComparer.Ordinal);
+        foreach (var (zone, subnetRef) in d.Cni.EniConfigs)
+        {
+            configs.TryAdd(zone, subnetRef);
+        }
+
+        foreach (var zone in subnets.Select(s => s.Zone).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (configs.ContainsKey(zone))
+            {
+                continue;
+            }
+
+            if (configs.TryGetValue(CniSettings.DefaultEniConfig, out var fallback))
+            {
+                if (Resolve(fallback) is { Zone: { } fallbackZone } && fallbackZone != zone)
+                {
+                    Bag.Error(FindingCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
+                }
+
+                continue;
+            }
+
+            Bag.Error(FindingCodes.EniConfigMissing, $"{group.Path}.subnets", $"custom networking is on, but no ENIConfig covers {zone}, where this node group has nodes: their pods get no IPs (add cni.eniConfigs[{zone}]: a subnet in {zone})");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.ScenarioFile;
+
+/// <summary>
+/// Turns a draft that validated without errors into the immutable <see cref="Scenario"/>. Every hole in the
+/// draft was reported as an error, so a hole here is a bug in the reader or validator, not bad input.
+/// </summary>
+internal static class ScenarioBuilder
+{
+    public static Scenario Build(ScenarioDraft d, string file, SourceMap source)
+    {
+        var cluster = d.Cluster ?? throw Bug("cluster");
+        var vpc = d.Vpc ?? throw Bug("vpc");
+        IReadOnlyList<DaemonSetSpec>? daemonSets = d.DaemonSetsGiven
+            ? [.. d.DaemonSets.Select(s => new DaemonSetSpec
+            {
+                Name = s.Name ?? throw Bug(s.Path),
+                CpuMillicores = s.CpuMillicores,
+                MemoryBytes = s.MemoryBytes,
+                HostNetwork = s.HostNetwork,
+                SourceLine = s.Line,
+            })]
+            : null;
+        return new Scenario
+        {
+            SourceFile = file,
+            Source = source,
+            Cluster = new ClusterSpec
+            {
+                Name = cluster.Name ?? throw Bug("cluster.name"),
+                IpFamily = cluster.IpFamily,
+                ControlPlaneSubnets = Ids(cluster.ControlPlaneSubnets),
+                SourceLine = cluster.Line,
+            },
+            Vpc = new VpcSpec { Cidrs = [.. vpc.Cidrs.Select(Block)], SourceLine = vpc.Line },
+            Subnets = [.. d.Subnets.Select(Subnet)],
+            Cni = d.Cni.Settings with
+            {
+                EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
+            },
+            DaemonSets = daemonSets,
+            VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
+            NodePools = [.. d.NodePools.Select(p => NodePool(p, d))],
+            NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
+            FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
+            {
+                Name = f.Name ?? throw Bug(f.Path),
+                Subnets = Ids(f.Subnets),
+                Pods = checked((int)f.Pods),
+                SourceLine = f.Line,
+            })],
+            LoadBalancers = [.. d.LoadBalancers.Select(lb => new LoadBalancerSpec
+            {
+                Name = lb.Name ?? throw Bug(lb.Path),
+                Type = lb.Type ?? throw Bug(lb.Path),
+                Subnets = Ids(lb.Subnets),
+                Internal = lb.Internal,
+                SourceLine = lb.Line,
+            })],
+            Endpoints = [.. d.Endpoints.Select(e => new EndpointSpec
+            {
+                Service = e.Service ?? throw Bug(e.Path),
+                Type = e.Type ?? throw Bug(e.Path),
+                Subnets = Ids(e.Subnets),
+                SourceLine = e.Line,
+            })],
+            Workloads = [.. d.Workloads.Select(w => Workload(w, d))],
+            NatGateways = [.. d.NatGateways.Select(n => new NatGatewaySpec
+            {
+                Name = n.Name,
+                Subnet = n.Subnet?.Id ?? throw Bug(n.Path),
+                SourceLine = n.Line,
+            })],
+        };
+    }
+
+    private static SubnetSpec Subnet(SubnetDraft s) => new()
+    {
+        Id = s.Id ?? throw Bug(s.Path),
+        Block = Block(s.Cidr ?? throw Bug(s.Path)),
+        Zone = s.Zone ?? throw Bug(s.Path),
+        Public = s.Public,
+        Tags = new Dictionary<string, string>(s.Tags, StringComparer.Ordinal),
+        Reservations = [.. s.Reservations.Select(r => new Reservation
+        {
+            Block = Block(r.Cidr ?? throw Bug(r.Path)),
+            Type = r.Type ?? throw Bug(r.Path),
+            SourceLine = r.Line,
+        })],
+        InUse = checked((int)s.InUse),
+        Taken = [.. s.Taken.Select(Block)],
+        SourceLine = s.Line,
+    };
+
+    private static NodeGroupSpec NodeGroup(NodeGroupDraft g)
+    {
+        var nodes = checked((int)(g.Nodes ?? throw Bug(g.Path)));
+        return new NodeGroupSpec
+        {
+            Name = g.Name ?? throw Bug(g.Path),
+            InstanceType = g.InstanceTypeName ?? throw Bug(g.Path),
+            Type = g.Type ?? throw Bug(g.Path),
+            PodRequests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null,
+            Subnets = Ids(g.Subnets),
+            Nodes = nodes,
+            MaxNodes = g.MaxNodes is { } max ? checked((int)max) : nodes,
+            MaxPods = g.MaxPods is { } kubelet ? checked((int)kubelet) : null,
+            PodsPerNode = checked((int)g.PodsPerNode),
+            HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
+            SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
+            Growth = g.Growth,
+            SourceLine = g.Line,
+        };
+    }
+
+    private static NodePoolSpec NodePool(NodePoolDraft p, ScenarioDraft d)
+    {
+        var pods = p.Pods ?? throw Bug(p.Path);
+        return new NodePoolSpec
+        {
+            Name = p.Name ?? throw Bug(p.Path),
+            InstanceTypes = p.Allowed(d.Catalog),
+            TypesListed = p.InstanceTypesGiven,
+            RequirementSizes = [.. p.Sizes],
+            AnySizeTypes = p.AnySize(d.Catalog),
+            Subnets = Ids(p.Subnets),
+            LimitCpuMillicores = p.LimitCpuMillicores,
+            LimitMemoryBytes = p.LimitMemoryBytes,
+            PodCount = checked((int)pods.Count),
+            PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
+            Growth = p.Growth,
+            SourceLine = p.Line,
+        };
+    }
+
+    private static AddressBlock Block(CidrDraft c) => new(c.Text.Trim(), c.Cidr ?? throw Bug(c.Path), c.Line);
+
+
+    private static string[] Ids(List<SubnetRef> refs) => [.. refs.Select(r => r.Id)];
+
+    private static InvalidOperationException Bug(string path) =>
+        new($"scenario draft has no value at '{path}' but no error was reported for it");
+
+    private static WorkloadSpec Workload(WorkloadDraft w, ScenarioDraft d)
+    {
+        var kind = w.Kind ?? throw Bug(w.Path);
+        return new WorkloadSpec
+        {
+            Kind = kind,
+            Name = w.Name ?? (kind == WorkloadKind.Scale ? $"scale {w.NodeGroup}" : $"workload {w.Line}"),
+            NodeGroup = w.NodeGroup,
+            Replicas = checked((int)w.Replicas),
+            RolloutEverySeconds = w.RolloutEvery ?? 0,
+            MaxSurge = WorkloadText.ResolveSurge(w.MaxSurge, checked((int)w.Replicas)) ?? 1,
+            PodReadySeconds = w.PodReady,
+            PerMinute = w.PerMinute ?? 0,
+            Duration = w.Distribution,
+            DurationSeconds = w.Duration ?? 60,
+            Sigma = w.Sigma,
+            AtSeconds = w.At ?? 0,
+            Nodes = checked((int)(w.Nodes ?? 0)),
+            SourceLine = w.Line,
+        };
+    }
+}

@@ -1,0 +1,356 @@
+using System.Globalization;
+using IpPlanner.Core.Addressing;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.ScenarioFile;
+
+/// <summary>
+/// Turns a <see cref="Scenario"/> back into a scenario document (keys in the file's order, defaults left out), so a
+/// patched scenario can be written as an ordinary file that validates and plans.
+/// </summary>
+public static class ScenarioDocument
+{
+    /// <summary>The document for <paramref name="scenario"/>, with <paramref name="header"/> as its leading comment lines.</summary>
+    public static DocMap From(Scenario scenario, IEnumerable<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(header);
+        var root = new DocMap();
+        foreach (var line in header)
+        {
+            root.Comment(line);
+        }
+
+        var cluster = root.Set("cluster", new DocMap());
+        cluster.Set("name", scenario.Cluster.Name);
+        if (scenario.Cluster.IpFamily == IpFamily.Ipv6)
+        {
+            cluster.Set("ipFamily", "ipv6");
+        }
+
+        cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
+        root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
+
+        var subnets = root.Set("subnets", new DocList());
+        foreach (var s in scenario.Subnets)
+        {
+            var subnet = subnets.Add(new DocMap());
+            subnet.Set("id", s.Id);
+            subnet.Set("cidr", s.Cidr);
+            subnet.Set("zone", s.Zone);
+            if (s.Public)
+            {
+                subnet.Set("public", true);
+            }
+
+            if (s.Tags.Count > 0)
+            {
+                var tags = subnet.Set("tags", new DocMap());
+                foreach (var (key, value) in s.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+                {
+                    tags.Set(key, value);
+                }
+            }
+
+            if (s.Reservations.Count > 0)
+            {
+                var reservations = subnet.Set("reservations", new DocList());
+                foreach (var r in s.Reservations)
+                {
+                    var item = reservations.Add(new DocMap());
+                    item.Set("cidr", r.Block.Text);
+                    item.Set("type", r.Type == ReservationType.Prefix ? "prefix" : "explicit");
+                }
+            }
+
+            if (s.InUse > 0)
+            {
+                subnet.Set("inUse", s.InUse);
+            }
+
+            if (s.Taken.Count > 0)
+            {
+                subnet.Set("taken", DocList.OfStrings(s.Taken.Select(t => t.Text)));
+            }
+        }
+
+        WriteCni(root, scenario.Cni);
+
+        if (scenario.DaemonSets is { } daemonSets)
+        {
+            var sets = root.Set("daemonSets", new DocList());
+            foreach (var d in daemonSets)
+            {
+                var set = sets.Add(new DocMap());
+                set.Set("name", d.Name);
+                set.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(d.CpuMillicores));
+                set.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(d.MemoryBytes));
+                set.Set("hostNetwork", d.HostNetwork);
+            }
+        }
+
+        if (scenario.NodePools.Count > 0)
+        {
+            var pools = root.Set("nodePools", new DocList());
+            foreach (var p in scenario.NodePools)
+            {
+                var pool = pools.Add(new DocMap());
+                pool.Set("name", p.Name);
+                pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
+                pool.Set("subnets", DocList.OfStrings(p.Subnets));
+                if (p.LimitCpuMillicores is not null || p.LimitMemoryBytes is not null)
+                {
+                    var limits = pool.Set("limits", new DocMap());
+                    if (p.LimitCpuMillicores is { } cpu)
+                    {
+                        limits.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(cpu));
+                    }
+
+                    if (p.LimitMemoryBytes is { } memory)
+                    {
+                        limits.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(memory));
+                    }
+                }
+
+                var pods = pool.Set("pods", new DocMap());
+                pods.Set("count", p.PodCount);
+                pods.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
+                pods.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
+                if (p.Growth is { } growth)
+                {
+                    pool.Set("growth", growth.ToString());
+                }
+            }
+        }
+
+        if (scenario.NodeGroups.Count > 0)
+        {
+            var groups = root.Set("nodeGroups", new DocList());
+            foreach (var g in scenario.NodeGroups)
+            {
+                var group = groups.Add(new DocMap());
+                group.Set("name", g.Name);
+                group.Set("instanceType", g.InstanceType);
+                group.Set("subnets", DocList.OfStrings(g.Subnets));
+                group.Set("nodes", g.Nodes);
+                group.Set("maxNodes", g.MaxNodes);
+                if (g.MaxPods is { } maxPods)
+                {
+                    group.Set("maxPods", maxPods);
+                }
+
+                if (g.PodRequests is { } requests)
+                {
+                    var map = group.Set("podRequests", new DocMap());
+                    map.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(requests.CpuMillicores));
+                    map.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(requests.MemoryBytes));
+                }
+                else
+                {
+                    group.Set("podsPerNode", g.PodsPerNode);
+                }
+
+                if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
+                {
+                    group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
+                }
+
+                if (g.SecurityGroupPodsPerNode > 0)
+                {
+                    group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
+                }
+
+                if (g.Growth is { } growth)
+                {
+                    group.Set("growth", growth.ToString());
+                }
+            }
+        }
+
+        if (scenario.FargateProfiles.Count > 0)
+        {
+            var profiles = root.Set("fargateProfiles", new DocList());
+            foreach (var f in scenario.FargateProfiles)
+            {
+                var profile = profiles.Add(new DocMap());
+                profile.Set("name", f.Name);
+                profile.Set("subnets", DocList.OfStrings(f.Subnets));
+                profile.Set("pods", f.Pods);
+            }
+        }
+
+        if (scenario.LoadBalancers.Count > 0)
+        {
+            var lbs = root.Set("loadBalancers", new DocList());
+            foreach (var lb in scenario.LoadBalancers)
+            {
+                var item = lbs.Add(new DocMap());
+                item.Set("name", lb.Name);
+                item.Set("type", lb.Type == LoadBalancerType.Alb ? "alb" : "nlb");
+                item.Set("subnets", DocList.OfStrings(lb.Subnets));
+                if (lb.Internal is { } isInternal)
+                {
+                    item.Set("internal", isInternal);
+                }
+            }
+        }
+
+        if (scenario.Endpoints.Count > 0)
+        {
+            var endpoints = root.Set("endpoints", new DocList());
+            foreach (var e in scenario.Endpoints)
+            {
+                var item = endpoints.Add(new DocMap());
+                item.Set("service", e.Service);
+                if (e.Type == EndpointType.Gateway)
+                {
+                    item.Set("type", "gateway");
+                }
+                else
+                {
+                    item.Set("subnets", DocList.OfStrings(e.Subnets));
+                }
+            }
+        }
+
+        if (scenario.NatGateways.Count > 0)
+        {
+            var nats = root.Set("natGateways", new DocList());
+            foreach (var n in scenario.NatGateways)
+            {
+                var item = nats.Add(new DocMap());
+                if (n.Name is not null)
+                {
+                    item.Set("name", n.Name);
+                }
+
+                item.Set("subnet", n.Subnet);
+            }
+        }
+
+        if (scenario.Workloads.Count > 0)
+        {
+            var workloads = root.Set("workloads", new DocList());
+            foreach (var w in scenario.Workloads)
+            {
+                WriteWorkload(workloads.Add(new DocMap()), w);
+            }
+        }
+
+        return root;
+    }
+
+    private static void WriteCni(DocMap root, CniSettings cni)
+    {
+        var d = CniSettings.Default;
+        var map = root.Set("cni", new DocMap());
+        map.Set("version", cni.Version.ToString());
+        if (cni.PrefixDelegation)
+        {
+            map.Set("prefixDelegation", true);
+        }
+
+        if (cni.WarmEniTarget != d.WarmEniTarget)
+        {
+            map.Set("warmEniTarget", cni.WarmEniTarget);
+        }
+
+        if (cni.WarmIpTarget != d.WarmIpTarget)
+        {
+            map.Set("warmIpTarget", cni.WarmIpTarget);
+        }
+
+        if (cni.MinimumIpTarget != d.MinimumIpTarget)
+        {
+            map.Set("minimumIpTarget", cni.MinimumIpTarget);
+        }
+
+        if (cni.WarmPrefixTarget != d.WarmPrefixTarget)
+        {
+            map.Set("warmPrefixTarget", cni.WarmPrefixTarget);
+        }
+
+        if (cni.MaxEni is { } maxEni)
+        {
+            map.Set("maxEni", maxEni);
+        }
+
+        if (cni.CustomNetworking)
+        {
+            map.Set("customNetworking", true);
+        }
+
+        if (cni.EniConfigs.Count > 0)
+        {
+            var configs = map.Set("eniConfigs", new DocMap());
+            foreach (var (zone, subnet) in cni.EniConfigs.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                configs.Set(zone, subnet);
+            }
+        }
+
+        if (cni.SecurityGroupsForPods)
+        {
+            map.Set("securityGroupsForPods", true);
+        }
+
+        if (cni.SubnetDiscovery != d.SubnetDiscovery)
+        {
+            map.Set("subnetDiscovery", cni.SubnetDiscovery);
+        }
+
+        if (cni.IpCooldownSeconds != d.IpCooldownSeconds)
+        {
+            map.Set("ipCooldownSeconds", cni.IpCooldownSeconds);
+        }
+
+        if (cni.ExternalSnat)
+        {
+            map.Set("externalSnat", true);
+        }
+    }
+
+    private static void WriteWorkload(DocMap map, WorkloadSpec w)
+    {
+        map.Set("kind", w.Kind switch { WorkloadKind.Jobs => "jobs", WorkloadKind.Scale => "scale", _ => "deployment" });
+        map.Set("name", w.Name);
+        if (w.NodeGroup is not null)
+        {
+            map.Set("nodeGroup", w.NodeGroup);
+        }
+
+        switch (w.Kind)
+        {
+            case WorkloadKind.Deployment:
+                map.Set("replicas", w.Replicas);
+                if (w.RolloutEverySeconds > 0)
+                {
+                    map.Set("rolloutEvery", Seconds(w.RolloutEverySeconds));
+                }
+
+                map.Set("maxSurge", w.MaxSurge);
+                map.Set("podReadySeconds", (long)w.PodReadySeconds);
+                break;
+            case WorkloadKind.Jobs:
+                map.Set("perMinute", DocScalar.Of(w.PerMinute));
+                var duration = map.Set("duration", new DocMap());
+                duration.Set("distribution", w.Duration == DurationDistribution.LogNormal ? "lognormal" : "exponential");
+                duration.Set(w.Duration == DurationDistribution.LogNormal ? "median" : "mean", Seconds(w.DurationSeconds));
+                if (w.Duration == DurationDistribution.LogNormal)
+                {
+                    duration.Set("sigma", DocScalar.Of(w.Sigma));
+                }
+
+                break;
+            case WorkloadKind.Scale:
+                map.Set("at", Seconds(w.AtSeconds));
+                map.Set("nodes", w.Nodes);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+}

@@ -1,0 +1,54 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+using IpPlanner.Core.Cni;
+using IpPlanner.Core.Engine;
+using IpPlanner.Core.Model;
+
+namespace IpPlanner.Core.Simulation;
+
+/// <summary>Nodes of a churn run: the scale events that start and terminate them, and each new node joining the run.</summary>
+internal sealed partial class ChurnRun
+{
+    private void ScaleGroup(WorkloadSpec w)
+    {
+        var group = _scenario.AllNodeGroups.First(g => g.Name == w.NodeGroup);
+        var live = _scheduler.Nodes.Where(n => n.Placed.Group.Name == group.Name && !n.Placed.Node.Terminated).ToList();
+        for (var i = live.Count; i < w.Nodes; i++)
+        {
+            var placed = _state.AddNode(group);
+            var node = Track(placed);
+            // Only a subnet that ran out is blamed as one; a node stopped by max pods or its ENIs is not (docs/rules.md).
+            if (placed.Reason?.IsSubnetExhausted() == true)
+            {
+                _recorder.MarkFailure(_subnetIndex[(placed.FailureSubnet ?? placed.Subnet).Spec.Id], _now);
+            }
+        }
+
+        // Terminate every node that goes before rescheduling, so no replica lands on a node about to go.
+        var leaving = live.Skip(w.Nodes).ToList();
+        foreach (var node in leaving)
+        {
+            node.Placed.Node.Terminate();
+            node.Pending.Clear();
+            ChurnScheduler.Touch(node);
+        }
+
+        Reschedule(leaving);
+        if (_unscheduled.Count > 0)
+        {
+            ScheduleWaiting();
+        }
+    }
+
+    private ChurnNode Track(PlacedNode placed)
+    {
+        placed.Node.EniAttachSeconds = _eniAttachSeconds;
+        placed.Node.AdvanceTo(_now);
+        var podSubnet = _scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone) is { } id && _subnetIndex.TryGetValue(id, out var ps)
+            ? ps
+            : _subnetIndex[placed.Subnet.Spec.Id];
+        _recorder.ServesNodes(podSubnet);
+        _recorder.ServesNodes(_subnetIndex[placed.Subnet.Spec.Id]);
+        return _scheduler.Add(placed, podSubnet);
+    }
+}
