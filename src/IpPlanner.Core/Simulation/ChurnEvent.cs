@@ -58,3 +58,13 @@ internal readonly struct ChurnEvent
 
     public static ChurnEvent Scale(WorkloadSpec w) => new(ChurnEventKind.Scale, workload: w);
 }
+
+/// <summary>
+/// When an event happens, and the order it was queued in among events of the same time (first queued, first handled).
+/// Its own comparison lets the event queue compare keys inline; a tuple went through the general comparer each time.
+/// </summary>
+internal readonly record struct ChurnEventTime(double At, long Seq) : IComparable<ChurnEventTime>
+{
+    public int CompareTo(ChurnEventTime other) =>
+        At < other.At ? -1 : At > other.At ? 1 : Seq.CompareTo(other.Seq);
+}

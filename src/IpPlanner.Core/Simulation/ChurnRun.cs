@@ -25,7 +25,7 @@ internal sealed partial class ChurnRun
     private readonly ClusterState _state;
     private readonly List<SubnetState> _subnets;
     private readonly Dictionary<string, int> _subnetIndex;
-    private readonly PriorityQueue<ChurnEvent, (double At, long Seq)> _queue;
+    private readonly PriorityQueue<ChurnEvent, ChurnEventTime> _queue;
     private readonly ChurnWorkspace _workspace;
     private readonly List<ChurnDeployment> _deployments;
     private readonly ChurnPods _pods;
@@ -108,12 +108,12 @@ internal sealed partial class ChurnRun
 
         while (_queue.TryDequeue(out var ev, out var key))
         {
-            if (key.Item1 > _duration)
+            if (key.At > _duration)
             {
                 break;
             }
 
-            _now = key.Item1;
+            _now = key.At;
             Handle(ev);
             _recorder.UpdatePeaks(_now);
         }
@@ -286,5 +286,5 @@ internal sealed partial class ChurnRun
         ? LogNormal.Sample(_random, Math.Log(w.DurationSeconds), w.Sigma)
         : Exponential.Sample(_random, 1.0 / w.DurationSeconds);
 
-    private void Schedule(double at, ChurnEvent ev) => _queue.Enqueue(ev, (at, _seq++));
+    private void Schedule(double at, ChurnEvent ev) => _queue.Enqueue(ev, new ChurnEventTime(at, _seq++));
 }

@@ -9,7 +9,7 @@ internal sealed class ChurnWorkspace
 {
     private readonly List<ChurnDeployment> _deployments = [];
 
-    public PriorityQueue<ChurnEvent, (double At, long Seq)> Queue { get; } = new();
+    public PriorityQueue<ChurnEvent, ChurnEventTime> Queue { get; } = new();
 
     public ChurnPods Pods { get; } = new();
 
