@@ -7,21 +7,43 @@ namespace IpPlanner.Cli;
 /// <summary>Builds the command tree (for Main and for the tests) and runs it.</summary>
 internal static class CliApp
 {
+    // Every verb, by the name it is typed as, and how to build it. A run builds only the verb it names (building all
+    // eleven, with every option's parser and default, was a sixth of a short plan's start-up); a run that names
+    // none, or a name that is no verb, gets the whole tree for the root help and the "did you mean" suggestions.
+    private static readonly (string Name, Func<CliContext, Command> Create)[] s_verbs =
+    [
+        ("maxpods", MaxPodsCommand.Create),
+        ("catalog", CatalogCommand.Create),
+        ("node", NodeCommand.Create),
+        ("plan", c => PlanCommand.Create(c)),
+        ("simulate", c => SimulateCommand.Create(c)),
+        ("recommend", c => RecommendCommand.Create(c)),
+        ("runway", c => RunwayCommand.Create(c)),
+        ("validate", ValidateCommand.Create),
+        ("import", ImportCommand.Create),
+        ("schema", SchemaCommand.Create),
+        ("serve", ServeCommand.Create),
+    ];
+
+    /// <summary>The names of every verb, in the order the root help lists them.</summary>
+    public static IReadOnlyList<string> VerbNames { get; } = [.. s_verbs.Select(v => v.Name)];
+
     /// <summary>The root command with every verb.</summary>
-    public static RootCommand Build(CliContext context)
+    public static RootCommand Build(CliContext context) => Build(context, verb: null);
+
+    /// <summary>
+    /// The root command with only the verb named <paramref name="verb"/> when it is one (parsing and running it needs
+    /// no other), else with every verb.
+    /// </summary>
+    public static RootCommand Build(CliContext context, string? verb)
     {
         var root = new RootCommand("IpPlanner: pod IP address planning for Amazon EKS clusters on the Amazon VPC CNI.");
-        root.Subcommands.Add(MaxPodsCommand.Create(context));
-        root.Subcommands.Add(CatalogCommand.Create(context));
-        root.Subcommands.Add(NodeCommand.Create(context));
-        root.Subcommands.Add(PlanCommand.Create(context));
-        root.Subcommands.Add(SimulateCommand.Create(context));
-        root.Subcommands.Add(RecommendCommand.Create(context));
-        root.Subcommands.Add(RunwayCommand.Create(context));
-        root.Subcommands.Add(ValidateCommand.Create(context));
-        root.Subcommands.Add(ImportCommand.Create(context));
-        root.Subcommands.Add(SchemaCommand.Create(context));
-        root.Subcommands.Add(ServeCommand.Create(context));
+        var only = Array.FindIndex(s_verbs, v => v.Name == verb);
+        foreach (var (_, create) in only >= 0 ? s_verbs.AsSpan(only, 1) : s_verbs)
+        {
+            root.Subcommands.Add(create(context));
+        }
+
         return root;
     }
 
@@ -52,7 +74,7 @@ internal static class CliApp
     private static int RunInvariant(string[] args, CliContext context)
     {
         var (output, error) = (context.Out, context.Error);
-        var root = Build(context);
+        var root = Build(context, args.Length > 0 ? args[0] : null);
 
         // No verb is a question, not an error: answer it with the help, as git and kubectl do.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

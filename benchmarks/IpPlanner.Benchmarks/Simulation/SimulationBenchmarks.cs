@@ -80,6 +80,11 @@ public class MonteCarloBenchmarks
             ?? throw new InvalidOperationException("benchmark scenario does not load");
     }
 
+    /// <summary>The same runs on one core: the baseline the parallel runs are measured against.</summary>
+    [Benchmark(Baseline = true, Description = "1,000 runs x 100 nodes x 1 h of churn, one core")]
+    public double ThousandRunsOneCore() =>
+        MonteCarlo.Run(_scenario, new SimulationOptions { DurationSeconds = 3600, Runs = 1000, Seed = 1, MaxParallelism = 1 }).MeanPodsCreated;
+
     [Benchmark(Description = "1,000 runs x 100 nodes x 1 h of churn")]
     public double ThousandRuns() =>
         MonteCarlo.Run(_scenario, new SimulationOptions { DurationSeconds = 3600, Runs = 1000, Seed = 1 }).MeanPodsCreated;

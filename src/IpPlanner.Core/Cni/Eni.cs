@@ -235,11 +235,20 @@ public sealed partial class Eni
 
     internal uint AddressOf(int ipIndex) => SlotBase[ipIndex / IpsPerSlot] + (uint)(ipIndex % IpsPerSlot);
 
-    internal void ExpireCooldowns(double now)
+    /// <summary>Frees the cooling IPs whose cooldown ended by <paramref name="now"/>; returns when the next of the rest ends (infinity: none left).</summary>
+    internal double ExpireCooldowns(double now)
     {
-        for (var i = 0; i < IpState.Length && CoolingCount > 0; i++)
+        var next = double.PositiveInfinity;
+        for (int i = 0, left = CoolingCount; left > 0 && i < IpState.Length; i++)
         {
-            if (IpState[i] == IpCooling && CoolUntil![i] <= now)
+            if (IpState[i] != IpCooling)
+            {
+                continue;
+            }
+
+            left--;
+            var until = CoolUntil![i];
+            if (until <= now)
             {
                 IpState[i] = IpFree;
                 CoolingCount--;
@@ -248,6 +257,12 @@ public sealed partial class Eni
                     ScanFrom = i;
                 }
             }
+            else if (until < next)
+            {
+                next = until;
+            }
         }
+
+        return next;
     }
 }

@@ -30,6 +30,7 @@ public sealed partial class VpcCniNode
         Terminated = other.Terminated;
         _assigned = other._assigned;
         _cooling = other._cooling;
+        _coolingUntil = other._coolingUntil;
         _backoffUntil = other._backoffUntil;
         _lastDecrease = other._lastDecrease;
         _lastGrowthFailure = other._lastGrowthFailure;

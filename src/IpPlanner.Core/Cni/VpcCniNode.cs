@@ -67,6 +67,10 @@ public sealed partial class VpcCniNode
     private readonly bool _refused;
     private int _assigned;
     private int _cooling;
+
+    // No cooling IP's cooldown ends before this (infinity: none cooling), so a pod start or a tick before it skips the
+    // scan of every ENI's IPs. It may be early (IPs it counted were freed with their ENI), never late.
+    private double _coolingUntil = double.PositiveInfinity;
     private double _backoffUntil = double.NegativeInfinity;
     private double _lastDecrease = double.NegativeInfinity;
     private PodFailure _lastGrowthFailure;
@@ -336,11 +340,13 @@ public sealed partial class VpcCniNode
         }
 
         var cool = _settings.IpCooldownSeconds > 0;
-        eni.Unassign(pod.IpIndex, cool, Now + _settings.IpCooldownSeconds);
+        var until = Now + _settings.IpCooldownSeconds;
+        eni.Unassign(pod.IpIndex, cool, until);
         _assigned--;
         if (cool)
         {
             _cooling++;
+            _coolingUntil = Math.Min(_coolingUntil, until);
         }
     }
 
@@ -354,6 +360,7 @@ public sealed partial class VpcCniNode
         _allocator.DeleteAll();
         _assigned = 0;
         _cooling = 0;
+        _coolingUntil = double.PositiveInfinity;
         Terminated = true;
     }
 
@@ -650,17 +657,24 @@ public sealed partial class VpcCniNode
 
     private void ExpireCooldowns()
     {
+        if (Now < _coolingUntil)
+        {
+            return;
+        }
+
         var before = 0;
+        var next = double.PositiveInfinity;
         foreach (var eni in Enis)
         {
             if (eni.CoolingCount > 0)
             {
                 before += eni.CoolingCount;
-                eni.ExpireCooldowns(Now);
+                next = Math.Min(next, eni.ExpireCooldowns(Now));
                 before -= eni.CoolingCount;
             }
         }
 
         _cooling -= before;
+        _coolingUntil = next;
     }
 }

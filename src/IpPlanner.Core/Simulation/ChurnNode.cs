@@ -17,7 +17,8 @@ internal sealed class ChurnNode(PlacedNode placed, int podSubnet, int order, Lea
 
     public int Slot { get; } = slot;
 
-    public Queue<ChurnPod> Pending { get; } = new();
+    /// <summary>Pods (by number) bound to the node and waiting for an IP, first come first served.</summary>
+    public Queue<int> Pending { get; } = new();
 
     public double ReconcileAt { get; set; } = double.NaN;
 }

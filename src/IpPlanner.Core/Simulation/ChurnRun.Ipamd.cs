@@ -25,7 +25,7 @@ internal sealed partial class ChurnRun
 
         while (node.Pending.Count > 0)
         {
-            var pod = node.Pending.Peek();
+            ref var pod = ref _pods[node.Pending.Peek()];
             if (pod.Deleted)
             {
                 node.Pending.Dequeue();

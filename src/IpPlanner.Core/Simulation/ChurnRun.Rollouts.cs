@@ -35,10 +35,13 @@ internal sealed partial class ChurnRun
     private void RolloutReady(ChurnDeployment d)
     {
         // A surge pod no node could take holds the rollout too: Kubernetes never retires old pods for a pending one.
-        if (d.Surge.Exists(p => !p.Running && !p.Deleted))
+        foreach (var id in d.Surge)
         {
-            Schedule(_now + ReconcileSeconds, ChurnEvent.RolloutReady(d));
-            return;
+            if (!_pods[id].Running && !_pods[id].Deleted)
+            {
+                Schedule(_now + ReconcileSeconds, ChurnEvent.RolloutReady(d));
+                return;
+            }
         }
 
         for (var i = 0; i < d.Surge.Count && d.Pods.Count > 0; i++)
@@ -78,9 +81,10 @@ internal sealed partial class ChurnRun
         for (var di = 0; di < _deployments.Count; di++)
         {
             var d = _deployments[di];
-            var kept = new Queue<ChurnPod>(d.Pods.Count);
-            foreach (var pod in d.Pods)
+            var kept = new Queue<int>(d.Pods.Count);
+            foreach (var id in d.Pods)
             {
+                ref var pod = ref _pods[id];
                 if (!pod.Deleted && pod.Node is { } on && position.TryGetValue(on, out var at))
                 {
                     pod.Deleted = true;
@@ -88,14 +92,14 @@ internal sealed partial class ChurnRun
                 }
                 else
                 {
-                    kept.Enqueue(pod);
+                    kept.Enqueue(id);
                 }
             }
 
             d.Pods.Clear();
-            foreach (var pod in kept)
+            foreach (var id in kept)
             {
-                d.Pods.Enqueue(pod);
+                d.Pods.Enqueue(id);
             }
         }
 
@@ -111,9 +115,10 @@ internal sealed partial class ChurnRun
 
                 for (var i = 0; i < d.Surge.Count; i++)
                 {
-                    if (d.Surge[i].Node == leaving[at] && !d.Surge[i].Deleted)
+                    ref var surge = ref _pods[d.Surge[i]];
+                    if (surge.Node == leaving[at] && !surge.Deleted)
                     {
-                        d.Surge[i].Deleted = true;
+                        surge.Deleted = true;
                         d.Surge[i] = CreatePod(d.Spec);
                     }
                 }

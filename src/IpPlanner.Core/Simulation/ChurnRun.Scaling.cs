@@ -2,6 +2,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
+using IpPlanner.Core.Kubernetes;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Simulation;
@@ -11,8 +12,30 @@ internal sealed partial class ChurnRun
 {
     private void ScaleGroup(WorkloadSpec w)
     {
-        var group = _scenario.AllNodeGroups.First(g => g.Name == w.NodeGroup);
-        var live = _scheduler.Nodes.Where(n => n.Placed.Group.Name == group.Name && !n.Placed.Node.Terminated).ToList();
+        NodeGroup? group = null;
+        foreach (var g in _scenario.AllNodeGroups)
+        {
+            if (g.Name == w.NodeGroup)
+            {
+                group = g;
+                break;
+            }
+        }
+
+        if (group is null)
+        {
+            throw new InvalidOperationException($"no node group {w.NodeGroup}");
+        }
+
+        var live = new List<ChurnNode>();
+        foreach (var n in _scheduler.Nodes)
+        {
+            if (n.Placed.Group.Name == group.Name && !n.Placed.Node.Terminated)
+            {
+                live.Add(n);
+            }
+        }
+
         for (var i = live.Count; i < w.Nodes; i++)
         {
             var placed = _state.AddNode(group);
@@ -25,7 +48,7 @@ internal sealed partial class ChurnRun
         }
 
         // Terminate every node that goes before rescheduling, so no replica lands on a node about to go.
-        var leaving = live.Skip(w.Nodes).ToList();
+        var leaving = live.Count > w.Nodes ? live.GetRange(w.Nodes, live.Count - w.Nodes) : [];
         foreach (var node in leaving)
         {
             node.Placed.Node.Terminate();

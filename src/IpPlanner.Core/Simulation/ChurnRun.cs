@@ -25,19 +25,32 @@ internal sealed partial class ChurnRun
     private readonly ClusterState _state;
     private readonly List<SubnetState> _subnets;
     private readonly Dictionary<string, int> _subnetIndex;
-    private readonly PriorityQueue<ChurnEvent, (double, long)> _queue = new();
-    private readonly List<ChurnDeployment> _deployments = [];
+    private readonly PriorityQueue<ChurnEvent, ChurnEventTime> _queue;
+    private readonly ChurnWorkspace _workspace;
+    private readonly List<ChurnDeployment> _deployments;
+    private readonly ChurnPods _pods;
     private readonly ChurnScheduler _scheduler;
     private readonly ChurnRecorder _recorder;
     private readonly RunResult _result;
 
     // Pods no node could take when they were created: pending in the scheduler's queue, not on a node.
-    private readonly List<ChurnPod> _unscheduled = [];
+    private readonly List<int> _unscheduled;
     private long _seq;
     private double _now;
 
-    public ChurnRun(ProvisionedScenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false)
+    /// <summary>
+    /// A run of <paramref name="scenario"/> with <paramref name="seed"/>; <paramref name="workspace"/> (emptied first)
+    /// is a Monte Carlo worker's, kept from run to run, or a new one. The run's results never depend on it.
+    /// </summary>
+    public ChurnRun(ProvisionedScenario scenario, double durationSeconds, double sampleEverySeconds, double eniAttachSeconds, int seed, bool scanAllNodes = false, ChurnWorkspace? workspace = null)
     {
+        workspace ??= new ChurnWorkspace();
+        workspace.Reset();
+        _workspace = workspace;
+        _queue = workspace.Queue;
+        _deployments = workspace.Deployments;
+        _pods = workspace.Pods;
+        _unscheduled = workspace.Unscheduled;
         _scheduler = new ChurnScheduler(scanAllNodes);
         _scenario = scenario;
         _duration = durationSeconds;
@@ -46,7 +59,12 @@ internal sealed partial class ChurnRun
         _random = new Xoshiro256StarStar(seed, threadSafe: false);
         _state = ClusterState.BuildPlanned(scenario);
         _subnets = [.. _state.Subnets];
-        _subnetIndex = _subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _subnetIndex = new Dictionary<string, int>(_subnets.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _subnets.Count; i++)
+        {
+            _subnetIndex[_subnets[i].Spec.Id] = i;
+        }
+
         _result = new RunResult(_subnets.Count, SampleCount(durationSeconds, sampleEverySeconds));
         _recorder = new ChurnRecorder(_subnets, _result);
         foreach (var placed in _state.Nodes)
@@ -64,8 +82,7 @@ internal sealed partial class ChurnRun
             switch (w.Kind)
             {
                 case WorkloadKind.Deployment:
-                    var deployment = new ChurnDeployment(w);
-                    _deployments.Add(deployment);
+                    var deployment = _workspace.AddDeployment(w);
                     Schedule(0, ChurnEvent.Start(deployment));
                     if (w.RolloutEverySeconds > 0)
                     {
@@ -91,21 +108,36 @@ internal sealed partial class ChurnRun
 
         while (_queue.TryDequeue(out var ev, out var key))
         {
-            if (key.Item1 > _duration)
+            if (key.At > _duration)
             {
                 break;
             }
 
-            _now = key.Item1;
+            _now = key.At;
             Handle(ev);
             _recorder.UpdatePeaks(_now);
         }
 
         // Pods created in the last minute are still starting, not stuck.
-        _result.PodsPendingAtEnd = _scheduler.Nodes.Sum(n => n.Pending.Count(p => !p.Deleted && _duration - p.CreatedAt > 60))
-            + _unscheduled.Count(p => !p.Deleted && _duration - p.CreatedAt > 60);
+        var pending = 0;
+        foreach (var node in _scheduler.Nodes)
+        {
+            foreach (var pod in node.Pending)
+            {
+                pending += StuckAtEnd(pod) ? 1 : 0;
+            }
+        }
+
+        foreach (var pod in _unscheduled)
+        {
+            pending += StuckAtEnd(pod) ? 1 : 0;
+        }
+
+        _result.PodsPendingAtEnd = pending;
         return _result;
     }
+
+    private bool StuckAtEnd(int id) => !_pods[id].Deleted && _duration - _pods[id].CreatedAt > 60;
 
     private void Handle(ChurnEvent ev)
     {
@@ -144,7 +176,7 @@ internal sealed partial class ChurnRun
                 Schedule(_now + NextArrival(ev.Workload!), ChurnEvent.JobArrival(ev.Workload!));
                 break;
             case ChurnEventKind.Delete:
-                DeletePod(ev.Pod!);
+                DeletePod(ev.Index);
                 break;
             case ChurnEventKind.Scale:
                 ScaleGroup(ev.Workload!);
@@ -154,10 +186,10 @@ internal sealed partial class ChurnRun
         }
     }
 
-    private ChurnPod CreatePod(WorkloadSpec w, bool steady = false)
+    private int CreatePod(WorkloadSpec w, bool steady = false)
     {
         _result.PodsCreated++;
-        var pod = new ChurnPod(w) { CreatedAt = _now };
+        var pod = _pods.Add(w, _now);
         var node = _scheduler.Pick(w.NodeGroup);
         if (node is null)
         {
@@ -172,8 +204,9 @@ internal sealed partial class ChurnRun
     }
 
     /// <summary>Binds a pod to a node and asks ipamd for its IP; without one it waits in the node's queue.</summary>
-    private void Place(ChurnPod pod, ChurnNode node, bool steady = false)
+    private void Place(int id, ChurnNode node, bool steady = false)
     {
+        ref var pod = ref _pods[id];
         pod.Node = node;
 
         // The node's clock moves only when something happens on it: cooldowns and ENI readiness are judged on it.
@@ -186,7 +219,7 @@ internal sealed partial class ChurnRun
         }
         else
         {
-            node.Pending.Enqueue(pod);
+            node.Pending.Enqueue(id);
             _result.PodsFailedToStart[node.PodSubnet]++;
         }
 
@@ -201,12 +234,12 @@ internal sealed partial class ChurnRun
         for (var i = 0; i < _unscheduled.Count; i++)
         {
             var pod = _unscheduled[i];
-            if (pod.Deleted)
+            if (_pods[pod].Deleted)
             {
                 continue;
             }
 
-            if (_scheduler.Pick(pod.Workload.NodeGroup) is { } node)
+            if (_scheduler.Pick(_pods[pod].Workload.NodeGroup) is { } node)
             {
                 Place(pod, node);
             }
@@ -219,8 +252,9 @@ internal sealed partial class ChurnRun
         _unscheduled.RemoveRange(kept, _unscheduled.Count - kept);
     }
 
-    private void DeletePod(ChurnPod pod)
+    private void DeletePod(int id)
     {
+        ref var pod = ref _pods[id];
         if (pod.Deleted)
         {
             return;
@@ -252,5 +286,5 @@ internal sealed partial class ChurnRun
         ? LogNormal.Sample(_random, Math.Log(w.DurationSeconds), w.Sigma)
         : Exponential.Sample(_random, 1.0 / w.DurationSeconds);
 
-    private void Schedule(double at, ChurnEvent ev) => _queue.Enqueue(ev, (at, _seq++));
+    private void Schedule(double at, ChurnEvent ev) => _queue.Enqueue(ev, new ChurnEventTime(at, _seq++));
 }

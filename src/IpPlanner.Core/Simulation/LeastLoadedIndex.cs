@@ -33,10 +33,23 @@ internal sealed class LeastLoadedIndex
     public void Set(int slot, int order, int? load)
     {
         var i = _leaves + slot;
-        _tree[i] = load is { } l ? ((long)l << 32) | unchecked((uint)order) : Empty;
+        var key = load is { } l ? ((long)l << 32) | unchecked((uint)order) : Empty;
+        if (_tree[i] == key)
+        {
+            return;
+        }
+
+        // Up to the root, or to the first ancestor whose minimum stays what it was (then none above it changes).
+        _tree[i] = key;
         for (i >>= 1; i >= 1; i >>= 1)
         {
-            _tree[i] = Math.Min(_tree[2 * i], _tree[(2 * i) + 1]);
+            var min = Math.Min(_tree[2 * i], _tree[(2 * i) + 1]);
+            if (_tree[i] == min)
+            {
+                return;
+            }
+
+            _tree[i] = min;
         }
     }
 

@@ -82,14 +82,25 @@ public static class MonteCarlo
             throw new InputException($"duration: {options.DurationSeconds} s is not valid (expected more than 0 and at most 30 days)");
         }
 
+        // Runs go to every core; each worker keeps one workspace (event queue, pod table, deployments) from run to run.
+        // Run i is seeded by the seed and i alone and empties its workspace first, so which worker runs it, and after
+        // which runs, changes nothing: the report is the same on any number of cores.
         var results = new RunResult[options.Runs];
         var done = 0;
-        Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
-        {
-            results[i] = new ChurnRun(scenario, options.DurationSeconds, options.SampleEverySeconds, options.EniAttachSeconds, SplitMix64.RunSeed(options.Seed, i)).Run();
-            var finished = Interlocked.Increment(ref done);
-            progress?.Invoke(finished);
-        });
+        Parallel.For(
+            0,
+            options.Runs,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) },
+            () => new ChurnWorkspace(),
+            (i, _, workspace) =>
+            {
+                var seed = SplitMix64.RunSeed(options.Seed, i);
+                results[i] = new ChurnRun(scenario, options.DurationSeconds, options.SampleEverySeconds, options.EniAttachSeconds, seed, workspace: workspace).Run();
+                var finished = Interlocked.Increment(ref done);
+                progress?.Invoke(finished);
+                return workspace;
+            },
+            _ => { });
 
         return Summarise(scenario, options, results);
     }
