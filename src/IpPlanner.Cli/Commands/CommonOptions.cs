@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -84,7 +85,7 @@ internal static class CommonOptions
 
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
-                result.AddError($"{name}: '{text}' is not a number ({Range(min, max)})");
+                result.AddError($"{name}: '{text}' is not a number ({Range(min, max)}){NumberText.ForeignDigitHint(text)}");
                 return defaultValue;
             }
 
@@ -107,7 +108,10 @@ internal static class CommonOptions
 
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            result.AddError($"{name}: '{text}' is not a whole number ({Range(min, max)})");
+            // Digits past what a long holds are still a number, only far too large (or small) for the option.
+            var digits = text.Length > 1 && text[0] is '-' or '+' ? text[1..] : text;
+            var problem = digits.Length > 0 && digits.All(char.IsAsciiDigit) ? "is out of range" : "is not a whole number";
+            result.AddError($"{name}: '{text}' {problem} ({Range(min, max)}){NumberText.ForeignDigitHint(text)}");
             return null;
         }
 

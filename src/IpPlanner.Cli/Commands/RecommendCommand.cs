@@ -21,7 +21,8 @@ internal static class RecommendCommand
         var headroom = CommonOptions.Number("--headroom", "Extra nodes on top of the target, in percent", 0, 1000, 10);
         var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
         var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
-        var runway = new Option<int?>("--runway") { Description = "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", HelpName = "MONTHS" };
+        var runway = CommonOptions.OptionalWholeNumber("--runway", "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", 1, RunwayOptions.MaxMonths);
+        runway.HelpName = "MONTHS";
         var growth = RunwayCommand.GrowthOption();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
@@ -57,7 +58,7 @@ internal static class RecommendCommand
                 throw new InputException("--target-pods and --target-nodes: give one or the other");
             }
 
-            var months = parse.GetValue(runway) is { } asked ? RunwayCommand.CheckedMonths(asked, "--runway") : (int?)null;
+            var months = parse.GetValue(runway);
             if (months is not null && (nodes.Count > 0 || parse.GetValue(targetPods) is not null))
             {
                 throw new InputException("--runway and --target-pods/--target-nodes: give one target");

@@ -13,7 +13,7 @@ internal static class ServeCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" };
-        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var port = CommonOptions.WholeNumber("--port", "TCP port (0: any free port)", 0, 65_535, defaultValue: ServerOptions.DefaultPort);
         var host = new Option<string>("--host")
         {
             Description = "Address or name to listen on; anything but loopback lets other machines in",
@@ -28,11 +28,6 @@ internal static class ServeCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var portValue = parse.GetValue(port);
-            if (portValue is < 0 or > 65535)
-            {
-                throw new InputException($"--port: {portValue} is not valid (expected 0 to 65535)");
-            }
-
             var hostValue = parse.GetValue(host)!.Trim();
             if (hostValue.Length == 0 || hostValue.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@'))
             {

@@ -469,7 +469,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
         else
         {
-            WrongType(node, path, $"expected a whole number from {min} to {max}, got {s.Describe()}");
+            WrongType(node, path, $"expected a whole number from {min} to {max}, got {s.Describe()}{NumberText.ForeignDigitHint(text)}");
         }
 
         return null;
@@ -490,7 +490,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             return value;
         }
 
-        WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}");
+        WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}{NumberText.ForeignDigitHint((node as YScalar)?.Value)}");
         return null;
     }
 
