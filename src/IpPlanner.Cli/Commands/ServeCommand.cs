@@ -16,7 +16,7 @@ internal static class ServeCommand
         var port = CommonOptions.WholeNumber("--port", "TCP port (0: any free port)", 0, 65_535, defaultValue: ServerOptions.DefaultPort);
         var host = new Option<string>("--host")
         {
-            Description = "Address or name to listen on; anything but loopback lets other machines in",
+            Description = "Where to listen: localhost, an address of this machine, or a wildcard (0.0.0.0, ::); anything but loopback lets other machines in",
             DefaultValueFactory = _ => ServerOptions.DefaultHost,
         };
         var types = CommonOptions.InstanceTypes();
@@ -29,9 +29,9 @@ internal static class ServeCommand
         {
             var portValue = parse.GetValue(port);
             var hostValue = parse.GetValue(host)!.Trim();
-            if (hostValue.Length == 0 || hostValue.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@'))
+            if (ServerOptions.HostProblem(hostValue) is { } problem)
             {
-                throw new InputException($"--host: '{hostValue}' is not a host name or address");
+                throw new InputException($"--host: '{hostValue}' {problem}");
             }
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
