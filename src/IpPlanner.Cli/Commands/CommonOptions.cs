@@ -22,18 +22,18 @@ internal static class CommonOptions
     }
 
     /// <summary><c>--instance-types FILE</c>: a describe-instance-types JSON whose entries override the embedded catalog.</summary>
-    public static Option<FileInfo?> InstanceTypes() => new("--instance-types")
+    public static Option<FileInfo?> InstanceTypes() => new Option<FileInfo?>("--instance-types")
     {
         Description = "JSON from 'aws ec2 describe-instance-types --output json'; its entries override the embedded catalog",
         HelpName = "FILE",
-    };
+    }.AsInput();
 
     /// <summary><c>--prices FILE</c>: a user's on-demand prices for the types NodePools launch.</summary>
-    public static Option<FileInfo?> Prices() => new("--prices")
+    public static Option<FileInfo?> Prices() => new Option<FileInfo?>("--prices")
     {
         Description = "CSV of instance_type,usd_per_hour: on-demand prices that replace the embedded us-east-1 ones when a NodePool picks the cheapest type",
         HelpName = "FILE",
-    };
+    }.AsInput();
 
     /// <summary>The embedded catalog, overridden by the user's file when given, with the user's prices when given.</summary>
     public static InstanceCatalog LoadCatalog(FileInfo? file, FileInfo? prices = null)

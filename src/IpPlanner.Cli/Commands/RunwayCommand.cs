@@ -18,13 +18,13 @@ internal static class RunwayCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var growth = GrowthOption(nodePools: true);
         var months = CommonOptions.WholeNumber("--months", "Months to look ahead", 1, RunwayOptions.MaxMonths, defaultValue: 36);
         var runs = CommonOptions.OptionalWholeNumber("--runs", $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)", 1, RunwayOptions.MaxRuns);
         var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
-        var plot = new Option<string?>("--plot") { Description = "Write a chart of used addresses per subnet over the months: FILE.png or FILE.svg", HelpName = "FILE" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write a chart of used addresses per subnet over the months: FILE.png or FILE.svg", HelpName = "FILE" }.AsOutput();
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" }.AsOutput();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();

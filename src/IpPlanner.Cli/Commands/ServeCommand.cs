@@ -12,7 +12,7 @@ internal static class ServeCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" }.AsInput();
         var port = CommonOptions.WholeNumber("--port", "TCP port (0: any free port)", 0, 65_535, defaultValue: ServerOptions.DefaultPort);
         var host = new Option<string>("--host")
         {

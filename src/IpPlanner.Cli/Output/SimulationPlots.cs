@@ -177,17 +177,10 @@ internal static class SimulationPlots
         ArgumentNullException.ThrowIfNull(plot);
         CheckPath(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        AtomicFile.Write(path, temp =>
-        {
-            if (extension == ".png")
-            {
-                plot.SavePng(temp, Width, Height);
-            }
-            else
-            {
-                plot.SaveSvg(temp, Width, Height);
-            }
-        }, ChartFile);
+        var bytes = extension == ".png"
+            ? plot.GetImageBytes(Width, Height, ImageFormat.Png)
+            : new System.Text.UTF8Encoding(false).GetBytes(plot.GetSvgXml(Width, Height));
+        AtomicFile.WriteAllBytes(path, bytes, ChartFile);
     }
 
     /// <summary>The chart as inline SVG markup (for the HTML report).</summary>

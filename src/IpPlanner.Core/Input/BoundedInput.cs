@@ -15,8 +15,11 @@ public static class BoundedInput
 
     private const int BlockBytes = 64 * 1024;
 
-    /// <summary>Opens standard input; the CLI replaces it in tests. Defaults to the process's stdin (/dev/stdin).</summary>
-    public static Func<Stream> StandardInput { get; set; } = () => new FileStream("/dev/stdin", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+    /// <summary>
+    /// Opens standard input. Core knows no console, so the host sets it: the CLI to Console.OpenStandardInput(), which
+    /// works on every platform (Windows has no /dev/stdin); tests to a file. Unset, reading <c>-</c> is refused.
+    /// </summary>
+    public static Func<Stream> StandardInput { get; set; } = () => throw new IOException("standard input is not available here");
 
     /// <summary>
     /// The text of <paramref name="path"/> (<c>-</c>: standard input). Throws <see cref="InputException"/>
