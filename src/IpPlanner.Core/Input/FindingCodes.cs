@@ -244,6 +244,9 @@ internal static class FindingCodes
     /// <summary>Planned nodes of a group that cannot get their pods.</summary>
     public const string PlannedPodsDoNotFit = "planned-pods-do-not-fit";
 
+    /// <summary>Pods that stay pending: a NodePool that leaves pods unscheduled, DaemonSets larger than a node, or pod requests that leave no room beside the DaemonSets.</summary>
+    public const string PodsPending = "pods-pending";
+
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";
 
