@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace IpPlanner.Core.Input;
@@ -48,14 +49,14 @@ public static class BoundedInput
                     var nul = block.AsSpan(0, read).IndexOf((byte)0);
                     if (nul >= 0)
                     {
-                        throw new InputException($"{Name(path)}: holds binary data (a NUL byte at offset {total + nul:N0}), not text; expected {expected}");
+                        throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{Name(path)}: holds binary data (a NUL byte at offset {total + nul:N0}), not text; expected {expected}"));
                     }
                 }
 
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new InputException($"{Name(path)}: more than {maxBytes:N0} bytes, too large for {expected}");
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{Name(path)}: more than {maxBytes:N0} bytes, too large for {expected}"));
                 }
 
                 content.Write(block, 0, read);
