@@ -14,7 +14,7 @@ if (closed.Output)
 BoundedInput.StandardInput = closed.Input
     ? () => throw new IOException("standard input is closed")
     : Console.OpenStandardInput;
-var context = new CliContext(new GuardedWriter(Console.Out, "standard output"), error, CliContext.StdoutIsTerminal())
+var context = new CliContext(new GuardedWriter(StandardStreams.Output(), "standard output"), error, CliContext.StdoutIsTerminal())
 {
     // A terminal gets the progress bar (or nothing); a log file or CI job gets a plain line every ~10 s.
     ProgressLineEvery = Console.IsErrorRedirected ? TimeSpan.FromSeconds(10) : null,

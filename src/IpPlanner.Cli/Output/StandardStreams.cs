@@ -35,6 +35,23 @@ internal static class StandardStreams
         return (closed[0], closed[1], closed[2]);
     }
 
+    /// <summary>
+    /// Standard output as a writer that reports a reader going away: .NET's console stream drops a write that fails
+    /// with EPIPE (<c>ipplanner catalog | head -1</c> then exits 0 as if all was written), while a plain stream over
+    /// descriptor 1 throws, which <see cref="GuardedWriter"/> turns into exit 74. Unbuffered (each write goes out at
+    /// once, in order with standard error), UTF-8 without a byte order mark. Windows keeps the console's writer.
+    /// </summary>
+    public static TextWriter Output()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Console.Out;
+        }
+
+        var stream = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        return new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+    }
+
     private const int GetFd = 1;
     private const int CloseOnExec = 1;
     private const int ReadOnly = 0;
