@@ -92,6 +92,17 @@ internal static class CliApp
 
         try
         {
+            // Before any verb runs: an output path that is one of the run's inputs, or that two outputs share.
+            try
+            {
+                FileRoles.CheckOutputs(parse);
+            }
+            catch (Core.Input.InputException e)
+            {
+                error.WriteLine($"ipplanner: error: {e.Message}");
+                return ExitCodes.InputError;
+            }
+
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is Output.OutputStreamException || e.InnerException is Output.OutputStreamException)

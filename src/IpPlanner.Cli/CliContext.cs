@@ -6,11 +6,14 @@ namespace IpPlanner.Cli;
 /// <summary>Where a command writes, and whether a person is watching (for progress bars and table widths).</summary>
 internal sealed class CliContext(TextWriter output, TextWriter error, bool isTerminal)
 {
-    /// <summary>Standard output (or a StringWriter in tests).</summary>
-    public TextWriter Out { get; } = output;
+    /// <summary>
+    /// Standard output (or a StringWriter in tests), through <see cref="Output.TerminalWriter"/>: a hidden character
+    /// from a file is shown as \uXXXX, never sent raw.
+    /// </summary>
+    public TextWriter Out { get; } = new Output.TerminalWriter(output);
 
-    /// <summary>Standard error.</summary>
-    public TextWriter Error { get; } = error;
+    /// <summary>Standard error, through <see cref="Output.TerminalWriter"/> like <see cref="Out"/>.</summary>
+    public TextWriter Error { get; } = new Output.TerminalWriter(error);
 
     /// <summary>True when stdout is an interactive terminal.</summary>
     public bool IsTerminal { get; } = isTerminal;
@@ -32,7 +35,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, bool isTer
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(Out),
+            // The progress bar's own ANSI codes go to the stream underneath; its labels are the tool's own text.
+            Out = new AnsiConsoleOutput(output),
             Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>The command did what was asked and found nothing to fail on.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command ran but found problems: a scenario that does not validate, or a warning at --fail-on severity.</summary>
+    /// <summary>The command ran but found problems: a scenario that does not validate, a finding at --fail-on severity, or pods the node verb left without an IP.</summary>
     public const int Findings = 1;
 
     /// <summary>Bad input: a flag, a file or a name the tool cannot use. Nothing was written.</summary>

@@ -78,8 +78,10 @@ public static class PlannerServer
         {
             await app.StartAsync().ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
+            // Every way a listen fails (the port in use, a port below 1024 without the right, an address the machine
+            // does not have, a bad URL) is one line naming the address, never a stack trace.
             throw new InputException($"cannot listen on http://{UrlHost(options.Host)}:{options.Port}: {FirstLine(e.Message)}", e);
         }
 

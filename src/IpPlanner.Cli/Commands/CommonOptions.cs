@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -21,18 +22,18 @@ internal static class CommonOptions
     }
 
     /// <summary><c>--instance-types FILE</c>: a describe-instance-types JSON whose entries override the embedded catalog.</summary>
-    public static Option<FileInfo?> InstanceTypes() => new("--instance-types")
+    public static Option<FileInfo?> InstanceTypes() => new Option<FileInfo?>("--instance-types")
     {
         Description = "JSON from 'aws ec2 describe-instance-types --output json'; its entries override the embedded catalog",
         HelpName = "FILE",
-    };
+    }.AsInput();
 
     /// <summary><c>--prices FILE</c>: a user's on-demand prices for the types NodePools launch.</summary>
-    public static Option<FileInfo?> Prices() => new("--prices")
+    public static Option<FileInfo?> Prices() => new Option<FileInfo?>("--prices")
     {
         Description = "CSV of instance_type,usd_per_hour: on-demand prices that replace the embedded us-east-1 ones when a NodePool picks the cheapest type",
         HelpName = "FILE",
-    };
+    }.AsInput();
 
     /// <summary>The embedded catalog, overridden by the user's file when given, with the user's prices when given.</summary>
     public static InstanceCatalog LoadCatalog(FileInfo? file, FileInfo? prices = null)
@@ -84,7 +85,7 @@ internal static class CommonOptions
 
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             {
-                result.AddError($"{name}: '{text}' is not a number ({Range(min, max)})");
+                result.AddError($"{name}: '{text}' is not a number ({Range(min, max)}){NumberText.ForeignDigitHint(text)}");
                 return defaultValue;
             }
 
@@ -107,7 +108,10 @@ internal static class CommonOptions
 
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            result.AddError($"{name}: '{text}' is not a whole number ({Range(min, max)})");
+            // Digits past what a long holds are still a number, only far too large (or small) for the option.
+            var digits = text.Length > 1 && text[0] is '-' or '+' ? text[1..] : text;
+            var problem = digits.Length > 0 && digits.All(char.IsAsciiDigit) ? "is out of range" : "is not a whole number";
+            result.AddError($"{name}: '{text}' {problem} ({Range(min, max)}){NumberText.ForeignDigitHint(text)}");
             return null;
         }
 

@@ -24,7 +24,7 @@ internal static class ImportCommand
             Description = "Output of 'aws ec2 get-subnet-cidr-reservations --subnet-id ID --output json', one file per subnet (several after one flag, or the flag repeated)",
             HelpName = "FILE",
             AllowMultipleArgumentsPerToken = true,
-        };
+        }.AsInput();
         var cluster = File("--cluster", "aws eks describe-cluster --name NAME --output json");
         var eniConfigs = File("--eniconfigs", "kubectl get eniconfigs -o yaml");
         var awsNode = File("--aws-node", "kubectl -n kube-system get daemonset aws-node -o json");
@@ -35,7 +35,7 @@ internal static class ImportCommand
         {
             Description = "Write the scenario to this file (atomically: a temporary file, then a rename) instead of stdout",
             HelpName = "FILE",
-        };
+        }.AsOutput();
         var output = CommonOptions.Output("yaml", "json");
         output.Description = "Scenario format: yaml (with comments saying where each value came from) or json (no comments)";
         var types = CommonOptions.InstanceTypes();
@@ -67,9 +67,6 @@ internal static class ImportCommand
             if (parse.GetValue(write) is { } writeTarget)
             {
                 AtomicFile.CheckTarget(writeTarget);
-                AtomicFile.CheckOutputs(
-                    [("--write", writeTarget)],
-                    [files.Subnets, files.Vpcs, files.NetworkInterfaces, files.Instances, files.InstanceTypes, files.Cluster, files.EniConfigs, files.AwsNode, .. files.CidrReservations]);
             }
 
             var result = AwsImporter.Import(files, catalog);
@@ -120,12 +117,12 @@ internal static class ImportCommand
             $"{Count(summary.EnisLeftOut, "ENI")} left out for the planner to re-create");
     }
 
-    private static Option<string?> File(string name, string command, bool required = false) => new(name)
+    private static Option<string?> File(string name, string command, bool required = false) => new Option<string?>(name)
     {
         Description = $"Output of '{command}'",
         HelpName = "FILE",
         Required = required,
-    };
+    }.AsInput();
 
     private static string TypesFlag(AwsImportFiles files) =>
         files.InstanceTypes is { } path ? $" --instance-types {path}" : "";

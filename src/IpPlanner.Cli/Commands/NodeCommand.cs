@@ -77,7 +77,8 @@ internal static class NodeCommand
                 WriteText(context.Out, report);
             }
 
-            return ExitCodes.Ok;
+            // Pods that get no IP are a finding of error severity: a script must not read them as success.
+            return report.Warnings.Any(w => w.Severity == Severity.Error) ? ExitCodes.Findings : ExitCodes.Ok;
         }));
         return command;
     }
@@ -87,9 +88,7 @@ internal static class NodeCommand
     {
         if (!Core.Addressing.SubnetAddressSpace.TryParse(cidr, out _, out var problem))
         {
-            // The words are those this check printed when it caught SubnetAddressSpace.Parse's ArgumentException,
-            // whose message ends in the parameter's name; they stay byte for byte until output changes are meant.
-            throw new InputException($"{flag}: {problem} (Parameter 'cidr')");
+            throw new InputException($"{flag}: {problem}");
         }
     }
 

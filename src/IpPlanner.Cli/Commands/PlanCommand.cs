@@ -11,7 +11,7 @@ internal static class PlanCommand
     /// <summary>Builds the verb; <paramref name="clock"/> stamps the HTML report (the system clock when null).</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var output = CommonOptions.Output("table", "json", "markdown");
         var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a warning of this severity or worse exists: warning|error" };
         failOn.AcceptOnlyFromAmong("warning", "error");
@@ -21,7 +21,7 @@ internal static class PlanCommand
         {
             Description = "Also write a self-contained HTML report (zones, block maps, node groups, warnings) to this file",
             HelpName = "FILE",
-        };
+        }.AsOutput();
         var command = new Command("plan", "Run the allocation engine on a scenario: subnets, node groups, cluster capacity and warnings.")
         {
             file, output, failOn, types, prices, html,
@@ -33,7 +33,6 @@ internal static class PlanCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
-            AtomicFile.CheckOutputs([("--html", parse.GetValue(html)?.ToString())], [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;

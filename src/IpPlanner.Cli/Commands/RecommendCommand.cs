@@ -15,13 +15,14 @@ internal static class RecommendCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var targetPods = CommonOptions.OptionalWholeNumber("--target-pods", "Pods to run, spread over the node groups in proportion to what they run now", 1, 10_000_000);
         var targetNodes = new Option<string[]>("--target-nodes") { Description = "Node counts per group (repeatable); default: every group at maxNodes", HelpName = "GROUP=N", AllowMultipleArgumentsPerToken = true };
         var headroom = CommonOptions.Number("--headroom", "Extra nodes on top of the target, in percent", 0, 1000, 10);
-        var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" };
-        var runway = new Option<int?>("--runway") { Description = "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", HelpName = "MONTHS" };
+        var write = new Option<string?>("--write") { Description = "Write the best fitting strategy's patched scenario to this file", HelpName = "FILE" }.AsOutput();
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus the strategies compared", HelpName = "FILE" }.AsOutput();
+        var runway = CommonOptions.OptionalWholeNumber("--runway", "Size for this many months of growth (from --growth or the scenario's growth) and say the runway each strategy buys", 1, RunwayOptions.MaxMonths);
+        runway.HelpName = "MONTHS";
         var growth = RunwayCommand.GrowthOption();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
@@ -43,10 +44,6 @@ internal static class RecommendCommand
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
 
-            AtomicFile.CheckOutputs(
-                [("--write", parse.GetValue(write)), ("--html", parse.GetValue(html)?.ToString())],
-                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
-
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
@@ -57,7 +54,7 @@ internal static class RecommendCommand
                 throw new InputException("--target-pods and --target-nodes: give one or the other");
             }
 
-            var months = parse.GetValue(runway) is { } asked ? RunwayCommand.CheckedMonths(asked, "--runway") : (int?)null;
+            var months = parse.GetValue(runway);
             if (months is not null && (nodes.Count > 0 || parse.GetValue(targetPods) is not null))
             {
                 throw new InputException("--runway and --target-pods/--target-nodes: give one target");

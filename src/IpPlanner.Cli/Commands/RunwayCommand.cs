@@ -18,13 +18,13 @@ internal static class RunwayCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var growth = GrowthOption(nodePools: true);
-        var months = new Option<int>("--months") { Description = "Months to look ahead", DefaultValueFactory = _ => 36 };
-        var runs = new Option<int?>("--runs") { Description = $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)" };
-        var seed = new Option<int>("--seed") { Description = "Seed: same seed, same output", DefaultValueFactory = _ => 1 };
-        var plot = new Option<string?>("--plot") { Description = "Write a chart of used addresses per subnet over the months: FILE.png or FILE.svg", HelpName = "FILE" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" };
+        var months = CommonOptions.WholeNumber("--months", "Months to look ahead", 1, RunwayOptions.MaxMonths, defaultValue: 36);
+        var runs = CommonOptions.OptionalWholeNumber("--runs", $"Monte Carlo runs for P10/P50/P90 (default: {DefaultUncertainRuns} when a rate has ±SD, else 1)", 1, RunwayOptions.MaxRuns);
+        var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
+        var plot = new Option<string?>("--plot") { Description = "Write a chart of used addresses per subnet over the months: FILE.png or FILE.svg", HelpName = "FILE" }.AsOutput();
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan with the runway next to its verdict", HelpName = "FILE" }.AsOutput();
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
@@ -51,12 +51,8 @@ internal static class RunwayCommand
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var growthRates = CheckedGrowth(scenario, overrides, "runway");
-            var monthCount = CheckedMonths(parse.GetValue(months), "--months");
+            var monthCount = parse.GetValue(months);
             var runCount = parse.GetValue(runs) ?? (growthRates.Values.Any(r => r.Uncertain) ? DefaultUncertainRuns : 1);
-            if (runCount is < 1 or > RunwayOptions.MaxRuns)
-            {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--runs: {runCount} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})"));
-            }
 
             var options = new RunwayOptions
             {
@@ -118,12 +114,6 @@ internal static class RunwayCommand
             ? growth
             : throw new InputException($"{verb}: no node group or NodePool has a growth rate (give --growth GROUP=+N/month or POOL=+N/month, or growth: on a node group or NodePool in the scenario)");
     }
-
-    /// <summary>A month count from <paramref name="flag"/>, 1 to <see cref="RunwayOptions.MaxMonths"/>.</summary>
-    public static int CheckedMonths(int months, string flag) =>
-        months is >= 1 and <= RunwayOptions.MaxMonths
-            ? months
-            : throw new InputException($"{flag}: {months} is not valid (expected 1 to {RunwayOptions.MaxMonths} months)");
 
     /// <summary><c>--growth GROUP=RATE</c>, repeatable (also used by <c>recommend --runway</c>, which grows node groups only).</summary>
     public static Option<string[]> GrowthOption(bool nodePools = false) => new("--growth")

@@ -12,11 +12,11 @@ internal static class ServeCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" };
-        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => ServerOptions.DefaultPort };
+        var file = new Argument<FileInfo>("FILE") { Description = "The scenario file the page shows (YAML or JSON)" }.AsInput();
+        var port = CommonOptions.WholeNumber("--port", "TCP port (0: any free port)", 0, 65_535, defaultValue: ServerOptions.DefaultPort);
         var host = new Option<string>("--host")
         {
-            Description = "Address or name to listen on; anything but loopback lets other machines in",
+            Description = "Where to listen: localhost, an address of this machine, or a wildcard (0.0.0.0, ::); anything but loopback lets other machines in",
             DefaultValueFactory = _ => ServerOptions.DefaultHost,
         };
         var types = CommonOptions.InstanceTypes();
@@ -28,15 +28,10 @@ internal static class ServeCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var portValue = parse.GetValue(port);
-            if (portValue is < 0 or > 65535)
-            {
-                throw new InputException($"--port: {portValue} is not valid (expected 0 to 65535)");
-            }
-
             var hostValue = parse.GetValue(host)!.Trim();
-            if (hostValue.Length == 0 || hostValue.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@'))
+            if (ServerOptions.HostProblem(hostValue) is { } problem)
             {
-                throw new InputException($"--host: '{hostValue}' is not a host name or address");
+                throw new InputException($"--host: '{hostValue}' {problem}");
             }
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));

@@ -17,14 +17,14 @@ internal static class SimulateCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
         var runs = CommonOptions.WholeNumber("--runs", "Monte Carlo runs", 1, 1_000_000, defaultValue: 100);
         var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
         var attach = CommonOptions.Number("--eni-attach-seconds", "Seconds before a new ENI's IPs can be used", 0, 3600, 10);
-        var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg", HelpName = "FILE" };
-        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write a chart: FILE.png or FILE.svg", HelpName = "FILE" }.AsOutput();
+        var html = new Option<FileInfo?>("--html") { Description = "Also write a self-contained HTML report: the plan plus this simulation's charts", HelpName = "FILE" }.AsOutput();
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
@@ -44,10 +44,6 @@ internal static class SimulateCommand
             {
                 HtmlReportFile.CheckPath(htmlTarget.FullName);
             }
-
-            AtomicFile.CheckOutputs(
-                [("--plot", parse.GetValue(plot)), ("--html", parse.GetValue(html)?.ToString())],
-                [parse.GetValue(file)?.ToString(), parse.GetValue(types)?.ToString()]);
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;

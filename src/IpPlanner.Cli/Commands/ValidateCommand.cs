@@ -16,7 +16,7 @@ internal static class ValidateCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "ProvisionedScenario file, YAML or JSON (see samples/)" };
+        var file = new Argument<string>("FILE") { Description = "A scenario file, YAML or JSON (see samples/)" }.AsInput();
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();

@@ -20,13 +20,7 @@ internal static class AtomicFile
     public static void WriteAllText(string path, string text, string? what = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, temp =>
-        {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }, what);
+        WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text), what);
     }
 
     /// <summary>
@@ -51,6 +45,11 @@ internal static class AtomicFile
         if (Directory.Exists(full))
         {
             throw new InputException($"{path}: {cannot}: it is a directory; give a file name to write to");
+        }
+
+        if (FileIdentity.IsSymlinkLoop(full))
+        {
+            throw new InputException($"{path}: {cannot}: it is a symlink loop (too many levels of symbolic links); give a file name to write to");
         }
 
         var directory = Path.GetDirectoryName(full) ?? throw new InputException($"{path}: not a file path");
@@ -122,46 +121,50 @@ internal static class AtomicFile
     }
 
     /// <summary>
-    /// Calls <paramref name="writeTemp"/> with a temporary path, then puts its content in place: a regular file (or a
-    /// new one) is replaced atomically by a rename, after following symlinks so the link stays and its target changes;
-    /// a device, FIFO or anything else that is not a regular file is written through, never replaced.
+    /// Puts <paramref name="content"/> in place: a regular file (or a new one) is replaced atomically, by a temporary
+    /// file in its directory and a rename, after following symlinks so the link stays and its target changes; a
+    /// device, FIFO or anything else that is not a regular file is opened and written through, never replaced, and no
+    /// temporary file is made for it (a FIFO without a reader then waits in open(2), where Ctrl+C stops it with
+    /// nothing left behind). A symlink loop is refused, never replaced by a regular file.
     /// </summary>
-    public static void Write(string path, Action<string> writeTemp, string? what = null)
+    public static void WriteAllBytes(string path, byte[] content, string? what = null)
     {
-        ArgumentNullException.ThrowIfNull(writeTemp);
+        ArgumentNullException.ThrowIfNull(content);
         CheckTarget(path, what);
         var cannot = string.IsNullOrEmpty(what) ? "cannot write" : $"cannot write {what}";
         var full = Path.GetFullPath(path);
         var writeThrough = IsSpecialPath(full) || FileIdentity.Of(full).Kind == FileKind.Other;
         var target = writeThrough ? full : FileIdentity.FollowLinks(full);
-        var directory = writeThrough ? Path.GetTempPath() : Path.GetDirectoryName(target)!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var temp = writeThrough ? null : Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            writeTemp(temp);
-            if (writeThrough)
+            if (temp is null)
             {
-                using (var source = new FileStream(temp, FileMode.Open, FileAccess.Read))
-                using (var sink = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None))
-                {
-                    source.CopyTo(sink);
-                    sink.Flush();
-                }
-
-                TryDelete(temp);
+                using var sink = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
+                sink.Write(content);
+                sink.Flush();
             }
             else
             {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(content);
+                    stream.Flush(flushToDisk: true);
+                }
+
                 File.Move(temp, target, overwrite: true);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException)
         {
-            TryDelete(temp);
+            if (temp is not null)
+            {
+                TryDelete(temp);
+            }
 
             // The temporary name means nothing to the user; the target does.
             // .NET ends some messages with " : 'PATH'"; the path already leads the line, so the tail is only noise.
-            var reason = e.Message.Replace(temp, full, StringComparison.Ordinal).ReplaceLineEndings(" ");
+            var reason = (temp is null ? e.Message : e.Message.Replace(temp, full, StringComparison.Ordinal)).ReplaceLineEndings(" ");
             var tail = $" : '{full}'";
             reason = reason.EndsWith(tail, StringComparison.Ordinal) ? reason[..^tail.Length] : reason;
             throw new InputException($"{path}: {cannot}: {reason}", e);

@@ -59,6 +59,34 @@ internal readonly record struct FileIdentity(string Key, FileKind Kind)
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> is a symlink whose chain never ends (<c>ln -s loop loop</c>, or two links to
+    /// each other): the system refuses to follow it (ELOOP), and replacing it would destroy the link.
+    /// </summary>
+    public static bool IsSymlinkLoop(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        try
+        {
+            if (new FileInfo(full).LinkTarget is null)
+            {
+                return false;
+            }
+
+            File.ResolveLinkTarget(full, returnFinalTarget: true);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static FileIdentity? Stat(string full)
     {
         if (!OperatingSystem.IsLinux())

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using IpPlanner.Core.Planning;
 
@@ -10,7 +11,7 @@ internal static class RunwayPlot
     public static Plot Chart(RunwayReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var plot = new Plot();
+        var plot = SimulationPlots.NewPlot();
         var xs = report.Points.Select(p => (double)p.Month).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         SimulationPlots.UsableLines(plot, [.. report.Subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1, 0);
@@ -29,7 +30,7 @@ internal static class RunwayPlot
             }
 
             var line = plot.Add.ScatterLine(xs, report.Points.Select(p => (double)p.Used[s]).ToArray(), color);
-            line.LegendText = $"{subnet.Id} ({subnet.Usable:N0} usable)";
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{subnet.Id} ({subnet.Usable:N0} usable)");
             line.LineWidth = 2;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             if (subnet.RunsOutInMonth is { } month)
@@ -42,7 +43,7 @@ internal static class RunwayPlot
 
         var growth = RunwayText.GrowthLine(report);
         plot.Title($"Runway: {report.Scenario}, {growth}");
-        plot.XLabel(report.Bands is null ? "month" : $"month (lines: the mean rate; shaded: P10-P90 of {report.Runs:N0} runs)");
+        plot.XLabel(report.Bands is null ? "month" : string.Create(CultureInfo.InvariantCulture, $"month (lines: the mean rate; shaded: P10-P90 of {report.Runs:N0} runs)"));
         plot.YLabel("used addresses per subnet");
         plot.Axes.SetLimitsX(0, report.Months);
         plot.ShowLegend(Edge.Right);

@@ -82,7 +82,7 @@ internal static class RunwayText
                 }
             }
 
-            row.AddRange([N(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
+            row.AddRange([Pods(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
             if (limited)
             {
                 row.Add(g.NodeLimit ?? "");
@@ -141,7 +141,7 @@ internal static class RunwayText
                 row.AddRange(p.Percentiles is null ? ["", "", ""] : Spread(p.Percentiles, report.Months));
             }
 
-            row.AddRange([N(p.PodsAtHorizon), N(p.PodsPendingAtHorizon), N(p.NodesAtHorizon)]);
+            row.AddRange([Pods(p.PodsAtHorizon), Pods(p.PodsPendingAtHorizon), N(p.NodesAtHorizon)]);
             if (limited)
             {
                 row.AddRange([Runway.Month(p.NodeLimitInMonth, report.Months), p.NodeLimit ?? ""]);
@@ -201,7 +201,7 @@ internal static class RunwayText
             writer.WriteLine("|---|---|--:|--:|---|---|--:|--:|");
             foreach (var p in report.NodePools)
             {
-                writer.WriteLine($"| {p.Name} | {p.Growth ?? "none"} | {N(p.PodsNow)} | {N(p.NodesNow)} | {p.Limits ?? "none"} | {PoolLimitMonth(p, report.Months)} | {N(p.PodsPendingAtHorizon)} | {N(p.NodesAtHorizon)} |");
+                writer.WriteLine($"| {p.Name} | {p.Growth ?? "none"} | {N(p.PodsNow)} | {N(p.NodesNow)} | {p.Limits ?? "none"} | {PoolLimitMonth(p, report.Months)} | {Pods(p.PodsPendingAtHorizon)} | {N(p.NodesAtHorizon)} |");
             }
         }
     }
@@ -269,12 +269,12 @@ internal static class RunwayText
             List<string> row = [N(p.Month)];
             foreach (var (_, i) in growing)
             {
-                row.AddRange([N(p.Pods[i]), N(p.Nodes[i])]);
+                row.AddRange([Pods(p.Pods[i]), N(p.Nodes[i])]);
             }
 
             foreach (var (_, i) in pools)
             {
-                row.AddRange([N(p.PoolPods[i]), N(p.PoolNodes[i])]);
+                row.AddRange([Pods(p.PoolPods[i]), N(p.PoolNodes[i])]);
             }
 
             row.AddRange(p.Used.Select(N));
@@ -298,4 +298,7 @@ internal static class RunwayText
     private static string Cell(int? month, int horizon) => month is { } m ? N(m) : $">{horizon}";
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Grown pods: "1,000,000,000+" once a rate wants more than the runway counts (<see cref="RunwayOptions.MaxPodsCounted"/>).</summary>
+    internal static string Pods(int value) => value >= RunwayOptions.MaxPodsCounted ? N(value) + "+" : N(value);
 }

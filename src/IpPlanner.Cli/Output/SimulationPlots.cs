@@ -52,7 +52,7 @@ internal static class SimulationPlots
     /// <summary>The scale curve's chart, whatever its x axis counts: one step line per subnet, its usable line, a diamond where it runs out.</summary>
     private static Plot Curve(double[] xs, IReadOnlyList<CurveSubnet> subnets, double left, string unit, string title, string xLabel)
     {
-        var plot = new Plot();
+        var plot = NewPlot();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
         UsableLines(plot, [.. subnets.Select((s, i) => (s.Id, s.Usable, palette.GetColor(i)))], 1.5f, left);
@@ -91,7 +91,7 @@ internal static class SimulationPlots
     public static Plot TimeView(SimulationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var plot = new Plot();
+        var plot = NewPlot();
         var xs = report.SampleSeconds.Select(t => t / 60.0).ToArray();
         var palette = new ScottPlot.Palettes.Category10();
         var top = 0.0;
@@ -177,17 +177,34 @@ internal static class SimulationPlots
         ArgumentNullException.ThrowIfNull(plot);
         CheckPath(path);
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        AtomicFile.Write(path, temp =>
+        var bytes = extension == ".png"
+            ? plot.GetImageBytes(Width, Height, ImageFormat.Png)
+            : new System.Text.UTF8Encoding(false).GetBytes(plot.GetSvgXml(Width, Height));
+        AtomicFile.WriteAllBytes(path, bytes, ChartFile);
+    }
+
+    /// <summary>
+    /// A new plot whose axis tick labels are formatted as ScottPlot's default formatter formats them
+    /// (<c>ScottPlot.TickGenerators.LabelFormatters.Numeric</c>: N0 for round or large values, else G), but with the
+    /// invariant culture: the default follows the current one, so a chart drawn under de-DE read "1.000".
+    /// </summary>
+    internal static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabel };
+        return plot;
+    }
+
+    private static string TickLabel(double value)
+    {
+        if ((int)value == value || Math.Abs(value) > 1000)
         {
-            if (extension == ".png")
-            {
-                plot.SavePng(temp, Width, Height);
-            }
-            else
-            {
-                plot.SaveSvg(temp, Width, Height);
-            }
-        }, ChartFile);
+            return value.ToString("N0", CultureInfo.InvariantCulture);
+        }
+
+        var label = Math.Round(value, 10).ToString("G", CultureInfo.InvariantCulture);
+        return label == "-0" ? "0" : label;
     }
 
     /// <summary>The chart as inline SVG markup (for the HTML report).</summary>

@@ -66,21 +66,44 @@ public sealed partial class SubnetAddressSpace
     /// <summary>
     /// Marks one address (<c>10.0.0.7</c>) or every address of a block (<c>10.0.0.64/26</c>) in use, each held
     /// singly, whatever reservation covers it (these are facts found in the subnet). AWS-reserved addresses inside a
-    /// block are skipped. Throws <see cref="ArgumentException"/> for malformed text, a range outside the subnet, an
-    /// AWS-reserved single address, or any address already in use.
+    /// block are skipped. Throws <see cref="ArgumentException"/> where <see cref="TryMarkInUse"/> refuses.
     /// </summary>
     public void MarkInUse(string addressOrCidr)
     {
-        var range = ParseInside(addressOrCidr, nameof(addressOrCidr), allowBareAddress: true);
+        var refusal = TryMarkInUse(addressOrCidr);
+        if (refusal != InUseRefusal.None)
+        {
+            throw new ArgumentException(Describe(refusal, addressOrCidr), nameof(addressOrCidr));
+        }
+    }
+
+    /// <summary>
+    /// Marks <paramref name="addressOrCidr"/> in use as <see cref="MarkInUse(string)"/> does, or changes nothing and
+    /// says why not: malformed text, a range outside the subnet, an AWS-reserved single address (nothing can hold
+    /// one), or an address already in use (an address is held once). The scenario loader asks this for every
+    /// <c>taken</c> entry, so a file it accepts is one the engine can build.
+    /// </summary>
+    public InUseRefusal TryMarkInUse(string? addressOrCidr)
+    {
+        if (!CidrText.TryParse(addressOrCidr, allowBareAddress: true, out var range, out _))
+        {
+            return InUseRefusal.Malformed;
+        }
+
+        if (!_cidr.Contains(range))
+        {
+            return InUseRefusal.OutsideSubnet;
+        }
+
         var start = (int)(range.First - _network);
         if (range.PrefixLength == 32 && IsAwsReserved(start))
         {
-            throw new ArgumentException($"{Ipv4.Format(range.First)} is reserved by AWS in subnet {Cidr}, so it cannot be in use", nameof(addressOrCidr));
+            return InUseRefusal.AwsReserved;
         }
 
         if (AnyHeld(range))
         {
-            throw new ArgumentException($"{addressOrCidr.Trim()} overlaps addresses already in use in subnet {Cidr}", nameof(addressOrCidr));
+            return InUseRefusal.AlreadyInUse;
         }
 
         var (first, last) = WordRange(range);
@@ -100,7 +123,16 @@ public sealed partial class SubnetAddressSpace
         }
 
         Refresh(first, last, before, inUseDelta: added);
+        return InUseRefusal.None;
     }
+
+    private string Describe(InUseRefusal refusal, string? text) => refusal switch
+    {
+        InUseRefusal.Malformed => CidrText.Describe(text, CidrText.TryParse(text, allowBareAddress: true, out _, out var failure) ? default : failure, allowBareAddress: true),
+        InUseRefusal.OutsideSubnet => $"{text?.Trim()} is not inside subnet {Cidr}",
+        InUseRefusal.AwsReserved => $"{text?.Trim()} is reserved by AWS in subnet {Cidr}, so it cannot be in use",
+        _ => $"{text?.Trim()} overlaps addresses already in use in subnet {Cidr}",
+    };
 
     private Ipv4Cidr ParseInside(string text, string paramName, bool allowBareAddress = false)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace IpPlanner.Core.Input;
@@ -15,8 +16,11 @@ public static class BoundedInput
 
     private const int BlockBytes = 64 * 1024;
 
-    /// <summary>Opens standard input; the CLI replaces it in tests. Defaults to the process's stdin (/dev/stdin).</summary>
-    public static Func<Stream> StandardInput { get; set; } = () => new FileStream("/dev/stdin", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+    /// <summary>
+    /// Opens standard input. Core knows no console, so the host sets it: the CLI to Console.OpenStandardInput(), which
+    /// works on every platform (Windows has no /dev/stdin); tests to a file. Unset, reading <c>-</c> is refused.
+    /// </summary>
+    public static Func<Stream> StandardInput { get; set; } = () => throw new IOException("standard input is not available here");
 
     /// <summary>
     /// The text of <paramref name="path"/> (<c>-</c>: standard input). Throws <see cref="InputException"/>
@@ -45,14 +49,14 @@ public static class BoundedInput
                     var nul = block.AsSpan(0, read).IndexOf((byte)0);
                     if (nul >= 0)
                     {
-                        throw new InputException($"{Name(path)}: holds binary data (a NUL byte at offset {total + nul:N0}), not text; expected {expected}");
+                        throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{Name(path)}: holds binary data (a NUL byte at offset {total + nul:N0}), not text; expected {expected}"));
                     }
                 }
 
                 total += read;
                 if (total > maxBytes)
                 {
-                    throw new InputException($"{Name(path)}: more than {maxBytes:N0} bytes, too large for {expected}");
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{Name(path)}: more than {maxBytes:N0} bytes, too large for {expected}"));
                 }
 
                 content.Write(block, 0, read);

@@ -76,8 +76,11 @@ internal static class FindingCodes
     /// <summary>A taken address or block outside its subnet.</summary>
     public const string TakenOutsideSubnet = "taken-outside-subnet";
 
-    /// <summary>Two taken entries overlap (addresses counted twice).</summary>
+    /// <summary>Two taken entries overlap: an address held twice, which the engine cannot build.</summary>
     public const string TakenOverlap = "taken-overlap";
+
+    /// <summary>A taken address that AWS reserves (the subnet's first four or last): nothing else can hold it.</summary>
+    public const string TakenReserved = "taken-reserved";
 
     /// <summary>A CIDR reservation outside its subnet.</summary>
     public const string ReservationOutsideSubnet = "reservation-outside-subnet";
@@ -240,6 +243,9 @@ internal static class FindingCodes
 
     /// <summary>Planned nodes of a group that cannot get their pods.</summary>
     public const string PlannedPodsDoNotFit = "planned-pods-do-not-fit";
+
+    /// <summary>Pods that stay pending: a NodePool that leaves pods unscheduled, DaemonSets larger than a node, or pod requests that leave no room beside the DaemonSets.</summary>
+    public const string PodsPending = "pods-pending";
 
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";

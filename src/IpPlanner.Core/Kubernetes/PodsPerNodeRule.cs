@@ -74,6 +74,35 @@ internal static class PodsPerNodeRule
     }
 
     /// <summary>
+    /// "the DaemonSets request 100.275 CPU, more than the 3.92 CPU one m5.xlarge can allocate" when the DaemonSets'
+    /// requests alone do not fit on a node of <paramref name="type"/> (CPU or memory), so their pods stay pending on
+    /// every node and the node has no room left; null when they fit.
+    /// </summary>
+    public static string? DaemonSetsOverflow(InstanceType type, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (daemonSets is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var allocatable = AllocatableRule.Karpenter(type, vmMemoryOverheadPercent);
+        var cpu = daemonSets.Sum(d => d.CpuMillicores);
+        var memory = daemonSets.Sum(d => d.MemoryBytes);
+        if (allocatable.CpuMillicores is { } cpuRoom && cpu > cpuRoom)
+        {
+            return $"the DaemonSets request {ResourceQuantity.FormatCpu(cpu)} CPU, more than the {ResourceQuantity.FormatCpu(cpuRoom)} CPU one {type.Name} can allocate";
+        }
+
+        if (allocatable.MemoryMiB is { } memoryRoom && memory > memoryRoom * ResourceQuantity.Mebibyte)
+        {
+            return $"the DaemonSets request {ResourceQuantity.FormatMemory(memory)} of memory, more than the {ResourceQuantity.FormatMemory(memoryRoom * ResourceQuantity.Mebibyte)} one {type.Name} can allocate";
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The most pods (DaemonSet VPC-IP pods included, as <see cref="NodeGroup.PodsPerNode"/> counts them) one node
     /// of <paramref name="group"/> holds by its pod requests: the fit's pods plus the DaemonSet pods off the host
     /// network. Null when the group has no requests (then only max pods and IPs bound a node's pods). The plan's pod
@@ -96,18 +125,7 @@ internal static class PodsPerNodeRule
         var parts = new List<string>();
         if (group.PodsPerNodeFit is { } fit && group.PodRequests is { } requests)
         {
-            var asked = new List<string>();
-            if (requests.CpuMillicores > 0)
-            {
-                asked.Add(ResourceQuantity.FormatCpu(requests.CpuMillicores) + " CPU");
-            }
-
-            if (requests.MemoryBytes > 0)
-            {
-                asked.Add(ResourceQuantity.FormatMemory(requests.MemoryBytes) + " memory");
-            }
-
-            parts.Add($"{N(fit.Pods)} pods per node from requests of {string.Join(" and ", asked)}, limited by {fit.LimitedBy.Words()} " +
+            parts.Add($"{N(fit.Pods)} pods per node from requests of {RequestsText(requests)}, limited by {fit.LimitedBy.Words()} " +
                 $"(by CPU {Bound(fit.ByCpu)}, by memory {Bound(fit.ByMemory)}, by max pods {N(fit.ByMaxPods)}, by IPs {N(fit.ByIps)})");
             if (group.WorkloadPodsPerNode < fit.Pods)
             {
@@ -123,6 +141,23 @@ internal static class PodsPerNodeRule
         }
 
         return parts.Count == 0 ? null : $"{group.Name}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>"250m CPU and 512Mi memory": what a pod requests, as the plan's explanations say it.</summary>
+    public static string RequestsText(PodRequests requests)
+    {
+        var asked = new List<string>();
+        if (requests.CpuMillicores > 0)
+        {
+            asked.Add(ResourceQuantity.FormatCpu(requests.CpuMillicores) + " CPU");
+        }
+
+        if (requests.MemoryBytes > 0)
+        {
+            asked.Add(ResourceQuantity.FormatMemory(requests.MemoryBytes) + " memory");
+        }
+
+        return string.Join(" and ", asked);
     }
 
     private static string N(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);

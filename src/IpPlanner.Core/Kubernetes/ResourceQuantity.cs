@@ -16,11 +16,23 @@ internal static partial class ResourceQuantity
     /// <summary>The most memory one request may ask for: 1 PiB, far beyond any instance.</summary>
     public const long MaxMemoryBytes = 1L << 50;
 
+    /// <summary>
+    /// The most CPU a NodePool's limit may name (cores): a limit is the pool's total over all its nodes, so the bound is
+    /// far above any node's (100,000 nodes of the largest types hold a few tens of millions of cores).
+    /// </summary>
+    public const long MaxLimitCpuCores = 100_000_000;
+
+    /// <summary>The most memory a NodePool's limit may name: 1 EiB, the pool's total over all its nodes.</summary>
+    public const long MaxLimitMemoryBytes = 1L << 60;
+
     /// <summary>One MiB in bytes.</summary>
     public const long Mebibyte = 1024 * 1024;
 
-    /// <summary>Reads a CPU quantity into millicores; false (with the reason) for anything else.</summary>
-    public static bool TryParseCpuMillicores(string text, out long millicores, out string problem)
+    /// <summary>
+    /// Reads a CPU quantity into millicores; false (with the reason) for anything else. <paramref name="poolTotal"/>:
+    /// a NodePool's limit, the total over all its nodes, bounded by <see cref="MaxLimitCpuCores"/> instead of a node's.
+    /// </summary>
+    public static bool TryParseCpuMillicores(string text, out long millicores, out string problem, bool poolTotal = false)
     {
         millicores = 0;
         if (!TryParse(text, out var cores, out problem))
@@ -29,9 +41,15 @@ internal static partial class ResourceQuantity
             return false;
         }
 
-        if (cores > MaxCpuCores)
+        if (poolTotal && cores > MaxLimitCpuCores)
         {
-            problem = $"'{text}' is more CPU than any node has (at most {MaxCpuCores} cores)";
+            problem = string.Create(CultureInfo.InvariantCulture, $"'{text}' is more CPU than any NodePool can launch (a limit is the pool's total over all its nodes; at most {MaxLimitCpuCores:N0} cores)");
+            return false;
+        }
+
+        if (!poolTotal && cores > MaxCpuCores)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"'{text}' is more CPU than any node has (at most {MaxCpuCores:N0} cores)");
             return false;
         }
 
@@ -39,8 +57,11 @@ internal static partial class ResourceQuantity
         return true;
     }
 
-    /// <summary>Reads a memory quantity into bytes; false (with the reason) for anything else.</summary>
-    public static bool TryParseMemoryBytes(string text, out long bytes, out string problem)
+    /// <summary>
+    /// Reads a memory quantity into bytes; false (with the reason) for anything else. <paramref name="poolTotal"/>: a
+    /// NodePool's limit, bounded by <see cref="MaxLimitMemoryBytes"/> instead of a node's.
+    /// </summary>
+    public static bool TryParseMemoryBytes(string text, out long bytes, out string problem, bool poolTotal = false)
     {
         bytes = 0;
         if (!TryParse(text, out var value, out problem))
@@ -49,7 +70,13 @@ internal static partial class ResourceQuantity
             return false;
         }
 
-        if (value > MaxMemoryBytes)
+        if (poolTotal && value > MaxLimitMemoryBytes)
+        {
+            problem = $"'{text}' is more memory than any NodePool can launch (a limit is the pool's total over all its nodes; at most 1Ei)";
+            return false;
+        }
+
+        if (!poolTotal && value > MaxMemoryBytes)
         {
             problem = $"'{text}' is more memory than any node has (at most 1Pi)";
             return false;

@@ -41,10 +41,12 @@ public readonly partial record struct GrowthRate(GrowthUnit Unit, double PerMont
         var match = text is null ? null : RatePattern().Match(text.Trim());
         if (match is null || !match.Success)
         {
-            error = $"'{text}' is not a growth rate (expected {Forms})";
+            error = $"'{text}' is not a growth rate (expected {Forms}){NumberText.ForeignDigitHint(text)}";
             return false;
         }
 
+        // The pattern holds ASCII digits only (Input.NumberText), so these parse; a number of any length does (a
+        // huge one to infinity), and the range check below calls it too large rather than no rate at all.
         var mean = double.Parse(match.Groups["mean"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         var sd = match.Groups["sd"].Success ? double.Parse(match.Groups["sd"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : 0;
         var unit = match.Groups["pct"].Success ? GrowthUnit.Percent : GrowthUnit.Pods;
@@ -52,9 +54,10 @@ public readonly partial record struct GrowthRate(GrowthUnit Unit, double PerMont
         var lowest = unit == GrowthUnit.Percent ? -100 : -MaxPodsPerMonth;
         if (mean < lowest || mean > limit || sd > limit)
         {
+            var size = mean > limit || sd > limit ? "too large" : "too small";
             error = unit == GrowthUnit.Percent
-                ? $"'{text}' is out of range (a monthly percentage from -100 to +{MaxPercentPerMonth:0}, a standard deviation up to {MaxPercentPerMonth:0})"
-                : $"'{text}' is out of range (pods a month from -{MaxPodsPerMonth:N0} to +{MaxPodsPerMonth:N0}, a standard deviation up to {MaxPodsPerMonth:N0})";
+                ? string.Create(CultureInfo.InvariantCulture, $"'{text}' is {size} (a monthly percentage from -100 to +{MaxPercentPerMonth:0}, a standard deviation up to {MaxPercentPerMonth:0})")
+                : string.Create(CultureInfo.InvariantCulture, $"'{text}' is {size} (pods a month from -{MaxPodsPerMonth:N0} to +{MaxPodsPerMonth:N0}, a standard deviation up to {MaxPodsPerMonth:N0})");
             return false;
         }
 
@@ -76,6 +79,7 @@ public readonly partial record struct GrowthRate(GrowthUnit Unit, double PerMont
     }
 
     // "+-" is accepted for "±" because not every shell or keyboard types the latter.
-    [GeneratedRegex(@"^(?<mean>[+-]?\d{1,9}(\.\d{1,6})?)((±|\+-|\+/-)(?<sd>\d{1,9}(\.\d{1,6})?))?(?<pct>%)?\s*/\s*month$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    // Digits are [0-9], never \d (Input.NumberText).
+    [GeneratedRegex(@"^(?<mean>[+-]?[0-9]+(\.[0-9]+)?)((±|\+-|\+/-)(?<sd>[0-9]+(\.[0-9]+)?))?(?<pct>%)?\s*/\s*month$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex RatePattern();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IpPlanner.Core.Cni;
 
 namespace IpPlanner.Core.Model;
@@ -63,9 +64,18 @@ public sealed record Scenario
     public IReadOnlyList<WorkloadSpec> Workloads { get; init; } = [];
 
     /// <summary>The subnet with id <paramref name="id"/>, or null.</summary>
-    /// <remarks>A linear search: scenarios hold tens of subnets, and a cache would break record equality and <c>with</c>.</remarks>
+    /// <remarks>
+    /// Callers ask this for every subnet of a plan, so a linear search made a 10,000-subnet recommend quadratic. The
+    /// index is kept beside the subnet list, keyed by the list itself, not in a field: a field would break record
+    /// equality, and <c>with</c> shares the list (and so the index) until it replaces it. A few subnets need none.
+    /// </remarks>
     public SubnetSpec? FindSubnet(string id)
     {
+        if (Subnets.Count > LinearSearchLimit)
+        {
+            return s_subnetIndex.GetValue(Subnets, Index).GetValueOrDefault(id);
+        }
+
         foreach (var subnet in Subnets)
         {
             if (string.Equals(subnet.Id, id, StringComparison.Ordinal))
@@ -75,6 +85,22 @@ public sealed record Scenario
         }
 
         return null;
+    }
+
+    private const int LinearSearchLimit = 16;
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<SubnetSpec>, Dictionary<string, SubnetSpec>> s_subnetIndex = [];
+
+    // The first subnet of an id wins, as the linear search finds it (the loader refuses duplicates anyway).
+    private static Dictionary<string, SubnetSpec> Index(IReadOnlyList<SubnetSpec> subnets)
+    {
+        var index = new Dictionary<string, SubnetSpec>(subnets.Count, StringComparer.Ordinal);
+        foreach (var subnet in subnets)
+        {
+            index.TryAdd(subnet.Id, subnet);
+        }
+
+        return index;
     }
 
     /// <summary>The subnet with id <paramref name="id"/>; throws when it does not exist (a bug in the caller: loaded scenarios resolve every reference).</summary>

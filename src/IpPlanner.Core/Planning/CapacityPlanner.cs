@@ -63,7 +63,7 @@ public static class CapacityPlanner
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
         {
             NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
         };
@@ -295,10 +295,11 @@ public static class CapacityPlanner
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
         }
 
-        // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.
-        if (planned.Scenario.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 }) is { } stuck)
+        // Pods that stay pending (a NodePool's limits or no type that fits, DaemonSets larger than a node, requests
+        // with no room beside them) have not been placed: the plan does not fit, whatever the subnets hold.
+        if (PlanWarnings.PodsPending(planned.Scenario).FirstOrDefault() is { } pending)
         {
-            return $"does not fit now: {Kubernetes.NodePoolLimits.Pending(stuck)}";
+            return $"does not fit now: {pending.Message}";
         }
 
         var head = cluster.HeadroomPods >= 0

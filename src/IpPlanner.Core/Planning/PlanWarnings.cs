@@ -62,6 +62,11 @@ internal static class PlanWarnings
                 $"the first is {FailureReasons.DescribeFailure(first)}");
         }
 
+        foreach (var pending in PodsPending(scenario))
+        {
+            yield return pending;
+        }
+
         if (exhausted is not null)
         {
             var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
@@ -173,6 +178,33 @@ internal static class PlanWarnings
         }
 
         // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
+    }
+
+    /// <summary>
+    /// Pods that stay pending, which make a plan that does not fit whatever the subnets hold: a NodePool that launches
+    /// too little (its limits, or no allowed type fits a pod), DaemonSets larger than a node, pod requests that leave
+    /// no room for one pod beside the DaemonSets. The verdict names the first.
+    /// </summary>
+    public static IEnumerable<Finding> PodsPending(ProvisionedScenario scenario)
+    {
+        foreach (var pool in scenario.NodePools.Where(p => p.Provisioning.PodsPending > 0))
+        {
+            yield return new Finding(FindingCodes.PodsPending, Severity.Error, $"NodePool {pool.Name}", NodePoolLimits.Pending(pool));
+        }
+
+        foreach (var group in scenario.NodeGroups.Where(g => g.MaxNodes > 0))
+        {
+            if (PodsPerNodeRule.DaemonSetsOverflow(group.Type, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) is { } overflow)
+            {
+                yield return new Finding(FindingCodes.PodsPending, Severity.Error, $"node group {group.Name}",
+                    $"{overflow}: their pods stay pending on every node of group {group.Name}, and no other pod has room");
+            }
+            else if (group.PodsPerNodeFit is { Pods: 0 } fit && group.PodRequests is { } requests)
+            {
+                yield return new Finding(FindingCodes.PodsPending, Severity.Error, $"node group {group.Name}",
+                    $"no pod of {PodsPerNodeRule.RequestsText(requests)} fits on one {group.InstanceType} beside the DaemonSets ({fit.LimitedBy.Words()} leaves room for 0): every pod of group {group.Name} stays pending");
+            }
+        }
     }
 
     private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)

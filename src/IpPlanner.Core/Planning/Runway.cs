@@ -98,7 +98,7 @@ public static class Runway
 
         if (options.Runs is < 1 or > RunwayOptions.MaxRuns)
         {
-            throw new InputException($"runs: {options.Runs} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})");
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"runs: {options.Runs} is not valid (expected 1 to {RunwayOptions.MaxRuns:N0})"));
         }
 
         var rates = GrowthRates.Of(scenario, options.Growth);

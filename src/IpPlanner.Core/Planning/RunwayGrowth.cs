@@ -60,7 +60,8 @@ internal static class RunwayGrowth
         Math.Max(0, rate.Unit == GrowthUnit.Percent ? pods * (1 + (step / 100)) : pods + step);
 
     /// <summary>Grown (fractional) pods as whole pods: the growth carries fractions so percentages compound, a pod is whole.</summary>
-    internal static int WholePods(double pods) => (int)Math.Min(Math.Round(pods, MidpointRounding.AwayFromZero), int.MaxValue);
+    /// <remarks>Past <see cref="RunwayOptions.MaxPodsCounted"/> (more than any group can run) they are counted as that many.</remarks>
+    internal static int WholePods(double pods) => (int)Math.Min(Math.Round(pods, MidpointRounding.AwayFromZero), RunwayOptions.MaxPodsCounted);
 
     /// <summary>The nodes <paramref name="pods"/> need at <paramref name="podsPerNode"/>, past the search limit as one more than it.</summary>
     internal static int NodesFor(double pods, int podsPerNode)

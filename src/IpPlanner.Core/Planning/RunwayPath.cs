@@ -171,7 +171,7 @@ internal sealed class RunwayPath
 
             result.Points.Add(new RunwayMonth(
                 month,
-                [.. pods.Select(p => (int)Math.Min(Math.Round(p), int.MaxValue))],
+                [.. pods.Select(RunwayGrowth.WholePods)],
                 [.. groups.Select(state.NodesIn)],
                 [.. subnets.Select(s => s.Space.InUse)],
                 [.. subnets.Select(s => s.Space.FreePrefixes)])

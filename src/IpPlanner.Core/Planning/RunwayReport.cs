@@ -11,6 +11,14 @@ public sealed record RunwayOptions
     /// <summary>The most Monte Carlo runs.</summary>
     public const int MaxRuns = 100_000;
 
+    /// <summary>
+    /// The most pods the runway counts for one node group or NodePool: 1,000,000,000, more than any group can run
+    /// (100,000 nodes of 10,000 pods, the scenario's bounds). A rate that compounds past it (+1000%/month) wants more
+    /// pods than can exist; they are reported as this many, which the text shows as "1,000,000,000+", never as a
+    /// counter that overflowed.
+    /// </summary>
+    public const int MaxPodsCounted = 1_000_000_000;
+
     /// <summary>Months to look ahead.</summary>
     public int Months { get; init; } = 36;
 

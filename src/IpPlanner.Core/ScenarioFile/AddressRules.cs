@@ -134,7 +134,10 @@ internal sealed partial class AddressRules(ValidationScope scope) : ScenarioRule
             Bag.Error(FindingCodes.InUseExceedsSubnet, $"{subnet.Path}.inUse", $"{subnet.InUse} addresses in use is more than the {usable} usable addresses of {subnet.Cidr!.Text}");
         }
 
-        long taken = 0;
+        // Each taken entry goes into a scratch copy of the subnet by the very call the engine makes
+        // (SubnetAddressSpace.TryMarkInUse), so what the loader accepts the engine can build: an AWS-reserved address
+        // or an address listed twice is refused here, with the entry's line, never later by a plan.
+        var space = subnet.Taken.Count > 0 ? SubnetAddressSpace.Parse(network.ToString()) : null;
         var inside = new List<CidrDraft>();
         foreach (var block in subnet.Taken)
         {
@@ -143,27 +146,25 @@ internal sealed partial class AddressRules(ValidationScope scope) : ScenarioRule
                 continue;
             }
 
-            if (!network.Contains(blockNetwork))
+            switch (space!.TryMarkInUse(block.Text))
             {
-                Bag.Error(FindingCodes.TakenOutsideSubnet, block.Path, $"{block.Text} is not inside this subnet ({subnet.Cidr!.Text})");
-                continue;
-            }
-
-            foreach (var other in inside)
-            {
-                if (other.Cidr!.Value.Overlaps(blockNetwork))
-                {
-                    Bag.Warning(FindingCodes.TakenOverlap, block.Path, $"{block.Text} overlaps {other.Path} ({other.Text}); the shared addresses are counted once");
-                }
+                case InUseRefusal.OutsideSubnet:
+                    Bag.Error(FindingCodes.TakenOutsideSubnet, block.Path, $"{block.Text} is not inside this subnet ({subnet.Cidr!.Text})");
+                    continue;
+                case InUseRefusal.AwsReserved:
+                    Bag.Error(FindingCodes.TakenReserved, block.Path, $"{block.Text} is one of the 5 addresses AWS reserves in {subnet.Cidr!.Text} (the first four and the last), which nothing else can hold; leave it out of taken");
+                    continue;
+                case InUseRefusal.AlreadyInUse:
+                    var other = inside.First(o => o.Cidr!.Value.Overlaps(blockNetwork));
+                    Bag.Error(FindingCodes.TakenOverlap, block.Path, $"{block.Text} overlaps {other.Path} ({other.Text}); list each address once");
+                    continue;
             }
 
             inside.Add(block);
-            taken += UsableIn(blockNetwork, network);
         }
 
-        // Overlapping taken entries would double count; an upper bound is fine for a sanity check, so only
-        // complain when even the distinct addresses cannot fit.
-        if (subnet.InUse <= usable && inside.Count > 0 && subnet.InUse + taken > usable && !HasOverlap(inside))
+        var taken = space?.InUse ?? 0;
+        if (subnet.InUse <= usable && taken > 0 && subnet.InUse + taken > usable)
         {
             Bag.Error(FindingCodes.InUseExceedsSubnet, $"{subnet.Path}.taken", $"taken ({taken} usable addresses) plus inUse ({subnet.InUse}) is more than the {usable} usable addresses of {subnet.Cidr!.Text}");
         }
@@ -192,39 +193,6 @@ internal sealed partial class AddressRules(ValidationScope scope) : ScenarioRule
 
             reservations.Add(reservation);
         }
-    }
-
-    /// <summary>Addresses of <paramref name="block"/> that AWS does not already keep (network, +1..+3, last).</summary>
-    private static long UsableIn(Ipv4Cidr block, Ipv4Cidr subnet)
-    {
-        var (first, last) = (subnet.First, subnet.Last);
-        var (start, end) = (block.First, block.Last);
-        long count = end - start + 1L;
-        foreach (var reserved in (ReadOnlySpan<uint>)[first, first + 1, first + 2, first + 3, last])
-        {
-            if (reserved >= start && reserved <= end)
-            {
-                count--;
-            }
-        }
-
-        return count;
-    }
-
-    private static bool HasOverlap(List<CidrDraft> blocks)
-    {
-        for (var i = 0; i < blocks.Count; i++)
-        {
-            for (var j = 0; j < i; j++)
-            {
-                if (blocks[i].Cidr!.Value.Overlaps(blocks[j].Cidr!.Value))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>False (and one error) when the block is outside what EC2 takes.</summary>

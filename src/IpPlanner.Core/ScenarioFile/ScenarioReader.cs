@@ -108,8 +108,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("architecture", FieldShape.ListOf(FieldShape.Text("an architecture"), "kubernetes.io/arch, e.g. [amd64]"), (r, n, p, d) => r.Strings(n, p, "architectures, e.g. [amd64]", d.Architectures));
 
     private static readonly Fields<NodePoolDraft> s_limits = new Fields<NodePoolDraft>()
-        .Optional("cpu", FieldShape.Cpu("the NodePool's CPU limit, e.g. 1000"), (r, n, p, d) => d.LimitCpuMillicores = r.Cpu(n, p))
-        .Optional("memory", FieldShape.Memory("the NodePool's memory limit, e.g. 1000Gi"), (r, n, p, d) => d.LimitMemoryBytes = r.Memory(n, p));
+        .Optional("cpu", FieldShape.Cpu("the NodePool's CPU limit (the total over all its nodes), e.g. 1000"), (r, n, p, d) => d.LimitCpuMillicores = r.Cpu(n, p, poolTotal: true))
+        .Optional("memory", FieldShape.Memory("the NodePool's memory limit (the total over all its nodes), e.g. 1000Gi"), (r, n, p, d) => d.LimitMemoryBytes = r.Memory(n, p, poolTotal: true));
 
     private static readonly Fields<PendingPodsDraft> s_pendingPods = new Fields<PendingPodsDraft>()
         .Whole("count", FieldShape.Whole(0, ScenarioLimits.MaxFargatePods, "pending pods"), (d, v) => d.Count = v ?? 0, required: true)
@@ -469,7 +469,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         }
         else
         {
-            WrongType(node, path, $"expected a whole number from {min} to {max}, got {s.Describe()}");
+            WrongType(node, path, $"expected a whole number from {min} to {max}, got {s.Describe()}{NumberText.ForeignDigitHint(text)}");
         }
 
         return null;
@@ -490,17 +490,17 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             return value;
         }
 
-        WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}");
+        WrongType(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {node.Describe()}{NumberText.ForeignDigitHint((node as YScalar)?.Value)}");
         return null;
     }
 
     /// <summary>A Kubernetes CPU quantity (250m, 0.5, 2) in millicores.</summary>
-    private long? Cpu(YNode node, string path) =>
-        Quantity(node, path, (string text, out long value, out string problem) => Kubernetes.ResourceQuantity.TryParseCpuMillicores(text, out value, out problem));
+    private long? Cpu(YNode node, string path, bool poolTotal = false) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Kubernetes.ResourceQuantity.TryParseCpuMillicores(text, out value, out problem, poolTotal));
 
     /// <summary>A Kubernetes memory quantity (512Mi, 1Gi, 1G) in bytes.</summary>
-    private long? Memory(YNode node, string path) =>
-        Quantity(node, path, (string text, out long value, out string problem) => Kubernetes.ResourceQuantity.TryParseMemoryBytes(text, out value, out problem));
+    private long? Memory(YNode node, string path, bool poolTotal = false) =>
+        Quantity(node, path, (string text, out long value, out string problem) => Kubernetes.ResourceQuantity.TryParseMemoryBytes(text, out value, out problem, poolTotal));
 
     private delegate bool QuantityParser(string text, out long value, out string problem);
 

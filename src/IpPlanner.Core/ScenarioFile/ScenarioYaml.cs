@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IpPlanner.Core.Input;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -193,7 +194,8 @@ public static class ScenarioYaml
 
     /// <summary>A string as YamlDotNet's serializer writes it: it decides plain or quoted and escapes.</summary>
     /// <remarks>
-    /// A string with a line break or another control character is double-quoted (the emitter escapes it): the
+    /// A string with a line break, another control character or a hidden one (Input.ShownText: a bidi control, a BOM)
+    /// is double-quoted (the emitter escapes it, and \uXXXX keeps the value when a terminal writer escapes it): the
     /// serializer would pick a block scalar, which turns "\r\n" into "\n" and a final line break into an easy miss.
     /// So is a string that a YAML 1.1 or 1.2 reader would take for a number, boolean, null or date where YamlDotNet's
     /// table would leave it plain (1e3, 2001-12-14: <see cref="YamlPlainScalar"/>), in the double quotes YamlDotNet
@@ -201,7 +203,7 @@ public static class ScenarioYaml
     /// </remarks>
     internal static void EmitString(IEmitter emitter, string value)
     {
-        if (value.Any(char.IsControl) || YamlPlainScalar.ResolvesAsNonString(value))
+        if (value.Any(char.IsControl) || ShownText.HasHidden(value) || YamlPlainScalar.ResolvesAsNonString(value))
         {
             emitter.Emit(new Scalar(null, null, value, ScalarStyle.DoubleQuoted, false, true));
         }
@@ -278,13 +280,15 @@ public static class ScenarioYaml
 
     private static string Clean(string comment)
     {
+        // A line break or tab would end or bend the comment; any other hidden character is shown as \uXXXX, as
+        // every other surface shows it (Input.ShownText).
         var builder = new StringBuilder(comment.Length);
         foreach (var c in comment)
         {
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            builder.Append(c is '\n' or '\t' or '\r' ? ' ' : c);
         }
 
-        return builder.ToString().TrimEnd();
+        return ShownText.Escape(builder.ToString()).TrimEnd();
     }
 
     /// <summary>Passes a serializer's value events on and drops its stream and document frame.</summary>

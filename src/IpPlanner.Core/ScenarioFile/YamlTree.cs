@@ -222,7 +222,7 @@ internal static partial class YamlTree
         return char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
     }
 
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    [GeneratedRegex(@"^\(Line: [0-9]+, Col: [0-9]+, Idx: [0-9]+\) - \(Line: [0-9]+, Col: [0-9]+, Idx: [0-9]+\):\s*")]
     private static partial Regex PositionPrefix();
 
     private sealed class Frame(YNode node, string? anchor)

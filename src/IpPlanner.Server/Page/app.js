@@ -25,17 +25,23 @@
 
   const byId = (id) => document.getElementById(id);
 
+  // Hidden characters from a file (control characters but line feed and tab, DEL, C1, the bidi controls, a BOM, the
+  // line and paragraph separators) shown as \uXXXX: the page's copy of Core's Input.ShownText, which the report
+  // markup from the server already follows.
+  const hidden = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+  const shown = (text) => String(text).replace(hidden, (c) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'));
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
       if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else if (key === 'text') node.textContent = value;
+      else if (key === 'text') node.textContent = shown(value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
     for (const child of children) {
       if (child === null || child === undefined) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+      node.append(child instanceof Node ? child : document.createTextNode(shown(child)));
     }
     return node;
   }
@@ -63,13 +69,13 @@
   }
 
   function setStatus(text) {
-    byId('what-if-status').textContent = text;
+    byId('what-if-status').textContent = shown(text);
   }
 
   function showError(message) {
     const box = byId('what-if-error');
     if (message) {
-      box.textContent = 'Does not load: ' + message + ' The report below is the last plan that loaded.';
+      box.textContent = shown('Does not load: ' + message + ' The report below is the last plan that loaded.');
       box.hidden = false;
       document.body.classList.add('stale');
     } else {
@@ -106,7 +112,7 @@
 
   function fileNotice(text) {
     const box = byId('file-status');
-    box.textContent = text;
+    box.textContent = shown(text);
     box.hidden = false;
   }
 

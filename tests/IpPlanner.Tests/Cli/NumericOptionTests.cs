@@ -20,7 +20,7 @@ public class NumericOptionTests
     [TestCase("--warm-ip-target", "2000000000", "--warm-ip-target: 2,000,000,000 is out of range (0 to 65,536)")]
     [TestCase("--warm-eni-target", "-1", "--warm-eni-target: -1 is out of range (0 to 1,000)")]
     [TestCase("--pods", "ten", "--pods: 'ten' is not a whole number (0 to 10,000)")]
-    [TestCase("--pods", "99999999999999999999", "--pods: '99999999999999999999' is not a whole number (0 to 10,000)")]
+    [TestCase("--pods", "99999999999999999999", "--pods: '99999999999999999999' is out of range (0 to 10,000)")]
     public void Node_NumberOutOfBounds_OneLineNamingTheRange(string flag, string value, string expected)
     {
         var args = flag == "--pods"

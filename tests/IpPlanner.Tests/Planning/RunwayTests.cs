@@ -249,6 +249,27 @@ public class RunwayTests
         Assert.That(error, Does.Contain($"'{text}'"));
     }
 
+    // Full-width (U+FF10..) and Arabic-Indic (U+0660..) digits: \d matched them and double.Parse then threw (exit 70).
+    [TestCase("+\uFF12\uFF15/month", '\uFF12')]
+    [TestCase("+\uFF15%/month", '\uFF15')]
+    [TestCase("+40\u00B1\u0661\u0660/month", '\u0661')]
+    public void GrowthRate_ForeignDigits_RefusedNamingTheDigit(string text, char digit)
+    {
+        Assert.That(GrowthRate.TryParse(text, out _, out var error), Is.False);
+        Assert.That(error, Does.Contain($"'{text}' is not a growth rate").And.Contain($"digits are 0-9; '{digit}' is a digit of another script"));
+    }
+
+    // A rate of the right form but past the limits (1,000,000 pods, 1,000 %) is too large, not "not a growth rate".
+    [TestCase("+2147483647/month", "too large (pods a month from -1,000,000 to +1,000,000")]
+    [TestCase("+99999999999999999999999999/month", "too large (pods a month")]
+    [TestCase("+1000.5%/month", "too large (a monthly percentage from -100 to +1000")]
+    [TestCase("-2000000/month", "too small (pods a month")]
+    public void GrowthRate_PastTheLimits_NamedTooLargeOrSmall(string text, string expected)
+    {
+        Assert.That(GrowthRate.TryParse(text, out _, out var error), Is.False);
+        Assert.That(error, Does.Contain($"'{text}' is {expected}"));
+    }
+
     [Test]
     public void GrowthRate_ToString_RoundTrips() =>
         Assert.That(new[] { "+40/month", "+5%/month", "+40±10/month", "-3/month" }.Select(t => GrowthRate.Parse(t, "test").ToString()),

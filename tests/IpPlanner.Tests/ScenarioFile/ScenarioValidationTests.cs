@@ -100,7 +100,13 @@ public sealed class ScenarioValidationTests
         yield return Rule("overlapping subnets", With("    cidr: 10.0.1.0/24", "    cidr: 10.0.0.0/23"), FindingCodes.SubnetOverlap, "subnets[1].cidr", SubnetBCidrLine);
         yield return Rule("duplicate subnet id", With("  - id: subnet-b", "  - id: subnet-a"), FindingCodes.DuplicateSubnetId, "subnets[1].id", SubnetBIdLine);
         yield return Rule("taken address outside the subnet", With("    zone: us-east-1b", "    taken: [10.0.1.7, 10.0.2.9]"), FindingCodes.TakenOutsideSubnet, "subnets[1].taken[1]", SubnetBLine + 2);
-        yield return Rule("taken entries overlap", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.16/28, 10.0.1.20]"), FindingCodes.TakenOverlap, "subnets[1].taken[1]", SubnetBLine + 3, Severity.Warning);
+        // An address held twice is an error: the engine cannot build the subnet (plan used to exit 70 after validate
+        // called it a warning).
+        yield return Rule("taken entries overlap", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.16/28, 10.0.1.20]"), FindingCodes.TakenOverlap, "subnets[1].taken[1]", SubnetBLine + 3);
+        // 10.0.1.0/24: .0 (network), .1 (router), .2 (DNS), .3 (future) and .255 (broadcast) are AWS's.
+        yield return Rule("taken network address", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.0]"), FindingCodes.TakenReserved, "subnets[1].taken[0]", SubnetBLine + 3);
+        yield return Rule("taken DNS address", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.7, 10.0.1.2]"), FindingCodes.TakenReserved, "subnets[1].taken[1]", SubnetBLine + 3);
+        yield return Rule("taken last address", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.255]"), FindingCodes.TakenReserved, "subnets[1].taken[0]", SubnetBLine + 3);
         yield return Rule("taken CIDR with host bits", With("    zone: us-east-1b", "    zone: us-east-1b\n    taken: [10.0.1.17/28]"), FindingCodes.CidrHostBits, "subnets[1].taken[0]", SubnetBLine + 3);
         yield return Rule("reservation outside the subnet",
             With("    zone: us-east-1b", "    zone: us-east-1b\n    reservations: [{cidr: 10.0.2.0/28, type: prefix}]"), FindingCodes.ReservationOutsideSubnet, "subnets[1].reservations[0].cidr", SubnetBLine + 3);

@@ -95,13 +95,18 @@ public sealed class ServeCommandTests
         }
     }
 
-    [TestCase("--port", "70000", "--port: 70000 is not valid (expected 0 to 65535)")]
+    [TestCase("--port", "70000", "--port: 70,000 is out of range (0 to 65,535)")]
+    [TestCase("--port", "99999999999", "--port: '99999999999' is out of range (0 to 65,535)")]
     [TestCase("--host", "evil.example/x", "--host: 'evil.example/x' is not a host name or address")]
+    // A typo of localhost: Kestrel listens on every interface for a name it does not know, so it is refused.
+    [TestCase("--host", "localhots", "--host: 'localhots' is not localhost, an address of this machine or a wildcard (0.0.0.0, ::); Kestrel would listen on every interface for any other name")]
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine has it.
+    [TestCase("--host", "192.0.2.1", "--host: '192.0.2.1' is not an address of this machine (give localhost, one of its addresses or a wildcard such as 0.0.0.0)")]
     public void Serve_BadOption_IsAnInputErrorBeforeListening(string option, string value, string message)
     {
         var run = CliRun.Of("serve", Sample("small-3az.yaml"), option, value);
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error.Trim(), Is.EqualTo("ipplanner: error: " + message));
+        Assert.That(run.Error.Split('\n')[0], Is.EqualTo("ipplanner: error: " + message));
         Assert.That(run.Out, Is.Empty);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using IpPlanner.Core.Input;
 
 namespace IpPlanner.Cli.Output.Html;
 
@@ -7,8 +8,10 @@ namespace IpPlanner.Cli.Output.Html;
 internal static class Html
 {
     /// <summary>
-    /// <paramref name="value"/> HTML-encoded for element content or a double-quoted attribute. Control characters
-    /// that neither HTML nor XML allows become U+FFFD, so a stray byte in a scenario cannot break the document.
+    /// <paramref name="value"/> HTML-encoded for element content or a double-quoted attribute. Control characters and
+    /// the other hidden ones (bidi overrides, a BOM: <see cref="ShownText"/>) are shown as <c>\uXXXX</c>, as the
+    /// terminal shows them, so a name cannot turn a line of the report around; U+FFFE and U+FFFF, which XML does not
+    /// allow, become U+FFFD. A stray byte in a scenario cannot break the document.
     /// </summary>
     public static string Text(string? value)
     {
@@ -17,7 +20,8 @@ internal static class Html
             return "";
         }
 
-        return WebUtility.HtmlEncode(HasForbiddenCharacter(value) ? Scrub(value) : value);
+        var shown = ShownText.Escape(value);
+        return WebUtility.HtmlEncode(HasForbiddenCharacter(shown) ? Scrub(shown) : shown);
     }
 
     /// <summary>A count with thousands separators, as the text output prints it (1,019).</summary>

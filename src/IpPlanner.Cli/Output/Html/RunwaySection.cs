@@ -148,7 +148,7 @@ internal static class RunwaySection
                     }
                 }
 
-                html.Append("<td class=\"n\">").Append(Html.Number(p.PodsPendingAtHorizon)).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesAtHorizon)).Append("</td>");
+                html.Append("<td class=\"n\">").Append(Html.Text(RunwayText.Pods(p.PodsPendingAtHorizon))).Append("</td><td class=\"n\">").Append(Html.Number(p.NodesAtHorizon)).Append("</td>");
                 if (poolLimited)
                 {
                     html.Append("<td>").Append(Html.Text(Runway.Month(p.NodeLimitInMonth, runway.Months))).Append("</td><td>").Append(Html.Text(p.NodeLimit ?? "")).Append("</td>");

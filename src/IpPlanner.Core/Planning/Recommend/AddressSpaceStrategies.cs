@@ -160,7 +160,12 @@ internal sealed class MoreSubnetsStrategy : RecommendStrategy
 
         if (newSubnets.Count == 0)
         {
-            return NotPossible("no zone runs short of addresses at the target") with { Fits = current?.Fits ?? false };
+            // Nothing to add: the strategy is the scenario as it is, with its numbers and its runway (a result with
+            // no scenario behind it printed 0 nodes, 0 pods and the IPv6 strategy's runway words).
+            const string nothing = "no zone runs short of addresses at the target: no subnet to add";
+            return current is { Patched: not null }
+                ? current with { Name = Name, Summary = nothing, Changes = [], Strategy = this }
+                : Evaluate(nothing, atTarget, [], original);
         }
 
         var byZone = newSubnets.ToDictionary(s => s.Zone, s => s.Id, StringComparer.Ordinal);

@@ -18,19 +18,12 @@ internal static class CidrCarver
     {
         ArgumentNullException.ThrowIfNull(vpcCidrs);
         ArgumentNullException.ThrowIfNull(taken);
+        var ranges = Ranges(taken);
         foreach (var cidr in vpcCidrs)
         {
-            if (cidr.PrefixLength > prefix)
+            if (cidr.PrefixLength <= prefix && FirstFree(ranges, cidr.Network, prefix) is { } free)
             {
-                continue;
-            }
-
-            foreach (var candidate in cidr.Network.Subnet((byte)prefix))
-            {
-                if (!Overlaps(taken, candidate))
-                {
-                    return candidate;
-                }
+                return free;
             }
         }
 
@@ -41,8 +34,8 @@ internal static class CidrCarver
     public static IPNetwork2? SecondaryCidr(IReadOnlyList<IPNetwork2> taken, int prefix)
     {
         ArgumentNullException.ThrowIfNull(taken);
-        var size = (byte)Math.Clamp(prefix, VpcSpec.LargestBlockPrefix, VpcSpec.SmallestBlockPrefix);
-        return CarrierGradeNat.Subnet(size).FirstOrDefault(c => !Overlaps(taken, c));
+        var size = Math.Clamp(prefix, VpcSpec.LargestBlockPrefix, VpcSpec.SmallestBlockPrefix);
+        return FirstFree(Ranges(taken), CarrierGradeNat, size);
     }
 
     /// <summary>The largest block of whole free /28s, aligned to its size, at most half the subnet, highest address first.</summary>
@@ -75,16 +68,78 @@ internal static class CidrCarver
     /// <summary>A CIDR as the model's address block.</summary>
     public static AddressBlock Block(string cidr) => new(cidr, IPNetwork2.Parse(cidr), 0);
 
-    private static bool Overlaps(IReadOnlyList<IPNetwork2> taken, IPNetwork2 candidate)
+    /// <summary>The taken blocks as disjoint address ranges in address order (nested and overlapping blocks merged).</summary>
+    private static (uint First, uint Last)[] Ranges(IReadOnlyList<IPNetwork2> taken)
     {
-        foreach (var t in taken)
+        var sorted = new (uint First, uint Last)[taken.Count];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            if (t.Overlap(candidate))
+            var cidr = Ipv4Cidr.Parse(taken[i].ToString());
+            sorted[i] = (cidr.First, cidr.Last);
+        }
+
+        Array.Sort(sorted);
+        var merged = new List<(uint First, uint Last)>(sorted.Length);
+        foreach (var range in sorted)
+        {
+            if (merged.Count > 0 && range.First <= merged[^1].Last)
             {
-                return true;
+                merged[^1] = (merged[^1].First, Math.Max(merged[^1].Last, range.Last));
+            }
+            else
+            {
+                merged.Add(range);
             }
         }
 
-        return false;
+        return [.. merged];
+    }
+
+    /// <summary>
+    /// The first aligned block of <paramref name="prefix"/> inside <paramref name="within"/> that overlaps no range,
+    /// in address order. A candidate that overlaps jumps past the range it hits, so a subnet list of thousands is
+    /// searched in about one step per range instead of every candidate against every range (10,000 /28 subnets made
+    /// recommend take 21 s).
+    /// </summary>
+    private static IPNetwork2? FirstFree((uint First, uint Last)[] ranges, IPNetwork2 within, int prefix)
+    {
+        var outer = Ipv4Cidr.Parse(within.ToString());
+        var size = 1UL << (32 - prefix);
+        var candidate = (ulong)outer.First;
+        while (candidate + size - 1 <= outer.Last)
+        {
+            var last = candidate + size - 1;
+            var hit = FirstEndingAtOrAfter(ranges, (uint)candidate);
+            if (hit >= ranges.Length || ranges[hit].First > last)
+            {
+                return IPNetwork2.Parse($"{Ipv4.Format((uint)candidate)}/{prefix}");
+            }
+
+            // Past the overlapping range's end, rounded up to the next aligned candidate.
+            var after = (ulong)ranges[hit].Last + 1;
+            candidate = Math.Max(candidate + size, (after + size - 1) / size * size);
+        }
+
+        return null;
+    }
+
+    /// <summary>The index of the first of the disjoint, ordered ranges that ends at or after <paramref name="address"/>.</summary>
+    private static int FirstEndingAtOrAfter((uint First, uint Last)[] ranges, uint address)
+    {
+        int lo = 0, hi = ranges.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (ranges[mid].Last < address)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 }

@@ -31,7 +31,7 @@ public static class Recommender
         ArgumentNullException.ThrowIfNull(scenario);
         if (headroomPercent is < 0 or > 1000 || double.IsNaN(headroomPercent))
         {
-            throw new InputException($"headroom: {headroomPercent} is not valid (expected a percentage from 0 to 1000)");
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"headroom: {headroomPercent} is not valid (expected a percentage from 0 to 1000)"));
         }
 
         // A NodePool's nodes are not targeted by count: they follow its pending pods (docs/nodepools.md, "recommend").
