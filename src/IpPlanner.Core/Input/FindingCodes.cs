@@ -127,6 +127,12 @@ internal static class FindingCodes
     /// <summary>cni.version is not a version.</summary>
     public const string CniVersionInvalid = "cni-version-invalid";
 
+    /// <summary>A VPC CNI release older than the oldest the node model follows (warning).</summary>
+    public const string CniVersionUnmodelled = "cni-version-unmodelled";
+
+    /// <summary>Upgrading the scenario's VPC CNI to the current release crosses a change that leaves pods without an address (warning).</summary>
+    public const string CniUpgradeMovesPods = "cni-upgrade-moves-pods";
+
     /// <summary>IPv6 with custom networking (the CNI does not support it).</summary>
     public const string Ipv6CustomNetworking = "ipv6-custom-networking";
 
@@ -229,10 +235,10 @@ internal static class FindingCodes
     /// <summary>A subnet with no room for a fixed consumer (control plane ENI, NAT gateway, endpoint, load balancer, Fargate, inUse).</summary>
     public const string SubnetInfrastructureShortfall = "subnet-infrastructure-shortfall";
 
-    /// <summary>A cluster subnet with fewer than the 5 free addresses a version upgrade needs.</summary>
+    /// <summary>A cluster subnet with fewer than the 5 free addresses a version upgrade needs (now, or at a node roll's peak).</summary>
     public const string ControlPlaneUpgradeBlocked = "control-plane-upgrade-blocked";
 
-    /// <summary>A cluster subnet with fewer than the 6 free addresses EKS needs.</summary>
+    /// <summary>A cluster subnet with 5 free addresses: an update works, choosing the subnet again (6) does not (warning).</summary>
     public const string ControlPlaneSubnetFull = "control-plane-subnet-full";
 
     /// <summary>A cluster subnet with fewer than the 16 free addresses AWS recommends (warning).</summary>
@@ -240,6 +246,9 @@ internal static class FindingCodes
 
     /// <summary>Planned nodes of a group that cannot get their pods.</summary>
     public const string PlannedPodsDoNotFit = "planned-pods-do-not-fit";
+
+    /// <summary>A node group's planned nodes fare differently launched one at a time and at once (info).</summary>
+    public const string LaunchOrderMargin = "launch-order-margin";
 
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";
