@@ -28,9 +28,10 @@ internal static class SimulateCommand
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
+        var launch = CommonOptions.Launch("the scaled (or surging) nodes");
         var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, runs, seed, attach, plot, html, output, types, prices,
+            file, scale, duration, runs, seed, attach, plot, html, output, types, prices, launch,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -55,6 +56,7 @@ internal static class SimulateCommand
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);
+            var launchOrder = CommonOptions.LaunchOrder(parse.GetValue(launch));
             if (parse.GetValue(scale) is { } scaleText)
             {
                 if (parse.GetValue(duration) is not null)
@@ -70,7 +72,7 @@ internal static class SimulateCommand
                         throw new InputException($"--scale: {problem}");
                     }
 
-                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to, launchOrder);
                     return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 
@@ -84,12 +86,16 @@ internal static class SimulateCommand
                     throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--scale: {scaleText} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})"));
                 }
 
-                var curve = ScaleCurve.Run(scenario, group, from, to);
+                var curve = ScaleCurve.Run(scenario, group, from, to, launchOrder);
                 return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
 
             var durationText = parse.GetValue(duration)
                 ?? throw new InputException("simulate: give --scale GROUP=FROM..TO for a scale curve or --duration (e.g. 1h) for a churn simulation");
+            if (launchOrder == LaunchOrder.Burst)
+            {
+                throw new InputException("--launch burst: applies to --scale and --upgrade; --duration starts nodes as its workloads' scale events say");
+            }
             if (scenario.Workloads.Count == 0)
             {
                 throw new InputException($"{input.Name}: the scenario has no workloads section to simulate over time (try --scale, or add workloads: see samples/churn.yaml)");
@@ -126,7 +132,7 @@ internal static class SimulateCommand
 
                 if (parse.GetValue(html) is { } htmlFile)
                 {
-                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input, launchOrder);
                     ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, report => section(report, result));
                 }
 

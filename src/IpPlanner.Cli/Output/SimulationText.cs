@@ -9,7 +9,7 @@ internal static class SimulationText
     /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
     public static void WriteNodePoolScale(TextWriter writer, Core.Simulation.NodePoolScaleReport report)
     {
-        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods");
+        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods{(report.Launch == "burst" ? ", each count's NodeClaims launched at once" : "")}");
         writer.WriteLine();
         var headers = new List<string> { "pending pods", "scheduled", "nodes", "instance types" };
         headers.AddRange(report.Subnets.Select((s, i) => $"{s} (of {N(report.Usable[i])})"));
@@ -37,14 +37,14 @@ internal static class SimulationText
 
     /// <summary>Where something first stops the NodePool on its curve, or that nothing does (no closing full stop).</summary>
     internal static string NodePoolVerdict(Core.Simulation.NodePoolScaleReport report) =>
-        report.FirstStopped is { } first
+        (report.FirstStopped is { } first
             ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}"
-            : $"Every pending pod up to {N(report.To)} gets a node";
+            : $"Every pending pod up to {N(report.To)} gets a node") + (report.Launch == "burst" ? " (NodeClaims launched at once)" : "");
 
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)
     {
-        writer.WriteLine($"Scale curve of node group {report.NodeGroup}: {N(report.From)} to {N(report.To)} nodes");
+        writer.WriteLine($"Scale curve of node group {report.NodeGroup}: {N(report.From)} to {N(report.To)} nodes{(report.Launch == "burst" ? $", each count launched at once from {N(report.From)}" : "")}");
         writer.WriteLine();
         var subnets = new TextTable("subnet", "zone", "usable", "runs out at node", "reason", "held by");
         foreach (var s in report.Subnets)
@@ -85,6 +85,11 @@ internal static class SimulationText
     internal static string Verdict(ScaleCurveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        return report.Launch == "burst" ? $"{Words(report)} (nodes launched at once: a node that starts without its pods' addresses counts as failed)" : Words(report);
+    }
+
+    private static string Words(ScaleCurveReport report)
+    {
         var subnet = report.FirstExhausted;
         var limit = report.FirstNodeLimit;
         if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))

@@ -254,22 +254,35 @@ public sealed class ClusterState
 
     /// <summary>
     /// Builds the cluster and starts every node group's current nodes, group by group: one at a time, or with
-    /// <paramref name="launch"/> <see cref="LaunchOrder.Burst"/> each group's nodes at once (a NodePool's groups each
-    /// at once too).
+    /// <paramref name="launch"/> <see cref="LaunchOrder.Burst"/> each node group's nodes at once and each NodePool's
+    /// NodeClaims (all its groups) at once.
     /// </summary>
     public static ClusterState BuildPlanned(ProvisionedScenario scenario, NodeGroup? except = null, LaunchOrder launch = LaunchOrder.Sequential)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         var state = Build(scenario);
+        if (launch == LaunchOrder.Burst)
+        {
+            foreach (var group in scenario.NodeGroups)
+            {
+                if (!ReferenceEquals(group, except))
+                {
+                    state.Launch(Repeat(group, group.Nodes), LaunchOrder.Burst);
+                }
+            }
+
+            foreach (var pool in scenario.NodePools)
+            {
+                state.Launch([.. pool.NodeGroups.Where(g => !ReferenceEquals(g, except)).SelectMany(g => Repeat(g, g.Nodes))], LaunchOrder.Burst);
+            }
+
+            return state;
+        }
+
         foreach (var group in scenario.AllNodeGroups)
         {
             if (ReferenceEquals(group, except))
             {
-                continue;
-            }
-
-            if (launch == LaunchOrder.Burst)
-            {
-                state.Launch(Repeat(group, group.Nodes), LaunchOrder.Burst);
                 continue;
             }
 

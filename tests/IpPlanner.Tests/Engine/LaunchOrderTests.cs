@@ -138,4 +138,39 @@ public class LaunchOrderTests
         var plan = CapacityPlanner.Plan(ScenarioOf(ElasticIpfs.Replace("nodes: 20", "nodes: 10", StringComparison.Ordinal)), launch: LaunchOrder.Burst);
         Assert.That(plan.NodeGroups.Single().NodesThatFit, Is.EqualTo(18));
     }
+
+    [Test]
+    public void ScaleCurve_Burst_EachCountAtOnce()
+    {
+        // n = 17 at once: 9 nodes in subnet-a (9 primaries, 8 x 29, the 9th the last 9: 1 + 240 + 10 = 251) and 8 in
+        // subnet-b (1 + 8 x 30 = 241). n = 19: 10 in subnet-a, whose 10th node starts and waits (the burst above):
+        // subnet-a runs out at 19 and subnet-b, by the same count, at 20.
+        var curve = Core.Simulation.ScaleCurve.Run(ScenarioOf(ElasticIpfs), "peer", 0, 20, LaunchOrder.Burst);
+        Assert.That(curve.Launch, Is.EqualTo("burst"));
+        Assert.That(curve.Points.Single(p => p.Nodes == 17).Used, Is.EqualTo(new[] { 251, 241 }));
+        Assert.That(curve.Points.Single(p => p.Nodes == 20).NodesFailed, Is.EqualTo(2));
+        Assert.That(curve.Subnets.Select(s => (s.ExhaustedAtNodes, s.Cause)), Is.EqualTo(new (int?, FailureReason?)[] { (19, FailureReason.SubnetAddresses), (20, FailureReason.SubnetAddresses) }));
+    }
+
+    [Test]
+    public void ScaleCurve_BurstWiderThanItsLimit_IsAnInputError()
+    {
+        Assert.That(() => Core.Simulation.ScaleCurve.Run(ScenarioOf(ElasticIpfs), "peer", 0, Core.Simulation.ScaleCurve.BurstRangeLimit + 1, LaunchOrder.Burst),
+            Throws.TypeOf<InputException>().With.Message.Contain("the most a burst curve runs"));
+    }
+
+    [Test]
+    public void Runway_Burst_TheMonthsNodesStartAtOnce()
+    {
+        // From no nodes, 80 pods a month at 4 per node: month 1 asks for 20 nodes. One at a time node 19 cannot start
+        // (node subnet full); at once all 20 start and node 19's pods wait for addresses.
+        var yaml = ElasticIpfs.Replace("nodes: 20, podsPerNode: 4", "nodes: 0, maxNodes: 20, podsPerNode: 4, growth: +80/month", StringComparison.Ordinal);
+        var scenario = ScenarioOf(yaml);
+        var oneAtATime = Runway.Run(scenario, new RunwayOptions { Months = 2 });
+        var atOnce = Runway.Run(scenario, new RunwayOptions { Months = 2, Launch = LaunchOrder.Burst });
+        Assert.That((oneAtATime.FirstExhausted!.Month, oneAtATime.FirstExhausted.Reason), Is.EqualTo((1, "node subnet full")));
+        Assert.That((atOnce.FirstExhausted!.Month, atOnce.FirstExhausted.Reason), Is.EqualTo((1, "addresses")));
+        Assert.That(atOnce.Verdict, Does.EndWith("; each month's new nodes launched at once"));
+        Assert.That(atOnce.Launch, Is.EqualTo("burst"));
+    }
 }
