@@ -131,6 +131,30 @@ internal static class SimulationText
         return string.Join("; ", events);
     }
 
+    /// <summary>A node roll: what rolls and how, every subnet before, at the peak and after, the verdict and the findings.</summary>
+    public static void WriteUpgrade(TextWriter writer, UpgradeReport report)
+    {
+        var atOnce = report.Kind == UpgradeRoll.NodePoolKind
+            ? $"disruption budget {N(report.AtOnce)} at once"
+            : $"maxUnavailable {N(report.AtOnce)}, {report.Strategy}";
+        writer.WriteLine($"{char.ToUpperInvariant(report.Kind[0])}{report.Kind[1..]} of {report.Name}: {N(report.Nodes)} nodes in {N(report.Zones)} zone{(report.Zones == 1 ? "" : "s")}, {atOnce}; " +
+            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")}, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}");
+        writer.WriteLine();
+        var table = new TextTable("subnet", "zone", "usable", "before", "peak", "free at peak", "after");
+        foreach (var s in report.Subnets)
+        {
+            table.AddRow(s.Id, s.Zone, N(s.Usable), N(s.Before), N(s.Peak), N(s.FreeAtPeak), N(s.After));
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine($"Verdict: {report.Verdict}.");
+        foreach (var w in report.Warnings)
+        {
+            writer.WriteLine($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}");
+        }
+    }
+
     /// <summary>Per-subnet outlook over the runs, then the verdicts.</summary>
     public static void WriteTime(TextWriter writer, SimulationReport report)
     {

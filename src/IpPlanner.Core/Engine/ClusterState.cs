@@ -341,6 +341,35 @@ public sealed class ClusterState
     }
 
     /// <summary>
+    /// Starts one node of each entry's group in the entry's subnet (any subnet of the scenario), in
+    /// <paramref name="order"/>: replacements that go where the nodes they replace were, or where Karpenter puts them.
+    /// A burst starts every instance first, as <see cref="Launch"/> does.
+    /// </summary>
+    public IReadOnlyList<PlacedNode> LaunchIn(IReadOnlyList<(NodeGroup Group, string SubnetId)> nodes, LaunchOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var placed = new PlacedNode[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            placed[i] = StartInstance(nodes[i].Group, nodes[i].SubnetId);
+            if (order == LaunchOrder.Sequential)
+            {
+                Boot(placed[i]);
+            }
+        }
+
+        if (order == LaunchOrder.Burst)
+        {
+            foreach (var node in placed)
+            {
+                Boot(node);
+            }
+        }
+
+        return placed;
+    }
+
+    /// <summary>
     /// Starts one node of <paramref name="group"/> in subnet <paramref name="subnetId"/> (any subnet of the scenario):
     /// a replacement that goes where the node it replaces was, or where Karpenter puts it. It counts as one more node
     /// of the group.

@@ -104,6 +104,9 @@ internal static class FindingCodes
 
     // Counts.
 
+    /// <summary>updateConfig with both maxUnavailable and maxUnavailablePercentage (EKS takes one).</summary>
+    public const string UpdateConfigConflict = "update-config-conflict";
+
     /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
@@ -249,6 +252,9 @@ internal static class FindingCodes
 
     /// <summary>A node group's planned nodes fare differently launched one at a time and at once (info).</summary>
     public const string LaunchOrderMargin = "launch-order-margin";
+
+    /// <summary>A NodePool whose disruption budgets allow no drifted node to be replaced (warning, simulate --upgrade).</summary>
+    public const string DisruptionBudgetBlocksDrift = "disruption-budget-blocks-drift";
 
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";
