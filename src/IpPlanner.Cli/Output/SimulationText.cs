@@ -138,7 +138,7 @@ internal static class SimulationText
             ? $"disruption budget {N(report.AtOnce)} at once"
             : $"maxUnavailable {N(report.AtOnce)}, {report.Strategy}";
         writer.WriteLine($"{char.ToUpperInvariant(report.Kind[0])}{report.Kind[1..]} of {report.Name}: {N(report.Nodes)} nodes in {N(report.Zones)} zone{(report.Zones == 1 ? "" : "s")}, {atOnce}; " +
-            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")}, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}");
+            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")} of replacements run, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}");
         writer.WriteLine();
         var table = new TextTable("subnet", "zone", "usable", "before", "peak", "free at peak", "after");
         foreach (var s in report.Subnets)

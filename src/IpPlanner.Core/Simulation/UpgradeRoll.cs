@@ -227,18 +227,16 @@ public static class UpgradeRoll
     private static string Verdict(string name, string kind, int nodes, int surge, UpgradeFailure? first, IReadOnlyList<UpgradeSubnet> subnets, IReadOnlyList<Finding> warnings, bool stopped)
     {
         var peak = subnets.Where(s => s.Peak > s.Before).OrderBy(s => s.FreeAtPeak).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
-        var head = $"the {kind} of {name} runs {N(nodes)} + {N(surge)} node{(surge == 1 ? "" : "s")} at its peak";
-        var tight = peak is null ? "" : $"; subnet {peak.Id} peaks at {N(peak.Peak)} of {N(peak.Usable)} ({N(peak.FreeAtPeak)} free)";
-        var outcome = first is null ? "every new node starts with its pods" : $"it does not fit: {first.Description}";
-        if (stopped)
-        {
-            outcome += "; EKS needs every node of the scale up Ready before it replaces any, so the update stops there";
-        }
-
+        var size = $"{N(nodes)} + {N(surge)} node{(surge == 1 ? "" : "s")} at its peak" +
+            (peak is null ? "" : $", subnet {peak.Id} at {N(peak.Peak)} of {N(peak.Usable)}, {N(peak.FreeAtPeak)} free");
+        var outcome = first is null
+            ? $"the {kind} of {name} fits: every new node starts with its pods ({size})"
+            : $"the {kind} of {name} does not fit: {first.Description}" +
+                (stopped ? "; EKS needs every node of the scale up Ready before it replaces any, so the update stops there" : "") + $" ({size})";
         var control = warnings.Any(w => w.Code == FindingCodes.ControlPlaneUpgradeBlocked)
             ? "; a control-plane version update at the peak would fail (fewer than 5 free in a cluster subnet)"
             : "";
-        return $"{head}{tight}: {outcome}{control}";
+        return outcome + control;
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
