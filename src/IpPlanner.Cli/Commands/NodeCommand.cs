@@ -102,7 +102,7 @@ internal static class NodeCommand
 
     private static void WriteText(TextWriter writer, NodeReport report)
     {
-        writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning} of {report.PodsRequested} pods running");
+        writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning + report.SecurityGroupPodsRunning} of {report.PodsRequested} pods running");
         writer.WriteLine();
         var table = new TextTable("ENI", "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods");
         foreach (var eni in report.PerEni)
