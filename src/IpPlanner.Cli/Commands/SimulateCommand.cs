@@ -76,7 +76,7 @@ internal static class SimulateCommand
                 }
 
                 var roll = UpgradeRoll.Run(scenario, upgradeName, launchOrder) with { Scenario = input.Name };
-                return Emit(roll, _ => throw new InvalidOperationException("no chart"), (report, _) => report, SimulationText.WriteUpgrade);
+                return Emit(roll, _ => throw new InvalidOperationException("no chart"), (report, r) => report.AddUpgrade(r), SimulationText.WriteUpgrade);
             }
 
             if (parse.GetValue(scale) is { } scaleText)

@@ -131,14 +131,21 @@ internal static class SimulationText
         return string.Join("; ", events);
     }
 
-    /// <summary>A node roll: what rolls and how, every subnet before, at the peak and after, the verdict and the findings.</summary>
-    public static void WriteUpgrade(TextWriter writer, UpgradeReport report)
+    /// <summary>What rolls and how: the first line of a node roll's report (text and HTML).</summary>
+    public static string UpgradeHeadline(UpgradeReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var atOnce = report.Kind == UpgradeRoll.NodePoolKind
             ? $"disruption budget {N(report.AtOnce)} at once"
             : $"maxUnavailable {N(report.AtOnce)}, {report.Strategy}";
-        writer.WriteLine($"{char.ToUpperInvariant(report.Kind[0])}{report.Kind[1..]} of {report.Name}: {N(report.Nodes)} nodes in {N(report.Zones)} zone{(report.Zones == 1 ? "" : "s")}, {atOnce}; " +
-            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")} of replacements run, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}");
+        return $"{char.ToUpperInvariant(report.Kind[0])}{report.Kind[1..]} of {report.Name}: {N(report.Nodes)} nodes in {N(report.Zones)} zone{(report.Zones == 1 ? "" : "s")}, {atOnce}; " +
+            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")} of replacements run, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}";
+    }
+
+    /// <summary>A node roll: what rolls and how, every subnet before, at the peak and after, the verdict and the findings.</summary>
+    public static void WriteUpgrade(TextWriter writer, UpgradeReport report)
+    {
+        writer.WriteLine(UpgradeHeadline(report));
         writer.WriteLine();
         var table = new TextTable("subnet", "zone", "usable", "before", "peak", "free at peak", "after");
         foreach (var s in report.Subnets)
