@@ -21,6 +21,24 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// <c>--launch sequential|burst</c>: whether the new nodes of a step start one at a time or at once (every primary
+    /// IP first, then the warm pools); docs/rules.md, "Launch order".
+    /// </summary>
+    public static Option<string> Launch(string what)
+    {
+        var option = new Option<string>("--launch")
+        {
+            Description = $"How {what} start: sequential (one at a time, each with its warm pool and pods) or burst (all at once: every primary IP first, then the warm pools)",
+            DefaultValueFactory = _ => "sequential",
+        };
+        option.AcceptOnlyFromAmong("sequential", "burst");
+        return option;
+    }
+
+    /// <summary>The order a <see cref="Launch"/> option's value names.</summary>
+    public static Core.Engine.LaunchOrder LaunchOrder(string? value) => Core.Engine.LaunchOrders.Parse(value) ?? Core.Engine.LaunchOrder.Sequential;
+
     /// <summary><c>--instance-types FILE</c>: a describe-instance-types JSON whose entries override the embedded catalog.</summary>
     public static Option<FileInfo?> InstanceTypes() => new Option<FileInfo?>("--instance-types")
     {

@@ -24,6 +24,7 @@ internal static class NodeCommand
         var maxEni = CommonOptions.OptionalWholeNumber("--max-eni", "MAX_ENI", 1, Limits.Enis);
         var maxPods = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override", 1, Limits.PodsPerNode);
         var sgPods = CommonOptions.WholeNumber("--security-group-pods", "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)", 0, Limits.PodsPerNode);
+        var sgp = new Option<bool>("--security-groups-for-pods") { Description = "ENABLE_POD_ENI without security-group pods on this node (the trunk ENI is attached)" };
         var cooldown = CommonOptions.OptionalWholeNumber("--ip-cooldown", "IP_COOLDOWN_PERIOD in seconds (default 30)", 0, Limits.DaySeconds);
         var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
         var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
@@ -33,7 +34,7 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run one node's VPC CNI warm pool to steady state and show what it holds.")
         {
-            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, cooldown, cniVersion, subnet, podSubnet, output, types,
+            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, sgp, cooldown, cniVersion, subnet, podSubnet, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -49,7 +50,7 @@ internal static class NodeCommand
                 PrefixDelegation = parse.GetValue(prefix),
                 CustomNetworking = parse.GetValue(custom),
                 MaxEni = Positive(parse.GetValue(maxEni), "--max-eni"),
-                SecurityGroupsForPods = parse.GetValue(sgPods) > 0,
+                SecurityGroupsForPods = parse.GetValue(sgp) || parse.GetValue(sgPods) > 0,
                 IpCooldownSeconds = NonNegative(parse.GetValue(cooldown), "--ip-cooldown") ?? defaults.IpCooldownSeconds,
             };
             CheckSubnet(parse.GetValue(subnet)!, "--subnet");
@@ -100,7 +101,7 @@ internal static class NodeCommand
 
     private static void WriteText(TextWriter writer, NodeReport report)
     {
-        writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning} of {report.PodsRequested} pods running");
+        writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning + report.SecurityGroupPodsRunning} of {report.PodsRequested} pods running");
         writer.WriteLine();
         var table = new TextTable("ENI", "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods");
         foreach (var eni in report.PerEni)

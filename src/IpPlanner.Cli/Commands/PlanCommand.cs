@@ -22,9 +22,10 @@ internal static class PlanCommand
             Description = "Also write a self-contained HTML report (zones, block maps, node groups, warnings) to this file",
             HelpName = "FILE",
         }.AsOutput();
+        var launch = CommonOptions.Launch("the planned nodes (and the nodes added to find how many fit)");
         var command = new Command("plan", "Run the allocation engine on a scenario: subnets, node groups, cluster capacity and warnings.")
         {
-            file, output, failOn, types, prices, html,
+            file, output, failOn, types, prices, html, launch,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -37,7 +38,7 @@ internal static class PlanCommand
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
-            var report = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+            var report = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input, CommonOptions.LaunchOrder(parse.GetValue(launch)));
             if (parse.GetValue(html) is { } htmlFile)
             {
                 // Before stdout, so a path that cannot be written fails the run with nothing printed (exit 2).

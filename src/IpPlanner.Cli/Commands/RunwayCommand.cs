@@ -28,9 +28,10 @@ internal static class RunwayCommand
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
+        var launch = CommonOptions.Launch("each month's new nodes");
         var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth and nodePools[].growth).")
         {
-            file, growth, months, runs, seed, plot, html, output, types, prices,
+            file, growth, months, runs, seed, plot, html, output, types, prices, launch,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -60,6 +61,7 @@ internal static class RunwayCommand
                 Runs = runCount,
                 Seed = parse.GetValue(seed),
                 Growth = overrides,
+                Launch = CommonOptions.LaunchOrder(parse.GetValue(launch)),
             };
             var report = Runway.Run(scenario, options) with { Scenario = input.Name };
 
@@ -71,7 +73,7 @@ internal static class RunwayCommand
 
             if (parse.GetValue(html) is { } htmlFile)
             {
-                var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input, options.Launch);
                 ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, sections => sections.AddRunway(report));
             }
 

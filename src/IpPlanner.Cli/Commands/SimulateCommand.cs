@@ -20,6 +20,11 @@ internal static class SimulateCommand
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
         var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP=FROM..TO" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
+        var upgrade = new Option<string?>("--upgrade")
+        {
+            Description = "Roll a managed node group's nodes as an EKS version update does (surge, replace, scale down), or a NodePool's as drift does (budget-sized batches of replacements first), and report every subnet's peak",
+            HelpName = "GROUP|POOL",
+        };
         var runs = CommonOptions.WholeNumber("--runs", "Monte Carlo runs", 1, 1_000_000, defaultValue: 100);
         var seed = CommonOptions.WholeNumber("--seed", "Seed: same seed, same output", int.MinValue, int.MaxValue, defaultValue: 1);
         var attach = CommonOptions.Number("--eni-attach-seconds", "Seconds before a new ENI's IPs can be used", 0, 3600, 10);
@@ -28,9 +33,10 @@ internal static class SimulateCommand
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
-        var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
+        var launch = CommonOptions.Launch("the scaled (or surging) nodes");
+        var command = new Command("simulate", "Scale curve (--scale), node roll (--upgrade) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, runs, seed, attach, plot, html, output, types, prices,
+            file, scale, duration, upgrade, runs, seed, attach, plot, html, output, types, prices, launch,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -51,13 +57,26 @@ internal static class SimulateCommand
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);
-            if (parse.GetValue(scale) is { } scaleText)
+            var launchOrder = CommonOptions.LaunchOrder(parse.GetValue(launch));
+            var modes = new[] { ("--scale", parse.GetValue(scale)), ("--duration", parse.GetValue(duration)), ("--upgrade", parse.GetValue(upgrade)) }.Where(m => m.Item2 is not null).Select(m => m.Item1).ToList();
+            if (modes.Count > 1)
             {
-                if (parse.GetValue(duration) is not null)
+                throw new InputException($"{string.Join(" and ", modes)}: run one at a time");
+            }
+
+            if (parse.GetValue(upgrade) is { } upgradeName)
+            {
+                if (plotPath is not null)
                 {
-                    throw new InputException("--scale and --duration: run one at a time");
+                    throw new InputException("--plot: --upgrade draws no chart (its table is the peak per subnet)");
                 }
 
+                var roll = UpgradeRoll.Run(scenario, upgradeName, launchOrder) with { Scenario = input.Name };
+                return Emit(roll, _ => throw new InvalidOperationException("no chart"), (report, r) => report.AddUpgrade(r), SimulationText.WriteUpgrade);
+            }
+
+            if (parse.GetValue(scale) is { } scaleText)
+            {
                 var (group, from, to) = ParseScale(scaleText);
                 if (scenario.NodePools.Any(p => p.Name == group) && scenario.AllNodeGroups.All(g => g.Name != group))
                 {
@@ -66,7 +85,7 @@ internal static class SimulateCommand
                         throw new InputException($"--scale: {problem}");
                     }
 
-                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to);
+                    var poolCurve = Core.Simulation.NodePoolScaleCurve.Run(scenario, group, from, to, launchOrder);
                     return Emit(poolCurve, SimulationPlots.NodePoolScaleCurve, (report, c) => report.AddNodePoolScaleCurve(c), SimulationText.WriteNodePoolScale);
                 }
 
@@ -80,12 +99,16 @@ internal static class SimulateCommand
                     throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--scale: {scaleText} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})"));
                 }
 
-                var curve = ScaleCurve.Run(scenario, group, from, to);
+                var curve = ScaleCurve.Run(scenario, group, from, to, launchOrder);
                 return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
 
             var durationText = parse.GetValue(duration)
-                ?? throw new InputException("simulate: give --scale GROUP=FROM..TO for a scale curve or --duration (e.g. 1h) for a churn simulation");
+                ?? throw new InputException("simulate: give --scale GROUP=FROM..TO for a scale curve, --upgrade GROUP for a node roll or --duration (e.g. 1h) for a churn simulation");
+            if (launchOrder == LaunchOrder.Burst)
+            {
+                throw new InputException("--launch burst: applies to --scale and --upgrade; --duration starts nodes as its workloads' scale events say");
+            }
             if (scenario.Workloads.Count == 0)
             {
                 throw new InputException($"{input.Name}: the scenario has no workloads section to simulate over time (try --scale, or add workloads: see samples/churn.yaml)");
@@ -122,7 +145,7 @@ internal static class SimulateCommand
 
                 if (parse.GetValue(html) is { } htmlFile)
                 {
-                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input);
+                    var plan = ScenarioHtmlReport.Plan(scenario, loaderWarnings, input, launchOrder);
                     ScenarioHtmlReport.Write(htmlFile, plan, scenario, input, parse.GetValue(types), clock, report => section(report, result));
                 }
 

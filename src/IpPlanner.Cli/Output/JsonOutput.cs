@@ -45,4 +45,5 @@ internal static class JsonOutput
 [JsonSerializable(typeof(IReadOnlyList<MaxPodsRow>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceType>))]
 [JsonSerializable(typeof(IpPlanner.Core.Simulation.NodePoolScaleReport))]
+[JsonSerializable(typeof(IpPlanner.Core.Simulation.UpgradeReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -49,6 +49,10 @@ internal static class RecommendText
 
         writer.WriteLine();
         writer.WriteLine($"Verdict: {report.Verdict}.");
+        foreach (var w in report.Warnings ?? [])
+        {
+            writer.WriteLine($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}");
+        }
     }
 
     /// <summary>The same as Markdown for a design doc.</summary>
@@ -72,6 +76,15 @@ internal static class RecommendText
             foreach (var a in report.Advice)
             {
                 writer.WriteLine($"- {a.Reason}");
+            }
+        }
+
+        if (report.Warnings is { Count: > 0 } warnings)
+        {
+            writer.WriteLine();
+            foreach (var w in warnings)
+            {
+                writer.WriteLine($"- **{w.Severity.ToString().ToLowerInvariant()}** `{w.Code}` ({w.Subject}): {w.Message}");
             }
         }
     }

@@ -9,7 +9,7 @@ internal static class SimulationText
     /// <summary>A NodePool's scale curve: per pending-pod count, the nodes launched, their types and every subnet's used addresses.</summary>
     public static void WriteNodePoolScale(TextWriter writer, Core.Simulation.NodePoolScaleReport report)
     {
-        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods");
+        writer.WriteLine($"Scale curve of NodePool {report.NodePool}: {N(report.From)} to {N(report.To)} pending pods{(report.Launch == "burst" ? ", each count's NodeClaims launched at once" : "")}");
         writer.WriteLine();
         var headers = new List<string> { "pending pods", "scheduled", "nodes", "instance types" };
         headers.AddRange(report.Subnets.Select((s, i) => $"{s} (of {N(report.Usable[i])})"));
@@ -37,14 +37,14 @@ internal static class SimulationText
 
     /// <summary>Where something first stops the NodePool on its curve, or that nothing does (no closing full stop).</summary>
     internal static string NodePoolVerdict(Core.Simulation.NodePoolScaleReport report) =>
-        report.FirstStopped is { } first
+        (report.FirstStopped is { } first
             ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}"
-            : $"Every pending pod up to {N(report.To)} gets a node";
+            : $"Every pending pod up to {N(report.To)} gets a node") + (report.Launch == "burst" ? " (NodeClaims launched at once)" : "");
 
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)
     {
-        writer.WriteLine($"Scale curve of node group {report.NodeGroup}: {N(report.From)} to {N(report.To)} nodes");
+        writer.WriteLine($"Scale curve of node group {report.NodeGroup}: {N(report.From)} to {N(report.To)} nodes{(report.Launch == "burst" ? $", each count launched at once from {N(report.From)}" : "")}");
         writer.WriteLine();
         var subnets = new TextTable("subnet", "zone", "usable", "runs out at node", "reason", "held by");
         foreach (var s in report.Subnets)
@@ -85,6 +85,11 @@ internal static class SimulationText
     internal static string Verdict(ScaleCurveReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        return report.Launch == "burst" ? $"{Words(report)} (nodes launched at once: a node that starts without its pods' addresses counts as failed)" : Words(report);
+    }
+
+    private static string Words(ScaleCurveReport report)
+    {
         var subnet = report.FirstExhausted;
         var limit = report.FirstNodeLimit;
         if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))
@@ -124,6 +129,37 @@ internal static class SimulationText
         }
 
         return string.Join("; ", events);
+    }
+
+    /// <summary>What rolls and how: the first line of a node roll's report (text and HTML).</summary>
+    public static string UpgradeHeadline(UpgradeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var atOnce = report.Kind == UpgradeRoll.NodePoolKind
+            ? $"disruption budget {N(report.AtOnce)} at once"
+            : $"maxUnavailable {N(report.AtOnce)}, {report.Strategy}";
+        return $"{char.ToUpperInvariant(report.Kind[0])}{report.Kind[1..]} of {report.Name}: {N(report.Nodes)} nodes in {N(report.Zones)} zone{(report.Zones == 1 ? "" : "s")}, {atOnce}; " +
+            $"{N(report.SurgeNodes)} extra node{(report.SurgeNodes == 1 ? "" : "s")} at the peak ({N(report.PeakNodes)} in all), {N(report.Batches)} batch{(report.Batches == 1 ? "" : "es")} of replacements run, new nodes launched {(report.Launch == "burst" ? "at once" : "one at a time")}";
+    }
+
+    /// <summary>A node roll: what rolls and how, every subnet before, at the peak and after, the verdict and the findings.</summary>
+    public static void WriteUpgrade(TextWriter writer, UpgradeReport report)
+    {
+        writer.WriteLine(UpgradeHeadline(report));
+        writer.WriteLine();
+        var table = new TextTable("subnet", "zone", "usable", "before", "peak", "free at peak", "after");
+        foreach (var s in report.Subnets)
+        {
+            table.AddRow(s.Id, s.Zone, N(s.Usable), N(s.Before), N(s.Peak), N(s.FreeAtPeak), N(s.After));
+        }
+
+        table.Write(writer);
+        writer.WriteLine();
+        writer.WriteLine($"Verdict: {report.Verdict}.");
+        foreach (var w in report.Warnings)
+        {
+            writer.WriteLine($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}");
+        }
     }
 
     /// <summary>Per-subnet outlook over the runs, then the verdicts.</summary>

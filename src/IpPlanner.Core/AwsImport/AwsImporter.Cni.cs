@@ -46,7 +46,7 @@ public sealed partial class AwsImporter
                 IpCooldownSeconds = Int(env, "IP_COOLDOWN_PERIOD", 30, min: 0),
                 ExternalSnat = Bool(env, "AWS_VPC_K8S_CNI_EXTERNALSNAT", false),
             };
-            var discoveryDefault = settings.Version >= CniVersion.SubnetDiscovery;
+            var discoveryDefault = settings.Behaviour.SubnetDiscovery;
             settings = settings with { SubnetDiscovery = Bool(env, "ENABLE_SUBNET_DISCOVERY", discoveryDefault) };
 
             section.Set("prefixDelegation", settings.PrefixDelegation).Trailing = EnvNote(env, "ENABLE_PREFIX_DELEGATION");
@@ -87,7 +87,7 @@ public sealed partial class AwsImporter
             else
             {
                 section.Set("subnetDiscovery", settings.SubnetDiscovery).Trailing = EnvNote(daemonSet.Env, "ENABLE_SUBNET_DISCOVERY",
-                    settings.Version >= CniVersion.SubnetDiscovery ? "on by default since 1.18" : "not in CNI versions before 1.18");
+                    settings.Behaviour.SubnetDiscovery ? "on by default since 1.18" : "not in CNI versions before 1.18");
             }
 
             section.Set("securityGroupsForPods", settings.SecurityGroupsForPods).Trailing = EnvNote(daemonSet.Env, "ENABLE_POD_ENI");

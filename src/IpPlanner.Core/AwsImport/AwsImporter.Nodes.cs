@@ -264,7 +264,7 @@ public sealed partial class AwsImporter
 
     private static string PoolDescription(CniSettings settings, Catalog.InstanceType type)
     {
-        var prefix = settings.PrefixDelegation && type.SupportsPrefixDelegation && settings.Version >= CniVersion.PrefixDelegation;
+        var prefix = settings.PrefixDelegation && type.SupportsPrefixDelegation && settings.Behaviour.PrefixDelegation;
         var pool = settings.IpTargetsDefined
             ? $"WARM_IP_TARGET={settings.WarmIpTarget}, MINIMUM_IP_TARGET={settings.MinimumIpTarget}"
             : prefix ? $"WARM_PREFIX_TARGET={settings.WarmPrefixTarget}" : $"WARM_ENI_TARGET={settings.WarmEniTarget}";

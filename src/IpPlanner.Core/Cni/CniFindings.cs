@@ -40,7 +40,7 @@ internal static class CniFindings
             return null;
         }
 
-        if (settings.Version < CniVersion.PrefixDelegation)
+        if (!settings.Behaviour.PrefixDelegation)
         {
             return new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version));
         }
@@ -48,6 +48,48 @@ internal static class CniFindings
         return type.SupportsPrefixDelegation
             ? null
             : new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false));
+    }
+
+    /// <summary>
+    /// A release older than <see cref="CniVersion.OldestModelled"/>: the model follows 1.8.0's rules, which such a
+    /// release did not (<see cref="CniBehaviour.Modelled"/>); null for a modelled release.
+    /// </summary>
+    public static Finding? UnmodelledVersion(CniVersion version, string subject) =>
+        new CniBehaviour(version).Modelled
+            ? null
+            : new Finding(FindingCodes.CniVersionUnmodelled, Severity.Warning, subject,
+                $"VPC CNI {version} is older than {CniVersion.OldestModelled}, the oldest release IpPlanner models: before {CniVersion.OldestModelled} WARM_IP_TARGET grew the pool by whole ENIs " +
+                $"(and before 1.6.0 there was no MINIMUM_IP_TARGET), so the figures follow {CniVersion.OldestModelled} and may hold fewer addresses than such a node did");
+
+    /// <summary>
+    /// Upgrading from the scenario's release to <see cref="CniVersion.Current"/> leaves pods of one node of the group
+    /// without an address: both releases run on one <see cref="ScratchNode"/> each, and the changes crossed that move
+    /// pods (<see cref="CniChange.MovesPods"/>) are named. Null when the upgrade moves no pod.
+    /// </summary>
+    public static Finding? UpgradeMovesPods(NodeGroupShape group, CniSettings settings, int nodes, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(settings);
+        var target = CniVersion.Current;
+        var crossed = settings.Behaviour.ChangesUpTo(target).Where(c => c.MovesPods).ToList();
+        if (crossed.Count == 0)
+        {
+            return null;
+        }
+
+        var now = ScratchNode.Run(group.Type, settings, group.Pods, group.SecurityGroupPods, group.KubeletMaxPods, group.HostNetworkPods);
+        var after = ScratchNode.Run(group.Type, settings with { Version = target }, group.Pods, group.SecurityGroupPods, group.KubeletMaxPods, group.HostNetworkPods);
+        var lost = now.AssignedIps + now.BranchPods - (after.AssignedIps + after.BranchPods);
+        if (lost <= 0)
+        {
+            return null;
+        }
+
+        var changes = string.Join("; ", crossed.Select(c => $"from {c.Version} {c.Summary}"));
+        var total = nodes > 1 ? $" ({N(lost * nodes)} on its {N(nodes)} nodes)" : "";
+        return new Finding(FindingCodes.CniUpgradeMovesPods, Severity.Warning, subject,
+            $"upgrading the VPC CNI from {settings.Version} to {target} moves pods ({changes}): one {group.Type.Name} node then gets addresses for {N(after.AssignedIps + after.BranchPods)} of the " +
+            $"{N(now.AssignedIps + now.BranchPods)} pods it runs now, so {N(lost)} pod{(lost == 1 ? "" : "s")} per node wait for an address{total}");
     }
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>

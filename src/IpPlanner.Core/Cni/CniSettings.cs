@@ -16,6 +16,9 @@ public sealed record CniSettings
     /// <summary>The VPC CNI release.</summary>
     public CniVersion Version { get; init; } = CniVersion.Current;
 
+    /// <summary>What <see cref="Version"/> does where releases differ (the one home of every version gate).</summary>
+    public CniBehaviour Behaviour => new(Version);
+
     /// <summary>ENABLE_PREFIX_DELEGATION.</summary>
     public bool PrefixDelegation { get; init; }
 
@@ -82,9 +85,9 @@ public sealed record CniSettings
         var options = MaxPodsOptions.For(this, kubeletMaxPods: null);
         var types = nodeTypes.DistinctBy(t => t.Name).ToList();
         var fallback = types.Where(t => !MaxPodsCalculator.PrefixDelegationApplies(t, options)).Select(t => t.Name).ToList();
-        var prefixMode = PrefixDelegation && Version >= CniVersion.PrefixDelegation && (types.Count == 0 || fallback.Count < types.Count);
+        var prefixMode = PrefixDelegation && Behaviour.PrefixDelegation && (types.Count == 0 || fallback.Count < types.Count);
         string? note = null;
-        if (PrefixDelegation && Version < CniVersion.PrefixDelegation)
+        if (PrefixDelegation && !Behaviour.PrefixDelegation)
         {
             note = $"prefix delegation ignored: VPC CNI {Version} is older than {CniVersion.PrefixDelegation}";
         }

@@ -12,14 +12,29 @@ public readonly record struct CniVersion(int Major, int Minor, int Patch) : ICom
     /// <summary>The release whose behaviour the engine follows by default (the upstream snapshot docs/rules.md cites).</summary>
     public static readonly CniVersion Current = new(1, 23, 0);
 
+    /// <summary>
+    /// The oldest release the node model follows: before it, growth under WARM_IP_TARGET filled whole ENIs
+    /// (<see cref="CniBehaviour"/> lists every gate; docs/rules.md, "VPC CNI versions").
+    /// </summary>
+    public static readonly CniVersion OldestModelled = new(1, 8, 0);
+
     /// <summary>First release with prefix delegation.</summary>
     public static readonly CniVersion PrefixDelegation = new(1, 9, 0);
 
-    /// <summary>First release that stops growing the warm pool at max pods.</summary>
-    public static readonly CniVersion GrowthStopsAtMaxPods = new(1, 17, 1);
+    /// <summary>First release whose aws-node refuses prefix delegation with every warm target 0 even when they are unset.</summary>
+    public static readonly CniVersion PrefixTargetsZeroRefused = new(1, 12, 1);
+
+    /// <summary>First release that stops growing the warm pool at max pods (the 1.16 release branch; master's first tag was 1.17.1).</summary>
+    public static readonly CniVersion GrowthStopsAtMaxPods = new(1, 16, 3);
+
+    /// <summary>First release that gives the trunk ENI no pod IPs or prefixes.</summary>
+    public static readonly CniVersion TrunkCarriesNoPods = new(1, 16, 4);
 
     /// <summary>First release with subnet discovery on by default.</summary>
     public static readonly CniVersion SubnetDiscovery = new(1, 18, 0);
+
+    /// <summary>First release that keeps an ENI for the trunk only on types that can trunk.</summary>
+    public static readonly CniVersion TrunkSlotOnlyOnTrunkTypes = new(1, 20, 4);
 
     public static bool operator <(CniVersion left, CniVersion right) => left.CompareTo(right) < 0;
     public static bool operator >(CniVersion left, CniVersion right) => left.CompareTo(right) > 0;

@@ -95,7 +95,7 @@ internal sealed partial class EniAllocator
             return eniConfig;
         }
 
-        if (_settings.SubnetDiscovery && _settings.Version >= CniVersion.SubnetDiscovery && _placement.DiscoverySubnets.Count > 0)
+        if (_settings.SubnetDiscovery && _settings.Behaviour.SubnetDiscovery && _placement.DiscoverySubnets.Count > 0)
         {
             SubnetAddressSpace? best = _placement.NodeSubnetEligibleForPods ? _placement.NodeSubnet : null;
             foreach (var candidate in _placement.DiscoverySubnets)

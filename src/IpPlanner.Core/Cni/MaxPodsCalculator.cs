@@ -91,7 +91,7 @@ public static class MaxPodsCalculator
 
     /// <summary>Whether prefix delegation really applies (it silently falls back otherwise).</summary>
     public static bool PrefixDelegationApplies(InstanceType type, MaxPodsOptions options) =>
-        options.PrefixDelegation && type.SupportsPrefixDelegation && options.CniVersion >= CniVersion.PrefixDelegation;
+        options.PrefixDelegation && type.SupportsPrefixDelegation && new CniBehaviour(options.CniVersion).PrefixDelegation;
 
     /// <summary>
     /// Why prefix delegation, though asked for, is not used on <paramref name="type"/>: the instance type or the CNI
@@ -106,7 +106,7 @@ public static class MaxPodsCalculator
             return null;
         }
 
-        return options.CniVersion < CniVersion.PrefixDelegation
+        return !new CniBehaviour(options.CniVersion).PrefixDelegation
             ? CniFindings.PrefixDelegationVersionMessage(options.CniVersion)
             : CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: false);
     }
@@ -142,10 +142,20 @@ public static class MaxPodsCalculator
 
         if (options.SecurityGroupsForPods)
         {
-            if (type.SupportsTrunking)
+            var release = new CniBehaviour(options.CniVersion);
+            if (type.SupportsTrunking && release.TrunkCarriesPods)
+            {
+                notes.Add($"before VPC CNI {CniVersion.TrunkCarriesNoPods} ipamd also puts pod IPs on the trunk ENI, so the trunk takes no ENI slot from pods");
+            }
+            else if (type.SupportsTrunking)
             {
                 podEnis--;
                 steps.Add(new MaxPodsStep("trunkEni", podEnis, "security groups for pods: the trunk ENI takes one ENI slot"));
+            }
+            else if (release.ReservesTrunkSlotOnAnyType)
+            {
+                podEnis--;
+                steps.Add(new MaxPodsStep("trunkEni", podEnis, $"security groups for pods: before VPC CNI {CniVersion.TrunkSlotOnlyOnTrunkTypes} ipamd keeps one ENI for a trunk even on {type.Name}, which cannot trunk"));
             }
             else
             {

@@ -19,6 +19,8 @@ public sealed partial class VpcCniNode
         PrefixMode = other.PrefixMode;
         MaxEnis = other.MaxEnis;
         _refused = other._refused;
+        _trunkSubnet = space(other._trunkSubnet);
+        _trunkPending = other._trunkPending;
         TrunkEnabled = other.TrunkEnabled;
         BranchEniLimit = other.BranchEniLimit;
         _policy = other._policy;

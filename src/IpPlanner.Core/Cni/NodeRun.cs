@@ -183,6 +183,11 @@ public static class NodeRun
         var type = request.Type;
         var subject = $"node {type.Name}";
         var list = new List<Finding>();
+        if (CniFindings.UnmodelledVersion(s.Version, subject) is { } unmodelled)
+        {
+            list.Add(unmodelled);
+        }
+
         // The Xen fallback to secondary IPs happens in ipamd, which never runs when aws-node refuses to start.
         if (!node.IpamdRefused && CniFindings.PrefixDelegationFallback(type, s, subject) is { } fallback)
         {

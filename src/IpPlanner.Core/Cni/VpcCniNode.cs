@@ -65,6 +65,8 @@ public sealed partial class VpcCniNode
     private readonly BranchEnis _branches;
     private readonly WarmPoolPolicy _policy;
     private readonly bool _refused;
+    private readonly SubnetAddressSpace _trunkSubnet;
+    private bool _trunkPending;
     private int _assigned;
     private int _cooling;
 
@@ -88,6 +90,16 @@ public sealed partial class VpcCniNode
     /// these settings and the kubelet's maxPods): callers that start many nodes of one group compute it once.
     /// </summary>
     public VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, MaxPodsResult maxPods, int hostNetworkPods = MaxPodsCalculator.HostNetworkPods)
+        : this(type, settings, placement, maxPods, hostNetworkPods, attachTrunkNow: true)
+    {
+    }
+
+    /// <summary>
+    /// Starts a node; with <paramref name="attachTrunkNow"/> false only the instance launches (its primary IP) and the
+    /// trunk ENI waits for <see cref="AttachTrunk"/>: in a burst every instance of the step takes its primary IP before
+    /// any aws-node runs (docs/rules.md, "Launch order").
+    /// </summary>
+    internal VpcCniNode(InstanceType type, CniSettings settings, NodePlacement placement, MaxPodsResult maxPods, int hostNetworkPods, bool attachTrunkNow)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(settings);
@@ -99,9 +111,11 @@ public sealed partial class VpcCniNode
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
         PrefixMode = maxPods.PrefixDelegation;
-        MaxEnis = MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni);
         _refused = WarmPoolTargets.IpamdRefuses(settings);
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking && !_refused;
+        // hasRoomForEni keeps an ENI for a trunk not yet attached; before 1.20.4 also on types that never get one.
+        var trunkNeverComes = settings.SecurityGroupsForPods && !type.SupportsTrunking && settings.Behaviour.ReservesTrunkSlotOnAnyType;
+        MaxEnis = Math.Max(1, MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni) - (trunkNeverComes ? 1 : 0));
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
         _policy = new WarmPoolPolicy(settings, PrefixMode, type.SlotsPerEni, MaxPods);
         _allocator = new EniAllocator(settings, placement, MaxEnis, type.SlotsPerEni, PrefixMode);
@@ -110,11 +124,29 @@ public sealed partial class VpcCniNode
 
         var primaryCarriesPods = !settings.CustomNetworking;
         Started = _allocator.TryAttachBare(EniRole.Primary, placement.NodeSubnet, primaryCarriesPods ? type.SlotsPerEni : 0);
-        if (Started && TrunkEnabled)
+        _trunkSubnet = podSubnet;
+        _trunkPending = Started && TrunkEnabled;
+        if (attachTrunkNow)
         {
-            // The resource controller attaches the trunk once ipamd says there is room; without one, no branch ENIs.
-            _allocator.TryAttachBare(EniRole.Trunk, podSubnet, 0);
+            AttachTrunk();
         }
+    }
+
+    /// <summary>
+    /// The VPC resource controller attaches the trunk ENI once aws-node runs (a node started with the trunk waiting,
+    /// or one already attached, is left as it is); without one, no branch ENIs.
+    /// </summary>
+    internal void AttachTrunk()
+    {
+        if (!_trunkPending)
+        {
+            return;
+        }
+
+        _trunkPending = false;
+
+        // Before 1.16.4 ipamd's GetENINeedsIP did not skip the trunk, so it held pod IPs (or /28s) like any ENI.
+        _allocator.TryAttachBare(EniRole.Trunk, _trunkSubnet, _settings.Behaviour.TrunkCarriesPods ? Type.SlotsPerEni : 0);
     }
 
     private static MaxPodsResult MaxPodsFor(InstanceType type, CniSettings settings, int? kubeletMaxPods)
@@ -433,6 +465,11 @@ public sealed partial class VpcCniNode
             {
                 WaitingOnClock = true;
             }
+            else if (!clock && _policy.ReleasingWouldOscillate(Counters, decision.Count))
+            {
+                // The slots would go and come back on the next tick: a steady state holds them (the peak), as it
+                // keeps an ENI whose freeing would make ipamd attach one again.
+            }
             else
             {
                 _lastDecrease = Now;
@@ -470,7 +507,7 @@ public sealed partial class VpcCniNode
             }
 
             failure = _allocator.LastFailure;
-            if (!(_settings.SubnetDiscovery && _settings.Version >= CniVersion.SubnetDiscovery))
+            if (!(_settings.SubnetDiscovery && _settings.Behaviour.SubnetDiscovery))
             {
                 return GrowthFailed(failure);
             }

@@ -63,7 +63,7 @@ public readonly struct WarmPoolPolicy
         _warmPrefixTarget = settings.WarmPrefixTarget;
         _warmIpTarget = settings.WarmIpTarget;
         _minimumIpTarget = settings.MinimumIpTarget;
-        _stopAtMaxPods = settings.Version >= CniVersion.GrowthStopsAtMaxPods;
+        _stopAtMaxPods = settings.Behaviour.StopsGrowthAtMaxPods;
     }
 
     /// <summary>Prefix delegation applies: slots are /28s of 16 IPs.</summary>
@@ -72,7 +72,7 @@ public readonly struct WarmPoolPolicy
     /// <summary>Secondary IPs or /28s one ENI holds (ipamd's maxIPsPerENI / maxPrefixesPerENI).</summary>
     public int SlotsPerEni { get; }
 
-    /// <summary>Kubelet max pods: the pool stops growing once it holds that many IPs (1.17.1+).</summary>
+    /// <summary>Kubelet max pods: the pool stops growing once it holds that many IPs (1.16.3+).</summary>
     public int MaxPods { get; }
 
     /// <summary>WARM_IP_TARGET or MINIMUM_IP_TARGET is set: they size the pool (warmIPTargetsDefined).</summary>
@@ -211,6 +211,18 @@ public readonly struct WarmPoolPolicy
     /// prevent it for the other settings).
     /// </summary>
     public bool FreeingWouldOscillate(in PoolCounters pool, in EniCounters eni) => IsLow(pool.Without(eni));
+
+    /// <summary>
+    /// Returning <paramref name="slots"/> free slots would leave the pool too low, so ipamd grows it again on its next
+    /// tick: only prefix mode with WARM_PREFIX_TARGET=0 and no IP targets reaches it (every other release keeps its
+    /// target), a setting aws-node accepts only before 1.12.1 (<see cref="CniBehaviour.RefusesUnsetPrefixTargets"/>).
+    /// </summary>
+    public bool ReleasingWouldOscillate(in PoolCounters pool, int slots)
+    {
+        var ips = slots * IpsPerSlot;
+        var prefixes = PrefixMode ? slots : 0;
+        return IsLow(new PoolCounters(pool.TotalIps - ips, pool.AssignedIps, pool.TotalPrefixes - prefixes, pool.FreePrefixes - prefixes));
+    }
 
     private int RoundToSlots(int ips) => PrefixMode ? WarmPoolTargets.WholePrefixes(ips) * IpsPerPrefix : ips;
 }

@@ -52,12 +52,14 @@ internal static class WarmPoolTargets
     /// aws-node's start-up check (main.go validateEnvVars, docs/rules.md): prefix delegation with WARM_PREFIX_TARGET,
     /// WARM_IP_TARGET and MINIMUM_IP_TARGET all 0 is rejected before the instance type is looked at, so on every type
     /// (Nitro or not) no pod gets an IP and no trunk ENI is attached. Releases before prefix delegation (1.9.0) had no
-    /// such setting and so no such check.
+    /// such setting and so no such check; from 1.9.0 to 1.12.0 the check passed while WARM_IP_TARGET and
+    /// MINIMUM_IP_TARGET were unset (0 here), and ipamd grew one /28 whenever the pool was empty
+    /// (<see cref="CniBehaviour.RefusesUnsetPrefixTargets"/>).
     /// </summary>
     public static bool IpamdRefuses(CniSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.PrefixDelegation && settings.Version >= CniVersion.PrefixDelegation
+        return settings.PrefixDelegation && settings.Behaviour.RefusesUnsetPrefixTargets
             && settings.WarmPrefixTarget <= 0 && settings.WarmIpTarget <= 0 && settings.MinimumIpTarget <= 0;
     }
 

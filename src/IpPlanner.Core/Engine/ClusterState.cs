@@ -252,10 +252,33 @@ public sealed class ClusterState
         return state;
     }
 
-    /// <summary>Builds the cluster and starts every node group's current nodes, group by group.</summary>
-    public static ClusterState BuildPlanned(ProvisionedScenario scenario, NodeGroup? except = null)
+    /// <summary>
+    /// Builds the cluster and starts every node group's current nodes, group by group: one at a time, or with
+    /// <paramref name="launch"/> <see cref="LaunchOrder.Burst"/> each node group's nodes at once and each NodePool's
+    /// NodeClaims (all its groups) at once.
+    /// </summary>
+    public static ClusterState BuildPlanned(ProvisionedScenario scenario, NodeGroup? except = null, LaunchOrder launch = LaunchOrder.Sequential)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         var state = Build(scenario);
+        if (launch == LaunchOrder.Burst)
+        {
+            foreach (var group in scenario.NodeGroups)
+            {
+                if (!ReferenceEquals(group, except))
+                {
+                    state.Launch(Repeat(group, group.Nodes), LaunchOrder.Burst);
+                }
+            }
+
+            foreach (var pool in scenario.NodePools)
+            {
+                state.Launch([.. pool.NodeGroups.Where(g => !ReferenceEquals(g, except)).SelectMany(g => Repeat(g, g.Nodes))], LaunchOrder.Burst);
+            }
+
+            return state;
+        }
+
         foreach (var group in scenario.AllNodeGroups)
         {
             if (ReferenceEquals(group, except))
@@ -270,6 +293,151 @@ public sealed class ClusterState
         }
 
         return state;
+    }
+
+    /// <summary><paramref name="count"/> nodes of <paramref name="group"/>, as a launch list.</summary>
+    public static IReadOnlyList<NodeGroup> Repeat(NodeGroup group, int count)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var list = new NodeGroup[Math.Max(0, count)];
+        Array.Fill(list, group);
+        return list;
+    }
+
+    /// <summary>
+    /// Starts one node of each entry of <paramref name="nodes"/> (a group may repeat), each in its group's next subnet
+    /// round robin, in <paramref name="order"/>: one after another as <see cref="AddNode"/> does, or as a burst where
+    /// every instance takes its primary IP first and then, in launch order, each node's ipamd fills its warm pool and
+    /// its pods start. A node of a burst that starts without room for its pods keeps them waiting (its
+    /// <see cref="PlacedNode.Failure"/> says why); only a node without a primary IP is one that cannot start.
+    /// </summary>
+    public IReadOnlyList<PlacedNode> Launch(IReadOnlyList<NodeGroup> nodes, LaunchOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var placed = new PlacedNode[nodes.Count];
+        if (order == LaunchOrder.Sequential)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                placed[i] = AddNode(nodes[i]);
+            }
+
+            return placed;
+        }
+
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var group = nodes[i];
+            var index = NodesIn(group);
+            placed[i] = StartInstance(group, group.Subnets[RoundRobin.SlotFor(group.Subnets.Count, index)]);
+        }
+
+        foreach (var node in placed)
+        {
+            Boot(node);
+        }
+
+        return placed;
+    }
+
+    /// <summary>
+    /// Starts one node of each entry's group in the entry's subnet (any subnet of the scenario), in
+    /// <paramref name="order"/>: replacements that go where the nodes they replace were, or where Karpenter puts them.
+    /// A burst starts every instance first, as <see cref="Launch"/> does.
+    /// </summary>
+    public IReadOnlyList<PlacedNode> LaunchIn(IReadOnlyList<(NodeGroup Group, string SubnetId)> nodes, LaunchOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var placed = new PlacedNode[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            placed[i] = StartInstance(nodes[i].Group, nodes[i].SubnetId);
+            if (order == LaunchOrder.Sequential)
+            {
+                Boot(placed[i]);
+            }
+        }
+
+        if (order == LaunchOrder.Burst)
+        {
+            foreach (var node in placed)
+            {
+                Boot(node);
+            }
+        }
+
+        return placed;
+    }
+
+    /// <summary>
+    /// Starts one node of <paramref name="group"/> in subnet <paramref name="subnetId"/> (any subnet of the scenario):
+    /// a replacement that goes where the node it replaces was, or where Karpenter puts it. It counts as one more node
+    /// of the group.
+    /// </summary>
+    public PlacedNode AddNodeIn(NodeGroup group, string subnetId)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(subnetId);
+        var placed = StartInstance(group, subnetId);
+        Boot(placed);
+        return placed;
+    }
+
+    /// <summary>
+    /// Terminates a node this state started (not one it shares with a parent): every address it holds goes back to its
+    /// subnets. It stays in <see cref="Nodes"/>, holding nothing.
+    /// </summary>
+    public void Terminate(PlacedNode placed)
+    {
+        ArgumentNullException.ThrowIfNull(placed);
+        var index = placed.Position;
+        if (index >= _nodes.Count || !ReferenceEquals(_nodes[index], placed) || (_parent is not null && index < _parent._nodes.Count))
+        {
+            throw new InvalidOperationException("only a node this state started can be terminated");
+        }
+
+        placed.Node.Terminate();
+    }
+
+    // The instance launches: EC2 gives it its primary IP in the subnet, or it cannot start. ipamd has not run yet.
+    private PlacedNode StartInstance(NodeGroup group, string subnetId)
+    {
+        var index = NodesIn(group);
+        _nodesPerGroup[group.Name] = index + 1;
+        var run = RunOf(group);
+        var slot = -1;
+        for (var s = 0; s < group.Subnets.Count && slot < 0; s++)
+        {
+            if (string.Equals(group.Subnets[s], subnetId, StringComparison.Ordinal))
+            {
+                slot = s;
+            }
+        }
+
+        var (subnet, placement) = slot >= 0 ? run.Places[slot] ??= PlaceIn(Get(subnetId)) : PlaceIn(Get(subnetId));
+        var node = new VpcCniNode(group.Type, Scenario.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode, attachTrunkNow: false) { PlacementSeed = run.Seed };
+        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
+        _nodes.Add(placed);
+        if (!node.Started)
+        {
+            placed.Failure = PodFailure.NodeNotStarted;
+            placed.FailureSubnet = subnet;
+        }
+
+        return placed;
+    }
+
+    // aws-node runs on a started instance: the trunk is attached, the warm pool reaches its steady state, the pods start.
+    private void Boot(PlacedNode placed)
+    {
+        if (!placed.Node.Started)
+        {
+            return;
+        }
+
+        placed.Node.AttachTrunk();
+        placed.Node.ReconcileToSteadyState();
+        AddPods(placed, placed.Group.PodsPerNode, placed.Group.SecurityGroupPodsPerNode);
     }
 
     private void TakeFixed(string subnetId, int count, Action<SubnetState> count1, string what)
@@ -299,23 +467,8 @@ public sealed class ClusterState
     public PlacedNode AddNode(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        var index = NodesIn(group);
-        _nodesPerGroup[group.Name] = index + 1;
-        var run = RunOf(group);
-        var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
-        var (subnet, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
-        var node = new VpcCniNode(group.Type, Scenario.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode) { PlacementSeed = run.Seed };
-        var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
-        _nodes.Add(placed);
-        if (!node.Started)
-        {
-            placed.Failure = PodFailure.NodeNotStarted;
-            placed.FailureSubnet = subnet;
-            return placed;
-        }
-
-        node.ReconcileToSteadyState();
-        AddPods(placed, group.PodsPerNode, group.SecurityGroupPodsPerNode);
+        var placed = StartInstance(group, group.Subnets[RoundRobin.SlotFor(group.Subnets.Count, NodesIn(group))]);
+        Boot(placed);
         return placed;
     }
 

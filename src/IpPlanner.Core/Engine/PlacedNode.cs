@@ -32,6 +32,14 @@ public sealed class PlacedNode
     /// <summary>Security-group pods running.</summary>
     public int BranchPodsRunning { get; internal set; }
 
+    /// <summary>
+    /// The planned pods of a node that started but could not get an address (or a branch ENI, or a slot under max
+    /// pods): they wait on the node. 0 for a node that never started (its pods have no node at all).
+    /// </summary>
+    public int PodsPending => Node.Started && !Node.Terminated
+        ? Math.Max(0, Group.PodsPerNode - PodsRunning) + Math.Max(0, Group.SecurityGroupPodsPerNode - BranchPodsRunning)
+        : 0;
+
     /// <summary>The first failure, or None when every pod started.</summary>
     public PodFailure Failure { get; internal set; }
 

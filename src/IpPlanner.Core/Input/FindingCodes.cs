@@ -107,6 +107,9 @@ internal static class FindingCodes
 
     // Counts.
 
+    /// <summary>updateConfig with both maxUnavailable and maxUnavailablePercentage (EKS takes one).</summary>
+    public const string UpdateConfigConflict = "update-config-conflict";
+
     /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
@@ -129,6 +132,12 @@ internal static class FindingCodes
 
     /// <summary>cni.version is not a version.</summary>
     public const string CniVersionInvalid = "cni-version-invalid";
+
+    /// <summary>A VPC CNI release older than the oldest the node model follows (warning).</summary>
+    public const string CniVersionUnmodelled = "cni-version-unmodelled";
+
+    /// <summary>Upgrading the scenario's VPC CNI to the current release crosses a change that leaves pods without an address (warning).</summary>
+    public const string CniUpgradeMovesPods = "cni-upgrade-moves-pods";
 
     /// <summary>IPv6 with custom networking (the CNI does not support it).</summary>
     public const string Ipv6CustomNetworking = "ipv6-custom-networking";
@@ -232,10 +241,10 @@ internal static class FindingCodes
     /// <summary>A subnet with no room for a fixed consumer (control plane ENI, NAT gateway, endpoint, load balancer, Fargate, inUse).</summary>
     public const string SubnetInfrastructureShortfall = "subnet-infrastructure-shortfall";
 
-    /// <summary>A cluster subnet with fewer than the 5 free addresses a version upgrade needs.</summary>
+    /// <summary>A cluster subnet with fewer than the 5 free addresses a version upgrade needs (now, or at a node roll's peak).</summary>
     public const string ControlPlaneUpgradeBlocked = "control-plane-upgrade-blocked";
 
-    /// <summary>A cluster subnet with fewer than the 6 free addresses EKS needs.</summary>
+    /// <summary>A cluster subnet with 5 free addresses: an update works, choosing the subnet again (6) does not (warning).</summary>
     public const string ControlPlaneSubnetFull = "control-plane-subnet-full";
 
     /// <summary>A cluster subnet with fewer than the 16 free addresses AWS recommends (warning).</summary>
@@ -246,6 +255,11 @@ internal static class FindingCodes
 
     /// <summary>Pods that stay pending: a NodePool that leaves pods unscheduled, DaemonSets larger than a node, or pod requests that leave no room beside the DaemonSets.</summary>
     public const string PodsPending = "pods-pending";
+    /// <summary>A node group's planned nodes fare differently launched one at a time and at once (info).</summary>
+    public const string LaunchOrderMargin = "launch-order-margin";
+
+    /// <summary>A NodePool whose disruption budgets allow no drifted node to be replaced (warning, simulate --upgrade).</summary>
+    public const string DisruptionBudgetBlocksDrift = "disruption-budget-blocks-drift";
 
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";

@@ -48,6 +48,9 @@ public sealed record NodeGroupSpec
     /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
     public GrowthRate? Growth { get; init; }
 
+    /// <summary>How EKS replaces the nodes in a version update (<c>updateConfig</c>); null: EKS's default (1 node, DEFAULT).</summary>
+    public UpdateConfigSpec? UpdateConfig { get; init; }
+
     /// <summary>The line of the node group's entry.</summary>
     public int SourceLine { get; init; }
 }

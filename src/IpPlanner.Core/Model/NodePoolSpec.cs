@@ -43,6 +43,9 @@ public sealed record NodePoolSpec
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }
 
+    /// <summary><c>disruption.budgets</c>; null when not given (Karpenter's default: one budget of 10%).</summary>
+    public IReadOnlyList<DisruptionBudgetSpec>? DisruptionBudgets { get; init; }
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

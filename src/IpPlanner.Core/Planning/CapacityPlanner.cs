@@ -31,16 +31,20 @@ public static class CapacityPlanner
         "firstExhausted adds one node per group in turn, round robin, until every group reaches maxNodes or a node cannot start or get its pods; it names a subnet only when one ran out, not when the node's own limit (max pods, ENIs) stopped it.",
     ];
 
+    /// <summary>The assumption a plan adds when its nodes launch at once (<see cref="LaunchOrder.Burst"/>).</summary>
+    public const string BurstAssumption =
+        "Nodes launch at once (--launch burst): each group's planned nodes, the nodes added to find how many fit, and firstExhausted's nodes up to maxNodes each take their primary IP first, then node by node ipamd fills the warm pool and the pods start; a node that starts without its pods' addresses keeps them pending.";
+
     /// <summary>Plans the scenario. <paramref name="loaderWarnings"/> (from validation) are carried into the warnings.</summary>
     /// <remarks>
     /// The cluster is run once; every other question (how many more nodes of a group fit, what the current nodes hold
     /// at max pods, where scaling runs out) is asked of a fork of that run, which copies only the subnets and nodes it
     /// changes. Groups that would start identical nodes share one answer to "how many fit".
     /// </remarks>
-    public static PlanReport Plan(ProvisionedScenario scenario, IEnumerable<Finding>? loaderWarnings = null)
+    public static PlanReport Plan(ProvisionedScenario scenario, IEnumerable<Finding>? loaderWarnings = null, LaunchOrder launch = LaunchOrder.Sequential)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var planned = ClusterState.BuildPlanned(scenario);
+        var planned = ClusterState.BuildPlanned(scenario, launch: launch);
         var subnets = DescribeSubnets(planned);
         var nodesByGroup = planned.Nodes.ToLookup(n => n.Group);
         var fits = new Dictionary<string, (int Fit, PlacedNode? Failed)>(StringComparer.Ordinal);
@@ -51,32 +55,42 @@ public static class CapacityPlanner
         var groups = new List<NodeGroupPlan>(allGroups.Count);
         foreach (var group in allGroups)
         {
-            groups.Add(PlanGroup(scenario, group, planned, nodesByGroup[group], fits, ref clusterFill));
+            groups.Add(PlanGroup(scenario, group, planned, nodesByGroup[group], fits, launch, ref clusterFill));
+        }
+
+        // The same planned nodes launched the other way: where the outcomes differ, the plan states the margin.
+        var margins = LaunchMargin.Compare(scenario, planned, launch);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            groups[i] = groups[i] with { OtherLaunch = margins.Other[i] };
         }
 
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
         var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
-        var exhausted = FirstExhausted(planned);
+        var exhausted = FirstExhausted(planned, launch);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
+        warnings.AddRange(margins.Findings(groups, launch));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned) + margins.VerdictNote(groups, launch);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, launch == LaunchOrder.Burst ? [.. Assumptions, BurstAssumption] : Assumptions)
         {
             NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
+            Launch = launch.Name(),
         };
     }
 
     private static NodeGroupPlan PlanGroup(
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
-        ref Fill? clusterFill)
+        LaunchOrder launch, ref Fill? clusterFill)
     {
         var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
-        var (fit, limit) = NodesThatFit(group, planned, own, fits);
+        var (fit, limit) = launch == LaunchOrder.Burst ? NodesThatFitAtOnce(group, planned, own, fits) : NodesThatFit(group, planned, own, fits);
         var fill = new Fill(planned);
         fill.Run(own, 0);
         if (clusterFill is null && own.Count > 0 && own[0].Position == 0 && own[^1].Position == own.Count - 1)
@@ -91,7 +105,71 @@ public static class CapacityPlanner
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
+            NodesStarted = own.Count(n => n.Node.Started),
+            PodsPending = own.Sum(n => n.PodsPending),
         };
+    }
+
+    /// <summary>
+    /// Nodes that fit when nodes launch at once: the planned nodes up to the first whose pods wait or which cannot
+    /// start (by index in the group), else the planned nodes plus the most more nodes that one burst on top of the
+    /// planned cluster can start with every pod placed (a burst of one more node leaves pods waiting or cannot start).
+    /// Found by doubling, then halving, on forks of the planned run; a larger burst never fits where a smaller did not.
+    /// </summary>
+    private static (int Fit, string? Limit) NodesThatFitAtOnce(NodeGroup group, ClusterState planned, List<PlacedNode> own, Dictionary<string, (int Fit, PlacedNode? Failed)> fits)
+    {
+        if (own.Where(n => n.Failure != PodFailure.None).MinBy(n => n.IndexInGroup) is { } failed)
+        {
+            return (failed.IndexInGroup, FailureReasons.DescribeFailure(failed));
+        }
+
+        var key = string.Join('|', "burst", group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
+            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
+        if (!fits.TryGetValue(key, out var known))
+        {
+            var limit = Math.Max(0, NodeSearchLimit - group.Nodes);
+            PlacedNode? FirstFailure(int more)
+            {
+                var state = planned.Fork();
+                return state.Launch(ClusterState.Repeat(group, more), LaunchOrder.Burst).Where(n => n.Failure != PodFailure.None).MinBy(n => n.IndexInGroup);
+            }
+
+            // fits: the largest burst known to place every pod; fails: the smallest known not to (limit + 1: none found).
+            var fitsMore = 0;
+            var failsMore = limit + 1;
+            for (var more = 1; more <= limit; more = Math.Min(limit, more * 2))
+            {
+                if (FirstFailure(more) is not null)
+                {
+                    failsMore = more;
+                    break;
+                }
+
+                fitsMore = more;
+                if (more == limit)
+                {
+                    break;
+                }
+            }
+
+            while (failsMore - fitsMore > 1)
+            {
+                var mid = fitsMore + ((failsMore - fitsMore) / 2);
+                if (FirstFailure(mid) is null)
+                {
+                    fitsMore = mid;
+                }
+                else
+                {
+                    failsMore = mid;
+                }
+            }
+
+            known = (group.Nodes + fitsMore, failsMore <= limit ? FirstFailure(failsMore) : null);
+            fits[key] = known;
+        }
+
+        return (known.Fit, known.Failed is { } f ? FailureReasons.DescribeFailure(f, group.Name) : null);
     }
 
     /// <summary>
@@ -161,12 +239,45 @@ public static class CapacityPlanner
     public static ExhaustionPoint? FirstExhausted(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return FirstExhausted(ClusterState.BuildPlanned(scenario));
+        return FirstExhausted(ClusterState.BuildPlanned(scenario), LaunchOrder.Sequential);
     }
 
-    /// <summary><see cref="FirstExhausted(Scenario)"/> from the planned cluster (which it leaves as it is).</summary>
-    private static ExhaustionPoint? FirstExhausted(ClusterState planned)
+    /// <summary>
+    /// <see cref="FirstExhausted(ProvisionedScenario)"/> from the planned cluster (which it leaves as it is); at once,
+    /// every group's nodes up to maxNodes launch as one burst (one per group in turn) and the first in launch order
+    /// that cannot start or whose pods wait marks the point.
+    /// </summary>
+    private static ExhaustionPoint? FirstExhausted(ClusterState planned, LaunchOrder launch)
     {
+        if (launch == LaunchOrder.Burst)
+        {
+            if (planned.Nodes.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failedNow)
+            {
+                return DescribeExhaustion(failedNow, planned);
+            }
+
+            var burst = planned.Fork();
+            var toLaunch = new List<NodeGroup>();
+            var all = burst.Scenario.AllNodeGroups;
+            var remaining = all.Select(g => Math.Max(0, g.MaxNodes - g.Nodes)).ToArray();
+            for (var more = true; more;)
+            {
+                more = false;
+                for (var g = 0; g < all.Count; g++)
+                {
+                    if (remaining[g]-- > 0)
+                    {
+                        toLaunch.Add(all[g]);
+                        more = true;
+                    }
+                }
+            }
+
+            return burst.Launch(toLaunch, LaunchOrder.Burst).FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed
+                ? DescribeExhaustion(failed, burst)
+                : null;
+        }
+
         if (planned.Nodes.Any(n => n.Failure != PodFailure.None))
         {
             // The answer describes the subnet as it was when the first node failed, before the nodes after it.

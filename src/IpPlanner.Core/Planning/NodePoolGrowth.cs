@@ -67,7 +67,7 @@ internal sealed class NodePoolGrowth
     public int Nodes => _nodes.Count;
 
     /// <summary>Grows the pods a month and places the new ones; returns what left pods pending this month, or null.</summary>
-    public string? Grow(GrowthRate rate, double step, ClusterState state, Action<PlacedNode> record)
+    public string? Grow(GrowthRate rate, double step, ClusterState state, Action<PlacedNode> record, LaunchOrder launch = LaunchOrder.Sequential)
     {
         _pods = RunwayGrowth.Grow(_pods, rate, step);
         var pending = PodsWanted - _scheduled;
@@ -109,13 +109,26 @@ internal sealed class NodePoolGrowth
         if (provisioning.NodeClaims.Count > 0)
         {
             // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
+            // A batch's NodeClaims launch at once in a burst (Karpenter creates them in parallel).
             var subnets = NodePoolPlacement.ChooseSubnets(provisioning.NodeClaims, _pool.Spec, _scenario, state);
+            var shapes = new List<NodeGroup>(provisioning.NodeClaims.Count);
             for (var c = 0; c < provisioning.NodeClaims.Count; c++)
             {
-                var claim = provisioning.NodeClaims[c];
-                var node = state.AddNode(Shape(claim, subnets[c]));
-                Launched(node, claim.Pods);
+                shapes.Add(Shape(provisioning.NodeClaims[c], subnets[c]));
+            }
+
+            for (var c = 0; c < shapes.Count && launch == LaunchOrder.Sequential; c++)
+            {
+                var node = state.AddNode(shapes[c]);
+                Launched(node, provisioning.NodeClaims[c].Pods);
                 record(node);
+            }
+
+            var burst = launch == LaunchOrder.Burst ? state.Launch(shapes, launch) : [];
+            for (var c = 0; c < burst.Count; c++)
+            {
+                Launched(burst[c], provisioning.NodeClaims[c].Pods);
+                record(burst[c]);
             }
         }
 

@@ -71,6 +71,16 @@ public sealed record NodeGroupPlan(
 
     /// <summary>The derivation in words, for text and HTML; null when there is nothing to explain.</summary>
     public string? PodsPerNodeReason { get; init; }
+
+    /// <summary>Planned nodes that started (got their primary IP), whether or not their pods got addresses.</summary>
+    public int NodesStarted { get; init; }
+
+    /// <summary>Pods of started planned nodes that wait for an address (<see cref="Engine.PlacedNode.PodsPending"/>).</summary>
+    public int PodsPending { get; init; }
+
+    /// <summary>The planned nodes launched the other way, when that changes nodes started or pods pending; else null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LaunchOutcome? OtherLaunch { get; init; }
 }
 
 /// <summary>
@@ -103,6 +113,9 @@ public sealed record PlanReport(
     IReadOnlyList<Finding> Warnings,
     IReadOnlyList<string> Assumptions)
 {
+    /// <summary>How the planned nodes launched: <c>sequential</c> (one at a time) or <c>burst</c> (docs/rules.md, "Launch order").</summary>
+    public string Launch { get; init; } = "sequential";
+
     /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
     public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
 }

@@ -37,20 +37,9 @@ internal static class PlanWarnings
                 continue;
             }
 
-            if (s.Free < 5)
+            if (ControlPlaneRoom.Check(id, s.Free) is { } room)
             {
-                yield return new Finding(FindingCodes.ControlPlaneUpgradeBlocked, Severity.Error, $"subnet {id}",
-                    $"cluster subnet {id} has {N(s.Free)} free IPs; a version upgrade needs 5");
-            }
-            else if (s.Free < 6)
-            {
-                yield return new Finding(FindingCodes.ControlPlaneSubnetFull, Severity.Error, $"subnet {id}",
-                    $"cluster subnet {id} has {N(s.Free)} free IPs; EKS needs at least 6 in each cluster subnet");
-            }
-            else if (s.Free < 16)
-            {
-                yield return new Finding(FindingCodes.ControlPlaneSubnetLow, Severity.Warning, $"subnet {id}",
-                    $"cluster subnet {id} has {N(s.Free)} free IPs; AWS recommends at least 16 (an upgrade needs 5, the control plane 6)");
+                yield return room;
             }
         }
 
@@ -100,6 +89,11 @@ internal static class PlanWarnings
             if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
             {
                 yield return idle;
+            }
+
+            if (running > 0 && CniFindings.UpgradeMovesPods(Shape(spec), cni, running, $"node group {g.Name}") is { } moves)
+            {
+                yield return moves;
             }
         }
 

@@ -102,7 +102,7 @@ public static class Runway
         }
 
         var rates = GrowthRates.Of(scenario, options.Growth);
-        var mean = new RunwayPath(scenario, rates, random: null, record: true).Run(options.Months);
+        var mean = new RunwayPath(scenario, rates, random: null, record: true) { Launch = options.Launch }.Run(options.Months);
         var runs = options.Runs > 1 ? RunwayRuns.Run(scenario, rates, options) : null;
         var own = scenario.NodeGroups;
 
@@ -132,10 +132,11 @@ public static class Runway
         var firstPercentiles = runs is null ? null : RunwayRuns.Percentiles(runs, r => r.First?.Month, options.Months);
         return new RunwayReport(
             scenario.SourceFile, options.Months, options.Runs, options.Seed, subnets, groups, mean.First, firstPercentiles, mean.Points,
-            RunwayVerdict.Of(mean.First, groups, pools, options.Months, firstPercentiles))
+            RunwayVerdict.Of(mean.First, groups, pools, options.Months, firstPercentiles) + (options.Launch == LaunchOrder.Burst ? "; each month's new nodes launched at once" : ""))
         {
             Bands = runs is null || !rates.Uncertain ? null : RunwayRuns.Bands(runs, mean.Subnets, options.Months),
             NodePools = pools,
+            Launch = options.Launch.Name(),
         };
     }
 

@@ -26,10 +26,13 @@ internal sealed class RunwayPath
     /// <summary>Stop at the first subnet that runs out (when only that is asked).</summary>
     public bool StopAtFirst { get; init; }
 
+    /// <summary>How each month's new nodes start (docs/rules.md, "Launch order").</summary>
+    public LaunchOrder Launch { get; init; } = LaunchOrder.Sequential;
+
     public Result Run(int months)
     {
         var groups = _scenario.NodeGroups;
-        var state = ClusterState.BuildPlanned(_scenario);
+        var state = ClusterState.BuildPlanned(_scenario, launch: Launch);
         var subnets = state.Subnets.ToList();
         var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var pools = _scenario.NodePools.Select(p => new NodePoolGrowth(p, _scenario, state)).ToArray();
@@ -70,19 +73,35 @@ internal sealed class RunwayPath
                 target[g] = Math.Max(target[g], Math.Min(needed, groups[g].MaxNodes));
             }
 
-            // One node per group in turn, as firstExhausted scales the groups.
+            // One node per group in turn, as firstExhausted scales the groups; in a burst they launch in that order at
+            // once, and what ran out is described once the whole burst has started.
+            var toLaunch = new List<Kubernetes.NodeGroup>();
+            var queued = groups.Select(state.NodesIn).ToArray();
             var growing = true;
             while (growing)
             {
                 growing = false;
                 for (var g = 0; g < groups.Count; g++)
                 {
-                    if (state.NodesIn(groups[g]) < target[g])
+                    if (queued[g] < target[g])
                     {
                         growing = true;
-                        Record(state.AddNode(groups[g]), month);
+                        queued[g]++;
+                        if (Launch == LaunchOrder.Sequential)
+                        {
+                            Record(state.AddNode(groups[g]), month);
+                        }
+                        else
+                        {
+                            toLaunch.Add(groups[g]);
+                        }
                     }
                 }
+            }
+
+            foreach (var node in state.Launch(toLaunch, Launch))
+            {
+                Record(node, month);
             }
 
             // Then each NodePool places its new pending pods, as Karpenter would (docs/rules.md, "Runway of a NodePool").
@@ -94,7 +113,7 @@ internal sealed class RunwayPath
                 }
 
                 var step = _random is not null && rate.Uncertain ? Normal.Sample(_random, rate.PerMonth, rate.StandardDeviation) : rate.PerMonth;
-                if (pools[p].Grow(rate, step, state, node => Record(node, month)) is { } stop && result.PoolLimitMonth[p] is null)
+                if (pools[p].Grow(rate, step, state, node => Record(node, month), Launch) is { } stop && result.PoolLimitMonth[p] is null)
                 {
                     (result.PoolLimitMonth[p], result.PoolStop[p]) = (month, stop);
                 }

@@ -33,6 +33,9 @@ public sealed record RunwayOptions
 
     /// <summary>Degree of parallelism for the runs (defaults to every core).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How each month's new nodes start: one at a time, or all at once (docs/rules.md, "Launch order").</summary>
+    public Engine.LaunchOrder Launch { get; init; } = Engine.LaunchOrder.Sequential;
 }
 
 /// <summary>P10, P50 and P90 of a month over the Monte Carlo runs; null where that share of runs goes past the horizon.</summary>
@@ -136,4 +139,7 @@ public sealed record RunwayReport(
 
     /// <summary>The scenario's Karpenter NodePools (their NodeClaims' groups are not in <see cref="NodeGroups"/>).</summary>
     public IReadOnlyList<RunwayNodePool> NodePools { get; init; } = [];
+
+    /// <summary>How each month's new nodes started: <c>sequential</c> or <c>burst</c>.</summary>
+    public string Launch { get; init; } = "sequential";
 }

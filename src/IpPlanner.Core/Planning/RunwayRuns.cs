@@ -20,7 +20,7 @@ internal static class RunwayRuns
         if (!rates.Uncertain)
         {
             // Without uncertainty every run is the mean path.
-            var only = new RunwayPath(scenario, rates, random: null, record: false).Run(options.Months);
+            var only = new RunwayPath(scenario, rates, random: null, record: false) { Launch = options.Launch }.Run(options.Months);
             Array.Fill(results, only);
             return results;
         }
@@ -28,7 +28,7 @@ internal static class RunwayRuns
         Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism) }, i =>
         {
             var random = new Xoshiro256StarStar(SplitMix64.RunSeed(options.Seed, i), threadSafe: false);
-            results[i] = new RunwayPath(scenario, rates, random, record: false).Run(options.Months);
+            results[i] = new RunwayPath(scenario, rates, random, record: false) { Launch = options.Launch }.Run(options.Months);
         });
         return results;
     }

@@ -69,7 +69,12 @@ internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
             Bag.Warning(FindingCodes.EniConfigIgnored, "cni.eniConfigs", "ENIConfigs only take effect with customNetworking: true; pods get IPs from the node subnets");
         }
 
-        if (cni.PrefixDelegation && cni.Version < CniVersion.PrefixDelegation)
+        if (CniFindings.UnmodelledVersion(cni.Version, "cni") is { } unmodelled)
+        {
+            Bag.Warning(FindingCodes.CniVersionUnmodelled, "cni.version", unmodelled.Message);
+        }
+
+        if (cni.PrefixDelegation && !cni.Behaviour.PrefixDelegation)
         {
             Bag.Warning(FindingCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }

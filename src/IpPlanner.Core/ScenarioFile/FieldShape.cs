@@ -11,6 +11,10 @@ internal abstract class FieldShape
     /// <summary>Any scalar read as text (names, ids, zones, versions).</summary>
     public static FieldShape Text(string description) => new Leaf(() => new JsonObject { ["type"] = "string" }, description);
 
+    /// <summary>Text that matches <paramref name="pattern"/> (the schema states it; a rule checks it).</summary>
+    public static FieldShape Pattern(string pattern, string description) =>
+        new Leaf(() => new JsonObject { ["type"] = "string", ["pattern"] = pattern }, description);
+
     /// <summary>true or false.</summary>
     public static FieldShape Bool(string description) => new Leaf(() => new JsonObject { ["type"] = "boolean" }, description);
 

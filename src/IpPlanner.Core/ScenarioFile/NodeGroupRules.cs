@@ -43,6 +43,12 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
                 Bag.Error(FindingCodes.GrowthWithoutPodsPerNode, $"{group.Path}.growth", "growth is in pods, so the group needs podsPerNode to turn pods into nodes (set podsPerNode)");
             }
 
+            if (group.UpdateConfig is { MaxUnavailable: not null, MaxUnavailablePercentage: not null } update)
+            {
+                Bag.Error(FindingCodes.UpdateConfigConflict, $"{update.Path}.maxUnavailablePercentage",
+                    "give maxUnavailable or maxUnavailablePercentage, not both (EKS takes one of them)");
+            }
+
             CheckPodRequests(d, group);
             if (group.Type is { } type)
             {

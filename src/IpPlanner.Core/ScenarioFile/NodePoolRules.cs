@@ -27,6 +27,22 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
             CheckUniqueName(names, pool.Name, pool, "NodePool");
             Resolve(pool.Subnets);
             RequireSome(pool.Subnets, $"{pool.Path}.subnets", "a NodePool needs at least one subnet (its EC2NodeClass's)");
+            foreach (var budget in pool.Budgets)
+            {
+                if (budget.Nodes is { } nodes && !Kubernetes.DisruptionBudgets.IsValidNodes(nodes))
+                {
+                    Bag.Error(FindingCodes.InvalidValue, $"{budget.Path}.nodes", $"'{nodes}' is not valid (expected a node count such as \"5\" or a percentage from 0% to 100% such as \"10%\")");
+                }
+
+                for (var r = 0; r < budget.Reasons.Count; r++)
+                {
+                    if (!Kubernetes.DisruptionBudgets.Reasons.Contains(budget.Reasons[r], StringComparer.Ordinal))
+                    {
+                        Bag.Error(FindingCodes.InvalidValue, $"{budget.Path}.reasons[{r}]", $"'{budget.Reasons[r]}' is not valid (expected Underutilized, Empty or Drifted)");
+                    }
+                }
+            }
+
             if (pool.InstanceTypesGiven && pool.RequirementsGiven)
             {
                 Bag.Error(FindingCodes.NodePoolTypesAndRequirements, $"{pool.Path}.requirements", "give instanceTypes or requirements, not both");

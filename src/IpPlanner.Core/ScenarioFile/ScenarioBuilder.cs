@@ -110,6 +110,15 @@ internal static class ScenarioBuilder
             HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
             SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
             Growth = g.Growth,
+            UpdateConfig = g.UpdateConfig is { } u
+                ? new UpdateConfigSpec
+                {
+                    MaxUnavailable = u.MaxUnavailable is { } count ? checked((int)count) : null,
+                    MaxUnavailablePercentage = u.MaxUnavailablePercentage is { } percent ? checked((int)percent) : null,
+                    Strategy = u.Strategy,
+                    SourceLine = u.Line,
+                }
+                : null,
             SourceLine = g.Line,
         };
     }
@@ -130,6 +139,9 @@ internal static class ScenarioBuilder
             PodCount = checked((int)pods.Count),
             PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
             Growth = p.Growth,
+            DisruptionBudgets = p.BudgetsGiven
+                ? [.. p.Budgets.Select(b => new DisruptionBudgetSpec { Nodes = b.Nodes ?? throw Bug(b.Path), Reasons = [.. b.Reasons], SourceLine = b.Line })]
+                : null,
             SourceLine = p.Line,
         };
     }

@@ -121,6 +121,20 @@ public static class ScenarioDocument
                 {
                     pool.Set("growth", growth.ToString());
                 }
+
+                if (p.DisruptionBudgets is { } budgets)
+                {
+                    var list = pool.Set("disruption", new DocMap()).Set("budgets", new DocList());
+                    foreach (var b in budgets)
+                    {
+                        var budget = list.Add(new DocMap());
+                        budget.Set("nodes", b.Nodes);
+                        if (b.Reasons.Count > 0)
+                        {
+                            budget.Set("reasons", DocList.OfStrings(b.Reasons));
+                        }
+                    }
+                }
             }
         }
 
@@ -164,6 +178,25 @@ public static class ScenarioDocument
                 if (g.Growth is { } growth)
                 {
                     group.Set("growth", growth.ToString());
+                }
+
+                if (g.UpdateConfig is { } update)
+                {
+                    var map = group.Set("updateConfig", new DocMap());
+                    if (update.MaxUnavailable is { } count)
+                    {
+                        map.Set("maxUnavailable", count);
+                    }
+
+                    if (update.MaxUnavailablePercentage is { } percent)
+                    {
+                        map.Set("maxUnavailablePercentage", percent);
+                    }
+
+                    if (update.Strategy == UpdateStrategy.Minimal)
+                    {
+                        map.Set("updateStrategy", "MINIMAL");
+                    }
                 }
             }
         }

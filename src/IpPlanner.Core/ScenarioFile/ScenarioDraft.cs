@@ -125,6 +125,26 @@ internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, 
     public PendingPodsDraft? Pods { get; set; }
 
     public GrowthRate? Growth { get; set; }
+
+    public bool BudgetsGiven { get; set; }
+
+    public List<BudgetDraft> Budgets { get; } = [];
+}
+
+internal sealed class BudgetDraft(string path, int line) : ElementDraft(path, line)
+{
+    public string? Nodes { get; set; }
+
+    public List<string> Reasons { get; } = [];
+}
+
+internal sealed class UpdateConfigDraft(string path, int line) : ElementDraft(path, line)
+{
+    public long? MaxUnavailable { get; set; }
+
+    public long? MaxUnavailablePercentage { get; set; }
+
+    public UpdateStrategy Strategy { get; set; } = UpdateStrategy.Default;
 }
 
 internal sealed class PendingPodsDraft(string path, int line) : ElementDraft(path, line)
@@ -222,6 +242,8 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
     public long SecurityGroupPodsPerNode { get; set; }
 
     public GrowthRate? Growth { get; set; }
+
+    public UpdateConfigDraft? UpdateConfig { get; set; }
 }
 
 internal sealed class FargateDraft(string path, int line) : ElementDraft(path, line)

@@ -116,6 +116,23 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("cpu", FieldShape.Cpu("each pending pod's CPU request, e.g. 250m"), (r, n, p, d) => d.CpuMillicores = r.Cpu(n, p) ?? 0)
         .Optional("memory", FieldShape.Memory("each pending pod's memory request, e.g. 512Mi"), (r, n, p, d) => d.MemoryBytes = r.Memory(n, p) ?? 0);
 
+    private static readonly Fields<BudgetDraft> s_budget = new Fields<BudgetDraft>()
+        .Required("nodes", FieldShape.Pattern(Kubernetes.DisruptionBudgets.NodesPattern, "the most nodes disrupted at once: a count such as \"5\" or a percentage such as \"10%\" (rounded up)"), (r, n, p, d) => d.Nodes = r.String(n, p))
+        .Optional("reasons", FieldShape.ListOf(FieldShape.Choice(Kubernetes.DisruptionBudgets.Reasons, "a disruption reason"), "the reasons it applies to (default: all): Underutilized, Empty, Drifted"), (r, n, p, d) => r.Strings(n, p, "disruption reasons, e.g. [Drifted]", d.Reasons));
+
+    private static readonly Fields<NodePoolDraft> s_disruption = new Fields<NodePoolDraft>()
+        .Optional("budgets", FieldShape.ListOfObjects(s_budget, "disruption budgets; the most restrictive active one wins (default: one budget of nodes: \"10%\")"), (r, n, p, d) =>
+        {
+            d.BudgetsGiven = true;
+            r.Objects(n, p, "disruption budgets ({nodes, reasons})", s_budget, d.Budgets, (ip, line) => new BudgetDraft(ip, line));
+        });
+
+    private static readonly Fields<UpdateConfigDraft> s_updateConfig = new Fields<UpdateConfigDraft>()
+        .Whole("maxUnavailable", FieldShape.Whole(1, Kubernetes.ManagedNodeGroupUpdate.MaxUnavailableLimit, "nodes updated at once (default 1); or give maxUnavailablePercentage"), (d, v) => d.MaxUnavailable = v)
+        .Whole("maxUnavailablePercentage", FieldShape.Whole(1, 100, "the percentage of nodes updated at once, up to 100 nodes"), (d, v) => d.MaxUnavailablePercentage = v)
+        .Optional("updateStrategy", FieldShape.Choice(["DEFAULT", "MINIMAL"], "DEFAULT launches new nodes before terminating old ones (a surge); MINIMAL terminates first"), (r, n, p, d) =>
+            d.Strategy = r.Choice(n, p, [("DEFAULT", Model.UpdateStrategy.Default), ("MINIMAL", Model.UpdateStrategy.Minimal)]) ?? d.Strategy);
+
     private static readonly Fields<NodePoolDraft> s_nodePool = new Fields<NodePoolDraft>()
         .Required("name", FieldShape.Text("the NodePool's name"), (r, n, p, d) => d.Name = r.String(n, p))
         .Optional("instanceTypes", FieldShape.ListOf(FieldShape.Text("an EC2 instance type"), "the instance types the NodePool may launch (or give requirements)"), (r, n, p, d) =>
@@ -144,7 +161,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
         .Optional("limits", FieldShape.Object(s_limits, "the NodePool's limits (cpu, memory)"), (r, n, p, d) => r.Object(n, p, s_limits, d))
         .Required("pods", FieldShape.Object(s_pendingPods, "the pending pods Karpenter provisions for"), (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)))
-        .Optional("growth", FieldShape.Text("pending-pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p));
+        .Optional("growth", FieldShape.Text("pending-pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p))
+        .Optional("disruption", FieldShape.Object(s_disruption, "the NodePool's disruption settings (budgets), for simulate --upgrade"), (r, n, p, d) => r.Object(n, p, s_disruption, d));
 
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", FieldShape.Text("the node group's name"), (r, n, p, d) => d.Name = r.String(n, p))
@@ -165,7 +183,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             d.HostNetworkPodsPerNode = v ?? d.HostNetworkPodsPerNode;
         })
         .Whole("securityGroupPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods per node on branch ENIs (security groups for pods)"), (d, v) => d.SecurityGroupPodsPerNode = v ?? 0)
-        .Optional("growth", FieldShape.Text("pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p));
+        .Optional("growth", FieldShape.Text("pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p))
+        .Optional("updateConfig", FieldShape.Object(s_updateConfig, "how EKS replaces the nodes in a version update (managed node groups), for simulate --upgrade"), (r, n, p, d) => d.UpdateConfig = r.Object(n, p, s_updateConfig, new UpdateConfigDraft(p, n.Start.Line)));
 
     private static readonly Fields<FargateDraft> s_fargate = new Fields<FargateDraft>()
         .Required("name", FieldShape.Text("the profile's name"), (r, n, p, d) => d.Name = r.String(n, p))

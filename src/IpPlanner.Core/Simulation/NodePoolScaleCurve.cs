@@ -29,6 +29,9 @@ public sealed record NodePoolScaleReport(string NodePool, int From, int To, IRea
 
     /// <summary>Every subnet (in <see cref="Subnets"/> order) with where it runs out on this curve, if it does.</summary>
     public IReadOnlyList<NodePoolScaleSubnet> SubnetsRunOut { get; init; } = [];
+
+    /// <summary>How each point's NodeClaims started: <c>sequential</c> or <c>burst</c> (one batch at once).</summary>
+    public string Launch { get; init; } = "sequential";
 }
 
 /// <summary>
@@ -48,7 +51,7 @@ public static class NodePoolScaleCurve
             : null;
 
     /// <summary>Runs the curve.</summary>
-    public static NodePoolScaleReport Run(ProvisionedScenario scenario, string poolName, int from, int to)
+    public static NodePoolScaleReport Run(ProvisionedScenario scenario, string poolName, int from, int to, LaunchOrder launch = LaunchOrder.Sequential)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (RangeProblem(poolName, from, to) is { } problem)
@@ -73,7 +76,7 @@ public static class NodePoolScaleCurve
         {
             var changed = NodePoolPlacement.WithPendingPods(scenario, poolName, count);
             var pool = changed.NodePools.First(p => p.Name == poolName);
-            var state = ClusterState.BuildPlanned(changed);
+            var state = ClusterState.BuildPlanned(changed, launch: launch);
             var subnets = state.Subnets.ToList();
             ids = [.. subnets.Select(s => s.Spec.Id)];
             usable = [.. subnets.Select(s => s.Space.Usable)];
@@ -106,6 +109,6 @@ public static class NodePoolScaleCurve
         var described = ids.Select((id, i) => runsOut.TryGetValue(id, out var r)
             ? new NodePoolScaleSubnet(id, zones[i], usable[i], r.At, r.Reason)
             : new NodePoolScaleSubnet(id, zones[i], usable[i], null, null)).ToList();
-        return new NodePoolScaleReport(poolName, from, to, ids, usable, points) { SubnetsRunOut = described };
+        return new NodePoolScaleReport(poolName, from, to, ids, usable, points) { SubnetsRunOut = described, Launch = launch.Name() };
     }
 }

@@ -37,6 +37,12 @@ public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadO
     /// <summary>The first node stopped by a limit of its own (max pods, the ENI limit, ipamd refusing), or null.</summary>
     public ScaleNodeLimit? FirstNodeLimit { get; init; }
 
+    /// <summary>
+    /// How the nodes started: <c>sequential</c> (one more per point) or <c>burst</c> (FROM nodes at once, then each point
+    /// the group raised from FROM to its count in one burst).
+    /// </summary>
+    public string Launch { get; init; } = "sequential";
+
     /// <summary>The first exhaustion on the curve (lowest node count), or null.</summary>
     public ScaleSubnet? FirstExhausted =>
         Subnets.Where(s => s.ExhaustedAtNodes is not null).OrderBy(s => s.ExhaustedAtNodes).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
@@ -48,8 +54,18 @@ public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadO
 /// </summary>
 public static class ScaleCurve
 {
-    /// <summary>Runs the curve. <paramref name="from"/> nodes are placed first, then one node per point up to <paramref name="to"/>.</summary>
-    public static ScaleCurveReport Run(ProvisionedScenario scenario, string groupName, int from, int to)
+    /// <summary>
+    /// The widest FROM..TO a burst curve runs: each of its points is a burst of its own, so the work grows with the
+    /// square of the range.
+    /// </summary>
+    public const int BurstRangeLimit = 500;
+
+    /// <summary>
+    /// Runs the curve. <paramref name="from"/> nodes are placed first, then one node per point up to
+    /// <paramref name="to"/>; with <paramref name="launch"/> <see cref="LaunchOrder.Burst"/> the FROM nodes start at
+    /// once and each point is the group raised from FROM to its count in one burst (docs/rules.md, "Launch order").
+    /// </summary>
+    public static ScaleCurveReport Run(ProvisionedScenario scenario, string groupName, int from, int to, LaunchOrder launch = LaunchOrder.Sequential)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == groupName)
@@ -59,7 +75,17 @@ public static class ScaleCurve
             throw new InputException($"scale: {groupName}={from}..{to} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit.ToString("N0", CultureInfo.InvariantCulture)})");
         }
 
-        var state = ClusterState.BuildPlanned(scenario, except: group);
+        if (launch == LaunchOrder.Burst && to - from > BurstRangeLimit)
+        {
+            throw new InputException($"scale: {groupName}={from}..{to} spans more than {BurstRangeLimit.ToString("N0", CultureInfo.InvariantCulture)} nodes, the most a burst curve runs (each point is a burst of its own); narrow FROM..TO");
+        }
+
+        var state = ClusterState.BuildPlanned(scenario, except: group, launch: launch);
+        if (launch == LaunchOrder.Burst)
+        {
+            return RunBursts(state, group, from, to);
+        }
+
         var subnets = state.Subnets.ToList();
         var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var exhaustedAt = new int?[subnets.Count];
@@ -105,6 +131,62 @@ public static class ScaleCurve
             FullAtStart = fullAtStart[i],
         }).ToList();
         return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit };
+    }
+
+    // Each point is its own burst on a fork of the state with the FROM nodes started at once: the group raised from
+    // FROM to n in one step. A subnet runs out at the first n where a node it serves cannot start or its pods wait.
+    private static ScaleCurveReport RunBursts(ClusterState before, NodeGroup group, int from, int to)
+    {
+        var subnetsBefore = before.Subnets.ToList();
+        var fullAtStart = FullAtStart(before, group, subnetsBefore);
+        var points = new List<ScalePoint>(to - from + 1);
+        if (from == 0)
+        {
+            points.Add(Snapshot(0, subnetsBefore, 0));
+        }
+
+        var start = before.Fork();
+        var started = start.Launch(ClusterState.Repeat(group, from), LaunchOrder.Burst);
+        var index = subnetsBefore.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var exhaustedAt = new int?[subnetsBefore.Count];
+        var cause = new FailureReason?[subnetsBefore.Count];
+        var detail = new string?[subnetsBefore.Count];
+        ScaleNodeLimit? nodeLimit = null;
+        for (var n = Math.Max(from, 1); n <= to; n++)
+        {
+            var state = n == from ? start : start.Fork();
+            IReadOnlyList<PlacedNode> nodes = n == from ? started : [.. started, .. state.Launch(ClusterState.Repeat(group, n - from), LaunchOrder.Burst)];
+            var failed = 0;
+            foreach (var node in nodes)
+            {
+                if (node.Failure == PodFailure.None)
+                {
+                    continue;
+                }
+
+                failed++;
+                var point = CapacityPlanner.DescribeExhaustion(node, state);
+                if (point.Subnet is null)
+                {
+                    nodeLimit ??= new ScaleNodeLimit(n, point.Cause, point.Detail);
+                }
+                else if (exhaustedAt[index[point.Subnet]] is null)
+                {
+                    var s = index[point.Subnet];
+                    exhaustedAt[s] = n;
+                    cause[s] = point.Cause;
+                    detail[s] = point.Detail;
+                }
+            }
+
+            points.Add(Snapshot(n, [.. state.Subnets], failed));
+        }
+
+        var described = subnetsBefore.Select((s, i) => new ScaleSubnet(s.Spec.Id, s.Spec.Zone, s.Space.Usable, exhaustedAt[i], cause[i], detail[i])
+        {
+            FullAtStart = fullAtStart[i],
+        }).ToList();
+        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Launch = LaunchOrder.Burst.Name() };
     }
 
     /// <summary>

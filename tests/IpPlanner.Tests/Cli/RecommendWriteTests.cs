@@ -45,7 +45,7 @@ public sealed class RecommendWriteTests
 
         var written = File.ReadAllText(path);
         var original = File.ReadAllText(Sample("near-exhaustion.yaml"));
-        // Comment text as the user wrote it, including the trailing ones ("# older than 1.17.1: ...").
+        // Comment text as the user wrote it, including the trailing ones ("# 1.16.3 and later stop ...").
         var kept = CommentLines(written).ToList();
         foreach (var line in CommentLines(original))
         {

@@ -39,7 +39,7 @@ public class GoldenOutputTests
 
     private static readonly string[] s_yamlSamples =
     [
-        "churn.yaml", "custom-networking.yaml", "karpenter-nodepool.yaml", "near-exhaustion.yaml", "prefix-delegation.yaml",
+        "burst-upgrade.yaml", "churn.yaml", "custom-networking.yaml", "karpenter-nodepool.yaml", "near-exhaustion.yaml", "prefix-delegation.yaml",
         "private-fargate.yaml", "requests-daemonsets.yaml", "runway-karpenter.yaml", "runway.yaml", "small-3az.yaml",
     ];
 
@@ -84,6 +84,12 @@ public class GoldenOutputTests
         yield return Case("simulate-custom-networking-scale", "simulate", "{s}/custom-networking.yaml", "--scale", "payments=0..40");
         yield return Case("simulate-small-3az-scale-html", "simulate", "{s}/small-3az.yaml", "--scale", "apps=0..20", "--html", "{out}/scale.html");
         yield return Case("simulate-karpenter-scale-pool", "simulate", "{s}/karpenter-nodepool.yaml", "--scale", "default=0..2000");
+        yield return Case("plan-burst-upgrade-burst", "plan", "{s}/burst-upgrade.yaml", "--launch", "burst");
+        yield return Case("simulate-burst-upgrade-scale-burst", "simulate", "{s}/burst-upgrade.yaml", "--scale", "peer=16..20", "--launch", "burst");
+        yield return Case("simulate-burst-upgrade-upgrade", "simulate", "{s}/burst-upgrade.yaml", "--upgrade", "peer");
+        yield return Case("simulate-burst-upgrade-upgrade-json", "simulate", "{s}/burst-upgrade.yaml", "--upgrade", "peer", "--launch", "burst", "-o", "json");
+        yield return Case("simulate-karpenter-upgrade-pool", "simulate", "{s}/karpenter-nodepool.yaml", "--upgrade", "default");
+        yield return Case("runway-runway-burst", "runway", "{s}/runway.yaml", "--launch", "burst");
         yield return Case("simulate-churn-text", "simulate", "{s}/churn.yaml", "--duration", "30m", "--runs", "5");
         yield return Case("simulate-churn-json", "simulate", "{s}/churn.yaml", "--duration", "30m", "--runs", "3", "--seed", "7", "-o", "json");
 
@@ -91,6 +97,8 @@ public class GoldenOutputTests
         yield return Case("node-m5large-prefix-json", "node", "--instance-type", "m5.large", "--pods", "40", "--prefix-delegation", "-o", "json");
         yield return Case("node-m5large-custom", "node", "--instance-type", "m5.large", "--pods", "20", "--custom-networking");
         yield return Case("node-m6i-sgp", "node", "--instance-type", "m6i.large", "--pods", "27", "--max-pods", "29", "--security-group-pods", "1");
+        yield return Case("node-m6i-sgp-1.16.2", "node", "--instance-type", "m6i.large", "--pods", "27", "--max-pods", "29", "--security-group-pods", "1", "--cni-version", "1.16.2");
+        yield return Case("node-cni-1.5", "node", "--instance-type", "m5.large", "--pods", "4", "--cni-version", "1.5.0");
         yield return Case("node-m4large-prefix", "node", "--instance-type", "m4.large", "--pods", "10", "--prefix-delegation");
         yield return Case("node-c5-warm-ip", "node", "--instance-type", "c5.4xlarge", "--pods", "50", "--warm-ip-target", "5", "--minimum-ip-target", "30", "-o", "json");
         yield return Case("node-cni-1.8", "node", "--instance-type", "m5.large", "--pods", "10", "--prefix-delegation", "--cni-version", "1.8.0");

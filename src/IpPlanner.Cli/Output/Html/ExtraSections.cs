@@ -68,6 +68,41 @@ internal static class ExtraSections
         return html.ToString();
     }
 
+    /// <summary>
+    /// A node roll (<c>simulate --upgrade</c>): what rolls and how, every subnet before, at the peak and after, the
+    /// verdict and the roll's findings, in the words of the text output (<see cref="SimulationText.WriteUpgrade"/>).
+    /// </summary>
+    public static HtmlReport AddUpgrade(this HtmlReport report, UpgradeReport roll)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(roll);
+        var html = new StringBuilder();
+        html.Append("<p>").Append(Html.Text(SimulationText.UpgradeHeadline(roll))).Append(".</p>\n");
+        html.Append("<table><thead><tr><th>subnet</th><th>zone</th><th class=\"n\">usable</th><th class=\"n\">before</th><th class=\"n\">peak</th><th class=\"n\">free at peak</th><th class=\"n\">after</th></tr></thead><tbody>\n");
+        foreach (var s in roll.Subnets)
+        {
+            html.Append("<tr><td>").Append(Html.Text(s.Id)).Append("</td><td>").Append(Html.Text(s.Zone))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.Usable)).Append("</td><td class=\"n\">").Append(Html.Number(s.Before))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.Peak)).Append("</td><td class=\"n\">").Append(Html.Number(s.FreeAtPeak))
+                .Append("</td><td class=\"n\">").Append(Html.Number(s.After)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(roll.Verdict)).Append(".</p>\n");
+        if (roll.Warnings.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var w in roll.Warnings)
+            {
+                html.Append("<li>").Append(Html.Text($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}")).Append("</li>");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        var title = $"{char.ToUpperInvariant(roll.Kind[0])}{roll.Kind[1..]}: {roll.Name}";
+        return report.AddSection(title, html.ToString(), "upgrade");
+    }
+
     /// <summary>The time view chart and the per-subnet Monte Carlo outlook.</summary>
     public static HtmlReport AddTimeView(this HtmlReport report, SimulationReport simulation)
     {

@@ -12,10 +12,10 @@ namespace IpPlanner.Cli.Output.Html;
 internal static class ScenarioHtmlReport
 {
     /// <summary>The plan of <paramref name="scenario"/> with the loader's warnings among its findings, named after the file.</summary>
-    public static PlanReport Plan(ProvisionedScenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile)
+    public static PlanReport Plan(ProvisionedScenario scenario, IReadOnlyList<Finding> loaderWarnings, FileInfo scenarioFile, LaunchOrder launch = LaunchOrder.Sequential)
     {
         ArgumentNullException.ThrowIfNull(scenarioFile);
-        return CapacityPlanner.Plan(scenario, loaderWarnings) with { Scenario = scenarioFile.Name };
+        return CapacityPlanner.Plan(scenario, loaderWarnings, launch) with { Scenario = scenarioFile.Name };
     }
 
     /// <summary>The plan as an HTML report that the verbs add their sections to.</summary>

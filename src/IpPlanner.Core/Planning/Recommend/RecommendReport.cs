@@ -62,4 +62,11 @@ public sealed record RecommendReport(
     /// <summary>With <c>--runway</c>: how long each strategy lasts under the growth; null (and left out of JSON) otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StrategyRunway>? Runway { get; init; }
+
+    /// <summary>
+    /// Findings about the scenario every strategy inherits (an upgrade of its VPC CNI that would move pods,
+    /// <c>cni-upgrade-moves-pods</c>); null (and left out of JSON) when there are none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Input.Finding>? Warnings { get; init; }
 }

@@ -167,7 +167,13 @@ public static class Recommender
             : current.Fits
                 ? string.Create(CultureInfo.InvariantCulture, $"the current settings fit {target.Description}; '{best.Name}' uses the fewest addresses ({best.PodSubnetAddressesUsed:N0} in pod subnets)")
                 : string.Create(CultureInfo.InvariantCulture, $"the current settings do not fit {target.Description}; '{best.Name}' does, using {best.PodSubnetAddressesUsed:N0} addresses in pod subnets");
-        return new RecommendReport(scenario.SourceFile, target, results, best?.Name, advice, verdict);
+        List<Input.Finding> warnings = [.. scenario.AllNodeGroups
+            .Where(g => g.Nodes > 0)
+            .Select(g => Cni.CniFindings.UpgradeMovesPods(
+                new Cni.NodeGroupShape(g.Type, g.PodsPerNode) { SecurityGroupPods = g.SecurityGroupPodsPerNode, KubeletMaxPods = g.MaxPods, HostNetworkPods = g.HostNetworkPodsPerNode },
+                scenario.Cni, g.Nodes, $"node group {g.Name}"))
+            .OfType<Input.Finding>()];
+        return new RecommendReport(scenario.SourceFile, target, results, best?.Name, advice, verdict) { Warnings = warnings.Count == 0 ? null : warnings };
     }
 
     /// <summary>0: CNI settings only; 1: new subnets or VPC CIDRs and node replacement; 2: a new cluster.</summary>

@@ -40,6 +40,21 @@ public class SimulateRecommendHtmlTests
     }
 
     [Test]
+    public void SimulateHtml_Upgrade_HasThePeakPerSubnetAndTheVerdict()
+    {
+        // samples/burst-upgrade.yaml: both /24s hold 241 before the update and are full (251 of 251) at its peak
+        // (docs/upgrades-and-bursts.md walks through it), so the control plane's update would fail there.
+        var path = Target("upgrade-report.html");
+        var run = CliRun.Of("simulate", Sample("burst-upgrade.yaml"), "--upgrade", "peer", "--html", path);
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var html = File.ReadAllText(path);
+        HtmlTestSupport.ParseXhtml(html);
+        Assert.That(html, Does.Contain("Managed node group update: peer").And.Contain("free at peak")
+            .And.Contain("<td class=\"n\">241</td><td class=\"n\">251</td><td class=\"n\">0</td>")
+            .And.Contain("the update stops there").And.Contain("control-plane-upgrade-blocked"));
+    }
+
+    [Test]
     public void RecommendHtml_ListsEveryStrategy()
     {
         var path = Target("recommend-report.html");
