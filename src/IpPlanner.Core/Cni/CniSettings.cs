@@ -55,6 +55,12 @@ public sealed record CniSettings
     /// <summary>AWS_VPC_K8S_CNI_EXTERNALSNAT.</summary>
     public bool ExternalSnat { get; init; }
 
+    /// <summary>
+    /// EKS Auto Mode's own networking instead of the VPC CNI add-on (<see cref="AutoModeNetworking"/>): prefixes first,
+    /// single addresses when no /28 is free, max pods at most 110. Built by <see cref="AutoModeNetworking.Settings"/>.
+    /// </summary>
+    public bool AutoMode { get; init; }
+
     /// <summary>True when WARM_IP_TARGET or MINIMUM_IP_TARGET is set: then they size the pool and WARM_ENI/PREFIX_TARGET are ignored.</summary>
     public bool IpTargetsDefined => WarmIpTarget > 0 || MinimumIpTarget > 0;
 

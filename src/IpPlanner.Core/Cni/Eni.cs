@@ -58,6 +58,9 @@ public sealed partial class Eni
     /// <summary>Slots in use: secondary IPs, or prefixes in prefix mode.</summary>
     public int Slots => UsedSlots;
 
+    /// <summary>True when each slot is a /28 prefix (16 IPs); false for single secondary IPs.</summary>
+    public bool HoldsPrefixes => IpsPerSlot > 1;
+
     /// <summary>Pool IPs this ENI holds (16 per prefix).</summary>
     public int Ips => UsedSlots * IpsPerSlot;
 

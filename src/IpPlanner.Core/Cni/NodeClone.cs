@@ -16,7 +16,8 @@ public sealed partial class VpcCniNode
         HostNetworkPods = other.HostNetworkPods;
         MaxPodsInfo = other.MaxPodsInfo;
         MaxPods = other.MaxPods;
-        PrefixMode = other.PrefixMode;
+        _prefixMode = other._prefixMode;
+        FellBackToSingleAddresses = other.FellBackToSingleAddresses;
         MaxEnis = other.MaxEnis;
         _refused = other._refused;
         TrunkEnabled = other.TrunkEnabled;

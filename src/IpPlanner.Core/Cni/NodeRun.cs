@@ -116,18 +116,21 @@ public static class NodeRun
     private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {
         var perEni = new List<EniReport>();
-        var slots = 0;
+        int secondaryIps = 0, prefixes = 0;
         foreach (var eni in node.Enis)
         {
-            slots += eni.Slots;
-            var addresses = eni.SlotAddresses().Select(a => node.PrefixMode ? $"{Ipv4.Format(a)}/28" : Ipv4.Format(a)).ToList();
+            // Per ENI: an Auto Mode node that fell back holds /28s on some ENIs and single addresses on others.
+            var prefix = eni.HoldsPrefixes;
+            secondaryIps += prefix ? 0 : eni.Slots;
+            prefixes += prefix ? eni.Slots : 0;
+            var addresses = eni.SlotAddresses().Select(a => prefix ? $"{Ipv4.Format(a)}/28" : Ipv4.Format(a)).ToList();
             perEni.Add(new EniReport(
                 eni.Index,
                 eni.Role.ToString().ToLowerInvariant(),
                 eni.Subnet.Cidr,
                 Ipv4.Format(eni.PrimaryIp),
-                node.PrefixMode ? 0 : eni.Slots,
-                node.PrefixMode ? eni.Slots : 0,
+                prefix ? 0 : eni.Slots,
+                prefix ? eni.Slots : 0,
                 addresses,
                 eni.Pods));
         }
@@ -136,6 +139,11 @@ public static class NodeRun
         var idleWarm = node.TotalIps - node.AssignedIps;
         var unused = node.SubnetIpsUsed - node.AssignedIps - node.BranchPods;
         var mode = node.PrefixMode ? "prefix" : "secondary-ip";
+        if (request.Settings.AutoMode)
+        {
+            mode = "auto-mode-" + (node.FellBackToSingleAddresses ? "fallback-" : "") + mode;
+        }
+
         if (request.Settings.CustomNetworking)
         {
             mode += "+custom-networking";
@@ -146,7 +154,7 @@ public static class NodeRun
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
             failure == PodFailure.None ? null : Describe(failure),
-            sgRunning, node.Enis.Length, node.PrefixMode ? 0 : slots, node.PrefixMode ? slots : 0,
+            sgRunning, node.Enis.Length, secondaryIps, prefixes,
             unused, idleWarm, node.SubnetIpsUsed, perEni, warnings, verdict);
     }
 

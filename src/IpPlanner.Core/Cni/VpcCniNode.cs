@@ -63,7 +63,8 @@ public sealed partial class VpcCniNode
     private readonly CniSettings _settings;
     private readonly EniAllocator _allocator;
     private readonly BranchEnis _branches;
-    private readonly WarmPoolPolicy _policy;
+    private WarmPoolPolicy _policy;
+    private bool _prefixMode;
     private readonly bool _refused;
     private int _assigned;
     private int _cooling;
@@ -94,7 +95,7 @@ public sealed partial class VpcCniNode
         HostNetworkPods = hostNetworkPods;
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
-        PrefixMode = maxPods.PrefixDelegation;
+        _prefixMode = maxPods.PrefixDelegation;
         MaxEnis = MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni);
         _refused = WarmPoolTargets.IpamdRefuses(settings);
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking && !_refused;
@@ -131,8 +132,17 @@ public sealed partial class VpcCniNode
     /// <summary>Host-network pods (aws-node, kube-proxy, ...): they use the node IP but count against max pods.</summary>
     public int HostNetworkPods { get; }
 
-    /// <summary>True when prefix delegation really applies (Nitro or bare metal, CNI >= 1.9).</summary>
-    public bool PrefixMode { get; }
+    /// <summary>
+    /// True when new slots are /28 prefixes: prefix delegation really applies (Nitro or bare metal, CNI >= 1.9), and an
+    /// EKS Auto Mode node has not fallen back to single addresses (<see cref="FellBackToSingleAddresses"/>).
+    /// </summary>
+    public bool PrefixMode => _prefixMode;
+
+    /// <summary>
+    /// EKS Auto Mode only: the subnet had no free /28, so the node switched to single addresses for good
+    /// (<see cref="AutoModeNetworking"/>); the /28s it already held stay.
+    /// </summary>
+    public bool FellBackToSingleAddresses { get; private set; }
 
     /// <summary>ENIs the CNI may attach (MAX_ENI applied), primary and trunk included.</summary>
     public int MaxEnis { get; }
@@ -451,8 +461,9 @@ public sealed partial class VpcCniNode
         for (var e = 0; e < _allocator.Count; e++)
         {
             var eni = _allocator[e];
-            if (eni.FreeSlots == 0)
+            if (eni.FreeSlots == 0 || (FellBackToSingleAddresses && eni.HoldsPrefixes))
             {
+                // After an Auto Mode fall-back an ENI holding /28s takes no single addresses (AutoModeNetworking).
                 continue;
             }
 
@@ -491,29 +502,54 @@ public sealed partial class VpcCniNode
 
     private bool GrowthFailed(PodFailure failure)
     {
+        if (failure == PodFailure.InsufficientCidrBlocks && _settings.AutoMode && _prefixMode)
+        {
+            // EKS Auto Mode: "If prefixes are no longer available in the subnet, the service falls back to secondary
+            // IPv4 addresses" (docs/auto-mode.md). The next tick grows by single addresses.
+            FallBack();
+            return true;
+        }
+
         _lastGrowthFailure = failure;
         _backoffUntil = Now + BackoffSeconds;
         return false;
     }
 
-    /// <summary>tryUnassignCidrsFromAll: return up to <paramref name="count"/> slots that hold no pod, cooling ones included.</summary>
+    /// <summary>
+    /// tryUnassignCidrsFromAll: return up to <paramref name="count"/> slots that hold no pod, cooling ones included.
+    /// After an Auto Mode fall-back the count is in addresses, so a /28 the node kept counts 16.
+    /// </summary>
     private bool Release(int count)
     {
         var released = 0;
         for (var e = _allocator.Count - 1; e >= 0 && released < count; e--)
         {
             var eni = _allocator[e];
-            for (var s = eni.SlotCapacity - 1; s >= 0 && released < count; s--)
+            var size = FellBackToSingleAddresses ? eni.IpsPerSlot : 1;
+            for (var s = eni.SlotCapacity - 1; s >= 0 && released + size <= count; s--)
             {
                 if (eni.SlotUsed[s] && eni.SlotHasNoPods(s))
                 {
                     _cooling -= _allocator.Release(eni, s);
-                    released++;
+                    released += size;
                 }
             }
         }
 
         return released > 0;
+    }
+
+    /// <summary>
+    /// EKS Auto Mode's fall-back to single addresses: from now on the pool grows by single secondary IPs and keeps one
+    /// spare (<see cref="AutoModeNetworking.FallBack"/>); ENIs that hold no /28 yet take single addresses too.
+    /// </summary>
+    private void FallBack()
+    {
+        FellBackToSingleAddresses = true;
+        _prefixMode = false;
+        _lastGrowthFailure = PodFailure.None;
+        _allocator.UseSingleAddresses();
+        _policy = new WarmPoolPolicy(AutoModeNetworking.FallBack(_settings), prefixMode: false, Type.SlotsPerEni, MaxPods);
     }
 
     /// <summary>
@@ -639,7 +675,7 @@ public sealed partial class VpcCniNode
     {
         foreach (var eni in Enis)
         {
-            if (eni.FreeSlots > 0)
+            if (eni.FreeSlots > 0 && !(FellBackToSingleAddresses && eni.HoldsPrefixes))
             {
                 return false;
             }

@@ -1,4 +1,5 @@
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Kubernetes;
@@ -30,6 +31,15 @@ public sealed record NodeGroup
 
     /// <summary>The Karpenter NodePool whose NodeClaims this group stands for; null for a node group of the file.</summary>
     public string? NodePool { get; init; }
+
+    /// <summary>
+    /// The CNI settings this group's nodes run when they are not the cluster's (an EKS Auto Mode NodePool's nodes run
+    /// Auto Mode's networking, docs/auto-mode.md); null: the cluster's <c>cni</c>.
+    /// </summary>
+    public CniSettings? Cni { get; init; }
+
+    /// <summary>The settings this group's nodes run in a cluster whose VPC CNI runs <paramref name="cluster"/>.</summary>
+    public CniSettings CniIn(CniSettings cluster) => Cni ?? cluster;
 
     /// <summary>The workload's pods per node: <see cref="PodsPerNode"/> without the DaemonSets' VPC-IP pods.</summary>
     public int WorkloadPodsPerNode => PodsPerNode - DaemonSetIpPodsPerNode;

@@ -59,13 +59,15 @@ public static class CapacityPlanner
         var clusterCapacity = clusterFill.Total;
         var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned);
+        var pools = scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned)).ToList();
         var warnings = new List<Finding>(loaderWarnings ?? []);
-        warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
+        warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted, pools));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.Provisioning.PodsPending > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned, pools);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, Assumptions)
         {
-            NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
+            NodePools = pools,
         };
     }
 
@@ -73,7 +75,7 @@ public static class CapacityPlanner
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         ref Fill? clusterFill)
     {
-        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.Cni), group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = NodesThatFit(group, planned, own, fits);
@@ -108,7 +110,7 @@ public static class CapacityPlanner
         // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
         // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
-            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
+            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();
@@ -256,7 +258,7 @@ public static class CapacityPlanner
                     eniPrimaries[s]++;
                 }
 
-                if (placed.Node.PrefixMode)
+                if (eni.HoldsPrefixes)
                 {
                     prefixes[s] += eni.Ips;
                 }
@@ -267,7 +269,7 @@ public static class CapacityPlanner
                 }
             }
 
-            var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
+            var trunkSubnet = placed.Group.CniIn(state.Scenario.Cni).PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
             if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
                 branch[t] += placed.Node.BranchPods;
@@ -286,13 +288,19 @@ public static class CapacityPlanner
         })];
     }
 
-    private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned)
+    private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned, List<NodePoolPlan> pools)
     {
         var failing = planned.Nodes.Count(n => n.Failure != PodFailure.None);
         if (failing > 0)
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
+        }
+
+        // Pods Karpenter bound to nodes whose ENIs cannot address them wait in ContainerCreating.
+        if (pools.FirstOrDefault(p => p.PodsWithoutIp > 0) is { } stranded)
+        {
+            return $"does not fit now: NodePool {stranded.Name} binds {N(stranded.PodsWithoutIp)} pods to nodes that have no IP for them ({Planning.NodePoolPlanner.WithoutIp(planned.Scenario.NodePools.First(p => p.Name == stranded.Name), planned).Why})";
         }
 
         // A NodePool that leaves pending pods unscheduled (its limits, or no type fits) has not placed its workload.

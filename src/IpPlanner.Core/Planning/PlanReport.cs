@@ -109,8 +109,9 @@ public sealed record PlanReport(
 
 /// <summary>
 /// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods
-/// placed and left pending, the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>,
-/// <c>no type fits</c>, <c>ips</c>), null when every pod got a node that started.
+/// placed and left pending, the pods bound to its nodes that their ENIs cannot address (<see cref="PodsWithoutIp"/>),
+/// the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>, <c>no type fits</c>,
+/// <c>matches no type</c>, <c>ips</c>), null when every pod got a node that started.
 /// </summary>
 public sealed record NodePoolPlan(
     string Name,
@@ -118,6 +119,7 @@ public sealed record NodePoolPlan(
     IReadOnlyDictionary<string, int> InstanceTypes,
     int Pods,
     int PodsPending,
+    int PodsWithoutIp,
     IReadOnlyDictionary<string, int> AddressesPerSubnet,
     string? StoppedBy,
     string Explanation);

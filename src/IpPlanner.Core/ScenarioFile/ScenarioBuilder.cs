@@ -30,6 +30,7 @@ internal static class ScenarioBuilder
             {
                 Name = cluster.Name ?? throw Bug("cluster.name"),
                 IpFamily = cluster.IpFamily,
+                AutoMode = cluster.AutoMode,
                 ControlPlaneSubnets = Ids(cluster.ControlPlaneSubnets),
                 SourceLine = cluster.Line,
             },
@@ -40,6 +41,7 @@ internal static class ScenarioBuilder
                 EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
             },
             DaemonSets = daemonSets,
+            Karpenter = d.Karpenter is { } karpenter ? new KarpenterSpec { ReservedEnis = checked((int)karpenter.ReservedEnis), SourceLine = karpenter.Line } : KarpenterSpec.Default,
             VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
             NodePools = [.. d.NodePools.Select(p => NodePool(p, d))],
             NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
@@ -129,6 +131,10 @@ internal static class ScenarioBuilder
             LimitMemoryBytes = p.LimitMemoryBytes,
             PodCount = checked((int)pods.Count),
             PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
+            MaxPods = p.MaxPods is { } maxPods ? checked((int)maxPods) : null,
+            NodeClass = p.NodeClass is { } nodeClass
+                ? new NodeClassSpec { Ipv4PrefixSize = nodeClass.Ipv4PrefixSize, PodSubnets = Ids(nodeClass.PodSubnets), SourceLine = nodeClass.Line }
+                : null,
             Growth = p.Growth,
             SourceLine = p.Line,
         };

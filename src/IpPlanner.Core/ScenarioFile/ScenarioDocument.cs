@@ -30,6 +30,11 @@ public static class ScenarioDocument
         }
 
         cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
+        if (scenario.Cluster.AutoMode)
+        {
+            cluster.Set("autoMode", true);
+        }
+
         root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
 
         var subnets = root.Set("subnets", new DocList());
@@ -76,6 +81,10 @@ public static class ScenarioDocument
         }
 
         WriteCni(root, scenario.Cni);
+        if (scenario.Karpenter.ReservedEnis > 0)
+        {
+            root.Set("karpenter", new DocMap()).Set("reservedEnis", scenario.Karpenter.ReservedEnis);
+        }
 
         if (scenario.DaemonSets is { } daemonSets)
         {
@@ -110,6 +119,21 @@ public static class ScenarioDocument
                     if (p.LimitMemoryBytes is { } memory)
                     {
                         limits.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(memory));
+                    }
+                }
+
+                if (p.MaxPods is { } poolMaxPods)
+                {
+                    pool.Set("maxPods", poolMaxPods);
+                }
+
+                if (p.NodeClass is { } nodeClass)
+                {
+                    var map = pool.Set("nodeClass", new DocMap());
+                    map.Set("ipv4PrefixSize", AutoModeNetworking.Name(nodeClass.Ipv4PrefixSize));
+                    if (nodeClass.PodSubnets.Count > 0)
+                    {
+                        map.Set("podSubnets", DocList.OfStrings(nodeClass.PodSubnets));
                     }
                 }
 

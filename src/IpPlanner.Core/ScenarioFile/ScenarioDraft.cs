@@ -32,6 +32,8 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
 
     public CniDraft Cni { get; } = new("cni", 0);
 
+    public KarpenterDraft? Karpenter { get; set; }
+
     public List<NodeGroupDraft> NodeGroups { get; } = [];
 
     public List<FargateDraft> FargateProfiles { get; } = [];
@@ -124,7 +126,23 @@ internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, 
 
     public PendingPodsDraft? Pods { get; set; }
 
+    public long? MaxPods { get; set; }
+
+    public NodeClassDraft? NodeClass { get; set; }
+
     public GrowthRate? Growth { get; set; }
+}
+
+internal sealed class NodeClassDraft(string path, int line) : ElementDraft(path, line)
+{
+    public Ipv4PrefixSize Ipv4PrefixSize { get; set; } = Ipv4PrefixSize.Auto;
+
+    public List<SubnetRef> PodSubnets { get; } = [];
+}
+
+internal sealed class KarpenterDraft(string path, int line) : ElementDraft(path, line)
+{
+    public long ReservedEnis { get; set; }
 }
 
 internal sealed class PendingPodsDraft(string path, int line) : ElementDraft(path, line)
@@ -151,6 +169,8 @@ internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, l
     public string? Name { get; set; }
 
     public IpFamily IpFamily { get; set; } = IpFamily.Ipv4;
+
+    public bool AutoMode { get; set; }
 
     public List<SubnetRef> ControlPlaneSubnets { get; } = [];
 }
