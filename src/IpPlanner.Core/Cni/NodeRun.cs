@@ -141,7 +141,7 @@ public static class NodeRun
         var mode = node.PrefixMode ? "prefix" : "secondary-ip";
         if (request.Settings.AutoMode)
         {
-            mode = "auto-mode-" + (node.FellBackToSingleAddresses ? "fallback-" : "") + mode;
+            mode = node.FellBackToSingleAddresses ? "auto-mode-prefix-fallback" : "auto-mode-" + mode;
         }
 
         if (request.Settings.CustomNetworking)
@@ -212,6 +212,11 @@ public static class NodeRun
         {
             list.Add(new Finding(FindingCodes.PlacementChangesCount, Severity.Info, subject,
                 $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
+        }
+
+        if (node.FellBackToSingleAddresses)
+        {
+            list.Add(CniFindings.AutoModeSingleAddressesFinding(subject, "the node"));
         }
 
         if (node.DidNotSettle)

@@ -321,8 +321,8 @@ public static class CapacityPlanner
     }
 
     /// <summary>
-    /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
-    /// without an IP), so "headroom" never stands beside "does not fit".
+    /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool's node holds pods it
+    /// cannot address (then minus the pods left without an IP), so "headroom" never stands beside "does not fit".
     /// </summary>
     private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
     {
@@ -334,6 +334,12 @@ public static class CapacityPlanner
             {
                 failing = true;
                 notStarted += node.Group.PodsPerNode - node.PodsRunning;
+            }
+            else if (node.PodsWithoutIp > 0)
+            {
+                // Pods a NodePool's node took but cannot address: planned pods that do not run.
+                failing = true;
+                notStarted += node.PodsWithoutIp;
             }
         }
 

@@ -69,13 +69,21 @@ internal static class PlanWarnings
             if (pool.PodsWithoutIp > 0)
             {
                 var provisioned = scenario.NodePools.First(p => p.Name == pool.Name);
-                var fix = provisioned.Spec.MaxPods is null && !scenario.Cluster.AutoMode
-                    ? "; Karpenter's RESERVED_ENIS (karpenter.reservedEnis) or the EC2NodeClass's kubelet maxPods (nodePools[].maxPods) lowers max pods to what the ENIs address"
-                    : "";
+                var fix = scenario.Cluster.AutoMode
+                    ? "; a pod subnet with free /28s (a prefix CIDR reservation) keeps the nodes on prefixes, and ipv4PrefixSize \"32\" sets max pods to what single addresses hold"
+                    : provisioned.Spec.MaxPods is null
+                        ? "; Karpenter's RESERVED_ENIS (karpenter.reservedEnis) or the EC2NodeClass's kubelet maxPods (nodePools[].maxPods) lowers max pods to what the ENIs address"
+                        : "";
                 yield return new Finding(FindingCodes.PodsWithoutIp, Severity.Error, $"NodePool {pool.Name}",
                     $"NodePool {pool.Name} binds {N(pool.PodsWithoutIp)} pods to nodes whose ENIs cannot address them, so they wait in ContainerCreating " +
                     $"({NodePoolPlanner.WithoutIp(provisioned, planned).Why}){fix}");
             }
+        }
+
+        foreach (var fellBack in planned.Nodes.Where(n => n.Node.FellBackToSingleAddresses && n.Group.NodePool is not null).GroupBy(n => n.Group.NodePool!))
+        {
+            var count = fellBack.Count();
+            yield return CniFindings.AutoModeSingleAddressesFinding($"NodePool {fellBack.Key}", $"{N(count)} node{(count == 1 ? "" : "s")} of NodePool {fellBack.Key}");
         }
 
         if (exhausted is not null)

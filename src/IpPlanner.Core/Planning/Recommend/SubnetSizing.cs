@@ -35,7 +35,7 @@ internal static class SubnetSizing
             {
                 var nodesHere = ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 var nodeSubnet = scenario.GetSubnet(g.Subnets[j]);
-                var podSubnet = scenario.Cni.PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
+                var podSubnet = g.CniIn(scenario.Cni).PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
                 demand[podSubnet] = demand.GetValueOrDefault(podSubnet) + ((long)nodesHere * (podSubnet == nodeSubnet.Id ? cost : cost - 1));
             }
         }
@@ -83,7 +83,7 @@ internal static class SubnetSizing
         {
             foreach (var id in g.Subnets)
             {
-                ids.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
+                ids.Add(g.CniIn(scenario.Cni).PodSubnetFor(id, scenario.GetSubnet(id).Zone));
             }
         }
 
