@@ -186,6 +186,9 @@ internal static class FindingCodes
     /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
     public const string RequestsUnknownCapacity = "requests-unknown-capacity";
 
+    /// <summary>A node group with both instanceType and instanceTypes.</summary>
+    public const string NodeGroupTypeAndTypes = "nodegroup-type-and-types";
+
     /// <summary>A NodePool with both instanceTypes and requirements.</summary>
     public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
 

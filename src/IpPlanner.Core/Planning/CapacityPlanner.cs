@@ -75,7 +75,7 @@ public static class CapacityPlanner
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         ref Fill? clusterFill)
     {
-        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.Cni), group.MaxPods));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.Cni), group.KubeletMaxPods(scenario.Cni)));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = NodesThatFit(group, planned, own, fits);
@@ -86,6 +86,7 @@ public static class CapacityPlanner
             clusterFill = fill;
         }
 
+        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.Cni, maxPods.MaxPods) : null;
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
@@ -93,7 +94,39 @@ public static class CapacityPlanner
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
+            InstanceTypes = types,
+            InstanceTypesReason = types is null ? null : DescribeInstanceTypes(group, maxPods.MaxPods, types),
         };
+    }
+
+    /// <summary>
+    /// Each type of a managed node group's list, as one node of it runs the group's pods under the group's max pods
+    /// (the smallest of the list, <see cref="ManagedNodeGroupMaxPods"/>), alone in a scratch subnet (docs/rules.md,
+    /// "One scratch node"): the first launches (on-demand "prioritized"), the others when EC2 has no capacity for it.
+    /// </summary>
+    private static List<NodeGroupInstanceType> InstanceTypesOf(NodeGroup group, CniSettings clusterCni, int maxPods)
+    {
+        var cni = group.CniIn(clusterCni);
+        var options = MaxPodsOptions.For(cni, kubeletMaxPods: null);
+        return [.. group.Spec.InstanceTypes.Select((t, i) =>
+        {
+            var alone = MaxPodsCalculator.Calculate(t, options);
+            var node = ScratchNode.Run(t, cni, group.PodsPerNode, group.SecurityGroupPodsPerNode, maxPods, group.HostNetworkPodsPerNode);
+            // The pod IPs the type's ENIs supply (the formula less its "+ 2") beyond the group's max pods less its "+ 2".
+            var unusable = Math.Max(0, (alone.Uncapped - MaxPodsCalculator.HostNetworkPods) - (maxPods - MaxPodsCalculator.HostNetworkPods));
+            return new NodeGroupInstanceType(t.Name, alone.MaxPods, node.SubnetIpsUsed, unusable, i == 0);
+        })];
+    }
+
+    /// <summary>"apps: max pods 29 on every node, the smallest of m5.large 29, m5.xlarge 58; on-demand nodes launch as m5.large ...".</summary>
+    private static string DescribeInstanceTypes(NodeGroup group, int maxPods, List<NodeGroupInstanceType> types)
+    {
+        var each = string.Join(", ", types.Select(t => $"{t.Name} {N(t.MaxPodsAlone)}"));
+        var held = string.Join("; ", types.Select(t =>
+            $"{t.Name} holds {N(t.AddressesPerNode)} addresses" + (t.PodIpsUnusable > 0 ? $" and its ENIs could address {N(t.PodIpsUnusable)} pods more than max pods lets run" : "")));
+        return $"{group.Name}: max pods {N(maxPods)} on every node, the smallest of {each}; on-demand nodes launch as {types[0].Name} " +
+            $"(the first listed: the allocation strategy is prioritized), the others only when EC2 has no {types[0].Name} capacity. " +
+            $"A node given {N(group.PodsPerNode)} pods: {held}";
     }
 
     /// <summary>
@@ -110,7 +143,7 @@ public static class CapacityPlanner
         // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
         // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
-            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
+            group.KubeletMaxPods(planned.Scenario.Cni)?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();

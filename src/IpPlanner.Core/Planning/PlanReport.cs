@@ -71,7 +71,28 @@ public sealed record NodeGroupPlan(
 
     /// <summary>The derivation in words, for text and HTML; null when there is nothing to explain.</summary>
     public string? PodsPerNodeReason { get; init; }
+
+    /// <summary>
+    /// A managed node group's instance types when it lists several, in its order: what a node of each holds under the
+    /// group's max pods (the smallest of the list); null for one type (and left out of the JSON then).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NodeGroupInstanceType>? InstanceTypes { get; init; }
+
+    /// <summary>
+    /// <see cref="InstanceTypes"/> in words, for text and HTML: which type launches, the max pods every node gets, and
+    /// what each type's warm pool holds and cannot use. Null for one type.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InstanceTypesReason { get; init; }
 }
+
+/// <summary>
+/// One instance type of a managed node group's list: its own max pods (what it would get alone), the addresses a node
+/// of it holds at the group's pods per node and max pods (its warm pool included), and the pod IPs its ENIs could
+/// address beyond the group's max pods, which no pod can use (<c>podIpsUnusable</c>).
+/// </summary>
+public sealed record NodeGroupInstanceType(string Name, int MaxPodsAlone, int AddressesPerNode, int PodIpsUnusable, bool Launches);
 
 /// <summary>
 /// Where scaling first stops as node groups grow toward maxNodes: the group and its node count, and what stopped

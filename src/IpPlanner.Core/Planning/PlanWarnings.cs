@@ -110,7 +110,7 @@ internal static class PlanWarnings
                     $"podsPerNode {N(spec.PodsPerNode)} is more than one {g.InstanceType} can hold ({N(g.PodIpsPerNode)} VPC-IP pods: max pods {N(g.MaxPodsPerNode)} minus {N(spec.HostNetworkPodsPerNode)} host-network pods, within what its ENIs supply)");
             }
 
-            var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(groupCni, spec.MaxPods));
+            var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(groupCni, spec.KubeletMaxPods(cni)));
             // A NodePool's nodes get Karpenter's max pods; where that strands pods the pool's pods-without-ip says so.
             if (spec.NodePool is null && CniFindings.MaxPodsAboveEniSupplyFinding(maxPods, groupCni, $"node group {g.Name}") is { } above)
             {
@@ -119,13 +119,13 @@ internal static class PlanWarnings
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
-            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), groupCni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
+            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec, cni), groupCni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
             {
                 yield return idle;
             }
         }
 
-        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.KubeletMaxPods(cni))).ToList();
         if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
             yield return alone;
@@ -202,10 +202,10 @@ internal static class PlanWarnings
         // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
     }
 
-    private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)
+    private static NodeGroupShape Shape(NodeGroup spec, CniSettings cni) => new(spec.Type, spec.PodsPerNode)
     {
         SecurityGroupPods = spec.SecurityGroupPodsPerNode,
-        KubeletMaxPods = spec.MaxPods,
+        KubeletMaxPods = spec.KubeletMaxPods(cni),
         HostNetworkPods = spec.HostNetworkPodsPerNode,
     };
 

@@ -103,6 +103,7 @@ internal static class ScenarioBuilder
             Name = g.Name ?? throw Bug(g.Path),
             InstanceType = g.InstanceTypeName ?? throw Bug(g.Path),
             Type = g.Type ?? throw Bug(g.Path),
+            InstanceTypes = g.InstanceTypesGiven ? [.. g.InstanceTypes] : [],
             PodRequests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null,
             Subnets = Ids(g.Subnets),
             Nodes = nodes,

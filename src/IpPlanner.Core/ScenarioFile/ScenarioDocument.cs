@@ -155,7 +155,15 @@ public static class ScenarioDocument
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
-                group.Set("instanceType", g.InstanceType);
+                if (g.InstanceTypes.Count > 0)
+                {
+                    group.Set("instanceTypes", DocList.OfStrings(g.InstanceTypes.Select(t => t.Name)));
+                }
+                else
+                {
+                    group.Set("instanceType", g.InstanceType);
+                }
+
                 group.Set("subnets", DocList.OfStrings(g.Subnets));
                 group.Set("nodes", g.Nodes);
                 group.Set("maxNodes", g.MaxNodes);

@@ -221,6 +221,11 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
 
     public InstanceType? Type { get; set; }
 
+    /// <summary>instanceTypes as written, resolved (unknown names are reported and left out).</summary>
+    public List<InstanceType> InstanceTypes { get; } = [];
+
+    public bool InstanceTypesGiven { get; set; }
+
     public List<SubnetRef> Subnets { get; } = [];
 
     public long? Nodes { get; set; }

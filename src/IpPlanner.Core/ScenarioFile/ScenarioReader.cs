@@ -158,7 +158,32 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
 
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", FieldShape.Text("the node group's name"), (r, n, p, d) => d.Name = r.String(n, p))
-        .Required("instanceType", FieldShape.Text("an EC2 instance type, e.g. m5.large"), (r, n, p, d) => r.InstanceTypeName(n, p, d))
+        .Optional("instanceType", FieldShape.Text("an EC2 instance type, e.g. m5.large (or give instanceTypes)"), (r, n, p, d) => r.InstanceTypeName(n, p, d))
+        .Optional("instanceTypes", FieldShape.ListOf(FieldShape.Text("an EC2 instance type"), "a managed node group's instance types, in order (instead of instanceType): on-demand nodes launch as the first, and every node gets the smallest max pods of the list"), (r, n, p, d) =>
+        {
+            d.InstanceTypesGiven = true;
+            r.Sequence(n, p, "instance types, e.g. [m5.large, m5.xlarge]", (item, ip) =>
+            {
+                if (r.String(item, ip) is { } name)
+                {
+                    if (r._catalog.TryGet(name, out var type))
+                    {
+                        d.InstanceTypes.Add(type);
+                    }
+                    else
+                    {
+                        r.Bag.Error(FindingCodes.UnknownInstanceType, ip, r._catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
+                    }
+                }
+            });
+
+            // On-demand capacity launches in list order ("prioritized"): the first is the group's type.
+            if (d.InstanceTypes.Count > 0 && d.InstanceTypeName is null)
+            {
+                d.Type = d.InstanceTypes[0];
+                d.InstanceTypeName = d.InstanceTypes[0].Name;
+            }
+        })
         .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
         .Whole("nodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "nodes running now"), (d, v) => d.Nodes = v, required: true)
         .Whole("maxNodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "the most nodes the group scales to (default: nodes)"), (d, v) => d.MaxNodes = v)

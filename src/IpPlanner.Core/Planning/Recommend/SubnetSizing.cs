@@ -54,7 +54,7 @@ internal static class SubnetSizing
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(group);
-        return ScratchNode.Run(group.Type, scenario.Cni, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.MaxPods, group.HostNetworkPodsPerNode).SubnetIpsUsed;
+        return ScratchNode.Run(group.Type, group.CniIn(scenario.Cni), group.PodsPerNode, group.SecurityGroupPodsPerNode, group.KubeletMaxPods(scenario.Cni), group.HostNetworkPodsPerNode).SubnetIpsUsed;
     }
 
     /// <summary>
