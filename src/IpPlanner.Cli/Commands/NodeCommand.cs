@@ -30,12 +30,14 @@ internal static class NodeCommand
         var podSubnet = new Option<string>("--pod-subnet") { Description = "The ENIConfig subnet under custom networking", DefaultValueFactory = _ => "100.64.0.0/16" };
         var autoMode = new Option<bool>("--auto-mode") { Description = "EKS Auto Mode's networking instead of the VPC CNI's: /28 prefixes, single addresses when no /28 is free (docs/auto-mode.md)" };
         var prefixSize = new Option<string?>("--ipv4-prefix-size") { Description = "With --auto-mode: Auto (the default) or 32 (single addresses)" };
+        var multiNic = new Option<bool>("--multi-nic") { Description = "ENABLE_MULTI_NIC (VPC CNI 1.20+): an ENI and pool on every network card but EFA-only ones" };
+        var efaOnly = new Option<string?>("--efa-only-cards") { Description = "With --multi-nic: network cards launched with only an EFA-only interface, e.g. 1,3 (ipamd leaves them alone)" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
 
         var command = new Command("node", "Run one node's VPC CNI warm pool to steady state and show what it holds.")
         {
-            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, cooldown, cniVersion, subnet, podSubnet, autoMode, prefixSize, output, types,
+            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, cooldown, cniVersion, subnet, podSubnet, autoMode, prefixSize, multiNic, efaOnly, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -76,6 +78,20 @@ internal static class NodeCommand
             else if (parse.GetValue(prefixSize) is not null)
             {
                 throw new InputException("--ipv4-prefix-size: only with --auto-mode (it is EKS Auto Mode's NodeClass setting)");
+            }
+
+            if (parse.GetValue(multiNic))
+            {
+                if (settings.AutoMode)
+                {
+                    throw new InputException("--multi-nic: EKS Auto Mode has no ENABLE_MULTI_NIC setting");
+                }
+
+                settings = settings with { MultiNic = true, EfaOnlyCards = Cards(parse.GetValue(efaOnly)) };
+            }
+            else if (parse.GetValue(efaOnly) is not null)
+            {
+                throw new InputException("--efa-only-cards: only with --multi-nic");
             }
 
             CheckSubnet(parse.GetValue(subnet)!, "--subnet");
@@ -119,6 +135,19 @@ internal static class NodeCommand
         }
     }
 
+    /// <summary>"1,3" as card indexes, each 1 or more (card 0 carries the node's primary ENI, never EFA-only alone).</summary>
+    internal static int[] Cards(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        return [.. text.Split(',').Select(part => int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var card) && card is >= 1 and <= Limits.Enis
+            ? card
+            : throw new InputException($"--efa-only-cards: '{part.Trim()}' is not a network card index (expected 1 or more, e.g. 1,3)"))];
+    }
+
     private static int? NonNegative(int? value, string flag) =>
         value is < 0 ? throw new InputException($"{flag}: {value} is not valid (expected 0 or more)") : value;
 
@@ -131,15 +160,21 @@ internal static class NodeCommand
         writer.WriteLine();
         // An EKS Auto Mode node that fell back to single addresses holds both: then both columns.
         var both = report.Prefixes > 0 && report.SecondaryIps > 0;
+        // With multi-NIC a card column says which network card each ENI is on.
+        var cards = report.PerEni.Any(e => e.NetworkCard is not null);
+        string[] head = cards ? ["card", "ENI"] : ["ENI"];
         var table = both
-            ? new TextTable("ENI", "role", "subnet", "primary IP", "prefixes", "secondary IPs", "pods")
-            : new TextTable("ENI", "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods");
+            ? new TextTable([.. head, "role", "subnet", "primary IP", "prefixes", "secondary IPs", "pods"])
+            : new TextTable([.. head, "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods"]);
         foreach (var eni in report.PerEni)
         {
             string[] slots = both
                 ? [eni.Prefixes.ToString(CultureInfo.InvariantCulture), eni.SecondaryIps.ToString(CultureInfo.InvariantCulture)]
                 : [(report.Prefixes > 0 ? eni.Prefixes : eni.SecondaryIps).ToString(CultureInfo.InvariantCulture)];
-            table.AddRow([eni.Index.ToString(CultureInfo.InvariantCulture), eni.Role, eni.Subnet, eni.PrimaryIp, .. slots, eni.Pods.ToString(CultureInfo.InvariantCulture)]);
+            string[] id = cards
+                ? [eni.NetworkCard!.Value.ToString(CultureInfo.InvariantCulture), eni.Index.ToString(CultureInfo.InvariantCulture)]
+                : [eni.Index.ToString(CultureInfo.InvariantCulture)];
+            table.AddRow([.. id, eni.Role, eni.Subnet, eni.PrimaryIp, .. slots, eni.Pods.ToString(CultureInfo.InvariantCulture)]);
         }
 
         table.Write(writer);

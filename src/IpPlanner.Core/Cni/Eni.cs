@@ -43,6 +43,9 @@ public sealed partial class Eni
     /// <summary>Attachment order: 0 is the primary ENI.</summary>
     public int Index { get; }
 
+    /// <summary>The network card the ENI is attached to: 0 (the default card) unless multi-NIC manages more (<see cref="NetworkCards"/>).</summary>
+    public int NetworkCard { get; init; }
+
     /// <summary>Primary, pod (secondary) or trunk.</summary>
     public EniRole Role { get; }
 

@@ -15,9 +15,11 @@ internal sealed partial class EniAllocator
     private int _ipsPerSlot;
     private int _count;
     private int _nextIndex;
+    private readonly int _networkCard;
 
-    internal EniAllocator(CniSettings settings, NodePlacement placement, int maxEnis, int slotsPerEni, bool prefixMode)
+    internal EniAllocator(CniSettings settings, NodePlacement placement, int maxEnis, int slotsPerEni, bool prefixMode, int networkCard = 0)
     {
+        _networkCard = networkCard;
         _settings = settings;
         _placement = placement;
         _enis = new Eni[maxEnis];
@@ -53,7 +55,7 @@ internal sealed partial class EniAllocator
             return false;
         }
 
-        _enis[_count++] = new Eni(_nextIndex++, role, subnet, primary, slotCapacity, _ipsPerSlot);
+        _enis[_count++] = new Eni(_nextIndex++, role, subnet, primary, slotCapacity, _ipsPerSlot) { NetworkCard = _networkCard };
         return true;
     }
 
@@ -76,7 +78,7 @@ internal sealed partial class EniAllocator
             return false;
         }
 
-        var eni = new Eni(_nextIndex, EniRole.Secondary, subnet, primary, SlotsPerEni, _ipsPerSlot) { ReadyAt = readyAt, CreatedAt = now };
+        var eni = new Eni(_nextIndex, EniRole.Secondary, subnet, primary, SlotsPerEni, _ipsPerSlot) { ReadyAt = readyAt, CreatedAt = now, NetworkCard = _networkCard };
         if (!TryAssign(eni, slots))
         {
             subnet.Release(primary);

@@ -63,6 +63,8 @@ public sealed partial class VpcCniNode
     private readonly CniSettings _settings;
     private readonly EniAllocator _allocator;
     private readonly BranchEnis _branches;
+    private readonly CardPool[] _cards;
+    private int _cardPods;
     private WarmPoolPolicy _policy;
     private bool _prefixMode;
     private readonly bool _refused;
@@ -112,6 +114,10 @@ public sealed partial class VpcCniNode
             // The resource controller attaches the trunk once ipamd says there is room; without one, no branch ENIs.
             _allocator.TryAttachBare(EniRole.Trunk, podSubnet, 0);
         }
+
+        // Multi-NIC: each managed card beyond the default one runs its own pool from the start (NetworkCards).
+        var managed = Started && !_refused ? NetworkCards.Managed(type, settings) : [0];
+        _cards = [.. managed.Where(c => c != 0).Select(c => new CardPool(c, settings, placement, MaxEnis, type.SlotsPerEni, PrefixMode, MaxPods))];
     }
 
     private static MaxPodsResult MaxPodsFor(InstanceType type, CniSettings settings, int? kubeletMaxPods)
@@ -182,8 +188,61 @@ public sealed partial class VpcCniNode
     /// <summary>The node's clock in seconds (the simulation moves it; steady-state use leaves it at 0).</summary>
     public double Now { get; private set; }
 
-    /// <summary>The attached ENIs, primary first, in attachment order.</summary>
+    /// <summary>The attached ENIs of the default network card, primary first, in attachment order.</summary>
     public ReadOnlySpan<Eni> Enis => _allocator.Enis;
+
+    /// <summary>Multi-NIC: the ENIs ipamd attached to the other managed cards, card by card (empty without multi-NIC).</summary>
+    public IReadOnlyList<Eni> OtherCardEnis
+    {
+        get
+        {
+            if (_cards.Length == 0)
+            {
+                return [];
+            }
+
+            var list = new List<Eni>();
+            foreach (var card in _cards)
+            {
+                list.AddRange(card.Enis);
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>ENIs on every managed card (the default card's plus <see cref="OtherCardEnis"/>).</summary>
+    public int EniCount
+    {
+        get
+        {
+            var n = _allocator.Count;
+            foreach (var card in _cards)
+            {
+                n += card.EniCount;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Multi-NIC: pods whose IP came from another card because the default card had none.</summary>
+    public int OtherCardPods => _cardPods;
+
+    /// <summary>Multi-NIC: pool IPs held on the other managed cards.</summary>
+    public int OtherCardIps
+    {
+        get
+        {
+            var n = 0;
+            foreach (var card in _cards)
+            {
+                n += card.TotalIps;
+            }
+
+            return n;
+        }
+    }
 
     /// <summary>Pool IPs held (16 per prefix).</summary>
     public int TotalIps => _allocator.TotalIps;
@@ -216,13 +275,24 @@ public sealed partial class VpcCniNode
     }
 
     /// <summary>Every address this node takes from subnets: ENI primaries, secondary IPs, 16 per prefix, branch ENIs.</summary>
-    public int SubnetIpsUsed => _allocator.Count + TotalIps + BranchPods;
+    public int SubnetIpsUsed => _allocator.Count + TotalIps + BranchPods + CardSubnetIps();
+
+    private int CardSubnetIps()
+    {
+        var n = 0;
+        foreach (var card in _cards)
+        {
+            n += card.SubnetIps;
+        }
+
+        return n;
+    }
 
     /// <summary>Why the pool last failed to grow (None when it never did).</summary>
     public PodFailure LastGrowthFailure => _lastGrowthFailure;
 
     /// <summary>Pods counted against kubelet max pods.</summary>
-    public int PodsOnNode => HostNetworkPods + _assigned + BranchPods;
+    public int PodsOnNode => HostNetworkPods + _assigned + BranchPods + _cardPods;
 
     /// <summary>The pool counters ipamd decides on.</summary>
     public PoolCounters Counters
@@ -297,7 +367,7 @@ public sealed partial class VpcCniNode
         }
 
         ReconcileToSteadyState();
-        return TryAssign(out pod) ? PodFailure.None : WhyNoIp();
+        return TryAssign(out pod) || TryAssignOnOtherCards(out pod, grow: true) ? PodFailure.None : WhyNoIp();
     }
 
     /// <summary>Takes a warm IP for a pod if one is free now, without growing the pool (the simulation's CNI ADD).</summary>
@@ -309,7 +379,27 @@ public sealed partial class VpcCniNode
             return refused;
         }
 
-        return TryAssign(out pod) ? PodFailure.None : WhyNoIp();
+        return TryAssign(out pod) || TryAssignOnOtherCards(out pod, grow: false) ? PodFailure.None : WhyNoIp();
+    }
+
+    /// <summary>
+    /// Multi-NIC: a pod that needs one IP and finds none on the default card takes one from the next card that has
+    /// one ("continue to look through other datastores", rpc_handler.go:234-238@b52188387f2e); in steady state that
+    /// card grows first if its warm IP is gone.
+    /// </summary>
+    private bool TryAssignOnOtherCards(out PodIp pod, bool grow)
+    {
+        foreach (var card in _cards)
+        {
+            if (card.TryAssign(out pod) || (grow && card.Tick(Now) && card.TryAssign(out pod)))
+            {
+                _cardPods++;
+                return true;
+            }
+        }
+
+        pod = default;
+        return false;
     }
 
     /// <summary>Starts a security-group pod on its own branch ENI (one subnet IP, no warm-pool IP).</summary>
@@ -345,6 +435,13 @@ public sealed partial class VpcCniNode
             throw new InvalidOperationException($"{Ipv4.Format(pod.Address)} is not assigned to a pod on this node");
         }
 
+        if (eni.NetworkCard != 0)
+        {
+            Array.Find(_cards, c => c.Card == eni.NetworkCard)!.Unassign(pod);
+            _cardPods--;
+            return;
+        }
+
         var cool = _settings.IpCooldownSeconds > 0;
         eni.Unassign(pod.IpIndex, cool, Now + _settings.IpCooldownSeconds);
         _assigned--;
@@ -362,6 +459,12 @@ public sealed partial class VpcCniNode
     {
         _branches.RemoveAll();
         _allocator.DeleteAll();
+        foreach (var card in _cards)
+        {
+            card.DeleteAll();
+        }
+
+        _cardPods = 0;
         _assigned = 0;
         _cooling = 0;
         Terminated = true;
@@ -446,6 +549,11 @@ public sealed partial class VpcCniNode
         if (decision.TryFreeEni && TryFreeEni(clock))
         {
             changed = true;
+        }
+
+        foreach (var card in _cards)
+        {
+            changed |= card.Tick(Now);
         }
 
         return changed ? ReconcileOutcome.Changed : blocked ? ReconcileOutcome.Blocked : ReconcileOutcome.Steady;

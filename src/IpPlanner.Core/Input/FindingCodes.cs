@@ -195,6 +195,9 @@ internal static class FindingCodes
     /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
     public const string NodePoolNoTypes = "nodepool-no-types";
 
+    /// <summary>cni.multiNic or cni.efaOnlyCards that change nothing: a VPC CNI older than 1.20, Auto Mode, or EFA-only cards without multi-NIC (warning).</summary>
+    public const string MultiNicIgnored = "multi-nic-ignored";
+
     // EKS Auto Mode.
 
     /// <summary>The VPC CNI's warm-pool knobs set on an Auto Mode cluster: Auto Mode nodes have none (warning).</summary>

@@ -341,6 +341,20 @@ public static class ScenarioDocument
         {
             map.Set("externalSnat", true);
         }
+
+        if (cni.MultiNic)
+        {
+            map.Set("multiNic", true);
+        }
+
+        if (cni.EfaOnlyCards.Count > 0)
+        {
+            var cards = map.Set("efaOnlyCards", new DocList { Flow = true });
+            foreach (var card in cni.EfaOnlyCards)
+            {
+                cards.Add(DocScalar.Of(card));
+            }
+        }
     }
 
     private static void WriteWorkload(DocMap map, WorkloadSpec w)

@@ -88,7 +88,9 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("securityGroupsForPods", FieldShape.Bool("ENABLE_POD_ENI (security groups for pods, branch ENIs)"), (r, n, p, d) => d.Settings = d.Settings with { SecurityGroupsForPods = r.Bool(n, p) ?? d.Settings.SecurityGroupsForPods })
         .Optional("subnetDiscovery", FieldShape.Bool("ENABLE_SUBNET_DISCOVERY"), (r, n, p, d) => d.Settings = d.Settings with { SubnetDiscovery = r.Bool(n, p) ?? d.Settings.SubnetDiscovery })
         .Whole("ipCooldownSeconds", FieldShape.Whole(0, ScenarioLimits.MaxCooldownSeconds, "IP_COOLDOWN_PERIOD in seconds"), (d, v) => d.Settings = d.Settings with { IpCooldownSeconds = (int?)v ?? d.Settings.IpCooldownSeconds })
-        .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat });
+        .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat })
+        .Optional("multiNic", FieldShape.Bool("ENABLE_MULTI_NIC (VPC CNI 1.20+): an ENI and pool on every network card but EFA-only ones"), (r, n, p, d) => d.Settings = d.Settings with { MultiNic = r.Bool(n, p) ?? d.Settings.MultiNic })
+        .Optional("efaOnlyCards", FieldShape.ListOf(FieldShape.Whole(1, ScenarioLimits.MaxEniOrPrefixTarget, "a network card index"), "network cards the nodes are launched with only an EFA-only interface on (multi-NIC leaves them alone), e.g. [1]"), (r, n, p, d) => d.Settings = d.Settings with { EfaOnlyCards = r.Cards(n, p) });
 
     private static readonly Fields<RequestsDraft> s_requests = new Fields<RequestsDraft>()
         .Optional("cpu", FieldShape.Cpu("the pod's CPU request, e.g. 250m or 0.5"), (r, n, p, d) =>
@@ -411,6 +413,19 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 WrongType(value, entryPath, "expected a string");
             }
         }
+    }
+
+    private List<int> Cards(YNode node, string path)
+    {
+        var cards = new List<int>();
+        Sequence(node, path, "network card indexes, e.g. [1]", (item, itemPath) =>
+        {
+            if (Integer(item, itemPath, 1, ScenarioLimits.MaxEniOrPrefixTarget) is { } card)
+            {
+                cards.Add((int)card);
+            }
+        });
+        return cards;
     }
 
     private void Strings(YNode node, string path, string what, List<string> into) =>
