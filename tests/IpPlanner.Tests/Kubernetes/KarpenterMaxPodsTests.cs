@@ -103,6 +103,24 @@ public class KarpenterMaxPodsTests
     }
 
     [Test]
+    public void Plan_MultiNic_SecondCardAddressesThePodsTheFirstCannot()
+    {
+        // c6in.32xlarge: 8 ENIs x 50 IPv4 on each of two cards. Karpenter's max pods 8 x 49 + 2 = 394, so one NodeClaim
+        // takes 392 pods (CPU 19.6 of 128 cores, memory 24.5 GiB: neither binds). Custom networking leaves card 0's
+        // primary ENI without pods: 7 x 49 = 343 pod IPs, 392 - 343 = 49 pods without an IP. With multi-NIC a pod
+        // that finds no IP on card 0 takes one on card 1 (rpc_handler.go:234-238@b52188387f2e), whose 8 x 49 = 392
+        // IPs address all 49.
+        var big = CustomNetworking.Replace("[m5.large]", "[c6in.32xlarge]", StringComparison.Ordinal).Replace("count: 100", "count: 392", StringComparison.Ordinal);
+        var without = Plan(big).NodePools.Single();
+        var with = Plan(big.Replace("  customNetworking: true\n", "  customNetworking: true\n  multiNic: true\n", StringComparison.Ordinal)).NodePools.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((without.Nodes, without.PodsWithoutIp), Is.EqualTo((1, 49)));
+            Assert.That((with.Nodes, with.PodsWithoutIp), Is.EqualTo((1, 0)));
+        });
+    }
+
+    [Test]
     public void Plan_DaemonSetOffTheHostNetwork_TakesAMaxPodsSlotAndAnAddress()
     {
         // The r5.2xlarge example, in the research's correction: 56 pods of 100m/512Mi and a fluent-bit
