@@ -30,6 +30,13 @@ internal static class ImportCommand
         var awsNode = File("--aws-node", "kubectl -n kube-system get daemonset aws-node -o json");
         var nodePools = File("--nodepools", "kubectl get nodepools -o json");
         var nodeClasses = File("--ec2nodeclasses", "kubectl get ec2nodeclasses -o json");
+        var karpenter = File("--karpenter-controller", "kubectl -n kube-system get deployment karpenter -o json");
+        var nodegroups = new Option<string[]>("--nodegroups")
+        {
+            Description = "Output of 'aws eks describe-nodegroup --cluster-name NAME --nodegroup-name GROUP --output json', one file per managed node group (several after one flag, or the flag repeated)",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var vpcId = new Option<string?>("--vpc-id") { Description = "The VPC to import when the files hold several (default: the cluster's)", HelpName = "ID" };
         var write = new Option<string?>("--write")
         {
@@ -42,7 +49,7 @@ internal static class ImportCommand
 
         var command = new Command("import", "Build a scenario from saved AWS CLI and kubectl output (no credentials, no AWS calls): subnets, the addresses and /28 prefixes already taken, node groups, CNI settings and ENIConfigs.")
         {
-            subnets, vpcs, enis, instances, types, reservations, cluster, eniConfigs, awsNode, nodePools, nodeClasses, vpcId, write, output,
+            subnets, vpcs, enis, instances, types, reservations, cluster, eniConfigs, awsNode, nodePools, nodeClasses, karpenter, nodegroups, vpcId, write, output,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -62,6 +69,8 @@ internal static class ImportCommand
                 VpcId = parse.GetValue(vpcId),
                 NodePools = parse.GetValue(nodePools),
                 Ec2NodeClasses = parse.GetValue(nodeClasses),
+                KarpenterController = parse.GetValue(karpenter),
+                Nodegroups = parse.GetValue(nodegroups) ?? [],
                 InputLabels = InputFlags,
             };
             if (parse.GetValue(write) is { } writeTarget)
@@ -104,6 +113,8 @@ internal static class ImportCommand
         [AwsImportInput.EniConfigs] = "--eniconfigs",
         [AwsImportInput.Ec2NodeClasses] = "--ec2nodeclasses",
         [AwsImportInput.InstanceTypes] = "--instance-types",
+        [AwsImportInput.KarpenterController] = "--karpenter-controller",
+        [AwsImportInput.Nodegroups] = "--nodegroups",
         [AwsImportInput.VpcId] = "--vpc-id",
     };
 

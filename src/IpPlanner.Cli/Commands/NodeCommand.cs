@@ -29,12 +29,16 @@ internal static class NodeCommand
         var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
         var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
         var podSubnet = new Option<string>("--pod-subnet") { Description = "The ENIConfig subnet under custom networking", DefaultValueFactory = _ => "100.64.0.0/16" };
+        var autoMode = new Option<bool>("--auto-mode") { Description = "EKS Auto Mode's networking instead of the VPC CNI's: /28 prefixes, single addresses when no /28 is free (docs/auto-mode.md)" };
+        var prefixSize = new Option<string?>("--ipv4-prefix-size") { Description = "With --auto-mode: Auto (the default) or 32 (single addresses)" };
+        var multiNic = new Option<bool>("--multi-nic") { Description = "ENABLE_MULTI_NIC (VPC CNI 1.20+): an ENI and pool on every network card but EFA-only ones" };
+        var efaOnly = new Option<string?>("--efa-only-cards") { Description = "With --multi-nic: network cards launched with only an EFA-only interface, e.g. 1,3 (ipamd leaves them alone)" };
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
 
         var command = new Command("node", "Run one node's VPC CNI warm pool to steady state and show what it holds.")
         {
-            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, sgp, cooldown, cniVersion, subnet, podSubnet, output, types,
+            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, sgp, cooldown, cniVersion, subnet, podSubnet, autoMode, prefixSize, multiNic, efaOnly, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -53,6 +57,45 @@ internal static class NodeCommand
                 SecurityGroupsForPods = parse.GetValue(sgp) || parse.GetValue(sgPods) > 0,
                 IpCooldownSeconds = NonNegative(parse.GetValue(cooldown), "--ip-cooldown") ?? defaults.IpCooldownSeconds,
             };
+            if (parse.GetValue(autoMode))
+            {
+                // Auto Mode has none of the VPC CNI's knobs (EKS User Guide, auto-networking): refuse them by name.
+                var knob = parse.GetValue(wet) is not null ? "--warm-eni-target" : parse.GetValue(wit) is not null ? "--warm-ip-target"
+                    : parse.GetValue(mit) is not null ? "--minimum-ip-target" : parse.GetValue(wpt) is not null ? "--warm-prefix-target"
+                    : parse.GetValue(prefix) ? "--prefix-delegation (use --ipv4-prefix-size)" : parse.GetValue(maxEni) is not null ? "--max-eni"
+                    : parse.GetValue(maxPods) is not null ? "--max-pods" : parse.GetValue(sgPods) > 0 ? "--security-group-pods"
+                    : parse.GetValue(sgp) ? "--security-groups-for-pods" : null;
+                if (knob is not null)
+                {
+                    throw new InputException($"--auto-mode: EKS Auto Mode has no setting for {knob}");
+                }
+
+                if (!AutoModeNetworking.TryParse(parse.GetValue(prefixSize) ?? "Auto", out var size))
+                {
+                    throw new InputException($"--ipv4-prefix-size: '{parse.GetValue(prefixSize)}' is not valid (expected Auto or 32)");
+                }
+
+                settings = AutoModeNetworking.Settings(size) with { CustomNetworking = parse.GetValue(custom), IpCooldownSeconds = settings.IpCooldownSeconds };
+            }
+            else if (parse.GetValue(prefixSize) is not null)
+            {
+                throw new InputException("--ipv4-prefix-size: only with --auto-mode (it is EKS Auto Mode's NodeClass setting)");
+            }
+
+            if (parse.GetValue(multiNic))
+            {
+                if (settings.AutoMode)
+                {
+                    throw new InputException("--multi-nic: EKS Auto Mode has no ENABLE_MULTI_NIC setting");
+                }
+
+                settings = settings with { MultiNic = true, EfaOnlyCards = Cards(parse.GetValue(efaOnly)) };
+            }
+            else if (parse.GetValue(efaOnly) is not null)
+            {
+                throw new InputException("--efa-only-cards: only with --multi-nic");
+            }
+
             CheckSubnet(parse.GetValue(subnet)!, "--subnet");
             if (parse.GetValue(custom))
             {
@@ -93,6 +136,19 @@ internal static class NodeCommand
         }
     }
 
+    /// <summary>"1,3" as card indexes, each 1 or more (card 0 carries the node's primary ENI, never EFA-only alone).</summary>
+    internal static int[] Cards(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        return [.. text.Split(',').Select(part => int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var card) && card is >= 1 and <= Limits.Enis
+            ? card
+            : throw new InputException($"--efa-only-cards: '{part.Trim()}' is not a network card index (expected 1 or more, e.g. 1,3)"))];
+    }
+
     private static int? NonNegative(int? value, string flag) =>
         value is < 0 ? throw new InputException($"{flag}: {value} is not valid (expected 0 or more)") : value;
 
@@ -103,13 +159,23 @@ internal static class NodeCommand
     {
         writer.WriteLine($"{report.InstanceType}, {report.Mode} mode, max pods {report.MaxPods}: {report.PodsRunning + report.SecurityGroupPodsRunning} of {report.PodsRequested} pods running");
         writer.WriteLine();
-        var table = new TextTable("ENI", "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods");
+        // An EKS Auto Mode node that fell back to single addresses holds both: then both columns.
+        var both = report.Prefixes > 0 && report.SecondaryIps > 0;
+        // With multi-NIC a card column says which network card each ENI is on.
+        var cards = report.PerEni.Any(e => e.NetworkCard is not null);
+        string[] head = cards ? ["card", "ENI"] : ["ENI"];
+        var table = both
+            ? new TextTable([.. head, "role", "subnet", "primary IP", "prefixes", "secondary IPs", "pods"])
+            : new TextTable([.. head, "role", "subnet", "primary IP", report.Prefixes > 0 ? "prefixes" : "secondary IPs", "pods"]);
         foreach (var eni in report.PerEni)
         {
-            table.AddRow(
-                eni.Index.ToString(CultureInfo.InvariantCulture), eni.Role, eni.Subnet, eni.PrimaryIp,
-                (report.Prefixes > 0 ? eni.Prefixes : eni.SecondaryIps).ToString(CultureInfo.InvariantCulture),
-                eni.Pods.ToString(CultureInfo.InvariantCulture));
+            string[] slots = both
+                ? [eni.Prefixes.ToString(CultureInfo.InvariantCulture), eni.SecondaryIps.ToString(CultureInfo.InvariantCulture)]
+                : [(report.Prefixes > 0 ? eni.Prefixes : eni.SecondaryIps).ToString(CultureInfo.InvariantCulture)];
+            string[] id = cards
+                ? [eni.NetworkCard!.Value.ToString(CultureInfo.InvariantCulture), eni.Index.ToString(CultureInfo.InvariantCulture)]
+                : [eni.Index.ToString(CultureInfo.InvariantCulture)];
+            table.AddRow([.. id, eni.Role, eni.Subnet, eni.PrimaryIp, .. slots, eni.Pods.ToString(CultureInfo.InvariantCulture)]);
         }
 
         table.Write(writer);

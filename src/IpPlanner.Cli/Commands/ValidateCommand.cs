@@ -81,7 +81,18 @@ internal static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
-        return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(nodeGroups.Select(g => g.Type))}";
+        var family = scenario.Cluster.IpFamily.ToString().ToLowerInvariant();
+        if (scenario.Cluster.AutoMode && scenario.NodePools.Count > 0)
+        {
+            // The NodePools' nodes run Auto Mode's networking; the VPC CNI settings size the file's node groups only.
+            var environment = scenario.NodePoolEnvironment;
+            var auto = string.Join("; ", scenario.NodePools.Select(p => $"NodePool {p.Name}: {Core.Cni.AutoModeNetworking.Describe(environment.CniFor(p.Spec))}"));
+            return scenario.NodeGroups.Count == 0
+                ? $"{string.Join(", ", parts)}; {family}, {auto}"
+                : $"{string.Join(", ", parts)}; {family}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(scenario.NodeGroups.Select(g => g.Type))} for the node groups; {auto}";
+        }
+
+        return $"{string.Join(", ", parts)}; {family}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(nodeGroups.Select(g => g.Type))}";
     }
 
     private static string Count(int n, string noun) =>

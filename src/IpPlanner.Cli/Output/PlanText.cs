@@ -84,6 +84,17 @@ internal static class PlanText
             }
         }
 
+        var types = report.NodeGroups.Where(g => g.InstanceTypesReason is not null).ToList();
+        if (types.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Instance types:");
+            foreach (var g in types)
+            {
+                writer.WriteLine($"  {g.InstanceTypesReason}.");
+            }
+        }
+
         if (report.NodePools.Count > 0)
         {
             writer.WriteLine();

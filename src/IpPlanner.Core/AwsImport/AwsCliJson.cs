@@ -140,6 +140,35 @@ internal sealed class ClusterJson
 
     [JsonPropertyName("kubernetesNetworkConfig")]
     public KubernetesNetworkConfigJson? KubernetesNetworkConfig { get; set; }
+
+    [JsonPropertyName("computeConfig")]
+    public ComputeConfigJson? ComputeConfig { get; set; }
+}
+
+/// <summary>EKS Auto Mode's compute settings: <c>enabled</c> is true on an Auto Mode cluster.</summary>
+internal sealed class ComputeConfigJson
+{
+    [JsonPropertyName("enabled")]
+    public bool? Enabled { get; set; }
+}
+
+/// <summary><c>aws eks describe-nodegroup</c>: the managed node group's instance types, in the order EKS tries them.</summary>
+internal sealed class DescribeNodegroupJson
+{
+    [JsonPropertyName("nodegroup")]
+    public NodegroupJson? Nodegroup { get; set; }
+}
+
+internal sealed class NodegroupJson
+{
+    [JsonPropertyName("nodegroupName")]
+    public string? NodegroupName { get; set; }
+
+    [JsonPropertyName("instanceTypes")]
+    public List<string>? InstanceTypes { get; set; }
+
+    [JsonPropertyName("capacityType")]
+    public string? CapacityType { get; set; }
 }
 
 internal sealed class ResourcesVpcConfigJson
@@ -221,5 +250,6 @@ internal sealed class EnvVarJson
 [JsonSerializable(typeof(DescribeInstancesJson))]
 [JsonSerializable(typeof(SubnetCidrReservationsJson))]
 [JsonSerializable(typeof(DescribeClusterJson))]
+[JsonSerializable(typeof(DescribeNodegroupJson))]
 [JsonSerializable(typeof(DaemonSetJson))]
 internal sealed partial class AwsCliJsonContext : JsonSerializerContext;

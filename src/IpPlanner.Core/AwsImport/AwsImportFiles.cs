@@ -39,6 +39,12 @@ public sealed record AwsImportFiles
     /// <summary><c>kubectl get ec2nodeclasses -o json</c>, optional.</summary>
     public string? Ec2NodeClasses { get; init; }
 
+    /// <summary><c>kubectl -n kube-system get deployment karpenter -o json</c>, optional: RESERVED_ENIS.</summary>
+    public string? KarpenterController { get; init; }
+
+    /// <summary><c>aws eks describe-nodegroup</c>, one file per managed node group, optional: their instance types.</summary>
+    public IReadOnlyList<string> Nodegroups { get; init; } = [];
+
     /// <summary>
     /// How the caller names each input to its user (the CLI: its flags); an input without a label is named by
     /// <see cref="AwsImportInputs.DefaultLabel"/>.

@@ -31,6 +31,12 @@ public enum AwsImportInput
     /// <summary>The saved <c>aws ec2 describe-instance-types</c> output.</summary>
     InstanceTypes,
 
+    /// <summary>The saved Karpenter controller Deployment.</summary>
+    KarpenterController,
+
+    /// <summary>The saved <c>aws eks describe-nodegroup</c> outputs.</summary>
+    Nodegroups,
+
     /// <summary>The id of the VPC to import.</summary>
     VpcId,
 }
@@ -49,6 +55,8 @@ internal static class AwsImportInputs
         AwsImportInput.EniConfigs => "the saved ENIConfigs",
         AwsImportInput.Ec2NodeClasses => "the saved EC2NodeClasses",
         AwsImportInput.InstanceTypes => "the describe-instance-types output",
+        AwsImportInput.KarpenterController => "the saved Karpenter controller Deployment",
+        AwsImportInput.Nodegroups => "the describe-nodegroup outputs",
         AwsImportInput.VpcId => "the VPC id",
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
     };

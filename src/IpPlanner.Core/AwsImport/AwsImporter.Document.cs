@@ -108,6 +108,15 @@ public sealed partial class AwsImporter
             }
         }
 
+        if (_files.KarpenterController is { } controller)
+        {
+            var (reserved, source) = KarpenterControllerReader.Read(controller);
+            var karpenter = root.Set("karpenter", new DocMap());
+            karpenter.Set("reservedEnis", reserved ?? 0).Trailing = reserved is null
+                ? "the controller sets no RESERVED_ENIS: Karpenter's default"
+                : source;
+        }
+
         if (_files.NodePools is { } poolsFile)
         {
             var pools = KarpenterReader.ReadNodePools(poolsFile);
@@ -150,6 +159,11 @@ public sealed partial class AwsImporter
         Input("eks describe-cluster", _files.Cluster);
         Input("kubectl get eniconfigs", _files.EniConfigs);
         Input("kubectl get daemonset aws-node", _files.AwsNode);
+        Input("kubectl get deployment karpenter", _files.KarpenterController);
+        foreach (var file in _files.Nodegroups)
+        {
+            Input("eks describe-nodegroup", file);
+        }
         lines.Add(NewCluster ? $"VPC {_vpcId}, a new cluster to plan in it (see the cluster section)." : $"VPC {_vpcId}, cluster {_clusterName}.");
         lines.Add("");
         if (NewCluster && _enis is not null)
@@ -208,6 +222,10 @@ public sealed partial class AwsImporter
         cp.Trailing = _cluster is not null
             ? "resourcesVpcConfig.subnetIds"
             : $"the subnets holding 'Amazon EKS {_clusterName}' ENIs (no describe-cluster given)";
+        if (_cluster is { AutoMode: true })
+        {
+            cluster.Set("autoMode", true).Trailing = "computeConfig.enabled: EKS Auto Mode runs the NodePools' networking (docs/auto-mode.md)";
+        }
     }
 
     /// <summary>The cluster section of a VPC-only import: a placeholder name and control plane subnets left to pick.</summary>
@@ -385,7 +403,17 @@ public sealed partial class AwsImporter
         var split = group.Name != group.TagValue ? $", its {group.InstanceTypeName} nodes (a node group has one instance type)" : "";
         entry.Comment($"{tag}{split}: {Plural(group.Instances.Count, "running instance")} in describe-instances.");
         entry.Set("name", group.Name);
-        entry.Set("instanceType", group.InstanceTypeName);
+        if (ListedTypes(group) is { Count: > 1 } listed)
+        {
+            // EKS gives every node of a group listing several types the smallest max pods of the list; the nodes
+            // running now are this type, so it comes first (the type the planner launches).
+            entry.Set("instanceTypes", DocList.OfStrings(listed)).Trailing =
+                $"describe-nodegroup instanceTypes, {group.InstanceTypeName} (running) first";
+        }
+        else
+        {
+            entry.Set("instanceType", group.InstanceTypeName);
+        }
 
         var perSubnet = group.Instances
             .GroupBy(i => i.SubnetId!)
@@ -399,6 +427,34 @@ public sealed partial class AwsImporter
         var pods = entry.Set("podsPerNode", group.PodsPerNode);
         pods.Comment(string.Join('\n', group.PodsComment));
         return entry;
+    }
+
+    /// <summary>
+    /// A managed node group's instance types from its describe-nodegroup output (matched by name), this group's
+    /// running type first, the others in the listed order; types the catalog does not know are left out with a
+    /// warning. Null when no describe-nodegroup names the group.
+    /// </summary>
+    private List<string>? ListedTypes(NodeGroupDraft group)
+    {
+        if (group.TagKey != "eks:nodegroup-name" || _nodegroups.FirstOrDefault(n => n.Group.Name == group.TagValue) is not { Group: { } found } match)
+        {
+            return null;
+        }
+
+        var known = new List<string> { group.InstanceTypeName };
+        foreach (var type in found.InstanceTypes.Where(t => t != group.InstanceTypeName))
+        {
+            if (_catalog.TryGet(type, out _))
+            {
+                known.Add(type);
+            }
+            else
+            {
+                _warnings.Add($"managed node group {found.Name} ({match.File}): instance type {type} is not in the catalog; left out of instanceTypes");
+            }
+        }
+
+        return known;
     }
 
     /// <summary>Loads the generated text with the ordinary loader: what the user will run must validate.</summary>

@@ -33,6 +33,7 @@ public sealed partial class AwsImporter
     private EksCluster? _cluster;
     private IReadOnlyList<EniConfigEntry>? _eniConfigs;
     private AwsNodeDaemonSet? _awsNode;
+    private List<(EksNodegroup Group, string File)> _nodegroups = [];
 
     private string _vpcId = "";
     private List<Ipv4Cidr> _vpcCidrs = [];
@@ -127,6 +128,7 @@ public sealed partial class AwsImporter
         _cluster = _files.Cluster is { } cluster ? DescribeClusterReader.Read(cluster) : null;
         _eniConfigs = _files.EniConfigs is { } eniConfigs ? EniConfigReader.Read(eniConfigs) : null;
         _awsNode = _files.AwsNode is { } awsNode ? AwsNodeReader.Read(awsNode) : null;
+        _nodegroups = [.. _files.Nodegroups.Select(file => (DescribeNodegroupReader.Read(file), file))];
         _instanceById = new Dictionary<string, AwsInstance>(StringComparer.Ordinal);
         foreach (var instance in _instances ?? [])
         {

@@ -30,6 +30,7 @@ internal static class AwsJsonInput
         ("InstanceTypes", "aws ec2 describe-instance-types"),
         ("SubnetIpv4CidrReservations", "aws ec2 get-subnet-cidr-reservations"),
         ("cluster", "aws eks describe-cluster"),
+        ("nodegroup", "aws eks describe-nodegroup"),
         ("NatGateways", "aws ec2 describe-nat-gateways"),
         ("VpcEndpoints", "aws ec2 describe-vpc-endpoints"),
         ("LoadBalancers", "aws elbv2 describe-load-balancers"),

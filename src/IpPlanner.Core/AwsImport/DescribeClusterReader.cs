@@ -3,8 +3,11 @@ using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.AwsImport;
 
-/// <summary>An EKS cluster from <c>aws eks describe-cluster</c>: its name, VPC, cluster subnets and IP family.</summary>
-internal sealed record EksCluster(string Name, string? VpcId, IReadOnlyList<string> SubnetIds, IpFamily IpFamily, bool IpFamilyGiven);
+/// <summary>
+/// An EKS cluster from <c>aws eks describe-cluster</c>: its name, VPC, cluster subnets and IP family, and whether EKS
+/// Auto Mode runs its compute (<c>computeConfig.enabled</c>).
+/// </summary>
+internal sealed record EksCluster(string Name, string? VpcId, IReadOnlyList<string> SubnetIds, IpFamily IpFamily, bool IpFamilyGiven, bool AutoMode = false);
 
 /// <summary>Reads the output of <c>aws eks describe-cluster --name … --output json</c>.</summary>
 internal static class DescribeClusterReader
@@ -32,6 +35,26 @@ internal static class DescribeClusterReader
             "IPV6" => IpFamily.Ipv6,
             _ => throw InputException.At(path, null, null, "cluster.kubernetesNetworkConfig.ipFamily", $"'{familyText}' is not an IP family (expected ipv4 or ipv6)"),
         };
-        return new EksCluster(name, cluster.ResourcesVpcConfig?.VpcId, subnets, family ?? IpFamily.Ipv4, family is not null);
+        return new EksCluster(name, cluster.ResourcesVpcConfig?.VpcId, subnets, family ?? IpFamily.Ipv4, family is not null, cluster.ComputeConfig?.Enabled == true);
+    }
+}
+
+/// <summary>A managed node group from <c>aws eks describe-nodegroup</c>: its name and instance types, in order.</summary>
+internal sealed record EksNodegroup(string Name, IReadOnlyList<string> InstanceTypes, string? CapacityType);
+
+/// <summary>Reads the output of <c>aws eks describe-nodegroup --cluster-name … --nodegroup-name … --output json</c>.</summary>
+internal static class DescribeNodegroupReader
+{
+    /// <summary>The command whose output this reads.</summary>
+    public const string Command = "aws eks describe-nodegroup";
+
+    /// <summary>Reads <paramref name="path"/>; throws <see cref="InputException"/> naming the file and field for anything else.</summary>
+    public static EksNodegroup Read(string path)
+    {
+        var json = AwsJsonInput.Read(path, "nodegroup", Command, AwsCliJsonContext.Default.DescribeNodegroupJson);
+        var group = json.Nodegroup!;
+        var name = AwsFields.Require(group.NodegroupName, path, "nodegroup.nodegroupName", "the node group's name");
+        var types = group.InstanceTypes?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        return new EksNodegroup(name, types, group.CapacityType);
     }
 }

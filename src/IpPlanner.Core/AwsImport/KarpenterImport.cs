@@ -53,6 +53,20 @@ internal static class KarpenterImport
             map.Set("name", pool.Name);
             map.Set("instanceTypes", DocList.OfStrings(types));
             map.Set("subnets", DocList.OfStrings(subnets));
+            if (nodeClass.MaxPods is { } maxPods)
+            {
+                // An integer is kubelet maxPods as written; a string is a CEL expression (feature gate NodeClassCEL)
+                // the import does not evaluate (aws/karpenter-provider-aws pkg/providers/instancetype/types.go:207-213@1d927085d).
+                if (int.TryParse(maxPods, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1)
+                {
+                    map.Set("maxPods", count).Trailing = $"EC2NodeClass {nodeClass.Name}: spec.kubelet.maxPods";
+                }
+                else
+                {
+                    warnings.Add($"NodePool {pool.Name}: EC2NodeClass {nodeClass.Name} sets spec.kubelet.maxPods to '{maxPods}', not a whole number (a CEL expression is not evaluated); left out, so Karpenter's ENI-limited count is planned");
+                }
+            }
+
             if (pool.LimitCpu is not null || pool.LimitMemory is not null)
             {
                 var limits = map.Set("limits", new DocMap());

@@ -9,8 +9,11 @@ internal sealed record KarpenterRequirement(string Key, string Operator, IReadOn
 /// <summary>One NodePool from <c>kubectl get nodepools -o json</c>: its requirements, EC2NodeClass and limits.</summary>
 internal sealed record KarpenterNodePool(string Name, IReadOnlyList<KarpenterRequirement> Requirements, string? NodeClass, string? LimitCpu, string? LimitMemory);
 
-/// <summary>One EC2NodeClass from <c>kubectl get ec2nodeclasses -o json</c>: the subnets its status resolved.</summary>
-internal sealed record KarpenterNodeClass(string Name, IReadOnlyList<string> Subnets);
+/// <summary>
+/// One EC2NodeClass from <c>kubectl get ec2nodeclasses -o json</c>: the subnets its status resolved, and its kubelet
+/// <c>maxPods</c> as written (an integer, or a CEL expression the import does not evaluate), null when unset.
+/// </summary>
+internal sealed record KarpenterNodeClass(string Name, IReadOnlyList<string> Subnets, string? MaxPods = null);
 
 /// <summary>
 /// Reads saved <c>kubectl get nodepools -o json</c> and <c>kubectl get ec2nodeclasses -o json</c> (a List, or one
@@ -61,7 +64,9 @@ internal static class KarpenterReader
         var subnets = Get(Get(item, "status"), "subnets") is YSequence list
             ? list.Items.OfType<YMapping>().Select(s => Scalar(s, "id")).OfType<string>().ToList()
             : [];
-        return new KarpenterNodeClass(name, subnets);
+        // v1 EC2NodeClass: spec.kubelet.maxPods (aws/karpenter-provider-aws pkg/apis/v1/ec2nodeclass.go:277-283@1d927085d).
+        var maxPods = Scalar(Get(Get(item, "spec"), "kubelet") as YMapping, "maxPods");
+        return new KarpenterNodeClass(name, subnets, maxPods);
     }
 
     private static List<(YMapping Item, string Prefix)> Items(string path, string command, string kind)
@@ -104,6 +109,104 @@ internal static class KarpenterReader
         Scalar(Get(item, "metadata") as YMapping, "name") is { Length: > 0 } name
             ? name
             : throw InputException.At(path, item.Start.Line, item.Start.Column, prefix + "metadata.name", "missing");
+
+    private static YNode? Get(YNode? node, string key)
+    {
+        if (node is not YMapping map)
+        {
+            return null;
+        }
+
+        foreach (var (k, v) in map.Entries)
+        {
+            if (k is YScalar { IsNull: false } s && s.Value == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Scalar(YMapping? map, string key) =>
+        Get(map, key) is YScalar { IsNull: false } s ? s.Value : null;
+}
+
+/// <summary>
+/// Reads the Karpenter controller's Deployment (<c>kubectl -n kube-system get deployment karpenter -o json</c>) for
+/// RESERVED_ENIS: the controller container's environment variable, or its <c>--reserved-enis</c> argument, which wins
+/// as Go's flag parsing runs after the environment default (aws/karpenter-provider-aws pkg/operator/options/options.go:68@1d927085d;
+/// the chart sets the variable from <c>settings.reservedENIs</c>, charts/karpenter/templates/deployment.yaml:178-181).
+/// </summary>
+internal static class KarpenterControllerReader
+{
+    /// <summary>The command whose output this reads.</summary>
+    public const string Command = "kubectl -n kube-system get deployment karpenter -o json";
+
+    /// <summary>RESERVED_ENIS and where it was read (null when the Deployment does not set it: Karpenter's default, 0).</summary>
+    public static (int? ReservedEnis, string Source) Read(string path)
+    {
+        var text = AwsJsonInput.ReadText(path, Command);
+        var root = YamlTree.Parse(text, (at, _, message) =>
+            throw InputException.At(path, at.Line, at.Column, null, $"not valid JSON or YAML: {message} (expected the output of '{Command}')"));
+        if (root is not YMapping map || Scalar(map, "kind") != "Deployment")
+        {
+            throw InputException.At(path, root?.Start.Line, root?.Start.Column, "kind", $"expected a Deployment (the output of '{Command}')");
+        }
+
+        if (Get(Get(Get(Get(map, "spec"), "template"), "spec"), "containers") is not YSequence containers)
+        {
+            throw InputException.At(path, map.Start.Line, map.Start.Column, "spec.template.spec.containers", "missing: the controller's container");
+        }
+
+        // The chart names the container "controller"; a hand-made Deployment may have one container of another name.
+        var chosen = containers.Items.OfType<YMapping>().FirstOrDefault(c => Scalar(c, "name") == "controller")
+            ?? (containers.Items.Count == 1 ? containers.Items[0] as YMapping : null);
+        if (chosen is null)
+        {
+            throw InputException.At(path, containers.Start.Line, containers.Start.Column, "spec.template.spec.containers", "no container named 'controller' (Karpenter's chart names it so)");
+        }
+
+        int? reserved = null;
+        var source = "";
+        if (Get(chosen, "env") is YSequence env)
+        {
+            foreach (var variable in env.Items.OfType<YMapping>())
+            {
+                if (Scalar(variable, "name") == "RESERVED_ENIS" && Scalar(variable, "value") is { } value)
+                {
+                    reserved = Parse(value, path, variable, "env RESERVED_ENIS");
+                    source = "the controller's env RESERVED_ENIS";
+                }
+            }
+        }
+
+        if (Get(chosen, "args") is YSequence args)
+        {
+            var items = args.Items.OfType<YScalar>().Where(a => !a.IsNull).ToList();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var arg = items[i].Value;
+                if (arg.StartsWith("--reserved-enis=", StringComparison.Ordinal))
+                {
+                    reserved = Parse(arg["--reserved-enis=".Length..], path, items[i], "args --reserved-enis");
+                    source = "the controller's argument --reserved-enis";
+                }
+                else if (arg == "--reserved-enis" && i + 1 < items.Count)
+                {
+                    reserved = Parse(items[i + 1].Value, path, items[i + 1], "args --reserved-enis");
+                    source = "the controller's argument --reserved-enis";
+                }
+            }
+        }
+
+        return (reserved, source);
+    }
+
+    private static int Parse(string value, string path, YNode at, string field) =>
+        int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= 100
+            ? n
+            : throw InputException.At(path, at.Start.Line, at.Start.Column, field, $"'{value}' is not a number of ENIs (expected 0 or more)");
 
     private static YNode? Get(YNode? node, string key)
     {

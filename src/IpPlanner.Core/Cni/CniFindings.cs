@@ -92,6 +92,16 @@ internal static class CniFindings
             $"{N(now.AssignedIps + now.BranchPods)} pods it runs now, so {N(lost)} pod{(lost == 1 ? "" : "s")} per node wait for an address{total}");
     }
 
+    /// <summary>
+    /// EKS Auto Mode nodes that found no fully free /28 and fell back to single addresses (<see cref="AutoModeNetworking"/>):
+    /// they run, on fewer addresses per ENI than the /28s would give.
+    /// </summary>
+    /// <param name="subject">What the finding is about (<c>node m5.large</c>, <c>NodePool general</c>).</param>
+    /// <param name="which">Which nodes, as the sentence's subject: "the node", "3 nodes of NodePool general".</param>
+    public static Finding AutoModeSingleAddressesFinding(string subject, string which) =>
+        new(FindingCodes.AutoModeSingleAddresses, Severity.Info, subject,
+            $"{which} found no fully free /28 in the subnet (InsufficientCidrBlocks) and fell back to single secondary addresses, as EKS Auto Mode does; the /28s already held stay, and max pods stays what it was at launch");
+
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
     public static Finding PrefixTargetsZeroFinding(string subject) =>
         new(FindingCodes.PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);

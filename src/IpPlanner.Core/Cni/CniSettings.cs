@@ -58,6 +58,24 @@ public sealed record CniSettings
     /// <summary>AWS_VPC_K8S_CNI_EXTERNALSNAT.</summary>
     public bool ExternalSnat { get; init; }
 
+    /// <summary>
+    /// EKS Auto Mode's own networking instead of the VPC CNI add-on (<see cref="AutoModeNetworking"/>): prefixes first,
+    /// single addresses when no /28 is free, max pods at most 110. Built by <see cref="AutoModeNetworking.Settings"/>.
+    /// </summary>
+    public bool AutoMode { get; init; }
+
+    /// <summary>
+    /// ENABLE_MULTI_NIC (VPC CNI 1.20+): every network card but the default one and EFA-only ones gets its own ENI and
+    /// pool (<see cref="NetworkCards"/>).
+    /// </summary>
+    public bool MultiNic { get; init; }
+
+    /// <summary>
+    /// Network cards launched with only an EFA-only interface: ipamd leaves them alone. The catalog cannot say which
+    /// cards these are (it is how the node was launched, not the type), so the scenario names them.
+    /// </summary>
+    public IReadOnlyList<int> EfaOnlyCards { get; init; } = [];
+
     /// <summary>True when WARM_IP_TARGET or MINIMUM_IP_TARGET is set: then they size the pool and WARM_ENI/PREFIX_TARGET are ignored.</summary>
     public bool IpTargetsDefined => WarmIpTarget > 0 || MinimumIpTarget > 0;
 

@@ -36,6 +36,9 @@ public readonly record struct CniVersion(int Major, int Minor, int Patch) : ICom
     /// <summary>First release that keeps an ENI for the trunk only on types that can trunk.</summary>
     public static readonly CniVersion TrunkSlotOnlyOnTrunkTypes = new(1, 20, 4);
 
+    /// <summary>ENABLE_MULTI_NIC exists from 1.20.0 (aws/amazon-vpc-cni-k8s README.md:761-773@b52188387f2e).</summary>
+    public static readonly CniVersion MultiNic = new(1, 20, 0);
+
     public static bool operator <(CniVersion left, CniVersion right) => left.CompareTo(right) < 0;
     public static bool operator >(CniVersion left, CniVersion right) => left.CompareTo(right) > 0;
     public static bool operator <=(CniVersion left, CniVersion right) => left.CompareTo(right) <= 0;

@@ -43,6 +43,9 @@ public sealed partial class Eni
     /// <summary>Attachment order: 0 is the primary ENI.</summary>
     public int Index { get; }
 
+    /// <summary>The network card the ENI is attached to: 0 (the default card) unless multi-NIC manages more (<see cref="NetworkCards"/>).</summary>
+    public int NetworkCard { get; init; }
+
     /// <summary>Primary, pod (secondary) or trunk.</summary>
     public EniRole Role { get; }
 
@@ -57,6 +60,9 @@ public sealed partial class Eni
 
     /// <summary>Slots in use: secondary IPs, or prefixes in prefix mode.</summary>
     public int Slots => UsedSlots;
+
+    /// <summary>True when each slot is a /28 prefix (16 IPs); false for single secondary IPs.</summary>
+    public bool HoldsPrefixes => IpsPerSlot > 1;
 
     /// <summary>Pool IPs this ENI holds (16 per prefix).</summary>
     public int Ips => UsedSlots * IpsPerSlot;

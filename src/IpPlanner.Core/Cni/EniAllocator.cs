@@ -12,12 +12,14 @@ internal sealed partial class EniAllocator
     private readonly CniSettings _settings;
     private readonly NodePlacement _placement;
     private readonly Eni[] _enis;
-    private readonly int _ipsPerSlot;
+    private int _ipsPerSlot;
     private int _count;
     private int _nextIndex;
+    private readonly int _networkCard;
 
-    internal EniAllocator(CniSettings settings, NodePlacement placement, int maxEnis, int slotsPerEni, bool prefixMode)
+    internal EniAllocator(CniSettings settings, NodePlacement placement, int maxEnis, int slotsPerEni, bool prefixMode, int networkCard = 0)
     {
+        _networkCard = networkCard;
         _settings = settings;
         _placement = placement;
         _enis = new Eni[maxEnis];
@@ -28,7 +30,8 @@ internal sealed partial class EniAllocator
 
     internal int SlotsPerEni { get; }
 
-    internal bool PrefixMode { get; }
+    /// <summary>New slots are /28 prefixes (until <see cref="UseSingleAddresses"/>).</summary>
+    internal bool PrefixMode { get; private set; }
 
     internal int MaxEnis => _enis.Length;
 
@@ -52,7 +55,7 @@ internal sealed partial class EniAllocator
             return false;
         }
 
-        _enis[_count++] = new Eni(_nextIndex++, role, subnet, primary, slotCapacity, _ipsPerSlot);
+        _enis[_count++] = new Eni(_nextIndex++, role, subnet, primary, slotCapacity, _ipsPerSlot) { NetworkCard = _networkCard };
         return true;
     }
 
@@ -75,7 +78,7 @@ internal sealed partial class EniAllocator
             return false;
         }
 
-        var eni = new Eni(_nextIndex, EniRole.Secondary, subnet, primary, SlotsPerEni, _ipsPerSlot) { ReadyAt = readyAt, CreatedAt = now };
+        var eni = new Eni(_nextIndex, EniRole.Secondary, subnet, primary, SlotsPerEni, _ipsPerSlot) { ReadyAt = readyAt, CreatedAt = now, NetworkCard = _networkCard };
         if (!TryAssign(eni, slots))
         {
             subnet.Release(primary);
@@ -112,16 +115,36 @@ internal sealed partial class EniAllocator
         return _placement.NodeSubnet;
     }
 
+    /// <summary>
+    /// From now on every new slot is a single address (EKS Auto Mode's fall-back, <see cref="AutoModeNetworking"/>):
+    /// new ENIs hold single addresses, and so does every attached ENI that holds no /28 yet; an ENI that holds /28s
+    /// keeps them and takes no single addresses (the model does not mix the two on one ENI).
+    /// </summary>
+    internal void UseSingleAddresses()
+    {
+        PrefixMode = false;
+        _ipsPerSlot = 1;
+        for (var i = 0; i < _count; i++)
+        {
+            var eni = _enis[i];
+            if (eni.HoldsPrefixes && eni.UsedSlots == 0)
+            {
+                _enis[i] = new Eni(eni.Index, eni.Role, eni.Subnet, eni.PrimaryIp, eni.SlotCapacity, 1) { ReadyAt = eni.ReadyAt, CreatedAt = eni.CreatedAt };
+            }
+        }
+    }
+
     /// <summary>AssignPrivateIpAddresses for <paramref name="count"/> IPs or /28s on an ENI: all or nothing.</summary>
     internal bool TryAssign(Eni eni, int count)
     {
         var subnet = eni.Subnet;
+        var prefixes = eni.HoldsPrefixes;
         Span<uint> taken = stackalloc uint[64];
         count = Math.Min(Math.Min(count, taken.Length), eni.FreeSlots);
         for (var i = 0; i < count; i++)
         {
             bool ok;
-            if (PrefixMode)
+            if (prefixes)
             {
                 var result = subnet.TryTakePrefix(out taken[i]);
                 ok = result == PrefixResult.Success;
@@ -145,7 +168,7 @@ internal sealed partial class EniAllocator
             {
                 for (var r = 0; r < i; r++)
                 {
-                    ReturnToSubnet(subnet, taken[r]);
+                    ReturnToSubnet(subnet, taken[r], prefixes);
                 }
 
                 return false;
@@ -157,7 +180,7 @@ internal sealed partial class EniAllocator
             eni.AddSlot(taken[i]);
         }
 
-        TotalIps += count * _ipsPerSlot;
+        TotalIps += count * eni.IpsPerSlot;
         LastFailure = PodFailure.None;
         return true;
     }
@@ -165,8 +188,8 @@ internal sealed partial class EniAllocator
     /// <summary>Unassigns one slot with no pods; returns how many of its IPs were still cooling.</summary>
     internal int Release(Eni eni, int slot)
     {
-        ReturnToSubnet(eni.Subnet, eni.SlotBase[slot]);
-        TotalIps -= _ipsPerSlot;
+        ReturnToSubnet(eni.Subnet, eni.SlotBase[slot], eni.HoldsPrefixes);
+        TotalIps -= eni.IpsPerSlot;
         return eni.RemoveSlot(slot);
     }
 
@@ -201,9 +224,9 @@ internal sealed partial class EniAllocator
         }
     }
 
-    private void ReturnToSubnet(SubnetAddressSpace subnet, uint address)
+    private static void ReturnToSubnet(SubnetAddressSpace subnet, uint address, bool prefix)
     {
-        if (PrefixMode)
+        if (prefix)
         {
             subnet.ReleasePrefix(address);
         }

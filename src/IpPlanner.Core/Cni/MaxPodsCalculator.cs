@@ -28,6 +28,9 @@ public sealed record MaxPodsOptions
     /// <summary>A kubelet maxPods set by the user; it wins over the formula.</summary>
     public int? KubeletMaxPods { get; init; }
 
+    /// <summary>EKS Auto Mode: the formula's result, capped at 110 whatever the vCPUs (<see cref="AutoModeNetworking.MaxPodsCap"/>).</summary>
+    public bool AutoMode { get; init; }
+
     /// <summary>The options a node with these CNI settings (and an optional kubelet override) runs under.</summary>
     public static MaxPodsOptions For(CniSettings settings, int? kubeletMaxPods)
     {
@@ -40,6 +43,7 @@ public sealed record MaxPodsOptions
             MaxEni = settings.MaxEni,
             SecurityGroupsForPods = settings.SecurityGroupsForPods,
             KubeletMaxPods = kubeletMaxPods,
+            AutoMode = settings.AutoMode,
         };
     }
 }
@@ -186,8 +190,8 @@ public static class MaxPodsCalculator
         var uncapped = (podEnis * slots * ipsPerSlot) + HostNetworkPods;
         steps.Add(new MaxPodsStep("formula", uncapped, $"{podEnis} ENIs x {slots} slots x {ipsPerSlot} + {HostNetworkPods} host-network pods"));
 
-        var cap = RecommendedCap(type);
-        if (type.Vcpus is null)
+        var cap = options.AutoMode ? AutoModeNetworking.MaxPodsCap : RecommendedCap(type);
+        if (type.Vcpus is null && !options.AutoMode)
         {
             notes.Add($"{type.Name} has no known vCPU count: the 110 cap is assumed");
         }
@@ -201,6 +205,11 @@ public static class MaxPodsCalculator
             {
                 notes.Add($"kubelet maxPods {kubelet} is above the {uncapped} pods the ENIs can supply: pods beyond that stay in ContainerCreating");
             }
+        }
+        else if (options.AutoMode)
+        {
+            maxPods = Math.Min(uncapped, cap);
+            steps.Add(new MaxPodsStep("maxPods", maxPods, $"EKS Auto Mode caps max pods at {cap}"));
         }
         else if (options.ShowMaxAllowed)
         {

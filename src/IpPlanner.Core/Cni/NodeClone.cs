@@ -16,7 +16,8 @@ public sealed partial class VpcCniNode
         HostNetworkPods = other.HostNetworkPods;
         MaxPodsInfo = other.MaxPodsInfo;
         MaxPods = other.MaxPods;
-        PrefixMode = other.PrefixMode;
+        _prefixMode = other._prefixMode;
+        FellBackToSingleAddresses = other.FellBackToSingleAddresses;
         MaxEnis = other.MaxEnis;
         _refused = other._refused;
         _trunkSubnet = space(other._trunkSubnet);
@@ -26,6 +27,8 @@ public sealed partial class VpcCniNode
         _policy = other._policy;
         _allocator = other._allocator.CopyOnto(space);
         _branches = other._branches.CopyOnto(space);
+        _cards = other._cards.Length == 0 ? [] : [.. other._cards.Select(c => c.CopyOnto(space))];
+        _cardPods = other._cardPods;
         Started = other.Started;
         EniAttachSeconds = other.EniAttachSeconds;
         Now = other.Now;
@@ -66,7 +69,15 @@ public sealed partial class VpcCniNode
 
         foreach (var eni in Enis)
         {
-            if (eni.Index == original.Index)
+            if (eni.Index == original.Index && original.NetworkCard == 0)
+            {
+                return pod with { Eni = eni };
+            }
+        }
+
+        foreach (var eni in OtherCardEnis)
+        {
+            if (eni.Index == original.Index && eni.NetworkCard == original.NetworkCard)
             {
                 return pod with { Eni = eni };
             }
@@ -87,7 +98,7 @@ internal sealed partial class EniAllocator
             DiscoverySubnets = _placement.DiscoverySubnets.Count == 0 ? [] : [.. _placement.DiscoverySubnets.Select(space)],
             NodeSubnetEligibleForPods = _placement.NodeSubnetEligibleForPods,
         };
-        var copy = new EniAllocator(_settings, placement, _enis.Length, SlotsPerEni, PrefixMode);
+        var copy = new EniAllocator(_settings, placement, _enis.Length, SlotsPerEni, PrefixMode, _networkCard);
         for (var i = 0; i < _count; i++)
         {
             copy._enis[i] = _enis[i].CopyOnto(space(_enis[i].Subnet));
@@ -121,7 +132,7 @@ public sealed partial class Eni
     /// <summary>A copy of this ENI with the same slots, IP states, counters and times, drawing from <paramref name="subnet"/>.</summary>
     internal Eni CopyOnto(SubnetAddressSpace subnet)
     {
-        var copy = new Eni(Index, Role, subnet, PrimaryIp, SlotBase.Length, IpsPerSlot);
+        var copy = new Eni(Index, Role, subnet, PrimaryIp, SlotBase.Length, IpsPerSlot) { NetworkCard = NetworkCard };
         Array.Copy(SlotBase, copy.SlotBase, SlotBase.Length);
         Array.Copy(SlotUsed, copy.SlotUsed, SlotUsed.Length);
         Array.Copy(SlotPods, copy.SlotPods, SlotPods.Length);

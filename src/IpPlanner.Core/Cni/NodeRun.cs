@@ -5,8 +5,17 @@ using IpPlanner.Core.Input;
 
 namespace IpPlanner.Core.Cni;
 
-/// <summary>What one ENI holds at steady state.</summary>
-public sealed record EniReport(int Index, string Role, string Subnet, string PrimaryIp, int SecondaryIps, int Prefixes, IReadOnlyList<string> Addresses, int Pods);
+/// <summary>What one ENI holds at steady state; <paramref name="NetworkCard"/> only with multi-NIC (null otherwise).</summary>
+public sealed record EniReport(
+    int Index,
+    string Role,
+    string Subnet,
+    string PrimaryIp,
+    int SecondaryIps,
+    int Prefixes,
+    IReadOnlyList<string> Addresses,
+    int Pods,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? NetworkCard = null);
 
 /// <summary>The steady state of one node after its pods were added one by one, as ipamd would hold it.</summary>
 public sealed record NodeReport(
@@ -116,29 +125,45 @@ public static class NodeRun
     private static NodeReport Describe(VpcCniNode node, NodeRunRequest request, int running, int failed, PodFailure failure, int sgRunning, PlacementSpread spread)
     {
         var perEni = new List<EniReport>();
-        var slots = 0;
-        foreach (var eni in node.Enis)
+        int secondaryIps = 0, prefixes = 0;
+        var multiNic = request.Settings.MultiNic;
+        foreach (var eni in (Eni[])[.. node.Enis, .. node.OtherCardEnis])
         {
-            slots += eni.Slots;
-            var addresses = eni.SlotAddresses().Select(a => node.PrefixMode ? $"{Ipv4.Format(a)}/28" : Ipv4.Format(a)).ToList();
+            // Per ENI: an Auto Mode node that fell back holds /28s on some ENIs and single addresses on others.
+            var prefix = eni.HoldsPrefixes;
+            secondaryIps += prefix ? 0 : eni.Slots;
+            prefixes += prefix ? eni.Slots : 0;
+            var addresses = eni.SlotAddresses().Select(a => prefix ? $"{Ipv4.Format(a)}/28" : Ipv4.Format(a)).ToList();
             perEni.Add(new EniReport(
                 eni.Index,
                 eni.Role.ToString().ToLowerInvariant(),
                 eni.Subnet.Cidr,
                 Ipv4.Format(eni.PrimaryIp),
-                node.PrefixMode ? 0 : eni.Slots,
-                node.PrefixMode ? eni.Slots : 0,
+                prefix ? 0 : eni.Slots,
+                prefix ? eni.Slots : 0,
                 addresses,
-                eni.Pods));
+                eni.Pods,
+                multiNic ? eni.NetworkCard : null));
         }
 
-        // Held but used by no pod: the idle warm pool plus the primaries of every ENI (the node IP included).
-        var idleWarm = node.TotalIps - node.AssignedIps;
-        var unused = node.SubnetIpsUsed - node.AssignedIps - node.BranchPods;
+        // Held but used by no pod: the idle warm pool plus the primaries of every ENI (the node IP included), on
+        // every managed card.
+        var idleWarm = node.TotalIps + node.OtherCardIps - node.AssignedIps - node.OtherCardPods;
+        var unused = node.SubnetIpsUsed - node.AssignedIps - node.OtherCardPods - node.BranchPods;
         var mode = node.PrefixMode ? "prefix" : "secondary-ip";
+        if (request.Settings.AutoMode)
+        {
+            mode = node.FellBackToSingleAddresses ? "auto-mode-prefix-fallback" : "auto-mode-" + mode;
+        }
+
         if (request.Settings.CustomNetworking)
         {
             mode += "+custom-networking";
+        }
+
+        if (NetworkCards.Managed(request.Type, request.Settings).Count > 1)
+        {
+            mode += "+multi-nic";
         }
 
         var warnings = NodeWarnings(node, request, failed, failure, spread);
@@ -146,7 +171,7 @@ public static class NodeRun
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
             failure == PodFailure.None ? null : Describe(failure),
-            sgRunning, node.Enis.Length, node.PrefixMode ? 0 : slots, node.PrefixMode ? slots : 0,
+            sgRunning, node.EniCount, secondaryIps, prefixes,
             unused, idleWarm, node.SubnetIpsUsed, perEni, warnings, verdict);
     }
 
@@ -159,7 +184,7 @@ public static class NodeRun
 
         var pods = running + node.BranchPods;
         var holds = $"holds {N(node.SubnetIpsUsed)} IPs for {N(pods)} pod{(pods == 1 ? "" : "s")}: {N(unused)} idle " +
-            $"({N(idleWarm)} in the warm pool, {N(node.Enis.Length)} ENI primar{(node.Enis.Length == 1 ? "y" : "ies")})";
+            $"({N(idleWarm)} in the warm pool, {N(node.EniCount)} ENI primar{(node.EniCount == 1 ? "y" : "ies")})";
         return failed == 0 ? holds : $"{holds}; {N(failed)} pod{(failed == 1 ? "" : "s")} failed ({Describe(failure)})";
     }
 
@@ -209,6 +234,11 @@ public static class NodeRun
         {
             list.Add(new Finding(FindingCodes.PlacementChangesCount, Severity.Info, subject,
                 $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
+        }
+
+        if (node.FellBackToSingleAddresses)
+        {
+            list.Add(CniFindings.AutoModeSingleAddressesFinding(subject, "the node"));
         }
 
         if (node.DidNotSettle)

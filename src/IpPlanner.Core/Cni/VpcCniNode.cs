@@ -63,7 +63,10 @@ public sealed partial class VpcCniNode
     private readonly CniSettings _settings;
     private readonly EniAllocator _allocator;
     private readonly BranchEnis _branches;
-    private readonly WarmPoolPolicy _policy;
+    private readonly CardPool[] _cards;
+    private int _cardPods;
+    private WarmPoolPolicy _policy;
+    private bool _prefixMode;
     private readonly bool _refused;
     private readonly SubnetAddressSpace _trunkSubnet;
     private bool _trunkPending;
@@ -110,7 +113,7 @@ public sealed partial class VpcCniNode
         HostNetworkPods = hostNetworkPods;
         MaxPodsInfo = maxPods;
         MaxPods = maxPods.MaxPods;
-        PrefixMode = maxPods.PrefixDelegation;
+        _prefixMode = maxPods.PrefixDelegation;
         _refused = WarmPoolTargets.IpamdRefuses(settings);
         TrunkEnabled = settings.SecurityGroupsForPods && type.SupportsTrunking && !_refused;
         // hasRoomForEni keeps an ENI for a trunk not yet attached; before 1.20.4 also on types that never get one.
@@ -130,6 +133,10 @@ public sealed partial class VpcCniNode
         {
             AttachTrunk();
         }
+
+        // Multi-NIC: each managed card beyond the default one runs its own pool from the start (NetworkCards).
+        var managed = Started && !_refused ? NetworkCards.Managed(type, settings) : [0];
+        _cards = [.. managed.Where(c => c != 0).Select(c => new CardPool(c, settings, placement, MaxEnis, type.SlotsPerEni, PrefixMode, MaxPods))];
     }
 
     /// <summary>
@@ -167,8 +174,17 @@ public sealed partial class VpcCniNode
     /// <summary>Host-network pods (aws-node, kube-proxy, ...): they use the node IP but count against max pods.</summary>
     public int HostNetworkPods { get; }
 
-    /// <summary>True when prefix delegation really applies (Nitro or bare metal, CNI >= 1.9).</summary>
-    public bool PrefixMode { get; }
+    /// <summary>
+    /// True when new slots are /28 prefixes: prefix delegation really applies (Nitro or bare metal, CNI >= 1.9), and an
+    /// EKS Auto Mode node has not fallen back to single addresses (<see cref="FellBackToSingleAddresses"/>).
+    /// </summary>
+    public bool PrefixMode => _prefixMode;
+
+    /// <summary>
+    /// EKS Auto Mode only: the subnet had no free /28, so the node switched to single addresses for good
+    /// (<see cref="AutoModeNetworking"/>); the /28s it already held stay.
+    /// </summary>
+    public bool FellBackToSingleAddresses { get; private set; }
 
     /// <summary>ENIs the CNI may attach (MAX_ENI applied), primary and trunk included.</summary>
     public int MaxEnis { get; }
@@ -208,8 +224,61 @@ public sealed partial class VpcCniNode
     /// <summary>The node's clock in seconds (the simulation moves it; steady-state use leaves it at 0).</summary>
     public double Now { get; private set; }
 
-    /// <summary>The attached ENIs, primary first, in attachment order.</summary>
+    /// <summary>The attached ENIs of the default network card, primary first, in attachment order.</summary>
     public ReadOnlySpan<Eni> Enis => _allocator.Enis;
+
+    /// <summary>Multi-NIC: the ENIs ipamd attached to the other managed cards, card by card (empty without multi-NIC).</summary>
+    public IReadOnlyList<Eni> OtherCardEnis
+    {
+        get
+        {
+            if (_cards.Length == 0)
+            {
+                return [];
+            }
+
+            var list = new List<Eni>();
+            foreach (var card in _cards)
+            {
+                list.AddRange(card.Enis);
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>ENIs on every managed card (the default card's plus <see cref="OtherCardEnis"/>).</summary>
+    public int EniCount
+    {
+        get
+        {
+            var n = _allocator.Count;
+            foreach (var card in _cards)
+            {
+                n += card.EniCount;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Multi-NIC: pods whose IP came from another card because the default card had none.</summary>
+    public int OtherCardPods => _cardPods;
+
+    /// <summary>Multi-NIC: pool IPs held on the other managed cards.</summary>
+    public int OtherCardIps
+    {
+        get
+        {
+            var n = 0;
+            foreach (var card in _cards)
+            {
+                n += card.TotalIps;
+            }
+
+            return n;
+        }
+    }
 
     /// <summary>Pool IPs held (16 per prefix).</summary>
     public int TotalIps => _allocator.TotalIps;
@@ -242,13 +311,24 @@ public sealed partial class VpcCniNode
     }
 
     /// <summary>Every address this node takes from subnets: ENI primaries, secondary IPs, 16 per prefix, branch ENIs.</summary>
-    public int SubnetIpsUsed => _allocator.Count + TotalIps + BranchPods;
+    public int SubnetIpsUsed => _allocator.Count + TotalIps + BranchPods + CardSubnetIps();
+
+    private int CardSubnetIps()
+    {
+        var n = 0;
+        foreach (var card in _cards)
+        {
+            n += card.SubnetIps;
+        }
+
+        return n;
+    }
 
     /// <summary>Why the pool last failed to grow (None when it never did).</summary>
     public PodFailure LastGrowthFailure => _lastGrowthFailure;
 
     /// <summary>Pods counted against kubelet max pods.</summary>
-    public int PodsOnNode => HostNetworkPods + _assigned + BranchPods;
+    public int PodsOnNode => HostNetworkPods + _assigned + BranchPods + _cardPods;
 
     /// <summary>The pool counters ipamd decides on.</summary>
     public PoolCounters Counters
@@ -323,7 +403,7 @@ public sealed partial class VpcCniNode
         }
 
         ReconcileToSteadyState();
-        return TryAssign(out pod) ? PodFailure.None : WhyNoIp();
+        return TryAssign(out pod) || TryAssignOnOtherCards(out pod, grow: true) ? PodFailure.None : WhyNoIp();
     }
 
     /// <summary>Takes a warm IP for a pod if one is free now, without growing the pool (the simulation's CNI ADD).</summary>
@@ -335,7 +415,27 @@ public sealed partial class VpcCniNode
             return refused;
         }
 
-        return TryAssign(out pod) ? PodFailure.None : WhyNoIp();
+        return TryAssign(out pod) || TryAssignOnOtherCards(out pod, grow: false) ? PodFailure.None : WhyNoIp();
+    }
+
+    /// <summary>
+    /// Multi-NIC: a pod that needs one IP and finds none on the default card takes one from the next card that has
+    /// one ("continue to look through other datastores", rpc_handler.go:234-238@b52188387f2e); in steady state that
+    /// card grows first if its warm IP is gone.
+    /// </summary>
+    private bool TryAssignOnOtherCards(out PodIp pod, bool grow)
+    {
+        foreach (var card in _cards)
+        {
+            if (card.TryAssign(out pod) || (grow && card.Tick(Now) && card.TryAssign(out pod)))
+            {
+                _cardPods++;
+                return true;
+            }
+        }
+
+        pod = default;
+        return false;
     }
 
     /// <summary>Starts a security-group pod on its own branch ENI (one subnet IP, no warm-pool IP).</summary>
@@ -371,6 +471,13 @@ public sealed partial class VpcCniNode
             throw new InvalidOperationException($"{Ipv4.Format(pod.Address)} is not assigned to a pod on this node");
         }
 
+        if (eni.NetworkCard != 0)
+        {
+            Array.Find(_cards, c => c.Card == eni.NetworkCard)!.Unassign(pod);
+            _cardPods--;
+            return;
+        }
+
         var cool = _settings.IpCooldownSeconds > 0;
         var until = Now + _settings.IpCooldownSeconds;
         eni.Unassign(pod.IpIndex, cool, until);
@@ -390,6 +497,12 @@ public sealed partial class VpcCniNode
     {
         _branches.RemoveAll();
         _allocator.DeleteAll();
+        foreach (var card in _cards)
+        {
+            card.DeleteAll();
+        }
+
+        _cardPods = 0;
         _assigned = 0;
         _cooling = 0;
         _coolingUntil = double.PositiveInfinity;
@@ -482,6 +595,11 @@ public sealed partial class VpcCniNode
             changed = true;
         }
 
+        foreach (var card in _cards)
+        {
+            changed |= card.Tick(Now);
+        }
+
         return changed ? ReconcileOutcome.Changed : blocked ? ReconcileOutcome.Blocked : ReconcileOutcome.Steady;
     }
 
@@ -495,8 +613,9 @@ public sealed partial class VpcCniNode
         for (var e = 0; e < _allocator.Count; e++)
         {
             var eni = _allocator[e];
-            if (eni.FreeSlots == 0)
+            if (eni.FreeSlots == 0 || (FellBackToSingleAddresses && eni.HoldsPrefixes))
             {
+                // After an Auto Mode fall-back an ENI holding /28s takes no single addresses (AutoModeNetworking).
                 continue;
             }
 
@@ -535,29 +654,54 @@ public sealed partial class VpcCniNode
 
     private bool GrowthFailed(PodFailure failure)
     {
+        if (failure == PodFailure.InsufficientCidrBlocks && _settings.AutoMode && _prefixMode)
+        {
+            // EKS Auto Mode: "If prefixes are no longer available in the subnet, the service falls back to secondary
+            // IPv4 addresses" (docs/auto-mode.md). The next tick grows by single addresses.
+            FallBack();
+            return true;
+        }
+
         _lastGrowthFailure = failure;
         _backoffUntil = Now + BackoffSeconds;
         return false;
     }
 
-    /// <summary>tryUnassignCidrsFromAll: return up to <paramref name="count"/> slots that hold no pod, cooling ones included.</summary>
+    /// <summary>
+    /// tryUnassignCidrsFromAll: return up to <paramref name="count"/> slots that hold no pod, cooling ones included.
+    /// After an Auto Mode fall-back the count is in addresses, so a /28 the node kept counts 16.
+    /// </summary>
     private bool Release(int count)
     {
         var released = 0;
         for (var e = _allocator.Count - 1; e >= 0 && released < count; e--)
         {
             var eni = _allocator[e];
-            for (var s = eni.SlotCapacity - 1; s >= 0 && released < count; s--)
+            var size = FellBackToSingleAddresses ? eni.IpsPerSlot : 1;
+            for (var s = eni.SlotCapacity - 1; s >= 0 && released + size <= count; s--)
             {
                 if (eni.SlotUsed[s] && eni.SlotHasNoPods(s))
                 {
                     _cooling -= _allocator.Release(eni, s);
-                    released++;
+                    released += size;
                 }
             }
         }
 
         return released > 0;
+    }
+
+    /// <summary>
+    /// EKS Auto Mode's fall-back to single addresses: from now on the pool grows by single secondary IPs and keeps one
+    /// spare (<see cref="AutoModeNetworking.FallBack"/>); ENIs that hold no /28 yet take single addresses too.
+    /// </summary>
+    private void FallBack()
+    {
+        FellBackToSingleAddresses = true;
+        _prefixMode = false;
+        _lastGrowthFailure = PodFailure.None;
+        _allocator.UseSingleAddresses();
+        _policy = new WarmPoolPolicy(AutoModeNetworking.FallBack(_settings), prefixMode: false, Type.SlotsPerEni, MaxPods);
     }
 
     /// <summary>
@@ -683,7 +827,7 @@ public sealed partial class VpcCniNode
     {
         foreach (var eni in Enis)
         {
-            if (eni.FreeSlots > 0)
+            if (eni.FreeSlots > 0 && !(FellBackToSingleAddresses && eni.HoldsPrefixes))
             {
                 return false;
             }

@@ -26,7 +26,7 @@ public sealed class ClusterState
 
     // The pod-placement seed (PodPlacement.HighSide) per node shape, worked out once: alike groups share it, and a
     // fork reads its parent's.
-    private readonly Dictionary<(string Type, int? MaxPods, int HostNetworkPods, int Pods), int> _placementSeeds = [];
+    private readonly Dictionary<(string Type, int? MaxPods, int HostNetworkPods, int Pods, bool AutoMode), int> _placementSeeds = [];
 
     // A fork (see Fork) reads its parent's subnets and clones one the first time it is used, so a what-if that
     // touches two subnets of a large cluster copies two bitmaps, not the cluster. The parent must not change after.
@@ -123,6 +123,7 @@ public sealed class ClusterState
         new(placed.Group, placed.IndexInGroup, Get(placed.Subnet.Spec.Id), placed.Node.CopyOnto(_ownSpace ??= s => Get(_spaceIds[s]).Space))
         {
             PodsRunning = placed.PodsRunning,
+            PodsWithoutIp = placed.PodsWithoutIp,
             BranchPodsRunning = placed.BranchPodsRunning,
             Failure = placed.Failure,
             FailureSubnet = placed.FailureSubnet is { } f ? Get(f.Spec.Id) : null,
@@ -163,7 +164,7 @@ public sealed class ClusterState
         return _nodesPerGroup.TryGetValue(group.Name, out var count) ? count : _parent?.NodesIn(group) ?? 0;
     }
 
-    private bool TryGetPlacementSeed((string Type, int? MaxPods, int HostNetworkPods, int Pods) shape, out int seed)
+    private bool TryGetPlacementSeed((string Type, int? MaxPods, int HostNetworkPods, int Pods, bool AutoMode) shape, out int seed)
     {
         for (var state = this; state is not null; state = state._parent)
         {
@@ -414,8 +415,8 @@ public sealed class ClusterState
             }
         }
 
-        var (subnet, placement) = slot >= 0 ? run.Places[slot] ??= PlaceIn(Get(subnetId)) : PlaceIn(Get(subnetId));
-        var node = new VpcCniNode(group.Type, Scenario.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode, attachTrunkNow: false) { PlacementSeed = run.Seed };
+        var (subnet, placement) = slot >= 0 ? run.Places[slot] ??= PlaceIn(Get(subnetId), run.Cni) : PlaceIn(Get(subnetId), run.Cni);
+        var node = new VpcCniNode(group.Type, run.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode, attachTrunkNow: false) { PlacementSeed = run.Seed };
         var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
         _nodes.Add(placed);
         if (!node.Started)
@@ -495,12 +496,12 @@ public sealed class ClusterState
         var run = RunOf(group);
         var stamps = new (int Node, int Pods)?[group.Subnets.Count];
         var stampable = !run.MaxPods.PrefixDelegation;
-        var footprint = (MaxPodsCalculator.EffectiveEnis(group.Type, Scenario.Cni.MaxEni) * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
+        var footprint = (MaxPodsCalculator.EffectiveEnis(group.Type, run.Cni.MaxEni) * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
         for (started = 0; started < count;)
         {
             var index = NodesIn(group);
             var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
-            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]));
+            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]), run.Cni);
             var nodeSpace = placement.NodeSubnet;
             var podSpace = ReferenceEquals(placement.EniConfigSubnet, nodeSpace) ? null : placement.EniConfigSubnet;
             var roomy = stampable && placement.DiscoverySubnets.Count == 0 && nodeSpace.Free >= footprint && (podSpace is null || podSpace.Free >= footprint);
@@ -541,33 +542,32 @@ public sealed class ClusterState
             return run;
         }
 
-        var settings = Scenario.Cni;
+        var settings = group.CniIn(Scenario.Cni);
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
         {
-            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.MaxPods));
+            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.KubeletMaxPods(Scenario.Cni)));
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
         // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the
         // most. The seed depends on the type, settings, max pods, host-network pods and pods per node only (never the
         // group's name), so the planner's cache of alike groups, keyed by those, stays right.
-        var shape = (group.Type.Name, group.MaxPods, group.HostNetworkPodsPerNode, group.PodsPerNode);
+        var shape = (group.Type.Name, group.KubeletMaxPods(Scenario.Cni), group.HostNetworkPodsPerNode, group.PodsPerNode, settings.AutoMode);
         if (!TryGetPlacementSeed(shape, out var seed))
         {
             seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;
             _placementSeeds[shape] = seed;
         }
 
-        run = new GroupRun(maxPods, seed, new (SubnetState, NodePlacement)?[group.Subnets.Count]);
+        run = new GroupRun(maxPods, seed, settings, new (SubnetState, NodePlacement)?[group.Subnets.Count]);
         _groupRuns[group] = run;
         return run;
     }
 
     // Where the ENIs of a node in this subnet draw their addresses (NodePlacement never changes once made, so the
     // nodes of a group in one subnet share one).
-    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet)
+    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet, CniSettings settings)
     {
-        var settings = Scenario.Cni;
         var placement = new NodePlacement(subnet.Space)
         {
             EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
@@ -579,9 +579,13 @@ public sealed class ClusterState
         return (subnet, placement);
     }
 
-    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, (SubnetState Subnet, NodePlacement Placement)?[] Places);
+    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, CniSettings Cni, (SubnetState Subnet, NodePlacement Placement)?[] Places);
 
-    /// <summary>Adds pods to a started node; records the first failure and where it happened.</summary>
+    /// <summary>
+    /// Adds pods to a started node; records the first failure and where it happened. A NodePool's node whose ENIs are
+    /// all attached and full does not fail: Karpenter bound those pods to it by max pods, so they run without an IP
+    /// (<see cref="PlacedNode.PodsWithoutIp"/>, docs/nodepools.md).
+    /// </summary>
     public int AddPods(PlacedNode placed, int pods, int branchPods = 0)
     {
         ArgumentNullException.ThrowIfNull(placed);
@@ -589,6 +593,12 @@ public sealed class ClusterState
         for (var p = 0; p < pods; p++)
         {
             var result = placed.Node.AddPod(out _);
+            if (result == PodFailure.EniLimit && placed.Group.NodePool is not null)
+            {
+                placed.PodsWithoutIp += pods - p;
+                break;
+            }
+
             if (result != PodFailure.None)
             {
                 Fail(placed, result);
@@ -622,7 +632,7 @@ public sealed class ClusterState
         }
 
         placed.Failure = failure;
-        var eniConfig = Scenario.Cni.EniConfigSubnetFor(placed.Subnet.Spec.Zone);
+        var eniConfig = placed.Group.CniIn(Scenario.Cni).EniConfigSubnetFor(placed.Subnet.Spec.Zone);
         placed.FailureSubnet = eniConfig is not null && TryGet(eniConfig, out var s) ? s : placed.Subnet;
     }
 

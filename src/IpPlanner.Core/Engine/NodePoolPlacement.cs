@@ -37,7 +37,7 @@ internal static class NodePoolPlacement
             }
 
             var placed = pool with { ClaimSubnets = subnets };
-            pools.Add(placed with { NodeGroups = [.. NodePoolNodes.Groups(placed, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent)] });
+            pools.Add(placed with { NodeGroups = [.. NodePoolNodes.Groups(placed, scenario.NodePoolEnvironment)] });
         }
 
         return scenario with { NodePools = pools };
@@ -74,7 +74,7 @@ internal static class NodePoolPlacement
     internal static ProvisionedNodePool Provision(ProvisionedScenario scenario, NodePoolSpec spec) => new()
     {
         Spec = spec,
-        Provisioning = KarpenterProvisioner.Provision(spec, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent),
+        Provisioning = KarpenterProvisioner.Provision(spec, scenario.NodePoolEnvironment),
     };
 
     /// <summary>

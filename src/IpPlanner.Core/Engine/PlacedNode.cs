@@ -29,6 +29,12 @@ public sealed class PlacedNode
     /// <summary>VPC-IP pods running.</summary>
     public int PodsRunning { get; internal set; }
 
+    /// <summary>
+    /// Pods bound to this node (a NodePool's: Karpenter counts max pods, not addresses) that its ENIs cannot address:
+    /// every ENI is attached and full, so they wait in ContainerCreating.
+    /// </summary>
+    public int PodsWithoutIp { get; internal set; }
+
     /// <summary>Security-group pods running.</summary>
     public int BranchPodsRunning { get; internal set; }
 

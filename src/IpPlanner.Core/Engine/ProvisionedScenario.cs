@@ -51,6 +51,20 @@ public sealed record ProvisionedScenario
     /// <summary>The VPC CNI (aws-node) settings.</summary>
     public CniSettings Cni { get => _rest.Cni; init => _rest = _rest with { Cni = value }; }
 
+    /// <summary>The Karpenter controller's settings.</summary>
+    public KarpenterSpec Karpenter { get => _rest.Karpenter; init => _rest = _rest with { Karpenter = value }; }
+
+    /// <summary>What every NodePool is provisioned under: the settings above, as <see cref="KarpenterProvisioner"/> takes them.</summary>
+    public NodePoolEnvironment NodePoolEnvironment => new()
+    {
+        Cni = Cni,
+        DaemonSets = DaemonSets,
+        VmMemoryOverheadPercent = VmMemoryOverheadPercent,
+        Karpenter = Karpenter,
+        AutoMode = Cluster.AutoMode,
+        Subnets = Subnets,
+    };
+
     /// <summary>The DaemonSets on every node when the file lists them, else null.</summary>
     public IReadOnlyList<DaemonSetSpec>? DaemonSets { get => _rest.DaemonSets; init => _rest = _rest with { DaemonSets = value }; }
 

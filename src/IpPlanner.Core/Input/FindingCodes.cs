@@ -198,11 +198,31 @@ internal static class FindingCodes
     /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
     public const string RequestsUnknownCapacity = "requests-unknown-capacity";
 
+    /// <summary>A node group with both instanceType and instanceTypes.</summary>
+    public const string NodeGroupTypeAndTypes = "nodegroup-type-and-types";
+
     /// <summary>A NodePool with both instanceTypes and requirements.</summary>
     public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
 
     /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
     public const string NodePoolNoTypes = "nodepool-no-types";
+
+    /// <summary>cni.multiNic or cni.efaOnlyCards that change nothing: a VPC CNI older than 1.20, Auto Mode, or EFA-only cards without multi-NIC (warning).</summary>
+    public const string MultiNicIgnored = "multi-nic-ignored";
+
+    // EKS Auto Mode.
+
+    /// <summary>The VPC CNI's warm-pool knobs set on an Auto Mode cluster: Auto Mode nodes have none (warning).</summary>
+    public const string AutoModeWarmPoolSettings = "auto-mode-warm-pool-settings";
+
+    /// <summary>A setting that does not apply: a nodeClass without Auto Mode, or maxPods / reservedEnis with it (warning).</summary>
+    public const string AutoModeSettingIgnored = "auto-mode-setting-ignored";
+
+    /// <summary>An Auto Mode NodePool with pod subnets but none in a zone where it launches nodes.</summary>
+    public const string AutoModePodSubnetMissing = "auto-mode-pod-subnet-missing";
+
+    /// <summary>An Auto Mode node found no free /28 and fell back to single addresses (info).</summary>
+    public const string AutoModeSingleAddresses = "auto-mode-single-addresses";
 
     /// <summary>hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network.</summary>
     public const string HostNetworkWithDaemonSets = "host-network-with-daemonsets";
@@ -260,6 +280,9 @@ internal static class FindingCodes
 
     /// <summary>A NodePool whose disruption budgets allow no drifted node to be replaced (warning, simulate --upgrade).</summary>
     public const string DisruptionBudgetBlocksDrift = "disruption-budget-blocks-drift";
+
+    /// <summary>Pods a NodePool's nodes take (Karpenter counts max pods) that their ENIs cannot address: ContainerCreating.</summary>
+    public const string PodsWithoutIp = "pods-without-ip";
 
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";

@@ -1,4 +1,5 @@
 using IpPlanner.Core.Catalog;
+using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Kubernetes;
@@ -31,6 +32,15 @@ public sealed record NodeGroup
     /// <summary>The Karpenter NodePool whose NodeClaims this group stands for; null for a node group of the file.</summary>
     public string? NodePool { get; init; }
 
+    /// <summary>
+    /// The CNI settings this group's nodes run when they are not the cluster's (an EKS Auto Mode NodePool's nodes run
+    /// Auto Mode's networking, docs/auto-mode.md); null: the cluster's <c>cni</c>.
+    /// </summary>
+    public CniSettings? Cni { get; init; }
+
+    /// <summary>The settings this group's nodes run in a cluster whose VPC CNI runs <paramref name="cluster"/>.</summary>
+    public CniSettings CniIn(CniSettings cluster) => Cni ?? cluster;
+
     /// <summary>The workload's pods per node: <see cref="PodsPerNode"/> without the DaemonSets' VPC-IP pods.</summary>
     public int WorkloadPodsPerNode => PodsPerNode - DaemonSetIpPodsPerNode;
 
@@ -54,6 +64,14 @@ public sealed record NodeGroup
 
     /// <summary>A kubelet maxPods override; null means the max-pods formula decides.</summary>
     public int? MaxPods => Spec.MaxPods;
+
+    /// <summary>
+    /// The kubelet's max pods on every node as set from outside the formula, in a cluster whose VPC CNI runs
+    /// <paramref name="clusterCni"/>: the file's <c>maxPods</c>, else, for a group listing several instance types, the
+    /// smallest max pods of its list (<see cref="ManagedNodeGroupMaxPods"/>); null when the formula for the type decides.
+    /// </summary>
+    public int? KubeletMaxPods(CniSettings clusterCni) =>
+        Spec.MaxPods ?? (Spec.InstanceTypes.Count > 1 ? ManagedNodeGroupMaxPods.Smallest(Spec.InstanceTypes, CniIn(clusterCni)) : null);
 
     /// <summary>What one workload pod requests, when pods per node come from requests.</summary>
     public PodRequests? PodRequests => Spec.PodRequests;
@@ -80,7 +98,7 @@ public sealed record NodeGroup
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, spec.HostNetworkPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         var fit = spec.PodRequests is { } pod
-            ? PodsPerNodeRule.Fit(spec.Type, scenario.Cni, spec.MaxPods, pod, daemonSets, hostNetwork, spec.SecurityGroupPodsPerNode, scenario.VmMemoryOverheadPercent)
+            ? PodsPerNodeRule.Fit(spec.Type, scenario.Cni, spec.MaxPods ?? (spec.InstanceTypes.Count > 1 ? ManagedNodeGroupMaxPods.Smallest(spec.InstanceTypes, scenario.Cni) : null), pod, daemonSets, hostNetwork, spec.SecurityGroupPodsPerNode, scenario.VmMemoryOverheadPercent)
             : null;
         return new NodeGroup
         {

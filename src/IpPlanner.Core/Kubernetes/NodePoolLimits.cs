@@ -19,9 +19,12 @@ internal static class NodePoolLimits
     {
         ArgumentNullException.ThrowIfNull(pool);
         var provisioning = pool.Provisioning;
-        var what = provisioning.Stop == NodePoolStop.NoTypeFits
-            ? "no allowed instance type fits one pod"
-            : $"its limits ({Describe(pool.LimitCpuMillicores, pool.LimitMemoryBytes)}) stop it";
+        var what = provisioning.Stop switch
+        {
+            NodePoolStop.NoTypeFits => "no allowed instance type fits one pod",
+            NodePoolStop.NoTypes => "its requirements match no instance type, so Karpenter skips it",
+            _ => $"its limits ({Describe(pool.LimitCpuMillicores, pool.LimitMemoryBytes)}) stop it",
+        };
         return string.Create(CultureInfo.InvariantCulture, $"NodePool {pool.Name} leaves {provisioning.PodsPending:N0} of {pool.PodCount:N0} pending pods unscheduled: {what}");
     }
 
@@ -29,20 +32,17 @@ internal static class NodePoolLimits
     /// The limits <paramref name="pool"/> needs for every pending pod, or null when its limits do not bind (or no
     /// type fits, which no limit cures).
     /// </summary>
-    public static (long? CpuMillicores, long? MemoryBytes)? Needed(
-        ProvisionedNodePool pool,
-        CniSettings cni,
-        IReadOnlyList<DaemonSetSpec>? daemonSets,
-        double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent)
+    public static (long? CpuMillicores, long? MemoryBytes)? Needed(ProvisionedNodePool pool, NodePoolEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        ArgumentNullException.ThrowIfNull(cni);
+        ArgumentNullException.ThrowIfNull(environment);
+        var vmMemoryOverheadPercent = environment.VmMemoryOverheadPercent;
         if (pool.Provisioning is not { Stop: NodePoolStop.Limits })
         {
             return null;
         }
 
-        var unlimited = KarpenterProvisioner.Provision(pool.Spec with { LimitCpuMillicores = null, LimitMemoryBytes = null }, cni, daemonSets, vmMemoryOverheadPercent);
+        var unlimited = KarpenterProvisioner.Provision(pool.Spec with { LimitCpuMillicores = null, LimitMemoryBytes = null }, environment);
         var cpu = unlimited.NodeClaims.Sum(c => KarpenterProvisioner.CapacityCpu(c.Type));
         var memory = unlimited.NodeClaims.Sum(c => KarpenterProvisioner.CapacityMemory(c.Type, vmMemoryOverheadPercent));
         long? RaiseCpu(long? limit) => limit is { } l && l < cpu ? (cpu + 999) / 1000 * 1000 : limit;

@@ -1,5 +1,3 @@
-using IpPlanner.Core.Catalog;
-using IpPlanner.Core.Cni;
 using IpPlanner.Core.Model;
 
 namespace IpPlanner.Core.Kubernetes;
@@ -15,8 +13,12 @@ internal static class NodePoolNodes
     /// with <c>/pods</c> when a type carries two pod counts, and <c>@subnet</c> when the pool has more than one subnet.
     /// A claim without a subnet yet takes the pool's subnets in turn.
     /// </summary>
-    internal static IEnumerable<NodeGroup> Groups(ProvisionedNodePool pool, CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, double vmMemoryOverheadPercent)
+    internal static IEnumerable<NodeGroup> Groups(ProvisionedNodePool pool, NodePoolEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(environment);
+        var daemonSets = environment.DaemonSets;
+        var nodeCni = environment.CniFor(pool.Spec);
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, NodeGroupSpec.DefaultHostNetworkPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         var claims = pool.Provisioning.NodeClaims;
@@ -40,18 +42,19 @@ internal static class NodePoolNodes
                     Subnets = [shape.Key.Subnet],
                     Nodes = count,
                     MaxNodes = count,
-                    // Karpenter hands nodeadm the ENI-limited pod count as the kubelet's maxPods.
-                    MaxPods = AllocatableRule.EniLimitedPods(type),
+                    // Karpenter hands nodeadm its own max pods as the kubelet's maxPods (KarpenterMaxPods).
+                    MaxPods = environment.MaxPods(type, pool.Spec, nodeCni),
                     PodRequests = pool.PodRequests,
                     PodsPerNode = shape.Key.Pods,
                     SourceLine = pool.Spec.SourceLine,
                 },
                 // What a full node of the type holds by the pool's requests (its pod capacity); the claim may hold fewer.
-                PodsPerNodeFit = PodsPerNodeRule.Fit(type, cni, AllocatableRule.EniLimitedPods(type), pool.PodRequests, daemonSets, hostNetwork, 0, vmMemoryOverheadPercent),
+                PodsPerNodeFit = KarpenterProvisioner.FitOf(type, pool.Spec, environment, nodeCni, hostNetwork),
                 PodsPerNode = shape.Key.Pods + daemonIps,
                 DaemonSetIpPodsPerNode = daemonIps,
                 HostNetworkPodsPerNode = hostNetwork,
                 NodePool = pool.Name,
+                Cni = nodeCni.AutoMode ? nodeCni : null,
             };
         }
     }

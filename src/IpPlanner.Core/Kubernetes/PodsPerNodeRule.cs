@@ -27,7 +27,9 @@ internal static class PodsPerNodeRule
 
     /// <summary>
     /// The pods of <paramref name="requests"/> one node of <paramref name="type"/> runs beside the DaemonSets.
-    /// <paramref name="hostNetworkPods"/> counts every host-network pod (the DaemonSets' included).
+    /// <paramref name="hostNetworkPods"/> counts every host-network pod (the DaemonSets' included). With
+    /// <paramref name="ipsBind"/> false the IPs the ENIs hold are reported but bind nothing: Karpenter's scheduler
+    /// packs by max pods, CPU and memory only, so a node may get pods its ENIs cannot address (docs/nodepools.md).
     /// </summary>
     public static PodsPerNodeFit Fit(
         InstanceType type,
@@ -37,7 +39,8 @@ internal static class PodsPerNodeRule
         IReadOnlyList<DaemonSetSpec>? daemonSets,
         int hostNetworkPods,
         int securityGroupPods,
-        double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent)
+        double vmMemoryOverheadPercent = AllocatableRule.DefaultVmMemoryOverheadPercent,
+        bool ipsBind = true)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(cni);
@@ -61,7 +64,7 @@ internal static class PodsPerNodeRule
 
         var pods = byCpu;
         var limit = PodsPerNodeLimit.Cpu;
-        foreach (var (value, reason) in new[] { (byMemory, PodsPerNodeLimit.Memory), (byMaxPods, PodsPerNodeLimit.MaxPods), (byIps, PodsPerNodeLimit.Ips) })
+        foreach (var (value, reason) in new[] { (byMemory, PodsPerNodeLimit.Memory), (byMaxPods, PodsPerNodeLimit.MaxPods), (ipsBind ? byIps : int.MaxValue, PodsPerNodeLimit.Ips) })
         {
             if (value < pods)
             {

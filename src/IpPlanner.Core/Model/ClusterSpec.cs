@@ -23,6 +23,12 @@ public sealed record ClusterSpec
     /// <summary>Subnet ids of the cluster (control plane ENI) subnets: at least two zones.</summary>
     public required IReadOnlyList<string> ControlPlaneSubnets { get; init; }
 
+    /// <summary>
+    /// EKS Auto Mode (<c>computeConfig.enabled</c>): the NodePools' nodes run Auto Mode's networking, not the VPC CNI
+    /// add-on of <c>cni</c> (docs/auto-mode.md).
+    /// </summary>
+    public bool AutoMode { get; init; }
+
     /// <summary>The line of the <c>cluster</c> section (0 when built in code).</summary>
     public int SourceLine { get; init; }
 }

@@ -18,8 +18,17 @@ public sealed record NodeGroupSpec
     /// <summary>The instance type as written, e.g. <c>m5.large</c>.</summary>
     public required string InstanceType { get; init; }
 
-    /// <summary>The instance type's network limits, resolved from the catalog.</summary>
+    /// <summary>
+    /// The instance type's network limits, resolved from the catalog: with <see cref="InstanceTypes"/>, the first of the
+    /// list, the type a managed node group's on-demand nodes launch as (its allocation strategy is <c>prioritized</c>).
+    /// </summary>
     public required InstanceType Type { get; init; }
+
+    /// <summary>
+    /// A managed node group's <c>instanceTypes</c> as written, in order, when the file lists several (the first is
+    /// <see cref="Type"/>); empty for one <c>instanceType</c>.
+    /// </summary>
+    public IReadOnlyList<InstanceType> InstanceTypes { get; init; } = [];
 
     /// <summary>Subnet ids the nodes launch in (their primary ENI's subnet).</summary>
     public required IReadOnlyList<string> Subnets { get; init; }

@@ -40,6 +40,15 @@ public sealed record NodePoolSpec
     /// <summary>What each pending pod requests.</summary>
     public PodRequests PodRequests { get; init; }
 
+    /// <summary>
+    /// The EC2NodeClass's <c>kubelet.maxPods</c>: every node of the pool gets this max pods, whatever its type; null
+    /// means Karpenter's ENI-limited count.
+    /// </summary>
+    public int? MaxPods { get; init; }
+
+    /// <summary>The EKS Auto Mode NodeClass (prefix size, pod subnets); null when not given (Auto Mode's defaults).</summary>
+    public NodeClassSpec? NodeClass { get; init; }
+
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }
 

@@ -36,6 +36,9 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyList<DaemonSetSpec>? DaemonSets { get; init; }
 
+    /// <summary>The Karpenter controller's settings (<c>RESERVED_ENIS</c>); its defaults where the file is silent.</summary>
+    public KarpenterSpec Karpenter { get; init; } = KarpenterSpec.Default;
+
     /// <summary>Karpenter NodePools (the nodes they launch are not node groups of the file).</summary>
     public IReadOnlyList<NodePoolSpec> NodePools { get; init; } = [];
 

@@ -70,15 +70,16 @@ public static class CapacityPlanner
         var clusterCapacity = clusterFill.Total;
         var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned, launch);
+        var pools = scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned)).ToList();
         var warnings = new List<Finding>(loaderWarnings ?? []);
-        warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
+        warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted, pools));
         warnings.AddRange(margins.Findings(groups, launch));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
         var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned) + margins.VerdictNote(groups, launch);
+        var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned, pools) + margins.VerdictNote(groups, launch);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, launch == LaunchOrder.Burst ? [.. Assumptions, BurstAssumption] : Assumptions)
         {
-            NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
+            NodePools = pools,
             Launch = launch.Name(),
         };
     }
@@ -87,7 +88,7 @@ public static class CapacityPlanner
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         LaunchOrder launch, ref Fill? clusterFill)
     {
-        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.Cni), group.KubeletMaxPods(scenario.Cni)));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = launch == LaunchOrder.Burst ? NodesThatFitAtOnce(group, planned, own, fits) : NodesThatFit(group, planned, own, fits);
@@ -98,6 +99,7 @@ public static class CapacityPlanner
             clusterFill = fill;
         }
 
+        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.Cni, maxPods.MaxPods) : null;
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
@@ -107,6 +109,8 @@ public static class CapacityPlanner
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
             NodesStarted = own.Count(n => n.Node.Started),
             PodsPending = own.Sum(n => n.PodsPending),
+            InstanceTypes = types,
+            InstanceTypesReason = types is null ? null : DescribeInstanceTypes(group, maxPods.MaxPods, types),
         };
     }
 
@@ -173,6 +177,36 @@ public static class CapacityPlanner
     }
 
     /// <summary>
+    /// Each type of a managed node group's list, as one node of it runs the group's pods under the group's max pods
+    /// (the smallest of the list, <see cref="ManagedNodeGroupMaxPods"/>), alone in a scratch subnet (docs/rules.md,
+    /// "One scratch node"): the first launches (on-demand "prioritized"), the others when EC2 has no capacity for it.
+    /// </summary>
+    private static List<NodeGroupInstanceType> InstanceTypesOf(NodeGroup group, CniSettings clusterCni, int maxPods)
+    {
+        var cni = group.CniIn(clusterCni);
+        var options = MaxPodsOptions.For(cni, kubeletMaxPods: null);
+        return [.. group.Spec.InstanceTypes.Select((t, i) =>
+        {
+            var alone = MaxPodsCalculator.Calculate(t, options);
+            var node = ScratchNode.Run(t, cni, group.PodsPerNode, group.SecurityGroupPodsPerNode, maxPods, group.HostNetworkPodsPerNode);
+            // The pod IPs the type's ENIs supply (the formula less its "+ 2") beyond the group's max pods less its "+ 2".
+            var unusable = Math.Max(0, (alone.Uncapped - MaxPodsCalculator.HostNetworkPods) - (maxPods - MaxPodsCalculator.HostNetworkPods));
+            return new NodeGroupInstanceType(t.Name, alone.MaxPods, node.SubnetIpsUsed, unusable, i == 0);
+        })];
+    }
+
+    /// <summary>"apps: max pods 29 on every node, the smallest of m5.large 29, m5.xlarge 58; on-demand nodes launch as m5.large ...".</summary>
+    private static string DescribeInstanceTypes(NodeGroup group, int maxPods, List<NodeGroupInstanceType> types)
+    {
+        var each = string.Join(", ", types.Select(t => $"{t.Name} {N(t.MaxPodsAlone)}"));
+        var held = string.Join("; ", types.Select(t =>
+            $"{t.Name} holds {N(t.AddressesPerNode)} addresses" + (t.PodIpsUnusable > 0 ? $" and its ENIs could address {N(t.PodIpsUnusable)} pods more than max pods lets run" : "")));
+        return $"{group.Name}: max pods {N(maxPods)} on every node, the smallest of {each}; on-demand nodes launch as {types[0].Name} " +
+            $"(the first listed: the allocation strategy is prioritized), the others only when EC2 has no {types[0].Name} capacity. " +
+            $"A node given {N(group.PodsPerNode)} pods: {held}";
+    }
+
+    /// <summary>
     /// How many nodes of the group fit with everything in the scenario in place: its current nodes (up to the first
     /// that cannot get its pods), then more of its nodes, round robin, until one cannot start or get its pods.
     /// </summary>
@@ -186,7 +220,7 @@ public static class CapacityPlanner
         // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
         // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
-            group.MaxPods?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets));
+            group.KubeletMaxPods(planned.Scenario.Cni)?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();
@@ -367,7 +401,7 @@ public static class CapacityPlanner
                     eniPrimaries[s]++;
                 }
 
-                if (placed.Node.PrefixMode)
+                if (eni.HoldsPrefixes)
                 {
                     prefixes[s] += eni.Ips;
                 }
@@ -378,7 +412,7 @@ public static class CapacityPlanner
                 }
             }
 
-            var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
+            var trunkSubnet = placed.Group.CniIn(state.Scenario.Cni).PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
             if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
                 branch[t] += placed.Node.BranchPods;
@@ -397,13 +431,19 @@ public static class CapacityPlanner
         })];
     }
 
-    private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned)
+    private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned, List<NodePoolPlan> pools)
     {
         var failing = planned.Nodes.Count(n => n.Failure != PodFailure.None);
         if (failing > 0)
         {
             var first = planned.Nodes.First(n => n.Failure != PodFailure.None);
             return $"does not fit now: {N(failing)} planned node{(failing == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(first)}";
+        }
+
+        // Pods Karpenter bound to nodes whose ENIs cannot address them wait in ContainerCreating.
+        if (pools.FirstOrDefault(p => p.PodsWithoutIp > 0) is { } stranded)
+        {
+            return $"does not fit now: NodePool {stranded.Name} binds {N(stranded.PodsWithoutIp)} pods to nodes that have no IP for them ({Planning.NodePoolPlanner.WithoutIp(planned.Scenario.NodePools.First(p => p.Name == stranded.Name), planned).Why})";
         }
 
         // Pods that stay pending (a NodePool's limits or no type that fits, DaemonSets larger than a node, requests
@@ -425,8 +465,8 @@ public static class CapacityPlanner
     }
 
     /// <summary>
-    /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
-    /// without an IP), so "headroom" never stands beside "does not fit".
+    /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool's node holds pods it
+    /// cannot address (then minus the pods left without an IP), so "headroom" never stands beside "does not fit".
     /// </summary>
     private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
     {
@@ -438,6 +478,12 @@ public static class CapacityPlanner
             {
                 failing = true;
                 notStarted += node.Group.PodsPerNode - node.PodsRunning;
+            }
+            else if (node.PodsWithoutIp > 0)
+            {
+                // Pods a NodePool's node took but cannot address: planned pods that do not run.
+                failing = true;
+                notStarted += node.PodsWithoutIp;
             }
         }
 

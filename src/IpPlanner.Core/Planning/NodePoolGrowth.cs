@@ -105,7 +105,7 @@ internal sealed class NodePoolGrowth
             LimitCpuMillicores = _pool.LimitCpuMillicores - _launchedCpu,
             LimitMemoryBytes = _pool.LimitMemoryBytes - _launchedMemory,
         };
-        var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.Cni, _scenario.DaemonSets, _scenario.VmMemoryOverheadPercent);
+        var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.NodePoolEnvironment);
         if (provisioning.NodeClaims.Count > 0)
         {
             // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
@@ -136,12 +136,7 @@ internal sealed class NodePoolGrowth
         return StopWords(provisioning.Stop);
     }
 
-    private static string? StopWords(NodePoolStop stop) => stop switch
-    {
-        NodePoolStop.Limits => "limits",
-        NodePoolStop.NoTypeFits => "no type fits",
-        _ => null,
-    };
+    private static string? StopWords(NodePoolStop stop) => stop.Code();
 
     private void Launched(PlacedNode node, int pods)
     {
@@ -154,7 +149,7 @@ internal sealed class NodePoolGrowth
     {
         if (!_fit.TryGetValue(type.Name, out var fit))
         {
-            fit = KarpenterProvisioner.PodsPerNode(type, _scenario.Cni, _pool.PodRequests, _scenario.DaemonSets, _hostNetwork, _scenario.VmMemoryOverheadPercent);
+            fit = KarpenterProvisioner.PodsPerNode(type, _pool.Spec, _scenario.NodePoolEnvironment, _scenario.NodePoolEnvironment.CniFor(_pool.Spec), _hostNetwork);
             _fit[type.Name] = fit;
         }
 
@@ -175,7 +170,7 @@ internal sealed class NodePoolGrowth
             Provisioning = new NodePoolProvisioning([claim], claim.Pods, 0, NodePoolStop.None),
             ClaimSubnets = [subnet],
         };
-        group = NodePoolNodes.Groups(one, _scenario.Cni, _scenario.DaemonSets, _scenario.VmMemoryOverheadPercent).Single();
+        group = NodePoolNodes.Groups(one, _scenario.NodePoolEnvironment).Single();
         if (_shapes.Values.Any(g => g.Name == group.Name))
         {
             var at = group.Name.IndexOf('@', StringComparison.Ordinal);

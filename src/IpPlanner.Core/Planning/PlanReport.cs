@@ -81,7 +81,28 @@ public sealed record NodeGroupPlan(
     /// <summary>The planned nodes launched the other way, when that changes nodes started or pods pending; else null.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public LaunchOutcome? OtherLaunch { get; init; }
+
+    /// <summary>
+    /// A managed node group's instance types when it lists several, in its order: what a node of each holds under the
+    /// group's max pods (the smallest of the list); null for one type (and left out of the JSON then).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NodeGroupInstanceType>? InstanceTypes { get; init; }
+
+    /// <summary>
+    /// <see cref="InstanceTypes"/> in words, for text and HTML: which type launches, the max pods every node gets, and
+    /// what each type's warm pool holds and cannot use. Null for one type.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InstanceTypesReason { get; init; }
 }
+
+/// <summary>
+/// One instance type of a managed node group's list: its own max pods (what it would get alone), the addresses a node
+/// of it holds at the group's pods per node and max pods (its warm pool included), and the pod IPs its ENIs could
+/// address beyond the group's max pods, which no pod can use (<c>podIpsUnusable</c>).
+/// </summary>
+public sealed record NodeGroupInstanceType(string Name, int MaxPodsAlone, int AddressesPerNode, int PodIpsUnusable, bool Launches);
 
 /// <summary>
 /// Where scaling first stops as node groups grow toward maxNodes: the group and its node count, and what stopped
@@ -122,8 +143,9 @@ public sealed record PlanReport(
 
 /// <summary>
 /// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods
-/// placed and left pending, the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>,
-/// <c>no type fits</c>, <c>ips</c>), null when every pod got a node that started.
+/// placed and left pending, the pods bound to its nodes that their ENIs cannot address (<see cref="PodsWithoutIp"/>),
+/// the addresses its nodes hold in each subnet, and what stopped it (<c>limits</c>, <c>no type fits</c>,
+/// <c>matches no type</c>, <c>ips</c>), null when every pod got a node that started.
 /// </summary>
 public sealed record NodePoolPlan(
     string Name,
@@ -131,6 +153,7 @@ public sealed record NodePoolPlan(
     IReadOnlyDictionary<string, int> InstanceTypes,
     int Pods,
     int PodsPending,
+    int PodsWithoutIp,
     IReadOnlyDictionary<string, int> AddressesPerSubnet,
     string? StoppedBy,
     string Explanation);

@@ -11,7 +11,9 @@ namespace IpPlanner.Core.Planning;
 internal static class PlanWarnings
 {
     /// <summary>Findings for a plan.</summary>
-    public static IEnumerable<Finding> For(ProvisionedScenario scenario, ClusterState planned, IReadOnlyList<SubnetPlan> subnets, IReadOnlyList<NodeGroupPlan> groups, ExhaustionPoint? exhausted)
+    public static IEnumerable<Finding> For(
+        ProvisionedScenario scenario, ClusterState planned, IReadOnlyList<SubnetPlan> subnets, IReadOnlyList<NodeGroupPlan> groups, ExhaustionPoint? exhausted,
+        IReadOnlyList<NodePoolPlan>? pools = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(planned);
@@ -56,6 +58,28 @@ internal static class PlanWarnings
             yield return pending;
         }
 
+        foreach (var pool in pools ?? [])
+        {
+            if (pool.PodsWithoutIp > 0)
+            {
+                var provisioned = scenario.NodePools.First(p => p.Name == pool.Name);
+                var fix = scenario.Cluster.AutoMode
+                    ? "; a pod subnet with free /28s (a prefix CIDR reservation) keeps the nodes on prefixes, and ipv4PrefixSize \"32\" sets max pods to what single addresses hold"
+                    : provisioned.Spec.MaxPods is null
+                        ? "; Karpenter's RESERVED_ENIS (karpenter.reservedEnis) or the EC2NodeClass's kubelet maxPods (nodePools[].maxPods) lowers max pods to what the ENIs address"
+                        : "";
+                yield return new Finding(FindingCodes.PodsWithoutIp, Severity.Error, $"NodePool {pool.Name}",
+                    $"NodePool {pool.Name} binds {N(pool.PodsWithoutIp)} pods to nodes whose ENIs cannot address them, so they wait in ContainerCreating " +
+                    $"({NodePoolPlanner.WithoutIp(provisioned, planned).Why}){fix}");
+            }
+        }
+
+        foreach (var fellBack in planned.Nodes.Where(n => n.Node.FellBackToSingleAddresses && n.Group.NodePool is not null).GroupBy(n => n.Group.NodePool!))
+        {
+            var count = fellBack.Count();
+            yield return CniFindings.AutoModeSingleAddressesFinding($"NodePool {fellBack.Key}", $"{N(count)} node{(count == 1 ? "" : "s")} of NodePool {fellBack.Key}");
+        }
+
         if (exhausted is not null)
         {
             var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
@@ -72,21 +96,24 @@ internal static class PlanWarnings
         foreach (var g in groups)
         {
             var spec = specs[g.Name];
-            if (spec.PodsPerNode > g.PodIpsPerNode)
+            var groupCni = spec.CniIn(cni);
+            // A NodePool's nodes take the pods Karpenter binds to them; those beyond the IPs are pods-without-ip above.
+            if (spec.NodePool is null && spec.PodsPerNode > g.PodIpsPerNode)
             {
                 yield return new Finding(FindingCodes.PodsPerNodeAboveCapacity, Severity.Error, $"node group {g.Name}",
                     $"podsPerNode {N(spec.PodsPerNode)} is more than one {g.InstanceType} can hold ({N(g.PodIpsPerNode)} VPC-IP pods: max pods {N(g.MaxPodsPerNode)} minus {N(spec.HostNetworkPodsPerNode)} host-network pods, within what its ENIs supply)");
             }
 
-            var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(cni, spec.MaxPods));
-            if (CniFindings.MaxPodsAboveEniSupplyFinding(maxPods, cni, $"node group {g.Name}") is { } above)
+            var maxPods = MaxPodsCalculator.Calculate(spec.Type, MaxPodsOptions.For(groupCni, spec.KubeletMaxPods(cni)));
+            // A NodePool's nodes get Karpenter's max pods; where that strands pods the pool's pods-without-ip says so.
+            if (spec.NodePool is null && CniFindings.MaxPodsAboveEniSupplyFinding(maxPods, groupCni, $"node group {g.Name}") is { } above)
             {
                 yield return above;
             }
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
-            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
+            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec, cni), groupCni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
             {
                 yield return idle;
             }
@@ -97,7 +124,7 @@ internal static class PlanWarnings
             }
         }
 
-        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.KubeletMaxPods(cni))).ToList();
         if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
             yield return alone;
@@ -201,10 +228,10 @@ internal static class PlanWarnings
         }
     }
 
-    private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)
+    private static NodeGroupShape Shape(NodeGroup spec, CniSettings cni) => new(spec.Type, spec.PodsPerNode)
     {
         SecurityGroupPods = spec.SecurityGroupPodsPerNode,
-        KubeletMaxPods = spec.MaxPods,
+        KubeletMaxPods = spec.KubeletMaxPods(cni),
         HostNetworkPods = spec.HostNetworkPodsPerNode,
     };
 

@@ -86,6 +86,19 @@ internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
                 CniFindings.PrefixTargetsZeroMessage);
         }
 
+        if (cni.MultiNic && cni.Version < CniVersion.MultiNic)
+        {
+            Bag.Warning(FindingCodes.MultiNicIgnored, "cni.multiNic", $"ENABLE_MULTI_NIC needs VPC CNI {CniVersion.MultiNic} or later; {cni.Version} uses the default network card only");
+        }
+        else if (cni.MultiNic && d.Cluster?.AutoMode == true)
+        {
+            Bag.Warning(FindingCodes.MultiNicIgnored, "cni.multiNic", "EKS Auto Mode nodes do not run the VPC CNI add-on, so ENABLE_MULTI_NIC does not apply to them");
+        }
+        else if (!cni.MultiNic && cni.EfaOnlyCards.Count > 0)
+        {
+            Bag.Warning(FindingCodes.MultiNicIgnored, "cni.efaOnlyCards", "efaOnlyCards only matters with cni.multiNic: true (without it ipamd manages the default network card only)");
+        }
+
         if (cni.ExternalSnat && d.NatGateways.Count == 0)
         {
             Bag.Warning(FindingCodes.ExternalSnatWithoutNat, "cni.externalSnat", "external SNAT sends pod traffic through a NAT gateway, but the scenario has none (add natGateways)");

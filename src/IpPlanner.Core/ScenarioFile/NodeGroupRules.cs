@@ -30,6 +30,7 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
         foreach (var group in d.NodeGroups)
         {
             CheckUniqueName(names, group.Name, group, "node group");
+            CheckInstanceTypes(group);
             var resolved = Resolve(group.Subnets);
             RequireSome(group.Subnets, $"{group.Path}.subnets", "a node group needs at least one subnet");
 
@@ -73,6 +74,30 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
             {
                 CheckEniConfigsCover(d, group, resolved);
             }
+        }
+    }
+
+    /// <summary>instanceType or instanceTypes (not both, not neither); a list's first type is the group's type.</summary>
+    private void CheckInstanceTypes(NodeGroupDraft group)
+    {
+        var single = $"{group.Path}.instanceType";
+        var list = $"{group.Path}.instanceTypes";
+        if (group.InstanceTypesGiven && Bag.Positions.ContainsKey(single))
+        {
+            Bag.Error(FindingCodes.NodeGroupTypeAndTypes, list, "give instanceType or instanceTypes, not both");
+        }
+        else if (group.InstanceTypesGiven)
+        {
+            if (group.InstanceTypes.Count == 0 && !Bag.HasErrorAt(list) && !Bag.Positions.Keys.Any(k => k.StartsWith(list + "[", StringComparison.Ordinal)))
+            {
+                Bag.Error(FindingCodes.MissingField, list, "a node group needs at least one instance type (e.g. instanceTypes: [m5.large, m5.xlarge])");
+            }
+        }
+        else if (group.InstanceTypeName is null && !Bag.HasErrorAt(single))
+        {
+            // The words the reader gives every required field, since instanceType is one unless instanceTypes is given.
+            var what = Bag.Positions.ContainsKey(single) ? "is empty" : "is missing";
+            Bag.Error(FindingCodes.MissingField, Bag.Locate(single), single, $"required field {what} (e.g. instanceType: m5.large)");
         }
     }
 

@@ -6,8 +6,9 @@ using IpPlanner.Core.Input;
 namespace IpPlanner.Core.ScenarioFile;
 
 /// <summary>
-/// The Karpenter NodePool rules: unique names, subnets, instanceTypes or requirements (not both), and types the
-/// catalog has (docs/nodepools.md).
+/// The Karpenter NodePool rules: unique names, subnets, instanceTypes or requirements (not both), types the catalog
+/// has (a pool that matches none loads: Karpenter skips it, docs/nodepools.md), and EKS Auto Mode's NodeClass, pod
+/// subnets and the settings Auto Mode does not have (docs/auto-mode.md).
 /// </summary>
 internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope)
 {
@@ -49,14 +50,74 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
             }
             else if (pool.Allowed(d.Catalog).Count == 0 && !(pool.InstanceTypesGiven && pool.InstanceTypes.Count == 0 && Bag.HasErrors))
             {
+                // scheduler.go:154-171@226646810: Karpenter skips such a pool and schedules the others; its pods stay
+                // pending. A warning, so the rest of the cluster still plans.
                 var where = pool.InstanceTypesGiven ? $"{pool.Path}.instanceTypes" : $"{pool.Path}.requirements";
-                Bag.Error(FindingCodes.NodePoolNoTypes, where, "allows no instance type of the catalog (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
+                Bag.Warning(FindingCodes.NodePoolNoTypes, where, "allows no instance type of the catalog, so Karpenter skips this NodePool (\"NodePool requirements filtered out all compatible available instance types\") and its pods stay pending (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
             }
+
+            CheckAutoMode(d, pool);
 
             if (pool.Pods is { } pods && pods.CpuMillicores == 0 && pods.MemoryBytes == 0 && pods.Count > 0)
             {
                 Bag.Error(FindingCodes.EmptyPodRequests, pods.Path, "pending pods need cpu or memory above 0 (e.g. {count: 100, cpu: 250m, memory: 512Mi})");
             }
+        }
+
+        CheckAutoModeCluster(d);
+    }
+
+    /// <summary>One NodePool's Auto Mode settings: a nodeClass needs Auto Mode, kubelet maxPods is not Auto Mode's, and pod subnets cover the nodes' zones.</summary>
+    private void CheckAutoMode(ScenarioDraft d, NodePoolDraft pool)
+    {
+        var autoMode = d.Cluster?.AutoMode == true;
+        if (pool.NodeClass is { } nodeClass && !autoMode)
+        {
+            Bag.Warning(FindingCodes.AutoModeSettingIgnored, nodeClass.Path, "nodeClass is EKS Auto Mode's NodeClass and only applies with cluster.autoMode: true; this NodePool's nodes run the VPC CNI of cni");
+        }
+
+        if (pool.MaxPods is not null && autoMode)
+        {
+            Bag.Warning(FindingCodes.AutoModeSettingIgnored, $"{pool.Path}.maxPods", $"EKS Auto Mode's NodeClass has no kubelet maxPods: Auto Mode sets max pods itself (at most {AutoModeNetworking.MaxPodsCap}), so this value is ignored");
+        }
+
+        if (!autoMode || pool.NodeClass is not { PodSubnets.Count: > 0 } withPods || Resolve(withPods.PodSubnets) is not { } podSubnets || Resolve(pool.Subnets) is not { } nodeSubnets)
+        {
+            return;
+        }
+
+        var podZones = podSubnets.Select(s => s.Zone).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var zone in nodeSubnets.Select(s => s.Zone).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (!podZones.Contains(zone))
+            {
+                Bag.Error(FindingCodes.AutoModePodSubnetMissing, $"{withPods.Path}.podSubnets",
+                    $"this NodePool launches nodes in {zone}, but no pod subnet is in {zone}: Auto Mode puts pod ENIs only in a pod subnet of the node's zone, so their pods fail with \"failed to assign an IP address to container\" (add a pod subnet in {zone})");
+            }
+        }
+    }
+
+    /// <summary>The settings an Auto Mode cluster does not have: the VPC CNI's warm-pool knobs and Karpenter's RESERVED_ENIS.</summary>
+    private void CheckAutoModeCluster(ScenarioDraft d)
+    {
+        if (d.Cluster?.AutoMode != true)
+        {
+            return;
+        }
+
+        // "EKS Auto Mode does not support: ... Warm IP, warm prefix, and warm ENI configurations. Minimum IP targets
+        // configuration." (EKS User Guide, auto-networking). The knobs still size the file's node groups.
+        string[] knobs = ["warmEniTarget", "warmIpTarget", "minimumIpTarget", "warmPrefixTarget"];
+        var given = knobs.Where(k => Bag.Positions.ContainsKey("cni." + k)).ToList();
+        if (given.Count > 0 && d.NodePools.Count > 0)
+        {
+            Bag.Warning(FindingCodes.AutoModeWarmPoolSettings, "cni." + given[0],
+                $"EKS Auto Mode has no warm IP, warm prefix, warm ENI or minimum IP settings: cni.{string.Join(", cni.", given)} size the node groups' VPC CNI only, never the NodePools' Auto Mode nodes");
+        }
+
+        if (d.Karpenter is { ReservedEnis: > 0 })
+        {
+            Bag.Warning(FindingCodes.AutoModeSettingIgnored, "karpenter.reservedEnis", $"EKS Auto Mode runs Karpenter for you and sets max pods itself (at most {AutoModeNetworking.MaxPodsCap}): karpenter.reservedEnis is ignored");
         }
     }
 }

@@ -30,6 +30,7 @@ internal static class ScenarioBuilder
             {
                 Name = cluster.Name ?? throw Bug("cluster.name"),
                 IpFamily = cluster.IpFamily,
+                AutoMode = cluster.AutoMode,
                 ControlPlaneSubnets = Ids(cluster.ControlPlaneSubnets),
                 SourceLine = cluster.Line,
             },
@@ -40,6 +41,7 @@ internal static class ScenarioBuilder
                 EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
             },
             DaemonSets = daemonSets,
+            Karpenter = d.Karpenter is { } karpenter ? new KarpenterSpec { ReservedEnis = checked((int)karpenter.ReservedEnis), SourceLine = karpenter.Line } : KarpenterSpec.Default,
             VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
             NodePools = [.. d.NodePools.Select(p => NodePool(p, d))],
             NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
@@ -101,6 +103,7 @@ internal static class ScenarioBuilder
             Name = g.Name ?? throw Bug(g.Path),
             InstanceType = g.InstanceTypeName ?? throw Bug(g.Path),
             Type = g.Type ?? throw Bug(g.Path),
+            InstanceTypes = g.InstanceTypesGiven ? [.. g.InstanceTypes] : [],
             PodRequests = g.PodRequests is { } r ? new PodRequests(r.CpuMillicores, r.MemoryBytes) : null,
             Subnets = Ids(g.Subnets),
             Nodes = nodes,
@@ -138,6 +141,10 @@ internal static class ScenarioBuilder
             LimitMemoryBytes = p.LimitMemoryBytes,
             PodCount = checked((int)pods.Count),
             PodRequests = new PodRequests(pods.CpuMillicores, pods.MemoryBytes),
+            MaxPods = p.MaxPods is { } maxPods ? checked((int)maxPods) : null,
+            NodeClass = p.NodeClass is { } nodeClass
+                ? new NodeClassSpec { Ipv4PrefixSize = nodeClass.Ipv4PrefixSize, PodSubnets = Ids(nodeClass.PodSubnets), SourceLine = nodeClass.Line }
+                : null,
             Growth = p.Growth,
             DisruptionBudgets = p.BudgetsGiven
                 ? [.. p.Budgets.Select(b => new DisruptionBudgetSpec { Nodes = b.Nodes ?? throw Bug(b.Path), Reasons = [.. b.Reasons], SourceLine = b.Line })]

@@ -30,6 +30,11 @@ public static class ScenarioDocument
         }
 
         cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
+        if (scenario.Cluster.AutoMode)
+        {
+            cluster.Set("autoMode", true);
+        }
+
         root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
 
         var subnets = root.Set("subnets", new DocList());
@@ -76,6 +81,10 @@ public static class ScenarioDocument
         }
 
         WriteCni(root, scenario.Cni);
+        if (scenario.Karpenter.ReservedEnis > 0)
+        {
+            root.Set("karpenter", new DocMap()).Set("reservedEnis", scenario.Karpenter.ReservedEnis);
+        }
 
         if (scenario.DaemonSets is { } daemonSets)
         {
@@ -113,6 +122,21 @@ public static class ScenarioDocument
                     }
                 }
 
+                if (p.MaxPods is { } poolMaxPods)
+                {
+                    pool.Set("maxPods", poolMaxPods);
+                }
+
+                if (p.NodeClass is { } nodeClass)
+                {
+                    var map = pool.Set("nodeClass", new DocMap());
+                    map.Set("ipv4PrefixSize", AutoModeNetworking.Name(nodeClass.Ipv4PrefixSize));
+                    if (nodeClass.PodSubnets.Count > 0)
+                    {
+                        map.Set("podSubnets", DocList.OfStrings(nodeClass.PodSubnets));
+                    }
+                }
+
                 var pods = pool.Set("pods", new DocMap());
                 pods.Set("count", p.PodCount);
                 pods.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
@@ -145,7 +169,15 @@ public static class ScenarioDocument
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
-                group.Set("instanceType", g.InstanceType);
+                if (g.InstanceTypes.Count > 0)
+                {
+                    group.Set("instanceTypes", DocList.OfStrings(g.InstanceTypes.Select(t => t.Name)));
+                }
+                else
+                {
+                    group.Set("instanceType", g.InstanceType);
+                }
+
                 group.Set("subnets", DocList.OfStrings(g.Subnets));
                 group.Set("nodes", g.Nodes);
                 group.Set("maxNodes", g.MaxNodes);
@@ -341,6 +373,20 @@ public static class ScenarioDocument
         if (cni.ExternalSnat)
         {
             map.Set("externalSnat", true);
+        }
+
+        if (cni.MultiNic)
+        {
+            map.Set("multiNic", true);
+        }
+
+        if (cni.EfaOnlyCards.Count > 0)
+        {
+            var cards = map.Set("efaOnlyCards", new DocList { Flow = true });
+            foreach (var card in cni.EfaOnlyCards)
+            {
+                cards.Add(DocScalar.Of(card));
+            }
         }
     }
 

@@ -32,6 +32,8 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
 
     public CniDraft Cni { get; } = new("cni", 0);
 
+    public KarpenterDraft? Karpenter { get; set; }
+
     public List<NodeGroupDraft> NodeGroups { get; } = [];
 
     public List<FargateDraft> FargateProfiles { get; } = [];
@@ -124,6 +126,10 @@ internal sealed class NodePoolDraft(string path, int line) : ElementDraft(path, 
 
     public PendingPodsDraft? Pods { get; set; }
 
+    public long? MaxPods { get; set; }
+
+    public NodeClassDraft? NodeClass { get; set; }
+
     public GrowthRate? Growth { get; set; }
 
     public bool BudgetsGiven { get; set; }
@@ -145,6 +151,18 @@ internal sealed class UpdateConfigDraft(string path, int line) : ElementDraft(pa
     public long? MaxUnavailablePercentage { get; set; }
 
     public UpdateStrategy Strategy { get; set; } = UpdateStrategy.Default;
+}
+
+internal sealed class NodeClassDraft(string path, int line) : ElementDraft(path, line)
+{
+    public Ipv4PrefixSize Ipv4PrefixSize { get; set; } = Ipv4PrefixSize.Auto;
+
+    public List<SubnetRef> PodSubnets { get; } = [];
+}
+
+internal sealed class KarpenterDraft(string path, int line) : ElementDraft(path, line)
+{
+    public long ReservedEnis { get; set; }
 }
 
 internal sealed class PendingPodsDraft(string path, int line) : ElementDraft(path, line)
@@ -171,6 +189,8 @@ internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, l
     public string? Name { get; set; }
 
     public IpFamily IpFamily { get; set; } = IpFamily.Ipv4;
+
+    public bool AutoMode { get; set; }
 
     public List<SubnetRef> ControlPlaneSubnets { get; } = [];
 }
@@ -220,6 +240,11 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
     public string? InstanceTypeName { get; set; }
 
     public InstanceType? Type { get; set; }
+
+    /// <summary>instanceTypes as written, resolved (unknown names are reported and left out).</summary>
+    public List<InstanceType> InstanceTypes { get; } = [];
+
+    public bool InstanceTypesGiven { get; set; }
 
     public List<SubnetRef> Subnets { get; } = [];
 

@@ -52,6 +52,11 @@ public static class ScenarioPatch
         }
 
         CniEdits(original.Cni, patched.Cni, edits);
+        if (original.Karpenter.ReservedEnis != patched.Karpenter.ReservedEnis)
+        {
+            edits.Add(Value("karpenter.reservedEnis", patched.Karpenter.ReservedEnis, original.Karpenter.ReservedEnis));
+        }
+
         var fileGroups = original.NodeGroups;
         for (var i = 0; i < fileGroups.Count; i++)
         {
@@ -102,6 +107,11 @@ public static class ScenarioPatch
             {
                 edits.Add(new Edit($"nodePools[{i}].requirements.sizes", after.RequirementSizes.ToList(),
                     $"nodePools[{before.Name}].requirements.sizes: [{string.Join(", ", after.RequirementSizes)}] (was [{string.Join(", ", before.RequirementSizes)}])"));
+            }
+
+            if (after.MaxPods != before.MaxPods && after.MaxPods is { } maxPods)
+            {
+                edits.Add(new Edit($"nodePools[{i}].maxPods", maxPods, $"nodePools[{before.Name}].maxPods: {maxPods} (was {(before.MaxPods is { } b ? b.ToString(CultureInfo.InvariantCulture) : "Karpenter's count")})"));
             }
 
             if (after.LimitCpuMillicores != before.LimitCpuMillicores && after.LimitCpuMillicores is { } cpu)

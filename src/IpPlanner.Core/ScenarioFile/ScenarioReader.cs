@@ -21,7 +21,15 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
     private static readonly Fields<ClusterDraft> s_cluster = new Fields<ClusterDraft>()
         .Required("name", FieldShape.Text("the cluster's name"), (r, n, p, d) => d.Name = r.String(n, p))
         .Optional("ipFamily", FieldShape.Choice(["ipv4", "ipv6"], "the pods' IP family (default ipv4)"), (r, n, p, d) => d.IpFamily = r.Choice(n, p, [("ipv4", IpFamily.Ipv4), ("ipv6", IpFamily.Ipv6)]) ?? d.IpFamily)
-        .Required("controlPlaneSubnets", FieldShape.ListOf(FieldShape.Text("a subnet id"), "the cluster subnets, where EKS puts its control plane ENIs: at least 2 zones ([] while not chosen yet)"), (r, n, p, d) => r.SubnetRefs(n, p, d.ControlPlaneSubnets));
+        .Required("controlPlaneSubnets", FieldShape.ListOf(FieldShape.Text("a subnet id"), "the cluster subnets, where EKS puts its control plane ENIs: at least 2 zones ([] while not chosen yet)"), (r, n, p, d) => r.SubnetRefs(n, p, d.ControlPlaneSubnets))
+        .Optional("autoMode", FieldShape.Bool("EKS Auto Mode (computeConfig.enabled): the NodePools' nodes run Auto Mode's networking, not the VPC CNI settings of cni (default false)"), (r, n, p, d) => d.AutoMode = r.Bool(n, p) ?? false);
+
+    private static readonly Fields<KarpenterDraft> s_karpenter = new Fields<KarpenterDraft>()
+        .Whole("reservedEnis", FieldShape.Whole(0, ScenarioLimits.MaxEniOrPrefixTarget, "RESERVED_ENIS: ENIs left out of Karpenter's max pods for every type (1 with custom networking or security groups for pods; default 0)"), (d, v) => d.ReservedEnis = v ?? 0);
+
+    private static readonly Fields<NodeClassDraft> s_nodeClass = new Fields<NodeClassDraft>()
+        .Optional("ipv4PrefixSize", FieldShape.Choice(["Auto", "32"], "advancedNetworking.ipv4PrefixSize: Auto (/28 prefixes, single addresses when no /28 is free; the default) or \"32\" (single addresses)"), (r, n, p, d) => d.Ipv4PrefixSize = r.Choice(n, p, [("Auto", Ipv4PrefixSize.Auto), ("32", Ipv4PrefixSize.SingleAddresses)]) ?? d.Ipv4PrefixSize)
+        .Optional("podSubnets", FieldShape.ListOf(FieldShape.Text("a subnet id"), "the subnets podSubnetSelectorTerms select: pods get addresses there (one in each zone the nodes use), not in the node subnet"), (r, n, p, d) => r.SubnetRefs(n, p, d.PodSubnets));
 
     private static readonly Fields<VpcDraft> s_vpc = new Fields<VpcDraft>()
         .Required("cidrs", FieldShape.ListOf(FieldShape.Cidr(false, "a CIDR block"), "the VPC's CIDR blocks, the primary first, e.g. [10.0.0.0/16]"), (r, n, p, d) => r.Sequence(n, p, "CIDR blocks (the primary first), e.g. [10.0.0.0/16]", (item, ip) =>
@@ -80,7 +88,9 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("securityGroupsForPods", FieldShape.Bool("ENABLE_POD_ENI (security groups for pods, branch ENIs)"), (r, n, p, d) => d.Settings = d.Settings with { SecurityGroupsForPods = r.Bool(n, p) ?? d.Settings.SecurityGroupsForPods })
         .Optional("subnetDiscovery", FieldShape.Bool("ENABLE_SUBNET_DISCOVERY"), (r, n, p, d) => d.Settings = d.Settings with { SubnetDiscovery = r.Bool(n, p) ?? d.Settings.SubnetDiscovery })
         .Whole("ipCooldownSeconds", FieldShape.Whole(0, ScenarioLimits.MaxCooldownSeconds, "IP_COOLDOWN_PERIOD in seconds"), (d, v) => d.Settings = d.Settings with { IpCooldownSeconds = (int?)v ?? d.Settings.IpCooldownSeconds })
-        .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat });
+        .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat })
+        .Optional("multiNic", FieldShape.Bool("ENABLE_MULTI_NIC (VPC CNI 1.20+): an ENI and pool on every network card but EFA-only ones"), (r, n, p, d) => d.Settings = d.Settings with { MultiNic = r.Bool(n, p) ?? d.Settings.MultiNic })
+        .Optional("efaOnlyCards", FieldShape.ListOf(FieldShape.Whole(1, ScenarioLimits.MaxEniOrPrefixTarget, "a network card index"), "network cards the nodes are launched with only an EFA-only interface on (multi-NIC leaves them alone), e.g. [1]"), (r, n, p, d) => d.Settings = d.Settings with { EfaOnlyCards = r.Cards(n, p) });
 
     private static readonly Fields<RequestsDraft> s_requests = new Fields<RequestsDraft>()
         .Optional("cpu", FieldShape.Cpu("the pod's CPU request, e.g. 250m or 0.5"), (r, n, p, d) =>
@@ -160,13 +170,40 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         })
         .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
         .Optional("limits", FieldShape.Object(s_limits, "the NodePool's limits (cpu, memory)"), (r, n, p, d) => r.Object(n, p, s_limits, d))
+        .Whole("maxPods", FieldShape.Whole(1, ScenarioLimits.MaxPodsPerNode, "the EC2NodeClass's kubelet maxPods, for every type the pool launches (default: Karpenter's ENI-limited count less karpenter.reservedEnis)"), (d, v) => d.MaxPods = v)
+        .Optional("nodeClass", FieldShape.Object(s_nodeClass, "EKS Auto Mode's NodeClass (with cluster.autoMode): ipv4PrefixSize and podSubnets"), (r, n, p, d) => d.NodeClass = r.Object(n, p, s_nodeClass, new NodeClassDraft(p, n.Start.Line)))
         .Required("pods", FieldShape.Object(s_pendingPods, "the pending pods Karpenter provisions for"), (r, n, p, d) => d.Pods = r.Object(n, p, s_pendingPods, new PendingPodsDraft(p, n.Start.Line)))
         .Optional("growth", FieldShape.Text("pending-pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p))
         .Optional("disruption", FieldShape.Object(s_disruption, "the NodePool's disruption settings (budgets), for simulate --upgrade"), (r, n, p, d) => r.Object(n, p, s_disruption, d));
 
     private static readonly Fields<NodeGroupDraft> s_nodeGroup = new Fields<NodeGroupDraft>()
         .Required("name", FieldShape.Text("the node group's name"), (r, n, p, d) => d.Name = r.String(n, p))
-        .Required("instanceType", FieldShape.Text("an EC2 instance type, e.g. m5.large"), (r, n, p, d) => r.InstanceTypeName(n, p, d))
+        .Optional("instanceType", FieldShape.Text("an EC2 instance type, e.g. m5.large (or give instanceTypes)"), (r, n, p, d) => r.InstanceTypeName(n, p, d))
+        .Optional("instanceTypes", FieldShape.ListOf(FieldShape.Text("an EC2 instance type"), "a managed node group's instance types, in order (instead of instanceType): on-demand nodes launch as the first, and every node gets the smallest max pods of the list"), (r, n, p, d) =>
+        {
+            d.InstanceTypesGiven = true;
+            r.Sequence(n, p, "instance types, e.g. [m5.large, m5.xlarge]", (item, ip) =>
+            {
+                if (r.String(item, ip) is { } name)
+                {
+                    if (r._catalog.TryGet(name, out var type))
+                    {
+                        d.InstanceTypes.Add(type);
+                    }
+                    else
+                    {
+                        r.Bag.Error(FindingCodes.UnknownInstanceType, ip, r._catalog.UnknownTypeMessage(name) + "; for a type newer than the embedded catalog, supply describe-instance-types output");
+                    }
+                }
+            });
+
+            // On-demand capacity launches in list order ("prioritized"): the first is the group's type.
+            if (d.InstanceTypes.Count > 0 && d.InstanceTypeName is null)
+            {
+                d.Type = d.InstanceTypes[0];
+                d.InstanceTypeName = d.InstanceTypes[0].Name;
+            }
+        })
         .Required("subnets", s_subnetIds, (r, n, p, d) => r.SubnetRefs(n, p, d.Subnets))
         .Whole("nodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "nodes running now"), (d, v) => d.Nodes = v, required: true)
         .Whole("maxNodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "the most nodes the group scales to (default: nodes)"), (d, v) => d.MaxNodes = v)
@@ -235,6 +272,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Required("vpc", FieldShape.Object(s_vpc, "the VPC"), (r, n, p, d) => d.Vpc = r.Object(n, p, s_vpc, new VpcDraft(p, n.Start.Line)))
         .Required("subnets", FieldShape.ListOfObjects(s_subnet, "the VPC's subnets"), (r, n, p, d) => r.Objects(n, p, "subnets ({id, cidr, zone, …})", s_subnet, d.Subnets, (ip, line) => new SubnetDraft(ip, line)))
         .Optional("cni", FieldShape.Object(s_cni, "the VPC CNI's settings (aws-node environment)"), (r, n, p, d) => r.Object(n, p, s_cni, d.Cni))
+        .Optional("karpenter", FieldShape.Object(s_karpenter, "the Karpenter controller's settings (reservedEnis)"), (r, n, p, d) => d.Karpenter = r.Object(n, p, s_karpenter, new KarpenterDraft(p, n.Start.Line)))
         .Optional("daemonSets", FieldShape.ListOfObjects(s_daemonSet, "every DaemonSet on each node (aws-node and kube-proxy included); replaces hostNetworkPodsPerNode"), (r, n, p, d) =>
         {
             d.DaemonSetsGiven = true;
@@ -394,6 +432,19 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
                 WrongType(value, entryPath, "expected a string");
             }
         }
+    }
+
+    private List<int> Cards(YNode node, string path)
+    {
+        var cards = new List<int>();
+        Sequence(node, path, "network card indexes, e.g. [1]", (item, itemPath) =>
+        {
+            if (Integer(item, itemPath, 1, ScenarioLimits.MaxEniOrPrefixTarget) is { } card)
+            {
+                cards.Add((int)card);
+            }
+        });
+        return cards;
     }
 
     private void Strings(YNode node, string path, string what, List<string> into) =>

@@ -97,12 +97,7 @@ public static class NodePoolScaleCurve
                 types[claim.Type.Name] = types.GetValueOrDefault(claim.Type.Name) + 1;
             }
 
-            string? stopped = provisioning.Stop switch
-            {
-                NodePoolStop.Limits => "limits",
-                NodePoolStop.NoTypeFits => "no type fits",
-                _ => failed > 0 ? "ips" : null,
-            };
+            var stopped = provisioning.Stop.Code() ?? (failed > 0 ? "ips" : null);
             points.Add(new NodePoolScalePoint(count, provisioning.NodeClaims.Count, types, provisioning.PodsScheduled, [.. subnets.Select(s => s.Space.InUse)], failed, stopped));
         }
 

@@ -32,6 +32,21 @@ public class MaxPodsCommandTests
         Assert.That(steps, Is.EquivalentTo(new[] { "enis", "customNetworking", "slotsPerEni", "formula", "maxPods" }));
     }
 
+    [TestCase("m5.large", "32", "29")]
+    [TestCase("m5.large", "Auto", "110")]
+    [TestCase("m5.24xlarge", "32", "110")]
+    public void MaxPods_AutoMode_PrintsAutoModesMaxPods(string type, string prefixSize, string expected)
+    {
+        // EKS Auto Mode: the max-pods calculation for the NodeClass's mode, capped at 110 whatever the vCPUs
+        // (EKS User Guide, create-node-class). m5.large "32": 3 x 9 + 2 = 29; Auto: 3 x 9 x 16 + 2 = 434 -> 110;
+        // m5.24xlarge "32": 15 x 49 + 2 = 737 -> 110 (the VPC CNI's own cap there would be 250).
+        var run = CliRun.Of("maxpods", "--instance-type", type, "--auto-mode", "--ipv4-prefix-size", prefixSize);
+        Assert.That((run.ExitCode, run.Out), Is.EqualTo((ExitCodes.Ok, expected + "\n")));
+    }
+
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--ipv4-prefix-size", "32" }, "--ipv4-prefix-size: only with --auto-mode")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--auto-mode", "--ipv4-prefix-size", "28" }, "--ipv4-prefix-size: '28' is not valid (expected Auto or 32)")]
+    [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--auto-mode", "--max-pods", "50" }, "--auto-mode: EKS Auto Mode has no setting for --max-pods")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.lrage" }, "did you mean m5.large")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "0" }, "--cni-max-eni: 0 is out of range (1 to 1,000)")]
     [TestCase(new[] { "maxpods", "--instance-type", "m5.large", "--cni-max-eni", "-2" }, "--cni-max-eni: -2 is out of range (1 to 1,000)")]

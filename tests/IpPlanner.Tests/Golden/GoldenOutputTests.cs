@@ -39,7 +39,7 @@ public class GoldenOutputTests
 
     private static readonly string[] s_yamlSamples =
     [
-        "burst-upgrade.yaml", "churn.yaml", "custom-networking.yaml", "karpenter-nodepool.yaml", "near-exhaustion.yaml", "prefix-delegation.yaml",
+        "auto-mode.yaml", "burst-upgrade.yaml", "churn.yaml", "custom-networking.yaml", "karpenter-custom-networking.yaml", "karpenter-nodepool.yaml", "near-exhaustion.yaml", "prefix-delegation.yaml",
         "private-fargate.yaml", "requests-daemonsets.yaml", "runway-karpenter.yaml", "runway.yaml", "small-3az.yaml",
     ];
 

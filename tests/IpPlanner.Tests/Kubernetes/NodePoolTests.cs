@@ -108,11 +108,45 @@ public class NodePoolTests
     }
 
     [Test]
-    public void NodePool_RequirementsMatchingNothing_IsAnErrorAtTheField()
+    public void NodePool_RequirementsMatchingNothing_IsSkippedWithAWarningWhileTheOthersSchedule()
     {
+        // The example: families c5 and m5 are x86, so architecture [arm64] matches no type. Karpenter skips
+        // such a pool ("skipping, nodepool requirements filtered out all instance types",
+        // pkg/controllers/provisioning/scheduling/scheduler.go:154-171@226646810) and schedules the others: the plan
+        // goes on, the pool's 2 pods stay pending, and the second pool launches its 2 nodes (1 pod of 1 CPU each on
+        // m5.large, floor(1930 / 1000) = 1).
         var text = Pool("[m5.large]", "{count: 2, cpu: 1}")
-            .Replace("    instanceTypes: [m5.large]", "    requirements: {families: [zz9]}", StringComparison.Ordinal);
-        var error = Load(text).Errors.Single();
-        Assert.That((error.Code, error.Field), Is.EqualTo((FindingCodes.NodePoolNoTypes, "nodePools[0].requirements")));
+            .Replace("    instanceTypes: [m5.large]", "    requirements: {families: [c5, m5], architecture: [arm64]}", StringComparison.Ordinal)
+            .Replace("nodeGroups:", "  - name: other\n    instanceTypes: [m5.large]\n    subnets: [subnet-a]\n    pods: {count: 2, cpu: 1}\nnodeGroups:", StringComparison.Ordinal);
+        var result = Load(text);
+        var warning = result.Warnings.Single(w => w.Code == FindingCodes.NodePoolNoTypes);
+        var plan = CapacityPlanner.Plan(result.Provisioned!, result.Warnings);
+        var skipped = plan.NodePools.Single(p => p.Name == "general");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Errors, Is.Empty);
+            Assert.That(warning.Field, Is.EqualTo("nodePools[0].requirements"));
+            Assert.That((skipped.Nodes, skipped.PodsPending, skipped.StoppedBy), Is.EqualTo((0, 2, "matches no type")));
+            Assert.That(plan.NodePools.Single(p => p.Name == "other").Nodes, Is.EqualTo(2));
+            Assert.That(plan.Verdict, Does.Contain("NodePool general leaves 2 of 2 pending pods unscheduled: its requirements match no instance type"));
+        });
+    }
+
+    [Test]
+    public void NodePool_LimitsLeaveOnlyTypesTooSmall_TheFitStopsItNotTheLimits()
+    {
+        // Karpenter names the limit only when it removes every type (scheduler.go:709-731@226646810); when it leaves
+        // some and none holds the pod, the error is the fit's. Pods of 3 CPU fit m5.xlarge (3920m) but not m5.large
+        // (1930m); limits.cpu 3 leaves m5.large (2 vCPUs) and removes m5.xlarge (4): no type fits.
+        var pool = Plan(Pool("[m5.large, m5.xlarge]", "{count: 1, cpu: 3, memory: 1Gi}", "\n    limits: {cpu: 3}")).NodePools.Single();
+        Assert.That((pool.Nodes, pool.PodsPending, pool.StoppedBy), Is.EqualTo((0, 1, "no type fits")));
+    }
+
+    [Test]
+    public void NodePool_LimitsRemovingEveryType_StopItWithTheLimits()
+    {
+        // limits.cpu 1 is below every type's 2 vCPUs: the limits remove every type, so they are the reason.
+        var pool = Plan(Pool("[m5.large, m5.xlarge]", "{count: 1, cpu: 3, memory: 1Gi}", "\n    limits: {cpu: 1}")).NodePools.Single();
+        Assert.That((pool.Nodes, pool.PodsPending, pool.StoppedBy), Is.EqualTo((0, 1, "limits")));
     }
 }

@@ -143,6 +143,11 @@ internal static class PlanHtml
             html.Append("\n<p class=\"pods-per-node\">").Append(Html.Text(g.PodsPerNodeReason!)).Append(".</p>");
         }
 
+        foreach (var g in report.NodeGroups.Where(g => g.InstanceTypesReason is not null))
+        {
+            html.Append("\n<p class=\"instance-types\">").Append(Html.Text(g.InstanceTypesReason!)).Append(".</p>");
+        }
+
         foreach (var p in report.NodePools)
         {
             html.Append("\n<p class=\"node-pool\">Karpenter NodePool ").Append(Html.Text(p.Explanation)).Append(".</p>");

@@ -31,7 +31,7 @@ internal sealed class NodePoolLimitsStrategy : RecommendStrategy
         var changes = new List<string>();
         var pools = atTarget.NodePools.Select(pool =>
         {
-            if (NodePoolLimits.Needed(pool, atTarget.Cni, atTarget.DaemonSets, atTarget.VmMemoryOverheadPercent) is not { } needed)
+            if (NodePoolLimits.Needed(pool, atTarget.NodePoolEnvironment) is not { } needed)
             {
                 return pool;
             }
@@ -153,7 +153,7 @@ internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
     private static ProvisionedNodePool WithLimitsRaised(Model.NodePoolSpec pool, ProvisionedScenario scenario, List<string>? changes)
     {
         var provisioned = NodePoolPlacement.Provision(scenario, pool);
-        if (NodePoolLimits.Needed(provisioned, scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent) is not { } needed)
+        if (NodePoolLimits.Needed(provisioned, scenario.NodePoolEnvironment) is not { } needed)
         {
             return provisioned;
         }
@@ -169,5 +169,89 @@ internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
         }
 
         return provisioned with { Spec = pool with { LimitCpuMillicores = needed.CpuMillicores, LimitMemoryBytes = needed.MemoryBytes } };
+    }
+}
+
+/// <summary>
+/// Lower Karpenter's max pods to what the nodes' ENIs address, where Karpenter binds pods they cannot (docs/nodepools.md,
+/// "Max pods, reserved ENIs and pods without an IP"): <c>RESERVED_ENIS=1</c> (<c>karpenter.reservedEnis</c>) under custom
+/// networking or security groups for pods, as Karpenter's own docs advise; then, for a pool whose nodes still strand
+/// pods, the EC2NodeClass's kubelet <c>maxPods</c> at the host-network pods plus the fewest pod IPs among its types.
+/// Karpenter settings: no subnet changes; nodes pick the new max pods up when they are replaced.
+/// </summary>
+internal sealed class KarpenterMaxPodsStrategy : RecommendStrategy
+{
+    /// <inheritdoc/>
+    public override string Name => "Karpenter max pods";
+
+    /// <inheritdoc/>
+    public override int Disruption => 0;
+
+    /// <inheritdoc/>
+    protected override bool Applies(StrategyContext context) =>
+        !context.AtTarget.Cluster.AutoMode && Stranded(context.AtTarget).Count > 0;
+
+    /// <summary>The NodePools (not Auto Mode's) whose planned nodes hold pods without an IP.</summary>
+    private static HashSet<string> Stranded(ProvisionedScenario scenario)
+    {
+        if (scenario.NodePools.Count == 0)
+        {
+            return [];
+        }
+
+        var state = ClusterState.BuildPlanned(NodePoolPlacement.Reprovision(scenario));
+        return state.Nodes.Where(n => n.PodsWithoutIp > 0 && n.Group.NodePool is not null && n.Group.Cni is null)
+            .Select(n => n.Group.NodePool!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
+    {
+        if (!Applies(context))
+        {
+            yield break;
+        }
+
+        var atTarget = context.AtTarget;
+        var changes = new List<string>();
+        var patched = atTarget;
+        var cni = atTarget.Cni;
+        var reasons = new List<string>();
+        if ((cni.CustomNetworking || cni.SecurityGroupsForPods) && atTarget.Karpenter.ReservedEnis == 0)
+        {
+            // Karpenter's docs: "RESERVED_ENIS should be set to "1" if using Custom Networking" (and with security
+            // groups for pods), website/content/en/docs/concepts/nodeclasses.md:424@1d927085d.
+            patched = patched with { Karpenter = patched.Karpenter with { ReservedEnis = 1 } };
+            changes.Add("karpenter.reservedEnis: 1 (was 0)");
+            reasons.Add($"RESERVED_ENIS=1: Karpenter's max pods leaves out the ENI {(cni.CustomNetworking ? "custom networking keeps from pods" : "the trunk takes")}");
+        }
+
+        // A pool still stranding pods (DaemonSet pods off the host network, fewer host-network pods than the "+ 2"):
+        // its EC2NodeClass's maxPods at the host-network pods plus the fewest pod IPs any of its types holds.
+        foreach (var name in Stranded(patched).Order(StringComparer.Ordinal))
+        {
+            var pool = patched.NodePools.First(p => p.Name == name);
+            var environment = patched.NodePoolEnvironment;
+            var nodeCni = environment.CniFor(pool.Spec);
+            var hostNetwork = PodsPerNodeRule.HostNetworkPods(patched.DaemonSets, Model.NodeGroupSpec.DefaultHostNetworkPodsPerNode);
+            var podIps = pool.InstanceTypes.Where(t => t.OnDemandUsdPerHour is not null)
+                .Select(t => Cni.MaxPodsCalculator.Calculate(t, Cni.MaxPodsOptions.For(nodeCni, kubeletMaxPods: null)).Uncapped - Cni.MaxPodsCalculator.HostNetworkPods)
+                .DefaultIfEmpty(0).Min();
+            var maxPods = hostNetwork + podIps;
+            if (maxPods < 1)
+            {
+                continue;
+            }
+
+            changes.Add(pool.Spec.MaxPods is { } was
+                ? $"nodePools[{name}].maxPods: {maxPods} (was {was})"
+                : $"nodePools[{name}].maxPods: {maxPods} ({hostNetwork} host-network pod{(hostNetwork == 1 ? "" : "s")} + {podIps} pod IPs, the fewest of its types)");
+            reasons.Add($"NodePool {name}'s kubelet maxPods {maxPods}");
+            patched = patched with { NodePools = [.. patched.NodePools.Select(p => p.Name == name ? p with { Spec = p.Spec with { MaxPods = maxPods } } : p)] };
+        }
+
+        yield return Evaluate(
+            $"Karpenter's max pods lowered to what the ENIs address, so no pod waits without an IP ({string.Join("; ", reasons)}); nodes pick it up when they are replaced",
+            patched, changes, context.Original);
     }
 }

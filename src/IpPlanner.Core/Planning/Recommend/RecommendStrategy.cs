@@ -77,6 +77,12 @@ public abstract class RecommendStrategy
         {
             why = Kubernetes.NodePoolLimits.Pending(stuck);
         }
+        else if (state.Nodes.FirstOrDefault(n => n.PodsWithoutIp > 0) is { Group.NodePool: { } pool })
+        {
+            // Karpenter binds pods by max pods; those the ENIs cannot address wait in ContainerCreating.
+            var stranded = state.Nodes.Where(n => n.Group.NodePool == pool).Sum(n => n.PodsWithoutIp);
+            why = string.Create(CultureInfo.InvariantCulture, $"NodePool {pool} binds {stranded:N0} pods to nodes that have no IP for them");
+        }
 
         return new StrategyResult(
             Name, summary, why is null, why, changes, state.Nodes.Count,

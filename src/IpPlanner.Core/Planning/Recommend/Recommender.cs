@@ -20,6 +20,7 @@ public static class Recommender
     [
         new CurrentSettingsStrategy(), new WarmPoolTuningStrategy(), new PrefixDelegationStrategy(), new PrefixReservationsStrategy(),
         new MoreSubnetsStrategy(), new CustomNetworkingStrategy(), new Ipv6Strategy(), new NodePoolLimitsStrategy(), new NodePoolLargerSizesStrategy(),
+        new KarpenterMaxPodsStrategy(),
     ];
 
     /// <summary>

@@ -35,7 +35,7 @@ internal static class SubnetSizing
             {
                 var nodesHere = ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 var nodeSubnet = scenario.GetSubnet(g.Subnets[j]);
-                var podSubnet = scenario.Cni.PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
+                var podSubnet = g.CniIn(scenario.Cni).PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
                 demand[podSubnet] = demand.GetValueOrDefault(podSubnet) + ((long)nodesHere * (podSubnet == nodeSubnet.Id ? cost : cost - 1));
             }
         }
@@ -54,7 +54,7 @@ internal static class SubnetSizing
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(group);
-        return ScratchNode.Run(group.Type, scenario.Cni, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.MaxPods, group.HostNetworkPodsPerNode).SubnetIpsUsed;
+        return ScratchNode.Run(group.Type, group.CniIn(scenario.Cni), group.PodsPerNode, group.SecurityGroupPodsPerNode, group.KubeletMaxPods(scenario.Cni), group.HostNetworkPodsPerNode).SubnetIpsUsed;
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ internal static class SubnetSizing
         {
             foreach (var id in g.Subnets)
             {
-                ids.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
+                ids.Add(g.CniIn(scenario.Cni).PodSubnetFor(id, scenario.GetSubnet(id).Zone));
             }
         }
 

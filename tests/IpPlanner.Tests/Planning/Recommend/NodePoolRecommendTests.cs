@@ -97,7 +97,7 @@ public class NodePoolRecommendTests
         var report = Recommender.Recommend(scenario, Recommender.Target(scenario, null, null, 0));
         Assert.That(report.Strategies.Select(s => s.Name), Does.Not.Contain("raise NodePool limits"));
         Assert.That(report.Strategies.Single(s => s.Name == "current settings").Fits, Is.True);
-        Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario.Cni, scenario.DaemonSets, scenario.VmMemoryOverheadPercent), Is.Null);
+        Assert.That(NodePoolLimits.Needed(scenario.NodePools.Single(), scenario.NodePoolEnvironment), Is.Null);
     }
 
     [Test]
