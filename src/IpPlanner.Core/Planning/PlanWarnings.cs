@@ -118,7 +118,7 @@ internal static class PlanWarnings
                 yield return idle;
             }
 
-            if (running > 0 && CniFindings.UpgradeMovesPods(Shape(spec), cni, running, $"node group {g.Name}") is { } moves)
+            if (running > 0 && !groupCni.AutoMode && CniFindings.UpgradeMovesPods(Shape(spec, cni), groupCni, running, $"node group {g.Name}") is { } moves)
             {
                 yield return moves;
             }
