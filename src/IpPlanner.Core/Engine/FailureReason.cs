@@ -85,7 +85,7 @@ internal static class FailureReasons
     {
         ArgumentNullException.ThrowIfNull(node);
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
-        var where = $"node {node.IndexInGroup + 1} of group {groupName}";
+        var where = $"node {(node.IndexInGroup + 1).ToString("N0", CultureInfo.InvariantCulture)} of group {groupName}";
         return reason.IsSubnetExhausted()
             ? $"{where} in subnet {(node.FailureSubnet ?? node.Subnet).Spec.Id} ({reason.Words()})"
             : $"{where} ({NodeLimitWords(node)})";
@@ -98,7 +98,7 @@ internal static class FailureReasons
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
         return reason switch
         {
-            FailureReason.MaxPods => $"max pods {node.Node.MaxPods.ToString(CultureInfo.InvariantCulture)}",
+            FailureReason.MaxPods => $"max pods {node.Node.MaxPods.ToString("N0", CultureInfo.InvariantCulture)}",
             _ => reason.Words(),
         };
     }

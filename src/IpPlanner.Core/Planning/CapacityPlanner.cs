@@ -57,12 +57,16 @@ public static class CapacityPlanner
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
-        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
-        var exhausted = FirstExhausted(planned);
+        var pending = scenario.NodePools.Sum(p => p.Provisioning?.PodsPending ?? 0);
+        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode) + pending;
+        var growth = WhenAllGrow(planned);
+        groups = [.. groups.Select(g => g with { NodesWhenAllGrow = growth.Nodes.GetValueOrDefault(g.Name) })];
+        var podsThatFit = (int)Math.Min(int.MaxValue, groups.Sum(g => (long)g.NodesWhenAllGrow * g.PodsPerNode));
+        var exhausted = growth.Stop;
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
+        var cluster = new ClusterPlan(scenario.Cluster.Name, podsPlanned, clusterCapacity, Headroom(clusterCapacity, podsPlanned, pending, planned), podsThatFit, exhausted);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
         {
             NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
@@ -86,7 +90,7 @@ public static class CapacityPlanner
 
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
+            group.Nodes * group.PodsPerNode, fill.Total, fit, (int)Math.Min(int.MaxValue, (long)fit * group.PodsPerNode), limit, NodesWhenAllGrow: 0)
         {
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
@@ -161,12 +165,17 @@ public static class CapacityPlanner
     public static ExhaustionPoint? FirstExhausted(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return FirstExhausted(ClusterState.BuildPlanned(scenario));
+        return WhenAllGrow(ClusterState.BuildPlanned(scenario)).Stop;
     }
 
-    /// <summary><see cref="FirstExhausted(Scenario)"/> from the planned cluster (which it leaves as it is).</summary>
-    private static ExhaustionPoint? FirstExhausted(ClusterState planned)
+    /// <summary>
+    /// Every group grown toward maxNodes from the planned cluster (which it leaves as it is), one node per group in
+    /// turn: where it stops (null when every group reaches maxNodes) and the nodes of each group that started and got
+    /// their pods by then. When planned nodes already fail, the planned nodes in start order up to the first failure.
+    /// </summary>
+    private static (ExhaustionPoint? Stop, Dictionary<string, int> Nodes) WhenAllGrow(ClusterState planned)
     {
+        var nodes = new Dictionary<string, int>(StringComparer.Ordinal);
         if (planned.Nodes.Any(n => n.Failure != PodFailure.None))
         {
             // The answer describes the subnet as it was when the first node failed, before the nodes after it.
@@ -178,14 +187,21 @@ public static class CapacityPlanner
                     var node = partial.AddNode(group);
                     if (node.Failure != PodFailure.None)
                     {
-                        return DescribeExhaustion(node, partial);
+                        return (DescribeExhaustion(node, partial), nodes);
                     }
+
+                    nodes[group.Name] = i + 1;
                 }
             }
         }
 
         var state = planned.Fork();
         var groups = state.Scenario.AllNodeGroups;
+        foreach (var group in groups)
+        {
+            nodes[group.Name] = group.Nodes;
+        }
+
         var growing = true;
         while (growing)
         {
@@ -201,12 +217,14 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return DescribeExhaustion(node, state);
+                    return (DescribeExhaustion(node, state), nodes);
                 }
+
+                nodes[group.Name] = node.IndexInGroup + 1;
             }
         }
 
-        return null;
+        return (null, nodes);
     }
 
     /// <summary>
@@ -286,6 +304,10 @@ public static class CapacityPlanner
         })];
     }
 
+    /// <summary>
+    /// The plan's headline: whether the planned pods start, and <see cref="ClusterPlan.PodsThatFit"/> with the nodes of each
+    /// group when every group grows and what stops the growth (docs/answers.md).
+    /// </summary>
     private static string Verdict(ClusterPlan cluster, List<NodeGroupPlan> groups, ClusterState planned)
     {
         var failing = planned.Nodes.Count(n => n.Failure != PodFailure.None);
@@ -301,25 +323,35 @@ public static class CapacityPlanner
             return $"does not fit now: {Kubernetes.NodePoolLimits.Pending(stuck)}";
         }
 
-        var head = cluster.HeadroomPods >= 0
-            ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
-            : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
+        var fit = $"{N(cluster.PodsThatFit)} pods fit";
         return cluster.FirstExhausted switch
         {
-            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
-            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup} is stopped first by its own limit ({e.Detail})",
-            null => $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet",
+            { SubnetRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then subnet {e.Subnet} runs out at node {N(e.AtNodes)} of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
+            { } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then node {N(e.AtNodes)} of group {e.NodeGroup} is stopped by its own limit ({e.Detail}), not by a subnet",
+            null => $"{fit}: every node group reaches maxNodes ({GroupsAt(groups, markMaxNodes: false)}) without a subnet running out",
         };
     }
 
-    /// <summary>
-    /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
-    /// without an IP), so "headroom" never stands beside "does not fit".
-    /// </summary>
-    private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
+    /// <summary>Most groups the verdict names one by one; the node-group table has them all.</summary>
+    private const int VerdictGroups = 6;
+
+    /// <summary>"web 21 nodes, batch 8 nodes at maxNodes": each group's <see cref="NodeGroupPlan.NodesWhenAllGrow"/>.</summary>
+    private static string GroupsAt(List<NodeGroupPlan> groups, bool markMaxNodes = true)
     {
-        var failing = false;
-        var notStarted = 0;
+        var named = groups.Take(VerdictGroups).Select(g =>
+            $"{g.Name} {N(g.NodesWhenAllGrow)} node{(g.NodesWhenAllGrow == 1 ? "" : "s")}{(markMaxNodes && g.NodesWhenAllGrow == g.MaxNodes ? " at maxNodes" : "")}");
+        var rest = groups.Count - VerdictGroups;
+        return string.Join(", ", named) + (rest > 0 ? $" and {N(rest)} more group{(rest == 1 ? "" : "s")}" : "");
+    }
+
+    /// <summary>
+    /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool leaves pods pending
+    /// (then minus the pods left without an IP or a node), so "headroom" never stands beside "does not fit".
+    /// </summary>
+    private static int Headroom(int capacity, int podsPlanned, int pending, ClusterState planned)
+    {
+        var failing = pending > 0;
+        var notStarted = pending;
         foreach (var node in planned.Nodes)
         {
             if (node.Failure != PodFailure.None)

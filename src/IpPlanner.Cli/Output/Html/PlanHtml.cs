@@ -80,7 +80,7 @@ internal static class PlanHtml
 
     private static HeadlineTone Tone(PlanReport report)
     {
-        if (report.Cluster.HeadroomPods < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
+        if (report.Cluster.Headroom < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
         {
             return HeadlineTone.Error;
         }
@@ -121,23 +121,28 @@ internal static class PlanHtml
             return "<p>No EC2 node groups in this scenario.</p>";
         }
 
-        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>node group</th><th>instance type</th><th class=\"n\">max pods</th>")
-            .Append("<th class=\"n\">pod IPs/node</th><th class=\"n\">pods/node</th><th class=\"n\">nodes</th><th class=\"n\">max nodes</th>")
-            .Append("<th class=\"n\">nodes that fit</th><th class=\"n\">pod capacity</th><th>what stops more nodes</th></tr></thead>\n<tbody>\n");
+        // The columns are the text table's, by the same names (PlanText.GroupColumns), plus what stops more nodes.
+        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr>");
+        foreach (var (column, i) in PlanText.GroupColumns.Select((c, i) => (c, i)))
+        {
+            html.Append(i < 2 ? "<th>" : "<th class=\"n\">").Append(Html.Text(column)).Append("</th>");
+        }
+
+        html.Append("<th>what stops more nodes</th></tr></thead>\n<tbody>\n");
         foreach (var g in report.NodeGroups)
         {
             var isShort = g.NodesThatFit < g.Nodes;
             html.Append("<tr><td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
                 .Append(Cell(g.MaxPodsPerNode)).Append(Cell(g.PodIpsPerNode)).Append(Cell(g.PodsPerNode)).Append(Cell(g.Nodes)).Append(Cell(g.MaxNodes))
+                .Append(Cell(g.PodCapacity))
                 .Append("<td class=\"n").Append(isShort ? " short" : "").Append("\">").Append(isShort ? "\u2716 " : "").Append(Html.Number(g.NodesThatFit))
-                .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodCapacity))
+                .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodsOnNodesThatFit)).Append(Cell(g.NodesWhenAllGrow))
                 .Append("<td class=\"limit\">").Append(Html.Text(g.NodesThatFitLimit ?? "")).Append("</td></tr>\n");
         }
 
         var c = report.Cluster;
-        html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
-            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Text(PlanText.Headroom(c.HeadroomPods))).Append("</td>")
-            .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
+        html.Append("</tbody>\n<tfoot><tr><td colspan=\"").Append(PlanText.GroupColumns.Count + 1).Append("\">Cluster ").Append(Html.Text(c.Name)).Append(": ")
+            .Append(Html.Text(PlanText.ClusterLine(c))).Append("</td></tr></tfoot>\n</table></div>");
         foreach (var g in report.NodeGroups.Where(g => g.PodsPerNodeReason is not null))
         {
             html.Append("\n<p class=\"pods-per-node\">").Append(Html.Text(g.PodsPerNodeReason!)).Append(".</p>");
