@@ -19,35 +19,37 @@ internal static class CniFindings
             (ipv6 ? "IPv6 clusters need Nitro-based instance types" : "the VPC CNI silently falls back to secondary IPs on it");
     }
 
-    /// <summary>The message of <see cref="PrefixDelegationVersion"/>.</summary>
+    /// <summary>The message of <see cref="FindingCodes.PrefixDelegationVersion"/>.</summary>
     public static string PrefixDelegationVersionMessage(CniVersion version) =>
         $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {version} ignores it and uses secondary IPs";
+
+    /// <summary>Why <paramref name="mode"/> ignores prefix delegation asked for on <paramref name="type"/>, in words; null when it does not.</summary>
+    public static string? PrefixIgnoredMessage(InstanceType type, CniMode mode, CniVersion version) => mode.Reason switch
+    {
+        CniModeReason.CniVersion => PrefixDelegationVersionMessage(version),
+        CniModeReason.InstanceType => PrefixDelegationUnsupportedMessage(type, ipv6: false),
+        _ => null,
+    };
 
     /// <summary>The message of <see cref="PrefixTargetsZero"/>.</summary>
     public const string PrefixTargetsZeroMessage =
         "with prefix delegation, aws-node refuses to start when WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET are all 0, on every instance type: no pod gets an IP and no trunk ENI is attached (set WARM_PREFIX_TARGET=1)";
 
     /// <summary>
-    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the type, or the CNI release),
-    /// as a finding about <paramref name="subject"/>; null when it is used or not asked for.
+    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the CNI release, or the type:
+    /// <see cref="CniMode.Reason"/>, one finding for one reason), as a finding about <paramref name="subject"/>; null
+    /// when it is used or not asked for.
     /// </summary>
     public static Finding? PrefixDelegationFallback(InstanceType type, CniSettings settings, string subject)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.PrefixDelegation)
+        return CniMode.Of(type, settings).Reason switch
         {
-            return null;
-        }
-
-        if (settings.Version < CniVersion.PrefixDelegation)
-        {
-            return new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version));
-        }
-
-        return type.SupportsPrefixDelegation
-            ? null
-            : new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false));
+            CniModeReason.CniVersion => new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version)),
+            CniModeReason.InstanceType => new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false)),
+            _ => null,
+        };
     }
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
@@ -119,7 +121,7 @@ internal static class CniFindings
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(advised);
-        if (settings.IpTargetsDefined || settings.WarmEniTarget < 1 || WarmPoolTargets.PrefixMode(group.Type, settings, group.KubeletMaxPods))
+        if (settings.IpTargetsDefined || settings.WarmEniTarget < 1 || WarmPoolTargets.PrefixMode(group.Type, settings) || WarmPoolTargets.IsPrefixAdvice(advised))
         {
             return null;
         }

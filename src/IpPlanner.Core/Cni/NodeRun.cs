@@ -223,7 +223,7 @@ public static class NodeRun
         }
 
         var shape = new NodeGroupShape(type, request.Pods) { SecurityGroupPods = request.SecurityGroupPods, KubeletMaxPods = request.KubeletMaxPods };
-        if (CniFindings.WarmEniTargetIdle(shape, s, WarmPoolTargets.Advise(s, [request.Pods]), nodes: 1, subject) is { } idle)
+        if (CniFindings.WarmEniTargetIdle(shape, s, WarmPoolTargets.Advise(s, [(type, request.Pods)]), nodes: 1, subject) is { } idle)
         {
             list.Add(idle);
         }

@@ -70,7 +70,50 @@ public static class CapacityPlanner
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
         {
             NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
+            BlockMaps = BlockMaps(planned),
         };
+    }
+
+    /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
+    public const int AllSubnetsBlockLimit = 2048;
+
+    /// <summary>
+    /// The /28 block maps of a plan whose nodes run prefix delegation: every subnet when they are small together, else
+    /// those prefix-mode nodes draw pods from, those subnet discovery may pick, and those holding prefixes.
+    /// </summary>
+    private static List<BlockMap> BlockMaps(ClusterState planned)
+    {
+        var scenario = planned.Scenario;
+        var prefixGroups = scenario.AllNodeGroups.Where(g => scenario.ModeOf(g).PrefixMode).ToList();
+        if (prefixGroups.Count == 0)
+        {
+            return [];
+        }
+
+        var all = planned.Subnets.ToList();
+        var chosen = all;
+        if (all.Sum(s => (long)s.Space.BlockCount) > AllSubnetsBlockLimit)
+        {
+            // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
+            var podSubnets = prefixGroups.SelectMany(g => g.Subnets.Select(id => scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone))).ToHashSet(StringComparer.Ordinal);
+            chosen = [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || Model.SubnetTags.IsCniDiscoverable(s.Spec) || HoldsPrefixes(s.Space))];
+        }
+
+        return [.. chosen.Select(s => new BlockMap(s.Spec.Id, s.Spec.Zone, s.Space.Cidr, s.Space.Network,
+            [.. Enumerable.Range(0, s.Space.BlockCount).Select(s.Space.GetBlockState)]))];
+    }
+
+    private static bool HoldsPrefixes(Addressing.SubnetAddressSpace space)
+    {
+        for (var b = 0; b < space.BlockCount; b++)
+        {
+            if (space.GetBlockState(b) == Addressing.BlockState.PrefixHeld)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static NodeGroupPlan PlanGroup(

@@ -117,7 +117,17 @@ public sealed record PlanReport(
 {
     /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
     public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
+
+    /// <summary>
+    /// The planned subnets' /28 blocks where nodes really run prefix delegation (<see cref="Cni.CniMode"/>), for the HTML
+    /// report's block maps; empty when no node does. A view of <see cref="Subnets"/>, so not in the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<BlockMap> BlockMaps { get; init; } = [];
 }
+
+/// <summary>One planned subnet's aligned /28 blocks in address order, each with its state (a /28 block map).</summary>
+public sealed record BlockMap(string Subnet, string Zone, string Cidr, uint Network, IReadOnlyList<Addressing.BlockState> Blocks);
 
 /// <summary>
 /// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods

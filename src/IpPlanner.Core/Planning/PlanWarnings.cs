@@ -19,7 +19,7 @@ internal static class PlanWarnings
         ArgumentNullException.ThrowIfNull(groups);
         var byId = subnets.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var cni = scenario.Cni;
-        var advised = WarmPoolTargets.Advise(cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
+        var advised = scenario.AdvisedCni();
 
         foreach (var state in planned.Subnets)
         {
@@ -98,7 +98,7 @@ internal static class PlanWarnings
             }
         }
 
-        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        var modes = scenario.AllNodeGroups.Select(g => scenario.ModeOf(g).PrefixMode).ToList();
         if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
             yield return alone;
@@ -109,10 +109,13 @@ internal static class PlanWarnings
             yield return wastes;
         }
 
-        if (cni.PrefixDelegation)
+        // Only the pod subnets of groups whose nodes really run prefix delegation ask for /28s (docs/rules.md): a Xen
+        // type or a CNI before 1.9.0 takes single addresses whatever ENABLE_PREFIX_DELEGATION says.
+        var prefixGroups = scenario.AllNodeGroups.Where(g => scenario.ModeOf(g).PrefixMode).ToList();
+        if (prefixGroups.Count > 0)
         {
             var nodeSubnets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var g in scenario.AllNodeGroups)
+            foreach (var g in prefixGroups)
             {
                 foreach (var id in g.Subnets)
                 {

@@ -46,7 +46,10 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
             CheckPodRequests(d, group);
             if (group.Type is { } type)
             {
-                if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
+                // One finding for one reason (CniMode): before 1.9.0 the CNI release ignores the setting on every
+                // type, which cni.version's prefix-delegation-version says once; from 1.9.0 a type that is not Nitro
+                // falls back. On IPv6 a type that cannot do prefix delegation is an error whatever the release.
+                if (ipv6 ? !type.SupportsPrefixDelegation : CniMode.Of(type, cni).Reason == CniModeReason.InstanceType)
                 {
                     var severity = ipv6 ? Severity.Error : Severity.Warning;
                     Bag.Add(severity, FindingCodes.PrefixDelegationUnsupported, Bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",

@@ -135,18 +135,20 @@ public static class ScaleCurve
 
     /// <summary>
     /// Which of the group's subnets have no room before its first node: a node subnet without a free address (the node
-    /// cannot start), a pod subnet without one, or without a free /28 under prefix delegation.
+    /// cannot start), a pod subnet without one, or without a free /28 when the group's nodes really run prefix
+    /// delegation (<see cref="CniMode"/>).
     /// </summary>
     private static bool[] FullAtStart(ClusterState state, NodeGroup group, List<SubnetState> subnets)
     {
         var cni = state.Scenario.Cni;
+        var prefixMode = state.Scenario.ModeOf(group).PrefixMode;
         var full = new bool[subnets.Count];
         for (var i = 0; i < subnets.Count; i++)
         {
             var s = subnets[i];
             var nodeSubnet = group.Subnets.Contains(s.Spec.Id, StringComparer.Ordinal);
             var podSubnet = group.Subnets.Any(id => cni.PodSubnetFor(id, state.Subnet(id).Spec.Zone) == s.Spec.Id);
-            full[i] = (nodeSubnet || podSubnet) && (s.Space.Free == 0 || (podSubnet && cni.PrefixDelegation && group.Type.SupportsPrefixDelegation && s.Space.FreePrefixes == 0));
+            full[i] = (nodeSubnet || podSubnet) && (s.Space.Free == 0 || (podSubnet && prefixMode && s.Space.FreePrefixes == 0));
         }
 
         return full;

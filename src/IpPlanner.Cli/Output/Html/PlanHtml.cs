@@ -1,5 +1,4 @@
 using System.Text;
-using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 
@@ -12,70 +11,26 @@ namespace IpPlanner.Cli.Output.Html;
 /// </summary>
 internal static class PlanHtml
 {
-    /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
-    public const int AllSubnetsBlockLimit = 2048;
-
     /// <summary>
-    /// The report of <paramref name="report"/>. <paramref name="planned"/> is the planned cluster
-    /// (<see cref="ClusterState.BuildPlanned"/> of the same scenario); with prefix delegation its address spaces
-    /// give the block maps, and without it (or without prefix delegation) there are none.
+    /// The report of <paramref name="report"/>, as the plan gives it: its /28 block maps (<see cref="PlanReport.BlockMaps"/>,
+    /// present where nodes really run prefix delegation) included; nothing is planned again here.
     /// </summary>
-    public static HtmlReport Create(PlanReport report, ClusterState? planned = null)
+    public static HtmlReport Create(PlanReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var prefixMode = planned?.Scenario.Cni.PrefixDelegation == true;
+        var prefixMode = report.BlockMaps.Count > 0;
         var html = new HtmlReport($"Capacity plan: {report.Cluster.Name}", $"Scenario {report.Scenario} · IpPlanner pod IP plan for Amazon EKS on the Amazon VPC CNI");
         html.SetHeadline($"Verdict: {report.Verdict}.", Tone(report));
         html.AddSection("Subnets by zone", Zones(report, prefixMode), "zones");
         html.AddSection("Node groups", NodeGroups(report), "node-groups");
         html.AddSection("Warnings", Warnings(report.Warnings), "warnings");
-        if (prefixMode && planned is not null)
+        if (prefixMode)
         {
-            html.AddSection("/28 block maps (prefix delegation)", BlockMaps(planned), "block-maps");
+            html.AddSection("/28 block maps (prefix delegation)", BlockMaps(report), "block-maps");
         }
 
         html.AddSection("Assumptions", Assumptions(report.Assumptions), "assumptions");
         return html;
-    }
-
-    /// <summary>The subnets that get a block map: all when they are small together, else those node pods can draw from or that hold prefixes.</summary>
-    public static IReadOnlyList<SubnetState> BlockMapSubnets(ClusterState planned)
-    {
-        ArgumentNullException.ThrowIfNull(planned);
-        var all = planned.Subnets.ToList();
-        if (all.Sum(s => (long)s.Space.BlockCount) <= AllSubnetsBlockLimit)
-        {
-            return all;
-        }
-
-        var scenario = planned.Scenario;
-        var podSubnets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in scenario.AllNodeGroups)
-        {
-            foreach (var id in group.Subnets)
-            {
-                // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
-                podSubnets.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
-            }
-        }
-
-        return [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || IsCniDiscoverable(s) || HoldsPrefixes(s))];
-    }
-
-    private static bool IsCniDiscoverable(SubnetState subnet) =>
-        Core.Model.SubnetTags.IsCniDiscoverable(subnet.Spec);
-
-    private static bool HoldsPrefixes(SubnetState subnet)
-    {
-        for (var b = 0; b < subnet.Space.BlockCount; b++)
-        {
-            if (subnet.Space.GetBlockState(b) == Core.Addressing.BlockState.PrefixHeld)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static HeadlineTone Tone(PlanReport report)
@@ -195,21 +150,20 @@ internal static class PlanHtml
         _ => "info",
     };
 
-    private static string BlockMaps(ClusterState planned)
+    private static string BlockMaps(PlanReport report)
     {
-        var subnets = BlockMapSubnets(planned);
         var html = new StringBuilder();
         html.Append("<p class=\"intro\">One square per aligned /28 in address order, ").Append(BlockMapHtml.BlocksPerRow)
             .Append(" to a row (each row starts at the address on its left). A node gets a new prefix only from a wholly free square; partly used ones are fragmentation.");
-        if (subnets.Count < planned.Subnets.Count())
+        if (report.BlockMaps.Count < report.Subnets.Count)
         {
             html.Append(" Shown: the subnets node pods draw addresses from.");
         }
 
         html.Append("</p>\n").Append(BlockMapHtml.Legend()).Append("\n<div class=\"maps\">\n");
-        foreach (var subnet in subnets)
+        foreach (var map in report.BlockMaps)
         {
-            BlockMapHtml.Append(html, subnet);
+            BlockMapHtml.Append(html, map);
         }
 
         return html.Append("</div>").ToString();
