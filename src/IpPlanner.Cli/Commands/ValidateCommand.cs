@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.ScenarioFile;
 
@@ -121,13 +122,10 @@ internal static class ValidateCommand
             result.Errors.Count,
             result.Warnings.Count,
             result.Provisioned is { } scenario ? Describe(scenario) : null,
-            [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
+            result.Diagnostics);
         JsonOutput.Write(writer, report);
     }
 }
 
-/// <summary>One finding in <c>validate -o json</c>.</summary>
-internal sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
-
-/// <summary>The whole <c>validate -o json</c> document.</summary>
-internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
+/// <summary>The whole <c>validate -o json</c> document; each diagnostic is a finding in the one shape every verb writes.</summary>
+internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<Finding> Diagnostics);

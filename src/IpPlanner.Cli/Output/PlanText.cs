@@ -53,15 +53,7 @@ internal static class PlanText
 
     private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
     {
-        if (report.Warnings.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("Warnings:");
-            foreach (var w in report.Warnings)
-            {
-                writer.WriteLine($"  {w.Severity.ToString().ToLowerInvariant(),-7} {w.Code}: {w.Message}");
-            }
-        }
+        FindingText.WriteSection(writer, report.Warnings);
 
         writer.WriteLine();
         writer.WriteLine("Assumptions:");
@@ -126,7 +118,7 @@ internal static class PlanText
             writer.WriteLine();
             foreach (var w in report.Warnings)
             {
-                writer.WriteLine($"- **{w.Severity.ToString().ToLowerInvariant()}** `{w.Code}` ({w.Subject}): {w.Message}");
+                writer.WriteLine($"- **{w.SeverityText}** `{w.Code}` ({w.Subject}): {w.Message}{FindingText.Place(w)}");
             }
         }
 

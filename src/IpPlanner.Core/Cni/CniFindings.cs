@@ -35,10 +35,14 @@ internal static class CniFindings
     public const string PrefixTargetsZeroMessage =
         "with prefix delegation, aws-node refuses to start when WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET are all 0, on every instance type: no pod gets an IP and no trunk ENI is attached (set WARM_PREFIX_TARGET=1)";
 
+    /// <summary>The subject of <see cref="FindingCodes.PrefixDelegationVersion"/>: the setting it is about, as the loader names it.</summary>
+    public const string CniVersionField = "cni.version";
+
     /// <summary>
     /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the CNI release, or the type:
-    /// <see cref="CniMode.Reason"/>, one finding for one reason), as a finding about <paramref name="subject"/>; null
-    /// when it is used or not asked for.
+    /// <see cref="CniMode.Reason"/>, one finding for one reason): about the CNI release (<see cref="CniVersionField"/>,
+    /// whatever node or group it is raised for), or about <paramref name="subject"/>, the node or group of the type;
+    /// null when it is used or not asked for.
     /// </summary>
     public static Finding? PrefixDelegationFallback(InstanceType type, CniSettings settings, string subject)
     {
@@ -46,15 +50,15 @@ internal static class CniFindings
         ArgumentNullException.ThrowIfNull(settings);
         return CniMode.Of(type, settings).Reason switch
         {
-            CniModeReason.CniVersion => new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version)),
-            CniModeReason.InstanceType => new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false)),
+            CniModeReason.CniVersion => Finding.Of(FindingCodes.PrefixDelegationVersion, CniVersionField, PrefixDelegationVersionMessage(settings.Version)),
+            CniModeReason.InstanceType => Finding.Of(FindingCodes.PrefixDelegationUnsupported, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false)),
             _ => null,
         };
     }
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
     public static Finding PrefixTargetsZeroFinding(string subject) =>
-        new(FindingCodes.PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);
+        Finding.Of(FindingCodes.PrefixTargetsZero, subject, PrefixTargetsZeroMessage);
 
     /// <summary>
     /// MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool stops at the minimum, rounded to whole /28s on nodes in
@@ -75,7 +79,7 @@ internal static class CniFindings
             : string.Join(" and ", modes.Select(m => modes.Count == 1
                 ? Ceiling(settings, m)
                 : $"{Ceiling(settings, m)} {(m ? "in prefix mode" : "in secondary-IP mode")}"));
-        return new Finding(FindingCodes.MinimumIpTargetAlone, Severity.Warning, subject,
+        return Finding.Of(FindingCodes.MinimumIpTargetAlone, subject,
             $"MINIMUM_IP_TARGET={N(settings.MinimumIpTarget)} without WARM_IP_TARGET: a node's pool never grows past {ceilings}, so pods beyond that fail; set WARM_IP_TARGET too");
     }
 
@@ -92,7 +96,7 @@ internal static class CniFindings
     {
         ArgumentNullException.ThrowIfNull(settings);
         return WarmPoolTargets.WarmIpTargetWastesPrefix(settings, anyPrefixMode)
-            ? new Finding(FindingCodes.WarmIpTargetWastesPrefix, Severity.Warning, subject,
+            ? Finding.Of(FindingCodes.WarmIpTargetWastesPrefix, subject,
                 $"WARM_IP_TARGET={N(settings.WarmIpTarget)} in prefix mode keeps at least one whole spare /28 ({WarmPoolTargets.IpsPerPrefix} IPs) per node; use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below {WarmPoolTargets.IpsPerPrefix}")
             : null;
     }
@@ -103,7 +107,7 @@ internal static class CniFindings
         ArgumentNullException.ThrowIfNull(maxPods);
         ArgumentNullException.ThrowIfNull(settings);
         return maxPods.MaxPods > maxPods.Uncapped
-            ? new Finding(FindingCodes.MaxPodsAboveEniSupply, Severity.Warning, subject,
+            ? Finding.Of(FindingCodes.MaxPodsAboveEniSupply, subject,
                 $"kubelet max pods {N(maxPods.MaxPods)} on {maxPods.InstanceType} is above the {N(maxPods.Uncapped)} pods its ENIs can supply{(settings.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating")
             : null;
     }
@@ -136,7 +140,7 @@ internal static class CniFindings
 
         var total = groupName is not null ? $" ({N(freed * nodes)} on {N(nodes)} node{(nodes == 1 ? "" : "s")} of group {groupName})"
             : nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
-        return new Finding(FindingCodes.WarmEniTargetIdleIps, Severity.Info, subject,
+        return Finding.Of(FindingCodes.WarmEniTargetIdleIps, subject,
             $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pod{(group.Pods == 1 ? "" : "s")}; " +
             $"MINIMUM_IP_TARGET={N(advised.MinimumIpTarget)}, WARM_IP_TARGET={N(advised.WarmIpTarget)} would keep {N(tuned.TotalIps - tuned.AssignedIps)} and free {N(freed)} addresses per node{total}");
     }

@@ -25,7 +25,7 @@ internal static class PlanWarnings
         {
             foreach (var what in state.Shortfalls)
             {
-                yield return new Finding(FindingCodes.SubnetInfrastructureShortfall, Severity.Error, $"subnet {state.Spec.Id}",
+                yield return Finding.Of(FindingCodes.SubnetInfrastructureShortfall, $"subnet {state.Spec.Id}",
                     $"subnet {state.Spec.Id} has no room for its {what}");
             }
         }
@@ -39,17 +39,17 @@ internal static class PlanWarnings
 
             if (s.Free < 5)
             {
-                yield return new Finding(FindingCodes.ControlPlaneUpgradeBlocked, Severity.Error, $"subnet {id}",
+                yield return Finding.Of(FindingCodes.ControlPlaneUpgradeBlocked, $"subnet {id}",
                     $"cluster subnet {id} has {N(s.Free)} free IPs; a version upgrade needs 5");
             }
             else if (s.Free < 6)
             {
-                yield return new Finding(FindingCodes.ControlPlaneSubnetFull, Severity.Error, $"subnet {id}",
+                yield return Finding.Of(FindingCodes.ControlPlaneSubnetFull, $"subnet {id}",
                     $"cluster subnet {id} has {N(s.Free)} free IPs; EKS needs at least 6 in each cluster subnet");
             }
             else if (s.Free < 16)
             {
-                yield return new Finding(FindingCodes.ControlPlaneSubnetLow, Severity.Warning, $"subnet {id}",
+                yield return Finding.Of(FindingCodes.ControlPlaneSubnetLow, $"subnet {id}",
                     $"cluster subnet {id} has {N(s.Free)} free IPs; AWS recommends at least 16 (an upgrade needs 5, the control plane 6)");
             }
         }
@@ -57,7 +57,7 @@ internal static class PlanWarnings
         foreach (var node in planned.Nodes.Where(n => n.Failure != PodFailure.None).GroupBy(n => n.Group.Name))
         {
             var first = node.First();
-            yield return new Finding(FindingCodes.PlannedPodsDoNotFit, Severity.Error, $"node group {node.Key}",
+            yield return Finding.Of(FindingCodes.PlannedPodsDoNotFit, $"node group {node.Key}",
                 $"{N(node.Count())} of {N(first.Group.Nodes)} planned nodes of {node.Key} cannot get their {N(first.Group.PodsPerNode)} pods; " +
                 $"the first is {FailureReasons.DescribeFailure(first)}");
         }
@@ -67,7 +67,7 @@ internal static class PlanWarnings
             var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
             if (group is not null && exhausted.SubnetRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
             {
-                yield return new Finding(FindingCodes.SubnetExhaustsBeforeMaxNodes, Severity.Warning, $"subnet {exhausted.Subnet}",
+                yield return Finding.Of(FindingCodes.SubnetExhaustsBeforeMaxNodes, $"subnet {exhausted.Subnet}",
                     $"subnet {exhausted.Subnet} runs out at node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Reason}), before its maxNodes of {N(group.MaxNodes)}");
             }
         }
@@ -80,7 +80,7 @@ internal static class PlanWarnings
             var spec = specs[g.Name];
             if (spec.PodsPerNode > g.PodIpsPerNode)
             {
-                yield return new Finding(FindingCodes.PodsPerNodeAboveCapacity, Severity.Error, $"node group {g.Name}",
+                yield return Finding.Of(FindingCodes.PodsPerNodeAboveCapacity, $"node group {g.Name}",
                     $"podsPerNode {N(spec.PodsPerNode)} is more than one {g.InstanceType} can hold ({N(g.PodIpsPerNode)} VPC-IP pods: max pods {N(g.MaxPodsPerNode)} minus {N(spec.HostNetworkPodsPerNode)} host-network pods, within what its ENIs supply)");
             }
 
@@ -132,12 +132,12 @@ internal static class PlanWarnings
 
                 if (s.FreePrefixes == 0)
                 {
-                    yield return new Finding(FindingCodes.NoFreePrefix, Severity.Error, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.NoFreePrefix, $"subnet {id}",
                         $"subnet {id} has no fully free aligned /28 ({N(s.Free)} single IPs free): the next prefix fails with InsufficientCidrBlocks; add a prefix CIDR reservation or a fresh subnet");
                 }
                 else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
                 {
-                    yield return new Finding(FindingCodes.PrefixFragmentation, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.PrefixFragmentation, $"subnet {id}",
                         $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
                 }
             }
@@ -155,13 +155,13 @@ internal static class PlanWarnings
                 var spec = scenario.GetSubnet(id);
                 if (lb.Type == LoadBalancerType.Alb && spec.PrefixLength > 27)
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetTooSmall, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetTooSmall, $"subnet {id}",
                         $"ALB {lb.Name} uses subnet {id} ({spec.Cidr}); AWS needs /27 or larger for an ALB");
                 }
 
                 if (lb.Type == LoadBalancerType.Alb && s.Free < 8)
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetFull, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetFull, $"subnet {id}",
                         $"ALB {lb.Name} needs at least 8 free IPs in subnet {id} to scale; it has {N(s.Free)}");
                 }
 
@@ -169,7 +169,7 @@ internal static class PlanWarnings
                 var tag = isInternal ? SubnetTags.InternalLoadBalancer : SubnetTags.PublicLoadBalancer;
                 if (!spec.HasTag(tag))
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetUntagged, Severity.Info, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetUntagged, $"subnet {id}",
                         $"{(isInternal ? "internal" : "public")} load balancer {lb.Name} uses subnet {id}, which lacks the {tag} tag that the AWS Load Balancer Controller discovers subnets by");
                 }
             }

@@ -49,11 +49,13 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
                 // One finding for one reason (CniMode): before 1.9.0 the CNI release ignores the setting on every
                 // type, which cni.version's prefix-delegation-version says once; from 1.9.0 a type that is not Nitro
                 // falls back. On IPv6 a type that cannot do prefix delegation is an error whatever the release.
-                if (ipv6 ? !type.SupportsPrefixDelegation : CniMode.Of(type, cni).Reason == CniModeReason.InstanceType)
+                if (ipv6 && !type.SupportsPrefixDelegation)
                 {
-                    var severity = ipv6 ? Severity.Error : Severity.Warning;
-                    Bag.Add(severity, FindingCodes.PrefixDelegationUnsupported, Bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
-                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
+                    Bag.Error(FindingCodes.Ipv6InstanceTypeUnsupported, $"{group.Path}.instanceType", CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: true));
+                }
+                else if (!ipv6 && CniMode.Of(type, cni).Reason == CniModeReason.InstanceType)
+                {
+                    Bag.Warning(FindingCodes.PrefixDelegationUnsupported, $"{group.Path}.instanceType", CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: false));
                 }
 
                 if (group.SecurityGroupPodsPerNode > 0)
@@ -137,7 +139,7 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
 
         if (type.BranchEnis is null)
         {
-            Bag.Warning(FindingCodes.SecurityGroupsForPodsUnsupported, path, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
+            Bag.Warning(FindingCodes.SecurityGroupsForPodsTrunkingUnknown, path, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
         }
         else if (!type.SupportsTrunking)
         {
