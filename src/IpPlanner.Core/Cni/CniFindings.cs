@@ -101,6 +101,34 @@ internal static class CniFindings
             : null;
     }
 
+    /// <summary>
+    /// Why security-group pods cannot start on a node of <paramref name="type"/>, as (code, message), in one wording for
+    /// the loader (validate, plan) and node: ENABLE_POD_ENI off (<c>sgp-disabled</c>), a type without branch ENIs
+    /// (<c>sgp-unsupported-type</c>), or one whose branch-ENI count the catalog does not know (<c>sgp-trunking-unknown</c>,
+    /// a warning). Empty when they can; <paramref name="type"/> null (not in the catalog) checks the setting only.
+    /// </summary>
+    public static IEnumerable<(string Code, string Message)> SecurityGroupPodBlockers(InstanceType? type, bool securityGroupsForPods)
+    {
+        if (!securityGroupsForPods)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsDisabled, "pods with their own security groups need cni.securityGroupsForPods: true (ENABLE_POD_ENI)");
+        }
+
+        if (type is null)
+        {
+            yield break;
+        }
+
+        if (type.BranchEnis is null)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsTrunkingUnknown, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
+        }
+        else if (!type.SupportsTrunking)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsUnsupported, $"{type.Name} cannot trunk (0 branch ENIs), so it cannot run pods with their own security groups (use a Nitro type such as m5.large)");
+        }
+    }
+
     /// <summary>Kubelet max pods above what the node's ENIs can supply.</summary>
     public static Finding? MaxPodsAboveEniSupplyFinding(MaxPodsResult maxPods, CniSettings settings, string subject)
     {

@@ -55,4 +55,15 @@ public readonly record struct CniMode(bool PrefixMode, CniModeReason Reason)
 
     /// <summary>"prefix delegation" or "secondary IPs", the words every output uses for the mode.</summary>
     public string Words => PrefixMode ? "prefix delegation" : "secondary IPs";
+
+    /// <summary>
+    /// The mode as every JSON names it (<c>node</c>'s <c>mode</c>, the plan's and the scale curve's
+    /// <c>nodeGroups[].mode</c>): <c>prefix</c> or <c>secondary-ip</c>, with <c>+custom-networking</c> when pods take their
+    /// addresses from the ENIConfig subnets.
+    /// </summary>
+    public string Name(bool customNetworking) => Name(PrefixMode, customNetworking);
+
+    /// <summary>The mode's name (<see cref="Name(bool)"/>) for a node that runs prefix mode or not.</summary>
+    public static string Name(bool prefixMode, bool customNetworking) =>
+        (prefixMode ? "prefix" : "secondary-ip") + (customNetworking ? "+custom-networking" : "");
 }

@@ -135,11 +135,7 @@ public static class NodeRun
         // Held but used by no pod: the idle warm pool plus the primaries of every ENI (the node IP included).
         var idleWarm = node.TotalIps - node.AssignedIps;
         var unused = node.SubnetIpsUsed - node.AssignedIps - node.BranchPods;
-        var mode = node.PrefixMode ? "prefix" : "secondary-ip";
-        if (request.Settings.CustomNetworking)
-        {
-            mode += "+custom-networking";
-        }
+        var mode = CniMode.Name(node.PrefixMode, request.Settings.CustomNetworking);
 
         var warnings = NodeWarnings(node, request, failed, failure, spread);
         var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
@@ -221,12 +217,9 @@ public static class NodeRun
             list.Add(above);
         }
 
-        if (request.SecurityGroupPods > 0 && !node.TrunkEnabled)
+        if (request.SecurityGroupPods > 0)
         {
-            list.Add(Finding.Of(FindingCodes.SecurityGroupPodsWithoutTrunk, subject,
-                s.SecurityGroupsForPods
-                    ? $"{type.Name} cannot trunk (no branch ENIs): security-group pods cannot start on it"
-                    : "security-group pods need ENABLE_POD_ENI=true (securityGroupsForPods)"));
+            list.AddRange(CniFindings.SecurityGroupPodBlockers(type, s.SecurityGroupsForPods).Select(b => Finding.Of(b.Code, subject, b.Message)));
         }
 
         if (failed > 0)

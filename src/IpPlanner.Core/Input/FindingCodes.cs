@@ -158,7 +158,6 @@ internal static class FindingCodes
 
     public const string MaxPodsAboveEniSupply = "max-pods-above-eni-supply";
 
-    public const string SecurityGroupPodsWithoutTrunk = "security-group-pods-without-trunk";
 
     public const string PodsFailed = "pods-failed";
 
@@ -262,7 +261,6 @@ internal static class FindingCodes
         new(FindingCodes.WarmIpTargetWastesPrefix, Severity.Warning, "warm-targets-and-whole-28s", "WARM_IP_TARGET of a whole /28 or more in prefix mode."),
         new(FindingCodes.WarmEniTargetIdleIps, Severity.Info, "knob-advice", "WARM_ENI_TARGET holding whole ENIs of idle IPs that the advised IP targets would free."),
         new(FindingCodes.MaxPodsAboveEniSupply, Severity.Warning, "max-pods-and-host-network-pods", "Kubelet max pods above what the ENIs can supply."),
-        new(FindingCodes.SecurityGroupPodsWithoutTrunk, Severity.Error, "security-groups-for-pods", "Security-group pods on a node that cannot trunk (no branch ENIs, or ENABLE_POD_ENI off)."),
         new(FindingCodes.PodsFailed, Severity.Error, "failure-reasons-what-stopped-the-next-pod", "Pods of the node that cannot get an IP."),
         new(FindingCodes.SubnetInfrastructureShortfall, Severity.Error, "what-takes-subnet-addresses", "A subnet with no room for a fixed consumer (control plane ENI, NAT gateway, endpoint, load balancer, Fargate, inUse)."),
         new(FindingCodes.ControlPlaneUpgradeBlocked, Severity.Error, "control-plane-subnets-at-least-two-zones-or-not-chosen-yet", "A cluster subnet with fewer than the 5 free addresses a version upgrade needs."),

@@ -135,6 +135,7 @@ public static class CapacityPlanner
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             group.Nodes * group.PodsPerNode, fill.Total, fit, (int)Math.Min(int.MaxValue, (long)fit * group.PodsPerNode), limit, NodesWhenAllGrow: 0)
         {
+            Mode = scenario.ModeOf(group).Name(scenario.Cni.CustomNetworking),
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),

@@ -69,6 +69,9 @@ public sealed record NodeGroupPlan(
     string? NodesThatFitLimit,
     int NodesWhenAllGrow)
 {
+    /// <summary>The CNI mode its nodes really run in (<see cref="Cni.CniMode.Name(bool)"/>), as <c>node</c> names it.</summary>
+    public string Mode { get; init; } = "";
+
     /// <summary>What bounds the derived pods per node; null when the file gives podsPerNode.</summary>
     public string? PodsPerNodeLimitedBy { get; init; }
 

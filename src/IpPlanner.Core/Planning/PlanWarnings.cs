@@ -92,7 +92,7 @@ internal static class PlanWarnings
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
-            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
+            if (IdleWarmIps(scenario, spec, advised, running) is { } idle)
             {
                 yield return idle;
             }
@@ -177,6 +177,13 @@ internal static class PlanWarnings
 
         // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
     }
+
+    /// <summary>
+    /// The warm-pool finding (<c>warm-eni-target-idle-ips</c>) for <paramref name="running"/> nodes of a group, or null:
+    /// the one gate for the plan's finding and recommend's knob advice, so both advise for the same groups.
+    /// </summary>
+    internal static Finding? IdleWarmIps(ProvisionedScenario scenario, NodeGroup spec, CniSettings advised, int running) =>
+        running > 0 ? CniFindings.WarmEniTargetIdle(Shape(spec), scenario.Cni, advised, running, $"node group {spec.Name}", spec.Name) : null;
 
     private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)
     {

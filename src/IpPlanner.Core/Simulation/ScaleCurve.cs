@@ -35,6 +35,9 @@ public sealed record ScalePoint(int Nodes, IReadOnlyList<int> Used, IReadOnlyLis
 /// <summary>The scale curve of one node group from FROM to TO nodes.</summary>
 public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadOnlyList<ScaleSubnet> Subnets, IReadOnlyList<ScalePoint> Points)
 {
+    /// <summary>The CNI mode the group's nodes really run in (<see cref="CniMode.Name(bool)"/>), as <c>node</c> and the plan name it.</summary>
+    public string Mode { get; init; } = "";
+
     /// <summary>The first node stopped by a limit of its own (max pods, the ENI limit, ipamd refusing), or null.</summary>
     public ScaleNodeLimit? FirstNodeLimit { get; init; }
 
@@ -130,7 +133,7 @@ public static class ScaleCurve
         {
             FullAtStart = fullAtStart[i],
         }).ToList();
-        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit };
+        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Mode = state.Scenario.ModeOf(group).Name(state.Scenario.Cni.CustomNetworking) };
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ internal static class KnobAdvisor
     /// <summary>
     /// The advice, largest saving first; empty without node groups, or when every node really runs prefix delegation
     /// (the advised targets are then the WARM_PREFIX_TARGET=1 the warm-pool strategy plans), or the settings already
-    /// are the advice.
+    /// are the advice, or when no group raises the plan's <c>warm-eni-target-idle-ips</c> (a node would free less than
+    /// one ENI's addresses): recommend advises where plan and node do, no more.
     /// </summary>
     public static IReadOnlyList<KnobAdvice> For(ProvisionedScenario scenario)
     {
@@ -26,8 +27,14 @@ internal static class KnobAdvisor
             return advice;
         }
 
-        var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
         var now = ClusterState.BuildPlanned(scenario);
+        var running = now.Nodes.Where(n => n.Failure == PodFailure.None).CountBy(n => n.Group.Name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        if (!scenario.AllNodeGroups.Any(g => PlanWarnings.IdleWarmIps(scenario, g, advised, running.GetValueOrDefault(g.Name)) is not null))
+        {
+            return advice;
+        }
+
+        var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
         var tuned = ClusterState.BuildPlanned(scenario with { Cni = advised });
         var before = now.Subnets.ToDictionary(s => s.Spec.Id, s => s.Space.InUse, StringComparer.Ordinal);
         foreach (var subnet in tuned.Subnets)
