@@ -138,6 +138,38 @@ public sealed partial class AnswersAgreeTests
         });
     }
 
+    [TestCaseSource(nameof(Samples))]
+    public void RecommendWrite_TargetPods_ThePlanOfTheWrittenFileHeadlinesTheTargetMet(string sample)
+    {
+        // recommend --target-pods 2000 (plus the default 10% headroom) spreads 2,000 pods over the groups, ceil(pods /
+        // podsPerNode) nodes each, then 10% more nodes: at least 2,200 pods' worth of nodes, which --write makes the
+        // groups' maxNodes. The written file's plan grows every group toward those maxNodes, so its headline, the pods
+        // that fit, is at least 2,200: the target met (before, it headlined today's pod capacity).
+        const int target = 2_000;
+        if (LoadFile(Sample(sample)).Provisioned!.NodePools.Count > 0)
+        {
+            // A NodePool's pods are the pending pods its file asks for, which --write leaves as they are (it changes settings).
+            Assert.Ignore("a NodePool plans the pending pods its file asks for, not the target's");
+        }
+
+        var directory = HtmlTestSupport.FreshDirectory();
+        var patched = Path.Combine(directory, "patched.yaml");
+        var recommend = CliRun.Of("recommend", Sample(sample), "--target-pods", I(target), "--write", patched);
+        if (recommend.ExitCode == 2 && !File.Exists(patched))
+        {
+            Assert.Ignore($"nothing fits {target} pods in {sample}: {recommend.Error.Trim()}");
+        }
+
+        Assert.That(recommend.ExitCode, Is.Zero, recommend.Error);
+        using var plan = Json("plan", patched, "-o", "json");
+        var podsThatFit = plan.RootElement.GetProperty("cluster").GetProperty("podsThatFit").GetInt64();
+        Assert.Multiple(() =>
+        {
+            Assert.That(podsThatFit, Is.GreaterThanOrEqualTo(target * 11 / 10), $"{sample}: pods that fit in the recommended file");
+            Assert.That(plan.RootElement.GetProperty("verdict").GetString(), Does.StartWith($"{N(podsThatFit)} pods fit"), $"{sample}: the headline");
+        });
+    }
+
     /// <summary>"pods planned 330, pod capacity 840, headroom 510, pods that fit 620", or "... 39 planned pods do not fit ...".</summary>
     private static string ClusterWords(JsonElement cluster) => string.Join(", ", ClusterAnswers.Select(a =>
         a.Key == "headroom" && cluster.GetProperty(a.Key).GetInt32() < 0
