@@ -181,9 +181,6 @@ internal static class NodeCommand
         table.Write(writer);
         writer.WriteLine();
         writer.WriteLine($"Verdict: {report.Verdict}.");
-        foreach (var w in report.Warnings)
-        {
-            writer.WriteLine($"{w.Severity.ToString().ToLowerInvariant()} [{w.Code}]: {w.Message}");
-        }
+        FindingText.WriteSection(writer, report.Warnings);
     }
 }

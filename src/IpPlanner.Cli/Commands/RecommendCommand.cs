@@ -49,10 +49,6 @@ internal static class RecommendCommand
             var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var nodes = ParseTargetNodes(parse.GetValue(targetNodes) ?? []);
-            if (nodes.Count > 0 && parse.GetValue(targetPods) is not null)
-            {
-                throw new InputException("--target-pods and --target-nodes: give one or the other");
-            }
 
             var months = parse.GetValue(runway);
             if (months is not null && (nodes.Count > 0 || parse.GetValue(targetPods) is not null))
@@ -68,14 +64,10 @@ internal static class RecommendCommand
 
             var growthRates = months is null ? Runway.GrowthOf(scenario, null) : RunwayCommand.CheckedGrowth(scenario, growthOverrides, "--runway");
 
-            if (months is null)
-            {
-                CheckTarget(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
-            }
-
+            // Core checks the target, naming each input by its flag.
             var target = months is { } m
-                ? RunwayRecommend.Target(scenario, growthRates, m, parse.GetValue(headroom))
-                : Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom));
+                ? RunwayRecommend.Target(scenario, growthRates, m, parse.GetValue(headroom), Labels)
+                : Recommender.Target(scenario, nodes, parse.GetValue(targetPods), parse.GetValue(headroom), labels: Labels);
             var report = Recommender.Recommend(scenario, target) with { Scenario = input.Name };
             if (months is { } runwayMonths)
             {
@@ -115,45 +107,8 @@ internal static class RecommendCommand
         return command;
     }
 
-    /// <summary>The flags' own bounds, named by flag, before the target is built.</summary>
-    private static void CheckTarget(ProvisionedScenario scenario, Dictionary<string, int> nodes, int? pods, double headroom)
-    {
-        if (headroom is < 0 or > 1000 || double.IsNaN(headroom))
-        {
-            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--headroom: {headroom} is not valid (expected a percentage from 0 to 1000)"));
-        }
-
-        foreach (var (name, count) in nodes)
-        {
-            if (scenario.NodePools.FirstOrDefault(p => p.NodeGroups.Any(g => g.Name == name)) is { Name: var pool })
-            {
-                throw new InputException($"--target-nodes: '{name}' is NodePool {pool}'s nodes, which follow its pending pods (target them with --target-pods or the pool's pods.count)");
-            }
-
-            if (!scenario.NodeGroups.Any(g => g.Name == name))
-            {
-                throw new InputException($"--target-nodes: no node group is named '{name}' (node groups: {string.Join(", ", scenario.NodeGroups.Select(g => g.Name))})");
-            }
-
-            if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
-            {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
-            }
-        }
-
-        if (pods is { } wanted)
-        {
-            if (wanted is < 1 or > Recommender.MaxTargetPods)
-            {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--target-pods: {wanted} is not valid (expected 1 to {Recommender.MaxTargetPods:N0})"));
-            }
-
-            if (!scenario.AllNodeGroups.Any(g => g.PodsPerNode > 0))
-            {
-                throw new InputException("--target-pods: no node group has podsPerNode set, so pods cannot be turned into nodes (use --target-nodes)");
-            }
-        }
-    }
+    /// <summary>The target's inputs as this verb's flags name them.</summary>
+    private static readonly TargetLabels Labels = new("--target-nodes", "--target-pods", "--headroom", "--runway");
 
     private static Dictionary<string, int> ParseTargetNodes(string[] values)
     {

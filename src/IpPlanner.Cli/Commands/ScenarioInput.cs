@@ -30,19 +30,16 @@ internal static class ScenarioInput
             throw new InputException(first + more);
         }
 
-        var warnings = result.Diagnostics
-            .Where(d => !d.IsError)
-            .Select(d => new Finding(d.Code, d.Severity,
-                string.IsNullOrEmpty(d.Field) ? "scenario" : d.Field, $"{d.Message} ({Path.GetFileName(d.File)}:{d.Line})"))
-            .ToList();
-        return (result.Provisioned, warnings);
+        // The loader's findings go on as they are, place and all: the plan and the other verbs write them exactly as
+        // validate does.
+        return (result.Provisioned, [.. result.Diagnostics.Where(d => !d.IsError)]);
     }
 
-    /// <summary>The path to read: <c>-</c> (standard input) stays <c>-</c>; a file is made absolute.</summary>
+    /// <summary>The path to read, as given (so a finding names the file as <c>validate</c> does); <c>-</c> is standard input.</summary>
     public static string PathOf(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return file.ToString() == BoundedInput.StandardInputName ? BoundedInput.StandardInputName : file.FullName;
+        return file.ToString();
     }
 
     /// <summary>
@@ -51,7 +48,7 @@ internal static class ScenarioInput
     /// </summary>
     private static string WithoutSeverity(Finding d)
     {
-        var location = d.Line > 0 ? (d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}" : $"{d.File}:{d.Line}") : d.File;
+        var location = d.Line > 0 ? (d.Column > 0 ? $"{d.File}:{d.Line}:{d.Column}" : $"{d.File}:{d.Line}") : d.File ?? "";
         var field = d.Field.Length > 0 ? $"{d.Field}: " : "";
         return location.Length > 0 ? $"{location}: {field}{d.Message}" : field + d.Message;
     }
@@ -66,7 +63,7 @@ internal static class ScenarioInput
         ArgumentNullException.ThrowIfNull(warnings);
         foreach (var w in warnings)
         {
-            error.WriteLine($"ipplanner: {(w.Severity == Severity.Info ? "note" : "warning")}: {w.Code}: {w.Message}");
+            error.WriteLine($"ipplanner: {(w.Severity == Severity.Info ? "note" : "warning")}: {Output.FindingText.CodeAndMessage(w)}");
         }
     }
 }

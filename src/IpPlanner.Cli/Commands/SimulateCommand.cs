@@ -18,7 +18,7 @@ internal static class SimulateCommand
     public static Command Create(CliContext context, TimeProvider? clock = null)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A scenario file (YAML or JSON)" }.AsInput();
-        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO, and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP=FROM..TO" };
+        var scale = new Option<string?>("--scale") { Description = "Add the group's nodes one at a time, from FROM to TO (GROUP alone: 0 to its maxNodes), and record every subnet; for a Karpenter NodePool, FROM..TO is its pending pods", HelpName = "GROUP[=FROM..TO]" };
         var duration = new Option<string?>("--duration") { Description = "Simulated time of the workloads, e.g. 30m, 2h" };
         var upgrade = new Option<string?>("--upgrade")
         {
@@ -77,9 +77,10 @@ internal static class SimulateCommand
 
             if (parse.GetValue(scale) is { } scaleText)
             {
-                var (group, from, to) = ParseScale(scaleText);
+                var (group, range) = ParseScale(scaleText);
                 if (scenario.NodePools.Any(p => p.Name == group) && scenario.AllNodeGroups.All(g => g.Name != group))
                 {
+                    var (from, to) = range ?? throw new InputException($"--scale: a NodePool's curve is over its pending pods: give {group}=FROM..TO (e.g. {group}=0..500)");
                     if (Core.Simulation.NodePoolScaleCurve.RangeProblem(group, from, to) is { } problem)
                     {
                         throw new InputException($"--scale: {problem}");
@@ -94,17 +95,19 @@ internal static class SimulateCommand
                     throw new InputException($"--scale: no node group is named '{group}' (node groups: {string.Join(", ", scenario.AllNodeGroups.Select(g => g.Name))})");
                 }
 
-                if (to < from || to > CapacityPlanner.NodeSearchLimit)
+                // GROUP alone is the group's own range: from none of its nodes to its maxNodes.
+                var (first, last) = range ?? (0, scenario.AllNodeGroups.First(g => g.Name == group).MaxNodes);
+                if (last < first || last > CapacityPlanner.NodeSearchLimit)
                 {
                     throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--scale: {scaleText} is not a valid range (expected 0 <= FROM <= TO <= {CapacityPlanner.NodeSearchLimit:N0})"));
                 }
 
-                var curve = ScaleCurve.Run(scenario, group, from, to, launchOrder);
+                var curve = ScaleCurve.Run(scenario, group, first, last, launchOrder);
                 return Emit(curve, SimulationPlots.ScaleCurve, (report, c) => report.AddScaleCurve(c), SimulationText.WriteScale);
             }
 
             var durationText = parse.GetValue(duration)
-                ?? throw new InputException("simulate: give --scale GROUP=FROM..TO for a scale curve, --upgrade GROUP for a node roll or --duration (e.g. 1h) for a churn simulation");
+                ?? throw new InputException("simulate: give --scale GROUP[=FROM..TO] for a scale curve, --upgrade GROUP for a node roll or --duration (e.g. 1h) for a churn simulation");
             if (launchOrder == LaunchOrder.Burst)
             {
                 throw new InputException("--launch burst: applies to --scale and --upgrade; --duration starts nodes as its workloads' scale events say");
@@ -187,20 +190,25 @@ internal static class SimulateCommand
         return report!;
     }
 
-    /// <summary>Parses GROUP=FROM..TO.</summary>
-    public static (string Group, int From, int To) ParseScale(string text)
+    /// <summary>Parses GROUP=FROM..TO, or GROUP alone (no range: the caller's default).</summary>
+    public static (string Group, (int From, int To)? Range) ParseScale(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq < 0 && !text.Contains("..", StringComparison.Ordinal) && text.Length > 0)
+        {
+            return (text, null);
+        }
+
         var dots = text.IndexOf("..", StringComparison.Ordinal);
         if (eq > 0 && dots > eq &&
             int.TryParse(text.AsSpan(eq + 1, dots - eq - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from) &&
             int.TryParse(text.AsSpan(dots + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var to))
         {
-            return (text[..eq], from, to);
+            return (text[..eq], (from, to));
         }
 
-        throw new InputException($"--scale: '{text}' is not GROUP=FROM..TO (e.g. general=0..200)");
+        throw new InputException($"--scale: '{text}' is not GROUP or GROUP=FROM..TO (e.g. general=0..200)");
     }
 
     private static double NonNegative(double value, string flag) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Core.Engine;
+using IpPlanner.Core.Input;
 using IpPlanner.Core.Model;
 using IpPlanner.Core.ScenarioFile;
 
@@ -51,13 +52,20 @@ internal static class ValidateCommand
         {
             $"{Count(scenario.Subnets.Count, "subnet")} in {Count(scenario.Zones.Count, "zone")}",
         };
-        // A NodePool's NodeClaims count as node groups here, by the names the plan gives them.
+        // The file's node groups and NodePools by the names the file gives them (a NodePool's NodeClaims are its nodes).
         var nodeGroups = scenario.AllNodeGroups;
-        if (nodeGroups.Count > 0)
+        if (scenario.NodeGroups.Count > 0)
         {
-            var groups = nodeGroups.Select(g =>
+            var groups = scenario.NodeGroups.Select(g =>
                 g.MaxNodes == g.Nodes ? $"{g.Name}: {g.Nodes} x {g.InstanceType}" : $"{g.Name}: {g.Nodes}-{g.MaxNodes} x {g.InstanceType}");
-            parts.Add($"{Count(nodeGroups.Count, "node group")} ({string.Join(", ", groups)})");
+            parts.Add($"{Count(scenario.NodeGroups.Count, "node group")} ({string.Join(", ", groups)})");
+        }
+
+        if (scenario.NodePools.Count > 0)
+        {
+            var pools = scenario.NodePools.Select(p =>
+                $"{p.Name}: {Count(p.PodCount, "pending pod")} on {Count(p.NodeGroups.Sum(g => g.Nodes), "NodeClaim")}");
+            parts.Add($"{Count(scenario.NodePools.Count, "NodePool")} ({string.Join(", ", pools)})");
         }
 
         if (scenario.FargateProfiles.Count > 0)
@@ -132,13 +140,10 @@ internal static class ValidateCommand
             result.Errors.Count,
             result.Warnings.Count,
             result.Provisioned is { } scenario ? Describe(scenario) : null,
-            [.. result.Diagnostics.Select(d => new ValidateDiagnostic(d.SeverityText, d.Code, d.File, d.Line, d.Column, d.Field, d.Message))]);
+            result.Diagnostics);
         JsonOutput.Write(writer, report);
     }
 }
 
-/// <summary>One finding in <c>validate -o json</c>.</summary>
-internal sealed record ValidateDiagnostic(string Severity, string Code, string File, int Line, int Column, string Field, string Message);
-
-/// <summary>The whole <c>validate -o json</c> document.</summary>
-internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<ValidateDiagnostic> Diagnostics);
+/// <summary>The whole <c>validate -o json</c> document; each diagnostic is a finding in the one shape every verb writes.</summary>
+internal sealed record ValidateReport(string File, bool Valid, int Errors, int Warnings, string? Summary, IReadOnlyList<Finding> Diagnostics);

@@ -67,7 +67,7 @@ internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock 
     // The report the --html report of `plan` shows, with the runway beside the verdict as ScenarioHtmlReport.Write adds it.
     private static HtmlReport Report(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway)
     {
-        var html = ScenarioHtmlReport.Create(report, scenario);
+        var html = ScenarioHtmlReport.Create(report);
         return runway is null ? html : html.AddRunway(runway);
     }
 

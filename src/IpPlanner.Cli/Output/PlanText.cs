@@ -37,31 +37,23 @@ internal static class PlanText
             return;
         }
 
-        var groups = new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
+        var groups = new TextTable([.. GroupColumns]);
         foreach (var g in report.NodeGroups)
         {
-            groups.AddRow(g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.NodesThatFit), N(g.PodCapacity));
+            groups.AddRow([.. GroupRow(g)]);
         }
 
         groups.Write(writer);
         WriteReasons(writer, report);
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
+        writer.WriteLine($"Cluster: {ClusterLine(report.Cluster)}.");
         writer.WriteLine($"Verdict: {report.Verdict}.");
         WriteWarningsAndAssumptions(writer, report);
     }
 
     private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
     {
-        if (report.Warnings.Count > 0)
-        {
-            writer.WriteLine();
-            writer.WriteLine("Warnings:");
-            foreach (var w in report.Warnings)
-            {
-                writer.WriteLine($"  {w.Severity.ToString().ToLowerInvariant(),-7} {w.Code}: {w.Message}");
-            }
-        }
+        FindingText.WriteSection(writer, report.Warnings);
 
         writer.WriteLine();
         writer.WriteLine("Assumptions:");
@@ -121,15 +113,15 @@ internal static class PlanText
         }
 
         writer.WriteLine();
-        writer.WriteLine("| node group | type | max pods | pod IPs/node | pods/node | nodes | max nodes | nodes that fit | pod capacity |");
-        writer.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        writer.WriteLine($"| {string.Join(" | ", GroupColumns)} |");
+        writer.WriteLine($"|---|---|{string.Concat(Enumerable.Repeat("--:|", GroupColumns.Count - 2))}");
         foreach (var g in report.NodeGroups)
         {
-            writer.WriteLine($"| {g.Name} | {g.InstanceType} | {N(g.MaxPodsPerNode)} | {N(g.PodIpsPerNode)} | {N(g.PodsPerNode)} | {N(g.Nodes)} | {N(g.MaxNodes)} | {N(g.NodesThatFit)} | {N(g.PodCapacity)} |");
+            writer.WriteLine($"| {string.Join(" | ", GroupRow(g))} |");
         }
 
         writer.WriteLine();
-        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, {Headroom(report.Cluster.HeadroomPods)}.");
+        writer.WriteLine($"Cluster: {ClusterLine(report.Cluster)}.");
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -137,7 +129,7 @@ internal static class PlanText
             writer.WriteLine();
             foreach (var w in report.Warnings)
             {
-                writer.WriteLine($"- **{w.Severity.ToString().ToLowerInvariant()}** `{w.Code}` ({w.Subject}): {w.Message}");
+                writer.WriteLine($"- **{w.SeverityText}** `{w.Code}` ({w.Subject}): {w.Message}{FindingText.Place(w)}");
             }
         }
 
@@ -153,9 +145,27 @@ internal static class PlanText
         writer.WriteLine("</details>");
     }
 
-    /// <summary>"252 headroom", or "12 planned pods do not fit" when the plan does not fit: never a positive headroom beside it.</summary>
-    internal static string Headroom(int headroomPods) =>
-        headroomPods >= 0 ? $"{N(headroomPods)} headroom" : $"{N(-headroomPods)} planned pods do not fit";
+    /// <summary>
+    /// The node-group table's columns, each the words of one answer's name in the plan JSON (docs/answers.md), in the text,
+    /// Markdown and HTML alike.
+    /// </summary>
+    internal static IReadOnlyList<string> GroupColumns { get; } =
+        ["node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "pod capacity", "nodes that fit", "pods on nodes that fit", "nodes when all grow"];
+
+    /// <summary>One group's cells under <see cref="GroupColumns"/>.</summary>
+    internal static IReadOnlyList<string> GroupRow(NodeGroupPlan g) =>
+        [g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.PodCapacity), N(g.NodesThatFit), N(g.PodsOnNodesThatFit), N(g.NodesWhenAllGrow)];
+
+    /// <summary>"pods planned 330, pod capacity 840, headroom 510, pods that fit 620": the cluster's answers by their names.</summary>
+    internal static string ClusterLine(ClusterPlan cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return $"pods planned {N(cluster.PodsPlanned)}, pod capacity {N(cluster.PodCapacity)}, {Headroom(cluster.Headroom)}, pods that fit {N(cluster.PodsThatFit)}";
+    }
+
+    /// <summary>"headroom 252", or "12 planned pods do not fit" when the plan does not fit: never a positive headroom beside it.</summary>
+    internal static string Headroom(int headroom) =>
+        headroom >= 0 ? $"headroom {N(headroom)}" : $"{N(-headroom)} planned pods do not fit";
 
     private static string Bar(double utilization)
     {

@@ -58,7 +58,7 @@ internal static class RunwayText
             }
         }
 
-        headers.AddRange([$"pods at month {report.Months}", $"nodes at month {report.Months}"]);
+        headers.AddRange([$"pods wanted at month {report.Months}", $"pods at month {report.Months}", $"nodes at month {report.Months}"]);
         if (limited)
         {
             headers.Add("node limit");
@@ -82,7 +82,7 @@ internal static class RunwayText
                 }
             }
 
-            row.AddRange([Pods(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
+            row.AddRange([Pods(g.PodsWantedAtHorizon), Pods(g.PodsAtHorizon), N(g.NodesAtHorizon)]);
             if (limited)
             {
                 row.Add(g.NodeLimit ?? "");
@@ -125,7 +125,7 @@ internal static class RunwayText
             headers.AddRange(["P10", "P50", "P90"]);
         }
 
-        headers.AddRange([$"pods at month {report.Months}", $"pending at month {report.Months}", $"nodes at month {report.Months}"]);
+        headers.AddRange([$"pods wanted at month {report.Months}", $"pending at month {report.Months}", $"pods at month {report.Months}", $"nodes at month {report.Months}"]);
         var limited = report.NodePools.Any(p => p.NodeLimitInMonth is not null);
         if (limited)
         {
@@ -141,7 +141,7 @@ internal static class RunwayText
                 row.AddRange(p.Percentiles is null ? ["", "", ""] : Spread(p.Percentiles, report.Months));
             }
 
-            row.AddRange([Pods(p.PodsAtHorizon), Pods(p.PodsPendingAtHorizon), N(p.NodesAtHorizon)]);
+            row.AddRange([Pods(p.PodsWantedAtHorizon), Pods(p.PodsPendingAtHorizon), Pods(p.PodsAtHorizon), N(p.NodesAtHorizon)]);
             if (limited)
             {
                 row.AddRange([Runway.Month(p.NodeLimitInMonth, report.Months), p.NodeLimit ?? ""]);
@@ -245,13 +245,14 @@ internal static class RunwayText
         List<string> headers = ["month"];
         foreach (var (g, _) in growing)
         {
-            headers.AddRange([$"{g.Name} pods", $"{g.Name} nodes"]);
+            // What the growth wants, named so, beside what runs: pods that got their IPs, on nodes that started.
+            headers.AddRange([$"{g.Name} pods wanted", $"{g.Name} pods", $"{g.Name} nodes"]);
         }
 
         var pools = report.NodePools.Select((p, i) => (p, i)).Where(x => x.p.Growth is not null).ToList();
         foreach (var (p, _) in pools)
         {
-            headers.AddRange([$"{p.Name} pods", $"{p.Name} nodes"]);
+            headers.AddRange([$"{p.Name} pods wanted", $"{p.Name} pods", $"{p.Name} nodes"]);
         }
 
         headers.AddRange(report.Subnets.Select(s => s.Id));
@@ -269,19 +270,19 @@ internal static class RunwayText
             List<string> row = [N(p.Month)];
             foreach (var (_, i) in growing)
             {
-                row.AddRange([Pods(p.Pods[i]), N(p.Nodes[i])]);
+                row.AddRange([Pods(p.PodsWanted[i]), Pods(p.Pods[i]), N(p.Nodes[i])]);
             }
 
             foreach (var (_, i) in pools)
             {
-                row.AddRange([Pods(p.PoolPods[i]), N(p.PoolNodes[i])]);
+                row.AddRange([Pods(p.PoolPodsWanted[i]), Pods(p.PoolPods[i]), N(p.PoolNodes[i])]);
             }
 
             row.AddRange(p.Used.Select(N));
             table.AddRow([.. row]);
         }
 
-        writer.WriteLine("Used addresses per subnet at the end of each month:");
+        writer.WriteLine("Pods and nodes per group, used addresses per subnet, at the end of each month:");
         table.Write(writer);
     }
 

@@ -32,14 +32,8 @@ internal static class SimulationText
 
         table.Write(writer);
         writer.WriteLine();
-        writer.WriteLine($"{NodePoolVerdict(report)}.");
+        writer.WriteLine($"Verdict: {report.Verdict}.");
     }
-
-    /// <summary>Where something first stops the NodePool on its curve, or that nothing does (no closing full stop).</summary>
-    internal static string NodePoolVerdict(Core.Simulation.NodePoolScaleReport report) =>
-        (report.FirstStopped is { } first
-            ? $"First stopped at {N(first.PendingPods)} pending pods: {first.StoppedBy}"
-            : $"Every pending pod up to {N(report.To)} gets a node") + (report.Launch == "burst" ? " (NodeClaims launched at once)" : "");
 
     /// <summary>Where each subnet runs out, then the curve at about twenty node counts.</summary>
     public static void WriteScale(TextWriter writer, ScaleCurveReport report)
@@ -78,32 +72,7 @@ internal static class SimulationText
 
         curve.Write(writer);
         writer.WriteLine();
-        writer.WriteLine($"Verdict: {Verdict(report)}.");
-    }
-
-    /// <summary>What stops the curve first: a subnet that runs out, or a node stopped by its own limit (which blames no subnet).</summary>
-    internal static string Verdict(ScaleCurveReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return report.Launch == "burst" ? $"{Words(report)} (nodes launched at once: a node that starts without its pods' addresses counts as failed)" : Words(report);
-    }
-
-    private static string Words(ScaleCurveReport report)
-    {
-        var subnet = report.FirstExhausted;
-        var limit = report.FirstNodeLimit;
-        if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))
-        {
-            return $"node {N(limit.AtNodes)} of {report.NodeGroup} is stopped first by its own limit ({limit.Detail}), not by a subnet; "
-                + (subnet is null ? $"no subnet runs out up to {N(report.To)} nodes" : $"subnet {subnet.Id} runs out later, at node {N(subnet.ExhaustedAtNodes!.Value)} ({subnet.Reason})");
-        }
-
-        return subnet switch
-        {
-            null => $"no subnet runs out up to {N(report.To)} nodes of {report.NodeGroup}",
-            { FullAtStart: true } => $"subnet {subnet.Id} is already full at 0 nodes of {report.NodeGroup}; node {N(subnet.ExhaustedAtNodes!.Value)} is the first that cannot get its pods ({subnet.Reason}: {subnet.Detail})",
-            _ => $"subnet {subnet.Id} runs out first, at node {N(subnet.ExhaustedAtNodes!.Value)} of {report.NodeGroup} ({subnet.Reason}: {subnet.Detail})",
-        };
+        writer.WriteLine($"Verdict: {report.Verdict}.");
     }
 
     /// <summary>"subnet-a full", "subnet-a runs out (addresses)", "node limit (max pods 29)" at the row where it happens.</summary>

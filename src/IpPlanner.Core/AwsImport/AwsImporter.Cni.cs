@@ -11,6 +11,10 @@ public sealed partial class AwsImporter
 {
     private const string EnvField = "spec.template.spec.containers[aws-node].env";
 
+    /// <summary>Whether the node an ENI is attached to runs prefix delegation under <paramref name="settings"/> (<see cref="CniMode"/>).</summary>
+    private bool RunsPrefixMode(AwsNetworkInterface eni, CniSettings settings) =>
+        eni.InstanceId is { } id && _groupOfInstance.TryGetValue(id, out var group) && group.Type is { } type && CniMode.Of(type, settings).PrefixMode;
+
     private CniImport ImportCni()
     {
         var section = new DocMap();
@@ -60,7 +64,10 @@ public sealed partial class AwsImporter
             }
 
             section.Set("customNetworking", settings.CustomNetworking).Trailing = EnvNote(env, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG");
-            if (settings.PrefixDelegation != nodePrefixes && (nodePrefixes || nodeSecondaryIps))
+            // Nodes that really run prefix delegation (CniMode: a Xen type or a CNI before 1.9.0 takes single
+            // addresses whatever the setting) are the ones whose secondary IPs would contradict it.
+            var prefixNodeSecondaryIps = _subnetImports.Values.Any(s => s.NodeEnis.Any(e => e.Addresses.Any(a => !a.Primary) && RunsPrefixMode(e, settings)));
+            if (settings.PrefixDelegation ? prefixNodeSecondaryIps && !nodePrefixes : nodePrefixes)
             {
                 _warnings.Add(settings.PrefixDelegation
                     ? $"{_files.AwsNode}: ENABLE_PREFIX_DELEGATION=true, but the nodes' ENIs hold secondary IPs, not /28 prefixes (nodes launched before the switch?); the planner models prefix delegation"

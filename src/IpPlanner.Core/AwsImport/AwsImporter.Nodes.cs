@@ -264,12 +264,11 @@ public sealed partial class AwsImporter
 
     private static string PoolDescription(CniSettings settings, Catalog.InstanceType type)
     {
-        var prefix = settings.PrefixDelegation && type.SupportsPrefixDelegation && settings.Behaviour.PrefixDelegation;
+        var mode = CniMode.Of(type, settings);
         var pool = settings.IpTargetsDefined
             ? $"WARM_IP_TARGET={settings.WarmIpTarget}, MINIMUM_IP_TARGET={settings.MinimumIpTarget}"
-            : prefix ? $"WARM_PREFIX_TARGET={settings.WarmPrefixTarget}" : $"WARM_ENI_TARGET={settings.WarmEniTarget}";
-        var mode = prefix ? "prefix delegation" : "secondary IPs";
+            : mode.PrefixMode ? $"WARM_PREFIX_TARGET={settings.WarmPrefixTarget}" : $"WARM_ENI_TARGET={settings.WarmEniTarget}";
         var custom = settings.CustomNetworking ? ", custom networking" : "";
-        return $"{type.Name}, {mode}, {pool}{custom}";
+        return $"{type.Name}, {mode.Words}, {pool}{custom}";
     }
 }

@@ -19,35 +19,41 @@ internal static class CniFindings
             (ipv6 ? "IPv6 clusters need Nitro-based instance types" : "the VPC CNI silently falls back to secondary IPs on it");
     }
 
-    /// <summary>The message of <see cref="PrefixDelegationVersion"/>.</summary>
+    /// <summary>The message of <see cref="FindingCodes.PrefixDelegationVersion"/>.</summary>
     public static string PrefixDelegationVersionMessage(CniVersion version) =>
         $"prefix delegation needs VPC CNI {CniVersion.PrefixDelegation} or later; {version} ignores it and uses secondary IPs";
+
+    /// <summary>Why <paramref name="mode"/> ignores prefix delegation asked for on <paramref name="type"/>, in words; null when it does not.</summary>
+    public static string? PrefixIgnoredMessage(InstanceType type, CniMode mode, CniVersion version) => mode.Reason switch
+    {
+        CniModeReason.CniVersion => PrefixDelegationVersionMessage(version),
+        CniModeReason.InstanceType => PrefixDelegationUnsupportedMessage(type, ipv6: false),
+        _ => null,
+    };
 
     /// <summary>The message of <see cref="PrefixTargetsZero"/>.</summary>
     public const string PrefixTargetsZeroMessage =
         "with prefix delegation, aws-node refuses to start when WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET are all 0, on every instance type: no pod gets an IP and no trunk ENI is attached (set WARM_PREFIX_TARGET=1)";
 
+    /// <summary>The subject of <see cref="FindingCodes.PrefixDelegationVersion"/>: the setting it is about, as the loader names it.</summary>
+    public const string CniVersionField = "cni.version";
+
     /// <summary>
-    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the type, or the CNI release),
-    /// as a finding about <paramref name="subject"/>; null when it is used or not asked for.
+    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/> (the CNI release, or the type:
+    /// <see cref="CniMode.Reason"/>, one finding for one reason): about the CNI release (<see cref="CniVersionField"/>,
+    /// whatever node or group it is raised for), or about <paramref name="subject"/>, the node or group of the type;
+    /// null when it is used or not asked for.
     /// </summary>
     public static Finding? PrefixDelegationFallback(InstanceType type, CniSettings settings, string subject)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.PrefixDelegation)
+        return CniMode.Of(type, settings).Reason switch
         {
-            return null;
-        }
-
-        if (!settings.Behaviour.PrefixDelegation)
-        {
-            return new Finding(FindingCodes.PrefixDelegationVersion, Severity.Warning, subject, PrefixDelegationVersionMessage(settings.Version));
-        }
-
-        return type.SupportsPrefixDelegation
-            ? null
-            : new Finding(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false));
+            CniModeReason.CniVersion => Finding.Of(FindingCodes.PrefixDelegationVersion, CniVersionField, PrefixDelegationVersionMessage(settings.Version)),
+            CniModeReason.InstanceType => Finding.Of(FindingCodes.PrefixDelegationUnsupported, subject, PrefixDelegationUnsupportedMessage(type, ipv6: false)),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -104,7 +110,7 @@ internal static class CniFindings
 
     /// <summary>aws-node refuses these settings (<see cref="WarmPoolTargets.IpamdRefuses"/>).</summary>
     public static Finding PrefixTargetsZeroFinding(string subject) =>
-        new(FindingCodes.PrefixTargetsZero, Severity.Warning, subject, PrefixTargetsZeroMessage);
+        Finding.Of(FindingCodes.PrefixTargetsZero, subject, PrefixTargetsZeroMessage);
 
     /// <summary>
     /// MINIMUM_IP_TARGET without WARM_IP_TARGET: the pool stops at the minimum, rounded to whole /28s on nodes in
@@ -125,7 +131,7 @@ internal static class CniFindings
             : string.Join(" and ", modes.Select(m => modes.Count == 1
                 ? Ceiling(settings, m)
                 : $"{Ceiling(settings, m)} {(m ? "in prefix mode" : "in secondary-IP mode")}"));
-        return new Finding(FindingCodes.MinimumIpTargetAlone, Severity.Warning, subject,
+        return Finding.Of(FindingCodes.MinimumIpTargetAlone, subject,
             $"MINIMUM_IP_TARGET={N(settings.MinimumIpTarget)} without WARM_IP_TARGET: a node's pool never grows past {ceilings}, so pods beyond that fail; set WARM_IP_TARGET too");
     }
 
@@ -142,9 +148,37 @@ internal static class CniFindings
     {
         ArgumentNullException.ThrowIfNull(settings);
         return WarmPoolTargets.WarmIpTargetWastesPrefix(settings, anyPrefixMode)
-            ? new Finding(FindingCodes.WarmIpTargetWastesPrefix, Severity.Warning, subject,
+            ? Finding.Of(FindingCodes.WarmIpTargetWastesPrefix, subject,
                 $"WARM_IP_TARGET={N(settings.WarmIpTarget)} in prefix mode keeps at least one whole spare /28 ({WarmPoolTargets.IpsPerPrefix} IPs) per node; use WARM_PREFIX_TARGET=1 or a WARM_IP_TARGET below {WarmPoolTargets.IpsPerPrefix}")
             : null;
+    }
+
+    /// <summary>
+    /// Why security-group pods cannot start on a node of <paramref name="type"/>, as (code, message), in one wording for
+    /// the loader (validate, plan) and node: ENABLE_POD_ENI off (<c>sgp-disabled</c>), a type without branch ENIs
+    /// (<c>sgp-unsupported-type</c>), or one whose branch-ENI count the catalog does not know (<c>sgp-trunking-unknown</c>,
+    /// a warning). Empty when they can; <paramref name="type"/> null (not in the catalog) checks the setting only.
+    /// </summary>
+    public static IEnumerable<(string Code, string Message)> SecurityGroupPodBlockers(InstanceType? type, bool securityGroupsForPods)
+    {
+        if (!securityGroupsForPods)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsDisabled, "pods with their own security groups need cni.securityGroupsForPods: true (ENABLE_POD_ENI)");
+        }
+
+        if (type is null)
+        {
+            yield break;
+        }
+
+        if (type.BranchEnis is null)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsTrunkingUnknown, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
+        }
+        else if (!type.SupportsTrunking)
+        {
+            yield return (FindingCodes.SecurityGroupsForPodsUnsupported, $"{type.Name} cannot trunk (0 branch ENIs), so it cannot run pods with their own security groups (use a Nitro type such as m5.large)");
+        }
     }
 
     /// <summary>Kubelet max pods above what the node's ENIs can supply.</summary>
@@ -153,7 +187,7 @@ internal static class CniFindings
         ArgumentNullException.ThrowIfNull(maxPods);
         ArgumentNullException.ThrowIfNull(settings);
         return maxPods.MaxPods > maxPods.Uncapped
-            ? new Finding(FindingCodes.MaxPodsAboveEniSupply, Severity.Warning, subject,
+            ? Finding.Of(FindingCodes.MaxPodsAboveEniSupply, subject,
                 $"kubelet max pods {N(maxPods.MaxPods)} on {maxPods.InstanceType} is above the {N(maxPods.Uncapped)} pods its ENIs can supply{(settings.CustomNetworking ? " with custom networking (the primary ENI carries no pods)" : "")}: pods beyond that stay in ContainerCreating")
             : null;
     }
@@ -171,7 +205,7 @@ internal static class CniFindings
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(advised);
-        if (settings.IpTargetsDefined || settings.WarmEniTarget < 1 || WarmPoolTargets.PrefixMode(group.Type, settings, group.KubeletMaxPods))
+        if (settings.IpTargetsDefined || settings.WarmEniTarget < 1 || WarmPoolTargets.PrefixMode(group.Type, settings) || WarmPoolTargets.IsPrefixAdvice(advised))
         {
             return null;
         }
@@ -186,7 +220,7 @@ internal static class CniFindings
 
         var total = groupName is not null ? $" ({N(freed * nodes)} on {N(nodes)} node{(nodes == 1 ? "" : "s")} of group {groupName})"
             : nodes > 1 ? $" ({N(freed * nodes)} on {N(nodes)} nodes)" : "";
-        return new Finding(FindingCodes.WarmEniTargetIdleIps, Severity.Info, subject,
+        return Finding.Of(FindingCodes.WarmEniTargetIdleIps, subject,
             $"WARM_ENI_TARGET={N(settings.WarmEniTarget)} keeps {N(now.TotalIps - now.AssignedIps)} idle IPs on one {group.Type.Name} node with {N(group.Pods)} pod{(group.Pods == 1 ? "" : "s")}; " +
             $"MINIMUM_IP_TARGET={N(advised.MinimumIpTarget)}, WARM_IP_TARGET={N(advised.WarmIpTarget)} would keep {N(tuned.TotalIps - tuned.AssignedIps)} and free {N(freed)} addresses per node{total}");
     }

@@ -91,25 +91,25 @@ public sealed record CniSettings
     public string PodSubnetFor(string nodeSubnetId, string zone) => EniConfigSubnetFor(zone) ?? nodeSubnetId;
 
     /// <summary>
-    /// The mode the CNI really runs in on nodes of <paramref name="nodeTypes"/>, with the settings that size its
-    /// pool, for one-line summaries: "prefix delegation (WARM_PREFIX_TARGET=1)", or "secondary IPs
-    /// (WARM_ENI_TARGET=1, prefix delegation ignored: VPC CNI 1.8.0 is older than 1.9.0)" when
-    /// ENABLE_PREFIX_DELEGATION is set but <see cref="MaxPodsCalculator.PrefixDelegationApplies"/> says the nodes
-    /// fall back (an old release, or types that are neither Nitro nor bare metal).
+    /// The mode the CNI really runs in on nodes of <paramref name="nodeTypes"/> (<see cref="CniMode"/>), with the
+    /// settings that size its pool, for one-line summaries: "prefix delegation (WARM_PREFIX_TARGET=1)", or "secondary
+    /// IPs (WARM_ENI_TARGET=1, prefix delegation ignored: VPC CNI 1.8.0 is older than 1.9.0)" when
+    /// ENABLE_PREFIX_DELEGATION is set but the nodes fall back (an old release, or types that are neither Nitro nor
+    /// bare metal).
     /// </summary>
     public string Describe(IEnumerable<InstanceType> nodeTypes)
     {
         ArgumentNullException.ThrowIfNull(nodeTypes);
-        var options = MaxPodsOptions.For(this, kubeletMaxPods: null);
         var types = nodeTypes.DistinctBy(t => t.Name).ToList();
-        var fallback = types.Where(t => !MaxPodsCalculator.PrefixDelegationApplies(t, options)).Select(t => t.Name).ToList();
-        var prefixMode = PrefixDelegation && Behaviour.PrefixDelegation && (types.Count == 0 || fallback.Count < types.Count);
+        var modes = types.Select(t => (Type: t, Mode: CniMode.Of(t, this))).ToList();
+        var fallback = modes.Where(m => m.Mode.Reason == CniModeReason.InstanceType).Select(m => m.Type.Name).ToList();
+        var prefixMode = PrefixDelegation && Behaviour.PrefixDelegation && (types.Count == 0 || modes.Any(m => m.Mode.PrefixMode));
         string? note = null;
         if (PrefixDelegation && !Behaviour.PrefixDelegation)
         {
             note = $"prefix delegation ignored: VPC CNI {Version} is older than {CniVersion.PrefixDelegation}";
         }
-        else if (PrefixDelegation && fallback.Count > 0)
+        else if (fallback.Count > 0)
         {
             var which = $"{string.Join(", ", fallback)} {(fallback.Count == 1 ? "is" : "are")} neither Nitro nor bare metal";
             note = prefixMode ? $"secondary IPs on {which}" : $"prefix delegation ignored: {which}";

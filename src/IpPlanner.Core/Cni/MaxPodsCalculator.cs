@@ -93,27 +93,15 @@ public static class MaxPodsCalculator
     public static int EffectiveEnis(InstanceType type, int? maxEni) =>
         maxEni is { } m ? Math.Min(m, type.MaxEnis) : type.MaxEnis;
 
-    /// <summary>Whether prefix delegation really applies (it silently falls back otherwise).</summary>
-    public static bool PrefixDelegationApplies(InstanceType type, MaxPodsOptions options) =>
-        options.PrefixDelegation && type.SupportsPrefixDelegation && new CniBehaviour(options.CniVersion).PrefixDelegation;
-
-    /// <summary>
-    /// Why prefix delegation, though asked for, is not used on <paramref name="type"/>: the instance type or the CNI
-    /// version; null when it is used or was not asked for.
-    /// </summary>
-    public static string? PrefixDelegationFallback(InstanceType type, MaxPodsOptions options)
+    /// <summary>The CNI mode a node of <paramref name="type"/> runs in under <paramref name="options"/> (<see cref="Cni.CniMode"/>).</summary>
+    public static CniMode Mode(InstanceType type, MaxPodsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.PrefixDelegation || PrefixDelegationApplies(type, options))
-        {
-            return null;
-        }
-
-        return !new CniBehaviour(options.CniVersion).PrefixDelegation
-            ? CniFindings.PrefixDelegationVersionMessage(options.CniVersion)
-            : CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: false);
+        return CniMode.Of(type, options.PrefixDelegation, options.CniVersion);
     }
+
+    /// <summary>Whether prefix delegation really applies (it silently falls back otherwise).</summary>
+    public static bool PrefixDelegationApplies(InstanceType type, MaxPodsOptions options) => Mode(type, options).PrefixMode;
 
     /// <summary>Computes max pods. Throws <see cref="InputException"/> for impossible settings.</summary>
     public static MaxPodsResult Calculate(InstanceType type, MaxPodsOptions options)
@@ -171,8 +159,9 @@ public static class MaxPodsCalculator
         var slots = type.SlotsPerEni;
         steps.Add(new MaxPodsStep("slotsPerEni", slots, $"{type.Ipv4PerEni} IPv4 addresses per ENI minus its primary"));
 
-        var prefix = PrefixDelegationApplies(type, options);
-        if (PrefixDelegationFallback(type, options) is { } fallback)
+        var mode = Mode(type, options);
+        var prefix = mode.PrefixMode;
+        if (CniFindings.PrefixIgnoredMessage(type, mode, options.CniVersion) is { } fallback)
         {
             notes.Add(fallback);
         }

@@ -44,6 +44,33 @@ public enum PodFailure
     NodeNotStarted,
 }
 
+/// <summary>
+/// The one vocabulary of what stopped a pod or a node (docs/rules.md, "Failure reasons"): each <see cref="PodFailure"/>
+/// has one short wording, which <c>node</c>, the plan, the scale curve, the runway, recommend and the HTML report all
+/// print (the engine's <c>FailureReason</c> words are these).
+/// </summary>
+public static class PodFailures
+{
+    /// <summary>"addresses", "no free /28", "node subnet full", "max pods", "ENI limit", ...; "none" for <see cref="PodFailure.None"/>.</summary>
+    public static string Words(this PodFailure failure) => failure switch
+    {
+        PodFailure.None => "none",
+        PodFailure.InsufficientFreeAddressesInSubnet => "addresses",
+        PodFailure.InsufficientCidrBlocks => "no free /28",
+        PodFailure.NodeNotStarted => "node subnet full",
+        PodFailure.MaxPods => "max pods",
+        PodFailure.EniLimit => "ENI limit",
+        PodFailure.BranchEniLimit => "branch ENI limit",
+        PodFailure.IpamdRefused => "aws-node refuses to start",
+        PodFailure.PoolNotGrowing => "warm pool not growing",
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown pod failure"),
+    };
+
+    /// <summary>The words with the number behind them where there is one: "max pods 29" for a node of max pods 29.</summary>
+    public static string Detail(this PodFailure failure, int maxPods) =>
+        failure == PodFailure.MaxPods ? $"{failure.Words()} {maxPods.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}" : failure.Words();
+}
+
 /// <summary>What one reconcile step did.</summary>
 public enum ReconcileOutcome
 {

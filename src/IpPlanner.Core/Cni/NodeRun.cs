@@ -150,7 +150,7 @@ public static class NodeRun
         // every managed card.
         var idleWarm = node.TotalIps + node.OtherCardIps - node.AssignedIps - node.OtherCardPods;
         var unused = node.SubnetIpsUsed - node.AssignedIps - node.OtherCardPods - node.BranchPods;
-        var mode = node.PrefixMode ? "prefix" : "secondary-ip";
+        var mode = CniMode.Name(node.PrefixMode, customNetworking: false);
         if (request.Settings.AutoMode)
         {
             mode = node.FellBackToSingleAddresses ? "auto-mode-prefix-fallback" : "auto-mode-" + mode;
@@ -170,7 +170,7 @@ public static class NodeRun
         var verdict = Verdict(node, running, failed, failure, unused, idleWarm);
         return new NodeReport(
             request.Type.Name, mode, node.MaxPods, request.Pods + request.SecurityGroupPods, running, failed,
-            failure == PodFailure.None ? null : Describe(failure),
+            failure == PodFailure.None ? null : failure.Detail(node.MaxPods),
             sgRunning, node.EniCount, secondaryIps, prefixes,
             unused, idleWarm, node.SubnetIpsUsed, perEni, warnings, verdict);
     }
@@ -185,22 +185,10 @@ public static class NodeRun
         var pods = running + node.BranchPods;
         var holds = $"holds {N(node.SubnetIpsUsed)} IPs for {N(pods)} pod{(pods == 1 ? "" : "s")}: {N(unused)} idle " +
             $"({N(idleWarm)} in the warm pool, {N(node.EniCount)} ENI primar{(node.EniCount == 1 ? "y" : "ies")})";
-        return failed == 0 ? holds : $"{holds}; {N(failed)} pod{(failed == 1 ? "" : "s")} failed ({Describe(failure)})";
+        return failed == 0 ? holds : $"{holds}; {N(failed)} pod{(failed == 1 ? "" : "s")} failed ({failure.Detail(node.MaxPods)})";
     }
 
-    /// <summary>A short phrase for a failure reason.</summary>
-    public static string Describe(PodFailure failure) => failure switch
-    {
-        PodFailure.MaxPods => "kubelet max pods reached",
-        PodFailure.EniLimit => "every ENI is attached and full",
-        PodFailure.InsufficientFreeAddressesInSubnet => "InsufficientFreeAddressesInSubnet: the subnet is out of addresses",
-        PodFailure.InsufficientCidrBlocks => "InsufficientCidrBlocks: no fully free aligned /28 in the subnet",
-        PodFailure.PoolNotGrowing => "the warm pool does not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, or IPs cooling down)",
-        PodFailure.IpamdRefused => "prefix delegation with every warm target 0: aws-node refuses to start",
-        PodFailure.BranchEniLimit => "no branch ENI left for a security-group pod",
-        PodFailure.NodeNotStarted => "the node could not start",
-        _ => "none",
-    };
+
 
     private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int failed, PodFailure failure, PlacementSpread spread)
     {
@@ -226,13 +214,13 @@ public static class NodeRun
 
         if (node.Oscillation is { } o)
         {
-            list.Add(new Finding(FindingCodes.WarmPoolOscillates, Severity.Warning, subject,
+            list.Add(Finding.Of(FindingCodes.WarmPoolOscillates, subject,
                 $"WARM_ENI_TARGET=0 with every warm IP on one unused ENI: ipamd frees that ENI once it is a minute old, the pool is then empty, and it attaches one again, over and over; the node swings between {N(o.TroughEnis)} ENI{(o.TroughEnis == 1 ? "" : "s")} ({N(o.TroughSubnetIps)} subnet IPs) and {N(o.PeakEnis)} ENIs ({N(o.PeakSubnetIps)} subnet IPs), and the plan counts the peak"));
         }
 
         if (spread.LowSlots != spread.HighSlots)
         {
-            list.Add(new Finding(FindingCodes.PlacementChangesCount, Severity.Info, subject,
+            list.Add(Finding.Of(FindingCodes.PlacementChangesCount, subject,
                 $"ipamd gives each pod the first free IP its map walk reaches, in effect at random: over {PodPlacement.Trials} seeded placements this node holds {N(spread.LowSlots)} to {N(spread.HighSlots)} /28s ({N(spread.LowSubnetIps)} to {N(spread.HighSubnetIps)} subnet IPs); shown and planned: the high side"));
         }
 
@@ -243,7 +231,7 @@ public static class NodeRun
 
         if (node.DidNotSettle)
         {
-            list.Add(new Finding(FindingCodes.WarmPoolUnsettled, Severity.Warning, subject,
+            list.Add(Finding.Of(FindingCodes.WarmPoolUnsettled, subject,
                 $"the warm pool was still changing after {N(VpcCniNode.SettleStepLimit)} reconcile steps; the figures are its state at that point"));
         }
 
@@ -258,7 +246,7 @@ public static class NodeRun
         }
 
         var shape = new NodeGroupShape(type, request.Pods) { SecurityGroupPods = request.SecurityGroupPods, KubeletMaxPods = request.KubeletMaxPods };
-        if (CniFindings.WarmEniTargetIdle(shape, s, WarmPoolTargets.Advise(s, [request.Pods]), nodes: 1, subject) is { } idle)
+        if (CniFindings.WarmEniTargetIdle(shape, s, WarmPoolTargets.Advise(s, [(type, request.Pods)]), nodes: 1, subject) is { } idle)
         {
             list.Add(idle);
         }
@@ -268,18 +256,15 @@ public static class NodeRun
             list.Add(above);
         }
 
-        if (request.SecurityGroupPods > 0 && !node.TrunkEnabled)
+        if (request.SecurityGroupPods > 0)
         {
-            list.Add(new Finding(FindingCodes.SecurityGroupPodsWithoutTrunk, Severity.Error, subject,
-                s.SecurityGroupsForPods
-                    ? $"{type.Name} cannot trunk (no branch ENIs): security-group pods cannot start on it"
-                    : "security-group pods need ENABLE_POD_ENI=true (securityGroupsForPods)"));
+            list.AddRange(CniFindings.SecurityGroupPodBlockers(type, s.SecurityGroupsForPods).Select(b => Finding.Of(b.Code, subject, b.Message)));
         }
 
         if (failed > 0)
         {
-            list.Add(new Finding(FindingCodes.PodsFailed, Severity.Error, subject,
-                $"{N(failed)} of {N(request.Pods + request.SecurityGroupPods)} pods cannot get an IP: {Describe(failure)}"));
+            list.Add(Finding.Of(FindingCodes.PodsFailed, subject,
+                $"{N(failed)} of {N(request.Pods + request.SecurityGroupPods)} pods cannot get an IP: {failure.Detail(node.MaxPods)}"));
         }
 
         return list;

@@ -64,19 +64,33 @@ internal static class WarmPoolTargets
     }
 
     /// <summary>
-    /// The targets advised for nodes that run about <paramref name="podsPerNode"/> VPC-IP pods: MINIMUM_IP_TARGET
-    /// slightly above the pods, WARM_IP_TARGET=2. With several groups, the smallest pod count sets the floor (a
-    /// larger group grows past it by WARM_IP_TARGET).
+    /// The warm-pool settings advised for <paramref name="nodes"/> (each an instance type and the VPC-IP pods its
+    /// nodes run), by the mode they really run in (<see cref="CniMode"/>): when every node runs prefix delegation, one
+    /// spare /28 (WARM_PREFIX_TARGET=1, no IP targets); otherwise MINIMUM_IP_TARGET slightly above the pods and
+    /// WARM_IP_TARGET=2, the smallest pod count setting the floor (a larger group grows past it by WARM_IP_TARGET).
+    /// <c>plan</c>, <c>node</c> and <c>recommend</c> all advise these numbers (docs/rules.md, "Knob advice").
     /// </summary>
-    public static CniSettings Advise(CniSettings settings, IEnumerable<int> podsPerNode)
+    public static CniSettings Advise(CniSettings settings, IEnumerable<(InstanceType Type, int Pods)> nodes)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(podsPerNode);
-        var pods = podsPerNode.Where(p => p > 0).DefaultIfEmpty(0).Min();
+        ArgumentNullException.ThrowIfNull(nodes);
+        var list = nodes.ToList();
+        if (list.Count > 0 && list.All(n => PrefixMode(n.Type, settings)))
+        {
+            return settings with { WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 };
+        }
+
+        var pods = list.Select(n => n.Pods).Where(p => p > 0).DefaultIfEmpty(0).Min();
         return settings with { MinimumIpTarget = pods + AdvisedMinimumAbovePods, WarmIpTarget = AdvisedWarmIpTarget };
     }
 
-    /// <summary>Whether a node of <paramref name="type"/> under <paramref name="settings"/> runs in prefix mode.</summary>
-    public static bool PrefixMode(InstanceType type, CniSettings settings, int? kubeletMaxPods = null) =>
-        MaxPodsCalculator.PrefixDelegationApplies(type, MaxPodsOptions.For(settings, kubeletMaxPods));
+    /// <summary>True when <paramref name="advised"/> (from <see cref="Advise"/>) is the prefix-mode advice: one spare /28, no IP targets.</summary>
+    public static bool IsPrefixAdvice(CniSettings advised)
+    {
+        ArgumentNullException.ThrowIfNull(advised);
+        return !advised.IpTargetsDefined;
+    }
+
+    /// <summary>Whether a node of <paramref name="type"/> under <paramref name="settings"/> runs in prefix mode (<see cref="CniMode"/>).</summary>
+    public static bool PrefixMode(InstanceType type, CniSettings settings) => CniMode.Of(type, settings).PrefixMode;
 }

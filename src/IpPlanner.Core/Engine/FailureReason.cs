@@ -57,17 +57,20 @@ internal static class FailureReasons
     public static bool IsSubnetExhausted(this FailureReason reason) =>
         reason is FailureReason.SubnetAddresses or FailureReason.SubnetNoFreePrefix or FailureReason.NodeSubnetFull;
 
-    /// <summary>The short words the verdicts, tables and HTML print.</summary>
-    public static string Words(this FailureReason reason) => reason switch
+    /// <summary>The short words the verdicts, tables and HTML print: the one vocabulary of <see cref="PodFailures.Words"/>.</summary>
+    public static string Words(this FailureReason reason) => ToPodFailure(reason).Words();
+
+    /// <summary>The engine failure a reason stands for.</summary>
+    private static PodFailure ToPodFailure(FailureReason reason) => reason switch
     {
-        FailureReason.SubnetAddresses => "addresses",
-        FailureReason.SubnetNoFreePrefix => "no free /28",
-        FailureReason.NodeSubnetFull => "node subnet full",
-        FailureReason.MaxPods => "max pods",
-        FailureReason.EniLimit => "ENI limit",
-        FailureReason.BranchEniLimit => "branch ENI limit",
-        FailureReason.IpamdRefused => "aws-node refuses to start",
-        FailureReason.PoolNotGrowing => "warm pool not growing",
+        FailureReason.SubnetAddresses => PodFailure.InsufficientFreeAddressesInSubnet,
+        FailureReason.SubnetNoFreePrefix => PodFailure.InsufficientCidrBlocks,
+        FailureReason.NodeSubnetFull => PodFailure.NodeNotStarted,
+        FailureReason.MaxPods => PodFailure.MaxPods,
+        FailureReason.EniLimit => PodFailure.EniLimit,
+        FailureReason.BranchEniLimit => PodFailure.BranchEniLimit,
+        FailureReason.IpamdRefused => PodFailure.IpamdRefused,
+        FailureReason.PoolNotGrowing => PodFailure.PoolNotGrowing,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown failure reason"),
     };
 
@@ -85,7 +88,7 @@ internal static class FailureReasons
     {
         ArgumentNullException.ThrowIfNull(node);
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
-        var where = $"node {node.IndexInGroup + 1} of group {groupName}";
+        var where = $"node {(node.IndexInGroup + 1).ToString("N0", CultureInfo.InvariantCulture)} of group {groupName}";
         return reason.IsSubnetExhausted()
             ? $"{where} in subnet {(node.FailureSubnet ?? node.Subnet).Spec.Id} ({reason.Words()})"
             : $"{where} ({NodeLimitWords(node)})";
@@ -96,10 +99,6 @@ internal static class FailureReasons
     {
         ArgumentNullException.ThrowIfNull(node);
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
-        return reason switch
-        {
-            FailureReason.MaxPods => $"max pods {node.Node.MaxPods.ToString(CultureInfo.InvariantCulture)}",
-            _ => reason.Words(),
-        };
+        return ToPodFailure(reason).Detail(node.Node.MaxPods);
     }
 }

@@ -95,6 +95,20 @@ public sealed record ProvisionedScenario
     /// <summary>The subnet with id <paramref name="id"/>; throws when it does not exist.</summary>
     public SubnetSpec GetSubnet(string id) => _rest.GetSubnet(id);
 
+    /// <summary>The CNI mode the nodes of <paramref name="group"/> really run in under this scenario's settings (<see cref="CniMode"/>).</summary>
+    public CniMode ModeOf(NodeGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return CniMode.Of(group.Type, group.CniIn(Cni));
+    }
+
+    /// <summary>
+    /// The warm-pool settings advised for this scenario's nodes, by the mode each group really runs in
+    /// (<see cref="WarmPoolTargets.Advise"/>): the one answer <c>plan</c>'s finding and <c>recommend</c>'s advice and
+    /// warm-pool strategy give.
+    /// </summary>
+    internal CniSettings AdvisedCni() => WarmPoolTargets.Advise(Cni, AllNodeGroups.Select(g => (g.Type, g.PodsPerNode)));
+
     /// <summary>
     /// <paramref name="scenario"/> as it runs: each node group with its pods per node (<see cref="NodeGroup.Of"/>), each
     /// NodePool provisioned for its pending pods (<see cref="KarpenterProvisioner"/>) and its NodeClaims placed after

@@ -1,307 +1,329 @@
 namespace IpPlanner.Core.Input;
 
 /// <summary>
-/// The one catalogue of finding codes, whoever raises the finding: the scenario loader, the node model and the plan
-/// (docs/rules.md names the rule behind each). Messages may be reworded; codes are not, so tests, scripts and
-/// suppressions match on these.
+/// The one catalogue of finding codes, whoever raises the finding: the scenario loader, the node model and the plan.
+/// Each code is a constant here and an entry of <see cref="All"/>, which says its severity, the docs/rules.md section
+/// of its rule and what it reports. Messages may be reworded; codes are not, so tests, scripts and suppressions match
+/// on these.
 /// </summary>
 internal static class FindingCodes
 {
     // The file as YAML.
 
-    /// <summary>Not well-formed YAML or JSON.</summary>
     public const string YamlSyntax = "yaml-syntax";
 
-    /// <summary>The file holds no document at all.</summary>
     public const string EmptyDocument = "empty-document";
 
-    /// <summary>More than one YAML document ('---').</summary>
     public const string MultipleDocuments = "multiple-documents";
 
     // Keys and types.
 
-    /// <summary>A key the format does not know (with a did-you-mean).</summary>
     public const string UnknownKey = "unknown-key";
 
-    /// <summary>The same key twice in one mapping.</summary>
     public const string DuplicateKey = "duplicate-key";
 
-    /// <summary>A required field is absent.</summary>
     public const string MissingField = "missing-field";
 
-    /// <summary>A value of the wrong kind: a string where a number goes, a scalar where a list goes, …</summary>
     public const string WrongType = "wrong-type";
 
-    /// <summary>A string outside a fixed set (ipFamily, load balancer type, …).</summary>
     public const string InvalidValue = "invalid-value";
 
-    /// <summary>A number below its minimum or absurdly large.</summary>
     public const string OutOfRange = "out-of-range";
 
     // Addresses.
 
-    /// <summary>Not an IPv4 CIDR (or address).</summary>
     public const string CidrInvalid = "cidr-invalid";
 
-    /// <summary>A CIDR with host bits set (10.0.0.5/24): EC2 rejects it.</summary>
     public const string CidrHostBits = "cidr-host-bits";
 
-    /// <summary>A VPC CIDR or subnet outside /16 to /28.</summary>
     public const string CidrSize = "cidr-size";
 
-    /// <summary>Two VPC CIDR blocks overlap.</summary>
     public const string VpcCidrOverlap = "vpc-cidr-overlap";
 
-    /// <summary>More VPC CIDR blocks than the default quota of 5.</summary>
     public const string VpcCidrQuota = "vpc-cidr-quota";
 
-    /// <summary>A zone that is not an AWS zone name (region plus letter, or a Local/Wavelength Zone).</summary>
     public const string ZoneNameUnknown = "zone-name-unknown";
 
-    /// <summary>The subnets' zones lie in more than one region; a VPC lives in one.</summary>
     public const string ZonesInSeveralRegions = "zones-in-several-regions";
 
-    /// <summary>A subnet outside every VPC CIDR block.</summary>
     public const string SubnetOutsideVpc = "subnet-outside-vpc";
 
-    /// <summary>Two subnets overlap.</summary>
     public const string SubnetOverlap = "subnet-overlap";
 
-    /// <summary>Two subnets with the same id.</summary>
     public const string DuplicateSubnetId = "duplicate-subnet-id";
 
-    /// <summary>inUse plus taken is more than the subnet can hold.</summary>
     public const string InUseExceedsSubnet = "in-use-exceeds-subnet";
 
-    /// <summary>A taken address or block outside its subnet.</summary>
     public const string TakenOutsideSubnet = "taken-outside-subnet";
 
-    /// <summary>Two taken entries overlap: an address held twice, which the engine cannot build.</summary>
     public const string TakenOverlap = "taken-overlap";
 
-    /// <summary>A taken address that AWS reserves (the subnet's first four or last): nothing else can hold it.</summary>
     public const string TakenReserved = "taken-reserved";
-
-    /// <summary>A CIDR reservation outside its subnet.</summary>
     public const string ReservationOutsideSubnet = "reservation-outside-subnet";
 
-    /// <summary>Two CIDR reservations of one subnet overlap.</summary>
     public const string ReservationOverlap = "reservation-overlap";
 
     // References and names.
 
-    /// <summary>A subnet id used but not defined under subnets.</summary>
     public const string UnknownSubnet = "unknown-subnet";
 
-    /// <summary>Two node groups (or profiles, load balancers) with the same name.</summary>
     public const string DuplicateName = "duplicate-name";
 
-    /// <summary>An instance type the catalog does not know.</summary>
     public const string UnknownInstanceType = "unknown-instance-type";
 
-    /// <summary>One consumer given two subnets in the same zone (EC2 allows one per zone).</summary>
     public const string OneSubnetPerZone = "one-subnet-per-zone";
 
-    /// <summary>An Application Load Balancer in fewer than two zones.</summary>
     public const string AlbZones = "alb-zones";
 
     // Counts.
 
-    /// <summary>updateConfig with both maxUnavailable and maxUnavailablePercentage (EKS takes one).</summary>
     public const string UpdateConfigConflict = "update-config-conflict";
-
-    /// <summary>maxNodes below nodes.</summary>
     public const string MaxNodesBelowNodes = "max-nodes-below-nodes";
 
-    /// <summary>nodeGroups[].growth or nodePools[].growth is not a growth rate.</summary>
     public const string GrowthInvalid = "growth-invalid";
 
-    /// <summary>nodeGroups[].growth on a group without podsPerNode.</summary>
     public const string GrowthWithoutPodsPerNode = "growth-without-pods-per-node";
 
     // Cluster and CNI.
 
-    /// <summary>Control plane subnets in fewer than two zones.</summary>
     public const string ControlPlaneZones = "control-plane-zones";
 
-    /// <summary>Neither node groups nor Fargate profiles: nothing to place, only free room to report.</summary>
     public const string NoNodeGroups = "no-node-groups";
 
-    /// <summary>An empty controlPlaneSubnets list: a cluster still to be created, whose subnets are not picked yet.</summary>
     public const string ControlPlaneSubnetsUnchosen = "control-plane-subnets-unchosen";
 
-    /// <summary>cni.version is not a version.</summary>
     public const string CniVersionInvalid = "cni-version-invalid";
 
-    /// <summary>A VPC CNI release older than the oldest the node model follows (warning).</summary>
     public const string CniVersionUnmodelled = "cni-version-unmodelled";
 
-    /// <summary>Upgrading the scenario's VPC CNI to the current release crosses a change that leaves pods without an address (warning).</summary>
     public const string CniUpgradeMovesPods = "cni-upgrade-moves-pods";
-
-    /// <summary>IPv6 with custom networking (the CNI does not support it).</summary>
     public const string Ipv6CustomNetworking = "ipv6-custom-networking";
 
-    /// <summary>IPv6 without prefix delegation (IPv6 always uses it).</summary>
     public const string Ipv6RequiresPrefixDelegation = "ipv6-requires-prefix-delegation";
 
-    /// <summary>Custom networking with nodes in a zone that has no ENIConfig.</summary>
+    public const string Ipv6InstanceTypeUnsupported = "ipv6-instance-type-unsupported";
+
     public const string EniConfigMissing = "eniconfig-missing";
 
-    /// <summary>An ENIConfig whose subnet is in another zone than the nodes it serves.</summary>
     public const string EniConfigZoneMismatch = "eniconfig-zone-mismatch";
 
-    /// <summary>ENIConfigs given while custom networking is off (warning).</summary>
     public const string EniConfigIgnored = "eniconfig-ignored";
 
-    /// <summary>Prefix delegation on a type that is neither Nitro nor bare metal (warning: it silently falls back).</summary>
     public const string PrefixDelegationUnsupported = "prefix-delegation-unsupported";
 
-    /// <summary>Prefix delegation with a VPC CNI older than 1.9 (warning: ignored).</summary>
     public const string PrefixDelegationVersion = "prefix-delegation-version";
 
-    /// <summary>Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: aws-node refuses to start.</summary>
     public const string PrefixTargetsZero = "prefix-targets-zero";
 
-    /// <summary>Security-group pods without ENABLE_POD_ENI.</summary>
     public const string SecurityGroupsForPodsDisabled = "sgp-disabled";
 
-    /// <summary>Security-group pods on a type without branch ENIs.</summary>
     public const string SecurityGroupsForPodsUnsupported = "sgp-unsupported-type";
 
-    /// <summary>More security-group pods per node than the type has branch ENIs (warning).</summary>
+    public const string SecurityGroupsForPodsTrunkingUnknown = "sgp-trunking-unknown";
+
     public const string SecurityGroupsForPodsExceedBranches = "sgp-exceeds-branch-enis";
 
-    /// <summary>A Fargate profile on a public subnet.</summary>
     public const string FargatePublicSubnet = "fargate-public-subnet";
 
-    /// <summary>A gateway endpoint listed with subnets (it takes no subnet IPs; warning).</summary>
     public const string GatewayEndpointSubnets = "gateway-endpoint-subnets";
 
-    /// <summary>A NAT gateway in a private subnet (warning).</summary>
     public const string NatPrivateSubnet = "nat-private-subnet";
 
-    /// <summary>External SNAT with no NAT gateway in the scenario (warning).</summary>
     public const string ExternalSnatWithoutNat = "external-snat-no-nat";
 
-    /// <summary>A workload names a node group that does not exist.</summary>
     public const string UnknownNodeGroup = "unknown-node-group";
 
     // Pod requests and DaemonSets.
 
-    /// <summary>A node group gives both podsPerNode and podRequests (one or the other).</summary>
     public const string PodsPerNodeAndRequests = "pods-per-node-and-requests";
 
-    /// <summary>podRequests with neither CPU nor memory.</summary>
     public const string EmptyPodRequests = "empty-pod-requests";
 
-    /// <summary>A request for a resource the instance type's catalog entry does not know (vCPUs or memory).</summary>
     public const string RequestsUnknownCapacity = "requests-unknown-capacity";
 
-    /// <summary>A node group with both instanceType and instanceTypes.</summary>
     public const string NodeGroupTypeAndTypes = "nodegroup-type-and-types";
-
-    /// <summary>A NodePool with both instanceTypes and requirements.</summary>
     public const string NodePoolTypesAndRequirements = "nodepool-types-and-requirements";
 
-    /// <summary>A NodePool whose instanceTypes or requirements allow no type of the catalog.</summary>
     public const string NodePoolNoTypes = "nodepool-no-types";
 
-    /// <summary>cni.multiNic or cni.efaOnlyCards that change nothing: a VPC CNI older than 1.20, Auto Mode, or EFA-only cards without multi-NIC (warning).</summary>
     public const string MultiNicIgnored = "multi-nic-ignored";
 
     // EKS Auto Mode.
 
-    /// <summary>The VPC CNI's warm-pool knobs set on an Auto Mode cluster: Auto Mode nodes have none (warning).</summary>
     public const string AutoModeWarmPoolSettings = "auto-mode-warm-pool-settings";
 
-    /// <summary>A setting that does not apply: a nodeClass without Auto Mode, or maxPods / reservedEnis with it (warning).</summary>
     public const string AutoModeSettingIgnored = "auto-mode-setting-ignored";
 
-    /// <summary>An Auto Mode NodePool with pod subnets but none in a zone where it launches nodes.</summary>
     public const string AutoModePodSubnetMissing = "auto-mode-pod-subnet-missing";
 
-    /// <summary>An Auto Mode node found no free /28 and fell back to single addresses (info).</summary>
     public const string AutoModeSingleAddresses = "auto-mode-single-addresses";
-
-    /// <summary>hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network.</summary>
     public const string HostNetworkWithDaemonSets = "host-network-with-daemonsets";
 
     // The node model (node, and the plan for each node group).
 
-    /// <summary>WARM_ENI_TARGET=0 with the pool exactly used up: ipamd frees an ENI and attaches one again, over and over.</summary>
     public const string WarmPoolOscillates = "warm-pool-oscillates";
 
-    /// <summary>The warm pool still changing after <c>VpcCniNode.SettleStepLimit</c> reconcile steps.</summary>
     public const string WarmPoolUnsettled = "warm-pool-unsettled";
 
-    /// <summary>Prefix mode: the random map walk of ipamd changes how many /28s the node holds.</summary>
     public const string PlacementChangesCount = "placement-changes-count";
 
-    /// <summary>MINIMUM_IP_TARGET without WARM_IP_TARGET.</summary>
     public const string MinimumIpTargetAlone = "minimum-ip-target-alone";
 
-    /// <summary>WARM_IP_TARGET of a whole /28 or more in prefix mode.</summary>
     public const string WarmIpTargetWastesPrefix = "warm-ip-target-wastes-prefix";
 
-    /// <summary>WARM_ENI_TARGET holding whole ENIs of idle IPs that the advised IP targets would free.</summary>
     public const string WarmEniTargetIdleIps = "warm-eni-target-idle-ips";
 
-    /// <summary>Kubelet max pods above what the ENIs can supply.</summary>
     public const string MaxPodsAboveEniSupply = "max-pods-above-eni-supply";
 
-    /// <summary>Security-group pods on a node that cannot trunk (no branch ENIs, or ENABLE_POD_ENI off).</summary>
-    public const string SecurityGroupPodsWithoutTrunk = "security-group-pods-without-trunk";
-
-    /// <summary>Pods of the node that cannot get an IP.</summary>
     public const string PodsFailed = "pods-failed";
 
     // The plan.
 
-    /// <summary>A subnet with no room for a fixed consumer (control plane ENI, NAT gateway, endpoint, load balancer, Fargate, inUse).</summary>
     public const string SubnetInfrastructureShortfall = "subnet-infrastructure-shortfall";
 
-    /// <summary>A cluster subnet with fewer than the 5 free addresses a version upgrade needs (now, or at a node roll's peak).</summary>
     public const string ControlPlaneUpgradeBlocked = "control-plane-upgrade-blocked";
-
-    /// <summary>A cluster subnet with 5 free addresses: an update works, choosing the subnet again (6) does not (warning).</summary>
     public const string ControlPlaneSubnetFull = "control-plane-subnet-full";
 
-    /// <summary>A cluster subnet with fewer than the 16 free addresses AWS recommends (warning).</summary>
     public const string ControlPlaneSubnetLow = "control-plane-subnet-low";
 
-    /// <summary>Planned nodes of a group that cannot get their pods.</summary>
     public const string PlannedPodsDoNotFit = "planned-pods-do-not-fit";
 
-    /// <summary>Pods that stay pending: a NodePool that leaves pods unscheduled, DaemonSets larger than a node, or pod requests that leave no room beside the DaemonSets.</summary>
     public const string PodsPending = "pods-pending";
-    /// <summary>A node group's planned nodes fare differently launched one at a time and at once (info).</summary>
+
     public const string LaunchOrderMargin = "launch-order-margin";
 
-    /// <summary>A NodePool whose disruption budgets allow no drifted node to be replaced (warning, simulate --upgrade).</summary>
     public const string DisruptionBudgetBlocksDrift = "disruption-budget-blocks-drift";
 
-    /// <summary>Pods a NodePool's nodes take (Karpenter counts max pods) that their ENIs cannot address: ContainerCreating.</summary>
     public const string PodsWithoutIp = "pods-without-ip";
-
-    /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";
 
-    /// <summary>podsPerNode above the VPC-IP pods one node of the type holds.</summary>
     public const string PodsPerNodeAboveCapacity = "pods-per-node-above-capacity";
 
-    /// <summary>Prefix mode: a node subnet with no fully free aligned /28.</summary>
     public const string NoFreePrefix = "no-free-prefix";
 
-    /// <summary>Prefix mode: a fragmented node subnet with few fully free /28s left (warning).</summary>
     public const string PrefixFragmentation = "prefix-fragmentation";
 
-    /// <summary>An ALB in a subnet smaller than /27 (warning).</summary>
     public const string LoadBalancerSubnetTooSmall = "load-balancer-subnet-too-small";
 
-    /// <summary>An ALB in a subnet with fewer than 8 free addresses to scale into (warning).</summary>
     public const string LoadBalancerSubnetFull = "load-balancer-subnet-full";
 
-    /// <summary>A load balancer's subnet without the role tag the AWS Load Balancer Controller discovers subnets by (info).</summary>
     public const string LoadBalancerSubnetUntagged = "load-balancer-subnet-untagged";
+
+    /// <summary>
+    /// Every code with its severity, the docs/rules.md section that states its rule, and what it says, in the order
+    /// above. A finding's severity comes from here (<see cref="SeverityOf"/>), and a test holds docs/rules.md's
+    /// findings table to it.
+    /// </summary>
+    public static IReadOnlyList<FindingRule> All { get; } =
+    [
+        new(FindingCodes.YamlSyntax, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "Not well-formed YAML or JSON."),
+        new(FindingCodes.EmptyDocument, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "The file holds no document at all."),
+        new(FindingCodes.MultipleDocuments, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "More than one YAML document ('---')."),
+        new(FindingCodes.UnknownKey, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "A key the format does not know (with a did-you-mean)."),
+        new(FindingCodes.DuplicateKey, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "The same key twice in one mapping."),
+        new(FindingCodes.MissingField, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "A required field is absent."),
+        new(FindingCodes.WrongType, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "A value of the wrong kind: a string where a number goes, a scalar where a list goes, …"),
+        new(FindingCodes.InvalidValue, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "A string outside a fixed set (ipFamily, load balancer type, …)."),
+        new(FindingCodes.OutOfRange, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "A number below its minimum or absurdly large."),
+        new(FindingCodes.CidrInvalid, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "Not an IPv4 CIDR (or address)."),
+        new(FindingCodes.CidrHostBits, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "A CIDR with host bits set (10.0.0.5/24): EC2 rejects it."),
+        new(FindingCodes.CidrSize, Severity.Error, "subnet-sizes-16-to-28-checked-before-anything-is-counted", "A VPC CIDR or subnet outside /16 to /28."),
+        new(FindingCodes.VpcCidrOverlap, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "Two VPC CIDR blocks overlap."),
+        new(FindingCodes.VpcCidrQuota, Severity.Warning, "vpc-cidr-blocks-sizes-and-quota", "More VPC CIDR blocks than the default quota of 5."),
+        new(FindingCodes.ZoneNameUnknown, Severity.Warning, "zone-names-and-one-region-per-vpc", "A zone that is not an AWS zone name (region plus letter, or a Local/Wavelength Zone)."),
+        new(FindingCodes.ZonesInSeveralRegions, Severity.Warning, "zone-names-and-one-region-per-vpc", "The subnets' zones lie in more than one region; a VPC lives in one."),
+        new(FindingCodes.SubnetOutsideVpc, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "A subnet outside every VPC CIDR block."),
+        new(FindingCodes.SubnetOverlap, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "Two subnets overlap."),
+        new(FindingCodes.DuplicateSubnetId, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "Two subnets with the same id."),
+        new(FindingCodes.InUseExceedsSubnet, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "inUse plus taken is more than the subnet can hold."),
+        new(FindingCodes.TakenOutsideSubnet, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "A taken address or block outside its subnet."),
+        new(FindingCodes.TakenOverlap, Severity.Error, "taken-addresses-exact-once-never-awss", "Two taken entries overlap: an address held twice, which the engine cannot build."),
+        new(FindingCodes.ReservationOutsideSubnet, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "A CIDR reservation outside its subnet."),
+        new(FindingCodes.ReservationOverlap, Severity.Error, "cidrs-overlaps-and-what-is-already-taken", "Two CIDR reservations of one subnet overlap."),
+        new(FindingCodes.UnknownSubnet, Severity.Error, "references-names-and-counts", "A subnet id used but not defined under subnets."),
+        new(FindingCodes.DuplicateName, Severity.Error, "references-names-and-counts", "Two node groups (or profiles, load balancers) with the same name."),
+        new(FindingCodes.UnknownInstanceType, Severity.Error, "references-names-and-counts", "An instance type the catalog does not know."),
+        new(FindingCodes.OneSubnetPerZone, Severity.Error, "references-names-and-counts", "One consumer given two subnets in the same zone (EC2 allows one per zone)."),
+        new(FindingCodes.AlbZones, Severity.Error, "load-balancers-endpoints-nat-gateways-and-fargate", "An Application Load Balancer in fewer than two zones."),
+        new(FindingCodes.MaxNodesBelowNodes, Severity.Error, "references-names-and-counts", "maxNodes below nodes."),
+        new(FindingCodes.GrowthInvalid, Severity.Error, "runway-the-month-each-subnet-runs-out-as-pods-grow", "nodeGroups[].growth or nodePools[].growth is not a growth rate."),
+        new(FindingCodes.GrowthWithoutPodsPerNode, Severity.Error, "runway-the-month-each-subnet-runs-out-as-pods-grow", "nodeGroups[].growth on a group without podsPerNode."),
+        new(FindingCodes.ControlPlaneZones, Severity.Error, "control-plane-subnets-at-least-two-zones-or-not-chosen-yet", "Control plane subnets in fewer than two zones."),
+        new(FindingCodes.NoNodeGroups, Severity.Warning, "nothing-to-place-free-room-per-zone", "Neither node groups nor Fargate profiles: nothing to place, only free room to report."),
+        new(FindingCodes.ControlPlaneSubnetsUnchosen, Severity.Warning, "control-plane-subnets-at-least-two-zones-or-not-chosen-yet", "An empty controlPlaneSubnets list: a cluster still to be created, whose subnets are not picked yet."),
+        new(FindingCodes.CniVersionInvalid, Severity.Error, "the-scenario-file-syntax-keys-types-and-values", "cni.version is not a version."),
+        new(FindingCodes.Ipv6CustomNetworking, Severity.Error, "ipv6-clusters", "IPv6 with custom networking (the CNI does not support it)."),
+        new(FindingCodes.Ipv6RequiresPrefixDelegation, Severity.Error, "ipv6-clusters", "IPv6 without prefix delegation (IPv6 always uses it)."),
+        new(FindingCodes.Ipv6InstanceTypeUnsupported, Severity.Error, "ipv6-clusters", "IPv6 on a type that is neither Nitro nor bare metal: it cannot do the prefix delegation IPv6 needs."),
+        new(FindingCodes.EniConfigMissing, Severity.Error, "the-default-eniconfig", "Custom networking with nodes in a zone that has no ENIConfig."),
+        new(FindingCodes.EniConfigZoneMismatch, Severity.Error, "the-default-eniconfig", "An ENIConfig whose subnet is in another zone than the nodes it serves."),
+        new(FindingCodes.EniConfigIgnored, Severity.Warning, "the-default-eniconfig", "ENIConfigs given while custom networking is off (warning)."),
+        new(FindingCodes.PrefixDelegationUnsupported, Severity.Warning, "prefix-delegation-only-on-nitro-and-bare-metal-cni-19", "Prefix delegation on a type that is neither Nitro nor bare metal (warning: it silently falls back)."),
+        new(FindingCodes.PrefixDelegationVersion, Severity.Warning, "prefix-delegation-only-on-nitro-and-bare-metal-cni-19", "Prefix delegation with a VPC CNI older than 1.9 (warning: ignored)."),
+        new(FindingCodes.PrefixTargetsZero, Severity.Warning, "ipamd-refuses-to-start", "Prefix delegation with WARM_PREFIX_TARGET, WARM_IP_TARGET and MINIMUM_IP_TARGET all 0: aws-node refuses to start."),
+        new(FindingCodes.SecurityGroupsForPodsDisabled, Severity.Error, "security-groups-for-pods", "Security-group pods without ENABLE_POD_ENI."),
+        new(FindingCodes.SecurityGroupsForPodsUnsupported, Severity.Error, "security-groups-for-pods", "Security-group pods on a type without branch ENIs."),
+        new(FindingCodes.SecurityGroupsForPodsTrunkingUnknown, Severity.Warning, "security-groups-for-pods", "Security-group pods on a type the catalog has no branch-ENI count for (warning: it may not trunk)."),
+        new(FindingCodes.SecurityGroupsForPodsExceedBranches, Severity.Warning, "security-groups-for-pods", "More security-group pods per node than the type has branch ENIs (warning)."),
+        new(FindingCodes.FargatePublicSubnet, Severity.Error, "load-balancers-endpoints-nat-gateways-and-fargate", "A Fargate profile on a public subnet."),
+        new(FindingCodes.GatewayEndpointSubnets, Severity.Warning, "load-balancers-endpoints-nat-gateways-and-fargate", "A gateway endpoint listed with subnets (it takes no subnet IPs; warning)."),
+        new(FindingCodes.NatPrivateSubnet, Severity.Warning, "load-balancers-endpoints-nat-gateways-and-fargate", "A NAT gateway in a private subnet (warning)."),
+        new(FindingCodes.ExternalSnatWithoutNat, Severity.Warning, "external-snat-needs-a-nat-gateway", "External SNAT with no NAT gateway in the scenario (warning)."),
+        new(FindingCodes.UnknownNodeGroup, Severity.Error, "references-names-and-counts", "A workload names a node group that does not exist."),
+        new(FindingCodes.PodsPerNodeAndRequests, Severity.Error, "pods-per-node-from-requests-and-daemonsets", "A node group gives both podsPerNode and podRequests (one or the other)."),
+        new(FindingCodes.EmptyPodRequests, Severity.Error, "pods-per-node-from-requests-and-daemonsets", "podRequests with neither CPU nor memory."),
+        new(FindingCodes.RequestsUnknownCapacity, Severity.Error, "pods-per-node-from-requests-and-daemonsets", "A request for a resource the instance type's catalog entry does not know (vCPUs or memory)."),
+        new(FindingCodes.NodePoolTypesAndRequirements, Severity.Error, "karpenter-nodepools-which-nodes-launch", "A NodePool with both instanceTypes and requirements."),
+        new(FindingCodes.NodePoolNoTypes, Severity.Warning, "karpenter-nodepools-which-nodes-launch", "A NodePool whose instanceTypes or requirements allow no type of the catalog."),
+        new(FindingCodes.HostNetworkWithDaemonSets, Severity.Error, "pods-per-node-from-requests-and-daemonsets", "hostNetworkPodsPerNode beside a daemonSets list, which already says which pods use the host network."),
+        new(FindingCodes.WarmPoolOscillates, Severity.Warning, "the-warm-pool-tick-eni-minimum-lifetime-and-the-warm_eni_target0-oscillation", "WARM_ENI_TARGET=0 with the pool exactly used up: ipamd frees an ENI and attaches one again, over and over."),
+        new(FindingCodes.WarmPoolUnsettled, Severity.Warning, "the-warm-pool-tick-eni-minimum-lifetime-and-the-warm_eni_target0-oscillation", "The warm pool still changing after <c>VpcCniNode.SettleStepLimit</c> reconcile steps."),
+        new(FindingCodes.PlacementChangesCount, Severity.Info, "pod-placement", "Prefix mode: the random map walk of ipamd changes how many /28s the node holds."),
+        new(FindingCodes.MinimumIpTargetAlone, Severity.Warning, "warm-targets-and-whole-28s", "MINIMUM_IP_TARGET without WARM_IP_TARGET."),
+        new(FindingCodes.WarmIpTargetWastesPrefix, Severity.Warning, "warm-targets-and-whole-28s", "WARM_IP_TARGET of a whole /28 or more in prefix mode."),
+        new(FindingCodes.WarmEniTargetIdleIps, Severity.Info, "knob-advice", "WARM_ENI_TARGET holding whole ENIs of idle IPs that the advised IP targets would free."),
+        new(FindingCodes.MaxPodsAboveEniSupply, Severity.Warning, "max-pods-and-host-network-pods", "Kubelet max pods above what the ENIs can supply."),
+        new(FindingCodes.PodsFailed, Severity.Error, "failure-reasons-what-stopped-the-next-pod", "Pods of the node that cannot get an IP."),
+        new(FindingCodes.SubnetInfrastructureShortfall, Severity.Error, "what-takes-subnet-addresses", "A subnet with no room for a fixed consumer (control plane ENI, NAT gateway, endpoint, load balancer, Fargate, inUse)."),
+        new(FindingCodes.ControlPlaneUpgradeBlocked, Severity.Error, "control-plane-room-5-free-for-an-update-6-to-choose-a-subnet", "A cluster subnet with fewer than the 5 free addresses a version update needs (now, or at a node roll's peak)."),
+        new(FindingCodes.ControlPlaneSubnetFull, Severity.Warning, "control-plane-room-5-free-for-an-update-6-to-choose-a-subnet", "A cluster subnet with 5 free addresses: a version update works, choosing the subnet again (6) does not."),
+        new(FindingCodes.ControlPlaneSubnetLow, Severity.Warning, "control-plane-subnets-at-least-two-zones-or-not-chosen-yet", "A cluster subnet with fewer than the 16 free addresses AWS recommends (warning)."),
+        new(FindingCodes.PlannedPodsDoNotFit, Severity.Error, "nodes-that-fit-pod-capacity-first-exhausted", "Planned nodes of a group that cannot get their pods."),
+        new(FindingCodes.SubnetExhaustsBeforeMaxNodes, Severity.Warning, "nodes-that-fit-pod-capacity-first-exhausted", "A subnet that runs out before its node group reaches maxNodes (warning)."),
+        new(FindingCodes.PodsPerNodeAboveCapacity, Severity.Error, "max-pods-and-host-network-pods", "podsPerNode above the VPC-IP pods one node of the type holds."),
+        new(FindingCodes.NoFreePrefix, Severity.Error, "whole-free-28s-and-fragmentation", "Prefix mode: a node subnet with no fully free aligned /28."),
+        new(FindingCodes.PrefixFragmentation, Severity.Warning, "whole-free-28s-and-fragmentation", "Prefix mode: a fragmented node subnet with few fully free /28s left (warning)."),
+        new(FindingCodes.LoadBalancerSubnetTooSmall, Severity.Warning, "load-balancers-endpoints-nat-gateways-and-fargate", "An ALB in a subnet smaller than /27 (warning)."),
+        new(FindingCodes.LoadBalancerSubnetFull, Severity.Warning, "load-balancers-endpoints-nat-gateways-and-fargate", "An ALB in a subnet with fewer than 8 free addresses to scale into (warning)."),
+        new(FindingCodes.LoadBalancerSubnetUntagged, Severity.Info, "load-balancers-endpoints-nat-gateways-and-fargate", "A load balancer's subnet without the role tag the AWS Load Balancer Controller discovers subnets by (info)."),
+        new(FindingCodes.TakenReserved, Severity.Error, "taken-addresses-exact-once-never-awss", "A taken address that AWS reserves (the subnet's first four or last): nothing else can hold it."),
+        new(FindingCodes.UpdateConfigConflict, Severity.Error, "node-group-updates-the-surge", "updateConfig with both maxUnavailable and maxUnavailablePercentage (EKS takes one)."),
+        new(FindingCodes.CniVersionUnmodelled, Severity.Warning, "vpc-cni-versions", "A VPC CNI release older than 1.8.0, the oldest the node model follows."),
+        new(FindingCodes.CniUpgradeMovesPods, Severity.Warning, "vpc-cni-versions", "Upgrading the scenario's VPC CNI to the current release crosses a change that leaves pods without an address."),
+        new(FindingCodes.NodeGroupTypeAndTypes, Severity.Error, "a-managed-node-group-with-several-types", "A node group with both instanceType and instanceTypes."),
+        new(FindingCodes.MultiNicIgnored, Severity.Warning, "multi-nic-a-pool-on-every-managed-card", "cni.multiNic or cni.efaOnlyCards that change nothing: a VPC CNI older than 1.20, Auto Mode, or EFA-only cards without multi-NIC."),
+        new(FindingCodes.AutoModeWarmPoolSettings, Severity.Warning, "eks-auto-modes-networking", "The VPC CNI's warm-pool knobs set on an Auto Mode cluster: Auto Mode nodes have none."),
+        new(FindingCodes.AutoModeSettingIgnored, Severity.Warning, "eks-auto-modes-networking", "A setting that does not apply: a nodeClass without Auto Mode, or maxPods / reservedEnis with it."),
+        new(FindingCodes.AutoModePodSubnetMissing, Severity.Error, "eks-auto-modes-networking", "An Auto Mode NodePool with pod subnets but none in a zone where it launches nodes."),
+        new(FindingCodes.AutoModeSingleAddresses, Severity.Info, "eks-auto-modes-networking", "An Auto Mode node found no free /28 and fell back to single addresses."),
+        new(FindingCodes.PodsPending, Severity.Error, "pods-that-stay-pending", "Pods that stay pending: a NodePool that leaves pods unscheduled, DaemonSets larger than a node, or pod requests that leave no room beside the DaemonSets."),
+        new(FindingCodes.LaunchOrderMargin, Severity.Info, "launch-order-one-at-a-time-or-a-burst", "A node group's planned nodes fare differently launched one at a time and at once."),
+        new(FindingCodes.DisruptionBudgetBlocksDrift, Severity.Warning, "nodepool-drift-disruption-budgets", "A NodePool whose disruption budgets allow no drifted node to be replaced (simulate --upgrade)."),
+        new(FindingCodes.PodsWithoutIp, Severity.Error, "karpenters-max-pods-and-pods-without-an-ip", "Pods a NodePool's nodes take (Karpenter counts max pods) that their ENIs cannot address: ContainerCreating."),
+    ];
+
+    private static readonly Dictionary<string, FindingRule> s_byCode = All.ToDictionary(r => r.Code, StringComparer.Ordinal);
+
+    /// <summary>The catalogue's entry for <paramref name="code"/>; throws for a code it does not have (a bug).</summary>
+    public static FindingRule Rule(string code) =>
+        s_byCode.TryGetValue(code, out var rule) ? rule : throw new ArgumentException($"'{code}' is not in the findings catalogue", nameof(code));
+
+    /// <summary>The severity the catalogue gives <paramref name="code"/>.</summary>
+    public static Severity SeverityOf(string code) => Rule(code).Severity;
 }
+
+/// <summary>
+/// One entry of the findings catalogue: a stable code, its severity, the anchor of the docs/rules.md section that
+/// states its rule, and in one sentence what it reports.
+/// </summary>
+internal sealed record FindingRule(string Code, Severity Severity, string Anchor, string Summary);

@@ -68,20 +68,67 @@ public static class CapacityPlanner
         clusterFill ??= new Fill(planned);
         clusterFill.Run(planned.Nodes, clusterFill.Filled);
         var clusterCapacity = clusterFill.Total;
-        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
-        var exhausted = FirstExhausted(planned, launch);
+        var pending = scenario.NodePools.Sum(p => p.Provisioning?.PodsPending ?? 0);
+        var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode) + pending;
+        var growth = launch == LaunchOrder.Burst ? WhenAllGrowAtOnce(planned) : WhenAllGrow(planned);
+        groups = [.. groups.Select(g => g with { NodesWhenAllGrow = growth.Nodes.GetValueOrDefault(g.Name) })];
+        var podsThatFit = (int)Math.Min(int.MaxValue, groups.Sum(g => (long)g.NodesWhenAllGrow * g.PodsPerNode));
+        var exhausted = growth.Stop;
         var pools = scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned)).ToList();
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted, pools));
         warnings.AddRange(margins.Findings(groups, launch));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
+        var cluster = new ClusterPlan(scenario.Cluster.Name, podsPlanned, clusterCapacity, Headroom(clusterCapacity, podsPlanned, pending, planned), podsThatFit, exhausted);
         var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned, pools) + margins.VerdictNote(groups, launch);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, launch == LaunchOrder.Burst ? [.. Assumptions, BurstAssumption] : Assumptions)
         {
             NodePools = pools,
             Launch = launch.Name(),
+            BlockMaps = BlockMaps(planned),
         };
+    }
+
+    /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
+    public const int AllSubnetsBlockLimit = 2048;
+
+    /// <summary>
+    /// The /28 block maps of a plan whose nodes run prefix delegation: every subnet when they are small together, else
+    /// those prefix-mode nodes draw pods from, those subnet discovery may pick, and those holding prefixes.
+    /// </summary>
+    private static List<BlockMap> BlockMaps(ClusterState planned)
+    {
+        var scenario = planned.Scenario;
+        var prefixGroups = scenario.AllNodeGroups.Where(g => scenario.ModeOf(g).PrefixMode).ToList();
+        if (prefixGroups.Count == 0)
+        {
+            return [];
+        }
+
+        var all = planned.Subnets.ToList();
+        var chosen = all;
+        if (all.Sum(s => (long)s.Space.BlockCount) > AllSubnetsBlockLimit)
+        {
+            // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
+            var podSubnets = prefixGroups.SelectMany(g => g.Subnets.Select(id => scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone))).ToHashSet(StringComparer.Ordinal);
+            chosen = [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || Model.SubnetTags.IsCniDiscoverable(s.Spec) || HoldsPrefixes(s.Space))];
+        }
+
+        return [.. chosen.Select(s => new BlockMap(s.Spec.Id, s.Spec.Zone, s.Space.Cidr, s.Space.Network,
+            [.. Enumerable.Range(0, s.Space.BlockCount).Select(s.Space.GetBlockState)]))];
+    }
+
+    private static bool HoldsPrefixes(Addressing.SubnetAddressSpace space)
+    {
+        for (var b = 0; b < space.BlockCount; b++)
+        {
+            if (space.GetBlockState(b) == Addressing.BlockState.PrefixHeld)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static NodeGroupPlan PlanGroup(
@@ -102,8 +149,9 @@ public static class CapacityPlanner
         var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.Cni, maxPods.MaxPods) : null;
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
-            fit, fill.Total, group.Nodes * group.PodsPerNode, limit)
+            group.Nodes * group.PodsPerNode, fill.Total, fit, (int)Math.Min(int.MaxValue, (long)fit * group.PodsPerNode), limit, NodesWhenAllGrow: 0)
         {
+            Mode = scenario.ModeOf(group).Name(scenario.Cni.CustomNetworking),
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
@@ -273,45 +321,65 @@ public static class CapacityPlanner
     public static ExhaustionPoint? FirstExhausted(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return FirstExhausted(ClusterState.BuildPlanned(scenario), LaunchOrder.Sequential);
+        return WhenAllGrow(ClusterState.BuildPlanned(scenario)).Stop;
     }
 
     /// <summary>
-    /// <see cref="FirstExhausted(ProvisionedScenario)"/> from the planned cluster (which it leaves as it is); at once,
-    /// every group's nodes up to maxNodes launch as one burst (one per group in turn) and the first in launch order
-    /// that cannot start or whose pods wait marks the point.
+    /// <see cref="WhenAllGrow"/> at once: every group's nodes up to maxNodes launch as one burst (one per group in turn)
+    /// from the planned cluster (which it leaves as it is), and the first in launch order that cannot start or whose
+    /// pods wait marks the point; each group's nodes are those launched before it (docs/rules.md, "Launch order").
     /// </summary>
-    private static ExhaustionPoint? FirstExhausted(ClusterState planned, LaunchOrder launch)
+    private static (ExhaustionPoint? Stop, Dictionary<string, int> Nodes) WhenAllGrowAtOnce(ClusterState planned)
     {
-        if (launch == LaunchOrder.Burst)
+        if (planned.Nodes.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failedNow)
         {
-            if (planned.Nodes.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failedNow)
-            {
-                return DescribeExhaustion(failedNow, planned);
-            }
-
-            var burst = planned.Fork();
-            var toLaunch = new List<NodeGroup>();
-            var all = burst.Scenario.AllNodeGroups;
-            var remaining = all.Select(g => Math.Max(0, g.MaxNodes - g.Nodes)).ToArray();
-            for (var more = true; more;)
-            {
-                more = false;
-                for (var g = 0; g < all.Count; g++)
-                {
-                    if (remaining[g]-- > 0)
-                    {
-                        toLaunch.Add(all[g]);
-                        more = true;
-                    }
-                }
-            }
-
-            return burst.Launch(toLaunch, LaunchOrder.Burst).FirstOrDefault(n => n.Failure != PodFailure.None) is { } failed
-                ? DescribeExhaustion(failed, burst)
-                : null;
+            // Each group's planned nodes up to its first that cannot start or whose pods wait.
+            var started = planned.Scenario.AllNodeGroups.ToDictionary(
+                g => g.Name,
+                g => planned.Nodes.Where(n => n.Group.Name == g.Name && n.Failure != PodFailure.None).Select(n => n.IndexInGroup).DefaultIfEmpty(g.Nodes).Min(),
+                StringComparer.Ordinal);
+            return (DescribeExhaustion(failedNow, planned), started);
         }
 
+        var burst = planned.Fork();
+        var nodes = burst.Scenario.AllNodeGroups.ToDictionary(g => g.Name, g => g.Nodes, StringComparer.Ordinal);
+        var toLaunch = new List<NodeGroup>();
+        var all = burst.Scenario.AllNodeGroups;
+        var remaining = all.Select(g => Math.Max(0, g.MaxNodes - g.Nodes)).ToArray();
+        for (var more = true; more;)
+        {
+            more = false;
+            for (var g = 0; g < all.Count; g++)
+            {
+                if (remaining[g]-- > 0)
+                {
+                    toLaunch.Add(all[g]);
+                    more = true;
+                }
+            }
+        }
+
+        foreach (var node in burst.Launch(toLaunch, LaunchOrder.Burst))
+        {
+            if (node.Failure != PodFailure.None)
+            {
+                return (DescribeExhaustion(node, burst), nodes);
+            }
+
+            nodes[node.Group.Name] = node.IndexInGroup + 1;
+        }
+
+        return (null, nodes);
+    }
+
+    /// <summary>
+    /// Every group grown toward maxNodes from the planned cluster (which it leaves as it is), one node per group in
+    /// turn: where it stops (null when every group reaches maxNodes) and the nodes of each group that started and got
+    /// their pods by then. When planned nodes already fail, the planned nodes in start order up to the first failure.
+    /// </summary>
+    private static (ExhaustionPoint? Stop, Dictionary<string, int> Nodes) WhenAllGrow(ClusterState planned)
+    {
+        var nodes = new Dictionary<string, int>(StringComparer.Ordinal);
         if (planned.Nodes.Any(n => n.Failure != PodFailure.None))
         {
             // The answer describes the subnet as it was when the first node failed, before the nodes after it.
@@ -323,14 +391,21 @@ public static class CapacityPlanner
                     var node = partial.AddNode(group);
                     if (node.Failure != PodFailure.None)
                     {
-                        return DescribeExhaustion(node, partial);
+                        return (DescribeExhaustion(node, partial), nodes);
                     }
+
+                    nodes[group.Name] = i + 1;
                 }
             }
         }
 
         var state = planned.Fork();
         var groups = state.Scenario.AllNodeGroups;
+        foreach (var group in groups)
+        {
+            nodes[group.Name] = group.Nodes;
+        }
+
         var growing = true;
         while (growing)
         {
@@ -346,12 +421,14 @@ public static class CapacityPlanner
                 var node = state.AddNode(group);
                 if (node.Failure != PodFailure.None)
                 {
-                    return DescribeExhaustion(node, state);
+                    return (DescribeExhaustion(node, state), nodes);
                 }
+
+                nodes[group.Name] = node.IndexInGroup + 1;
             }
         }
 
-        return null;
+        return (null, nodes);
     }
 
     /// <summary>
@@ -453,25 +530,35 @@ public static class CapacityPlanner
             return $"does not fit now: {pending.Message}";
         }
 
-        var head = cluster.HeadroomPods >= 0
-            ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
-            : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
+        var fit = $"{N(cluster.PodsThatFit)} pods fit";
         return cluster.FirstExhausted switch
         {
-            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
-            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup} is stopped first by its own limit ({e.Detail})",
-            null => $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet",
+            { SubnetRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then subnet {e.Subnet} runs out at node {N(e.AtNodes)} of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
+            { } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then node {N(e.AtNodes)} of group {e.NodeGroup} is stopped by its own limit ({e.Detail}), not by a subnet",
+            null => $"{fit}: every node group reaches maxNodes ({GroupsAt(groups, markMaxNodes: false)}) without a subnet running out",
         };
     }
 
-    /// <summary>
-    /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool's node holds pods it
-    /// cannot address (then minus the pods left without an IP), so "headroom" never stands beside "does not fit".
-    /// </summary>
-    private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
+    /// <summary>Most groups the verdict names one by one; the node-group table has them all.</summary>
+    private const int VerdictGroups = 6;
+
+    /// <summary>"web 21 nodes, batch 8 nodes at maxNodes": each group's <see cref="NodeGroupPlan.NodesWhenAllGrow"/>.</summary>
+    private static string GroupsAt(List<NodeGroupPlan> groups, bool markMaxNodes = true)
     {
-        var failing = false;
-        var notStarted = 0;
+        var named = groups.Take(VerdictGroups).Select(g =>
+            $"{g.Name} {N(g.NodesWhenAllGrow)} node{(g.NodesWhenAllGrow == 1 ? "" : "s")}{(markMaxNodes && g.NodesWhenAllGrow == g.MaxNodes ? " at maxNodes" : "")}");
+        var rest = groups.Count - VerdictGroups;
+        return string.Join(", ", named) + (rest > 0 ? $" and {N(rest)} more group{(rest == 1 ? "" : "s")}" : "");
+    }
+
+    /// <summary>
+    /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool leaves pods pending
+    /// (then minus the pods left without an IP or a node), so "headroom" never stands beside "does not fit".
+    /// </summary>
+    private static int Headroom(int capacity, int podsPlanned, int pending, ClusterState planned)
+    {
+        var failing = pending > 0;
+        var notStarted = pending;
         foreach (var node in planned.Nodes)
         {
             if (node.Failure != PodFailure.None)

@@ -63,8 +63,11 @@ internal sealed class NodePoolGrowth
     /// <summary>Pods still pending (no node for them).</summary>
     public int Pending => Math.Max(0, PodsWanted - _scheduled);
 
-    /// <summary>The pool's nodes.</summary>
-    public int Nodes => _nodes.Count;
+    /// <summary>The pool's nodes that started (a NodeClaim whose node found no address in its subnet runs nothing).</summary>
+    public int NodesRunning => _nodes.Count(n => n.Node.Node.Started);
+
+    /// <summary>The pool's pods that run: its nodes' pods that got an IP, DaemonSet pods left out, never more than wanted.</summary>
+    public int PodsRunning => Math.Min(PodsWanted, _nodes.Sum(n => Math.Max(0, n.Node.PodsRunning - n.Node.Group.DaemonSetIpPodsPerNode)));
 
     /// <summary>Grows the pods a month and places the new ones; returns what left pods pending this month, or null.</summary>
     public string? Grow(GrowthRate rate, double step, ClusterState state, Action<PlacedNode> record, LaunchOrder launch = LaunchOrder.Sequential)

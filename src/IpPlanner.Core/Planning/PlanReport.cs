@@ -47,8 +47,12 @@ public sealed record SubnetPlan(
     UsedBy UsedBy);
 
 /// <summary>
-/// One node group in the plan. <see cref="PodsPerNodeLimitedBy"/> (<c>cpu</c>, <c>memory</c>, <c>max pods</c> or
-/// <c>ips</c>) and <see cref="PodsPerNodeReason"/> are set when pods per node were derived from pod requests.
+/// One node group in the plan, with the answers to "how many fit" that docs/answers.md defines: <see cref="PodCapacity"/>
+/// (today's nodes), <see cref="NodesThatFit"/> and <see cref="PodsOnNodesThatFit"/> (if only this group grows: that many
+/// nodes at <see cref="PodsPerNode"/> each) and
+/// <see cref="NodesWhenAllGrow"/> (when every group grows toward maxNodes). <see cref="PodsPerNodeLimitedBy"/>
+/// (<c>cpu</c>, <c>memory</c>, <c>max pods</c> or <c>ips</c>) and <see cref="PodsPerNodeReason"/> are set when pods per
+/// node were derived from pod requests.
 /// </summary>
 public sealed record NodeGroupPlan(
     string Name,
@@ -58,11 +62,16 @@ public sealed record NodeGroupPlan(
     int PodsPerNode,
     int Nodes,
     int MaxNodes,
-    int NodesThatFit,
-    int PodCapacity,
     int PodsPlanned,
-    string? NodesThatFitLimit)
+    int PodCapacity,
+    int NodesThatFit,
+    int PodsOnNodesThatFit,
+    string? NodesThatFitLimit,
+    int NodesWhenAllGrow)
 {
+    /// <summary>The CNI mode its nodes really run in (<see cref="Cni.CniMode.Name(bool)"/>), as <c>node</c> names it.</summary>
+    public string Mode { get; init; } = "";
+
     /// <summary>What bounds the derived pods per node; null when the file gives podsPerNode.</summary>
     public string? PodsPerNodeLimitedBy { get; init; }
 
@@ -109,20 +118,26 @@ public sealed record NodeGroupInstanceType(string Name, int MaxPodsAlone, int Ad
 /// that node's next pod. <see cref="Subnet"/> is named only when a subnet really ran out (addresses, no free /28, the
 /// node's own IP); a limit of the node itself (max pods, the ENI limit, ipamd refusing) names no subnet.
 /// </summary>
-public sealed record ExhaustionPoint(string? Subnet, string NodeGroup, int AtNodes, FailureReason Cause)
+public sealed record ExhaustionPoint(string? Subnet, string NodeGroup, int AtNodes, [property: System.Text.Json.Serialization.JsonIgnore] FailureReason Cause)
 {
-    /// <summary>The cause in words ("addresses", "no free /28", "max pods"...).</summary>
+    /// <summary>The cause in the one set of words every verb uses ("addresses", "no free /28", "max pods"...).</summary>
     public string Reason => Cause.Words();
 
-    /// <summary>True when a subnet ran out; false when the node's own limit stopped it.</summary>
+    /// <summary>True when a subnet ran out; false when the node's own limit stopped it (then <see cref="Subnet"/> is null).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool SubnetRanOut => Cause.IsSubnetExhausted();
 
     /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out, or the node limit ("max pods 29").</summary>
     public string Detail { get; init; } = "";
 }
 
-/// <summary>The cluster totals.</summary>
-public sealed record ClusterPlan(string Name, int PodCapacity, int PodsPlanned, int HeadroomPods, ExhaustionPoint? FirstExhausted);
+/// <summary>
+/// The cluster's answers (docs/answers.md): the pods planned, the <see cref="PodCapacity"/> of today's nodes and the
+/// <see cref="Headroom"/> between them (negative: planned pods that do not fit), and <see cref="PodsThatFit"/>, the
+/// pods that fit when every node group grows toward maxNodes until <see cref="FirstExhausted"/> (null when every
+/// group reaches maxNodes).
+/// </summary>
+public sealed record ClusterPlan(string Name, int PodsPlanned, int PodCapacity, int Headroom, int PodsThatFit, ExhaustionPoint? FirstExhausted);
 
 /// <summary>The capacity plan of a scenario: subnets, node groups, cluster, warnings and the assumptions behind them.</summary>
 public sealed record PlanReport(
@@ -139,7 +154,17 @@ public sealed record PlanReport(
 
     /// <summary>Karpenter NodePools: what each launched (their nodes are also in <see cref="NodeGroups"/>).</summary>
     public IReadOnlyList<NodePoolPlan> NodePools { get; init; } = [];
+
+    /// <summary>
+    /// The planned subnets' /28 blocks where nodes really run prefix delegation (<see cref="Cni.CniMode"/>), for the HTML
+    /// report's block maps; empty when no node does. A view of <see cref="Subnets"/>, so not in the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<BlockMap> BlockMaps { get; init; } = [];
 }
+
+/// <summary>One planned subnet's aligned /28 blocks in address order, each with its state (a /28 block map).</summary>
+public sealed record BlockMap(string Subnet, string Zone, string Cidr, uint Network, IReadOnlyList<Addressing.BlockState> Blocks);
 
 /// <summary>
 /// One Karpenter NodePool in the plan: the nodes it launched for its pending pods, by instance type, the pods

@@ -21,13 +21,13 @@ internal static class PlanWarnings
         ArgumentNullException.ThrowIfNull(groups);
         var byId = subnets.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var cni = scenario.Cni;
-        var advised = WarmPoolTargets.Advise(cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
+        var advised = scenario.AdvisedCni();
 
         foreach (var state in planned.Subnets)
         {
             foreach (var what in state.Shortfalls)
             {
-                yield return new Finding(FindingCodes.SubnetInfrastructureShortfall, Severity.Error, $"subnet {state.Spec.Id}",
+                yield return Finding.Of(FindingCodes.SubnetInfrastructureShortfall, $"subnet {state.Spec.Id}",
                     $"subnet {state.Spec.Id} has no room for its {what}");
             }
         }
@@ -48,7 +48,7 @@ internal static class PlanWarnings
         foreach (var node in planned.Nodes.Where(n => n.Failure != PodFailure.None).GroupBy(n => n.Group.Name))
         {
             var first = node.First();
-            yield return new Finding(FindingCodes.PlannedPodsDoNotFit, Severity.Error, $"node group {node.Key}",
+            yield return Finding.Of(FindingCodes.PlannedPodsDoNotFit, $"node group {node.Key}",
                 $"{N(node.Count())} of {N(first.Group.Nodes)} planned nodes of {node.Key} cannot get their {N(first.Group.PodsPerNode)} pods; " +
                 $"the first is {FailureReasons.DescribeFailure(first)}");
         }
@@ -85,7 +85,7 @@ internal static class PlanWarnings
             var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);
             if (group is not null && exhausted.SubnetRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
             {
-                yield return new Finding(FindingCodes.SubnetExhaustsBeforeMaxNodes, Severity.Warning, $"subnet {exhausted.Subnet}",
+                yield return Finding.Of(FindingCodes.SubnetExhaustsBeforeMaxNodes, $"subnet {exhausted.Subnet}",
                     $"subnet {exhausted.Subnet} runs out at node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Reason}), before its maxNodes of {N(group.MaxNodes)}");
             }
         }
@@ -100,7 +100,7 @@ internal static class PlanWarnings
             // A NodePool's nodes take the pods Karpenter binds to them; those beyond the IPs are pods-without-ip above.
             if (spec.NodePool is null && spec.PodsPerNode > g.PodIpsPerNode)
             {
-                yield return new Finding(FindingCodes.PodsPerNodeAboveCapacity, Severity.Error, $"node group {g.Name}",
+                yield return Finding.Of(FindingCodes.PodsPerNodeAboveCapacity, $"node group {g.Name}",
                     $"podsPerNode {N(spec.PodsPerNode)} is more than one {g.InstanceType} can hold ({N(g.PodIpsPerNode)} VPC-IP pods: max pods {N(g.MaxPodsPerNode)} minus {N(spec.HostNetworkPodsPerNode)} host-network pods, within what its ENIs supply)");
             }
 
@@ -113,7 +113,7 @@ internal static class PlanWarnings
 
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
-            if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec, cni), groupCni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
+            if (IdleWarmIps(scenario, spec, advised, running) is { } idle)
             {
                 yield return idle;
             }
@@ -124,7 +124,7 @@ internal static class PlanWarnings
             }
         }
 
-        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.KubeletMaxPods(cni))).ToList();
+        var modes = scenario.AllNodeGroups.Select(g => scenario.ModeOf(g).PrefixMode).ToList();
         if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
         {
             yield return alone;
@@ -135,10 +135,13 @@ internal static class PlanWarnings
             yield return wastes;
         }
 
-        if (cni.PrefixDelegation)
+        // Only the pod subnets of groups whose nodes really run prefix delegation ask for /28s (docs/rules.md): a Xen
+        // type or a CNI before 1.9.0 takes single addresses whatever ENABLE_PREFIX_DELEGATION says.
+        var prefixGroups = scenario.AllNodeGroups.Where(g => scenario.ModeOf(g).PrefixMode).ToList();
+        if (prefixGroups.Count > 0)
         {
             var nodeSubnets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var g in scenario.AllNodeGroups)
+            foreach (var g in prefixGroups)
             {
                 foreach (var id in g.Subnets)
                 {
@@ -155,12 +158,12 @@ internal static class PlanWarnings
 
                 if (s.FreePrefixes == 0)
                 {
-                    yield return new Finding(FindingCodes.NoFreePrefix, Severity.Error, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.NoFreePrefix, $"subnet {id}",
                         $"subnet {id} has no fully free aligned /28 ({N(s.Free)} single IPs free): the next prefix fails with InsufficientCidrBlocks; add a prefix CIDR reservation or a fresh subnet");
                 }
                 else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
                 {
-                    yield return new Finding(FindingCodes.PrefixFragmentation, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.PrefixFragmentation, $"subnet {id}",
                         $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
                 }
             }
@@ -178,13 +181,13 @@ internal static class PlanWarnings
                 var spec = scenario.GetSubnet(id);
                 if (lb.Type == LoadBalancerType.Alb && spec.PrefixLength > 27)
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetTooSmall, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetTooSmall, $"subnet {id}",
                         $"ALB {lb.Name} uses subnet {id} ({spec.Cidr}); AWS needs /27 or larger for an ALB");
                 }
 
                 if (lb.Type == LoadBalancerType.Alb && s.Free < 8)
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetFull, Severity.Warning, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetFull, $"subnet {id}",
                         $"ALB {lb.Name} needs at least 8 free IPs in subnet {id} to scale; it has {N(s.Free)}");
                 }
 
@@ -192,7 +195,7 @@ internal static class PlanWarnings
                 var tag = isInternal ? SubnetTags.InternalLoadBalancer : SubnetTags.PublicLoadBalancer;
                 if (!spec.HasTag(tag))
                 {
-                    yield return new Finding(FindingCodes.LoadBalancerSubnetUntagged, Severity.Info, $"subnet {id}",
+                    yield return Finding.Of(FindingCodes.LoadBalancerSubnetUntagged, $"subnet {id}",
                         $"{(isInternal ? "internal" : "public")} load balancer {lb.Name} uses subnet {id}, which lacks the {tag} tag that the AWS Load Balancer Controller discovers subnets by");
                 }
             }
@@ -227,6 +230,13 @@ internal static class PlanWarnings
             }
         }
     }
+
+    /// <summary>
+    /// The warm-pool finding (<c>warm-eni-target-idle-ips</c>) for <paramref name="running"/> nodes of a group, or null:
+    /// the one gate for the plan's finding and recommend's knob advice, so both advise for the same groups.
+    /// </summary>
+    internal static Finding? IdleWarmIps(ProvisionedScenario scenario, NodeGroup spec, CniSettings advised, int running) =>
+        running > 0 ? CniFindings.WarmEniTargetIdle(Shape(spec, scenario.Cni), spec.CniIn(scenario.Cni), advised, running, $"node group {spec.Name}", spec.Name) : null;
 
     private static NodeGroupShape Shape(NodeGroup spec, CniSettings cni) => new(spec.Type, spec.PodsPerNode)
     {

@@ -113,7 +113,7 @@ public static class Runway
         }).ToList();
         var groups = own.Select((g, i) => new RunwayGroup(
             g.Name, rates.Groups[i]?.ToString(), g.PodsPerNode, g.Nodes * g.PodsPerNode, g.Nodes, g.MaxNodes, mean.GroupMonth[i],
-            mean.Points[^1].Pods[i], mean.Points[^1].Nodes[i])
+            mean.Points[^1].PodsWanted[i], mean.Points[^1].Pods[i], mean.Points[^1].Nodes[i])
         {
             Percentiles = runs is null || rates.Groups[i] is null ? null : RunwayRuns.Percentiles(runs, r => r.GroupMonth[i], options.Months),
             NodeLimitInMonth = mean.GroupLimit[i]?.Month,
@@ -122,7 +122,7 @@ public static class Runway
         }).ToList();
         var pools = scenario.NodePools.Select((p, i) => new RunwayNodePool(
             p.Name, rates.Pools[i]?.ToString(), p.PodCount, p.Provisioning?.NodeClaims.Count ?? 0, Limits(p.Spec), mean.PoolLimitMonth[i],
-            mean.Points[^1].PoolPods[i], mean.Points[^1].PoolNodes[i], mean.PoolPending[i])
+            mean.Points[^1].PoolPodsWanted[i], mean.Points[^1].PoolPods[i], mean.Points[^1].PoolNodes[i], mean.PoolPending[i])
         {
             Percentiles = runs is null || rates.Pools[i] is null ? null : RunwayRuns.Percentiles(runs, r => r.PoolLimitMonth[i], options.Months),
             Stop = mean.PoolStop[i],

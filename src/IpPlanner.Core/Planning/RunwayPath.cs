@@ -37,6 +37,10 @@ internal sealed class RunwayPath
         var index = subnets.Select((s, i) => (s.Spec.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var pools = _scenario.NodePools.Select(p => new NodePoolGrowth(p, _scenario, state)).ToArray();
         var result = new Result(subnets, groups.Count, pools.Length, _record ? months + 1 : 0);
+        // What runs, as against what the growth wants: the pods that got their IPs, on nodes that started.
+        var groupIndex = groups.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var podsRunning = new int[groups.Count];
+        var nodesRunning = new int[groups.Count];
         foreach (var node in state.Nodes)
         {
             Record(node, 0);
@@ -131,6 +135,12 @@ internal sealed class RunwayPath
 
         void Record(PlacedNode node, int month)
         {
+            if (groupIndex.TryGetValue(node.Group.Name, out var runs) && ReferenceEquals(groups[runs], node.Group) && node.Node.Started)
+            {
+                podsRunning[runs] += node.PodsRunning;
+                nodesRunning[runs]++;
+            }
+
             if (node.Failure == PodFailure.None)
             {
                 return;
@@ -191,12 +201,15 @@ internal sealed class RunwayPath
             result.Points.Add(new RunwayMonth(
                 month,
                 [.. pods.Select(RunwayGrowth.WholePods)],
-                [.. groups.Select(state.NodesIn)],
+                // Nodes carry podsPerNode each, so the last node may have room for more than the growth wants: what runs is never more than that.
+                [.. podsRunning.Select((running, g) => Math.Min(running, RunwayGrowth.WholePods(pods[g])))],
+                [.. nodesRunning],
                 [.. subnets.Select(s => s.Space.InUse)],
                 [.. subnets.Select(s => s.Space.FreePrefixes)])
             {
-                PoolPods = [.. pools.Select(p => p.PodsWanted)],
-                PoolNodes = [.. pools.Select(p => p.Nodes)],
+                PoolPodsWanted = [.. pools.Select(p => p.PodsWanted)],
+                PoolPods = [.. pools.Select(p => p.PodsRunning)],
+                PoolNodes = [.. pools.Select(p => p.NodesRunning)],
             });
         }
     }

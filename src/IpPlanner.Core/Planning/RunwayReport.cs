@@ -48,7 +48,10 @@ public sealed record RunwaySubnet(string Id, string Zone, int Usable, int UsedNo
     public MonthPercentiles? Percentiles { get; init; }
 }
 
-/// <summary>One node group on the runway: its growth, and the month its pods first need more nodes than maxNodes.</summary>
+/// <summary>
+/// One node group on the runway: its growth, the month its pods first need more nodes than maxNodes, and at the horizon
+/// the pods its growth wants beside the pods that run (got their IPs) on the nodes that started.
+/// </summary>
 public sealed record RunwayGroup(
     string Name,
     string? Growth,
@@ -57,6 +60,7 @@ public sealed record RunwayGroup(
     int NodesNow,
     int MaxNodes,
     int? MaxNodesReachedInMonth,
+    int PodsWantedAtHorizon,
     int PodsAtHorizon,
     int NodesAtHorizon)
 {
@@ -84,6 +88,7 @@ public sealed record RunwayNodePool(
     int NodesNow,
     string? Limits,
     int? LimitsReachedInMonth,
+    int PodsWantedAtHorizon,
     int PodsAtHorizon,
     int NodesAtHorizon,
     int PodsPendingAtHorizon)
@@ -108,13 +113,19 @@ public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, s
     public string? NodePool { get; init; }
 }
 
-/// <summary>The cluster at the end of one month: pods and nodes per group, used addresses and free /28s per subnet (report order).</summary>
-public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes)
+/// <summary>
+/// The cluster at the end of one month, per group (report order): the pods its growth wants, the pods that run (got
+/// their IPs) and the nodes that started; per subnet: used addresses and free /28s.
+/// </summary>
+public sealed record RunwayMonth(int Month, IReadOnlyList<int> PodsWanted, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes)
 {
-    /// <summary>Pending pods asked of each NodePool (report order).</summary>
+    /// <summary>Pending pods asked of each NodePool (report order): what its growth wants.</summary>
+    public IReadOnlyList<int> PoolPodsWanted { get; init; } = [];
+
+    /// <summary>Pods of each NodePool that run (got an IP on a node that started; report order).</summary>
     public IReadOnlyList<int> PoolPods { get; init; } = [];
 
-    /// <summary>Nodes of each NodePool (report order).</summary>
+    /// <summary>Nodes of each NodePool that started (report order).</summary>
     public IReadOnlyList<int> PoolNodes { get; init; } = [];
 }
 

@@ -76,7 +76,7 @@ internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
 
         if (cni.PrefixDelegation && !cni.Behaviour.PrefixDelegation)
         {
-            Bag.Warning(FindingCodes.PrefixDelegationVersion, "cni.version", CniFindings.PrefixDelegationVersionMessage(cni.Version));
+            Bag.Warning(FindingCodes.PrefixDelegationVersion, CniFindings.CniVersionField, CniFindings.PrefixDelegationVersionMessage(cni.Version));
         }
 
         // A warning, not an input error: the scenario is valid and the plan shows what it means (no pod starts).

@@ -30,8 +30,19 @@ internal sealed class DiagnosticBag(string file)
 
     public void Warning(string code, string path, string message) => Add(Severity.Warning, code, Locate(path), path, message);
 
-    public void Add(Severity severity, string code, SourcePosition at, string path, string message)
+    /// <summary>
+    /// Adds a finding of <paramref name="code"/> with the catalogue's severity (<see cref="FindingCodes.SeverityOf"/>);
+    /// <paramref name="expected"/> is what the rule at the call site means, and a code raised with another severity
+    /// than the catalogue gives it is a bug, not a finding.
+    /// </summary>
+    private void Add(Severity expected, string code, SourcePosition at, string path, string message)
     {
+        var severity = FindingCodes.SeverityOf(code);
+        if (severity != expected)
+        {
+            throw new InvalidOperationException($"{code} is raised as a {expected} but the findings catalogue makes it a {severity}");
+        }
+
         if (severity == Severity.Error)
         {
             HasErrors = true;

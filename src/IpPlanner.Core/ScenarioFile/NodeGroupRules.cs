@@ -53,11 +53,16 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
             CheckPodRequests(d, group);
             if (group.Type is { } type)
             {
-                if ((cni.PrefixDelegation || ipv6) && !type.SupportsPrefixDelegation)
+                // One finding for one reason (CniMode): before 1.9.0 the CNI release ignores the setting on every
+                // type, which cni.version's prefix-delegation-version says once; from 1.9.0 a type that is not Nitro
+                // falls back. On IPv6 a type that cannot do prefix delegation is an error whatever the release.
+                if (ipv6 && !type.SupportsPrefixDelegation)
                 {
-                    var severity = ipv6 ? Severity.Error : Severity.Warning;
-                    Bag.Add(severity, FindingCodes.PrefixDelegationUnsupported, Bag.Locate($"{group.Path}.instanceType"), $"{group.Path}.instanceType",
-                        CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6));
+                    Bag.Error(FindingCodes.Ipv6InstanceTypeUnsupported, $"{group.Path}.instanceType", CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: true));
+                }
+                else if (!ipv6 && CniMode.Of(type, cni).Reason == CniModeReason.InstanceType)
+                {
+                    Bag.Warning(FindingCodes.PrefixDelegationUnsupported, $"{group.Path}.instanceType", CniFindings.PrefixDelegationUnsupportedMessage(type, ipv6: false));
                 }
 
                 if (group.SecurityGroupPodsPerNode > 0)
@@ -153,27 +158,22 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
     private void CheckSecurityGroupPods(NodeGroupDraft group, Catalog.InstanceType? type, CniSettings cni)
     {
         var path = $"{group.Path}.securityGroupPodsPerNode";
-        if (!cni.SecurityGroupsForPods)
+        // The blockers are node's too (CniFindings.SecurityGroupPodBlockers): one code and wording in every verb.
+        foreach (var (code, message) in CniFindings.SecurityGroupPodBlockers(type, cni.SecurityGroupsForPods))
         {
-            Bag.Error(FindingCodes.SecurityGroupsForPodsDisabled, path, "pods with their own security groups need cni.securityGroupsForPods: true (ENABLE_POD_ENI)");
+            if (FindingCodes.SeverityOf(code) == Severity.Error)
+            {
+                Bag.Error(code, path, message);
+            }
+            else
+            {
+                Bag.Warning(code, path, message);
+            }
         }
 
-        if (type is null)
+        if (type is { SupportsTrunking: true, BranchEnis: { } branches } && group.SecurityGroupPodsPerNode > branches)
         {
-            return;
-        }
-
-        if (type.BranchEnis is null)
-        {
-            Bag.Warning(FindingCodes.SecurityGroupsForPodsUnsupported, path, $"the catalog does not know whether {type.Name} supports trunking (branch ENIs); security groups for pods may not work on it");
-        }
-        else if (!type.SupportsTrunking)
-        {
-            Bag.Error(FindingCodes.SecurityGroupsForPodsUnsupported, path, $"{type.Name} cannot trunk (0 branch ENIs), so it cannot run pods with their own security groups (use a Nitro type such as m5.large)");
-        }
-        else if (group.SecurityGroupPodsPerNode > type.BranchEnis)
-        {
-            Bag.Warning(FindingCodes.SecurityGroupsForPodsExceedBranches, path, $"{group.SecurityGroupPodsPerNode} security-group pods per node is more than the {type.BranchEnis} branch ENIs of {type.Name}; the rest stay Pending");
+            Bag.Warning(FindingCodes.SecurityGroupsForPodsExceedBranches, path, $"{group.SecurityGroupPodsPerNode} security-group pods per node is more than the {branches} branch ENIs of {type.Name}; the rest stay Pending");
         }
     }
 

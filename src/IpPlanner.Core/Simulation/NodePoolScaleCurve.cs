@@ -24,8 +24,14 @@ public sealed record NodePoolScaleSubnet(string Id, string Zone, int Usable, int
 /// <summary>A NodePool's scale curve: pending pods from FROM to TO; <see cref="Subnets"/> and <see cref="Usable"/> give the columns of <see cref="NodePoolScalePoint.Used"/>.</summary>
 public sealed record NodePoolScaleReport(string NodePool, int From, int To, IReadOnlyList<string> Subnets, IReadOnlyList<int> Usable, IReadOnlyList<NodePoolScalePoint> Points)
 {
-    /// <summary>The first point (fewest pending pods) where something stopped the pool, or null.</summary>
+    /// <summary>The first point (fewest pending pods) where something stopped the pool, or null (one of <see cref="Points"/>, so not in the JSON twice).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public NodePoolScalePoint? FirstStopped => Points.FirstOrDefault(p => p.StoppedBy is not null);
+
+    /// <summary>Where something first stops the NodePool on its curve, or that nothing does.</summary>
+    public string Verdict => (FirstStopped is { } first
+        ? $"first stopped at {first.PendingPods.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} pending pods: {first.StoppedBy}"
+        : $"every pending pod up to {To.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} gets a node") + (Launch == "burst" ? " (NodeClaims launched at once)" : "");
 
     /// <summary>Every subnet (in <see cref="Subnets"/> order) with where it runs out on this curve, if it does.</summary>
     public IReadOnlyList<NodePoolScaleSubnet> SubnetsRunOut { get; init; } = [];

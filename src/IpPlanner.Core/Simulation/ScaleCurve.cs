@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
@@ -12,9 +13,9 @@ namespace IpPlanner.Core.Simulation;
 /// limit (max pods, ENIs) never marks a subnet. <see cref="FullAtStart"/>: the group's node or pod subnet had no room
 /// left before the group's first node (shown at row 0).
 /// </summary>
-public sealed record ScaleSubnet(string Id, string Zone, int Usable, int? ExhaustedAtNodes, FailureReason? Cause, string? Detail)
+public sealed record ScaleSubnet(string Id, string Zone, int Usable, int? ExhaustedAtNodes, [property: JsonIgnore] FailureReason? Cause, string? Detail)
 {
-    /// <summary>The cause in words, or null when the subnet did not run out.</summary>
+    /// <summary>The cause in the words every verb uses, or null when the subnet did not run out.</summary>
     public string? Reason => Cause?.Words();
 
     /// <summary>True when the subnet was already full (no free address, or no free /28 in prefix mode) at 0 nodes of the group.</summary>
@@ -22,7 +23,7 @@ public sealed record ScaleSubnet(string Id, string Zone, int Usable, int? Exhaus
 }
 
 /// <summary>The first node of the curve stopped by its own limit rather than by a subnet: which node and why.</summary>
-public sealed record ScaleNodeLimit(int AtNodes, FailureReason Cause, string Detail)
+public sealed record ScaleNodeLimit(int AtNodes, [property: JsonIgnore] FailureReason Cause, string Detail)
 {
     /// <summary>The cause in words.</summary>
     public string Reason => Cause.Words();
@@ -34,6 +35,9 @@ public sealed record ScalePoint(int Nodes, IReadOnlyList<int> Used, IReadOnlyLis
 /// <summary>The scale curve of one node group from FROM to TO nodes.</summary>
 public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadOnlyList<ScaleSubnet> Subnets, IReadOnlyList<ScalePoint> Points)
 {
+    /// <summary>The CNI mode the group's nodes really run in (<see cref="CniMode.Name(bool)"/>), as <c>node</c> and the plan name it.</summary>
+    public string Mode { get; init; } = "";
+
     /// <summary>The first node stopped by a limit of its own (max pods, the ENI limit, ipamd refusing), or null.</summary>
     public ScaleNodeLimit? FirstNodeLimit { get; init; }
 
@@ -43,9 +47,36 @@ public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadO
     /// </summary>
     public string Launch { get; init; } = "sequential";
 
-    /// <summary>The first exhaustion on the curve (lowest node count), or null.</summary>
+    /// <summary>The first exhaustion on the curve (lowest node count), or null (one of <see cref="Subnets"/>, so not in the JSON twice).</summary>
+    [JsonIgnore]
     public ScaleSubnet? FirstExhausted =>
         Subnets.Where(s => s.ExhaustedAtNodes is not null).OrderBy(s => s.ExhaustedAtNodes).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>What stops the curve first: a subnet that runs out, or a node stopped by its own limit (which blames no subnet).</summary>
+    public string Verdict => Launch == "burst" ? $"{Words} (nodes launched at once: a node that starts without its pods' addresses counts as failed)" : Words;
+
+    private string Words
+    {
+        get
+        {
+            var subnet = FirstExhausted;
+            var limit = FirstNodeLimit;
+            if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))
+            {
+                return $"node {N(limit.AtNodes)} of {NodeGroup} is stopped first by its own limit ({limit.Detail}), not by a subnet; "
+                    + (subnet is null ? $"no subnet runs out up to {N(To)} nodes" : $"subnet {subnet.Id} runs out later, at node {N(subnet.ExhaustedAtNodes!.Value)} ({subnet.Reason})");
+            }
+
+            return subnet switch
+            {
+                null => $"no subnet runs out up to {N(To)} nodes of {NodeGroup}",
+                { FullAtStart: true } => $"subnet {subnet.Id} is already full at 0 nodes of {NodeGroup}; node {N(subnet.ExhaustedAtNodes!.Value)} is the first that cannot get its pods ({subnet.Reason}: {subnet.Detail})",
+                _ => $"subnet {subnet.Id} runs out first, at node {N(subnet.ExhaustedAtNodes!.Value)} of {NodeGroup} ({subnet.Reason}: {subnet.Detail})",
+            };
+        }
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -130,7 +161,7 @@ public static class ScaleCurve
         {
             FullAtStart = fullAtStart[i],
         }).ToList();
-        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit };
+        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Mode = state.Scenario.ModeOf(group).Name(state.Scenario.Cni.CustomNetworking) };
     }
 
     // Each point is its own burst on a fork of the state with the FROM nodes started at once: the group raised from
@@ -191,18 +222,20 @@ public static class ScaleCurve
 
     /// <summary>
     /// Which of the group's subnets have no room before its first node: a node subnet without a free address (the node
-    /// cannot start), a pod subnet without one, or without a free /28 under prefix delegation.
+    /// cannot start), a pod subnet without one, or without a free /28 when the group's nodes really run prefix
+    /// delegation (<see cref="CniMode"/>).
     /// </summary>
     private static bool[] FullAtStart(ClusterState state, NodeGroup group, List<SubnetState> subnets)
     {
         var cni = state.Scenario.Cni;
+        var prefixMode = state.Scenario.ModeOf(group).PrefixMode;
         var full = new bool[subnets.Count];
         for (var i = 0; i < subnets.Count; i++)
         {
             var s = subnets[i];
             var nodeSubnet = group.Subnets.Contains(s.Spec.Id, StringComparer.Ordinal);
             var podSubnet = group.Subnets.Any(id => cni.PodSubnetFor(id, state.Subnet(id).Spec.Zone) == s.Spec.Id);
-            full[i] = (nodeSubnet || podSubnet) && (s.Space.Free == 0 || (podSubnet && cni.PrefixDelegation && group.Type.SupportsPrefixDelegation && s.Space.FreePrefixes == 0));
+            full[i] = (nodeSubnet || podSubnet) && (s.Space.Free == 0 || (podSubnet && prefixMode && s.Space.FreePrefixes == 0));
         }
 
         return full;

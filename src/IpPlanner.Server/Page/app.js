@@ -416,9 +416,11 @@
       rows.push(el('tr', { class: changed ? 'changed' : null },
         el('th', { scope: 'row' }, what), el('td', {}, numeric ? fmt(before) : before), el('td', {}, numeric ? fmt(after) : after), el('td', { class: 'n' }, changed ? (delta || 'changed') : '')));
     };
-    row('pod capacity', a.cluster.podCapacity, b.cluster.podCapacity, true);
+    // The cluster's answers under the names the plan JSON, the text and the report give them (docs/answers.md).
     row('pods planned', a.cluster.podsPlanned, b.cluster.podsPlanned, true);
-    row('headroom (pods)', a.cluster.headroomPods, b.cluster.headroomPods, true);
+    row('pod capacity', a.cluster.podCapacity, b.cluster.podCapacity, true);
+    row('headroom', a.cluster.headroom, b.cluster.headroom, true);
+    row('pods that fit', a.cluster.podsThatFit, b.cluster.podsThatFit, true);
     row('first exhausted', firstExhausted(a), firstExhausted(b), false);
     const ids = [...new Set([...a.subnets.map((s) => s.id), ...b.subnets.map((s) => s.id)])];
     for (const id of ids) {
@@ -431,6 +433,7 @@
       const before = a.nodeGroups.find((g) => g.name === name);
       const after = b.nodeGroups.find((g) => g.name === name);
       row('nodes that fit, ' + name, before ? before.nodesThatFit : 'absent', after ? after.nodesThatFit : 'absent', !!(before && after));
+      row('nodes when all grow, ' + name, before ? before.nodesWhenAllGrow : 'absent', after ? after.nodesWhenAllGrow : 'absent', !!(before && after));
     }
     const changes = rows.filter((r) => r.classList.contains('changed')).length;
     box.replaceChildren(

@@ -3,11 +3,11 @@ using NUnit.Framework;
 
 namespace IpPlanner.Tests.Cli;
 
-/// <summary>--help names what an option takes (FILE, GROUP=FROM..TO), not the option's own name again.</summary>
+/// <summary>--help names what an option takes (FILE, GROUP[=FROM..TO]), not the option's own name again.</summary>
 public class HelpTextTests
 {
     [TestCase("plan", "--instance-types <FILE>", "--html <FILE>")]
-    [TestCase("simulate", "--scale <GROUP=FROM..TO>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
+    [TestCase("simulate", "--scale <GROUP[=FROM..TO]>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
     [TestCase("recommend", "--target-nodes <GROUP=N>", "--write <FILE>", "--html <FILE>", "--instance-types <FILE>")]
     [TestCase("runway", "--growth <GROUP|POOL=RATE>", "--plot <FILE>", "--html <FILE>", "--instance-types <FILE>")]
     [TestCase("recommend", "--runway <MONTHS>", "--growth <GROUP=RATE>")]

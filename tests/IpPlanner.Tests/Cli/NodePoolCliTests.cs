@@ -55,7 +55,7 @@ public class NodePoolCliTests
     public void Simulate_ScaleNodePool_TextNamesTheFirstStop()
     {
         var run = CliRun.Of("simulate", Sample("karpenter-nodepool.yaml"), "--scale", "default=0..600");
-        Assert.That(run.Out, Does.Contain("First stopped at 378 pending pods: limits."));
+        Assert.That(run.Out, Does.Contain("Verdict: first stopped at 378 pending pods: limits."));
     }
 
     [Test]

@@ -84,7 +84,7 @@ public class NodePoolScaleOutputTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.Error);
         var bytes = File.ReadAllBytes(png);
         Assert.That(bytes.Take(8), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }), "the PNG signature");
-        Assert.That(run.Out, Does.Contain("First stopped at 378 pending pods: limits."), "the table is still printed");
+        Assert.That(run.Out, Does.Contain("Verdict: first stopped at 378 pending pods: limits."), "the table is still printed");
     }
 
     [Test]
@@ -140,7 +140,7 @@ public class NodePoolScaleOutputTests
             Assert.That(cells.Select(c => (c[0], Number(c[2]))), Is.EqualTo(subnets.Select(s => (s.Id, s.Usable))), "every subnet with its usable addresses");
             Assert.That(cells.Select(c => c[3]), Is.All.EqualTo("\u2014"), "neither subnet runs out: the table never shows a subnet at its usable count");
             Assert.That(section.Descendants().Single(e => (string?)e.Attribute("class") == "verdict").Value,
-                Is.EqualTo($"First stopped at {stopped["pending pods"]} pending pods: {stopped["stopped by"]}."));
+                Is.EqualTo($"Verdict: first stopped at {stopped["pending pods"]} pending pods: {stopped["stopped by"]}."));
         });
         Assert.That(rows.SelectMany(r => subnets.Select(s => Number(r[s.Column]) < s.Usable)), Is.All.True, "the premise: no subnet full");
     }

@@ -28,8 +28,9 @@ public class PlanCommandTests
     public void Plan_Table_ShowsTheVerdictLine()
     {
         var run = CliRun.Of("plan", Sample("near-exhaustion.yaml"));
-        // Derived in SimulationTests.ScaleCurve_ExhaustionPoint_EqualsThePlansFirstExhausted.
-        Assert.That(run.Out, Does.Contain("Verdict: 252 more pods fit on the current nodes; subnet subnet-nodes-1c runs out first at 24 nodes of group crm (addresses"));
+        // Node 24 of crm is the first that cannot get its pods (derived in
+        // SimulationTests.ScaleCurve_ExhaustionPoint_EqualsThePlansFirstExhausted), so 23 nodes of 15 pods fit: 345 pods.
+        Assert.That(run.Out, Does.Contain("Verdict: 345 pods fit when every node group grows toward maxNodes (crm 23 nodes); then subnet subnet-nodes-1c runs out at node 24 of group crm (addresses"));
     }
 
     [Test]

@@ -73,13 +73,13 @@ public class RunwayCommandTests
     {
         // samples/karpenter-nodepool.yaml: 375 of 400 pods run on 25 m5a.2xlarge (8 vCPUs each, 200 = limits.cpu), so
         // the limits already leave 25 pods pending now (month 0); +40 a month adds only pending pods: 400 + 40 x 12 =
-        // 880 asked after 12 months, 880 - 375 = 505 pending, still 25 nodes.
+        // 880 asked after 12 months, 880 - 375 = 505 pending, still 375 pods running on 25 nodes.
         var run = CliRun.Of("runway", Sample("karpenter-nodepool.yaml"), "--growth", "default=+40/month", "--months", "12");
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(run.Out, Does.Contain("Growth: NodePool default +40/month"));
         var row = run.Out.Split('\n').Single(l => l.StartsWith("default ", StringComparison.Ordinal));
         Assert.That(row.Split("  ", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Trim()),
-            Is.EqualTo(new[] { "default", "+40/month", "400", "25", "cpu 200, memory 800Gi", "month 0", "880", "505", "25" }));
+            Is.EqualTo(new[] { "default", "+40/month", "400", "25", "cpu 200, memory 800Gi", "month 0", "880", "505", "375", "25" }));
         Assert.That(run.Out, Does.Contain("NodePool default reaches its limits (cpu 200, memory 800Gi) in month 0 and leaves pods pending"));
     }
 

@@ -148,7 +148,7 @@ public sealed class ValidateCommandTests
             Assert.That(first.GetProperty("code").GetString(), Is.EqualTo("cidr-host-bits"));
             Assert.That(first.GetProperty("line").GetInt32(), Is.EqualTo(8));
             Assert.That(first.GetProperty("column").GetInt32(), Is.EqualTo(11));
-            Assert.That(first.GetProperty("field").GetString(), Is.EqualTo("subnets[0].cidr"));
+            Assert.That(first.GetProperty("subject").GetString(), Is.EqualTo("subnets[0].cidr"));
         });
     }
 

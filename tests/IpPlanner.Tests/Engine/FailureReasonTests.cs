@@ -59,9 +59,10 @@ public class FailureReasonTests
         var plan = CapacityPlanner.Plan(ScenarioOf(MaxPodsScenario));
         // 3 nodes x (40 asked - 27 started) = 39 pods without an IP.
         Assert.That(plan.Verdict, Does.StartWith("does not fit now"));
-        Assert.That(plan.Cluster.HeadroomPods, Is.EqualTo(-39));
+        Assert.That(plan.Cluster.Headroom, Is.EqualTo(-39));
         var text = CliRun.Of("plan", TempFile(MaxPodsScenario)).Out;
-        Assert.That(text, Does.Contain("Cluster: 81 pod capacity, 120 planned, 39 planned pods do not fit."));
+        // Node 1 fails first, so no node fits when every group grows: pods that fit 0.
+        Assert.That(text, Does.Contain("Cluster: pods planned 120, pod capacity 81, 39 planned pods do not fit, pods that fit 0."));
         Assert.That(text, Does.Not.Contain("headroom"));
     }
 

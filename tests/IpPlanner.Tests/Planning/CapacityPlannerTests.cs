@@ -47,7 +47,7 @@ public class CapacityPlannerTests
         // whose primary ENI's 9 IPs serve pods 1-9 before pod 10 finds no room for a second ENI:
         // idle 8 x 17 = 136, pod IPs 80 + 9 = 89, ENI primaries 16, node IPs 9, control plane 1 = 251, the whole /24.
         Assert.That(e.Detail, Is.EqualTo("idle warm IPs 136, pod IPs 89, ENI primaries 16, node IPs 9"));
-        Assert.That((plan.Cluster.PodsPlanned, plan.Cluster.HeadroomPods), Is.EqualTo((20, 34)));
+        Assert.That((plan.Cluster.PodsPlanned, plan.Cluster.Headroom), Is.EqualTo((20, 34)));
     }
 
     [Test]

@@ -66,7 +66,7 @@ public class RunwayNodePoolTests
 
         var pool = report.NodePools.Single();
         Assert.That((pool.LimitsReachedInMonth, pool.Stop, pool.Limits), Is.EqualTo(((int?)2, "limits", "cpu 10")));
-        Assert.That((pool.PodsAtHorizon, pool.NodesAtHorizon, pool.PodsPendingAtHorizon), Is.EqualTo((140, 5, 90)));
+        Assert.That((pool.PodsWantedAtHorizon, pool.NodesAtHorizon, pool.PodsPendingAtHorizon), Is.EqualTo((140, 5, 90)));
         Assert.That(report.Points.Select(p => p.PoolNodes[0]), Is.EqualTo(new[] { 2, 4, 5, 5, 5, 5, 5 }));
         Assert.That(report.FirstExhausted, Is.Null);
         Assert.That(report.Verdict, Does.Contain("NodePool p reaches its limits (cpu 10) in month 2 and leaves pods pending"));
@@ -83,7 +83,7 @@ public class RunwayNodePoolTests
         var report = Runway.Run(scenario, Options(months: 4));
 
         Assert.That(report.Points.Select(p => p.PoolNodes[0]), Is.EqualTo(new[] { 2, 2, 3, 3, 4 }));
-        Assert.That(report.Points.Select(p => p.PoolPods[0]), Is.EqualTo(new[] { 15, 20, 25, 30, 35 }));
+        Assert.That(report.Points.Select(p => p.PoolPodsWanted[0]), Is.EqualTo(new[] { 15, 20, 25, 30, 35 }));
     }
 
     [Test]
@@ -97,7 +97,7 @@ public class RunwayNodePoolTests
 
         Assert.That(report.NodePools.Single().Percentiles, Is.EqualTo(new MonthPercentiles(2, 2, 2, 1)));
         var again = Runway.Run(scenario, Options(months: 6, runs: 40));
-        Assert.That(again.NodePools.Single().PodsAtHorizon, Is.EqualTo(report.NodePools.Single().PodsAtHorizon));
+        Assert.That(again.NodePools.Single().PodsWantedAtHorizon, Is.EqualTo(report.NodePools.Single().PodsWantedAtHorizon));
     }
 
     [Test]

@@ -114,8 +114,10 @@ public class RunwayTests
 
         var report = Runway.Run(scenario, Growth("+50%/month"));
 
-        Assert.That(report.Points.Take(7).Select(p => p.Nodes[0]), Is.EqualTo(new[] { 2, 3, 5, 7, 11, 16, 23 }));
-        Assert.That(report.Points[5].Pods[0], Is.EqualTo(152), "151.875 pods, rounded for display");
+        Assert.That(report.Points.Take(7).Select(p => p.PodsWanted[0]), Is.EqualTo(new[] { 20, 30, 45, 68, 101, 152, 228 }), "151.875 pods, rounded for display");
+        Assert.That(report.Points.Take(6).Select(p => p.Nodes[0]), Is.EqualTo(new[] { 2, 3, 5, 7, 11, 16 }), "nodes that started, while every node fits");
+        // 16 nodes have room for 160 pods; what runs is never more than the 152 the growth wants.
+        Assert.That(report.Points[5].Pods[0], Is.EqualTo(152));
         Assert.That(report.FirstExhausted!.Month, Is.EqualTo(6));
         Assert.That(Runway.Run(scenario, Growth("+10/month")).FirstExhausted!.Month, Is.EqualTo(15));
     }
@@ -130,7 +132,8 @@ public class RunwayTests
         var report = Runway.Run(scenario, Growth("+20/month"));
 
         var g = report.NodeGroups.Single();
-        Assert.That((g.MaxNodesReachedInMonth, g.NodesAtHorizon, g.PodsAtHorizon), Is.EqualTo(((int?)5, 10, 20 + (36 * 20))));
+        // At month 36 the growth wants 20 + 36 x 20 = 740 pods; the 10 nodes at maxNodes run 10 x 10 = 100 of them.
+        Assert.That((g.MaxNodesReachedInMonth, g.NodesAtHorizon, g.PodsWantedAtHorizon, g.PodsAtHorizon), Is.EqualTo(((int?)5, 10, 20 + (36 * 20), 100)));
         Assert.That(report.Subnets.Select(s => s.RunsOutInMonth), Is.All.Null);
         Assert.That(report.FirstExhausted, Is.Null);
         Assert.That(report.Verdict, Does.Contain("reaches maxNodes 10 in month 5"));

@@ -295,7 +295,9 @@ public sealed class ServePageBrowserTests
             Assert.That(compare, Does.Contain("Pinned: " + before.Verdict));
             Assert.That(compare, Does.Contain("Now: " + after.Verdict));
             Assert.That(compare, Does.Contain($"pod capacity\t{N(before.Cluster.PodCapacity)}\t{N(after.Cluster.PodCapacity)}\t{(capacityDelta > 0 ? "+" : "")}{N(capacityDelta)}"));
-            Assert.That(compare, Does.Contain($"headroom (pods)\t{N(before.Cluster.HeadroomPods)}\t{N(after.Cluster.HeadroomPods)}"));
+            Assert.That(compare, Does.Contain($"headroom\t{N(before.Cluster.Headroom)}\t{N(after.Cluster.Headroom)}"));
+            Assert.That(compare, Does.Contain($"pods that fit\t{N(before.Cluster.PodsThatFit)}\t{N(after.Cluster.PodsThatFit)}"));
+            Assert.That(compare, Does.Contain($"nodes when all grow, crm\t{N(before.NodeGroups[0].NodesWhenAllGrow)}\t{N(after.NodeGroups[0].NodesWhenAllGrow)}"));
             var free1c = before.Subnets.Single(x => x.Id == "subnet-nodes-1c").Free;
             var free1cAfter = after.Subnets.Single(x => x.Id == "subnet-nodes-1c").Free;
             Assert.That(compare, Does.Contain($"free in subnet-nodes-1c\t{N(free1c)}\t{N(free1cAfter)}"));

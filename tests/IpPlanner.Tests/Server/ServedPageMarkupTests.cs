@@ -28,7 +28,7 @@ public sealed class ServedPageMarkupTests
     public void ReportFile_KeepsItsNoScriptPolicy_AndIsUnchangedByTheHostOverload()
     {
         var (report, scenario) = NearExhaustion();
-        var html = ScenarioHtmlReport.Create(report, scenario);
+        var html = ScenarioHtmlReport.Create(report);
         var file = html.Render(Run);
 
         Assert.That(file, Is.EqualTo(html.Render(Run, null)));

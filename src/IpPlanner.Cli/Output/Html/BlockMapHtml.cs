@@ -1,6 +1,6 @@
 using System.Text;
 using IpPlanner.Core.Addressing;
-using IpPlanner.Core.Engine;
+using IpPlanner.Core.Planning;
 
 namespace IpPlanner.Cli.Output.Html;
 
@@ -45,18 +45,20 @@ internal static class BlockMapHtml
     }
 
     /// <summary>One card: the subnet, its block counts by state, and the grid (the first <see cref="MaxBlocksDrawn"/> blocks).</summary>
-    public static void Append(StringBuilder html, SubnetState subnet)
+    public static void Append(StringBuilder html, BlockMap map)
     {
-        var space = subnet.Space;
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(map);
+        var blocks = map.Blocks;
         var counts = new int[States.Length];
-        for (var b = 0; b < space.BlockCount; b++)
+        foreach (var state in blocks)
         {
-            counts[(int)space.GetBlockState(b)]++;
+            counts[(int)state]++;
         }
 
-        html.Append("<div class=\"card\">\n<div class=\"card-head\"><h3><span class=\"id\">").Append(Html.Text(subnet.Spec.Id))
-            .Append("</span> <span class=\"mono muted\">").Append(Html.Text(space.Cidr)).Append("</span></h3><span class=\"muted\">")
-            .Append(Html.Text(subnet.Spec.Zone)).Append(" · ").Append(Html.Number(space.BlockCount)).Append(" blocks of /28</span></div>\n")
+        html.Append("<div class=\"card\">\n<div class=\"card-head\"><h3><span class=\"id\">").Append(Html.Text(map.Subnet))
+            .Append("</span> <span class=\"mono muted\">").Append(Html.Text(map.Cidr)).Append("</span></h3><span class=\"muted\">")
+            .Append(Html.Text(map.Zone)).Append(" · ").Append(Html.Number(blocks.Count)).Append(" blocks of /28</span></div>\n")
             .Append("<ul class=\"parts\">");
         foreach (var (state, _) in States)
         {
@@ -66,17 +68,17 @@ internal static class BlockMapHtml
         }
 
         html.Append("</ul>\n");
-        var drawn = Math.Min(space.BlockCount, MaxBlocksDrawn);
+        var drawn = Math.Min(blocks.Count, MaxBlocksDrawn);
         var columns = Math.Min(drawn, BlocksPerRow);
         var rows = (drawn + BlocksPerRow - 1) / BlocksPerRow;
         var width = LabelWidth + (columns * Cell);
         var height = rows * Cell;
         html.Append("<svg class=\"blockmap\" width=\"").Append(width).Append("\" height=\"").Append(height).Append("\" viewBox=\"0 0 ")
             .Append(width).Append(' ').Append(height).Append("\" role=\"img\" aria-label=\"")
-            .Append(Html.Text($"/28 block map of {subnet.Spec.Id}")).Append("\">\n");
+            .Append(Html.Text($"/28 block map of {map.Subnet}")).Append("\">\n");
         for (var row = 0; row < rows; row++)
         {
-            var rowStart = space.Network + (uint)(row * BlocksPerRow * SubnetAddressSpace.PrefixSize);
+            var rowStart = map.Network + (uint)(row * BlocksPerRow * SubnetAddressSpace.PrefixSize);
             html.Append("<text x=\"").Append(LabelWidth - 6).Append("\" y=\"").Append((row * Cell) + Square - 1)
                 .Append("\" text-anchor=\"end\">").Append(Ipv4.Format(rowStart)).Append("</text>");
             for (var col = 0; col < BlocksPerRow; col++)
@@ -87,8 +89,8 @@ internal static class BlockMapHtml
                     break;
                 }
 
-                var start = space.Network + (uint)(block * SubnetAddressSpace.PrefixSize);
-                var state = space.GetBlockState(block);
+                var start = map.Network + (uint)(block * SubnetAddressSpace.PrefixSize);
+                var state = blocks[block];
                 AppendGlyph(html, state, LabelWidth + (col * Cell), row * Cell, $"{Ipv4.Format(start)}/28: {ShortLabel(state)}");
             }
 
@@ -96,11 +98,11 @@ internal static class BlockMapHtml
         }
 
         html.Append("</svg>\n");
-        if (drawn < space.BlockCount)
+        if (drawn < blocks.Count)
         {
-            var lastShown = space.Network + (uint)(drawn * SubnetAddressSpace.PrefixSize) - 1;
-            html.Append("<p class=\"more\">Showing the first ").Append(Html.Number(drawn)).Append(" of ").Append(Html.Number(space.BlockCount))
-                .Append(" blocks (up to ").Append(Ipv4.Format(lastShown)).Append("); ").Append(Html.Number(space.BlockCount - drawn))
+            var lastShown = map.Network + (uint)(drawn * SubnetAddressSpace.PrefixSize) - 1;
+            html.Append("<p class=\"more\">Showing the first ").Append(Html.Number(drawn)).Append(" of ").Append(Html.Number(blocks.Count))
+                .Append(" blocks (up to ").Append(Ipv4.Format(lastShown)).Append("); ").Append(Html.Number(blocks.Count - drawn))
                 .Append(" are not drawn. The counts above cover the whole subnet.</p>\n");
         }
 

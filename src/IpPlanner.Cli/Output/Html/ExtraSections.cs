@@ -26,7 +26,7 @@ internal static class ExtraSections
         var caption = new StringBuilder().Append("Used addresses per subnet as node group ").Append(Html.Text(curve.NodeGroup))
             .Append(" grows from ").Append(Html.Number(curve.From)).Append(" to ").Append(Html.Number(curve.To))
             .Append(" nodes; dashed lines are each subnet's usable addresses, diamonds where it runs out.").ToString();
-        var html = CurveHtml(plot, caption, "runs out at node", [.. curve.Subnets.Select(s => (s.Id, s.Zone, s.Usable, s.ExhaustedAtNodes, s.Reason, s.Detail))], SimulationText.Verdict(curve));
+        var html = CurveHtml(plot, caption, "runs out at node", [.. curve.Subnets.Select(s => (s.Id, s.Zone, s.Usable, s.ExhaustedAtNodes, s.Reason, s.Detail))], curve.Verdict);
         return report.AddSection($"Scale curve: {curve.NodeGroup}", html, "scale-curve");
     }
 
@@ -46,7 +46,7 @@ internal static class ExtraSections
             caption,
             "runs out at pending pods",
             [.. curve.SubnetsRunOut.Select(s => (s.Id, s.Zone, s.Usable, s.RunsOutAtPendingPods, s.Reason, (string?)null))],
-            SimulationText.NodePoolVerdict(curve));
+            curve.Verdict);
         return report.AddSection($"Scale curve: NodePool {curve.NodePool}", html, "nodepool-scale-curve");
     }
 
@@ -64,7 +64,7 @@ internal static class ExtraSections
                 .Append("</td><td>").Append(Html.Text(s.Reason ?? "")).Append("</td><td>").Append(Html.Text(s.Detail ?? "")).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody></table>\n<p class=\"verdict\">").Append(Html.Text(verdict)).Append(".</p>\n");
+        html.Append("</tbody></table>\n<p class=\"verdict\">Verdict: ").Append(Html.Text(verdict)).Append(".</p>\n");
         return html.ToString();
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using IpPlanner.Core.Engine;
 using IpPlanner.Core.Input;
 using IpPlanner.Core.Planning;
 
@@ -12,75 +11,31 @@ namespace IpPlanner.Cli.Output.Html;
 /// </summary>
 internal static class PlanHtml
 {
-    /// <summary>When all subnets together have at most this many /28 blocks, every subnet gets a block map.</summary>
-    public const int AllSubnetsBlockLimit = 2048;
-
     /// <summary>
-    /// The report of <paramref name="report"/>. <paramref name="planned"/> is the planned cluster
-    /// (<see cref="ClusterState.BuildPlanned"/> of the same scenario); with prefix delegation its address spaces
-    /// give the block maps, and without it (or without prefix delegation) there are none.
+    /// The report of <paramref name="report"/>, as the plan gives it: its /28 block maps (<see cref="PlanReport.BlockMaps"/>,
+    /// present where nodes really run prefix delegation) included; nothing is planned again here.
     /// </summary>
-    public static HtmlReport Create(PlanReport report, ClusterState? planned = null)
+    public static HtmlReport Create(PlanReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var prefixMode = planned?.Scenario.Cni.PrefixDelegation == true;
+        var prefixMode = report.BlockMaps.Count > 0;
         var html = new HtmlReport($"Capacity plan: {report.Cluster.Name}", $"Scenario {report.Scenario} · IpPlanner pod IP plan for Amazon EKS on the Amazon VPC CNI");
         html.SetHeadline($"Verdict: {report.Verdict}.", Tone(report));
         html.AddSection("Subnets by zone", Zones(report, prefixMode), "zones");
         html.AddSection("Node groups", NodeGroups(report), "node-groups");
         html.AddSection("Warnings", Warnings(report.Warnings), "warnings");
-        if (prefixMode && planned is not null)
+        if (prefixMode)
         {
-            html.AddSection("/28 block maps (prefix delegation)", BlockMaps(planned), "block-maps");
+            html.AddSection("/28 block maps (prefix delegation)", BlockMaps(report), "block-maps");
         }
 
         html.AddSection("Assumptions", Assumptions(report.Assumptions), "assumptions");
         return html;
     }
 
-    /// <summary>The subnets that get a block map: all when they are small together, else those node pods can draw from or that hold prefixes.</summary>
-    public static IReadOnlyList<SubnetState> BlockMapSubnets(ClusterState planned)
-    {
-        ArgumentNullException.ThrowIfNull(planned);
-        var all = planned.Subnets.ToList();
-        if (all.Sum(s => (long)s.Space.BlockCount) <= AllSubnetsBlockLimit)
-        {
-            return all;
-        }
-
-        var scenario = planned.Scenario;
-        var podSubnets = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in scenario.AllNodeGroups)
-        {
-            foreach (var id in group.Subnets)
-            {
-                // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
-                podSubnets.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
-            }
-        }
-
-        return [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || IsCniDiscoverable(s) || HoldsPrefixes(s))];
-    }
-
-    private static bool IsCniDiscoverable(SubnetState subnet) =>
-        Core.Model.SubnetTags.IsCniDiscoverable(subnet.Spec);
-
-    private static bool HoldsPrefixes(SubnetState subnet)
-    {
-        for (var b = 0; b < subnet.Space.BlockCount; b++)
-        {
-            if (subnet.Space.GetBlockState(b) == Core.Addressing.BlockState.PrefixHeld)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static HeadlineTone Tone(PlanReport report)
     {
-        if (report.Cluster.HeadroomPods < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
+        if (report.Cluster.Headroom < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
         {
             return HeadlineTone.Error;
         }
@@ -121,23 +76,28 @@ internal static class PlanHtml
             return "<p>No EC2 node groups in this scenario.</p>";
         }
 
-        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>node group</th><th>instance type</th><th class=\"n\">max pods</th>")
-            .Append("<th class=\"n\">pod IPs/node</th><th class=\"n\">pods/node</th><th class=\"n\">nodes</th><th class=\"n\">max nodes</th>")
-            .Append("<th class=\"n\">nodes that fit</th><th class=\"n\">pod capacity</th><th>what stops more nodes</th></tr></thead>\n<tbody>\n");
+        // The columns are the text table's, by the same names (PlanText.GroupColumns), plus what stops more nodes.
+        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr>");
+        foreach (var (column, i) in PlanText.GroupColumns.Select((c, i) => (c, i)))
+        {
+            html.Append(i < 2 ? "<th>" : "<th class=\"n\">").Append(Html.Text(column)).Append("</th>");
+        }
+
+        html.Append("<th>what stops more nodes</th></tr></thead>\n<tbody>\n");
         foreach (var g in report.NodeGroups)
         {
             var isShort = g.NodesThatFit < g.Nodes;
             html.Append("<tr><td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
                 .Append(Cell(g.MaxPodsPerNode)).Append(Cell(g.PodIpsPerNode)).Append(Cell(g.PodsPerNode)).Append(Cell(g.Nodes)).Append(Cell(g.MaxNodes))
+                .Append(Cell(g.PodCapacity))
                 .Append("<td class=\"n").Append(isShort ? " short" : "").Append("\">").Append(isShort ? "\u2716 " : "").Append(Html.Number(g.NodesThatFit))
-                .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodCapacity))
+                .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodsOnNodesThatFit)).Append(Cell(g.NodesWhenAllGrow))
                 .Append("<td class=\"limit\">").Append(Html.Text(g.NodesThatFitLimit ?? "")).Append("</td></tr>\n");
         }
 
         var c = report.Cluster;
-        html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
-            .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Text(PlanText.Headroom(c.HeadroomPods))).Append("</td>")
-            .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
+        html.Append("</tbody>\n<tfoot><tr><td colspan=\"").Append(PlanText.GroupColumns.Count + 1).Append("\">Cluster ").Append(Html.Text(c.Name)).Append(": ")
+            .Append(Html.Text(PlanText.ClusterLine(c))).Append("</td></tr></tfoot>\n</table></div>");
         foreach (var g in report.NodeGroups.Where(g => g.PodsPerNodeReason is not null))
         {
             html.Append("\n<p class=\"pods-per-node\">").Append(Html.Text(g.PodsPerNodeReason!)).Append(".</p>");
@@ -195,21 +155,20 @@ internal static class PlanHtml
         _ => "info",
     };
 
-    private static string BlockMaps(ClusterState planned)
+    private static string BlockMaps(PlanReport report)
     {
-        var subnets = BlockMapSubnets(planned);
         var html = new StringBuilder();
         html.Append("<p class=\"intro\">One square per aligned /28 in address order, ").Append(BlockMapHtml.BlocksPerRow)
             .Append(" to a row (each row starts at the address on its left). A node gets a new prefix only from a wholly free square; partly used ones are fragmentation.");
-        if (subnets.Count < planned.Subnets.Count())
+        if (report.BlockMaps.Count < report.Subnets.Count)
         {
             html.Append(" Shown: the subnets node pods draw addresses from.");
         }
 
         html.Append("</p>\n").Append(BlockMapHtml.Legend()).Append("\n<div class=\"maps\">\n");
-        foreach (var subnet in subnets)
+        foreach (var map in report.BlockMaps)
         {
-            BlockMapHtml.Append(html, subnet);
+            BlockMapHtml.Append(html, map);
         }
 
         return html.Append("</div>").ToString();

@@ -18,15 +18,8 @@ internal static class ScenarioHtmlReport
         return CapacityPlanner.Plan(scenario, loaderWarnings, launch) with { Scenario = scenarioFile.Name };
     }
 
-    /// <summary>The plan as an HTML report that the verbs add their sections to.</summary>
-    public static HtmlReport Create(PlanReport plan, ProvisionedScenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-
-        // The block maps need the planned address spaces; BuildPlanned is deterministic, so they match the report.
-        var planned = scenario.Cni.PrefixDelegation ? ClusterState.BuildPlanned(scenario) : null;
-        return PlanHtml.Create(plan, planned);
-    }
+    /// <summary>The plan as an HTML report that the verbs add their sections to: it renders the plan it is given.</summary>
+    public static HtmlReport Create(PlanReport plan) => PlanHtml.Create(plan);
 
     /// <summary>
     /// Writes the report of <paramref name="plan"/> plus <paramref name="addSections"/> to <paramref name="target"/>,
@@ -43,7 +36,7 @@ internal static class ScenarioHtmlReport
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(scenarioFile);
-        var report = Create(plan, scenario);
+        var report = Create(plan);
         if (addSections is not null)
         {
             report = addSections(report);

@@ -57,7 +57,8 @@ internal static class SubnetUsageHtml
 
         html.Append("</div>\n<p class=\"facts\">").Append(Html.Number(subnet.Used)).Append(" of ").Append(Html.Number(subnet.Usable))
             .Append(" usable in use · ").Append(Html.Number(subnet.Free)).Append(" free · ");
-        if (subnet.FreePrefixes == 0)
+        // No free /28 is an alert only where nodes run prefix delegation; secondary IPs do not need one.
+        if (subnet.FreePrefixes == 0 && prefixMode)
         {
             html.Append("<span class=\"alert\">no free /28</span>");
         }

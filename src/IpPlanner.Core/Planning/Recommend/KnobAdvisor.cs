@@ -11,19 +11,30 @@ namespace IpPlanner.Core.Planning.Recommend;
 /// </summary>
 internal static class KnobAdvisor
 {
-    /// <summary>The advice, largest saving first; empty in prefix mode or without node groups.</summary>
+    /// <summary>
+    /// The advice, largest saving first; empty without node groups, or when every node really runs prefix delegation
+    /// (the advised targets are then the WARM_PREFIX_TARGET=1 the warm-pool strategy plans), or the settings already
+    /// are the advice, or when no group raises the plan's <c>warm-eni-target-idle-ips</c> (a node would free less than
+    /// one ENI's addresses): recommend advises where plan and node do, no more.
+    /// </summary>
     public static IReadOnlyList<KnobAdvice> For(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var advice = new List<KnobAdvice>();
-        if (scenario.Cni.PrefixDelegation || scenario.AllNodeGroups.Count == 0)
+        var advised = scenario.AdvisedCni();
+        if (scenario.AllNodeGroups.Count == 0 || WarmPoolTargets.IsPrefixAdvice(advised) || advised == scenario.Cni)
         {
             return advice;
         }
 
-        var advised = WarmPoolTargets.Advise(scenario.Cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
-        var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
         var now = ClusterState.BuildPlanned(scenario);
+        var running = now.Nodes.Where(n => n.Failure == PodFailure.None).CountBy(n => n.Group.Name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        if (!scenario.AllNodeGroups.Any(g => PlanWarnings.IdleWarmIps(scenario, g, advised, running.GetValueOrDefault(g.Name)) is not null))
+        {
+            return advice;
+        }
+
+        var change = $"MINIMUM_IP_TARGET={advised.MinimumIpTarget}, WARM_IP_TARGET={advised.WarmIpTarget}";
         var tuned = ClusterState.BuildPlanned(scenario with { Cni = advised });
         var before = now.Subnets.ToDictionary(s => s.Spec.Id, s => s.Space.InUse, StringComparer.Ordinal);
         foreach (var subnet in tuned.Subnets)
@@ -44,7 +55,7 @@ internal static class KnobAdvisor
                 change,
                 subnet.Spec.Id,
                 freed,
-                string.Create(CultureInfo.InvariantCulture, $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} nodes: {change} frees {freed:N0} addresses in {subnet.Spec.Id}")));
+                string.Create(CultureInfo.InvariantCulture, $"{current} holds {idle:N0} idle IPs per node on {nodes.Count:N0} node{(nodes.Count == 1 ? "" : "s")}: {change} frees {freed:N0} addresses in {subnet.Spec.Id}")));
         }
 
         return [.. advice.OrderByDescending(a => a.AddressesFreed).ThenBy(a => a.Subnet, StringComparer.Ordinal)];

@@ -144,9 +144,11 @@ internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
         var saved = baseline.PodSubnetAddressesUsed - result.PodSubnetAddressesUsed;
         var summary = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"each NodePool may also launch the next larger size of its families: {result.Nodes:N0} nodes instead of {baseline.Nodes:N0}, ") +
-            (saved >= 0
+            (saved > 0
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{saved:N0} fewer addresses in pod subnets (fewer node IPs, ENI primaries and warm IPs)")
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{-saved:N0} more addresses in pod subnets"));
+                : saved == 0
+                    ? "as many addresses in pod subnets"
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{-saved:N0} more addresses in pod subnets"));
         yield return result with { Summary = summary };
     }
 

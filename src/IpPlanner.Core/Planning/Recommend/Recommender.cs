@@ -5,6 +5,13 @@ using System.Globalization;
 
 namespace IpPlanner.Core.Planning.Recommend;
 
+/// <summary>How a front end names the inputs of a recommend target in its messages (the CLI: its flags).</summary>
+public sealed record TargetLabels(string Nodes, string Pods, string Headroom, string PendingPods)
+{
+    /// <summary>Plain words, for a caller without flags.</summary>
+    public static TargetLabels Default { get; } = new("target nodes", "target pods", "headroom", "target pending pods");
+}
+
 /// <summary>
 /// Compares ways to reach a target (current settings, warm-pool tuning, prefix delegation, custom networking on a
 /// carved 100.64.0.0/10 block, more subnets, IPv6), each proven by planning the patched scenario: a strategy is only
@@ -26,13 +33,18 @@ public static class Recommender
     /// <summary>
     /// The target: explicit node counts, or a pod count spread over the groups, or every group at maxNodes; each NodePool
     /// at its pending pods, or at <paramref name="pendingPods"/>' count for the NodePools it names (both before headroom).
+    /// Every check of the target is here, its messages naming each input by <paramref name="labels"/> (a front end
+    /// gives its own words: the CLI its flags).
     /// </summary>
-    public static RecommendTarget Target(ProvisionedScenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent, IReadOnlyDictionary<string, int>? pendingPods = null)
+    public static RecommendTarget Target(
+        ProvisionedScenario scenario, IReadOnlyDictionary<string, int>? nodes, int? pods, double headroomPercent,
+        IReadOnlyDictionary<string, int>? pendingPods = null, TargetLabels? labels = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        var l = labels ?? TargetLabels.Default;
         if (headroomPercent is < 0 or > 1000 || double.IsNaN(headroomPercent))
         {
-            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"headroom: {headroomPercent} is not valid (expected a percentage from 0 to 1000)"));
+            throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{l.Headroom}: {headroomPercent} is not valid (expected a percentage from 0 to 1000)"));
         }
 
         // A NodePool's nodes are not targeted by count: they follow its pending pods (docs/nodepools.md, "recommend").
@@ -40,23 +52,28 @@ public static class Recommender
         var counts = groups.ToDictionary(g => g.Name, g => g.MaxNodes, StringComparer.Ordinal);
         var pending = scenario.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal);
         string description;
+        if (nodes is { Count: > 0 } && pods is not null)
+        {
+            throw new InputException($"{l.Pods} and {l.Nodes}: give one or the other");
+        }
+
         if (nodes is { Count: > 0 })
         {
             foreach (var (name, count) in nodes)
             {
-                if (scenario.NodePools.Any(p => p.NodeGroups.Any(g => g.Name == name)))
+                if (scenario.NodePools.FirstOrDefault(p => p.NodeGroups.Any(g => g.Name == name)) is { Name: var pool })
                 {
-                    continue;
+                    throw new InputException($"{l.Nodes}: '{name}' is NodePool {pool}'s nodes, which follow its pending pods (target them with {l.Pods} or the pool's pods.count)");
                 }
 
                 if (!counts.ContainsKey(name))
                 {
-                    throw new InputException($"target nodes: no node group is named '{name}' (node groups: {string.Join(", ", counts.Keys)})");
+                    throw new InputException($"{l.Nodes}: no node group is named '{name}' (node groups: {string.Join(", ", counts.Keys)})");
                 }
 
                 if (count is < 0 or > CapacityPlanner.NodeSearchLimit)
                 {
-                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target nodes: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
+                    throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{l.Nodes}: {name}={count} is not valid (expected 0 to {CapacityPlanner.NodeSearchLimit:N0})"));
                 }
             }
 
@@ -71,13 +88,13 @@ public static class Recommender
         {
             if (wanted is < 1 or > MaxTargetPods)
             {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target pods: {wanted} is not valid (expected 1 to {MaxTargetPods:N0})"));
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{l.Pods}: {wanted} is not valid (expected 1 to {MaxTargetPods:N0})"));
             }
 
             var perNode = groups.Where(g => g.PodsPerNode > 0).ToList();
             if (perNode.Count == 0 && scenario.NodePools.Count == 0)
             {
-                throw new InputException("target pods: no node group has podsPerNode set, so pods cannot be turned into nodes (give node counts per group instead)");
+                throw new InputException($"{l.Pods}: no node group has podsPerNode set, so pods cannot be turned into nodes (use {l.Nodes})");
             }
 
             // Grow every group and NodePool in proportion to the pods it runs now (or evenly when none runs any yet).
@@ -106,7 +123,7 @@ public static class Recommender
         {
             if (!pending.ContainsKey(name) || count < 0)
             {
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"target pending pods: {name}={count} is not valid (NodePools: {string.Join(", ", pending.Keys)})"));
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"{l.PendingPods}: {name}={count} is not valid (NodePools: {string.Join(", ", pending.Keys)})"));
             }
 
             pending[name] = count;

@@ -18,14 +18,14 @@ public static class RunwayRecommend
     /// The target: the nodes each growing group runs after <paramref name="months"/> months (at most its maxNodes; the
     /// others stay as they are) and the pending pods each growing NodePool is asked for then, plus headroom.
     /// </summary>
-    public static RecommendTarget Target(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent)
+    public static RecommendTarget Target(ProvisionedScenario scenario, IReadOnlyDictionary<string, GrowthRate> growth, int months, double headroomPercent, TargetLabels? labels = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         CheckMonths(months);
         var needed = RunwayTargets.NodesNeeded(scenario, growth, months);
         var poolPods = RunwayTargets.PoolPodsNeeded(scenario, growth, months);
         var growing = scenario.NodeGroups.Where(g => growth.ContainsKey(g.Name)).ToList();
-        var target = Recommender.Target(scenario, needed, pods: null, headroomPercent, poolPods);
+        var target = Recommender.Target(scenario, needed, pods: null, headroomPercent, poolPods, labels);
         var what = string.Join(", ", growing.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Name} {growth[g.Name]} to {needed[g.Name]:N0} nodes{(needed[g.Name] == g.MaxNodes ? " (maxNodes)" : "")}"))
             .Concat(scenario.NodePools.Where(p => poolPods.ContainsKey(p.Name)).Select(p => string.Create(CultureInfo.InvariantCulture, $"NodePool {p.Name} {growth[p.Name]} to {poolPods[p.Name]:N0} pending pods"))));
         return target with { Description = string.Create(CultureInfo.InvariantCulture, $"{months} months of growth ({what}), plus {headroomPercent:0.#}% headroom") };

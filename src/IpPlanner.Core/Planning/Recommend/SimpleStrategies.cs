@@ -32,21 +32,22 @@ internal sealed class WarmPoolTuningStrategy : RecommendStrategy
     /// <inheritdoc/>
     protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)
     {
+        // The advice plan and node give (for the groups as they run today, by the mode each really runs in), applied
+        // at the target: the same numbers whichever verb gives them.
         var atTarget = context.AtTarget;
-        var cni = atTarget.Cni;
-        if (cni.PrefixDelegation)
+        var advised = context.Original.AdvisedCni();
+        if (WarmPoolTargets.IsPrefixAdvice(advised))
         {
-            var patched = atTarget with { Cni = cni with { WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } };
-            yield return Evaluate("WARM_PREFIX_TARGET=1 with no IP targets: one spare /28 per node", patched,
+            yield return Evaluate("WARM_PREFIX_TARGET=1 with no IP targets: one spare /28 per node",
+                atTarget with { Cni = atTarget.Cni with { WarmPrefixTarget = 1, WarmIpTarget = 0, MinimumIpTarget = 0 } },
                 ["cni.warmPrefixTarget: 1", "cni.warmIpTarget: 0 (unset)", "cni.minimumIpTarget: 0 (unset)"], context.Original);
             yield break;
         }
 
-        var advised = WarmPoolTargets.Advise(cni, atTarget.AllNodeGroups.Select(g => g.PodsPerNode));
         var (mit, wit) = (advised.MinimumIpTarget, advised.WarmIpTarget);
         yield return Evaluate(
             $"MINIMUM_IP_TARGET={mit} (the smallest podsPerNode plus {WarmPoolTargets.AdvisedMinimumAbovePods}) and WARM_IP_TARGET={wit} instead of whole spare ENIs",
-            atTarget with { Cni = advised }, [$"cni.minimumIpTarget: {mit}", $"cni.warmIpTarget: {wit}"], context.Original);
+            atTarget with { Cni = atTarget.Cni with { MinimumIpTarget = mit, WarmIpTarget = wit } }, [$"cni.minimumIpTarget: {mit}", $"cni.warmIpTarget: {wit}"], context.Original);
     }
 }
 
@@ -62,9 +63,18 @@ internal sealed class PrefixDelegationStrategy : RecommendStrategy
     /// <inheritdoc/>
     protected override bool Applies(StrategyContext context) => !context.AtTarget.Cni.PrefixDelegation;
 
-    /// <summary>Node groups whose type cannot use prefix delegation, as "name (type)".</summary>
+    /// <summary>
+    /// Node groups that would not run prefix delegation if it were on (<see cref="CniMode"/>: the type, or a CNI before
+    /// 1.9.0), as "name (type)"; for the CNI release every group, as the one reason.
+    /// </summary>
     internal static List<string> Unsupported(ProvisionedScenario scenario) =>
-        [.. scenario.AllNodeGroups.Where(g => !g.Type.SupportsPrefixDelegation).Select(g => $"{g.Name} ({g.InstanceType})")];
+        [.. scenario.AllNodeGroups.Where(g => CniMode.Of(g.Type, true, scenario.Cni.Version).PrefixIgnored).Select(g => $"{g.Name} ({g.InstanceType})")];
+
+    /// <summary>Why prefix delegation would not run on <paramref name="unsupported"/> groups, in the words of the findings.</summary>
+    internal static string WhyUnsupported(ProvisionedScenario scenario, List<string> unsupported) =>
+        scenario.Cni.Version < CniVersion.PrefixDelegation
+            ? CniFindings.PrefixDelegationVersionMessage(scenario.Cni.Version)
+            : $"not a Nitro or bare-metal type, so prefix delegation would silently fall back: {string.Join(", ", unsupported)}";
 
     /// <summary>The scenario with prefix delegation on, one warm /28 and no IP targets.</summary>
     internal static ProvisionedScenario WithPrefixDelegation(ProvisionedScenario scenario) =>
@@ -83,7 +93,7 @@ internal sealed class PrefixDelegationStrategy : RecommendStrategy
             WithPrefixDelegation(context.AtTarget), PrefixDelegationChanges, context.Original);
         if (unsupported.Count > 0)
         {
-            result = result with { Fits = false, WhyNot = $"not a Nitro or bare-metal type, so prefix delegation would silently fall back: {string.Join(", ", unsupported)}" };
+            result = result with { Fits = false, WhyNot = WhyUnsupported(context.AtTarget, unsupported) };
         }
 
         yield return result;
@@ -99,9 +109,14 @@ internal sealed class PrefixReservationsStrategy : RecommendStrategy
     /// <inheritdoc/>
     public override int Disruption => 0;
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// With prefix delegation on, when some group's nodes really run it (reserving /28s for nodes that take single
+    /// addresses only takes room from them); with it off, when every group's nodes would.
+    /// </summary>
     protected override bool Applies(StrategyContext context) =>
-        context.AtTarget.Cni.PrefixDelegation || PrefixDelegationStrategy.Unsupported(context.AtTarget).Count == 0;
+        context.AtTarget.Cni.PrefixDelegation
+            ? context.AtTarget.AllNodeGroups.Any(g => context.AtTarget.ModeOf(g).PrefixMode)
+            : PrefixDelegationStrategy.Unsupported(context.AtTarget).Count == 0;
 
     /// <inheritdoc/>
     protected override IEnumerable<StrategyResult> PlanCore(StrategyContext context)

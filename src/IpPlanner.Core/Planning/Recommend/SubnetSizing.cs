@@ -28,21 +28,28 @@ internal static class SubnetSizing
             demand[id] = fixedUse.Subnet(id).Space.InUse;
         }
 
+        // The /28 alignment slack goes to the zones where nodes really run prefix delegation (CniMode), not wherever
+        // ENABLE_PREFIX_DELEGATION is set: a Xen type or a CNI before 1.9.0 takes single addresses.
+        var prefixZones = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in scenario.AllNodeGroups)
         {
             var cost = NodeCost(scenario, g);
+            var prefixMode = scenario.ModeOf(g).PrefixMode;
             for (var j = 0; j < g.Subnets.Count; j++)
             {
                 var nodesHere = ClusterState.NodesPlacedIn(g.Nodes, g.Subnets.Count, j);
                 var nodeSubnet = scenario.GetSubnet(g.Subnets[j]);
                 var podSubnet = g.CniIn(scenario.Cni).PodSubnetFor(nodeSubnet.Id, nodeSubnet.Zone);
                 demand[podSubnet] = demand.GetValueOrDefault(podSubnet) + ((long)nodesHere * (podSubnet == nodeSubnet.Id ? cost : cost - 1));
+                if (prefixMode && nodesHere > 0)
+                {
+                    prefixZones.Add(nodeSubnet.Zone);
+                }
             }
         }
 
-        var slack = scenario.Cni.PrefixDelegation ? PrefixSlack : 0;
         return [.. demand.GroupBy(d => scenario.GetSubnet(d.Key).Zone).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Zone(g.Key, g.Sum(d => d.Value) + slack))];
+            .Select(g => Zone(g.Key, g.Sum(d => d.Value) + (prefixZones.Contains(g.Key) ? PrefixSlack : 0)))];
     }
 
     /// <summary>A zone's sizing for <paramref name="addresses"/> addresses.</summary>

@@ -29,7 +29,7 @@ internal static class HtmlTestSupport
         var report = CapacityPlanner.Plan(scenario);
         var planned = ClusterState.BuildPlanned(scenario);
         var run = new ReportRun([new ReportInput("Scenario", "test.yaml", new string('0', 64))], "0.0.0-test", time ?? Noon);
-        return (report, planned, PlanHtml.Create(report, planned).Render(run));
+        return (report, planned, PlanHtml.Create(report).Render(run));
     }
 
     /// <summary>Parses the report as XML: it only works if every element is closed and every entity is numeric.</summary>

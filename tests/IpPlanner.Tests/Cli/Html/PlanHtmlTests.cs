@@ -234,8 +234,8 @@ public partial class PlanHtmlTests
     {
         var usedBy = new UsedBy(1, 0, 2, 3, 0, 0, 0, 0, 0, 0, 1, 0);
         var subnet = new SubnetPlan(subnetId, "10.0.0.0/28", "zone <1>", 11, 7, 4, 0, 0, 7 / 11.0, 0, usedBy);
-        var group = new NodeGroupPlan("group & co", "m5.large", 29, 27, 2, 1, 1, 1, 27, 2, null);
-        var cluster = new ClusterPlan(clusterName, 27, 2, 25, null);
+        var group = new NodeGroupPlan("group & co", "m5.large", 29, 27, 2, 1, 1, 2, 27, 1, 2, null, 1);
+        var cluster = new ClusterPlan(clusterName, 2, 27, 25, 2, null);
         return new PlanReport("file <x>.yaml", [subnet], [group], cluster, "verdict with <markup> & \"quotes\"", warnings, ["assume <this>"]);
     }
 
