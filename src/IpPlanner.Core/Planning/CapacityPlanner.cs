@@ -79,7 +79,11 @@ public static class CapacityPlanner
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted, pools));
         warnings.AddRange(margins.Findings(groups, launch));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, podsPlanned, clusterCapacity, Headroom(clusterCapacity, podsPlanned, pending, planned), podsThatFit, exhausted);
+        var headroom = Headroom(clusterCapacity, podsPlanned, pending, planned);
+        // Pods that do not start now (pending, without an IP on a NodePool's node, or on a node that failed) never fit:
+        // the answer is at most the planned pods that run.
+        podsThatFit = headroom < 0 ? Math.Min(podsThatFit, Math.Max(0, podsPlanned + headroom)) : podsThatFit;
+        var cluster = new ClusterPlan(scenario.Cluster.Name, podsPlanned, clusterCapacity, headroom, podsThatFit, exhausted);
         var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned, pools) + margins.VerdictNote(groups, launch);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, launch == LaunchOrder.Burst ? [.. Assumptions, BurstAssumption] : Assumptions)
         {
