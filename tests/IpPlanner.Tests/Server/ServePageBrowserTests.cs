@@ -162,7 +162,7 @@ public sealed class ServePageBrowserTests
         Assert.Multiple(() =>
         {
             Assert.That(after.Cluster.PodCapacity, Is.Not.EqualTo(before.Cluster.PodCapacity), "the capacity changes too");
-            Assert.That(groups, Does.Contain($"Cluster legacy-crm, all groups: {after.Cluster.PodsPlanned:N0} pods planned"));
+            Assert.That(groups, Does.Contain($"Cluster legacy-crm: pods planned {after.Cluster.PodsPlanned:N0}, pod capacity {after.Cluster.PodCapacity:N0}"));
             Assert.That(groups, Does.Contain(after.Cluster.PodCapacity.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(System.IO.File.ReadAllText(s.File), Is.EqualTo(s.Original), "a what-if never touches the file");
             AssertOnlyItsOwnServer(s);
@@ -204,7 +204,7 @@ public sealed class ServePageBrowserTests
 
         await TypeIntoAsync(s.Page, "input[name='pods.default']", "200");
         await WaitForVerdictAsync(s.Page, after.Verdict);
-        Assert.That(await TextAsync(s.Page, "#node-groups"), Does.Contain($"Cluster karpenter-demo, all groups: {after.Cluster.PodsPlanned:N0} pods planned"));
+        Assert.That(await TextAsync(s.Page, "#node-groups"), Does.Contain($"Cluster karpenter-demo: pods planned {after.Cluster.PodsPlanned:N0}, pod capacity {after.Cluster.PodCapacity:N0}"));
         AssertOnlyItsOwnServer(s);
     }
 
@@ -348,7 +348,7 @@ public sealed class ServePageBrowserTests
         {
             Assert.That(shown, Does.Contain(plan.Verdict));
             Assert.That(plan.Verdict, Is.EqualTo(expected.Verdict));
-            Assert.That(shownGroups, Does.Contain($"Cluster legacy-crm, all groups: {plan.Cluster.PodsPlanned:N0} pods planned"));
+            Assert.That(shownGroups, Does.Contain($"Cluster legacy-crm: pods planned {plan.Cluster.PodsPlanned:N0}, pod capacity {plan.Cluster.PodCapacity:N0}"));
             Assert.That(loaded.Provisioned!.Cni.PrefixDelegation, Is.True);
             Assert.That(loaded.Scenario!.NodeGroups.Single().Nodes, Is.EqualTo(26));
             AssertOnlyItsOwnServer(s);
