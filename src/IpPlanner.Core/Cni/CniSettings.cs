@@ -138,6 +138,13 @@ public sealed record CniSettings
             extras.Add("security groups for pods");
         }
 
+        if (MultiNic && !AutoMode && Version >= CniVersion.MultiNic)
+        {
+            extras.Add(EfaOnlyCards.Count == 0
+                ? "multi-NIC"
+                : $"multi-NIC without EFA-only card{(EfaOnlyCards.Count == 1 ? "" : "s")} {string.Join(", ", EfaOnlyCards.Select(c => c.ToString(CultureInfo.InvariantCulture)))}");
+        }
+
         return $"{(prefixMode ? "prefix delegation" : "secondary IPs")} ({string.Join(", ", extras)})";
     }
 }

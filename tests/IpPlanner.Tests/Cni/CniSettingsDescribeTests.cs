@@ -43,4 +43,14 @@ public class CniSettingsDescribeTests
     public void Describe_IpTargets_WinOverTheWarmTargets() =>
         Assert.That(new CniSettings { WarmIpTarget = 5, MinimumIpTarget = 10, SecurityGroupsForPods = true }.Describe(Types("m5.large")),
             Is.EqualTo("secondary IPs (WARM_IP_TARGET=5, MINIMUM_IP_TARGET=10, security groups for pods)"));
+
+    [Test]
+    public void Describe_MultiNic_SaysSoAndNamesTheEfaOnlyCards() =>
+        Assert.That(
+            (new CniSettings { MultiNic = true }.Describe(Types("c6in.32xlarge")),
+             new CniSettings { MultiNic = true, EfaOnlyCards = [1] }.Describe(Types("c6in.32xlarge")),
+             new CniSettings { MultiNic = true, Version = V("1.19.0") }.Describe(Types("c6in.32xlarge"))),
+            Is.EqualTo(("secondary IPs (WARM_ENI_TARGET=1, multi-NIC)",
+                "secondary IPs (WARM_ENI_TARGET=1, multi-NIC without EFA-only card 1)",
+                "secondary IPs (WARM_ENI_TARGET=1)")));
 }

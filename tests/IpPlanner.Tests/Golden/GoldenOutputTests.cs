@@ -102,6 +102,8 @@ public class GoldenOutputTests
         yield return Case("node-m4large-prefix", "node", "--instance-type", "m4.large", "--pods", "10", "--prefix-delegation");
         yield return Case("node-c5-warm-ip", "node", "--instance-type", "c5.4xlarge", "--pods", "50", "--warm-ip-target", "5", "--minimum-ip-target", "30", "-o", "json");
         yield return Case("node-cni-1.8", "node", "--instance-type", "m5.large", "--pods", "10", "--prefix-delegation", "--cni-version", "1.8.0");
+        yield return Case("node-c6in-multi-nic", "node", "--instance-type", "c6in.32xlarge", "--pods", "10", "--multi-nic");
+        yield return Case("node-c6in-multi-nic-custom-json", "node", "--instance-type", "c6in.32xlarge", "--pods", "60", "--multi-nic", "--custom-networking", "--max-eni", "2", "--max-pods", "110", "-o", "json");
 
         yield return Case("maxpods-m5large", "maxpods", "--instance-type", "m5.large");
         yield return Case("maxpods-m5large-prefix-json", "maxpods", "--instance-type", "m5.large", "--cni-prefix-delegation-enabled", "-o", "json");
