@@ -38,11 +38,14 @@ internal static class ScenarioInput
         return (result.Provisioned, warnings);
     }
 
-    /// <summary>The path to read: <c>-</c> (standard input) stays <c>-</c>; a file is made absolute.</summary>
+    /// <summary>
+    /// The path to read, as the user gave it (<c>-</c> is standard input): messages name the file as typed, as
+    /// <c>validate</c> does, never by an absolute path that differs from machine to machine.
+    /// </summary>
     public static string PathOf(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return file.ToString() == BoundedInput.StandardInputName ? BoundedInput.StandardInputName : file.FullName;
+        return file.ToString();
     }
 
     /// <summary>
