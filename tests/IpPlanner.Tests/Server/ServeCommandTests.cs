@@ -96,7 +96,7 @@ public sealed class ServeCommandTests
     }
 
     [TestCase("--port", "70000", "--port: 70,000 is out of range (0 to 65,535)")]
-    [TestCase("--port", "99999999999", "--port: '99999999999' is out of range (0 to 65,535)")]
+    [TestCase("--port", "99999999999", "--port: 99,999,999,999 is out of range (0 to 65,535)")]
     [TestCase("--host", "evil.example/x", "--host: 'evil.example/x' is not a host name or address")]
     // A typo of localhost: Kestrel listens on every interface for a name it does not know, so it is refused.
     [TestCase("--host", "localhots", "--host: 'localhots' is not localhost, an address of this machine or a wildcard (0.0.0.0, ::); Kestrel would listen on every interface for any other name")]
