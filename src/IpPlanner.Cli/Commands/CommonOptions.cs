@@ -144,19 +144,3 @@ internal static class CommonOptions
 
     private static string Range(double min, double max) => string.Create(CultureInfo.InvariantCulture, $"{min:#,0.##} to {max:#,0.##}");
 }
-
-/// <summary>The upper bounds of the CLI's numeric options: past them no real node or run exists, only a long wait.</summary>
-internal static class Limits
-{
-    /// <summary>Pods on one node: EKS's largest max-pods is 737 (eni-max-pods.txt); kubelet overrides stay far below this.</summary>
-    public const int PodsPerNode = 10_000;
-
-    /// <summary>ENIs on one node: the largest instance types attach at most a few dozen.</summary>
-    public const int Enis = 1_000;
-
-    /// <summary>IP targets: a /16 holds 65,536 addresses, more than any node can take.</summary>
-    public const int Ips = 65_536;
-
-    /// <summary>A day in seconds: the longest cooldown worth modelling.</summary>
-    public const int DaySeconds = 86_400;
-}

@@ -3,6 +3,7 @@ using IpPlanner.Cli.Output;
 using IpPlanner.Core.Catalog;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Input;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -23,10 +24,10 @@ internal static class MaxPodsCommand
         };
         var custom = new Option<bool>("--cni-custom-networking-enabled") { Description = "Custom networking: the primary ENI carries no pods" };
         var prefix = new Option<bool>("--cni-prefix-delegation-enabled") { Description = "Prefix delegation: a /28 per ENI slot" };
-        var maxEni = CommonOptions.OptionalWholeNumber("--cni-max-eni", "MAX_ENI: the most ENIs the CNI attaches", 1, Limits.Enis);
+        var maxEni = CommonOptions.OptionalWholeNumber("--cni-max-eni", "MAX_ENI: the most ENIs the CNI attaches", 1, ScenarioLimits.MaxEniOrPrefixTarget);
         var sgp = new Option<bool>("--security-groups-for-pods") { Description = "ENABLE_POD_ENI: the trunk ENI takes one ENI slot" };
         var showMax = new Option<bool>("--show-max-allowed") { Description = "Print the formula's value without the 110/250 cap" };
-        var kubelet = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override (wins over the formula)", 1, Limits.PodsPerNode);
+        var kubelet = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override (wins over the formula)", 1, ScenarioLimits.MaxPodsPerNode);
         var autoMode = new Option<bool>("--auto-mode") { Description = "EKS Auto Mode: its own networking, max pods at most 110 (docs/auto-mode.md)" };
         var prefixSize = new Option<string?>("--ipv4-prefix-size") { Description = "With --auto-mode: the NodeClass's ipv4PrefixSize, Auto (the default: /28 prefixes) or 32 (single addresses)" };
         var output = new Option<string?>("--output", "-o") { Description = "text|json for one type; table|csv|json with --all" };

@@ -3,6 +3,7 @@ using System.Globalization;
 using IpPlanner.Cli.Output;
 using IpPlanner.Core.Cni;
 using IpPlanner.Core.Input;
+using IpPlanner.Core.ScenarioFile;
 
 namespace IpPlanner.Cli.Commands;
 
@@ -13,19 +14,19 @@ internal static class NodeCommand
     public static Command Create(CliContext context)
     {
         var instanceType = new Option<string>("--instance-type") { Description = "EC2 instance type, e.g. m5.large", Required = true };
-        var pods = CommonOptions.WholeNumber("--pods", "VPC-IP pods on the node (added one at a time from zero)", 0, Limits.PodsPerNode);
+        var pods = CommonOptions.WholeNumber("--pods", "VPC-IP pods on the node (added one at a time from zero)", 0, ScenarioLimits.MaxPodsPerNode);
         pods.Required = true;
-        var wet = CommonOptions.OptionalWholeNumber("--warm-eni-target", "WARM_ENI_TARGET (default 1)", 0, Limits.Enis);
-        var wit = CommonOptions.OptionalWholeNumber("--warm-ip-target", "WARM_IP_TARGET (default unset)", 0, Limits.Ips);
-        var mit = CommonOptions.OptionalWholeNumber("--minimum-ip-target", "MINIMUM_IP_TARGET (default unset)", 0, Limits.Ips);
-        var wpt = CommonOptions.OptionalWholeNumber("--warm-prefix-target", "WARM_PREFIX_TARGET (default 1)", 0, Limits.Ips / 16);
+        var wet = CommonOptions.OptionalWholeNumber("--warm-eni-target", "WARM_ENI_TARGET (default 1)", 0, ScenarioLimits.MaxEniOrPrefixTarget);
+        var wit = CommonOptions.OptionalWholeNumber("--warm-ip-target", "WARM_IP_TARGET (default unset)", 0, ScenarioLimits.MaxIpTarget);
+        var mit = CommonOptions.OptionalWholeNumber("--minimum-ip-target", "MINIMUM_IP_TARGET (default unset)", 0, ScenarioLimits.MaxIpTarget);
+        var wpt = CommonOptions.OptionalWholeNumber("--warm-prefix-target", "WARM_PREFIX_TARGET (default 1)", 0, ScenarioLimits.MaxEniOrPrefixTarget);
         var prefix = new Option<bool>("--prefix-delegation") { Description = "ENABLE_PREFIX_DELEGATION" };
         var custom = new Option<bool>("--custom-networking") { Description = "Custom networking: pod ENIs in the --pod-subnet" };
-        var maxEni = CommonOptions.OptionalWholeNumber("--max-eni", "MAX_ENI", 1, Limits.Enis);
-        var maxPods = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override", 1, Limits.PodsPerNode);
-        var sgPods = CommonOptions.WholeNumber("--security-group-pods", "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)", 0, Limits.PodsPerNode);
+        var maxEni = CommonOptions.OptionalWholeNumber("--max-eni", "MAX_ENI", 1, ScenarioLimits.MaxEniOrPrefixTarget);
+        var maxPods = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override", 1, ScenarioLimits.MaxPodsPerNode);
+        var sgPods = CommonOptions.WholeNumber("--security-group-pods", "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)", 0, ScenarioLimits.MaxPodsPerNode);
         var sgp = new Option<bool>("--security-groups-for-pods") { Description = "ENABLE_POD_ENI without security-group pods on this node (the trunk ENI is attached)" };
-        var cooldown = CommonOptions.OptionalWholeNumber("--ip-cooldown", "IP_COOLDOWN_PERIOD in seconds (default 30)", 0, Limits.DaySeconds);
+        var cooldown = CommonOptions.OptionalWholeNumber("--ip-cooldown", "IP_COOLDOWN_PERIOD in seconds (default 30)", 0, ScenarioLimits.MaxCooldownSeconds);
         var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
         var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
         var podSubnet = new Option<string>("--pod-subnet") { Description = "The ENIConfig subnet under custom networking", DefaultValueFactory = _ => "100.64.0.0/16" };
@@ -144,7 +145,7 @@ internal static class NodeCommand
             return [];
         }
 
-        return [.. text.Split(',').Select(part => int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var card) && card is >= 1 and <= Limits.Enis
+        return [.. text.Split(',').Select(part => int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var card) && card is >= 1 and <= ScenarioLimits.MaxEniOrPrefixTarget
             ? card
             : throw new InputException($"--efa-only-cards: '{part.Trim()}' is not a network card index (expected 1 or more, e.g. 1,3)"))];
     }

@@ -35,7 +35,10 @@ internal static class ScenarioInput
         return (result.Provisioned, [.. result.Diagnostics.Where(d => !d.IsError)]);
     }
 
-    /// <summary>The path to read, as given (so a finding names the file as <c>validate</c> does); <c>-</c> is standard input.</summary>
+    /// <summary>
+    /// The path to read, as the user gave it (<c>-</c> is standard input): messages name the file as typed, as
+    /// <c>validate</c> does, never by an absolute path that differs from machine to machine.
+    /// </summary>
     public static string PathOf(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);

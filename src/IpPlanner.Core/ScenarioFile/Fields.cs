@@ -74,8 +74,11 @@ internal sealed class Fields<T>
     }
 }
 
-/// <summary>Bounds on counts: far beyond any real cluster, so a value past them is a typo or a mangled file.</summary>
-internal static class ScenarioLimits
+/// <summary>
+/// Bounds on counts: far beyond any real cluster, so a value past them is a typo or a mangled file. One bound per
+/// knob: the scenario file and the CLI's options (node, maxpods) use these same numbers.
+/// </summary>
+public static class ScenarioLimits
 {
     /// <summary>Nodes (now or at most) in one node group.</summary>
     public const int MaxNodes = 100_000;

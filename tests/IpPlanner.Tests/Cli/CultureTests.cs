@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using IpPlanner.Tests.Cli.Html;
 using NUnit.Framework;
 using static IpPlanner.Tests.Fixtures;
@@ -41,6 +42,13 @@ public class CultureTests
             yield return new TestCaseData((object)new[] { "recommend", path }).SetArgDisplayNames($"recommend {name}");
         }
 
+        // Runway, recommend --runway and their messages: GrowthRate, Runway, Recommender and the bounds format numbers
+        // of thousands and more (1,000,000 read 1.000.000 under de-DE with ICU before).
+        var runway = Path.Combine(SamplesDirectory, "runway.yaml");
+        yield return new TestCaseData((object)new[] { "runway", runway, "--runs", "20" }).SetArgDisplayNames("runway");
+        yield return new TestCaseData((object)new[] { "runway", runway, "--growth", "web=+1000%/month" }).SetArgDisplayNames("runway saturated");
+        yield return new TestCaseData((object)new[] { "runway", runway, "--growth", "web=+2000000/month" }).SetArgDisplayNames("runway rate too large");
+        yield return new TestCaseData((object)new[] { "recommend", runway, "--runway", "12" }).SetArgDisplayNames("recommend runway");
         var churn = Path.Combine(SamplesDirectory, "churn.yaml");
         yield return new TestCaseData((object)new[] { "simulate", churn, "--duration", "10m", "--runs", "3", "--seed", "5" }).SetArgDisplayNames("simulate churn");
         yield return new TestCaseData((object)new[] { "node", "--instance-type", "m5.large", "--pods", "20" }).SetArgDisplayNames("node");
@@ -86,6 +94,27 @@ public class CultureTests
         var invariant = Render(CultureInfo.InvariantCulture, "invariant.html");
         var german = Render(s_german, "german.html");
         Assert.That(german, Does.Contain("23 nodes"));
+        Assert.That(german, Is.EqualTo(invariant));
+    }
+
+    [TestCase("runway", "runway.yaml")]
+    [TestCase("simulate", "near-exhaustion.yaml", "--scale", "crm=0..30")]
+    public void SvgChart_GermanCultureWithIcu_SameBytesAsInvariant(string verb, string sample, params string[] rest)
+    {
+        // ScottPlot formats its tick labels with the current culture unless told otherwise: "1.000" under de-DE.
+        var directory = HtmlTestSupport.FreshDirectory();
+        string Render(CultureInfo culture, string file) => InCulture(culture, () =>
+        {
+            var path = Path.Combine(directory, file);
+            var run = CliRun.Of([verb, Sample(sample), .. rest, "--plot", path]);
+            Assert.That(run.ExitCode, Is.Zero, run.Error);
+            return File.ReadAllText(path);
+        });
+
+        // ScottPlot numbers its clip paths from a process-wide counter: the ids differ from run to run, in any culture.
+        static string ClipIdsOut(string svg) => Regex.Replace(svg, "cl_[0-9a-f]+", "cl_N");
+        var invariant = ClipIdsOut(Render(CultureInfo.InvariantCulture, "invariant.svg"));
+        var german = ClipIdsOut(Render(s_german, "german.svg"));
         Assert.That(german, Is.EqualTo(invariant));
     }
 
