@@ -473,7 +473,7 @@ public sealed partial class VpcCniNode
 
         if (eni.NetworkCard != 0)
         {
-            Array.Find(_cards, c => c.Card == eni.NetworkCard)!.Unassign(pod);
+            CardOf(eni.NetworkCard).Unassign(pod);
             _cardPods--;
             return;
         }
@@ -487,6 +487,21 @@ public sealed partial class VpcCniNode
             _cooling++;
             _coolingUntil = Math.Min(_coolingUntil, until);
         }
+    }
+
+    // A loop, not Array.Find with a lambda: the lambda would capture the ENI and allocate a closure on every pod delete,
+    // the step a churn run repeats millions of times (benchmarks/IpPlanner.Benchmarks/Cni/NodePodAddBenchmarks.cs).
+    private CardPool CardOf(int networkCard)
+    {
+        foreach (var card in _cards)
+        {
+            if (card.Card == networkCard)
+            {
+                return card;
+            }
+        }
+
+        throw new InvalidOperationException($"network card {networkCard} has no pool on this node");
     }
 
     /// <summary>
