@@ -36,16 +36,16 @@ internal static class PageApi
 
     private static readonly JsonWriterOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Map(WebApplication app, ServerOptions options, IPlanViews views)
+    public static void Map(WebApplication app, ServerOptions options, IPlanViews views, WorkGate gate)
     {
-        app.MapGet("/", () => Page(options, views));
+        app.MapGet("/", (HttpRequest request) => gate.RunAsync(request.HttpContext, () => Page(options, views)));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css"));
         app.MapGet("/api/file", () => FileVersion(options));
-        app.MapGet("/api/scenario", () => FileScenario(options, views));
-        app.MapPost("/api/what-if", (HttpRequest request) => WithBody(request, views, (scenario, warnings, _) => Plan(views, scenario, warnings, Path.GetFileName(options.ScenarioPath))));
-        app.MapPost("/api/scenario.yaml", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Yaml(scenario, options)));
-        app.MapPost("/api/scale", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Scale(views, scenario, request.Query)));
+        app.MapGet("/api/scenario", (HttpRequest request) => gate.RunAsync(request.HttpContext, () => FileScenario(options, views)));
+        app.MapPost("/api/what-if", (HttpRequest request) => WithBody(request, gate, views, (scenario, warnings, _) => Plan(views, scenario, warnings, Path.GetFileName(options.ScenarioPath))));
+        app.MapPost("/api/scenario.yaml", (HttpRequest request) => WithBody(request, gate, views, (scenario, _, _) => Yaml(scenario, options)));
+        app.MapPost("/api/scale", (HttpRequest request) => WithBody(request, gate, views, (scenario, _, _) => Scale(views, scenario, request.Query)));
         app.MapGet("/api/instance-types", (HttpRequest request) => InstanceTypes(views, request.Query["q"].FirstOrDefault() ?? ""));
     }
 
@@ -103,6 +103,7 @@ internal static class PageApi
             {
                 w.WriteString("name", name);
                 w.WriteString("version", version);
+                w.WriteBoolean("readOnly", options.ReadOnly);
                 w.WritePropertyName("document");
                 w.WriteRawValue(document);
                 w.WritePropertyName("plan");
@@ -208,7 +209,7 @@ internal static class PageApi
         });
     }
 
-    private static async Task<IResult> WithBody(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, IResult> answer)
+    private static async Task<IResult> WithBody(HttpRequest request, WorkGate gate, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, IResult> answer)
     {
         var text = await PlannerServer.ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)
@@ -217,15 +218,18 @@ internal static class PageApi
         }
 
         var name = PlannerServer.RequestName(request, WhatIfName);
-        try
+        return await gate.RunAsync(request.HttpContext, () =>
         {
-            var (scenario, warnings) = views.Load(text, name);
-            return answer(scenario, warnings, name);
-        }
-        catch (InputException e)
-        {
-            return PlannerServer.Error(StatusCodes.Status400BadRequest, e.Message);
-        }
+            try
+            {
+                var (scenario, warnings) = views.Load(text, name);
+                return answer(scenario, warnings, name);
+            }
+            catch (InputException e)
+            {
+                return PlannerServer.Error(StatusCodes.Status400BadRequest, e.Message);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static IResult Json(int status, Action<Utf8JsonWriter> write)

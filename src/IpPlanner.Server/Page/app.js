@@ -21,6 +21,7 @@
     scaleTimer: null,
     polling: false,
     lost: false, // the server stopped answering the poll
+    readOnly: false, // serve --read-only: the page follows the file and edits nothing
   };
 
   const byId = (id) => document.getElementById(id);
@@ -97,10 +98,13 @@
     state.version = data.version;
     state.fileDoc = data.document;
     state.doc = clone(data.document);
+    state.readOnly = data.readOnly === true;
     showError(null);
     showPlan(data.plan, data.html);
     renderControls();
-    setStatus('Showing ' + data.name + ' as it is on disk. Change anything below: the plan follows.');
+    setStatus(state.readOnly
+      ? 'Showing ' + data.name + ' as it is on disk (read-only: the page follows the file).'
+      : 'Showing ' + data.name + ' as it is on disk. Change anything below: the plan follows.');
     if (changed) fileNotice('The file changed on disk at ' + new Date().toLocaleTimeString('en-GB') + ': the page shows it now (what-if edits were dropped).');
   }
 
@@ -338,6 +342,10 @@
   }
 
   function renderControls() {
+    if (state.readOnly) {
+      byId('what-if-controls').replaceChildren(el('p', { class: 'muted', id: 'read-only' }, 'This server is read-only: edit the file to change the plan.'));
+      return;
+    }
     const actions = el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'pin', onclick: pin }, 'Pin this plan'),
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
