@@ -49,7 +49,7 @@ internal static class PageApi
         app.MapGet("/api/instance-types", (HttpRequest request) => InstanceTypes(views, request.Query["q"].FirstOrDefault() ?? ""));
     }
 
-    private static IResult Page(ServerOptions options, IPlanViews views)
+    private static PageResult Page(ServerOptions options, IPlanViews views)
     {
         try
         {
@@ -62,8 +62,9 @@ internal static class PageApi
         }
         catch (InputException e)
         {
-            // The file is being edited: say what is wrong with it; a reload shows the plan again once it loads.
-            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+            // The file is being edited: the page loads all the same, says what is wrong with the file, and shows the
+            // plan once the file loads again (its script follows the file).
+            return new PageResult(views.ErrorPage(e.Message, options.ScenarioPath, PlannerServer.PageContentSecurityPolicy));
         }
     }
 

@@ -22,6 +22,8 @@
     polling: false,
     lost: false, // the server stopped answering the poll
     readOnly: false, // serve --read-only: the page follows the file and edits nothing
+    fileError: null, // the loader's message while the file on disk does not load
+    dropped: null, // the what-if document a change of the file replaced, one click away
   };
 
   const byId = (id) => document.getElementById(id);
@@ -80,38 +82,73 @@
     }
   }
 
-  // The file: the page starts from it and follows it when it changes on disk.
+  // The file: the page starts from it and follows it when it changes on disk. A file that does not load (saved
+  // half-way, or broken at start) is an error on the page, with a status line that says so; the page shows the plan
+  // again as soon as the file loads.
 
   async function loadFile(changed) {
     const answer = await call('GET', '/api/scenario');
     if (!answer.ok) {
-      state.version = answer.data.version || state.version;
-      if (changed) fileNotice('The file changed on disk and does not load: ' + answer.data.error + ' The page keeps what it shows.');
-      else showError(answer.data.error);
+      // The version of what is on disk now (empty when it cannot be read): the poll reloads when it changes.
+      state.version = answer.data.version || '';
+      fileBroken(answer.data.error);
       return;
     }
     const data = answer.data;
-    // The file wins: a what-if still on its way is dropped with the edits.
+    const wasBroken = state.fileError !== null;
+    const edits = state.doc !== null && state.fileDoc !== null && JSON.stringify(state.doc) !== JSON.stringify(state.fileDoc);
+    // The file wins: a what-if still on its way is dropped with the edits, which stay one click away.
     clearTimeout(state.timer);
     state.seq++;
+    state.dropped = changed && edits ? clone(state.doc) : state.dropped;
     state.name = data.name;
     state.version = data.version;
     state.fileDoc = data.document;
     state.doc = clone(data.document);
     state.readOnly = data.readOnly === true;
+    state.fileError = null;
     showError(null);
     showPlan(data.plan, data.html);
     renderControls();
     setStatus(state.readOnly
       ? 'Showing ' + data.name + ' as it is on disk (read-only: the page follows the file).'
       : 'Showing ' + data.name + ' as it is on disk. Change anything below: the plan follows.');
-    if (changed) fileNotice('The file changed on disk at ' + new Date().toLocaleTimeString('en-GB') + ': the page shows it now (what-if edits were dropped).');
+    if (changed || wasBroken) {
+      const at = new Date().toLocaleTimeString('en-GB');
+      const text = (wasBroken ? 'The file loads again (' + at + '): the page shows it now.' : 'The file changed on disk at ' + at + ': the page shows it now.')
+        + (changed && edits ? ' Your what-if edits were dropped.' : '');
+      fileNotice(text, changed && edits && !state.readOnly ? el('button', { type: 'button', id: 'restore-edits', onclick: restoreEdits }, 'Bring back my what-if') : null);
+    }
   }
 
-  function fileNotice(text) {
+  // The file on disk does not load: say so in the status line and as an error, and keep the last plan, dimmed.
+  function fileBroken(message) {
+    state.fileError = message;
+    const name = state.name || 'The file';
     const box = byId('file-status');
-    box.textContent = text;
+    box.replaceChildren('The file on disk does not load: ' + message + (state.plan ? ' The report below is the last plan that loaded.' : ' Fix the file: the page follows it.'));
+    box.classList.add('file-broken');
     box.hidden = false;
+    document.body.classList.add('stale');
+    setStatus(name + ' on disk does not load' + (state.plan ? ': showing the last plan that loaded.' : '.'));
+  }
+
+  function fileNotice(text, action) {
+    const box = byId('file-status');
+    box.classList.remove('file-broken');
+    box.replaceChildren(text, ...(action ? [' ', action] : []));
+    box.hidden = false;
+    if (!byId('what-if-error').textContent && state.fileError === null) document.body.classList.remove('stale');
+  }
+
+  // The what-if a change of the file dropped, back: the document as it was (the old file and the edits), re-planned.
+  function restoreEdits() {
+    if (!state.dropped) return;
+    state.doc = state.dropped;
+    state.dropped = null;
+    renderControls();
+    fileNotice('Your what-if is back (made on the file as it was before the change).');
+    edited();
   }
 
   async function poll() {
@@ -127,6 +164,7 @@
         fileNotice('The server answers again.');
       }
       if (answer.ok && state.version !== null && answer.data.version !== state.version) {
+        // Changed on disk (or readable again): load it.
         await loadFile(true);
       }
     } finally {
@@ -154,7 +192,8 @@
     showError(null);
     showPlan(answer.data.plan, answer.data.html);
     const same = JSON.stringify(state.doc) === JSON.stringify(state.fileDoc);
-    setStatus(same ? 'Showing ' + state.name + ' as it is on disk.' : 'What-if of ' + state.name + ' (the file is not changed).');
+    if (state.fileError !== null) setStatus(state.name + ' on disk does not load: this is a what-if of the last version that loaded.');
+    else setStatus(same ? 'Showing ' + state.name + ' as it is on disk.' : 'What-if of ' + state.name + ' (the file is not changed).');
     if (state.scaleGroup) scaleSoon();
   }
 
@@ -476,7 +515,7 @@
 
   function start() {
     if (!byId('what-if')) return;
-    loadFile(false).then(() => setInterval(poll, 1000));
+    loadFile(false).finally(() => setInterval(poll, 1000));
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -336,4 +336,31 @@ public sealed class PageApiTests
         Assert.That(together, Is.EqualTo(alone));
         Assert.That(alone.Distinct().Count(), Is.EqualTo(50));
     }
+
+    [Test]
+    public async Task Page_FileBroken_LoadsWithTheLoadersMessage()
+    {
+        // Before, a broken file gave a bare text answer (422) that never became the page again.
+        var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "broken.yaml");
+        await File.WriteAllTextAsync(file, "cluster: [\n");
+        try
+        {
+            await using var app = PlannerServer.Build(new ServerOptions(file), new CliPlanViews(InstanceCatalog.Embedded), b => b.WebHost.UseTestServer());
+            await app.StartAsync();
+            using var client = app.GetTestClient();
+            client.BaseAddress = new Uri("http://127.0.0.1/");
+            using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(page.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+            // The loader's own message for the file (as `ipplanner validate` prints it): line 2, column 1.
+            Assert.That(html, Does.Contain(file + ":2:1").And.Contain("<script src=\"/app.js\"").And.Contain("id=\"what-if\""));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

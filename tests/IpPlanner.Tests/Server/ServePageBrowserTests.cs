@@ -66,14 +66,15 @@ public sealed class ServePageBrowserTests
         }
     }
 
-    private async Task<Session> OpenAsync(string sample = "near-exhaustion.yaml", string ready = "input[name='nodes.crm']")
+    private async Task<Session> OpenAsync(string sample = "near-exhaustion.yaml", string ready = "input[name='nodes.crm']", string? onDisk = null, Func<ServerOptions, ServerOptions>? options2 = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "ipplanner-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, sample);
         var original = await System.IO.File.ReadAllTextAsync(Sample(sample));
-        await System.IO.File.WriteAllTextAsync(file, original);
+        await System.IO.File.WriteAllTextAsync(file, onDisk ?? original);
         var options = new ServerOptions(file, "127.0.0.1", 0);
+        options = options2?.Invoke(options) ?? options;
         var app = PlannerServer.Build(options, new CliPlanViews(InstanceCatalog.Embedded));
         var address = await PlannerServer.StartAsync(app, options);
         var page = await _browser!.NewPageAsync();
@@ -134,10 +135,11 @@ public sealed class ServePageBrowserTests
         await page.Keyboard.PressAsync("Tab");
     }
 
-    private static void AssertOnlyItsOwnServer(Session s, bool refusedWhatIf = false)
+    private static void AssertOnlyItsOwnServer(Session s, bool refusedWhatIf = false, bool brokenFile = false)
     {
-        // A what-if that does not load is a 400 by design; Chromium logs it as a console error.
-        var errors = s.Watch.Errors.Where(e => !(refusedWhatIf && e.Contains("status of 400 (Bad Request)", StringComparison.Ordinal)));
+        // A what-if that does not load is a 400 by design, a file that does not load a 422; Chromium logs them as console errors.
+        var errors = s.Watch.Errors.Where(e => !(refusedWhatIf && e.Contains("status of 400 (Bad Request)", StringComparison.Ordinal))
+            && !(brokenFile && e.Contains("status of 422 (Unprocessable", StringComparison.Ordinal)));
         Assert.That(errors, Is.Empty, "console and page errors (a Content-Security-Policy block would be one)");
         Assert.That(s.Watch.Failed, Is.Empty);
         Assert.That(s.Watch.Requests.Where(r => !r.StartsWith(s.Address + "/", StringComparison.Ordinal) && !r.StartsWith("blob:", StringComparison.Ordinal)), Is.Empty,
@@ -397,6 +399,66 @@ public sealed class ServePageBrowserTests
         var table = await TextAsync(s.Page, "#scale table");
         Assert.That(table, Does.Contain("subnet-nodes-1c\teu-central-1c\t251\t24\t"), "the curve's table: where the subnet runs out");
         Assert.That(await s.Page.EvaluateExpressionAsync<string>("document.querySelector(\"input[name='nodes.crm']\").value"), Is.EqualTo("30"));
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task FileBrokenAtStartAndOnAReload_PageLoadsWithTheError_RecoversWhenFixed()
+    {
+        // Broken before the page opens: the page loads all the same, with the loader's message (line 2, column 1 of
+        // a flow sequence never closed) and a status line that says the file does not load.
+        await using var s = await OpenAsync(onDisk: "cluster: [\n", ready: "#file-status.file-broken");
+        var status = await TextAsync(s.Page, "#what-if-status");
+        var error = await TextAsync(s.Page, "#file-status");
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Does.Contain("does not load").And.Not.Contain("as it is on disk"));
+            Assert.That(error, Does.Contain("near-exhaustion.yaml:2:1"));
+        });
+
+        // Fixed: the plan and the controls come without a reload.
+        var plan = Plan(s.Original);
+        await System.IO.File.WriteAllTextAsync(s.File, s.Original);
+        await WaitForVerdictAsync(s.Page, plan.Verdict);
+        await s.Page.WaitForSelectorAsync("input[name='nodes.crm']");
+        Assert.That(await TextAsync(s.Page, "#what-if-status"), Does.Contain("as it is on disk"));
+
+        // Broken again: the status line says so (not "Showing ... as it is on disk"), the last plan stays, dimmed.
+        await System.IO.File.WriteAllTextAsync(s.File, "cluster: [\n");
+        await WaitForAsync(s.Page, "() => document.querySelector('#what-if-status').textContent.includes('does not load')");
+        Assert.That(await s.Page.EvaluateExpressionAsync<bool>("document.body.classList.contains('stale')"), Is.True);
+        Assert.That(await VerdictAsync(s.Page), Does.Contain(plan.Verdict));
+
+        // A reload while it is broken gives the page with the error, which recovers once the file is fixed.
+        var reload = await s.Page.ReloadAsync();
+        Assert.That(reload?.Ok, Is.True);
+        await s.Page.WaitForSelectorAsync("#file-status.file-broken");
+        await System.IO.File.WriteAllTextAsync(s.File, s.Original);
+        await WaitForVerdictAsync(s.Page, plan.Verdict);
+        Assert.That(await TextAsync(s.Page, "#file-status"), Does.StartWith("The file loads again"));
+        AssertOnlyItsOwnServer(s, brokenFile: true);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task FileChangedUnderAWhatIf_TheEditsAreOneClickAway()
+    {
+        await using var s = await OpenAsync();
+        var edited = Plan(WithNodes(s.Original, 26));
+        var onDisk = Plan(WithPrefixDelegation(s.Original));
+        Assert.That(new[] { edited.Verdict, onDisk.Verdict, Plan(s.Original).Verdict }, Is.Unique, "three plans the page can tell apart");
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "26");
+        await WaitForVerdictAsync(s.Page, edited.Verdict);
+
+        // Someone saves the file: the file wins, and the page says the edits were dropped.
+        await System.IO.File.WriteAllTextAsync(s.File, WithPrefixDelegation(s.Original));
+        await WaitForVerdictAsync(s.Page, onDisk.Verdict);
+        Assert.That(await TextAsync(s.Page, "#file-status"), Does.Contain("edits were dropped"));
+
+        await s.Page.ClickAsync("#restore-edits");
+        await WaitForVerdictAsync(s.Page, edited.Verdict);
+        Assert.That(await s.Page.EvaluateExpressionAsync<string>("document.querySelector(\"input[name='nodes.crm']\").value"), Is.EqualTo("26"));
         AssertOnlyItsOwnServer(s);
     }
 
