@@ -241,6 +241,9 @@ internal static class FindingCodes
     /// <summary>Planned nodes of a group that cannot get their pods.</summary>
     public const string PlannedPodsDoNotFit = "planned-pods-do-not-fit";
 
+    /// <summary>A Karpenter NodePool that leaves pending pods unscheduled (its limits, or no allowed type fits one pod).</summary>
+    public const string NodePoolPodsPending = "nodepool-pods-pending";
+
     /// <summary>A subnet that runs out before its node group reaches maxNodes (warning).</summary>
     public const string SubnetExhaustsBeforeMaxNodes = "subnet-exhausts-before-max-nodes";
 

@@ -62,6 +62,13 @@ internal static class PlanWarnings
                 $"the first is {FailureReasons.DescribeFailure(first)}");
         }
 
+        // Pods a NodePool leaves pending have not been placed: the plan does not fit now (CapacityPlanner's verdict says
+        // so with the same words), so the finding is an error and `plan --fail-on` sees it.
+        foreach (var pool in scenario.NodePools.Where(p => p.Provisioning is { PodsPending: > 0 }))
+        {
+            yield return new Finding(FindingCodes.NodePoolPodsPending, Severity.Error, $"nodepool {pool.Name}", NodePoolLimits.Pending(pool));
+        }
+
         if (exhausted is not null)
         {
             var group = scenario.AllNodeGroups.FirstOrDefault(g => g.Name == exhausted.NodeGroup);

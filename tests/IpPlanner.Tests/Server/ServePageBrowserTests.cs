@@ -212,6 +212,26 @@ public sealed class ServePageBrowserTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task KarpenterPodsPending_TheBadgeIsAnError_NotAGreenOk()
+    {
+        // 25 of 400 pods pending (PlanCommandTests derives it): the verdict says "does not fit now", and the badge
+        // beside it, written from Core's findings, is the error badge; with 200 pods nothing is pending.
+        await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='pods.default']");
+        const string Badge = "(() => { const v = document.querySelector('#report .verdict'); return v.className + '|' + v.querySelector('.tone').textContent; })()";
+        Assert.That(await VerdictAsync(s.Page), Does.Contain("does not fit now"));
+        Assert.That(await s.Page.EvaluateExpressionAsync<string>(Badge), Is.EqualTo("verdict verdict-error|\u2716 Errors"));
+
+        var yaml = s.Original.Replace("pods: { count: 400,", "pods: { count: 200,", StringComparison.Ordinal);
+        var after = CapacityPlanner.Plan(LoadText(yaml, "karpenter-nodepool.yaml").Provisioned!);
+        Assert.That(after.Verdict, Does.Not.Contain("does not fit"));
+        await TypeIntoAsync(s.Page, "input[name='pods.default']", "200");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        Assert.That(await s.Page.EvaluateExpressionAsync<string>(Badge), Does.Not.Contain("verdict-error"));
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task PrefixDelegationTicked_RePlansWithBlockMaps()
     {
         await using var s = await OpenAsync();
