@@ -35,6 +35,12 @@ public interface IPlanViews
     /// </summary>
     string ErrorPage(string message, string scenarioPath, string contentSecurityPolicy);
 
+    /// <summary>
+    /// The badge the report shows beside the verdict, as a word: <c>error</c>, <c>warning</c> or <c>ok</c> (the page's
+    /// summary and comparison show it; the page never works it out).
+    /// </summary>
+    string Severity(PlanReport report);
+
     /// <summary>The report's verdict and sections alone, as the page swaps them in after a what-if.</summary>
     string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway);
 

@@ -99,7 +99,7 @@ internal static class PageApi
             var (scenario, warnings) = views.Load(text, options.ScenarioPath);
             var name = Path.GetFileName(options.ScenarioPath);
             var document = DocJson.Write(ScenarioDocument.From(scenario.Scenario, []));
-            var (plan, html) = PlanParts(views, scenario, warnings, name);
+            var parts = PlanParts(views, scenario, warnings, name);
             return Json(StatusCodes.Status200OK, w =>
             {
                 w.WriteString("name", name);
@@ -107,9 +107,7 @@ internal static class PageApi
                 w.WriteBoolean("readOnly", options.ReadOnly);
                 w.WritePropertyName("document");
                 w.WriteRawValue(document);
-                w.WritePropertyName("plan");
-                w.WriteRawValue(plan);
-                w.WriteString("html", html);
+                WriteParts(w, parts);
             });
         }
         catch (InputException e)
@@ -124,19 +122,56 @@ internal static class PageApi
 
     private static IResult Plan(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
-        var (plan, html) = PlanParts(views, scenario, warnings, name);
-        return Json(StatusCodes.Status200OK, w =>
-        {
-            w.WritePropertyName("plan");
-            w.WriteRawValue(plan);
-            w.WriteString("html", html);
-        });
+        var parts = PlanParts(views, scenario, warnings, name);
+        return Json(StatusCodes.Status200OK, w => WriteParts(w, parts));
     }
 
-    private static (string Plan, string Html) PlanParts(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
+    /// <summary>What the page shows of one plan: the plan JSON, the report's badge word, the runway's answer and the report's HTML.</summary>
+    private sealed record Parts(string Plan, string Severity, RunwayReport? Runway, string Html);
+
+    private static Parts PlanParts(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
         var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = name };
-        return (views.PlanJson(report), views.PlanContent(report, scenario, RunwayOf(scenario, name)));
+        var runway = RunwayOf(scenario, name);
+        return new Parts(views.PlanJson(report), views.Severity(report), runway, views.PlanContent(report, scenario, runway));
+    }
+
+    /// <summary>
+    /// <c>plan</c> (as <c>plan -o json</c>), <c>severity</c> (the report's badge), <c>runway</c> (null without growth:
+    /// its horizon in <c>months</c> and <c>firstExhausted</c> under the names of <c>runway -o json</c>) and <c>html</c>.
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter w, Parts parts)
+    {
+        w.WritePropertyName("plan");
+        w.WriteRawValue(parts.Plan);
+        w.WriteString("severity", parts.Severity);
+        if (parts.Runway is { } runway)
+        {
+            w.WriteStartObject("runway");
+            w.WriteNumber("months", runway.Months);
+            if (runway.FirstExhausted is { } first)
+            {
+                w.WriteStartObject("firstExhausted");
+                w.WriteString("subnet", first.Subnet);
+                w.WriteNumber("month", first.Month);
+                w.WriteString("reason", first.Reason);
+                w.WriteString("nodeGroup", first.NodeGroup);
+                w.WriteString("nodePool", first.NodePool);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("firstExhausted");
+            }
+
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("runway");
+        }
+
+        w.WriteString("html", parts.Html);
     }
 
     /// <summary>

@@ -55,6 +55,14 @@ internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock 
     }
 
     /// <inheritdoc />
+    public string Severity(PlanReport report) => PlanHtml.Tone(report) switch
+    {
+        HeadlineTone.Error => "error",
+        HeadlineTone.Warning => "warning",
+        _ => "ok",
+    };
+
+    /// <inheritdoc />
     public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
 
     /// <inheritdoc />

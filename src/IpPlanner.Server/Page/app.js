@@ -13,7 +13,10 @@
     fileDoc: null, // the file's scenario document
     doc: null, // the what-if document (the file's plus the edits)
     plan: null, // the plan of doc (last one that loaded)
-    pinned: null, // { plan, label }
+    severity: null, // the report's badge for that plan (error, warning, ok), as the server says
+    runway: null, // the runway's answer for that plan ({ months, firstExhausted }), or null without growth
+    pinned: null, // { plan, severity, runway, label }
+    stale: false, // the last edit did not load: the summary and comparison show the last plan that did
     seq: 0, // what-if requests sent; an answer to an older one is dropped
     scaleGroup: null,
     scaleSeq: 0,
@@ -108,7 +111,7 @@
     state.readOnly = data.readOnly === true;
     state.fileError = null;
     showError(null);
-    showPlan(data.plan, data.html);
+    showPlan(data);
     renderControls();
     setStatus(state.readOnly
       ? 'Showing ' + data.name + ' as it is on disk (read-only: the page follows the file).'
@@ -187,20 +190,116 @@
     if (!answer.ok) {
       showError(answer.data.error);
       setStatus('What-if of ' + state.name + ': the last edit does not load.');
+      state.stale = true;
+      renderSummary();
+      renderCompare();
       return;
     }
     showError(null);
-    showPlan(answer.data.plan, answer.data.html);
+    showPlan(answer.data);
     const same = JSON.stringify(state.doc) === JSON.stringify(state.fileDoc);
     if (state.fileError !== null) setStatus(state.name + ' on disk does not load: this is a what-if of the last version that loaded.');
     else setStatus(same ? 'Showing ' + state.name + ' as it is on disk.' : 'What-if of ' + state.name + ' (the file is not changed).');
     if (state.scaleGroup) scaleSoon();
   }
 
-  function showPlan(plan, html) {
-    state.plan = plan;
-    byId('report').innerHTML = html; // the server's report markup, every text in it encoded by the report writer
+  function showPlan(data) {
+    state.plan = data.plan;
+    state.severity = data.severity;
+    state.runway = data.runway;
+    state.stale = false;
+    byId('report').innerHTML = data.html; // the server's report markup, every text in it encoded by the report writer
+    markRanOut();
+    renderSummary();
     renderCompare();
+  }
+
+  // The group and the subnet that run out first (the plan's firstExhausted), marked where the report lists them.
+  function markRanOut() {
+    const f = state.plan && state.plan.cluster.firstExhausted;
+    if (!f) return;
+    for (const row of byId('report').querySelectorAll('tr')) {
+      const first = row.querySelector('td, th');
+      const name = first ? first.textContent.trim() : '';
+      if ((f.subnet && name === f.subnet) || name === f.nodeGroup) {
+        row.classList.add('ran-out');
+        row.setAttribute('title', 'runs out first: ' + firstExhausted(state.plan));
+      }
+    }
+  }
+
+  // The summary at the top of the controls column: the answers people look for, each with its change against the
+  // pinned plan. Every value is the server's (the plan JSON, the report's badge, the runway); nothing is worked out here.
+
+  const severityWord = (s) => ({ error: '\u2716 Errors', warning: '\u25B2 Warnings', ok: '\u2714 OK' })[s] || String(s);
+
+  function change(before, after) {
+    if (typeof before !== 'number' || typeof after !== 'number' || before === after) return '';
+    return (after > before ? '+' : '') + fmt(after - before);
+  }
+
+  function runwayText(runway) {
+    if (!runway) return 'no growth in the file';
+    const f = runway.firstExhausted;
+    return f ? 'month ' + f.month + ': ' + f.subnet + ' (' + (f.nodePool ? 'NodePool ' + f.nodePool : 'group ' + f.nodeGroup) + ')' : 'no subnet runs out in ' + runway.months + ' months';
+  }
+
+  const runwayMonth = (runway) => (runway && runway.firstExhausted ? runway.firstExhausted.month : null);
+  const atNodes = (plan) => (plan.cluster.firstExhausted ? plan.cluster.firstExhausted.atNodes : null);
+  const sum = (list, key) => (list || []).reduce((n, x) => n + (typeof x[key] === 'number' ? x[key] : 0), 0);
+  const has = (list, key) => (list || []).some((x) => typeof x[key] === 'number');
+
+  // Network Address Usage, when the plan JSON carries it (absent: not applicable).
+  function nau(plan) {
+    const v = plan.vpc && plan.vpc.networkAddressUsage;
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'number') return v;
+    return typeof v.used === 'number' ? v.used : null;
+  }
+
+  // The answers of one plan, as the summary and the comparison show them: [label, shown, number for the change].
+  function answers(x) {
+    const p = x.plan;
+    const list = [
+      ['pod capacity', fmt(p.cluster.podCapacity), p.cluster.podCapacity],
+      ['headroom (pods)', fmt(p.cluster.headroomPods), p.cluster.headroomPods],
+      ['first to run out', firstExhausted(p), atNodes(p), 'nodes'],
+      ['runway', runwayText(x.runway), runwayMonth(x.runway), 'months'],
+    ];
+    if ((p.nodePools || []).length > 0) list.push(['NodePool pods pending', fmt(sum(p.nodePools, 'podsPending')), sum(p.nodePools, 'podsPending')]);
+    if (has(p.nodePools, 'podsWithoutIp')) list.push(['pods without an IP', fmt(sum(p.nodePools, 'podsWithoutIp')), sum(p.nodePools, 'podsWithoutIp')]);
+    if (nau(p) !== null) list.push(['Network Address Usage', fmt(nau(p)), nau(p)]);
+    return list;
+  }
+
+  function renderSummary() {
+    const box = byId('summary');
+    if (!box) return;
+    if (!state.plan) {
+      box.hidden = true;
+      return;
+    }
+    const now = { plan: state.plan, severity: state.severity, runway: state.runway };
+    const pin = state.pinned;
+    const before = pin ? answers(pin) : null;
+    const rows = answers(now).map(([label, shown, n, unit], i) => {
+      const was = before ? before.find((b) => b[0] === label) : null;
+      let delta = '';
+      if (was && was[1] !== shown) delta = change(was[2], n) ? change(was[2], n) + (unit ? ' ' + unit : '') : 'was ' + was[1];
+      return el('tr', { class: delta ? 'changed' : null, 'data-answer': label },
+        el('th', { scope: 'row' }, label), el('td', {}, shown), el('td', { class: 'n' }, delta));
+    });
+    const sevChanged = pin && pin.severity !== state.severity;
+    box.replaceChildren(
+      el('p', { class: 'summary-head' },
+        el('span', { class: 'badge badge-' + state.severity, id: 'summary-severity' }, severityWord(state.severity)),
+        sevChanged ? el('span', { class: 'muted' }, ' pinned: ' + severityWord(pin.severity)) : null),
+      el('p', { id: 'summary-verdict', class: 'summary-verdict' }, state.plan.verdict),
+      state.stale ? el('p', { class: 'summary-stale' }, 'The last edit does not load: this is the last plan that loaded.') : null,
+      el('table', { class: 'compare-table summary-table' }, el('tbody', {}, ...rows)),
+      pin ? el('p', { class: 'muted' }, 'Changes against the plan ' + pin.label + '.') : null);
+    box.classList.toggle('stale', state.stale);
+    box.hidden = false;
   }
 
   // Controls.
@@ -424,14 +523,16 @@
 
   function pin() {
     if (!state.plan) return;
-    state.pinned = { plan: state.plan, label: 'pinned at ' + new Date().toLocaleTimeString('en-GB') };
+    state.pinned = { plan: state.plan, severity: state.severity, runway: state.runway, label: 'pinned at ' + new Date().toLocaleTimeString('en-GB') };
     byId('unpin').disabled = false;
+    renderSummary();
     renderCompare();
   }
 
   function unpin() {
     state.pinned = null;
     byId('unpin').disabled = true;
+    renderSummary();
     renderCompare();
   }
 
@@ -450,17 +551,30 @@
     const a = state.pinned.plan;
     const b = state.plan;
     const rows = [];
-    const row = (what, before, after, numeric) => {
+    const row = (what, before, after, numeric, given) => {
       const changed = String(before) !== String(after);
-      let delta = '';
-      if (numeric && changed && typeof before === 'number' && typeof after === 'number') delta = (after > before ? '+' : '') + fmt(after - before);
+      let delta = given || '';
+      if (numeric && changed && typeof before === 'number' && typeof after === 'number') delta = change(before, after);
       rows.push(el('tr', { class: changed ? 'changed' : null },
         el('th', { scope: 'row' }, what), el('td', {}, numeric ? fmt(before) : before), el('td', {}, numeric ? fmt(after) : after), el('td', { class: 'n' }, changed ? (delta || 'changed') : '')));
     };
+    const pin = state.pinned;
+    row('severity', severityWord(pin.severity), severityWord(state.severity), false);
     row('pod capacity', a.cluster.podCapacity, b.cluster.podCapacity, true);
     row('pods planned', a.cluster.podsPlanned, b.cluster.podsPlanned, true);
     row('headroom (pods)', a.cluster.headroomPods, b.cluster.headroomPods, true);
-    row('first exhausted', firstExhausted(a), firstExhausted(b), false);
+    row('first exhausted', firstExhausted(a), firstExhausted(b), false, change(atNodes(a), atNodes(b)) && change(atNodes(a), atNodes(b)) + ' nodes');
+    row('runway', runwayText(pin.runway), runwayText(state.runway), false, change(runwayMonth(pin.runway), runwayMonth(state.runway)) && change(runwayMonth(pin.runway), runwayMonth(state.runway)) + ' months');
+    const pools = [...new Set([...(a.nodePools || []).map((p) => p.name), ...(b.nodePools || []).map((p) => p.name)])];
+    for (const name of pools) {
+      const before = (a.nodePools || []).find((p) => p.name === name);
+      const after = (b.nodePools || []).find((p) => p.name === name);
+      row('pods pending, NodePool ' + name, before ? before.podsPending : 'absent', after ? after.podsPending : 'absent', !!(before && after));
+      if ((before && typeof before.podsWithoutIp === 'number') || (after && typeof after.podsWithoutIp === 'number')) {
+        row('pods without an IP, NodePool ' + name, before ? before.podsWithoutIp : 'absent', after ? after.podsWithoutIp : 'absent', !!(before && after));
+      }
+    }
+    if (nau(a) !== null || nau(b) !== null) row('Network Address Usage', nau(a) === null ? 'absent' : nau(a), nau(b) === null ? 'absent' : nau(b), nau(a) !== null && nau(b) !== null);
     const ids = [...new Set([...a.subnets.map((s) => s.id), ...b.subnets.map((s) => s.id)])];
     for (const id of ids) {
       const before = a.subnets.find((s) => s.id === id);
@@ -474,8 +588,10 @@
       row('nodes that fit, ' + name, before ? before.nodesThatFit : 'absent', after ? after.nodesThatFit : 'absent', !!(before && after));
     }
     const changes = rows.filter((r) => r.classList.contains('changed')).length;
+    box.classList.toggle('stale', state.stale);
     box.replaceChildren(
       el('h3', {}, 'Pinned plan and what-if'),
+      state.stale ? el('p', { class: 'summary-stale', id: 'compare-stale' }, 'The last edit does not load: "what-if" is the last plan that loaded.') : null,
       el('p', { class: 'verdicts' }, el('strong', {}, 'Pinned: '), a.verdict, el('br'), el('strong', {}, 'Now: '), b.verdict),
       el('p', { class: 'muted', id: 'compare-summary' }, changes === 0 ? 'No difference from the pinned plan.' : changes + (changes === 1 ? ' difference' : ' differences') + ' from the plan ' + state.pinned.label + '.'),
       el('table', { class: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'pinned'), el('th', {}, 'what-if'), el('th', { class: 'n' }, 'change'))), el('tbody', {}, ...rows)));
@@ -515,6 +631,8 @@
 
   function start() {
     if (!byId('what-if')) return;
+    const summary = el('section', { id: 'summary', class: 'summary', 'aria-label': 'Summary', 'aria-live': 'polite', hidden: true });
+    byId('what-if').prepend(summary);
     loadFile(false).finally(() => setInterval(poll, 1000));
   }
 

@@ -363,4 +363,41 @@ public sealed class PageApiTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [TestCase("runway.yaml")]
+    [TestCase("karpenter-nodepool.yaml")]
+    [TestCase("small-3az.yaml")]
+    public async Task WhatIf_AnswersTheBadgeAndTheRunwayCoreGives(string sample)
+    {
+        // The page's summary shows these; it works out none of them. Expected from Core and the report's own badge.
+        var scenario = SampleScenario(sample);
+        var report = CapacityPlanner.Plan(scenario);
+        var runway = Runway.GrowthOf(scenario, null).Count > 0 ? Runway.Run(scenario, new RunwayOptions()) : null;
+        var (status, text) = await PostAsync("api/what-if", await File.ReadAllTextAsync(Sample(sample)));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), text);
+        var answer = JsonDocument.Parse(text).RootElement;
+        Assert.That(answer.GetProperty("severity").GetString(), Is.EqualTo(new CliPlanViews(InstanceCatalog.Embedded).Severity(report)));
+        if (runway is null)
+        {
+            Assert.That(answer.GetProperty("runway").ValueKind, Is.EqualTo(JsonValueKind.Null), "no growth, no runway");
+            return;
+        }
+
+        var first = answer.GetProperty("runway").GetProperty("firstExhausted");
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.GetProperty("runway").GetProperty("months").GetInt32(), Is.EqualTo(36));
+            Assert.That(first.GetProperty("month").GetInt32(), Is.EqualTo(runway.FirstExhausted!.Month));
+            Assert.That(first.GetProperty("subnet").GetString(), Is.EqualTo(runway.FirstExhausted.Subnet));
+        });
+    }
+
+    [Test]
+    public void Severity_PodsPendingIsAnError_AFittingPlanIsNot()
+    {
+        // The badge word for the page: karpenter-nodepool.yaml leaves 25 pods pending (PlanCommandTests); small-3az.yaml fits.
+        var views = new CliPlanViews(InstanceCatalog.Embedded);
+        Assert.That(views.Severity(CapacityPlanner.Plan(SampleScenario("karpenter-nodepool.yaml"))), Is.EqualTo("error"));
+        Assert.That(views.Severity(CapacityPlanner.Plan(SampleScenario("small-3az.yaml"))), Is.Not.EqualTo("error"));
+    }
 }

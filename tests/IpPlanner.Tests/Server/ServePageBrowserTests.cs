@@ -482,6 +482,81 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    private static string Change(int before, int after, string unit = "") =>
+        before == after ? "" : (after > before ? "+" : "") + (after - before).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + unit;
+
+    private static Task<string> AnswerAsync(IPage page, string label) =>
+        page.EvaluateFunctionAsync<string>("l => { const r = document.querySelector(`#summary tr[data-answer=\"${l}\"]`); return r ? [...r.children].map(c => c.textContent).join('|') : ''; }", label);
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Summary_StaysInViewAt1366x768WithAPinAndACurveOpen_ShowsTheAnswersWithTheirChanges()
+    {
+        await using var s = await OpenAsync("runway.yaml", "input[name='nodes.web']");
+        await s.Page.SetViewportAsync(new ViewPortOptions { Width = 1366, Height = 768 });
+        var yaml = s.Original.Replace("    nodes: 9\n", "    nodes: 30\n", StringComparison.Ordinal);
+        Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
+        // The answers from Core: the plan and the runway (its defaults: 36 months, one run) of both files.
+        var scenarioBefore = LoadText(s.Original, "runway.yaml").Provisioned!;
+        var scenarioAfter = LoadText(yaml, "runway.yaml").Provisioned!;
+        var (before, after) = (CapacityPlanner.Plan(scenarioBefore), CapacityPlanner.Plan(scenarioAfter));
+        var (runBefore, runAfter) = (Runway.Run(scenarioBefore, new RunwayOptions()).FirstExhausted!, Runway.Run(scenarioAfter, new RunwayOptions()).FirstExhausted!);
+        Assert.That(runAfter.Month, Is.LessThan(runBefore.Month), "more nodes now, the subnet runs out sooner");
+
+        await s.Page.ClickAsync("#pin");
+        await TypeIntoAsync(s.Page, "input[name='nodes.web']", "30");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        await s.Page.ClickAsync("tr[data-group='web'] button");
+        await WaitForAsync(s.Page, "() => { const e = document.querySelector('#scale'); return !e.hidden && !!e.querySelector('svg'); }");
+        await s.Page.EvaluateExpressionAsync("window.scrollTo(0, document.body.scrollHeight)");
+
+        var box = await s.Page.EvaluateExpressionAsync<double[]>("(() => { const r = document.querySelector('#summary').getBoundingClientRect(); return [r.top, r.bottom, window.scrollY]; })()");
+        var capacity = await AnswerAsync(s.Page, "pod capacity");
+        var runway = await AnswerAsync(s.Page, "runway");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(box[2], Is.GreaterThan(400), "the page did scroll");
+            Assert.That(box[0], Is.GreaterThanOrEqualTo(0), "the summary's top is in view");
+            Assert.That(box[1], Is.LessThanOrEqualTo(768), "the summary's bottom is in view");
+            Assert.That(await TextAsync(s.Page, "#summary-verdict"), Is.EqualTo(after.Verdict));
+            Assert.That(capacity, Is.EqualTo($"pod capacity|{after.Cluster.PodCapacity:N0}|{Change(before.Cluster.PodCapacity, after.Cluster.PodCapacity)}"));
+            Assert.That(runway, Is.EqualTo($"runway|month {runAfter.Month}: {runAfter.Subnet} (group {runAfter.NodeGroup})|{Change(runBefore.Month, runAfter.Month, " months")}"));
+        });
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Comparison_NodePoolPendingPodsRaised_ShowsPendingAndSeverity_StaleWhenAnEditDoesNotLoad()
+    {
+        // Before, 400 to 2,400 pending pods said "No difference from the pinned plan": the comparison had no row for them.
+        await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='pods.default']");
+        var yaml = s.Original.Replace("pods: { count: 400,", "pods: { count: 2400,", StringComparison.Ordinal);
+        var before = CapacityPlanner.Plan(LoadText(s.Original, "karpenter-nodepool.yaml").Provisioned!);
+        var after = CapacityPlanner.Plan(LoadText(yaml, "karpenter-nodepool.yaml").Provisioned!);
+        var (pendingBefore, pendingAfter) = (before.NodePools.Single().PodsPending, after.NodePools.Single().PodsPending);
+        Assert.That(pendingBefore, Is.EqualTo(25), "PlanCommandTests derives it");
+        // The NodePool's limits (cpu 200) still stop it at 375 pods: the rest of the 2,400 stay pending.
+        Assert.That(pendingAfter, Is.EqualTo(2400 - 375));
+
+        await s.Page.ClickAsync("#pin");
+        await TypeIntoAsync(s.Page, "input[name='pods.default']", "2400");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        var row = await s.Page.EvaluateExpressionAsync<string>("[...document.querySelectorAll('#compare tr')].map(r => [...r.children].map(c => c.textContent).join('|')).find(t => t.startsWith('pods pending')) || ''");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await TextAsync(s.Page, "#compare-summary"), Does.Not.StartWith("No difference"));
+            Assert.That(row, Is.EqualTo($"pods pending, NodePool default|{pendingBefore:N0}|{pendingAfter:N0}|{Change(pendingBefore, pendingAfter)}"));
+            Assert.That(await AnswerAsync(s.Page, "NodePool pods pending"), Is.EqualTo($"NodePool pods pending|{pendingAfter:N0}|{Change(pendingBefore, pendingAfter)}"));
+            Assert.That(await TextAsync(s.Page, "#summary-severity"), Is.EqualTo("\u2716 Errors"), "pods pending: the error badge");
+        });
+
+        // An edit that does not load (a negative pod count): the comparison and summary say they show the last plan that loaded.
+        await TypeIntoAsync(s.Page, "input[name='pods.default']", "-5");
+        await WaitForAsync(s.Page, "() => document.querySelector('#compare').classList.contains('stale') && !!document.querySelector('#compare-stale') && document.querySelector('#summary').classList.contains('stale')");
+        AssertOnlyItsOwnServer(s, refusedWhatIf: true);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {

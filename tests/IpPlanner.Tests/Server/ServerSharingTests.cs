@@ -261,6 +261,8 @@ public sealed class ServerSharingTests
         public string PlanPage(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy) =>
             _inner.PlanPage(report, scenario, runway, scenarioPath, contentSecurityPolicy);
 
+        public string Severity(PlanReport report) => _inner.Severity(report);
+
         public string ErrorPage(string message, string scenarioPath, string contentSecurityPolicy) => _inner.ErrorPage(message, scenarioPath, contentSecurityPolicy);
 
         public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => _inner.PlanContent(report, scenario, runway);
