@@ -17,6 +17,9 @@
     runway: null, // the runway's answer for that plan ({ months, firstExhausted }), or null without growth
     pinned: null, // { plan, severity, runway, label }
     stale: false, // the last edit did not load: the summary and comparison show the last plan that did
+    committed: null, // the what-if document (JSON text) the URL fragment holds now
+    top: 0, // the newest history entry of this page's edits (redo goes up to it)
+    packSeq: 0,
     seq: 0, // what-if requests sent; an answer to an older one is dropped
     scaleGroup: null,
     scaleSeq: 0,
@@ -116,6 +119,7 @@
     setStatus(state.readOnly
       ? 'Showing ' + data.name + ' as it is on disk (read-only: the page follows the file).'
       : 'Showing ' + data.name + ' as it is on disk. Change anything below: the plan follows.');
+    if (changed) commit();
     if (changed || wasBroken) {
       const at = new Date().toLocaleTimeString('en-GB');
       const text = (wasBroken ? 'The file loads again (' + at + '): the page shows it now.' : 'The file changed on disk at ' + at + ': the page shows it now.')
@@ -184,6 +188,7 @@
   }
 
   async function replan() {
+    commit();
     const seq = ++state.seq;
     const answer = await call('POST', '/api/what-if?name=what-if.json', state.doc);
     if (seq !== state.seq) return; // a newer edit is on its way
@@ -485,6 +490,8 @@
       return;
     }
     const actions = el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'undo', onclick: () => history.back(), 'aria-label': 'Undo the last edit' }, 'Undo'),
+      el('button', { type: 'button', id: 'redo', onclick: () => history.forward(), 'aria-label': 'Redo' }, 'Redo'),
       el('button', { type: 'button', id: 'pin', onclick: pin }, 'Pin this plan'),
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
       el('button', { type: 'button', id: 'back-to-file', onclick: backToFile }, 'Back to the file'),
@@ -496,6 +503,95 @@
       cniFields(),
       subnetFields(),
       el('datalist', { id: 'instance-types' })].filter(Boolean));
+    updateUndo();
+  }
+
+  // Undo, redo and a link to share: every edit is an entry of the browser's history whose URL fragment holds the
+  // what-if document (deflated, base64url) and the version of the file it was made on. Undo and redo walk that
+  // history (so do the browser's Back and Forward); a reload or a shared link reopens the same what-if.
+
+  function toBase64Url(bytes) {
+    let bin = '';
+    for (const b of bytes) bin += String.fromCharCode(b);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  async function pack(text) {
+    const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+  }
+
+  async function unpack(data) {
+    const bin = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
+    const stream = new Blob([Uint8Array.from(bin, (c) => c.charCodeAt(0))]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text();
+  }
+
+  // The what-if in the fragment, or null: { doc, version } (version: the first 16 hex digits of the file's SHA-256).
+  async function fromFragment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const data = params.get('w');
+    if (!data) return null;
+    try {
+      return { doc: JSON.parse(await unpack(data)), version: params.get('v') || '' };
+    } catch (e) {
+      showError('the what-if in this link cannot be read (cut short?); showing the file.');
+      return null;
+    }
+  }
+
+  const entry = () => (history.state && typeof history.state.i === 'number' ? history.state.i : 0);
+
+  function updateUndo() {
+    const undo = byId('undo');
+    const redo = byId('redo');
+    if (undo) undo.disabled = entry() <= 0;
+    if (redo) redo.disabled = state.top <= entry();
+  }
+
+  // A new history entry for the what-if now on the page (nothing when it is the one the fragment holds).
+  async function commit() {
+    if (state.readOnly || state.doc === null) return;
+    const text = JSON.stringify(state.doc);
+    if (text === state.committed) return;
+    state.committed = text;
+    const seq = ++state.packSeq;
+    const same = text === JSON.stringify(state.fileDoc);
+    const hash = same ? '' : '#v=' + String(state.version).slice(0, 16) + '&w=' + (await pack(text));
+    if (seq !== state.packSeq) return; // a newer edit was packed meanwhile
+    const i = entry() + 1;
+    state.top = i;
+    history.pushState({ i, top: i }, '', hash || location.pathname + location.search);
+    updateUndo();
+  }
+
+  // Undo or redo (or Back, Forward): the what-if of that entry, planned again.
+  async function restoreEntry() {
+    const found = await fromFragment();
+    state.doc = found ? found.doc : clone(state.fileDoc);
+    state.committed = JSON.stringify(state.doc);
+    renderControls();
+    clearTimeout(state.timer);
+    setStatus('What-if: planning…');
+    replan();
+  }
+
+  // At start: the what-if of the link or of the page before its reload.
+  async function openFragment() {
+    if (!history.state) history.replaceState({ i: 0 }, '');
+    state.top = history.state && typeof history.state.top === 'number' ? history.state.top : entry();
+    const found = await fromFragment();
+    state.committed = JSON.stringify(state.doc);
+    if (found && state.doc !== null) {
+      state.doc = found.doc;
+      state.committed = JSON.stringify(found.doc);
+      if (found.version !== String(state.version).slice(0, 16)) {
+        fileNotice('This what-if was made on another version of ' + state.name + ' (the file changed since): it is shown as it was made.');
+      }
+      renderControls();
+      edited();
+    }
+    updateUndo();
   }
 
   function backToFile() {
@@ -633,7 +729,11 @@
     if (!byId('what-if')) return;
     const summary = el('section', { id: 'summary', class: 'summary', 'aria-label': 'Summary', 'aria-live': 'polite', hidden: true });
     byId('what-if').prepend(summary);
-    loadFile(false).finally(() => setInterval(poll, 1000));
+    window.addEventListener('popstate', () => {
+      updateUndo();
+      if (state.fileDoc !== null && !state.readOnly) restoreEntry();
+    });
+    loadFile(false).then(openFragment).finally(() => setInterval(poll, 1000));
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

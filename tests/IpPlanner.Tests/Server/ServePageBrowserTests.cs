@@ -557,6 +557,59 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s, refusedWhatIf: true);
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task UndoRedo_WalkTheEdits_AndTheLinkReopensTheWhatIfOnAReloadAndInAnotherTab()
+    {
+        await using var s = await OpenAsync();
+        var original = Plan(s.Original);
+        var nodes26 = Plan(WithNodes(s.Original, 26));
+        var both = Plan(WithPrefixDelegation(WithNodes(s.Original, 26)));
+        Assert.That(new[] { original.Verdict, nodes26.Verdict, both.Verdict }, Is.Unique, "three plans the page can tell apart");
+        const string Crm = "document.querySelector(\"input[name='nodes.crm']\").value";
+        const string Prefix = "document.querySelector(\"input[name='prefixDelegation']\").checked";
+
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "26");
+        await WaitForVerdictAsync(s.Page, nodes26.Verdict);
+        await s.Page.ClickAsync("input[name='prefixDelegation']");
+        await WaitForVerdictAsync(s.Page, both.Verdict);
+        await WaitForAsync(s.Page, "() => location.hash.startsWith('#v=') && !document.querySelector('#undo').disabled");
+        var link = s.Page.Url;
+
+        await s.Page.ClickAsync("#undo");
+        await WaitForVerdictAsync(s.Page, nodes26.Verdict);
+        Assert.That(await s.Page.EvaluateExpressionAsync<bool>(Prefix), Is.False, "the tick is undone");
+        await s.Page.ClickAsync("#undo");
+        await WaitForVerdictAsync(s.Page, original.Verdict);
+        Assert.That(await s.Page.EvaluateExpressionAsync<string>(Crm), Is.EqualTo("21"));
+        Assert.That(await s.Page.EvaluateExpressionAsync<bool>("document.querySelector('#undo').disabled"), Is.True, "nothing before the file");
+        await s.Page.ClickAsync("#redo");
+        await WaitForVerdictAsync(s.Page, nodes26.Verdict);
+        await s.Page.ClickAsync("#redo");
+        await WaitForVerdictAsync(s.Page, both.Verdict);
+
+        // A reload keeps the what-if; so does the link opened in another tab.
+        await s.Page.ReloadAsync();
+        await WaitForVerdictAsync(s.Page, both.Verdict);
+        Assert.That(await s.Page.EvaluateExpressionAsync<string>(Crm), Is.EqualTo("26"));
+        var other = await _browser!.NewPageAsync();
+        try
+        {
+            await other.SetViewportAsync(new ViewPortOptions { Width = Width, Height = Height });
+            await other.GoToAsync(link, WaitUntilNavigation.Load);
+            await WaitForVerdictAsync(other, both.Verdict);
+            Assert.That(await other.EvaluateExpressionAsync<bool>(Prefix), Is.True);
+            Assert.That(await other.EvaluateExpressionAsync<string>(Crm), Is.EqualTo("26"));
+        }
+        finally
+        {
+            await other.CloseAsync();
+        }
+
+        Assert.That(System.IO.File.ReadAllText(s.File), Is.EqualTo(s.Original), "undo, redo and links never touch the file");
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
