@@ -610,6 +610,39 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Phone_OneColumnNoWiderThanTheScreen_TheVerdictFirst()
+    {
+        // Before, the page was 682 px wide on a 390 px phone.
+        await using var s = await OpenAsync();
+        await s.Page.SetViewportAsync(new ViewPortOptions { Width = 390, Height = 844, IsMobile = true });
+        await WaitForVerdictAsync(s.Page, Plan(s.Original).Verdict);
+        var width = await s.Page.EvaluateExpressionAsync<int>("document.documentElement.scrollWidth");
+        var order = await s.Page.EvaluateExpressionAsync<double[]>("['#summary-verdict', '#what-if-controls', '#report'].map(q => document.querySelector(q).getBoundingClientRect().top)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(width, Is.LessThanOrEqualTo(390));
+            Assert.That(order[0], Is.LessThan(order[1]), "the verdict before the controls");
+            Assert.That(order[0], Is.LessThan(844), "the verdict on the first screen");
+            Assert.That(order[1], Is.LessThan(order[2]));
+        });
+        AssertOnlyItsOwnServer(s);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ReadOnly_ShowsTheFilesPlanWithoutControls_AndFollowsTheFile()
+    {
+        await using var s = await OpenAsync(ready: "#read-only", options2: o => o with { ReadOnly = true });
+        Assert.That(await s.Page.EvaluateExpressionAsync<int>("document.querySelectorAll('#what-if-controls input, #what-if-controls button').length"), Is.Zero);
+        Assert.That(await VerdictAsync(s.Page), Does.Contain(Plan(s.Original).Verdict));
+        var after = Plan(WithNodes(s.Original, 26));
+        await System.IO.File.WriteAllTextAsync(s.File, WithNodes(s.Original, 26));
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
