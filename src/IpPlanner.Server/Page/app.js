@@ -217,6 +217,7 @@
     markRanOut();
     renderSummary();
     renderCompare();
+    markRecommendation();
   }
 
   // The group and the subnet that run out first (the plan's firstExhausted), marked where the report lists them.
@@ -495,7 +496,8 @@
       el('button', { type: 'button', id: 'pin', onclick: pin }, 'Pin this plan'),
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
       el('button', { type: 'button', id: 'back-to-file', onclick: backToFile }, 'Back to the file'),
-      el('button', { type: 'button', id: 'download', onclick: download }, 'Download scenario'));
+      el('button', { type: 'button', id: 'download', onclick: download }, 'Download scenario'),
+      el('button', { type: 'button', id: 'recommend', onclick: recommend }, 'What would recommend change?'));
     byId('what-if-controls').replaceChildren(...[
       actions,
       el('fieldset', { class: 'groups' }, el('legend', {}, 'Node groups'), groupRows()),
@@ -613,6 +615,51 @@
     link.href = URL.createObjectURL(new Blob([answer.data], { type: 'application/yaml' }));
     link.download = state.name.replace(/\.(ya?ml|json)$/i, '') + '-what-if.yaml';
     link.click();
+  }
+
+  // What would recommend change? The what-if to POST /api/recommend (what `ipplanner recommend FILE` answers: every
+  // group at maxNodes plus 10 % headroom), its verdict and each strategy with the changes it makes, as the server says.
+
+  let recommendSeq = 0;
+  async function recommend() {
+    const seq = ++recommendSeq;
+    const box = byId('recommendation') || byId('panels').appendChild(el('div', { id: 'recommendation', class: 'recommendation', 'aria-live': 'polite' }));
+    const asked = JSON.stringify(state.doc);
+    box.classList.remove('stale');
+    box.replaceChildren(el('h3', {}, 'What recommend would change'), el('p', { class: 'muted' }, 'Asking recommend…'));
+    box.hidden = false;
+    const answer = await call('POST', '/api/recommend?name=what-if.json', state.doc);
+    if (seq !== recommendSeq) return;
+    if (!answer.ok) {
+      box.replaceChildren(el('h3', {}, 'What recommend would change'), el('p', { class: 'what-if-error' }, 'recommend: ' + answer.data.error));
+      return;
+    }
+    const r = answer.data;
+    const rows = r.strategies.map((x) => el('tr', { class: x.name === r.best ? 'best' : null, 'data-strategy': x.name },
+      el('th', { scope: 'row' }, x.name + (x.name === r.best ? ' (best)' : '')),
+      el('td', {}, x.fits ? 'fits' : 'does not fit'),
+      el('td', {}, x.fits
+        ? (x.changes.length ? el('ul', {}, ...x.changes.map((c) => el('li', {}, c))) : 'no change')
+        : (x.whyNot || x.summary))));
+    box.dataset.for = asked;
+    box.replaceChildren(
+      el('h3', {}, 'What recommend would change'),
+      el('p', { id: 'recommend-verdict' }, r.verdict),
+      el('p', { class: 'muted' }, 'Target: ' + r.target.description + '. Apply a change by editing the file (or the controls).'),
+      el('table', { class: 'compare-table recommend-table' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'strategy'), el('th', {}, ''), el('th', {}, 'changes'))),
+        el('tbody', {}, ...rows)));
+  }
+
+  // A recommendation made for another what-if than the one on screen says so.
+  function markRecommendation() {
+    const box = byId('recommendation');
+    if (!box || box.hidden || !box.dataset.for) return;
+    const old = box.dataset.for !== JSON.stringify(state.doc);
+    box.classList.toggle('stale', old);
+    const note = byId('recommend-stale');
+    if (old && !note) box.insertBefore(el('p', { class: 'summary-stale', id: 'recommend-stale' }, 'Made for an earlier what-if: ask again.'), box.children[1] || null);
+    if (!old && note) note.remove();
   }
 
   // Pin and compare.

@@ -643,6 +643,35 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task WhatWouldRecommendChange_ShowsRecommendsAnswerForTheWhatIf()
+    {
+        await using var s = await OpenAsync();
+        // What `ipplanner recommend FILE` answers for the what-if (crm at 26 nodes): Core's recommender, its defaults.
+        var scenario = LoadText(WithNodes(s.Original, 26), "near-exhaustion.yaml").Provisioned!;
+        var expected = IpPlanner.Core.Planning.Recommend.Recommender.Recommend(scenario,
+            IpPlanner.Core.Planning.Recommend.Recommender.Target(scenario, new Dictionary<string, int>(), null, 10));
+        var best = expected.Strategies.Single(x => x.Name == expected.Best);
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "26");
+        await WaitForVerdictAsync(s.Page, Plan(WithNodes(s.Original, 26)).Verdict);
+
+        await s.Page.ClickAsync("#recommend");
+        await WaitForAsync(s.Page, "() => !!document.querySelector('#recommend-verdict')");
+        Assert.That(await TextAsync(s.Page, "#recommend-verdict"), Is.EqualTo(expected.Verdict));
+        var row = await s.Page.EvaluateFunctionAsync<string>("n => document.querySelector(`#recommendation tr[data-strategy=\"${n}\"]`).innerText", best.Name);
+        Assert.That(row, Does.Contain(best.Name + " (best)"));
+        foreach (var change in best.Changes)
+        {
+            Assert.That(row, Does.Contain(change));
+        }
+
+        // Another edit: the answer says it was made for an earlier what-if.
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "25");
+        await WaitForAsync(s.Page, "() => !!document.querySelector('#recommend-stale')");
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
