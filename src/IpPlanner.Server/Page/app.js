@@ -214,10 +214,21 @@
     state.runway = data.runway;
     state.stale = false;
     byId('report').innerHTML = data.html; // the server's report markup, every text in it encoded by the report writer
+    fitCharts(byId('report'));
     markRanOut();
     renderSummary();
     renderCompare();
     markRecommendation();
+  }
+
+  // A chart of the report (the runway, a scale curve) has a fixed size: give it a viewBox so it shrinks to its column
+  // instead of being cut off.
+  function fitCharts(root) {
+    for (const svg of root.querySelectorAll('svg[width][height]')) {
+      if (!svg.hasAttribute('viewBox')) svg.setAttribute('viewBox', '0 0 ' + parseFloat(svg.getAttribute('width')) + ' ' + parseFloat(svg.getAttribute('height')));
+      svg.removeAttribute('width');
+      svg.removeAttribute('height');
+    }
   }
 
   // The group and the subnet that run out first (the plan's firstExhausted), marked where the report lists them.
@@ -761,12 +772,7 @@
       box.replaceChildren(el('p', { class: 'what-if-error' }, 'Scale curve: ' + answer.data.error));
     } else {
       box.innerHTML = answer.data.html; // the server's report markup (chart and table), encoded by the report writer
-      // The chart has a fixed size: give it a viewBox so it shrinks to the panel.
-      for (const svg of box.querySelectorAll('svg[width][height]')) {
-        if (!svg.hasAttribute('viewBox')) svg.setAttribute('viewBox', '0 0 ' + parseFloat(svg.getAttribute('width')) + ' ' + parseFloat(svg.getAttribute('height')));
-        svg.removeAttribute('width');
-        svg.removeAttribute('height');
-      }
+      fitCharts(box);
       box.setAttribute('data-group', g.name);
     }
     box.hidden = false;

@@ -672,6 +672,25 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task At1366x768_NodeGroupTableHidesNoColumn_RunwayChartFitsItsColumn()
+    {
+        await using var s = await OpenAsync("runway.yaml", "input[name='nodes.web']");
+        await s.Page.SetViewportAsync(new ViewPortOptions { Width = 1366, Height = 768 });
+        await s.Page.WaitForSelectorAsync("#report svg[viewBox]");
+        var hidden = await s.Page.EvaluateExpressionAsync<double[]>("[...document.querySelectorAll('#node-groups .table-wrap, #node-groups table')].map(e => e.scrollWidth - e.clientWidth)");
+        var chart = await s.Page.EvaluateExpressionAsync<double[]>("(() => { const c = document.querySelector('#report svg[viewBox]').getBoundingClientRect(); const r = document.querySelector('#report').getBoundingClientRect(); return [c.left - r.left, r.right - c.right, c.width]; })()");
+        Assert.Multiple(() =>
+        {
+            Assert.That(hidden, Is.Not.Empty);
+            Assert.That(hidden, Has.All.LessThanOrEqualTo(1), "no column of the node group table is scrolled out of view");
+            Assert.That(chart[0], Is.GreaterThanOrEqualTo(0), "the chart starts inside the report column");
+            Assert.That(chart[1], Is.GreaterThanOrEqualTo(0), "and ends inside it");
+        });
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
