@@ -136,7 +136,8 @@
     box.replaceChildren('The file on disk does not load: ' + message + (state.plan ? ' The report below is the last plan that loaded.' : ' Fix the file: the page follows it.'));
     box.classList.add('file-broken');
     box.hidden = false;
-    document.body.classList.add('stale');
+    // With no plan yet (broken at start) the report is the error itself: nothing is stale.
+    document.body.classList.toggle('stale', state.plan !== null);
     setStatus(name + ' on disk does not load' + (state.plan ? ': showing the last plan that loaded.' : '.'));
   }
 
@@ -461,7 +462,7 @@
     const use = el('input', { type: 'checkbox', name: 'new-subnet-groups', checked: true });
     const add = el('button', { type: 'button', name: 'add-subnet', onclick: () => addSubnet(id.value.trim(), cidr.value.trim(), zone.value.trim(), use.checked) }, 'add subnet');
     return el('fieldset', { class: 'subnets' }, el('legend', {}, 'Subnets'),
-      el('table', { class: 'controls-table' }, el('thead', {}, el('tr', {}, ...['subnet', 'zone', 'CIDR', ''].map((h) => el('th', {}, h)))), body),
+      el('table', { class: 'controls-table' }, el('thead', {}, el('tr', {}, ...['subnet', 'zone', 'CIDR'].map((h) => el('th', {}, h)), el('th', {}, el('span', { class: 'visually-hidden' }, 'remove')))), body),
       el('datalist', { id: 'zone-list' }, ...zones.map((z) => el('option', { value: z }))),
       el('div', { class: 'add-subnet' }, id, cidr, zone, el('label', { class: 'check' }, use, el('span', {}, 'node groups use it')), add));
   }

@@ -691,6 +691,45 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    /// <summary>axe-core's violations on the page as it is now ("rule: nodes"), with axe-core vendored in TestData.</summary>
+    private static async Task<string[]> AxeViolationsAsync(IPage page)
+    {
+        // The page's policy allows its own script only: the test lets its own axe-core in, as a person's extension would.
+        await page.AddScriptTagAsync(new AddTagOptions { Path = Path.Combine(AppContext.BaseDirectory, "TestData", "axe-core", "axe.min.js") });
+        return await page.EvaluateExpressionAsync<string[]>(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')))");
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Axe_NoViolations_AsLoadedAndWithTheFileBroken()
+    {
+        await using var s = await OpenAsync();
+        await s.Page.SetBypassCSPAsync(true);
+        await s.Page.ReloadAsync();
+        await s.Page.WaitForSelectorAsync("input[name='nodes.crm']");
+        var loaded = await AxeViolationsAsync(s.Page);
+
+        await System.IO.File.WriteAllTextAsync(s.File, "cluster: [\n");
+        await s.Page.ReloadAsync();
+        await s.Page.WaitForSelectorAsync("#file-status.file-broken");
+        var broken = await AxeViolationsAsync(s.Page);
+
+        // Fixed, then broken again: the last plan stays, marked stale (before, faded: 188 contrast failures).
+        await System.IO.File.WriteAllTextAsync(s.File, s.Original);
+        await WaitForVerdictAsync(s.Page, Plan(s.Original).Verdict);
+        await System.IO.File.WriteAllTextAsync(s.File, "cluster: [\n");
+        await WaitForAsync(s.Page, "() => document.body.classList.contains('stale')");
+        var stale = await s.Page.EvaluateExpressionAsync<string[]>(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')))");
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded, Is.Empty, "as loaded");
+            Assert.That(broken, Is.Empty, "with the file broken at a reload");
+            Assert.That(stale, Is.Empty, "with the file broken under a plan");
+        });
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
