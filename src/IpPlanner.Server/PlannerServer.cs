@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using IpPlanner.Core.Engine;
@@ -56,9 +57,20 @@ public static class PlannerServer
 
         var gate = new WorkGate(options);
         builder.Services.AddSingleton(gate); // disposed with the application
+        // Answers are compressed (Brotli, else gzip) for a browser that asks: a plan's report is mostly repeated markup.
+        // The answers reflect no secret (the token never appears in one), so compression leaks nothing (BREACH).
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "text/html", "text/javascript", "text/css", "application/yaml"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         var app = builder.Build();
         var guard = new RequestGuard(options);
         app.Use(guard.InvokeAsync);
+        app.UseResponseCompression();
         app.MapPost("/api/plan", (HttpRequest request) => Api(request, gate, views, (scenario, warnings, name) =>
             views.PlanJson(CapacityPlanner.Plan(scenario, warnings) with { Scenario = name })));
         app.MapPost("/api/recommend", (HttpRequest request) => Api(request, gate, views, (scenario, _, name) =>

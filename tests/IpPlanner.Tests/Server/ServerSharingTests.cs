@@ -172,6 +172,35 @@ public sealed class ServerSharingTests
         }
     }
 
+    [TestCase("br")]
+    [TestCase("gzip")]
+    public async Task WhatIfAnswer_IsCompressedForABrowserThatAsks(string encoding)
+    {
+        await using var app = await StartAsync(new ServerOptions(Sample("near-exhaustion.yaml")));
+        var plain = await SendAsync(app, "POST", "/api/what-if", "127.0.0.1", null, File.ReadAllText(Sample("near-exhaustion.yaml")));
+        var context = await app.GetTestServer().SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = "/api/what-if";
+            c.Request.Host = new HostString("127.0.0.1");
+            c.Request.Headers.AcceptEncoding = encoding;
+            c.Request.Body = new MemoryStream(File.ReadAllBytes(Sample("near-exhaustion.yaml")));
+        });
+        using var raw = new MemoryStream();
+        await context.Response.Body.CopyToAsync(raw);
+        raw.Position = 0;
+        using Stream decoded = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(raw, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress);
+        var text = await new StreamReader(decoded).ReadToEndAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(context.Response.Headers.ContentEncoding.ToString(), Is.EqualTo(encoding));
+            Assert.That(raw.Length, Is.LessThan(Encoding.UTF8.GetByteCount(plain.Body) / 2), "less than half: the report's markup repeats itself");
+            Assert.That(text, Is.EqualTo(plain.Body), "the same answer");
+        });
+    }
+
     [Test]
     [CancelAfter(60_000)]
     public async Task SlowPlan_Is504AtTheTimeLimit_AndKeepsItsSlotUntilItEnds()
