@@ -15,7 +15,8 @@
     plan: null, // the plan of doc (last one that loaded)
     severity: null, // the report's badge for that plan (error, warning, ok), as the server says
     runway: null, // the runway's answer for that plan ({ months, firstExhausted }), or null without growth
-    pinned: null, // { plan, severity, runway, label }
+    pinned: null, // the pin the summary and comparison use: { name, plan, severity, runway, label }
+    pins: [], // every pin, in the order they were made
     stale: false, // the last edit did not load: the summary and comparison show the last plan that did
     committed: null, // the what-if document (JSON text) the URL fragment holds now
     top: 0, // the newest history entry of this page's edits (redo goes up to it)
@@ -315,7 +316,7 @@
       el('p', { id: 'summary-verdict', class: 'summary-verdict' }, state.plan.verdict),
       state.stale ? el('p', { class: 'summary-stale' }, 'The last edit does not load: this is the last plan that loaded.') : null,
       el('table', { class: 'compare-table summary-table' }, el('tbody', {}, ...rows)),
-      pin ? el('p', { class: 'muted' }, 'Changes against the plan ' + pin.label + '.') : null);
+      pin ? el('p', { class: 'muted' }, 'Changes against \u201c' + pin.name + '\u201d, ' + pin.label + '.') : null);
     box.classList.toggle('stale', state.stale);
     box.hidden = false;
   }
@@ -505,7 +506,9 @@
     const actions = el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'undo', onclick: () => history.back(), 'aria-label': 'Undo the last edit' }, 'Undo'),
       el('button', { type: 'button', id: 'redo', onclick: () => history.forward(), 'aria-label': 'Redo' }, 'Redo'),
+      el('input', { type: 'text', id: 'pin-name', 'aria-label': 'Name of the next pin', placeholder: 'pin name', spellcheck: 'false', maxlength: 40 }),
       el('button', { type: 'button', id: 'pin', onclick: pin }, 'Pin this plan'),
+      el('span', { id: 'pins' }),
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
       el('button', { type: 'button', id: 'back-to-file', onclick: backToFile }, 'Back to the file'),
       el('button', { type: 'button', id: 'download', onclick: download }, 'Download scenario'),
@@ -518,6 +521,8 @@
       subnetFields(),
       el('datalist', { id: 'instance-types' })].filter(Boolean));
     updateUndo();
+    const pins = byId('pins');
+    if (pins && state.pins.length) renderPins();
   }
 
   // Undo, redo and a link to share: every edit is an entry of the browser's history whose URL fragment holds the
@@ -676,17 +681,37 @@
 
   // Pin and compare.
 
+  // Pins: several, each named (or numbered); the one chosen is what the summary and the comparison measure against.
   function pin() {
     if (!state.plan) return;
-    state.pinned = { plan: state.plan, severity: state.severity, runway: state.runway, label: 'pinned at ' + new Date().toLocaleTimeString('en-GB') };
-    byId('unpin').disabled = false;
-    renderSummary();
-    renderCompare();
+    const field = byId('pin-name');
+    const name = (field && field.value.trim()) || 'pin ' + (state.pins.length + 1);
+    if (field) field.value = '';
+    state.pinned = { name, plan: state.plan, severity: state.severity, runway: state.runway, label: 'pinned at ' + new Date().toLocaleTimeString('en-GB') };
+    state.pins.push(state.pinned);
+    renderPins();
   }
 
   function unpin() {
-    state.pinned = null;
-    byId('unpin').disabled = true;
+    state.pins = state.pins.filter((p) => p !== state.pinned);
+    state.pinned = state.pins.length ? state.pins[state.pins.length - 1] : null;
+    renderPins();
+  }
+
+  function renderPins() {
+    const box = byId('pins');
+    if (box) {
+      const choice = el('select', { id: 'pin-choice', 'aria-label': 'Compare with the pin', disabled: state.pins.length < 2 },
+        ...state.pins.map((p, i) => el('option', { value: i, selected: p === state.pinned }, p.name)));
+      choice.addEventListener('change', () => {
+        state.pinned = state.pins[Number(choice.value)] || null;
+        renderSummary();
+        renderCompare();
+      });
+      box.replaceChildren(...(state.pins.length ? [choice] : []));
+    }
+    const unpinButton = byId('unpin');
+    if (unpinButton) unpinButton.disabled = !state.pinned;
     renderSummary();
     renderCompare();
   }
@@ -745,10 +770,10 @@
     const changes = rows.filter((r) => r.classList.contains('changed')).length;
     box.classList.toggle('stale', state.stale);
     box.replaceChildren(
-      el('h3', {}, 'Pinned plan and what-if'),
+      el('h3', {}, 'Pin \u201c' + state.pinned.name + '\u201d and what-if'),
       state.stale ? el('p', { class: 'summary-stale', id: 'compare-stale' }, 'The last edit does not load: "what-if" is the last plan that loaded.') : null,
       el('p', { class: 'verdicts' }, el('strong', {}, 'Pinned: '), a.verdict, el('br'), el('strong', {}, 'Now: '), b.verdict),
-      el('p', { class: 'muted', id: 'compare-summary' }, changes === 0 ? 'No difference from the pinned plan.' : changes + (changes === 1 ? ' difference' : ' differences') + ' from the plan ' + state.pinned.label + '.'),
+      el('p', { class: 'muted', id: 'compare-summary' }, changes === 0 ? 'No difference from the pinned plan.' : changes + (changes === 1 ? ' difference' : ' differences') + ' from the plan ' + state.pinned.label + ' (\u201c' + state.pinned.name + '\u201d).'),
       el('table', { class: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), el('th', {}, 'pinned'), el('th', {}, 'what-if'), el('th', { class: 'n' }, 'change'))), el('tbody', {}, ...rows)));
     box.hidden = false;
   }

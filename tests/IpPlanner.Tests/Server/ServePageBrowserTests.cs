@@ -730,6 +730,42 @@ public sealed class ServePageBrowserTests
         });
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task NamedPins_Several_TheComparisonFollowsTheChosenOne()
+    {
+        await using var s = await OpenAsync();
+        var original = Plan(s.Original);
+        var nodes26 = Plan(WithNodes(s.Original, 26));
+        var nodes30 = Plan(WithNodes(s.Original, 30));
+        Assert.That(new[] { original.Verdict, nodes26.Verdict, nodes30.Verdict }, Is.Unique);
+
+        await s.Page.TypeAsync("#pin-name", "as on disk");
+        await s.Page.ClickAsync("#pin");
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "26");
+        await WaitForVerdictAsync(s.Page, nodes26.Verdict);
+        await s.Page.TypeAsync("#pin-name", "crm 26");
+        await s.Page.ClickAsync("#pin");
+        await TypeIntoAsync(s.Page, "input[name='nodes.crm']", "30");
+        await WaitForVerdictAsync(s.Page, nodes30.Verdict);
+
+        var names = await s.Page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#pin-choice option')].map(o => o.textContent)");
+        Assert.That(names, Is.EqualTo(new[] { "as on disk", "crm 26" }));
+        Assert.That(await TextAsync(s.Page, "#compare"), Does.Contain("Pinned: " + nodes26.Verdict), "the newest pin is chosen");
+        await s.Page.SelectAsync("#pin-choice", "0");
+        await WaitForAsync(s.Page, "v => document.querySelector('#compare').innerText.includes('Pinned: ' + v)", original.Verdict);
+        Assert.That(await TextAsync(s.Page, "#compare h3"), Is.EqualTo("Pin \u201cas on disk\u201d and what-if"));
+
+        // Focus is visible: the pin name field, reached with the keyboard, has an outline.
+        await s.Page.FocusAsync("#pin");
+        await s.Page.Keyboard.DownAsync("Shift");
+        await s.Page.Keyboard.PressAsync("Tab");
+        await s.Page.Keyboard.UpAsync("Shift");
+        var outline = await s.Page.EvaluateExpressionAsync<string>("getComputedStyle(document.activeElement).outlineStyle + ' ' + document.activeElement.id");
+        Assert.That(outline, Is.EqualTo("solid pin-name"));
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
