@@ -512,6 +512,7 @@
       el('button', { type: 'button', id: 'unpin', onclick: unpin, disabled: !state.pinned }, 'Unpin'),
       el('button', { type: 'button', id: 'back-to-file', onclick: backToFile }, 'Back to the file'),
       el('button', { type: 'button', id: 'download', onclick: download }, 'Download scenario'),
+      el('button', { type: 'button', id: 'download-picture', onclick: downloadPicture }, 'Download picture'),
       el('button', { type: 'button', id: 'recommend', onclick: recommend }, 'What would recommend change?'));
     byId('what-if-controls').replaceChildren(...[
       actions,
@@ -677,6 +678,42 @@
     const note = byId('recommend-stale');
     if (old && !note) box.insertBefore(el('p', { class: 'summary-stale', id: 'recommend-stale' }, 'Made for an earlier what-if: ask again.'), box.children[1] || null);
     if (!old && note) note.remove();
+  }
+
+  // Download picture: the summary, the comparison, the zone cards and the charts on screen as one SVG for the meeting
+  // notes (the page's own markup and styles inside a foreignObject, so it looks as the page does).
+
+  function downloadPicture() {
+    const width = 1200;
+    const holder = el('div', { id: 'picture', 'aria-hidden': 'true', style: 'position:absolute;left:-20000px;top:0;width:' + width + 'px;background:#ffffff;padding:12px;box-sizing:border-box' });
+    const parts = ['#summary', '#compare:not([hidden])', '#report #zones', '#report #runway', '#scale:not([hidden])'];
+    for (const q of parts) {
+      const node = document.querySelector(q);
+      if (node) holder.append(node.cloneNode(true));
+    }
+    for (const node of holder.querySelectorAll('[id]')) node.removeAttribute('id');
+    document.body.append(holder);
+    const height = Math.ceil(holder.getBoundingClientRect().height);
+    holder.removeAttribute('style');
+    holder.setAttribute('style', 'width:' + width + 'px;background:#ffffff;padding:12px;box-sizing:border-box;font-family:system-ui,sans-serif');
+    let css = '';
+    for (const sheet of document.styleSheets) {
+      try {
+        for (const rule of sheet.cssRules) css += rule.cssText + '\n';
+      } catch (e) {
+        // A sheet from elsewhere cannot be read; the page has none.
+      }
+    }
+    holder.prepend(el('style', {}, css));
+    const xhtml = new XMLSerializer().serializeToString(holder);
+    holder.remove();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + ' ' + height + '">'
+      + '<foreignObject x="0" y="0" width="' + width + '" height="' + height + '">' + xhtml + '</foreignObject></svg>\n';
+    const link = byId('picture-link') || document.body.appendChild(el('a', { id: 'picture-link', hidden: true }));
+    if (link.href && link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    link.download = state.name.replace(/\.(ya?ml|json)$/i, '') + '-what-if.svg';
+    link.click();
   }
 
   // Pin and compare.

@@ -766,6 +766,39 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task DownloadPicture_IsAnSvgOfTheSummaryZoneCardsAndCharts()
+    {
+        await using var s = await OpenAsync("runway.yaml", "input[name='nodes.web']");
+        var downloads = Path.Combine(s.Dir, "downloads");
+        Directory.CreateDirectory(downloads);
+        await s.Page.Client.SendAsync("Page.setDownloadBehavior", new Dictionary<string, object> { ["behavior"] = "allow", ["downloadPath"] = downloads });
+        var plan = Plan(s.Original.Replace("    nodes: 9\n", "    nodes: 12\n", StringComparison.Ordinal));
+        await TypeIntoAsync(s.Page, "input[name='nodes.web']", "12");
+        await WaitForVerdictAsync(s.Page, plan.Verdict);
+
+        await s.Page.ClickAsync("#download-picture");
+        var file = Path.Combine(downloads, "runway-what-if.svg");
+        var deadline = DateTime.UtcNow + Wait;
+        while (!System.IO.File.Exists(file) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(System.IO.File.Exists(file), Is.True, string.Join(", ", Directory.GetFiles(downloads)));
+        var svg = System.Xml.Linq.XDocument.Load(file); // well-formed XML, or this throws
+        var text = svg.Root!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(svg.Root.Name.LocalName, Is.EqualTo("svg"));
+            Assert.That(text, Does.Contain(plan.Verdict), "the summary's verdict");
+            Assert.That(text, Does.Contain("subnet-app-a"), "the zone cards");
+            Assert.That(svg.Descendants().Count(e => e.Name.LocalName == "svg"), Is.GreaterThanOrEqualTo(2), "the runway chart inside the picture");
+        });
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
