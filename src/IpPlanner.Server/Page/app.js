@@ -408,11 +408,28 @@
   function poolFields() {
     const pools = (state.doc.nodePools || []).filter((p) => p.pods && typeof p.pods.count === 'number');
     if (pools.length === 0) return null;
-    const fields = pools.map((p) => numberInput(p.name + ': pending pods', p.pods.count, (v) => {
+    // Limits are Kubernetes quantities (cpu 200 or 200000m, memory 800Gi): the loader reads them as in the file.
+    const limit = (p, key, example) => {
+      const current = p.limits && p.limits[key] !== undefined ? String(p.limits[key]) : '';
+      const input = el('input', { type: 'text', value: current, name: 'limits.' + key + '.' + p.name, placeholder: 'no limit', spellcheck: 'false', title: 'e.g. ' + example });
+      input.addEventListener('change', () => {
+        const v = input.value.trim();
+        if (v === '') {
+          if (p.limits) delete p.limits[key];
+          if (p.limits && Object.keys(p.limits).length === 0) delete p.limits;
+        } else {
+          p.limits = p.limits || {};
+          p.limits[key] = v;
+        }
+        edited();
+      });
+      return el('label', { class: 'field' }, el('span', {}, p.name + ': ' + key + ' limit'), input);
+    };
+    const fields = pools.flatMap((p) => [numberInput(p.name + ': pending pods', p.pods.count, (v) => {
       if (v === undefined) return;
       p.pods.count = v;
       edited();
-    }, { name: 'pods.' + p.name }));
+    }, { name: 'pods.' + p.name }), limit(p, 'cpu', '200'), limit(p, 'memory', '800Gi')]);
     return el('fieldset', { class: 'pools' }, el('legend', {}, 'Karpenter NodePools'), ...fields);
   }
 

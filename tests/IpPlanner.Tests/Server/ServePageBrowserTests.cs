@@ -799,6 +799,22 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task NodePoolLimitsEdited_RePlans()
+    {
+        await using var s = await OpenAsync("karpenter-nodepool.yaml", "input[name='limits.cpu.default']");
+        var yaml = s.Original.Replace("limits: { cpu: 200, memory: 800Gi }", "limits: { cpu: 400, memory: 1600Gi }", StringComparison.Ordinal);
+        Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
+        var after = CapacityPlanner.Plan(LoadText(yaml, "karpenter-nodepool.yaml").Provisioned!);
+        Assert.That(after.NodePools.Single().PodsPending, Is.Zero, "twice the limits hold the 400 pods");
+
+        await TypeIntoAsync(s.Page, "input[name='limits.cpu.default']", "400");
+        await TypeIntoAsync(s.Page, "input[name='limits.memory.default']", "1600Gi");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
