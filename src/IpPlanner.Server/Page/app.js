@@ -433,6 +433,18 @@
     return el('fieldset', { class: 'pools' }, el('legend', {}, 'Karpenter NodePools'), ...fields);
   }
 
+  // The VPC's CIDR blocks, one text field (comma or space between blocks): the loader checks sizes, quota and that
+  // every subnet lies inside.
+  function vpcFields() {
+    const vpc = state.doc.vpc || (state.doc.vpc = {});
+    const input = el('input', { type: 'text', name: 'vpc.cidrs', value: (vpc.cidrs || []).join(', '), spellcheck: 'false', class: 'wide' });
+    input.addEventListener('change', () => {
+      vpc.cidrs = input.value.split(/[\s,]+/).filter((c) => c.length > 0);
+      edited();
+    });
+    return el('fieldset', { class: 'vpc' }, el('legend', {}, 'VPC'), el('label', { class: 'field' }, el('span', {}, 'CIDR blocks'), input));
+  }
+
   function cniFields() {
     const cni = state.doc.cni || (state.doc.cni = {});
     const toggle = (key, label) => {
@@ -535,6 +547,7 @@
       actions,
       el('fieldset', { class: 'groups' }, el('legend', {}, 'Node groups'), groupRows()),
       poolFields(),
+      vpcFields(),
       cniFields(),
       subnetFields(),
       el('datalist', { id: 'instance-types' })].filter(Boolean));

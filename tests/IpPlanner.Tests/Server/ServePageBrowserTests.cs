@@ -815,6 +815,30 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task VpcCidrAdded_ASubnetInItLoads()
+    {
+        await using var s = await OpenAsync();
+        string With(string yaml) => yaml
+            .Replace("\n\ncni:\n", "\n  - id: extra\n    cidr: 10.60.0.0/24\n    zone: eu-central-1c\n\ncni:\n", StringComparison.Ordinal)
+            .Replace("    subnets: [subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c]\n", "    subnets: [subnet-nodes-1a, subnet-nodes-1b, subnet-nodes-1c, extra]\n", StringComparison.Ordinal);
+        var outside = LoadText(With(s.Original), "x.yaml");
+        var loaderSays = outside.Diagnostics.First(d => d.IsError).Message;
+        var inside = Plan(With(s.Original.Replace("  cidrs: [10.50.0.0/21]\n", "  cidrs: [10.50.0.0/21, 10.60.0.0/24]\n", StringComparison.Ordinal)));
+        Assert.That(inside.Verdict, Is.Not.EqualTo(Plan(s.Original).Verdict));
+
+        // 10.60.0.0/24 is outside the VPC's 10.50.0.0/21: the loader refuses the subnet, until the VPC has the block.
+        await TypeIntoAsync(s.Page, "input[name='new-subnet-id']", "extra");
+        await TypeIntoAsync(s.Page, "input[name='new-subnet-cidr']", "10.60.0.0/24");
+        await TypeIntoAsync(s.Page, "input[name='new-subnet-zone']", "eu-central-1c");
+        await s.Page.ClickAsync("button[name='add-subnet']");
+        await WaitForAsync(s.Page, "m => { const e = document.querySelector('#what-if-error'); return !e.hidden && e.textContent.includes(m); }", loaderSays);
+        await TypeIntoAsync(s.Page, "input[name='vpc.cidrs']", "10.50.0.0/21, 10.60.0.0/24");
+        await WaitForVerdictAsync(s.Page, inside.Verdict);
+        AssertOnlyItsOwnServer(s, refusedWhatIf: true);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
