@@ -452,6 +452,10 @@
       box.addEventListener('change', () => {
         if (box.checked) cni[key] = true;
         else delete cni[key];
+        if (key === 'customNetworking') {
+          renderControls();
+          byId('what-if-controls').querySelector("input[name='customNetworking']").focus();
+        }
         edited();
       });
       return el('label', { class: 'field check' }, box, el('span', {}, label));
@@ -464,9 +468,30 @@
       }, { name: key, placeholder: 'default' });
       return field;
     };
+    // Custom networking: the ENIConfig of each zone names the subnet its pods use (the loader checks zone and subnet).
+    const zones = [...new Set((state.doc.subnets || []).map((x) => x.zone))].sort();
+    const eniConfig = (zone) => {
+      const configs = cni.eniConfigs || {};
+      const choice = el('select', { name: 'eniConfig.' + zone },
+        el('option', { value: '', selected: !configs[zone] }, '(none)'),
+        ...(state.doc.subnets || []).map((x) => el('option', { value: x.id, selected: configs[zone] === x.id }, x.id + (x.zone === zone ? '' : ' (' + x.zone + ')'))));
+      choice.addEventListener('change', () => {
+        if (choice.value === '') {
+          if (cni.eniConfigs) delete cni.eniConfigs[zone];
+          if (cni.eniConfigs && Object.keys(cni.eniConfigs).length === 0) delete cni.eniConfigs;
+        } else {
+          cni.eniConfigs = cni.eniConfigs || {};
+          cni.eniConfigs[zone] = choice.value;
+        }
+        edited();
+      });
+      return el('label', { class: 'field' }, el('span', {}, 'ENIConfig ' + zone), choice);
+    };
+    const configs = cni.customNetworking === true || (cni.eniConfigs && Object.keys(cni.eniConfigs).length > 0) ? zones.map(eniConfig) : [];
     return el('fieldset', { class: 'cni' }, el('legend', {}, 'VPC CNI'),
       toggle('prefixDelegation', 'prefix delegation'),
       toggle('customNetworking', 'custom networking'),
+      ...configs,
       target('warmEniTarget', 'WARM_ENI_TARGET'),
       target('warmIpTarget', 'WARM_IP_TARGET'),
       target('minimumIpTarget', 'MINIMUM_IP_TARGET'),

@@ -839,6 +839,22 @@ public sealed class ServePageBrowserTests
         AssertOnlyItsOwnServer(s, refusedWhatIf: true);
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task EniConfigOfAZoneChanged_RePlans()
+    {
+        await using var s = await OpenAsync("custom-networking.yaml", "select[name='eniConfig.eu-west-2a']");
+        // The pods of eu-west-2a move from the 100.64 pod subnet to the node subnet of that zone.
+        var yaml = s.Original.Replace("    eu-west-2a: subnet-pods-2a\n", "    eu-west-2a: subnet-nodes-2a\n", StringComparison.Ordinal);
+        Assert.That(yaml, Is.Not.EqualTo(s.Original), "the sample this test edits");
+        var after = CapacityPlanner.Plan(LoadText(yaml, "custom-networking.yaml").Provisioned!);
+        Assert.That(after.Verdict, Is.Not.EqualTo(CapacityPlanner.Plan(LoadText(s.Original, "custom-networking.yaml").Provisioned!).Verdict));
+
+        await s.Page.SelectAsync("select[name='eniConfig.eu-west-2a']", "subnet-nodes-2a");
+        await WaitForVerdictAsync(s.Page, after.Verdict);
+        AssertOnlyItsOwnServer(s);
+    }
+
     /// <summary>Set IPPLANNER_SERVE_SCREENSHOT to a path to refresh the README's picture of the page (docs/serve-page.png).</summary>
     private static async Task SaveScreenshotIfAskedAsync(IPage page)
     {
