@@ -28,6 +28,19 @@ public interface IPlanViews
     /// </summary>
     string PlanPage(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway, string scenarioPath, string contentSecurityPolicy);
 
+    /// <summary>
+    /// The served page when the file does not load (an editor saved it half-way): the same head and controls as
+    /// <see cref="PlanPage"/>, the loader's <paramref name="message"/> where the verdict would be; the page's script
+    /// reports it and shows the plan once the file loads again.
+    /// </summary>
+    string ErrorPage(string message, string scenarioPath, string contentSecurityPolicy);
+
+    /// <summary>
+    /// The badge the report shows beside the verdict, as a word: <c>error</c>, <c>warning</c> or <c>ok</c> (the page's
+    /// summary and comparison show it; the page never works it out).
+    /// </summary>
+    string Severity(PlanReport report);
+
     /// <summary>The report's verdict and sections alone, as the page swaps them in after a what-if.</summary>
     string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway);
 

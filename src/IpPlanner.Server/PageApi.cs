@@ -36,20 +36,20 @@ internal static class PageApi
 
     private static readonly JsonWriterOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Map(WebApplication app, ServerOptions options, IPlanViews views)
+    public static void Map(WebApplication app, ServerOptions options, IPlanViews views, WorkGate gate)
     {
-        app.MapGet("/", () => Page(options, views));
+        app.MapGet("/", (HttpRequest request) => gate.RunAsync(request.HttpContext, () => Page(options, views)));
         app.MapGet("/app.js", () => Asset("app.js", "text/javascript"));
         app.MapGet("/app.css", () => Asset("app.css", "text/css"));
         app.MapGet("/api/file", () => FileVersion(options));
-        app.MapGet("/api/scenario", () => FileScenario(options, views));
-        app.MapPost("/api/what-if", (HttpRequest request) => WithBody(request, views, (scenario, warnings, _) => Plan(views, scenario, warnings, Path.GetFileName(options.ScenarioPath))));
-        app.MapPost("/api/scenario.yaml", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Yaml(scenario, options)));
-        app.MapPost("/api/scale", (HttpRequest request) => WithBody(request, views, (scenario, _, _) => Scale(views, scenario, request.Query)));
+        app.MapGet("/api/scenario", (HttpRequest request) => gate.RunAsync(request.HttpContext, () => FileScenario(options, views)));
+        app.MapPost("/api/what-if", (HttpRequest request) => WithBody(request, gate, views, (scenario, warnings, _) => Plan(views, scenario, warnings, Path.GetFileName(options.ScenarioPath))));
+        app.MapPost("/api/scenario.yaml", (HttpRequest request) => WithBody(request, gate, views, (scenario, _, _) => Yaml(scenario, options)));
+        app.MapPost("/api/scale", (HttpRequest request) => WithBody(request, gate, views, (scenario, _, _) => Scale(views, scenario, request.Query)));
         app.MapGet("/api/instance-types", (HttpRequest request) => InstanceTypes(views, request.Query["q"].FirstOrDefault() ?? ""));
     }
 
-    private static IResult Page(ServerOptions options, IPlanViews views)
+    private static PageResult Page(ServerOptions options, IPlanViews views)
     {
         try
         {
@@ -62,8 +62,9 @@ internal static class PageApi
         }
         catch (InputException e)
         {
-            // The file is being edited: say what is wrong with it; a reload shows the plan again once it loads.
-            return Results.Text(e.Message + "\n", "text/plain", Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+            // The file is being edited: the page loads all the same, says what is wrong with the file, and shows the
+            // plan once the file loads again (its script follows the file).
+            return new PageResult(views.ErrorPage(e.Message, options.ScenarioPath, PlannerServer.PageContentSecurityPolicy));
         }
     }
 
@@ -98,16 +99,15 @@ internal static class PageApi
             var (scenario, warnings) = views.Load(text, options.ScenarioPath);
             var name = Path.GetFileName(options.ScenarioPath);
             var document = DocJson.Write(ScenarioDocument.From(scenario.Scenario, []));
-            var (plan, html) = PlanParts(views, scenario, warnings, name);
+            var parts = PlanParts(views, scenario, warnings, name);
             return Json(StatusCodes.Status200OK, w =>
             {
                 w.WriteString("name", name);
                 w.WriteString("version", version);
+                w.WriteBoolean("readOnly", options.ReadOnly);
                 w.WritePropertyName("document");
                 w.WriteRawValue(document);
-                w.WritePropertyName("plan");
-                w.WriteRawValue(plan);
-                w.WriteString("html", html);
+                WriteParts(w, parts);
             });
         }
         catch (InputException e)
@@ -122,19 +122,56 @@ internal static class PageApi
 
     private static IResult Plan(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
-        var (plan, html) = PlanParts(views, scenario, warnings, name);
-        return Json(StatusCodes.Status200OK, w =>
-        {
-            w.WritePropertyName("plan");
-            w.WriteRawValue(plan);
-            w.WriteString("html", html);
-        });
+        var parts = PlanParts(views, scenario, warnings, name);
+        return Json(StatusCodes.Status200OK, w => WriteParts(w, parts));
     }
 
-    private static (string Plan, string Html) PlanParts(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
+    /// <summary>What the page shows of one plan: the plan JSON, the report's badge word, the runway's answer and the report's HTML.</summary>
+    private sealed record Parts(string Plan, string Severity, RunwayReport? Runway, string Html);
+
+    private static Parts PlanParts(IPlanViews views, ProvisionedScenario scenario, IReadOnlyList<Finding> warnings, string name)
     {
         var report = CapacityPlanner.Plan(scenario, warnings) with { Scenario = name };
-        return (views.PlanJson(report), views.PlanContent(report, scenario, RunwayOf(scenario, name)));
+        var runway = RunwayOf(scenario, name);
+        return new Parts(views.PlanJson(report), views.Severity(report), runway, views.PlanContent(report, scenario, runway));
+    }
+
+    /// <summary>
+    /// <c>plan</c> (as <c>plan -o json</c>), <c>severity</c> (the report's badge), <c>runway</c> (null without growth:
+    /// its horizon in <c>months</c> and <c>firstExhausted</c> under the names of <c>runway -o json</c>) and <c>html</c>.
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter w, Parts parts)
+    {
+        w.WritePropertyName("plan");
+        w.WriteRawValue(parts.Plan);
+        w.WriteString("severity", parts.Severity);
+        if (parts.Runway is { } runway)
+        {
+            w.WriteStartObject("runway");
+            w.WriteNumber("months", runway.Months);
+            if (runway.FirstExhausted is { } first)
+            {
+                w.WriteStartObject("firstExhausted");
+                w.WriteString("subnet", first.Subnet);
+                w.WriteNumber("month", first.Month);
+                w.WriteString("reason", first.Reason);
+                w.WriteString("nodeGroup", first.NodeGroup);
+                w.WriteString("nodePool", first.NodePool);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("firstExhausted");
+            }
+
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("runway");
+        }
+
+        w.WriteString("html", parts.Html);
     }
 
     /// <summary>
@@ -208,7 +245,7 @@ internal static class PageApi
         });
     }
 
-    private static async Task<IResult> WithBody(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, IResult> answer)
+    private static async Task<IResult> WithBody(HttpRequest request, WorkGate gate, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, IResult> answer)
     {
         var text = await PlannerServer.ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)
@@ -217,15 +254,18 @@ internal static class PageApi
         }
 
         var name = PlannerServer.RequestName(request, WhatIfName);
-        try
+        return await gate.RunAsync(request.HttpContext, () =>
         {
-            var (scenario, warnings) = views.Load(text, name);
-            return answer(scenario, warnings, name);
-        }
-        catch (InputException e)
-        {
-            return PlannerServer.Error(StatusCodes.Status400BadRequest, e.Message);
-        }
+            try
+            {
+                var (scenario, warnings) = views.Load(text, name);
+                return answer(scenario, warnings, name);
+            }
+            catch (InputException e)
+            {
+                return PlannerServer.Error(StatusCodes.Status400BadRequest, e.Message);
+            }
+        }).ConfigureAwait(false);
     }
 
     private static IResult Json(int status, Action<Utf8JsonWriter> write)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using IpPlanner.Core.Engine;
@@ -54,18 +55,31 @@ public static class PlannerServer
         });
         configure?.Invoke(builder);
 
+        var gate = new WorkGate(options);
+        builder.Services.AddSingleton(gate); // disposed with the application
+        // Answers are compressed (Brotli, else gzip) for a browser that asks: a plan's report is mostly repeated markup.
+        // The answers reflect no secret (the token never appears in one), so compression leaks nothing (BREACH).
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["application/json", "text/html", "text/javascript", "text/css", "application/yaml"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         var app = builder.Build();
         var guard = new RequestGuard(options);
         app.Use(guard.InvokeAsync);
-        app.MapPost("/api/plan", (HttpRequest request) => Api(request, views, (scenario, warnings, name) =>
+        app.UseResponseCompression();
+        app.MapPost("/api/plan", (HttpRequest request) => Api(request, gate, views, (scenario, warnings, name) =>
             views.PlanJson(CapacityPlanner.Plan(scenario, warnings) with { Scenario = name })));
-        app.MapPost("/api/recommend", (HttpRequest request) => Api(request, views, (scenario, _, name) =>
+        app.MapPost("/api/recommend", (HttpRequest request) => Api(request, gate, views, (scenario, _, name) =>
         {
             // The defaults of `ipplanner recommend FILE`: every group at maxNodes, 10 % headroom.
             var target = Recommender.Target(scenario, new Dictionary<string, int>(), null, 10);
             return views.RecommendJson(Recommender.Recommend(scenario, target) with { Scenario = name });
         }));
-        PageApi.Map(app, options, views);
+        PageApi.Map(app, options, views, gate);
         return app;
     }
 
@@ -89,11 +103,42 @@ public static class PlannerServer
         return addresses?.FirstOrDefault() ?? $"http://{UrlHost(options.Host)}:{options.Port}";
     }
 
-    private static string UrlHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+    internal static string UrlHost(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    private static async Task<IResult> Api(HttpRequest request, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, string> answer)
+    /// <summary>
+    /// The addresses to open, for people: on loopback the one it listens on; on a wildcard the loopback one for this
+    /// machine, then the machine's name and addresses with the token; on another host that host with the token.
+    /// </summary>
+    public static IReadOnlyList<string> AddressesToOpen(ServerOptions options, string listening)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(listening);
+        var port = new Uri(listening).Port.ToString(CultureInfo.InvariantCulture);
+        var token = options.Token is null ? "" : "/?token=" + Uri.EscapeDataString(options.Token);
+        if (options.IsLoopback)
+        {
+            return [listening];
+        }
+
+        if (!options.IsWildcard)
+        {
+            return [.. new[] { options.Host }.Concat(options.AllowHosts).Select(h => $"http://{UrlHost(h)}:{port}{token}")];
+        }
+
+        var remote = RequestGuard.MachineNames().Concat(options.AllowHosts)
+            .Where(h => !ServerOptions.IsLoopbackName(h))
+            .Where(h => options.Host.Trim('[', ']') != "0.0.0.0" || !h.Contains(':', StringComparison.Ordinal)) // 0.0.0.0 is IPv4 only
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(h => $"http://{UrlHost(h)}:{port}{token}");
+        return [$"http://127.0.0.1:{port}", .. remote];
+    }
+
+    /// <summary>A random token: 128 bits, URL-safe (what <c>serve</c> requires from other machines).</summary>
+    public static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    private static async Task<IResult> Api(HttpRequest request, WorkGate gate, IPlanViews views, Func<ProvisionedScenario, IReadOnlyList<Finding>, string, string> answer)
     {
         var text = await ReadBodyAsync(request).ConfigureAwait(false);
         if (text is null)
@@ -102,15 +147,18 @@ public static class PlannerServer
         }
 
         var name = RequestName(request, DefaultRequestName);
-        try
+        return await gate.RunAsync(request.HttpContext, () =>
         {
-            var (scenario, warnings) = views.Load(text, name);
-            return Results.Text(answer(scenario, warnings, name), "application/json", Encoding.UTF8);
-        }
-        catch (InputException e)
-        {
-            return Error(StatusCodes.Status400BadRequest, e.Message);
-        }
+            try
+            {
+                var (scenario, warnings) = views.Load(text, name);
+                return Results.Text(answer(scenario, warnings, name), "application/json", Encoding.UTF8);
+            }
+            catch (InputException e)
+            {
+                return Error(StatusCodes.Status400BadRequest, e.Message);
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The request's <c>?name=FILE</c> (its file name only), or <paramref name="fallback"/>.</summary>

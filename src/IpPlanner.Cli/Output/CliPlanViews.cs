@@ -45,6 +45,24 @@ internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock 
     }
 
     /// <inheritdoc />
+    public string ErrorPage(string message, string scenarioPath, string contentSecurityPolicy)
+    {
+        var host = new HtmlPageHost(contentSecurityPolicy, ["/app.css"], ["/app.js"], Controls);
+        // No input hash in the foot: the file may be unreadable, and it is not what any plan here was made from.
+        return new HtmlReport(Path.GetFileName(scenarioPath) + " does not load")
+            .SetHeadline(message, HeadlineTone.Error)
+            .Render(ReportRun.Now(clock ?? TimeProvider.System), host);
+    }
+
+    /// <inheritdoc />
+    public string Severity(PlanReport report) => PlanHtml.Tone(report) switch
+    {
+        HeadlineTone.Error => "error",
+        HeadlineTone.Warning => "warning",
+        _ => "ok",
+    };
+
+    /// <inheritdoc />
     public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();
 
     /// <inheritdoc />

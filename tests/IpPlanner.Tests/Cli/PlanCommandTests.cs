@@ -41,6 +41,22 @@ public class PlanCommandTests
     }
 
     [Test]
+    public void Plan_NodePoolLeavesPodsPending_IsAnErrorFinding_FailOnFails()
+    {
+        // karpenter-nodepool.yaml: 400 pods of 500m CPU, limits cpu 200. Its m5a.2xlarge nodes (8 vCPUs) hold 15
+        // such pods each (README of the sample: limited by allocatable CPU); 200 / 8 = 25 nodes, 25 x 15 = 375 pods,
+        // so 25 stay pending. Before, this "does not fit now" plan had only info findings: a green OK badge, and
+        // --fail-on warning exited 0.
+        var run = CliRun.Of("plan", Sample("karpenter-nodepool.yaml"), "--fail-on", "warning");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Findings));
+        Assert.That(run.Out, Does.Contain("  error   pods-pending: NodePool default leaves 25 of 400 pending pods unscheduled: its limits (cpu 200, memory 800Gi) stop it"));
+
+        // 200 pods: 14 nodes (112 vCPUs) hold them, nothing pending, no such finding.
+        var fits = LoadText(File.ReadAllText(Sample("karpenter-nodepool.yaml")).Replace("pods: { count: 400,", "pods: { count: 200,", StringComparison.Ordinal), "k.yaml");
+        Assert.That(IpPlanner.Core.Planning.CapacityPlanner.Plan(fits.Provisioned!).Warnings.Select(w => w.Code), Does.Not.Contain("pods-pending"));
+    }
+
+    [Test]
     public void Plan_Markdown_HasTablesAndAssumptions()
     {
         var run = CliRun.Of("plan", Sample("small-3az.yaml"), "-o", "markdown");

@@ -47,15 +47,30 @@ public sealed class ServeCommandTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task Serve_AnotherHost_WarnsThatOtherMachinesCanConnect(CancellationToken cancel)
+    public async Task Serve_Wildcard_PrintsTheAddressesToOpen_AnswersThisMachineAndItsName(CancellationToken cancel)
     {
         using var process = Start("serve", Sample("small-3az.yaml"), "--port", "0", "--host", "0.0.0.0");
         try
         {
             var first = await process.StandardOutput.ReadLineAsync(cancel);
             Assert.That(first, Does.Match(@"^Listening on http://0\.0\.0\.0:\d+$"));
+            var port = new Uri(first!["Listening on ".Length..]).Port;
+            var local = await process.StandardOutput.ReadLineAsync(cancel);
+            Assert.That(local, Is.EqualTo($"This machine: http://127.0.0.1:{port}"));
+            var other = await process.StandardOutput.ReadLineAsync(cancel);
+            Assert.That(other, Does.Match($@"^Other machines: http://[^/]+:{port}/\?token=[A-Za-z0-9_-]{{22}}$"), "a 128-bit token, URL-safe");
             var warning = await process.StandardError.ReadLineAsync(cancel);
             Assert.That(warning, Does.StartWith("ipplanner: warning: listening on 0.0.0.0, not loopback"));
+
+            // Before, a wildcard bind answered 421 to every name but the literal 0.0.0.0. Traffic stays on loopback
+            // (no token needed); the machine's own name as Host is accepted.
+            using var http = new HttpClient();
+            using var page = await http.GetAsync(new Uri(local!["This machine: ".Length..] + "/"), cancel);
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            using var named = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/api/file"));
+            named.Headers.Host = $"{Dns.GetHostName()}:{port}";
+            using var answer = await http.SendAsync(named, cancel);
+            Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
         finally
         {

@@ -33,7 +33,8 @@ internal static class PlanHtml
         return html;
     }
 
-    private static HeadlineTone Tone(PlanReport report)
+    /// <summary>The badge beside the verdict: error, warning or OK (the served page's summary shows the same).</summary>
+    internal static HeadlineTone Tone(PlanReport report)
     {
         if (report.Cluster.Headroom < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
         {
