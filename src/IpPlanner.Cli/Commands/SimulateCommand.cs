@@ -28,9 +28,10 @@ internal static class SimulateCommand
         var output = CommonOptions.Output("text", "json");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
+        var cluster = CommonOptions.Cluster();
         var command = new Command("simulate", "Scale curve (--scale) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, runs, seed, attach, plot, html, output, types, prices,
+            file, scale, duration, runs, seed, attach, plot, html, output, types, prices, cluster,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -51,7 +52,7 @@ internal static class SimulateCommand
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
-            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog, parse.GetValue(cluster));
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);

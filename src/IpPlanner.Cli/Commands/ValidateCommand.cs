@@ -81,6 +81,18 @@ internal static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
+        if (scenario.HasSeveralClusters)
+        {
+            // Each cluster with its own family and VPC CNI, in the order they are planned.
+            var clusters = scenario.ClusterNames.Select(c =>
+            {
+                var cni = scenario.CniOf(c);
+                var types = nodeGroups.Where(g => scenario.ClusterNameOf(g) == c).Select(g => g.Type);
+                return $"{c} ({scenario.ClusterSpecOf(c).IpFamily.ToString().ToLowerInvariant()}, VPC CNI {cni.Version}, {cni.Describe(types)})";
+            });
+            return $"{string.Join(", ", parts)}; {Count(scenario.ClusterNames.Count, "cluster")}: {string.Join("; ", clusters)}";
+        }
+
         return $"{string.Join(", ", parts)}; {scenario.Cluster.IpFamily.ToString().ToLowerInvariant()}, VPC CNI {scenario.Cni.Version}, {scenario.Cni.Describe(nodeGroups.Select(g => g.Type))}";
     }
 

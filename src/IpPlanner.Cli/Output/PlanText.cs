@@ -32,23 +32,75 @@ internal static class PlanText
 
             zones.Write(writer);
             writer.WriteLine();
+            WriteNetworkAddressUsage(writer, report);
             writer.WriteLine($"Verdict: {report.Verdict}.");
             WriteWarningsAndAssumptions(writer, report);
             return;
         }
 
-        var groups = new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
+        var several = report.Clusters.Count > 1;
+        var groups = several
+            ? new TextTable("cluster", "node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity")
+            : new TextTable("node group", "type", "max pods", "pod IPs/node", "pods/node", "nodes", "max nodes", "nodes that fit", "pod capacity");
         foreach (var g in report.NodeGroups)
         {
-            groups.AddRow(g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.NodesThatFit), N(g.PodCapacity));
+            string[] row = [g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.NodesThatFit), N(g.PodCapacity)];
+            groups.AddRow(several ? [g.Cluster, .. row] : row);
         }
 
         groups.Write(writer);
         WriteReasons(writer, report);
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
+        if (several)
+        {
+            WriteClusters(writer, report);
+        }
+
+        writer.WriteLine($"{(several ? "VPC" : "Cluster")}: {N(report.Cluster.PodCapacity)} pod capacity, {N(report.Cluster.PodsPlanned)} planned, {Headroom(report.Cluster.HeadroomPods)}.");
+        WriteNetworkAddressUsage(writer, report);
         writer.WriteLine($"Verdict: {report.Verdict}.");
         WriteWarningsAndAssumptions(writer, report);
+    }
+
+    /// <summary>Each cluster's totals and verdict (a VPC with several clusters).</summary>
+    private static void WriteClusters(TextWriter writer, PlanReport report)
+    {
+        var table = new TextTable("cluster", "node groups", "pods planned", "pod capacity", "headroom", "NAU units");
+        foreach (var c in report.Clusters)
+        {
+            table.AddRow(c.Name, N(report.NodeGroups.Count(g => g.Cluster == c.Name)), N(c.PodsPlanned), N(c.PodCapacity), N(c.HeadroomPods),
+                (c.NetworkAddressUsage ?? 0).ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        table.Write(writer);
+        foreach (var c in report.Clusters)
+        {
+            writer.WriteLine($"  {c.Name}: {c.Verdict}.");
+        }
+
+        writer.WriteLine();
+    }
+
+    /// <summary>"Network Address Usage: 6,720 of 64,000 units (10.5%)", with the peers' share when the VPC is peered.</summary>
+    internal static string NetworkAddressUsage(NetworkAddressUsagePlan nau)
+    {
+        ArgumentNullException.ThrowIfNull(nau);
+        var text = $"{L(nau.Units)} of {N(nau.Quota)} units ({Pct(nau.Share)})";
+        if (nau.PeeredUnits is { } peers && nau.PeeredQuota is { } quota)
+        {
+            var together = nau.Units + peers;
+            text += $"; with its same-Region peers {L(together)} of {N(quota)} ({Pct((double)together / quota)})";
+        }
+
+        return text;
+    }
+
+    private static void WriteNetworkAddressUsage(TextWriter writer, PlanReport report)
+    {
+        if (report.Vpc is { } vpc)
+        {
+            writer.WriteLine($"Network Address Usage: {NetworkAddressUsage(vpc.NetworkAddressUsage)}.");
+        }
     }
 
     private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
@@ -109,16 +161,33 @@ internal static class PlanText
             writer.WriteLine($"| {s.Id} | {s.Zone} | {s.Cidr} | {N(s.Usable)} | {N(s.Used)} | {N(s.Free)} | {N(s.FreePrefixes)} | {Pct(s.Utilization)} |");
         }
 
+        var several = report.Clusters.Count > 1;
         writer.WriteLine();
-        writer.WriteLine("| node group | type | max pods | pod IPs/node | pods/node | nodes | max nodes | nodes that fit | pod capacity |");
-        writer.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        writer.WriteLine($"| {(several ? "cluster | " : "")}node group | type | max pods | pod IPs/node | pods/node | nodes | max nodes | nodes that fit | pod capacity |");
+        writer.WriteLine($"|{(several ? "---|" : "")}---|---|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var g in report.NodeGroups)
         {
-            writer.WriteLine($"| {g.Name} | {g.InstanceType} | {N(g.MaxPodsPerNode)} | {N(g.PodIpsPerNode)} | {N(g.PodsPerNode)} | {N(g.Nodes)} | {N(g.MaxNodes)} | {N(g.NodesThatFit)} | {N(g.PodCapacity)} |");
+            writer.WriteLine($"| {(several ? g.Cluster + " | " : "")}{g.Name} | {g.InstanceType} | {N(g.MaxPodsPerNode)} | {N(g.PodIpsPerNode)} | {N(g.PodsPerNode)} | {N(g.Nodes)} | {N(g.MaxNodes)} | {N(g.NodesThatFit)} | {N(g.PodCapacity)} |");
+        }
+
+        if (several)
+        {
+            writer.WriteLine();
+            writer.WriteLine("| cluster | pods planned | pod capacity | headroom | NAU units | verdict |");
+            writer.WriteLine("|---|--:|--:|--:|--:|---|");
+            foreach (var c in report.Clusters)
+            {
+                writer.WriteLine($"| {c.Name} | {N(c.PodsPlanned)} | {N(c.PodCapacity)} | {N(c.HeadroomPods)} | {(c.NetworkAddressUsage ?? 0).ToString("N0", CultureInfo.InvariantCulture)} | {c.Verdict} |");
+            }
         }
 
         writer.WriteLine();
-        writer.WriteLine($"Cluster pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, {Headroom(report.Cluster.HeadroomPods)}.");
+        writer.WriteLine($"{(several ? "VPC" : "Cluster")} pod capacity {N(report.Cluster.PodCapacity)}, planned {N(report.Cluster.PodsPlanned)}, {Headroom(report.Cluster.HeadroomPods)}.");
+        if (report.Vpc is { } vpc)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"Network Address Usage {NetworkAddressUsage(vpc.NetworkAddressUsage)}.");
+        }
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -155,6 +224,8 @@ internal static class PlanText
     private static string TopUsers(UsedBy u) => u.Largest(3);
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string L(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Pct(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 }

@@ -261,4 +261,39 @@ internal static class FindingCodes
 
     /// <summary>A load balancer's subnet without the role tag the AWS Load Balancer Controller discovers subnets by (info).</summary>
     public const string LoadBalancerSubnetUntagged = "load-balancer-subnet-untagged";
+
+    // Several clusters, the VPC CNI's cluster tags, Network Address Usage, unmanaged ENIs.
+
+    /// <summary>A file with a clusters list that also writes cluster, cni, nodeGroups, … at the top level.</summary>
+    public const string ClustersWithTopLevelCluster = "clusters-with-top-level-cluster";
+
+    /// <summary>Subnets carry cni.networking.k8s.aws/cluster/ tags that a cluster's VPC CNI does not read (before 1.22.1, or CLUSTER_NAME empty).</summary>
+    public const string ClusterTagIgnored = "cluster-tag-ignored";
+
+    /// <summary>A node group's subnet is reserved for another cluster by its tags: no ENI goes there, the primary ENI gives no pod an IP.</summary>
+    public const string SubnetReservedForOtherCluster = "subnet-reserved-for-other-cluster";
+
+    /// <summary>An ENIConfig's subnet is excluded by its tags (role/cni=0, or another cluster's tag): its ENIs give no pod an IP.</summary>
+    public const string EniConfigSubnetExcluded = "eniconfig-subnet-excluded";
+
+    /// <summary>More unmanaged ENIs than the instance type has ENIs besides the primary.</summary>
+    public const string UnmanagedEnisAboveLimit = "unmanaged-enis-above-limit";
+
+    /// <summary>Unmanaged ENIs leave no ENI for pods under custom networking.</summary>
+    public const string UnmanagedEnisLeaveNoPodEni = "unmanaged-enis-leave-no-pod-eni";
+
+    /// <summary>Unmanaged ENIs leave fewer pod IPs than kubelet's max pods, which the VPC CNI does not lower for them.</summary>
+    public const string UnmanagedEnisBelowMaxPods = "unmanaged-enis-below-max-pods";
+
+    /// <summary>The plan passes the VPC's Network Address Usage quota: a node cannot start or get its pods.</summary>
+    public const string NetworkAddressUsageQuota = "network-address-usage-quota";
+
+    /// <summary>The plan passes the quota of the VPC and its same-Region peers.</summary>
+    public const string PeeredNetworkAddressUsageQuota = "peered-network-address-usage-quota";
+
+    /// <summary>Scaling toward maxNodes reaches a Network Address Usage quota before a group's maxNodes.</summary>
+    public const string NetworkAddressUsageBeforeMaxNodes = "network-address-usage-before-max-nodes";
+
+    /// <summary>The plan's network interfaces pass the account's default Region quota of 5,000.</summary>
+    public const string NetworkInterfacesRegionQuota = "network-interfaces-region-quota";
 }

@@ -44,6 +44,7 @@ internal static class NodePoolNodes
                     MaxPods = AllocatableRule.EniLimitedPods(type),
                     PodRequests = pool.PodRequests,
                     PodsPerNode = shape.Key.Pods,
+                    Cluster = pool.Spec.Cluster,
                     SourceLine = pool.Spec.SourceLine,
                 },
                 // What a full node of the type holds by the pool's requests (its pod capacity); the claim may hold fewer.

@@ -43,6 +43,9 @@ public sealed record NodePoolSpec
     /// <summary>How the pending pods grow a month, for the runway; null when they do not.</summary>
     public GrowthRate? Growth { get; init; }
 
+    /// <summary>The cluster of the file this NodePool belongs to; null for the scenario's first (or only) cluster.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

@@ -59,13 +59,97 @@ public static class CapacityPlanner
         var clusterCapacity = clusterFill.Total;
         var podsPlanned = allGroups.Sum(g => g.Nodes * g.PodsPerNode);
         var exhausted = FirstExhausted(planned);
+        var vpc = DescribeVpc(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted));
         warnings = [.. warnings.OrderByDescending(w => w.Severity).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Subject, StringComparer.Ordinal)];
-        var cluster = new ClusterPlan(scenario.Cluster.Name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned), exhausted);
-        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned), warnings, Assumptions)
+        var name = scenario.HasSeveralClusters ? string.Join(", ", scenario.ClusterNames) : scenario.Cluster.Name;
+        var cluster = new ClusterPlan(name, clusterCapacity, podsPlanned, Headroom(clusterCapacity, podsPlanned, planned.Nodes), exhausted);
+        var verdict = groups.Count == 0 ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned);
+        return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, Assumptions)
         {
             NodePools = [.. scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned))],
+            Clusters = scenario.HasSeveralClusters
+                ? [.. scenario.ClusterNames.Select(c => DescribeCluster(c, planned, groups, exhausted))]
+                : [cluster with { Verdict = verdict, NetworkAddressUsage = ClusterUnits(planned, scenario.Cluster.Name) }],
+            Vpc = vpc,
+        };
+    }
+
+    /// <summary>The VPC's Network Address Usage as planned, and its CIDR blocks against their quota.</summary>
+    private static VpcPlan DescribeVpc(ClusterState planned)
+    {
+        var usage = planned.Usage;
+        var vpc = planned.Scenario.Vpc;
+        var nau = new NetworkAddressUsagePlan(usage.Units, usage.Quota)
+        {
+            FixedUnits = planned.FixedNetworkAddressUnits,
+            PeeredUnits = usage.PeeredUnits,
+            PeeredQuota = usage.PeeredUnits is null ? null : usage.PeeredQuota,
+        };
+        return new VpcPlan(nau, vpc.Cidrs.Count, vpc.CidrBlockQuota);
+    }
+
+    /// <summary>Units one cluster's nodes and Fargate pods hold in the planned VPC.</summary>
+    private static long ClusterUnits(ClusterState planned, string cluster)
+    {
+        var scenario = planned.Scenario;
+        var units = 0L;
+        foreach (var node in planned.Nodes)
+        {
+            if (string.Equals(scenario.ClusterNameOf(node.Group), cluster, StringComparison.Ordinal))
+            {
+                units += node.Node.NetworkAddressUnits;
+            }
+        }
+
+        foreach (var profile in scenario.FargateProfiles)
+        {
+            if (string.Equals(scenario.ClusterNameOf(profile.Cluster), cluster, StringComparison.Ordinal))
+            {
+                units += (long)profile.Pods * Addressing.NetworkAddressUnits.EksPod;
+            }
+        }
+
+        return units;
+    }
+
+    /// <summary>
+    /// One cluster of several: its groups' pods, its nodes pushed to max pods (the other clusters as planned), and its
+    /// verdict: whether its planned pods start, and where the VPC's scaling first stops if that is in this cluster.
+    /// </summary>
+    private static ClusterPlan DescribeCluster(string name, ClusterState planned, List<NodeGroupPlan> groups, ExhaustionPoint? exhausted)
+    {
+        var scenario = planned.Scenario;
+        var nodes = planned.Nodes.Where(n => string.Equals(scenario.ClusterNameOf(n.Group), name, StringComparison.Ordinal)).ToList();
+        var fill = new Fill(planned);
+        fill.Run(nodes, 0);
+        var own = groups.Where(g => string.Equals(g.Cluster, name, StringComparison.Ordinal)).ToList();
+        var podsPlanned = own.Sum(g => g.PodsPlanned);
+        var headroom = Headroom(fill.Total, podsPlanned, nodes);
+        var failing = nodes.Where(n => n.Failure != PodFailure.None).ToList();
+        string verdict;
+        if (own.Count == 0)
+        {
+            verdict = "no node groups or NodePools";
+        }
+        else if (failing.Count > 0)
+        {
+            verdict = $"does not fit now: {N(failing.Count)} planned node{(failing.Count == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(failing[0])}";
+        }
+        else
+        {
+            verdict = headroom >= 0 ? $"fits now: {N(headroom)} more pods fit on its current nodes" : $"does not fit now: {N(-headroom)} planned pods do not fit";
+            if (exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal))
+            {
+                verdict += $"; the VPC's scaling stops first in this cluster, at node {N(exhausted.AtNodes)} of group {exhausted.NodeGroup} ({exhausted.Reason})";
+            }
+        }
+
+        return new ClusterPlan(name, fill.Total, podsPlanned, headroom, exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal) ? exhausted : null)
+        {
+            Verdict = verdict,
+            NetworkAddressUsage = ClusterUnits(planned, name),
         };
     }
 
@@ -73,7 +157,7 @@ public static class CapacityPlanner
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         ref Fill? clusterFill)
     {
-        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.Cni, group.MaxPods));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(scenario.CniOf(group), group.MaxPods));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = NodesThatFit(group, planned, own, fits);
@@ -91,6 +175,7 @@ public static class CapacityPlanner
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
+            Cluster = scenario.ClusterNameOf(group),
         };
     }
 
@@ -218,14 +303,24 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
         var cause = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        var cluster = state.Scenario.ClusterNameOf(node.Group);
+        if (cause.IsNetworkAddressUsage())
+        {
+            var usage = state.Usage;
+            var held = cause == FailureReason.NetworkAddressUsage
+                ? $"{usage.Units.ToString("N0", CultureInfo.InvariantCulture)} of {N(usage.Quota)} units held"
+                : $"{(usage.Units + (usage.PeeredUnits ?? 0)).ToString("N0", CultureInfo.InvariantCulture)} of {N(usage.PeeredQuota)} units held with the peers";
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = held, Cluster = cluster };
+        }
+
         if (!cause.IsSubnetExhausted())
         {
-            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node) };
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node), Cluster = cluster };
         }
 
         var subnet = node.FailureSubnet ?? node.Subnet;
         var detail = DescribeSubnets(state).First(s => s.Id == subnet.Spec.Id).UsedBy.Largest(4);
-        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail };
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail, Cluster = cluster };
     }
 
     /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>
@@ -242,11 +337,15 @@ public static class CapacityPlanner
         var idle = new int[subnets.Count];
         var prefixes = new int[subnets.Count];
         var branch = new int[subnets.Count];
+        var names = state.Scenario.ClusterNames;
+        var byCluster = new int[subnets.Count, names.Count];
         foreach (var placed in state.Nodes)
         {
+            var c = state.Scenario.ClusterIndexOf(placed.Group.Spec.Cluster);
             foreach (var eni in placed.Node.Enis)
             {
                 var s = index[state.SubnetIdOf(eni.Subnet)];
+                byCluster[s, c] += 1 + eni.Ips;
                 if (eni.Role == EniRole.Primary)
                 {
                     nodePrimaries[s]++;
@@ -267,22 +366,45 @@ public static class CapacityPlanner
                 }
             }
 
-            var trunkSubnet = state.Scenario.Cni.PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
+            var trunkSubnet = state.Scenario.CniOf(placed.Group).PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
             if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
                 branch[t] += placed.Node.BranchPods;
+                byCluster[t, c] += placed.Node.BranchPods;
+            }
+        }
+
+        for (var i = 0; i < subnets.Count; i++)
+        {
+            foreach (var (cluster, addresses) in subnets[i].ClusterAddresses)
+            {
+                byCluster[i, state.Scenario.ClusterIndexOf(cluster)] += addresses.Count;
             }
         }
 
         return [.. subnets.Select((subnet, i) =>
         {
             var usedBy = new UsedBy(nodePrimaries[i], eniPrimaries[i], podIps[i], idle[i], prefixes[i], branch[i], subnet.Fargate, subnet.LoadBalancers,
-                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
+                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse) { OtherClusters = subnet.OtherClusters };
             var space = subnet.Space;
+            var usedByCluster = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < names.Count; c++)
+            {
+                usedByCluster[names[c]] = byCluster[i, c];
+            }
+
+            foreach (var (cluster, count) in subnet.OtherClusterCounts)
+            {
+                usedByCluster[cluster] = usedByCluster.GetValueOrDefault(cluster) + count;
+            }
+
             return new SubnetPlan(
                 subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
                 Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
-                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy)
+            {
+                UsedByCluster = usedByCluster,
+            };
         })];
     }
 
@@ -304,10 +426,12 @@ public static class CapacityPlanner
         var head = cluster.HeadroomPods >= 0
             ? $"{N(cluster.HeadroomPods)} more pods fit on the current nodes"
             : $"{N(-cluster.HeadroomPods)} planned pods do not fit";
+        var of = planned.Scenario.HasSeveralClusters && cluster.FirstExhausted is { } x ? $" of cluster {x.Cluster}" : "";
         return cluster.FirstExhausted switch
         {
-            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
-            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup} is stopped first by its own limit ({e.Detail})",
+            { SubnetRanOut: true } e => $"{head}; subnet {e.Subnet} runs out first at {N(e.AtNodes)} nodes of group {e.NodeGroup}{of} ({e.Reason}: {e.Detail})",
+            { NetworkAddressUsageRanOut: true } e => $"{head}; no subnet runs out: the VPC's {e.Reason} stops node {N(e.AtNodes)} of group {e.NodeGroup}{of} first ({e.Detail})",
+            { } e => $"{head}; no subnet runs out: node {N(e.AtNodes)} of group {e.NodeGroup}{of} is stopped first by its own limit ({e.Detail})",
             null => $"{head}; every node group reaches maxNodes ({string.Join(", ", groups.Select(g => $"{g.Name} {N(g.MaxNodes)}"))}) without exhausting a subnet",
         };
     }
@@ -316,11 +440,11 @@ public static class CapacityPlanner
     /// Pods beyond the planned ones: never positive while planned pods do not start (then minus the pods left
     /// without an IP), so "headroom" never stands beside "does not fit".
     /// </summary>
-    private static int Headroom(int capacity, int podsPlanned, ClusterState planned)
+    private static int Headroom(int capacity, int podsPlanned, IEnumerable<PlacedNode> nodes)
     {
         var failing = false;
         var notStarted = 0;
-        foreach (var node in planned.Nodes)
+        foreach (var node in nodes)
         {
             if (node.Failure != PodFailure.None)
             {

@@ -18,8 +18,6 @@ internal static class PlanWarnings
         ArgumentNullException.ThrowIfNull(subnets);
         ArgumentNullException.ThrowIfNull(groups);
         var byId = subnets.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var cni = scenario.Cni;
-        var advised = WarmPoolTargets.Advise(cni, scenario.AllNodeGroups.Select(g => g.PodsPerNode));
 
         foreach (var state in planned.Subnets)
         {
@@ -30,7 +28,7 @@ internal static class PlanWarnings
             }
         }
 
-        foreach (var id in scenario.Cluster.ControlPlaneSubnets.Distinct(StringComparer.Ordinal))
+        foreach (var id in scenario.ClusterNames.SelectMany(c => scenario.ClusterSpecOf(c).ControlPlaneSubnets).Distinct(StringComparer.Ordinal))
         {
             if (!byId.TryGetValue(id, out var s))
             {
@@ -70,14 +68,31 @@ internal static class PlanWarnings
                 yield return new Finding(FindingCodes.SubnetExhaustsBeforeMaxNodes, Severity.Warning, $"subnet {exhausted.Subnet}",
                     $"subnet {exhausted.Subnet} runs out at node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Reason}), before its maxNodes of {N(group.MaxNodes)}");
             }
+
+            if (group is not null && exhausted.NetworkAddressUsageRanOut && exhausted.AtNodes <= group.MaxNodes && exhausted.AtNodes > group.Nodes)
+            {
+                yield return new Finding(FindingCodes.NetworkAddressUsageBeforeMaxNodes, Severity.Warning, "vpc",
+                    $"the VPC's {exhausted.Reason} stops node {N(exhausted.AtNodes)} of group {group.Name} ({exhausted.Detail}), before its maxNodes of {N(group.MaxNodes)}: EC2 answers {ErrorCode(exhausted.Cause)}{PrefixHint(scenario)}");
+            }
+        }
+
+        foreach (var finding in NetworkAddressUsage(scenario, planned))
+        {
+            yield return finding;
         }
 
         // Looked up once: a plan may have thousands of groups.
         var specs = scenario.AllNodeGroups.ToDictionary(x => x.Name, StringComparer.Ordinal);
         var runningByGroup = planned.Nodes.Where(n => n.Failure == PodFailure.None).CountBy(n => n.Group.Name, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var advisedByCluster = scenario.ClusterNames.ToDictionary(
+            c => c,
+            c => WarmPoolTargets.Advise(scenario.CniOf(c), scenario.AllNodeGroups.Where(g => scenario.ClusterNameOf(g) == c).Select(g => g.PodsPerNode)),
+            StringComparer.Ordinal);
         foreach (var g in groups)
         {
             var spec = specs[g.Name];
+            var cni = scenario.CniOf(spec);
+            var advised = advisedByCluster[scenario.ClusterNameOf(spec)];
             if (spec.PodsPerNode > g.PodIpsPerNode)
             {
                 yield return new Finding(FindingCodes.PodsPerNodeAboveCapacity, Severity.Error, $"node group {g.Name}",
@@ -90,6 +105,11 @@ internal static class PlanWarnings
                 yield return above;
             }
 
+            if (CniFindings.UnmanagedEnisBelowMaxPodsFinding(maxPods, cni, spec.Type, spec.UnmanagedEnis, spec.HostNetworkPodsPerNode, $"node group {g.Name}") is { } unmanaged)
+            {
+                yield return unmanaged;
+            }
+
             // Prefix delegation on a type that cannot use it is the loader's finding (prefix-delegation-unsupported), raised once per group there.
             var running = runningByGroup.GetValueOrDefault(g.Name);
             if (running > 0 && CniFindings.WarmEniTargetIdle(Shape(spec), cni, advised, running, $"node group {g.Name}", g.Name) is { } idle)
@@ -98,45 +118,11 @@ internal static class PlanWarnings
             }
         }
 
-        var modes = scenario.AllNodeGroups.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
-        if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, "cni") is { } alone)
+        for (var c = 0; c < scenario.ClusterNames.Count; c++)
         {
-            yield return alone;
-        }
-
-        if (CniFindings.WarmIpTargetWastesPrefixFinding(cni, modes.Contains(true), "cni") is { } wastes)
-        {
-            yield return wastes;
-        }
-
-        if (cni.PrefixDelegation)
-        {
-            var nodeSubnets = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var g in scenario.AllNodeGroups)
+            foreach (var finding in ClusterCniFindings(scenario, c, byId))
             {
-                foreach (var id in g.Subnets)
-                {
-                    nodeSubnets.Add(byId.TryGetValue(id, out var s) ? cni.PodSubnetFor(id, s.Zone) : id);
-                }
-            }
-
-            foreach (var id in nodeSubnets.Order(StringComparer.Ordinal))
-            {
-                if (!byId.TryGetValue(id, out var s))
-                {
-                    continue;
-                }
-
-                if (s.FreePrefixes == 0)
-                {
-                    yield return new Finding(FindingCodes.NoFreePrefix, Severity.Error, $"subnet {id}",
-                        $"subnet {id} has no fully free aligned /28 ({N(s.Free)} single IPs free): the next prefix fails with InsufficientCidrBlocks; add a prefix CIDR reservation or a fresh subnet");
-                }
-                else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
-                {
-                    yield return new Finding(FindingCodes.PrefixFragmentation, Severity.Warning, $"subnet {id}",
-                        $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
-                }
+                yield return finding;
             }
         }
 
@@ -174,6 +160,115 @@ internal static class PlanWarnings
 
         // External SNAT without a NAT gateway is the loader's finding (external-snat-no-nat); the plan carries it.
     }
+
+    /// <summary>The findings about one cluster's CNI settings as a whole (subject <c>cni</c>, or <c>clusters[i].cni</c> with several).</summary>
+    private static IEnumerable<Finding> ClusterCniFindings(ProvisionedScenario scenario, int index, Dictionary<string, SubnetPlan> byId)
+    {
+        var name = scenario.ClusterNames[index];
+        var cni = scenario.CniOf(name);
+        var subject = scenario.HasSeveralClusters ? $"clusters[{index}].cni" : "cni";
+        var own = scenario.AllNodeGroups.Where(g => scenario.ClusterNameOf(g) == name).ToList();
+        var modes = own.Select(g => WarmPoolTargets.PrefixMode(g.Type, cni, g.MaxPods)).ToList();
+        if (CniFindings.MinimumIpTargetAloneFinding(cni, modes, subject) is { } alone)
+        {
+            yield return alone;
+        }
+
+        if (CniFindings.WarmIpTargetWastesPrefixFinding(cni, modes.Contains(true), subject) is { } wastes)
+        {
+            yield return wastes;
+        }
+
+        if (cni.PrefixDelegation)
+        {
+            var nodeSubnets = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var g in own)
+            {
+                foreach (var id in g.Subnets)
+                {
+                    nodeSubnets.Add(byId.TryGetValue(id, out var s) ? cni.PodSubnetFor(id, s.Zone) : id);
+                }
+            }
+
+            foreach (var id in nodeSubnets.Order(StringComparer.Ordinal))
+            {
+                if (!byId.TryGetValue(id, out var s))
+                {
+                    continue;
+                }
+
+                if (s.FreePrefixes == 0)
+                {
+                    yield return new Finding(FindingCodes.NoFreePrefix, Severity.Error, $"subnet {id}",
+                        $"subnet {id} has no fully free aligned /28 ({N(s.Free)} single IPs free): the next prefix fails with InsufficientCidrBlocks; add a prefix CIDR reservation or a fresh subnet");
+                }
+                else if (s.FragmentationScore >= 0.5 && s.FreePrefixes < 8)
+                {
+                    yield return new Finding(FindingCodes.PrefixFragmentation, Severity.Warning, $"subnet {id}",
+                        $"subnet {id} is fragmented (score {s.FragmentationScore.ToString("0.00", CultureInfo.InvariantCulture)}): only {N(s.FreePrefixes)} fully free /28s remain among {N(s.Free)} free IPs");
+                }
+            }
+        }
+
+    }
+
+    /// <summary>
+    /// The VPC's Network Address Usage against its quotas (docs/rules.md, "Network Address Usage"): what is not a node
+    /// already past a quota, the first planned node a quota stops, and the network interfaces of the plan against the
+    /// Region's default quota of 5,000.
+    /// </summary>
+    private static IEnumerable<Finding> NetworkAddressUsage(ProvisionedScenario scenario, ClusterState planned)
+    {
+        var usage = planned.Usage;
+        if (planned.FixedNetworkAddressUnits > usage.Quota)
+        {
+            yield return new Finding(FindingCodes.NetworkAddressUsageQuota, Severity.Error, "vpc",
+                $"what is not a node (NAT gateways, endpoints, NLBs, Fargate pods, addresses marked in use, otherNetworkAddressUsage) already holds {planned.FixedNetworkAddressUnits.ToString("N0", CultureInfo.InvariantCulture)} Network Address Usage units, over the VPC's quota of {N(usage.Quota)}: no node can start");
+        }
+
+        var stopped = planned.Nodes.FirstOrDefault(n => n.Reason is { } r && r.IsNetworkAddressUsage());
+        if (stopped is not null)
+        {
+            var peered = stopped.Reason == FailureReason.PeeredNetworkAddressUsage;
+            var what = stopped.Node.Started ? "cannot get its pods" : "cannot start";
+            var quota = peered
+                ? $"the quota of {N(usage.PeeredQuota)} units for the VPC and its same-Region peers ({N(usage.PeeredUnits ?? 0)} units of the peers)"
+                : $"the VPC's quota of {N(usage.Quota)} units";
+            var count = planned.Nodes.Count(n => n.Reason == stopped.Reason);
+            yield return new Finding(peered ? FindingCodes.PeeredNetworkAddressUsageQuota : FindingCodes.NetworkAddressUsageQuota, Severity.Error, "vpc",
+                $"node {N(stopped.IndexInGroup + 1)} of group {stopped.Group.Name}{Of(scenario, stopped.Group)} {what}: its next EC2 call would pass {quota}, so EC2 answers {ErrorCode(stopped.Reason!.Value)}" +
+                $" ({N(count)} planned node{(count == 1 ? "" : "s")} stopped so){PrefixHint(scenario)}");
+        }
+
+        var enis = 0L;
+        foreach (var node in planned.Nodes)
+        {
+            enis += node.Node.Enis.Length + node.Node.BranchPods;
+        }
+
+        enis += scenario.FargateProfiles.Sum(p => (long)p.Pods);
+        enis += planned.Subnets.Sum(s => (long)s.ControlPlane + s.NatGateways + s.Endpoints);
+        enis += scenario.LoadBalancers.Sum(lb => (long)lb.Subnets.Count);
+        if (enis > NetworkInterfacesPerRegion)
+        {
+            yield return new Finding(FindingCodes.NetworkInterfacesRegionQuota, Severity.Warning, "vpc",
+                $"the plan holds {enis.ToString("N0", CultureInfo.InvariantCulture)} network interfaces (nodes' ENIs, branch ENIs, Fargate pods, control plane, NAT gateways, endpoints and load balancers), over the default quota of {N(NetworkInterfacesPerRegion)} per Region (L-DF5E4CA3), which every VPC of the account in the Region shares: ask for an increase before scaling");
+        }
+    }
+
+    /// <summary>Network interfaces per Region under AWS's default quota (L-DF5E4CA3).</summary>
+    internal const int NetworkInterfacesPerRegion = 5_000;
+
+    private static string ErrorCode(FailureReason reason) =>
+        reason == FailureReason.PeeredNetworkAddressUsage ? "NetworkAddressUsagePeeredLimitExceeded" : "NetworkAddressUsageLimitExceeded";
+
+    private static string Of(ProvisionedScenario scenario, NodeGroup group) =>
+        scenario.HasSeveralClusters ? $" of cluster {scenario.ClusterNameOf(group)}" : "";
+
+    private static string PrefixHint(ProvisionedScenario scenario) =>
+        scenario.ClusterNames.Any(c => !scenario.CniOf(c).PrefixDelegation)
+            ? "; prefix delegation counts a /28 as one unit instead of one per address, or ask AWS to raise the quota (up to 256,000)"
+            : "; ask AWS to raise the quota (up to 256,000)";
 
     private static NodeGroupShape Shape(NodeGroup spec) => new(spec.Type, spec.PodsPerNode)
     {

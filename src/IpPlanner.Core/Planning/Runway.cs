@@ -136,6 +136,7 @@ public static class Runway
         {
             Bands = runs is null || !rates.Uncertain ? null : RunwayRuns.Bands(runs, mean.Subnets, options.Months),
             NodePools = pools,
+            NetworkAddressUsage = new RunwayNetworkAddressUsage(mean.NetworkAddressUnitsNow, mean.NetworkAddressUsageQuota, mean.NetworkAddressUsageMonth, mean.NetworkAddressUsageDetail),
         };
     }
 

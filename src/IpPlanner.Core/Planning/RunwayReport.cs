@@ -90,12 +90,21 @@ public sealed record RunwayNodePool(
     public string? NodeLimit { get; init; }
 }
 
-/// <summary>The first subnet to run out on the runway.</summary>
+/// <summary>
+/// The first subnet to run out on the runway, or the VPC's Network Address Usage when it binds first (then
+/// <see cref="Subnet"/> is <c>vpc</c> and <see cref="NetworkAddressUsage"/> is true).
+/// </summary>
 public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, string NodeGroup, string? Detail)
 {
     /// <summary>The NodePool whose node it was (then <see cref="NodeGroup"/> is its <c>pool/type</c> group), or null.</summary>
     public string? NodePool { get; init; }
+
+    /// <summary>True when the VPC's Network Address Usage quota, not a subnet, stopped the node.</summary>
+    public bool NetworkAddressUsage { get; init; }
 }
+
+/// <summary>The VPC's Network Address Usage on the runway: units now, the quota, and the month it stops a node, if any.</summary>
+public sealed record RunwayNetworkAddressUsage(long UnitsNow, int Quota, int? RunsOutInMonth, string? Detail);
 
 /// <summary>The cluster at the end of one month: pods and nodes per group, used addresses and free /28s per subnet (report order).</summary>
 public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyList<int> Nodes, IReadOnlyList<int> Used, IReadOnlyList<int> FreePrefixes)
@@ -105,6 +114,9 @@ public sealed record RunwayMonth(int Month, IReadOnlyList<int> Pods, IReadOnlyLi
 
     /// <summary>Nodes of each NodePool (report order).</summary>
     public IReadOnlyList<int> PoolNodes { get; init; } = [];
+
+    /// <summary>The VPC's Network Address Usage units at the end of the month.</summary>
+    public long NetworkAddressUnits { get; init; }
 }
 
 /// <summary>Used addresses of one subnet at the end of each month, P10 and P90 over the Monte Carlo runs.</summary>
@@ -128,4 +140,7 @@ public sealed record RunwayReport(
 
     /// <summary>The scenario's Karpenter NodePools (their NodeClaims' groups are not in <see cref="NodeGroups"/>).</summary>
     public IReadOnlyList<RunwayNodePool> NodePools { get; init; } = [];
+
+    /// <summary>The VPC's Network Address Usage: now, its quota and the month it runs out.</summary>
+    public RunwayNetworkAddressUsage? NetworkAddressUsage { get; init; }
 }

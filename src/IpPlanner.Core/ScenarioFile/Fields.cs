@@ -99,7 +99,10 @@ internal static class ScenarioLimits
     public const int MaxInUse = 65_531;
 
     /// <summary>VPC CIDR blocks per VPC under the default quota.</summary>
-    public const int VpcCidrQuota = Model.VpcSpec.CidrBlockQuota;
+    public const int VpcCidrQuota = Model.VpcSpec.DefaultCidrBlockQuota;
+
+    /// <summary>Unmanaged ENIs per node (no instance type has more ENIs).</summary>
+    public const int MaxUnmanagedEnis = 100;
 
     /// <summary>The largest VPC CIDR block and subnet EC2 allows.</summary>
     public const int LargestPrefix = Model.VpcSpec.LargestBlockPrefix;

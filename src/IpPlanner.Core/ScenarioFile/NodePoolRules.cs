@@ -11,18 +11,10 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    public void CheckNodePools(ScenarioDraft d)
+    /// <summary>Checks cluster <paramref name="c"/>'s NodePools; <paramref name="names"/> holds the node group and NodePool names seen so far in the file.</summary>
+    public void CheckNodePools(ScenarioDraft d, ClusterScopeDraft c, Dictionary<string, ElementDraft> names)
     {
-        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
-        foreach (var group in d.NodeGroups)
-        {
-            if (group.Name is { } name)
-            {
-                names.TryAdd(name, group);
-            }
-        }
-
-        foreach (var pool in d.NodePools)
+        foreach (var pool in c.NodePools)
         {
             CheckUniqueName(names, pool.Name, pool, "NodePool");
             Resolve(pool.Subnets);

@@ -23,11 +23,21 @@ internal static class PlanHtml
     public static HtmlReport Create(PlanReport report, ClusterState? planned = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var prefixMode = planned?.Scenario.Cni.PrefixDelegation == true;
+        var prefixMode = planned is { } p && p.Scenario.ClusterNames.Any(c => p.Scenario.CniOf(c).PrefixDelegation);
         var html = new HtmlReport($"Capacity plan: {report.Cluster.Name}", $"Scenario {report.Scenario} · IpPlanner pod IP plan for Amazon EKS on the Amazon VPC CNI");
         html.SetHeadline($"Verdict: {report.Verdict}.", Tone(report));
         html.AddSection("Subnets by zone", Zones(report, prefixMode), "zones");
         html.AddSection("Node groups", NodeGroups(report), "node-groups");
+        if (report.Clusters.Count > 1)
+        {
+            html.AddSection("Clusters", Clusters(report), "clusters");
+        }
+
+        if (report.Vpc is { } vpc)
+        {
+            html.AddSection("VPC quotas", VpcQuotas(vpc), "vpc");
+        }
+
         html.AddSection("Warnings", Warnings(report.Warnings), "warnings");
         if (prefixMode && planned is not null)
         {
@@ -55,15 +65,13 @@ internal static class PlanHtml
             foreach (var id in group.Subnets)
             {
                 // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
-                podSubnets.Add(scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone));
+                podSubnets.Add(scenario.CniOf(group).PodSubnetFor(id, scenario.GetSubnet(id).Zone));
             }
         }
 
-        return [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || IsCniDiscoverable(s) || HoldsPrefixes(s))];
+        var versions = scenario.ClusterNames.Select(c => scenario.CniOf(c).Version).Distinct().ToList();
+        return [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || versions.Any(v => Core.Model.SubnetTags.IsCniDiscoverable(s.Spec, v)) || HoldsPrefixes(s))];
     }
-
-    private static bool IsCniDiscoverable(SubnetState subnet) =>
-        Core.Model.SubnetTags.IsCniDiscoverable(subnet.Spec);
 
     private static bool HoldsPrefixes(SubnetState subnet)
     {
@@ -121,13 +129,14 @@ internal static class PlanHtml
             return "<p>No EC2 node groups in this scenario.</p>";
         }
 
-        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>node group</th><th>instance type</th><th class=\"n\">max pods</th>")
+        var several = report.Clusters.Count > 1;
+        html.Append("<div class=\"table-wrap\"><table>\n<thead><tr>").Append(several ? "<th>cluster</th>" : "").Append("<th>node group</th><th>instance type</th><th class=\"n\">max pods</th>")
             .Append("<th class=\"n\">pod IPs/node</th><th class=\"n\">pods/node</th><th class=\"n\">nodes</th><th class=\"n\">max nodes</th>")
             .Append("<th class=\"n\">nodes that fit</th><th class=\"n\">pod capacity</th><th>what stops more nodes</th></tr></thead>\n<tbody>\n");
         foreach (var g in report.NodeGroups)
         {
             var isShort = g.NodesThatFit < g.Nodes;
-            html.Append("<tr><td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
+            html.Append("<tr>").Append(several ? $"<td class=\"id\">{Html.Text(g.Cluster)}</td>" : "").Append("<td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
                 .Append(Cell(g.MaxPodsPerNode)).Append(Cell(g.PodIpsPerNode)).Append(Cell(g.PodsPerNode)).Append(Cell(g.Nodes)).Append(Cell(g.MaxNodes))
                 .Append("<td class=\"n").Append(isShort ? " short" : "").Append("\">").Append(isShort ? "\u2716 " : "").Append(Html.Number(g.NodesThatFit))
                 .Append(isShort ? $" of {Html.Number(g.Nodes)}" : "").Append("</td>").Append(Cell(g.PodCapacity))
@@ -135,7 +144,7 @@ internal static class PlanHtml
         }
 
         var c = report.Cluster;
-        html.Append("</tbody>\n<tfoot><tr><td colspan=\"8\">Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
+        html.Append("</tbody>\n<tfoot><tr><td colspan=\"").Append(several ? 9 : 8).Append("\">").Append(several ? "Clusters " : "Cluster ").Append(Html.Text(c.Name)).Append(", all groups: ")
             .Append(Html.Number(c.PodsPlanned)).Append(" pods planned, ").Append(Html.Text(PlanText.Headroom(c.HeadroomPods))).Append("</td>")
             .Append(Cell(c.PodCapacity)).Append("<td></td></tr></tfoot>\n</table></div>");
         foreach (var g in report.NodeGroups.Where(g => g.PodsPerNodeReason is not null))
@@ -152,6 +161,37 @@ internal static class PlanHtml
     }
 
     private static string Cell(int value) => $"<td class=\"n\">{Html.Number(value)}</td>";
+
+    private static string Clusters(PlanReport report)
+    {
+        var html = new StringBuilder();
+        html.Append("<p class=\"intro\">The clusters of the VPC, planned in file order on the same subnets; each subnet's addresses by cluster are in the JSON output (<code>subnets[].usedByCluster</code>).</p>\n")
+            .Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>cluster</th><th class=\"n\">node groups</th><th class=\"n\">pods planned</th><th class=\"n\">pod capacity</th>")
+            .Append("<th class=\"n\">headroom</th><th class=\"n\">NAU units</th><th>verdict</th></tr></thead>\n<tbody>\n");
+        foreach (var c in report.Clusters)
+        {
+            html.Append("<tr><td class=\"id\">").Append(Html.Text(c.Name)).Append("</td>").Append(Cell(report.NodeGroups.Count(g => g.Cluster == c.Name)))
+                .Append(Cell(c.PodsPlanned)).Append(Cell(c.PodCapacity)).Append(Cell(c.HeadroomPods))
+                .Append("<td class=\"n\">").Append(Html.Text((c.NetworkAddressUsage ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td>")
+                .Append("<td class=\"limit\">").Append(Html.Text(c.Verdict ?? "")).Append("</td></tr>\n");
+        }
+
+        return html.Append("</tbody>\n</table></div>").ToString();
+    }
+
+    private static string VpcQuotas(VpcPlan vpc)
+    {
+        var nau = vpc.NetworkAddressUsage;
+        var used = Math.Min(nau.Units, nau.Quota);
+        return new StringBuilder()
+            .Append("<p class=\"intro\">Network Address Usage counts each address and extra ENI of an instance, each /28 prefix, each Fargate or security-group pod once, and NAT gateways, interface endpoints and NLBs six per zone; EC2 refuses a launch, an ENI or an address past the quota.</p>\n")
+            .Append("<div class=\"bar\" role=\"img\" aria-label=\"Network Address Usage against its quota\"><span class=\"u-node\" style=\"flex-grow:")
+            .Append(used.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\"></span><span class=\"u-free\" style=\"flex-grow:")
+            .Append((nau.Quota - used).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\"></span></div>\n")
+            .Append("<p>Network Address Usage: ").Append(Html.Text(PlanText.NetworkAddressUsage(nau))).Append(".</p>\n")
+            .Append("<p>IPv4 CIDR blocks: ").Append(Html.Number(vpc.CidrBlocks)).Append(" of ").Append(Html.Number(vpc.CidrBlockQuota)).Append(" (the VPC's quota).</p>")
+            .ToString();
+    }
 
     private static string Warnings(IReadOnlyList<Finding> warnings)
     {
