@@ -22,15 +22,13 @@ public static class ScenarioDocument
             root.Comment(line);
         }
 
-        var cluster = root.Set("cluster", new DocMap());
-        cluster.Set("name", scenario.Cluster.Name);
-        if (scenario.Cluster.IpFamily == IpFamily.Ipv6)
+        var several = scenario.HasSeveralClusters;
+        if (!several)
         {
-            cluster.Set("ipFamily", "ipv6");
+            WriteClusterFields(root.Set("cluster", new DocMap()), scenario.Cluster);
         }
 
-        cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
-        root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
+        WriteVpc(root.Set("vpc", new DocMap()), scenario.Vpc);
 
         var subnets = root.Set("subnets", new DocList());
         foreach (var s in scenario.Subnets)
@@ -75,109 +73,9 @@ public static class ScenarioDocument
             }
         }
 
-        WriteCni(root, scenario.Cni);
-
-        if (scenario.DaemonSets is { } daemonSets)
+        if (!several)
         {
-            var sets = root.Set("daemonSets", new DocList());
-            foreach (var d in daemonSets)
-            {
-                var set = sets.Add(new DocMap());
-                set.Set("name", d.Name);
-                set.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(d.CpuMillicores));
-                set.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(d.MemoryBytes));
-                set.Set("hostNetwork", d.HostNetwork);
-            }
-        }
-
-        if (scenario.NodePools.Count > 0)
-        {
-            var pools = root.Set("nodePools", new DocList());
-            foreach (var p in scenario.NodePools)
-            {
-                var pool = pools.Add(new DocMap());
-                pool.Set("name", p.Name);
-                pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
-                pool.Set("subnets", DocList.OfStrings(p.Subnets));
-                if (p.LimitCpuMillicores is not null || p.LimitMemoryBytes is not null)
-                {
-                    var limits = pool.Set("limits", new DocMap());
-                    if (p.LimitCpuMillicores is { } cpu)
-                    {
-                        limits.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(cpu));
-                    }
-
-                    if (p.LimitMemoryBytes is { } memory)
-                    {
-                        limits.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(memory));
-                    }
-                }
-
-                var pods = pool.Set("pods", new DocMap());
-                pods.Set("count", p.PodCount);
-                pods.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
-                pods.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
-                if (p.Growth is { } growth)
-                {
-                    pool.Set("growth", growth.ToString());
-                }
-            }
-        }
-
-        if (scenario.NodeGroups.Count > 0)
-        {
-            var groups = root.Set("nodeGroups", new DocList());
-            foreach (var g in scenario.NodeGroups)
-            {
-                var group = groups.Add(new DocMap());
-                group.Set("name", g.Name);
-                group.Set("instanceType", g.InstanceType);
-                group.Set("subnets", DocList.OfStrings(g.Subnets));
-                group.Set("nodes", g.Nodes);
-                group.Set("maxNodes", g.MaxNodes);
-                if (g.MaxPods is { } maxPods)
-                {
-                    group.Set("maxPods", maxPods);
-                }
-
-                if (g.PodRequests is { } requests)
-                {
-                    var map = group.Set("podRequests", new DocMap());
-                    map.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(requests.CpuMillicores));
-                    map.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(requests.MemoryBytes));
-                }
-                else
-                {
-                    group.Set("podsPerNode", g.PodsPerNode);
-                }
-
-                if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
-                {
-                    group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
-                }
-
-                if (g.SecurityGroupPodsPerNode > 0)
-                {
-                    group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
-                }
-
-                if (g.Growth is { } growth)
-                {
-                    group.Set("growth", growth.ToString());
-                }
-            }
-        }
-
-        if (scenario.FargateProfiles.Count > 0)
-        {
-            var profiles = root.Set("fargateProfiles", new DocList());
-            foreach (var f in scenario.FargateProfiles)
-            {
-                var profile = profiles.Add(new DocMap());
-                profile.Set("name", f.Name);
-                profile.Set("subnets", DocList.OfStrings(f.Subnets));
-                profile.Set("pods", f.Pods);
-            }
+            WriteClusterSections(root, scenario, scenario.Cluster.Name, scenario.Cni, scenario.DaemonSets, withWorkloads: false);
         }
 
         if (scenario.LoadBalancers.Count > 0)
@@ -229,16 +127,196 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.Workloads.Count > 0)
+        if (!several)
         {
-            var workloads = root.Set("workloads", new DocList());
-            foreach (var w in scenario.Workloads)
+            WriteWorkloads(root, scenario, scenario.Cluster.Name);
+        }
+        else
+        {
+            var clusters = root.Set("clusters", new DocList());
+            foreach (var name in scenario.ClusterNames)
             {
-                WriteWorkload(workloads.Add(new DocMap()), w);
+                var entry = clusters.Add(new DocMap());
+                WriteClusterFields(entry, scenario.ClusterSpecOf(name));
+                WriteClusterSections(entry, scenario, name, scenario.CniOf(name), scenario.DaemonSetsOf(name), withWorkloads: true);
             }
         }
 
         return root;
+    }
+
+    private static void WriteClusterFields(DocMap map, ClusterSpec cluster)
+    {
+        map.Set("name", cluster.Name);
+        if (cluster.IpFamily == IpFamily.Ipv6)
+        {
+            map.Set("ipFamily", "ipv6");
+        }
+
+        map.Set("controlPlaneSubnets", DocList.OfStrings(cluster.ControlPlaneSubnets));
+    }
+
+    private static void WriteVpc(DocMap map, VpcSpec vpc)
+    {
+        map.Set("cidrs", DocList.OfStrings(vpc.Cidrs.Select(c => c.Text)));
+        if (vpc.CidrBlockQuota != VpcSpec.DefaultCidrBlockQuota)
+        {
+            map.Set("cidrBlockQuota", vpc.CidrBlockQuota);
+        }
+
+        if (vpc.NetworkAddressUsageQuota != VpcSpec.DefaultNetworkAddressUsageQuota)
+        {
+            map.Set("networkAddressUsageQuota", vpc.NetworkAddressUsageQuota);
+        }
+
+        if (vpc.PeeredNetworkAddressUsage is { } peered)
+        {
+            map.Set("peeredNetworkAddressUsage", peered);
+        }
+
+        if (vpc.PeeredNetworkAddressUsageQuota != VpcSpec.DefaultPeeredNetworkAddressUsageQuota)
+        {
+            map.Set("peeredNetworkAddressUsageQuota", vpc.PeeredNetworkAddressUsageQuota);
+        }
+
+        if (vpc.OtherNetworkAddressUsage > 0)
+        {
+            map.Set("otherNetworkAddressUsage", vpc.OtherNetworkAddressUsage);
+        }
+    }
+
+    /// <summary>One cluster's sections (cni, daemonSets, nodePools, nodeGroups, fargateProfiles and, in a <c>clusters:</c> entry, workloads).</summary>
+    private static void WriteClusterSections(DocMap root, Scenario scenario, string cluster, CniSettings cni, IReadOnlyList<DaemonSetSpec>? daemonSets, bool withWorkloads)
+    {
+        WriteCni(root, cni);
+
+        if (daemonSets is not null)
+        {
+            var sets = root.Set("daemonSets", new DocList());
+            foreach (var d in daemonSets)
+            {
+                var set = sets.Add(new DocMap());
+                set.Set("name", d.Name);
+                set.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(d.CpuMillicores));
+                set.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(d.MemoryBytes));
+                set.Set("hostNetwork", d.HostNetwork);
+            }
+        }
+
+        var pools = scenario.NodePools.Where(p => scenario.ClusterNameOf(p.Cluster) == cluster).ToList();
+        if (pools.Count > 0)
+        {
+            var poolList = root.Set("nodePools", new DocList());
+            foreach (var p in pools)
+            {
+                var pool = poolList.Add(new DocMap());
+                pool.Set("name", p.Name);
+                pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
+                pool.Set("subnets", DocList.OfStrings(p.Subnets));
+                if (p.LimitCpuMillicores is not null || p.LimitMemoryBytes is not null)
+                {
+                    var limits = pool.Set("limits", new DocMap());
+                    if (p.LimitCpuMillicores is { } cpu)
+                    {
+                        limits.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(cpu));
+                    }
+
+                    if (p.LimitMemoryBytes is { } memory)
+                    {
+                        limits.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(memory));
+                    }
+                }
+
+                var pods = pool.Set("pods", new DocMap());
+                pods.Set("count", p.PodCount);
+                pods.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(p.PodRequests.CpuMillicores));
+                pods.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(p.PodRequests.MemoryBytes));
+                if (p.Growth is { } growth)
+                {
+                    pool.Set("growth", growth.ToString());
+                }
+            }
+        }
+
+        var nodeGroups = scenario.NodeGroups.Where(g => scenario.ClusterNameOf(g.Cluster) == cluster).ToList();
+        if (nodeGroups.Count > 0)
+        {
+            var groups = root.Set("nodeGroups", new DocList());
+            foreach (var g in nodeGroups)
+            {
+                var group = groups.Add(new DocMap());
+                group.Set("name", g.Name);
+                group.Set("instanceType", g.InstanceType);
+                group.Set("subnets", DocList.OfStrings(g.Subnets));
+                group.Set("nodes", g.Nodes);
+                group.Set("maxNodes", g.MaxNodes);
+                if (g.MaxPods is { } maxPods)
+                {
+                    group.Set("maxPods", maxPods);
+                }
+
+                if (g.PodRequests is { } requests)
+                {
+                    var map = group.Set("podRequests", new DocMap());
+                    map.Set("cpu", Kubernetes.ResourceQuantity.FormatCpu(requests.CpuMillicores));
+                    map.Set("memory", Kubernetes.ResourceQuantity.FormatMemory(requests.MemoryBytes));
+                }
+                else
+                {
+                    group.Set("podsPerNode", g.PodsPerNode);
+                }
+
+                if (daemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
+                {
+                    group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
+                }
+
+                if (g.SecurityGroupPodsPerNode > 0)
+                {
+                    group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
+                }
+
+                if (g.UnmanagedEnis > 0)
+                {
+                    group.Set("unmanagedEnis", g.UnmanagedEnis);
+                }
+
+                if (g.Growth is { } growth)
+                {
+                    group.Set("growth", growth.ToString());
+                }
+            }
+        }
+
+        var fargate = scenario.FargateProfiles.Where(f => scenario.ClusterNameOf(f.Cluster) == cluster).ToList();
+        if (fargate.Count > 0)
+        {
+            var profiles = root.Set("fargateProfiles", new DocList());
+            foreach (var f in fargate)
+            {
+                var profile = profiles.Add(new DocMap());
+                profile.Set("name", f.Name);
+                profile.Set("subnets", DocList.OfStrings(f.Subnets));
+                profile.Set("pods", f.Pods);
+            }
+        }
+        if (withWorkloads)
+        {
+            WriteWorkloads(root, scenario, cluster);
+        }
+    }
+
+    private static void WriteWorkloads(DocMap root, Scenario scenario, string cluster)
+    {
+        var workloads = scenario.Workloads.Where(w => scenario.ClusterNameOf(w.Cluster) == cluster).ToList();
+        if (workloads.Count > 0)
+        {
+            var list = root.Set("workloads", new DocList());
+            foreach (var w in workloads)
+            {
+                WriteWorkload(list.Add(new DocMap()), w);
+            }
+        }
     }
 
     private static void WriteCni(DocMap root, CniSettings cni)
@@ -308,6 +386,11 @@ public static class ScenarioDocument
         if (cni.ExternalSnat)
         {
             map.Set("externalSnat", true);
+        }
+
+        if (cni.ClusterName is { } clusterName)
+        {
+            map.Set("clusterName", clusterName);
         }
     }
 
