@@ -58,9 +58,13 @@ public class ClusterTagsTests
         // Without CLUSTER_NAME (awsutils.go:1298-1301) or before 1.22.1 (validTag, awsutils.go:1072@v1.21.1) the tag
         // of A keeps nobody out: B's ENIs go to the subnet with the most free addresses, pods-a, after A's took 40 of
         // it (4,051 free still beats pods-shared's 1,019).
-        var plan = CapacityPlanner.Plan(ScenarioOf(TwoClusters(clusterBCni)));
+        var load = LoadText(TwoClusters(clusterBCni));
+        var plan = CapacityPlanner.Plan(Loaded(load));
         var podsA = plan.Subnets.Single(s => s.Id == "pods-a");
         Assert.That(podsA.UsedByCluster, Is.EqualTo(new Dictionary<string, int> { ["A"] = 40, ["B"] = 40 }));
+        // The loader says so once, for B's cni (A's reads the tags): the tag the user wrote has no effect on B.
+        var ignored = load.Diagnostics.Where(d => d.Code == FindingCodes.ClusterTagIgnored).ToList();
+        Assert.That(ignored.Select(d => (d.Severity, d.Field)), Is.EqualTo(new[] { (Severity.Info, "clusters[1].cni") }));
     }
 
     [Test]
