@@ -79,6 +79,28 @@ internal static class PlanText
         }
 
         writer.WriteLine();
+        var bySubnet = new TextTable(["subnet", .. report.Clusters.Select(c => c.Name)]);
+        foreach (var row in AddressesByCluster(report))
+        {
+            bySubnet.AddRow(row);
+        }
+
+        writer.WriteLine("Addresses by cluster:");
+        bySubnet.Write(writer);
+        writer.WriteLine();
+    }
+
+    /// <summary>
+    /// <c>subnets[].usedByCluster</c> as rows: each subnet some cluster holds addresses in, then each cluster's count in
+    /// file order (the VPC-wide consumers, NAT gateways, endpoints and load balancers, are no cluster's).
+    /// </summary>
+    internal static IEnumerable<string[]> AddressesByCluster(PlanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var s in report.Subnets.Where(s => s.UsedByCluster.Values.Any(v => v > 0)))
+        {
+            yield return [s.Id, .. report.Clusters.Select(c => N(s.UsedByCluster.GetValueOrDefault(c.Name)))];
+        }
     }
 
     /// <summary>"Network Address Usage: 6,720 of 64,000 units (10.5%)", with the peers' share when the VPC is peered.</summary>
@@ -178,6 +200,14 @@ internal static class PlanText
             foreach (var c in report.Clusters)
             {
                 writer.WriteLine($"| {c.Name} | {N(c.PodsPlanned)} | {N(c.PodCapacity)} | {N(c.HeadroomPods)} | {(c.NetworkAddressUsage ?? 0).ToString("N0", CultureInfo.InvariantCulture)} | {c.Verdict} |");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine($"| subnet | {string.Join(" | ", report.Clusters.Select(c => c.Name))} |");
+            writer.WriteLine($"|---|{string.Concat(report.Clusters.Select(_ => "--:|"))}");
+            foreach (var row in AddressesByCluster(report))
+            {
+                writer.WriteLine($"| {string.Join(" | ", row)} |");
             }
         }
 

@@ -165,7 +165,7 @@ internal static class PlanHtml
     private static string Clusters(PlanReport report)
     {
         var html = new StringBuilder();
-        html.Append("<p class=\"intro\">The clusters of the VPC, planned in file order on the same subnets; each subnet's addresses by cluster are in the JSON output (<code>subnets[].usedByCluster</code>).</p>\n")
+        html.Append("<p class=\"intro\">The clusters of the VPC, planned in file order on the same subnets, then the addresses each holds in each subnet.</p>\n")
             .Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>cluster</th><th class=\"n\">node groups</th><th class=\"n\">pods planned</th><th class=\"n\">pod capacity</th>")
             .Append("<th class=\"n\">headroom</th><th class=\"n\">NAU units</th><th>verdict</th></tr></thead>\n<tbody>\n");
         foreach (var c in report.Clusters)
@@ -174,6 +174,24 @@ internal static class PlanHtml
                 .Append(Cell(c.PodsPlanned)).Append(Cell(c.PodCapacity)).Append(Cell(c.HeadroomPods))
                 .Append("<td class=\"n\">").Append(Html.Text((c.NetworkAddressUsage ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td>")
                 .Append("<td class=\"limit\">").Append(Html.Text(c.Verdict ?? "")).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>subnet</th>");
+        foreach (var c in report.Clusters)
+        {
+            html.Append("<th class=\"n\">").Append(Html.Text(c.Name)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in PlanText.AddressesByCluster(report))
+        {
+            html.Append("<tr><td class=\"id\">").Append(Html.Text(row[0])).Append("</td>");
+            foreach (var cell in row.Skip(1))
+            {
+                html.Append("<td class=\"n\">").Append(Html.Text(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
         }
 
         return html.Append("</tbody>\n</table></div>").ToString();
