@@ -31,11 +31,18 @@ public static class ScenarioPatch
             return edits;
         }
 
+        // The header names the cluster by its name (clusters[green].cni.prefixDelegation), the edit by its position.
         var entry = $"clusters[{k.ToString(CultureInfo.InvariantCulture)}]";
+        var named = $"clusters[{original.Cluster.Name}]";
+        static string Prefixed(string description, string old, string by) =>
+            description.StartsWith(old, StringComparison.Ordinal) ? by + description[old.Length..] : description;
         return [.. edits.Select(e => e.Path switch
         {
-            var p when p.StartsWith("cluster.", StringComparison.Ordinal) => e with { Path = entry + p["cluster".Length..] },
-            var p when p.StartsWith("cni.", StringComparison.Ordinal) || p.StartsWith("nodeGroups[", StringComparison.Ordinal) || p.StartsWith("nodePools[", StringComparison.Ordinal)
+            var p when p.StartsWith("cluster.", StringComparison.Ordinal) =>
+                e with { Path = entry + p["cluster".Length..], Description = Prefixed(e.Description, "cluster.", named + ".") },
+            var p when p.StartsWith("cni.", StringComparison.Ordinal) =>
+                e with { Path = $"{entry}.{p}", Description = Prefixed(e.Description, "cni.", named + ".cni.") },
+            var p when p.StartsWith("nodeGroups[", StringComparison.Ordinal) || p.StartsWith("nodePools[", StringComparison.Ordinal)
                 => e with { Path = $"{entry}.{p}" },
             _ => e,
         })];
