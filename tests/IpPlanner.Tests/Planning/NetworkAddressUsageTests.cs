@@ -38,7 +38,7 @@ public class NetworkAddressUsageTests
         Assert.That(plan.Vpc!.NetworkAddressUsage.Units, Is.EqualTo(64_000));
         Assert.That(plan.Vpc.NetworkAddressUsage.Quota, Is.EqualTo(64_000));
         Assert.That(plan.NodeGroups.Single().NodesThatFit, Is.EqualTo(2_000));
-        Assert.That(plan.Verdict, Does.StartWith("does not fit now: 100 planned nodes cannot get their pods; first: node 2001 of group workers (Network Address Usage quota 64,000)"));
+        Assert.That(plan.Verdict, Does.StartWith("does not fit now: 100 planned nodes cannot get their pods; first: node 2,001 of group workers (Network Address Usage quota 64,000)"));
         var finding = plan.Warnings.Single(w => w.Code == FindingCodes.NetworkAddressUsageQuota);
         Assert.That(finding.Severity, Is.EqualTo(Severity.Error));
         Assert.That(finding.Message, Does.StartWith("node 2,001 of group workers cannot start").And.Contain("NetworkAddressUsageLimitExceeded"));
@@ -147,7 +147,7 @@ public class NetworkAddressUsageTests
         var e = plan.Cluster.FirstExhausted!;
         Assert.That((e.Subnet, e.AtNodes, e.Cause, e.SubnetRanOut), Is.EqualTo(((string?)null, 2_001, FailureReason.NetworkAddressUsage, false)));
         Assert.That(e.Detail, Is.EqualTo("64,000 of 64,000 units held"));
-        Assert.That(plan.Verdict, Does.Contain("no subnet runs out: the VPC's Network Address Usage quota stops node 2,001 of group workers first"));
+        Assert.That(plan.Verdict, Does.Contain("then the VPC's Network Address Usage quota stops node 2,001 of group workers ("));
         Assert.That(plan.Warnings.Single(w => w.Code == FindingCodes.NetworkAddressUsageBeforeMaxNodes).Message,
             Does.StartWith("the VPC's Network Address Usage quota stops node 2,001 of group workers"));
     }

@@ -84,7 +84,7 @@ public class SeveralClustersTests
         // -> s2, blue 8 -> s2, green 7 -> s1 (s1's 8th node: 240 of 251), blue 9 -> s1, the 9th there, fails.
         var e = plan.Cluster.FirstExhausted!;
         Assert.That((e.Cluster, e.NodeGroup, e.AtNodes, e.Subnet), Is.EqualTo(("blue", "blue-nodes", 9, "s1")));
-        Assert.That(plan.Verdict, Does.Contain("runs out first at 9 nodes of group blue-nodes of cluster blue"));
+        Assert.That(plan.Verdict, Does.Contain("then subnet s1 runs out at node 9 of group blue-nodes of cluster blue"));
     }
 
     [Test]
