@@ -609,14 +609,14 @@ public sealed class ClusterState
         var settings = group.CniIn(Scenario.CniOf(group));
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
         {
-            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.KubeletMaxPods(Scenario.Cni)));
+            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.KubeletMaxPods(Scenario.CniOf(group))));
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
         // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the
         // most. The seed depends on the type, settings, max pods, host-network pods and pods per node only (never the
         // group's name), so the planner's cache of alike groups, keyed by those, stays right.
-        var shape = (group.Type.Name, group.KubeletMaxPods(Scenario.Cni), group.HostNetworkPodsPerNode, group.PodsPerNode, settings.AutoMode);
+        var shape = (group.Type.Name, group.KubeletMaxPods(Scenario.CniOf(group)), group.HostNetworkPodsPerNode, group.PodsPerNode, settings.AutoMode);
         if (!TryGetPlacementSeed(shape, out var seed))
         {
             seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;

@@ -239,12 +239,12 @@ public static class CapacityPlanner
             clusterFill = fill;
         }
 
-        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.Cni, maxPods.MaxPods) : null;
+        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.CniOf(group), maxPods.MaxPods) : null;
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             group.Nodes * group.PodsPerNode, fill.Total, fit, (int)Math.Min(int.MaxValue, (long)fit * group.PodsPerNode), limit, NodesWhenAllGrow: 0)
         {
-            Mode = scenario.ModeOf(group).Name(scenario.Cni.CustomNetworking),
+            Mode = scenario.ModeOf(group).Name(scenario.CniOf(group).CustomNetworking),
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
@@ -360,9 +360,10 @@ public static class CapacityPlanner
         }
 
         // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
-        // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
+        // alike in all of that (many one-node groups of one type, say) and in one cluster (whose VPC CNI they run) get the
+        // same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
-            group.KubeletMaxPods(planned.Scenario.Cni)?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
+            group.KubeletMaxPods(planned.Scenario.CniOf(group))?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "", planned.Scenario.ClusterNameOf(group));
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();
