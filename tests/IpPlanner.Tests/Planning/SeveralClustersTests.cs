@@ -126,4 +126,33 @@ public class SeveralClustersTests
         var report = Runway.Run(ClusterFocus.Isolate(whole, "green"), new RunwayOptions { Months = 24 });
         Assert.That((report.FirstExhausted!.Subnet, report.FirstExhausted.Month), Is.EqualTo(("s1", 14)));
     }
+
+    [Test]
+    public void KarpenterReservedEnis_IsEachClustersOwn_AndWrittenBackPerCluster()
+    {
+        // Each cluster runs its own Karpenter: blue's RESERVED_ENIS=1 lowers only blue's NodeClaims' max pods. Karpenter's
+        // max pods for an m5.large (3 ENIs of 10 IPs) is ENIs x (IPs - 1) + 2: 3 x 9 + 2 = 29, and (3 - 1) x 9 + 2 = 20
+        // with one ENI reserved.
+        var yaml = Vpc + """
+
+            clusters:
+              - name: blue
+                controlPlaneSubnets: [cp1, cp2]
+                karpenter: { reservedEnis: 1 }
+                nodePools:
+                  - { name: blue-pool, instanceTypes: [m5.large], subnets: [s1, s2], pods: { count: 10, cpu: 100m, memory: 128Mi } }
+              - name: green
+                controlPlaneSubnets: [cp1, cp2]
+                nodePools:
+                  - { name: green-pool, instanceTypes: [m5.large], subnets: [s1, s2], pods: { count: 10, cpu: 100m, memory: 128Mi } }
+            """;
+        var scenario = LoadText(yaml).Scenario!;
+        var plan = CapacityPlanner.Plan(ProvisionedScenario.Of(scenario));
+        var maxPods = plan.NodeGroups.ToDictionary(g => g.Cluster, g => g.MaxPodsPerNode);
+        Assert.That((maxPods["blue"], maxPods["green"]), Is.EqualTo((20, 29)));
+
+        var written = Core.ScenarioFile.ScenarioYaml.Write(Core.ScenarioFile.ScenarioDocument.From(scenario, ["round trip"]));
+        var reloaded = LoadText(written).Scenario!;
+        Assert.That((reloaded.KarpenterOf("blue").ReservedEnis, reloaded.KarpenterOf("green").ReservedEnis), Is.EqualTo((1, 0)), written);
+    }
 }
