@@ -13,7 +13,7 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    private static readonly string[] s_clusterSections = ["cluster", "cni", "daemonSets", "nodeGroups", "nodePools", "fargateProfiles", "workloads"];
+    private static readonly string[] s_clusterSections = ["cluster", "cni", "karpenter", "daemonSets", "nodeGroups", "nodePools", "fargateProfiles", "workloads"];
 
     /// <summary>
     /// One cluster (<c>cluster</c> and its sections at the top level) or several (<c>clusters:</c>), not both; cluster
@@ -35,7 +35,7 @@ internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
         foreach (var key in s_clusterSections.Where(Bag.Positions.ContainsKey))
         {
             Bag.Error(FindingCodes.ClustersWithTopLevelCluster, key,
-                $"the file lists its clusters under clusters, so '{key}' belongs inside one of them (each entry has its own name, controlPlaneSubnets, cni, daemonSets, nodeGroups, nodePools, fargateProfiles and workloads)");
+                $"the file lists its clusters under clusters, so '{key}' belongs inside one of them (each entry has its own name, controlPlaneSubnets, autoMode, cni, karpenter, daemonSets, nodeGroups, nodePools, fargateProfiles and workloads)");
         }
 
         if (d.ClusterList.Count == 0 && Bag.Positions.ContainsKey("clusters") && !Bag.HasErrorAt("clusters"))

@@ -35,6 +35,19 @@ public class SeveralClustersValidationTests
     }
 
     [Test]
+    public void Clusters_WithTopLevelKarpenter_IsAnError()
+    {
+        // karpenter is a cluster's (each runs its own controller), so beside clusters: it has no cluster to belong to.
+        var error = OnlyError(Vpc + """
+
+            karpenter: { reservedEnis: 1 }
+            clusters:
+              - { name: blue, controlPlaneSubnets: [a, b] }
+            """);
+        Assert.That((error.Code, error.Field, error.Line), Is.EqualTo((FindingCodes.ClustersWithTopLevelCluster, "karpenter", 5)));
+    }
+
+    [Test]
     public void Clusters_SameNameTwice_IsAnError()
     {
         var error = OnlyError(Vpc + """
