@@ -162,17 +162,17 @@ internal sealed class ClusterRules(ValidationScope scope) : ScenarioRules(scope)
             var cni = c.Cni.Settings;
             var clusterName = cni.ClusterNameFor(name);
             var discovery = cni.SubnetDiscovery && cni.Behaviour.SubnetDiscovery;
-            var reads = cni.Version >= CniVersion.EnhancedSubnetDiscovery && clusterName.Length > 0;
+            var reads = cni.Behaviour.EnhancedSubnetDiscovery && clusterName.Length > 0;
             if (tagged.Count > 0 && !reads && (c.NodeGroups.Count > 0 || c.NodePools.Count > 0))
             {
-                var why = cni.Version < CniVersion.EnhancedSubnetDiscovery
+                var why = !cni.Behaviour.EnhancedSubnetDiscovery
                     ? $"VPC CNI {cni.Version} is older than {CniVersion.EnhancedSubnetDiscovery}, the first to read them"
                     : "its CLUSTER_NAME is empty, so the VPC CNI skips the cluster tag check";
                 Bag.Info(FindingCodes.ClusterTagIgnored, c.Cni.Path,
                     $"{Subjects(tagged)} carry {SubnetTags.ClusterTagPrefix}<name> tags, which cluster {name}'s VPC CNI does not read: {why}");
             }
 
-            if (cni.Version < CniVersion.EnhancedSubnetDiscovery)
+            if (!cni.Behaviour.EnhancedSubnetDiscovery)
             {
                 continue;
             }
