@@ -218,7 +218,9 @@ internal static class PageApi
             }
         }
 
-        var curve = ScaleCurve.Run(scenario, group, 0, to);
+        // In a VPC of several clusters the curve grows the group's cluster on what the others hold, as simulate --cluster does.
+        var cluster = scenario.HasSeveralClusters ? scenario.ClusterNameOf(scenario.NodeGroups.First(g => g.Name == group)) : null;
+        var curve = ScaleCurve.Run(ClusterFocus.Isolate(scenario, cluster), group, 0, to);
         return Json(StatusCodes.Status200OK, w => w.WriteString("html", views.ScaleContent(curve, at)));
     }
 

@@ -53,6 +53,13 @@ internal static class CommonOptions
         HelpName = "FILE",
     }.AsInput();
 
+    /// <summary><c>--cluster NAME</c>: which cluster of a scenario with several to work on (the others stay as planned).</summary>
+    public static Option<string?> Cluster() => new("--cluster")
+    {
+        Description = "The cluster to work on when the scenario lists several under clusters (required then); the other clusters keep their planned nodes and addresses",
+        HelpName = "NAME",
+    };
+
     /// <summary>The embedded catalog, overridden by the user's file when given, with the user's prices when given.</summary>
     public static InstanceCatalog LoadCatalog(FileInfo? file, FileInfo? prices = null)
     {

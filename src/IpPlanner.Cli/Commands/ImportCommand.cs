@@ -25,7 +25,12 @@ internal static class ImportCommand
             HelpName = "FILE",
             AllowMultipleArgumentsPerToken = true,
         }.AsInput();
-        var cluster = File("--cluster", "aws eks describe-cluster --name NAME --output json");
+        var cluster = new Option<string[]>("--cluster")
+        {
+            Description = "Output of 'aws eks describe-cluster --name NAME --output json'; one file per cluster of the VPC (several after one flag, or the flag repeated) lists them under clusters",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
+        }.AsInput();
         var eniConfigs = File("--eniconfigs", "kubectl get eniconfigs -o yaml");
         var awsNode = File("--aws-node", "kubectl -n kube-system get daemonset aws-node -o json");
         var nodePools = File("--nodepools", "kubectl get nodepools -o json");
@@ -63,7 +68,7 @@ internal static class ImportCommand
                 Instances = parse.GetValue(instances),
                 InstanceTypes = typesFile?.ToString(),
                 CidrReservations = parse.GetValue(reservations) ?? [],
-                Cluster = parse.GetValue(cluster),
+                Clusters = parse.GetValue(cluster) ?? [],
                 EniConfigs = parse.GetValue(eniConfigs),
                 AwsNode = parse.GetValue(awsNode),
                 VpcId = parse.GetValue(vpcId),

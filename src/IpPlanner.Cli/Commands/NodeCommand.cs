@@ -26,6 +26,7 @@ internal static class NodeCommand
         var maxPods = CommonOptions.OptionalWholeNumber("--max-pods", "A kubelet maxPods override", 1, ScenarioLimits.MaxPodsPerNode);
         var sgPods = CommonOptions.WholeNumber("--security-group-pods", "Security-group pods (branch ENIs; turns on ENABLE_POD_ENI)", 0, ScenarioLimits.MaxPodsPerNode);
         var sgp = new Option<bool>("--security-groups-for-pods") { Description = "ENABLE_POD_ENI without security-group pods on this node (the trunk ENI is attached)" };
+        var unmanaged = CommonOptions.WholeNumber("--unmanaged-enis", "ENIs tagged node.k8s.amazonaws.com/no_manage=true: an ENI slot and an address each in the node subnet, never a pod", 0, ScenarioLimits.MaxEniOrPrefixTarget);
         var cooldown = CommonOptions.OptionalWholeNumber("--ip-cooldown", "IP_COOLDOWN_PERIOD in seconds (default 30)", 0, ScenarioLimits.MaxCooldownSeconds);
         var cniVersion = new Option<string>("--cni-version") { Description = "VPC CNI version", DefaultValueFactory = _ => CniVersion.Current.ToString() };
         var subnet = new Option<string>("--subnet") { Description = "The node subnet", DefaultValueFactory = _ => "10.0.0.0/16" };
@@ -39,7 +40,7 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run one node's VPC CNI warm pool to steady state and show what it holds.")
         {
-            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, sgp, cooldown, cniVersion, subnet, podSubnet, autoMode, prefixSize, multiNic, efaOnly, output, types,
+            instanceType, pods, wet, wit, mit, wpt, prefix, custom, maxEni, maxPods, sgPods, sgp, unmanaged, cooldown, cniVersion, subnet, podSubnet, autoMode, prefixSize, multiNic, efaOnly, output, types,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -112,6 +113,7 @@ internal static class NodeCommand
                 KubeletMaxPods = Positive(parse.GetValue(maxPods), "--max-pods"),
                 Subnet = parse.GetValue(subnet)!,
                 PodSubnet = parse.GetValue(podSubnet)!,
+                UnmanagedEnis = NonNegative(parse.GetValue(unmanaged), "--unmanaged-enis")!.Value,
             });
             if (parse.GetValue(output) == "json")
             {

@@ -27,9 +27,10 @@ internal static class RecommendCommand
         var output = CommonOptions.Output("table", "json", "markdown");
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
+        var cluster = CommonOptions.Cluster();
         var command = new Command("recommend", "Compare ways to reach a target (warm pool, prefix delegation, custom networking, more subnets, IPv6), each planned by the engine.")
         {
-            file, targetPods, targetNodes, headroom, write, html, output, types, prices, runway, growth,
+            file, targetPods, targetNodes, headroom, write, html, output, types, prices, runway, growth, cluster,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -46,7 +47,8 @@ internal static class RecommendCommand
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
-            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var (whole, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var scenario = ScenarioInput.Focus(whole, parse.GetValue(cluster), input);
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var nodes = ParseTargetNodes(parse.GetValue(targetNodes) ?? []);
 
@@ -78,7 +80,7 @@ internal static class RecommendCommand
             {
                 var best = report.Strategies.FirstOrDefault(s => s.Name == report.Best)
                     ?? throw new InputException($"--write: nothing fits {target.Description}, so there is no patched scenario to write");
-                PatchedScenario.Write(best, scenario, target.Description, path, catalog);
+                PatchedScenario.Write(best, scenario, target.Description, path, catalog, whole.HasSeveralClusters ? whole.ClusterIndexOf(parse.GetValue(cluster)) : null);
             }
 
             if (parse.GetValue(html) is { } htmlFile)

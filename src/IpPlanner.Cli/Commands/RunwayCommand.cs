@@ -29,9 +29,10 @@ internal static class RunwayCommand
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
         var launch = CommonOptions.Launch("each month's new nodes");
+        var cluster = CommonOptions.Cluster();
         var command = new Command("runway", "When each subnet runs out as the pods grow month by month (growth from --growth or the scenario's nodeGroups[].growth and nodePools[].growth).")
         {
-            file, growth, months, runs, seed, plot, html, output, types, prices, launch,
+            file, growth, months, runs, seed, plot, html, output, types, prices, launch, cluster,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -49,7 +50,7 @@ internal static class RunwayCommand
             var overrides = ParseGrowth(parse.GetValue(growth) ?? []);
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
-            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog, parse.GetValue(cluster));
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var growthRates = CheckedGrowth(scenario, overrides, "runway");
             var monthCount = parse.GetValue(months);

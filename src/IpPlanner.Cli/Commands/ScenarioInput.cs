@@ -16,6 +16,38 @@ internal static class ScenarioInput
         return Loaded(ScenarioLoader.LoadFile(path, catalog), path);
     }
 
+    /// <summary>
+    /// Like <see cref="Load(FileInfo, InstanceCatalog)"/>, then cluster <paramref name="cluster"/> of the file alone on the VPC
+    /// the others leave (<see cref="ClusterFocus.Isolate"/>): required when the file lists several clusters.
+    /// </summary>
+    public static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) Load(FileInfo file, InstanceCatalog catalog, string? cluster)
+    {
+        var (whole, warnings) = Load(file, catalog);
+        return (Focus(whole, cluster, file), warnings);
+    }
+
+    /// <summary>
+    /// Cluster <paramref name="cluster"/> (the <c>--cluster</c> value) of <paramref name="whole"/> alone on its VPC; a
+    /// one-line input error when the file lists several clusters and none or an unknown one is named.
+    /// </summary>
+    public static ProvisionedScenario Focus(ProvisionedScenario whole, string? cluster, FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(whole);
+        ArgumentNullException.ThrowIfNull(file);
+        var names = whole.ClusterNames;
+        if (cluster is null && whole.HasSeveralClusters)
+        {
+            throw new InputException($"{file.Name} lists {names.Count} clusters ({string.Join(", ", names)}): choose one with --cluster NAME");
+        }
+
+        if (cluster is not null && !names.Contains(cluster, StringComparer.Ordinal))
+        {
+            throw new InputException($"--cluster {cluster}: {file.Name} has no cluster of that name (clusters: {string.Join(", ", names)})");
+        }
+
+        return ClusterFocus.Isolate(whole, cluster);
+    }
+
     /// <summary>Like <see cref="Load(FileInfo, InstanceCatalog)"/> for scenario text named <paramref name="name"/> (a request body).</summary>
     public static (ProvisionedScenario Scenario, IReadOnlyList<Finding> Warnings) LoadText(string text, string name, InstanceCatalog catalog) =>
         Loaded(ScenarioLoader.LoadText(text, name, catalog), name);

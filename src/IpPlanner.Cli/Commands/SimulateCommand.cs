@@ -34,9 +34,10 @@ internal static class SimulateCommand
         var types = CommonOptions.InstanceTypes();
         var prices = CommonOptions.Prices();
         var launch = CommonOptions.Launch("the scaled (or surging) nodes");
+        var cluster = CommonOptions.Cluster();
         var command = new Command("simulate", "Scale curve (--scale), node roll (--upgrade) or Monte Carlo churn simulation (--duration) of a scenario.")
         {
-            file, scale, duration, upgrade, runs, seed, attach, plot, html, output, types, prices, launch,
+            file, scale, duration, upgrade, runs, seed, attach, plot, html, output, types, prices, launch, cluster,
         };
         command.SetAction(parse => context.Guard(() =>
         {
@@ -53,7 +54,7 @@ internal static class SimulateCommand
 
             var catalog = CommonOptions.LoadCatalog(parse.GetValue(types), parse.GetValue(prices));
             var input = parse.GetValue(file)!;
-            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog);
+            var (scenario, loaderWarnings) = ScenarioInput.Load(input, catalog, parse.GetValue(cluster));
             ScenarioInput.WriteWarnings(context.Error, loaderWarnings);
             var json = parse.GetValue(output) == "json";
             var plotPath = parse.GetValue(plot);

@@ -89,6 +89,18 @@ internal static class ValidateCommand
             parts.Add(Count(scenario.NatGateways.Count, "NAT gateway"));
         }
 
+        if (scenario.HasSeveralClusters)
+        {
+            // Each cluster with its own family and VPC CNI, in the order they are planned.
+            var clusters = scenario.ClusterNames.Select(c =>
+            {
+                var cni = scenario.CniOf(c);
+                var types = nodeGroups.Where(g => scenario.ClusterNameOf(g) == c).Select(g => g.Type);
+                return $"{c} ({scenario.ClusterSpecOf(c).IpFamily.ToString().ToLowerInvariant()}, VPC CNI {cni.Version}, {cni.Describe(types)})";
+            });
+            return $"{string.Join(", ", parts)}; {Count(scenario.ClusterNames.Count, "cluster")}: {string.Join("; ", clusters)}";
+        }
+
         var family = scenario.Cluster.IpFamily.ToString().ToLowerInvariant();
         if (scenario.Cluster.AutoMode && scenario.NodePools.Count > 0)
         {

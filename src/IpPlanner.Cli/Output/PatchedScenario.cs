@@ -15,12 +15,16 @@ internal static class PatchedScenario
     /// The YAML of the patched scenario: the original file with only the strategy's changes applied (comments and
     /// every other key kept), and a header listing each change.
     /// </summary>
-    public static string Yaml(StrategyResult strategy, ProvisionedScenario original, string target)
+    /// <remarks>
+    /// <paramref name="clusterIndex"/> is the position, under <c>clusters:</c>, of the cluster the strategy was planned for
+    /// when the file lists several: the cluster's own keys are changed there (<c>clusters[1].cni.prefixDelegation</c>).
+    /// </remarks>
+    public static string Yaml(StrategyResult strategy, ProvisionedScenario original, string target, int? clusterIndex = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(original);
         var patched = strategy.Patched ?? throw new InputException($"--write: '{strategy.Name}' has no scenario to write");
-        var edits = ScenarioPatch.Diff(original.Scenario, patched.Scenario);
+        var edits = ScenarioPatch.Diff(original.Scenario, patched.Scenario, clusterIndex);
         var header = new List<string>
         {
             ScenarioSchema.ModelineFor(ScenarioSchema.FileName),
@@ -34,9 +38,9 @@ internal static class PatchedScenario
     }
 
     /// <summary>Writes the patched scenario atomically, after checking that it loads without errors.</summary>
-    public static void Write(StrategyResult strategy, ProvisionedScenario original, string target, string path, InstanceCatalog catalog)
+    public static void Write(StrategyResult strategy, ProvisionedScenario original, string target, string path, InstanceCatalog catalog, int? clusterIndex = null)
     {
-        var yaml = Yaml(strategy, original, target);
+        var yaml = Yaml(strategy, original, target, clusterIndex);
         var check = ScenarioLoader.LoadText(yaml, path, catalog);
         if (check.HasErrors)
         {

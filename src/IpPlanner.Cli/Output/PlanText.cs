@@ -32,23 +32,94 @@ internal static class PlanText
 
             zones.Write(writer);
             writer.WriteLine();
+            WriteNetworkAddressUsage(writer, report);
             writer.WriteLine($"Verdict: {report.Verdict}.");
             WriteWarningsAndAssumptions(writer, report);
             return;
         }
 
-        var groups = new TextTable([.. GroupColumns]);
+        var several = report.Clusters.Count > 1;
+        var groups = new TextTable([.. GroupColumnsFor(several)]);
         foreach (var g in report.NodeGroups)
         {
-            groups.AddRow([.. GroupRow(g)]);
+            groups.AddRow([.. GroupRowFor(g, several)]);
         }
 
         groups.Write(writer);
         WriteReasons(writer, report);
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {ClusterLine(report.Cluster)}.");
+        if (several)
+        {
+            WriteClusters(writer, report);
+        }
+
+        writer.WriteLine($"{(several ? "VPC" : "Cluster")}: {ClusterLine(report.Cluster)}.");
+        WriteNetworkAddressUsage(writer, report);
         writer.WriteLine($"Verdict: {report.Verdict}.");
         WriteWarningsAndAssumptions(writer, report);
+    }
+
+    /// <summary>Each cluster's totals and verdict (a VPC with several clusters).</summary>
+    private static void WriteClusters(TextWriter writer, PlanReport report)
+    {
+        var table = new TextTable("cluster", "node groups", "pods planned", "pod capacity", "headroom", "pods that fit", "NAU units");
+        foreach (var c in report.Clusters)
+        {
+            table.AddRow(c.Name, N(report.NodeGroups.Count(g => g.Cluster == c.Name)), N(c.PodsPlanned), N(c.PodCapacity), N(c.Headroom), N(c.PodsThatFit),
+                (c.NetworkAddressUsage ?? 0).ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        table.Write(writer);
+        foreach (var c in report.Clusters)
+        {
+            writer.WriteLine($"  {c.Name}: {c.Verdict}.");
+        }
+
+        writer.WriteLine();
+        var bySubnet = new TextTable(["subnet", .. report.Clusters.Select(c => c.Name)]);
+        foreach (var row in AddressesByCluster(report))
+        {
+            bySubnet.AddRow(row);
+        }
+
+        writer.WriteLine("Addresses by cluster:");
+        bySubnet.Write(writer);
+        writer.WriteLine();
+    }
+
+    /// <summary>
+    /// <c>subnets[].usedByCluster</c> as rows: each subnet some cluster holds addresses in, then each cluster's count in
+    /// file order (the VPC-wide consumers, NAT gateways, endpoints and load balancers, are no cluster's).
+    /// </summary>
+    internal static IEnumerable<string[]> AddressesByCluster(PlanReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var s in report.Subnets.Where(s => s.UsedByCluster.Values.Any(v => v > 0)))
+        {
+            yield return [s.Id, .. report.Clusters.Select(c => N(s.UsedByCluster.GetValueOrDefault(c.Name)))];
+        }
+    }
+
+    /// <summary>"Network Address Usage: 6,720 of 64,000 units (10.5%)", with the peers' share when the VPC is peered.</summary>
+    internal static string NetworkAddressUsage(NetworkAddressUsagePlan nau)
+    {
+        ArgumentNullException.ThrowIfNull(nau);
+        var text = $"{L(nau.Units)} of {N(nau.Quota)} units ({Pct(nau.Share)})";
+        if (nau.PeeredUnits is { } peers && nau.PeeredQuota is { } quota)
+        {
+            var together = nau.Units + peers;
+            text += $"; with its same-Region peers {L(together)} of {N(quota)} ({Pct((double)together / quota)})";
+        }
+
+        return text;
+    }
+
+    private static void WriteNetworkAddressUsage(TextWriter writer, PlanReport report)
+    {
+        if (report.Vpc is { } vpc)
+        {
+            writer.WriteLine($"Network Address Usage: {NetworkAddressUsage(vpc.NetworkAddressUsage)}.");
+        }
     }
 
     private static void WriteWarningsAndAssumptions(TextWriter writer, PlanReport report)
@@ -112,16 +183,42 @@ internal static class PlanText
             writer.WriteLine($"| {s.Id} | {s.Zone} | {s.Cidr} | {N(s.Usable)} | {N(s.Used)} | {N(s.Free)} | {N(s.FreePrefixes)} | {Pct(s.Utilization)} |");
         }
 
+        var several = report.Clusters.Count > 1;
         writer.WriteLine();
-        writer.WriteLine($"| {string.Join(" | ", GroupColumns)} |");
-        writer.WriteLine($"|---|---|{string.Concat(Enumerable.Repeat("--:|", GroupColumns.Count - 2))}");
+        var columns = GroupColumnsFor(several);
+        writer.WriteLine($"| {string.Join(" | ", columns)} |");
+        writer.WriteLine($"|{string.Concat(Enumerable.Repeat("---|", columns.Count - GroupColumns.Count + 2))}{string.Concat(Enumerable.Repeat("--:|", GroupColumns.Count - 2))}");
         foreach (var g in report.NodeGroups)
         {
-            writer.WriteLine($"| {string.Join(" | ", GroupRow(g))} |");
+            writer.WriteLine($"| {string.Join(" | ", GroupRowFor(g, several))} |");
+        }
+
+        if (several)
+        {
+            writer.WriteLine();
+            writer.WriteLine("| cluster | pods planned | pod capacity | headroom | pods that fit | NAU units | verdict |");
+            writer.WriteLine("|---|--:|--:|--:|--:|--:|---|");
+            foreach (var c in report.Clusters)
+            {
+                writer.WriteLine($"| {c.Name} | {N(c.PodsPlanned)} | {N(c.PodCapacity)} | {N(c.Headroom)} | {N(c.PodsThatFit)} | {(c.NetworkAddressUsage ?? 0).ToString("N0", CultureInfo.InvariantCulture)} | {c.Verdict} |");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine($"| subnet | {string.Join(" | ", report.Clusters.Select(c => c.Name))} |");
+            writer.WriteLine($"|---|{string.Concat(report.Clusters.Select(_ => "--:|"))}");
+            foreach (var row in AddressesByCluster(report))
+            {
+                writer.WriteLine($"| {string.Join(" | ", row)} |");
+            }
         }
 
         writer.WriteLine();
-        writer.WriteLine($"Cluster: {ClusterLine(report.Cluster)}.");
+        writer.WriteLine($"{(several ? "VPC" : "Cluster")}: {ClusterLine(report.Cluster)}.");
+        if (report.Vpc is { } vpc)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"Network Address Usage {NetworkAddressUsage(vpc.NetworkAddressUsage)}.");
+        }
         if (report.Warnings.Count > 0)
         {
             writer.WriteLine();
@@ -156,6 +253,17 @@ internal static class PlanText
     internal static IReadOnlyList<string> GroupRow(NodeGroupPlan g) =>
         [g.Name, g.InstanceType, N(g.MaxPodsPerNode), N(g.PodIpsPerNode), N(g.PodsPerNode), N(g.Nodes), N(g.MaxNodes), N(g.PodCapacity), N(g.NodesThatFit), N(g.PodsOnNodesThatFit), N(g.NodesWhenAllGrow)];
 
+    /// <summary><see cref="GroupColumns"/>, led by the cluster's column when the VPC holds several clusters.</summary>
+    internal static IReadOnlyList<string> GroupColumnsFor(bool severalClusters) =>
+        severalClusters ? ["cluster", .. GroupColumns] : GroupColumns;
+
+    /// <summary><see cref="GroupRow"/>, led by the group's cluster when the VPC holds several clusters.</summary>
+    internal static IReadOnlyList<string> GroupRowFor(NodeGroupPlan g, bool severalClusters)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        return severalClusters ? [g.Cluster, .. GroupRow(g)] : GroupRow(g);
+    }
+
     /// <summary>"pods planned 330, pod capacity 840, headroom 510, pods that fit 620": the cluster's answers by their names.</summary>
     internal static string ClusterLine(ClusterPlan cluster)
     {
@@ -176,6 +284,8 @@ internal static class PlanText
     private static string TopUsers(UsedBy u) => u.Largest(3);
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string L(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Pct(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 }

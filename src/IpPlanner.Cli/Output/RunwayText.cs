@@ -105,8 +105,17 @@ internal static class RunwayText
 
         WriteMonths(writer, report);
         writer.WriteLine();
+        if (report.NetworkAddressUsage is { } nau)
+        {
+            writer.WriteLine($"Network Address Usage: {NetworkAddressUsage(nau, report.Months)}.");
+        }
+
         writer.WriteLine($"Verdict: {report.Verdict}.");
     }
+
+    /// <summary>"6,720 of 64,000 units now; the quota binds in month 14" (or "not within 36 months").</summary>
+    internal static string NetworkAddressUsage(RunwayNetworkAddressUsage nau, int months) =>
+        $"{nau.UnitsNow.ToString("N0", CultureInfo.InvariantCulture)} of {N(nau.Quota)} units now; the quota binds {(nau.RunsOutInMonth is { } m ? $"in month {m} ({nau.Detail})" : $"not within {months} months")}";
 
     /// <summary>"web +25/month, NodePool default +20/month": what grows, as the table's second line and the chart's title say it.</summary>
     public static string GrowthLine(RunwayReport report)
@@ -175,6 +184,12 @@ internal static class RunwayText
         writer.WriteLine($"## Runway: {report.Scenario}, {report.Months} months");
         writer.WriteLine();
         writer.WriteLine($"**Verdict:** {report.Verdict}.");
+        if (report.NetworkAddressUsage is { } nau)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"Network Address Usage: {NetworkAddressUsage(nau, report.Months)}.");
+        }
+
         writer.WriteLine();
         writer.WriteLine(spread ? "| subnet | zone | usable | used now | runs out in | reason | P10 | P50 | P90 |" : "| subnet | zone | usable | used now | runs out in | reason |");
         writer.WriteLine(spread ? "|---|---|--:|--:|---|---|--:|--:|--:|" : "|---|---|--:|--:|---|---|");

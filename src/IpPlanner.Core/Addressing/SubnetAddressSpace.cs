@@ -220,8 +220,17 @@ public sealed partial class SubnetAddressSpace
         return true;
     }
 
-    /// <summary>An independent copy (arrays copied, random sequence continued separately) for trying what-ifs.</summary>
+    /// <summary>
+    /// An independent copy (arrays copied, random sequence continued separately) for trying what-ifs. The copy has no
+    /// <see cref="Usage"/> meter: the caller gives it the meter of the VPC copy it belongs to.
+    /// </summary>
     public SubnetAddressSpace Clone() => new(this);
+
+    /// <summary>
+    /// The Network Address Usage of the VPC this subnet belongs to, which every EC2 call of a node on it must stay
+    /// within; null when nothing meters it (a scratch node, a lone subnet).
+    /// </summary>
+    public NetworkAddressUsageMeter? Usage { get; set; }
 
     /// <summary>True when <paramref name="address"/> lies inside the subnet.</summary>
     public bool Contains(uint address) => unchecked(address - _network < (uint)_size);

@@ -18,8 +18,18 @@ public sealed record AwsImportFiles
     /// <summary><c>aws ec2 get-subnet-cidr-reservations</c>, one file per subnet asked about.</summary>
     public IReadOnlyList<string> CidrReservations { get; init; } = [];
 
-    /// <summary><c>aws eks describe-cluster</c>.</summary>
-    public string? Cluster { get; init; }
+    /// <summary><c>aws eks describe-cluster</c>: the first of <see cref="Clusters"/>, or null.</summary>
+    public string? Cluster
+    {
+        get => Clusters.Count > 0 ? Clusters[0] : null;
+        init => Clusters = value is null ? [] : [value];
+    }
+
+    /// <summary>
+    /// <c>aws eks describe-cluster</c>, one file per cluster of the VPC: with more than one the scenario lists them
+    /// under <c>clusters:</c>, in this order, each with the node groups of its instances.
+    /// </summary>
+    public IReadOnlyList<string> Clusters { get; init; } = [];
 
     /// <summary><c>kubectl get eniconfigs -o yaml</c>.</summary>
     public string? EniConfigs { get; init; }

@@ -231,4 +231,23 @@ public sealed partial class AwsImporter
 
     /// <summary>The settings the scenario gets, and its cni section.</summary>
     private sealed record CniImport(CniSettings Settings, DocMap Section);
+
+    /// <summary>
+    /// One cluster's CNI section when several clusters are imported (no aws-node or ENIConfigs can be given then): the
+    /// VPC CNI's defaults, with prefix delegation when its own nodes' ENIs hold /28 prefixes or it is an IPv6 cluster.
+    /// </summary>
+    private CniImport ClusterCniFor(string cluster, IpFamily family)
+    {
+        var section = new DocMap();
+        section.Comment($"No aws-node DaemonSet ({_files.Label(AwsImportInput.AwsNode)} describes one cluster, so several clusters are imported without it): the VPC CNI's defaults, version {CniVersion.Current} included, except what cluster {cluster}'s ENIs show.");
+        var nodePrefixes = _subnetImports.Values.Any(s => s.NodeEnis.Any(e => e.Prefixes.Count > 0 && _groupOfInstance[e.InstanceId!].Cluster == cluster));
+        var settings = CniSettings.Default with { PrefixDelegation = nodePrefixes || family == IpFamily.Ipv6 };
+        section.Set("prefixDelegation", settings.PrefixDelegation).Trailing = nodePrefixes
+            ? "its nodes' ENIs hold /28 prefixes"
+            : family == IpFamily.Ipv6 ? "IPv6 clusters always use prefix delegation" : "its nodes' ENIs hold no /28 prefixes";
+        return new CniImport(settings, section);
+    }
+
+    private CniImport ImportClusterCni(string cluster) =>
+        ClusterCniFor(cluster, cluster == _clusterName ? _cluster?.IpFamily ?? IpFamily.Ipv4 : _otherClusters.First(c => c.Eks.Name == cluster).Eks.IpFamily);
 }

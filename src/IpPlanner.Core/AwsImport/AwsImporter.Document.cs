@@ -80,12 +80,15 @@ public sealed partial class AwsImporter
         }
     }
 
-    private DocMap BuildDocument(CniImport cni)
+    private DocMap BuildDocument(CniImport cni, Dictionary<string, CniImport> clusterCni)
     {
         var root = new DocMap();
         root.Comment(ScenarioSchema.EditorHeader);
         root.Comment(HeaderComment());
-        BuildCluster(root);
+        if (_otherClusters.Count == 0)
+        {
+            BuildCluster(root);
+        }
         var vpc = root.Set("vpc", new DocMap());
         vpc.Comment(_vpcCidrsGuessed
             ? $"{_vpcId}: no describe-vpcs given ({_files.Label(AwsImportInput.Vpcs)}), so the /16 around each subnet stands in for the VPC's blocks (only validation reads them)."
@@ -96,6 +99,37 @@ public sealed partial class AwsImporter
         foreach (var subnet in _subnets)
         {
             subnets.Add(BuildSubnet(_subnetImports[subnet.Id]));
+        }
+
+        if (_otherClusters.Count > 0)
+        {
+            // Several clusters of the VPC, in the order their describe-cluster files were given.
+            var clusters = root.Set("clusters", new DocList());
+            foreach (var (name, cp) in ControlPlanes)
+            {
+                var entry = clusters.Add(new DocMap());
+                var eks = name == _clusterName ? _cluster! : _otherClusters.First(c => c.Eks.Name == name).Eks;
+                var file = name == _clusterName ? _files.Cluster : _otherClusters.First(c => c.Eks.Name == name).File;
+                entry.Set("name", name).Trailing = $"describe-cluster ({file}): cluster.name";
+                if (eks.IpFamilyGiven)
+                {
+                    entry.Set("ipFamily", eks.IpFamily == IpFamily.Ipv6 ? "ipv6" : "ipv4").Trailing = "kubernetesNetworkConfig.ipFamily";
+                }
+
+                entry.Set("controlPlaneSubnets", DocList.OfStrings(cp)).Trailing = "resourcesVpcConfig.subnetIds";
+                entry.Set("cni", clusterCni[name].Section);
+                var own = _groups.Where(g => g.Cluster == name).ToList();
+                if (own.Count > 0)
+                {
+                    var groups = entry.Set("nodeGroups", new DocList());
+                    foreach (var group in own)
+                    {
+                        groups.Add(BuildNodeGroup(group));
+                    }
+                }
+            }
+
+            return root;
         }
 
         root.Set("cni", cni.Section);
@@ -156,7 +190,11 @@ public sealed partial class AwsImporter
             Input("get-subnet-cidr-reservations", file);
         }
 
-        Input("eks describe-cluster", _files.Cluster);
+        foreach (var file in _files.Clusters)
+        {
+            Input("eks describe-cluster", file);
+        }
+
         Input("kubectl get eniconfigs", _files.EniConfigs);
         Input("kubectl get daemonset aws-node", _files.AwsNode);
         Input("kubectl get deployment karpenter", _files.KarpenterController);
@@ -164,7 +202,9 @@ public sealed partial class AwsImporter
         {
             Input("eks describe-nodegroup", file);
         }
-        lines.Add(NewCluster ? $"VPC {_vpcId}, a new cluster to plan in it (see the cluster section)." : $"VPC {_vpcId}, cluster {_clusterName}.");
+        lines.Add(NewCluster ? $"VPC {_vpcId}, a new cluster to plan in it (see the cluster section)."
+            : _otherClusters.Count > 0 ? $"VPC {_vpcId}, clusters {string.Join(", ", ImportedClusters)} (planned in this order on the same subnets)."
+            : $"VPC {_vpcId}, cluster {_clusterName}.");
         lines.Add("");
         if (NewCluster && _enis is not null)
         {
@@ -178,7 +218,7 @@ public sealed partial class AwsImporter
         else
         {
             lines.Add("taken: the exact addresses and /28 prefixes of every ENI in these subnets that the planner does not create itself (RDS, Lambda, load balancers, VPC endpoints, NAT gateways, leaked 'available' ENIs, instances outside the node groups, extra EKS control plane ENIs), at their real positions, so /28 fragmentation is the real one.");
-            lines.Add($"Left out of taken: the ENIs of the running nodes of the node groups below, and one 'Amazon EKS <cluster>' ENI in each of the first {ModelledControlPlaneEnis} control plane subnets. The planner re-creates those itself from nodes, podsPerNode and the cluster section; listing them in taken as well would count them twice. It places them lowest-free, not where EC2 put them.");
+            lines.Add($"Left out of taken: the ENIs of the running nodes of the node groups below, and one 'Amazon EKS <cluster>' ENI {(_otherClusters.Count > 0 ? "of each cluster " : "")}in each of the first {ModelledControlPlaneEnis} control plane subnets. The planner re-creates those itself from nodes, podsPerNode and the cluster section; listing them in taken as well would count them twice. It places them lowest-free, not where EC2 put them.");
             lines.Add("Load balancers, NAT gateways and endpoints are not listed under loadBalancers, natGateways or endpoints for the same reason: their ENIs are already in taken.");
             if (_instances is null)
             {
@@ -384,8 +424,8 @@ public sealed partial class AwsImporter
         }
 
         var text = parts.Count == 0 ? "" : "Left out of taken, re-created by the planner: " + string.Join("; ", parts) + ".";
-        var index = _controlPlaneSubnets.IndexOf(import.Subnet.Id);
-        if (_enis is not null && index is >= 0 and < ModelledControlPlaneEnis && import.ControlPlaneLeftOut.Count == 0)
+        if (_enis is not null && ControlPlanes.Any(c => c.ControlPlaneSubnets.IndexOf(import.Subnet.Id) is >= 0 and < ModelledControlPlaneEnis
+            && !import.ControlPlaneLeftOut.Any(e => EniDescriber.IsEksControlPlane(e, c.Name))))
         {
             text += (text.Length > 0 ? " " : "") + "The planner places a control plane ENI here though none is here today (EKS may put one in any cluster subnet).";
         }
@@ -399,7 +439,7 @@ public sealed partial class AwsImporter
     private DocMap BuildNodeGroup(NodeGroupDraft group)
     {
         var entry = new DocMap();
-        var tag = group.TagKey.Length > 0 ? $"{group.Kind} '{group.TagValue}' (tag {group.TagKey})" : $"{group.Kind} in cluster {_clusterName}";
+        var tag = group.TagKey.Length > 0 ? $"{group.Kind} '{group.TagValue}' (tag {group.TagKey})" : $"{group.Kind} in cluster {group.Cluster}";
         var split = group.Name != group.TagValue ? $", its {group.InstanceTypeName} nodes (a node group has one instance type)" : "";
         entry.Comment($"{tag}{split}: {Plural(group.Instances.Count, "running instance")} in describe-instances.");
         entry.Set("name", group.Name);

@@ -21,11 +21,11 @@ public sealed partial class AwsImporter
             return;
         }
 
-        var byKey = new Dictionary<(string Tag, string Type), NodeGroupDraft>();
+        var byKey = new Dictionary<(string Cluster, string Tag, string Type), NodeGroupDraft>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var instance in _instances)
         {
-            if (!InCluster(instance) || !instance.IsRunning)
+            if (ClusterOf(instance) is not { } cluster || !instance.IsRunning)
             {
                 continue;
             }
@@ -38,27 +38,33 @@ public sealed partial class AwsImporter
 
             if (instance.SubnetId is not { } subnetId || !_subnetById.ContainsKey(subnetId))
             {
-                _warnings.Add($"{_files.Instances}: {instance.Where}: running node of {_clusterName} in subnet {instance.SubnetId ?? "(none)"}, which is not among the subnets of {_vpcId}; it is not modelled");
+                _warnings.Add($"{_files.Instances}: {instance.Where}: running node of {cluster} in subnet {instance.SubnetId ?? "(none)"}, which is not among the subnets of {_vpcId}; it is not modelled");
                 continue;
             }
 
             var (kind, tagKey, tagValue) = GroupTag(instance);
-            if (!byKey.TryGetValue((tagValue, instance.InstanceType), out var group))
+            if (!byKey.TryGetValue((cluster, tagValue, instance.InstanceType), out var group))
             {
-                group = new NodeGroupDraft(tagValue, kind, tagKey, tagValue, instance);
-                byKey[(tagValue, instance.InstanceType)] = group;
+                group = new NodeGroupDraft(tagValue, kind, tagKey, tagValue, instance) { Cluster = cluster };
+                byKey[(cluster, tagValue, instance.InstanceType)] = group;
                 _groups.Add(group);
             }
 
             group.Instances.Add(instance);
         }
 
-        // A Karpenter NodePool mixes instance types; a scenario node group has one, so the pool splits by type.
+        // A Karpenter NodePool mixes instance types; a scenario node group has one, so the pool splits by type. Names
+        // are unique in the whole file: a group whose name another cluster's group has too takes its cluster's name first.
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in _groups)
         {
-            var split = _groups.Count(g => g.TagValue == group.TagValue) > 1;
+            var split = _groups.Count(g => g.TagValue == group.TagValue && g.Cluster == group.Cluster) > 1;
             var name = split ? $"{group.TagValue}-{group.InstanceTypeName}" : group.TagValue;
+            if (_groups.Any(g => g.TagValue == group.TagValue && g.Cluster != group.Cluster))
+            {
+                name = $"{group.Cluster}-{name}";
+            }
+
             var unique = name;
             for (var n = 2; !names.Add(unique); n++)
             {
@@ -137,8 +143,9 @@ public sealed partial class AwsImporter
                 continue;
             }
 
-            var cpIndex = _controlPlaneSubnets.IndexOf(subnet.Id);
-            if (cpIndex is >= 0 and < ModelledControlPlaneEnis && import.ControlPlaneLeftOut.Count == 0 && EniDescriber.IsEksControlPlane(eni, _clusterName))
+            // One control plane ENI of each cluster in each of its first cluster subnets is the planner's to place.
+            if (ControlPlanes.Any(c => c.ControlPlaneSubnets.IndexOf(subnet.Id) is >= 0 and < ModelledControlPlaneEnis && EniDescriber.IsEksControlPlane(eni, c.Name)
+                && !import.ControlPlaneLeftOut.Any(e => EniDescriber.IsEksControlPlane(e, c.Name))))
             {
                 import.ControlPlaneLeftOut.Add(eni);
                 continue;
@@ -221,11 +228,12 @@ public sealed partial class AwsImporter
     private static bool IsAwsReserved(Ipv4Cidr subnet, uint address) => AwsReservedAddresses.IsReserved(subnet.First, subnet.Last, address);
 
     /// <summary>Chooses podsPerNode for each group: the pod counts under which the planner's warm pool holds what the nodes hold.</summary>
-    private void EstimatePods(CniImport cni)
+    private void EstimatePods(Func<NodeGroupDraft, CniSettings> settingsOf)
     {
         foreach (var group in _groups)
         {
-            var estimator = new PodsPerNodeEstimator(group.Type!, cni.Settings);
+            var settings = settingsOf(group);
+            var estimator = new PodsPerNodeEstimator(group.Type!, settings);
             var heldPerNode = group.Instances.Select(i => _podAddressesOfInstance.GetValueOrDefault(i.Id)).ToList();
             var bare = group.Instances.Where(i => !_subnetImports.Values.Any(s => s.NodeEnis.Any(e => e.InstanceId == i.Id))).Select(i => i.Id).ToList();
             if (bare.Count > 0)
@@ -248,7 +256,7 @@ public sealed partial class AwsImporter
                 });
             var plannedHeld = (long)estimator.HeldFor(group.PodsPerNode) * heldPerNode.Count;
             group.PodsComment.Add("Estimated: EC2 shows the pod IPs a node holds (its ENIs' secondary IPs, 16 per /28 prefix), not its pods.");
-            group.PodsComment.Add($"Held now, with the pods for which the planner's warm pool ({PoolDescription(cni.Settings, group.Type!)}) holds as much:");
+            group.PodsComment.Add($"Held now, with the pods for which the planner's warm pool ({PoolDescription(settings, group.Type!)}) holds as much:");
             group.PodsComment.Add($"{string.Join("; ", held)}.");
             group.PodsComment.Add(string.Create(CultureInfo.InvariantCulture,
                 $"podsPerNode is the most pods for which {Plural(heldPerNode.Count, "node")} would hold closest to their {heldPerNode.Sum()} IPs ({plannedHeld}), so the plan starts from today's addresses."));

@@ -31,6 +31,9 @@ public sealed partial class AwsImporter
     private IReadOnlyList<AwsInstance>? _instances;
     private readonly List<AwsCidrReservation> _reservations = [];
     private EksCluster? _cluster;
+
+    // The clusters after the first when several describe-cluster files are given: each with its control plane subnets.
+    private readonly List<(EksCluster Eks, string File, List<string> ControlPlaneSubnets)> _otherClusters = [];
     private IReadOnlyList<EniConfigEntry>? _eniConfigs;
     private AwsNodeDaemonSet? _awsNode;
     private List<(EksNodegroup Group, string File)> _nodegroups = [];
@@ -74,15 +77,18 @@ public sealed partial class AwsImporter
         InferNodeGroups();
         SortEnis();
         var cni = ImportCni();
-        EstimatePods(cni);
+        var clusterCni = _otherClusters.Count == 0
+            ? new Dictionary<string, CniImport>(StringComparer.Ordinal)
+            : ImportedClusters.ToDictionary(c => c, ImportClusterCni, StringComparer.Ordinal);
+        EstimatePods(group => clusterCni.TryGetValue(group.Cluster, out var own) ? own.Settings : cni.Settings);
         PlaceReservations();
         CheckAvailableCounts();
-        var document = BuildDocument(cni);
+        var document = BuildDocument(cni, clusterCni);
         var yaml = ScenarioYaml.Write(document);
         var scenario = Verify(yaml);
         var summary = new AwsImportSummary(
             _vpcId,
-            _clusterName,
+            string.Join(", ", ImportedClusters),
             _subnets.Count,
             _groups.Count,
             _groups.Sum(g => g.Instances.Count),
@@ -126,6 +132,31 @@ public sealed partial class AwsImporter
         }
 
         _cluster = _files.Cluster is { } cluster ? DescribeClusterReader.Read(cluster) : null;
+        foreach (var file in _files.Clusters.Skip(1))
+        {
+            _otherClusters.Add((DescribeClusterReader.Read(file), file, []));
+        }
+
+        if (_otherClusters.Count > 0)
+        {
+            // aws-node, ENIConfigs and NodePools are one cluster's objects, and the saved files do not say whose.
+            foreach (var (given, input) in (ReadOnlySpan<(string?, AwsImportInput)>)[(_files.AwsNode, AwsImportInput.AwsNode), (_files.EniConfigs, AwsImportInput.EniConfigs), (_files.NodePools ?? _files.Ec2NodeClasses, AwsImportInput.Ec2NodeClasses)])
+            {
+                if (given is not null)
+                {
+                    throw new InputException($"{_files.Label(input)} {given}: with several describe-cluster files it cannot be told whose it is; import each cluster's settings on its own, or leave it out (each cluster gets the VPC CNI's defaults)");
+                }
+            }
+
+            var names = new HashSet<string>(StringComparer.Ordinal) { _cluster!.Name };
+            foreach (var (eks, file, _) in _otherClusters)
+            {
+                if (!names.Add(eks.Name))
+                {
+                    throw InputException.At(file, null, null, "cluster.name", $"cluster {eks.Name} is given twice ({_files.Label(AwsImportInput.Cluster)})");
+                }
+            }
+        }
         _eniConfigs = _files.EniConfigs is { } eniConfigs ? EniConfigReader.Read(eniConfigs) : null;
         _awsNode = _files.AwsNode is { } awsNode ? AwsNodeReader.Read(awsNode) : null;
         _nodegroups = [.. _files.Nodegroups.Select(file => (DescribeNodegroupReader.Read(file), file))];
@@ -157,6 +188,8 @@ public sealed partial class AwsImporter
                 throw new InputException($"{_files.Label(AwsImportInput.VpcId)} {wanted}: cluster {_cluster.Name} ({_files.Cluster}) is in {clusterVpc}, not {wanted}");
             }
 
+            CheckOtherClustersVpc(wanted);
+
             _vpcId = wanted;
         }
         else if (_cluster?.VpcId is { } clusterVpc)
@@ -167,6 +200,7 @@ public sealed partial class AwsImporter
             }
 
             _vpcId = clusterVpc;
+            CheckOtherClustersVpc(clusterVpc);
         }
         else if (known.Count == 1)
         {
@@ -184,6 +218,18 @@ public sealed partial class AwsImporter
         if (_vpcs is not null)
         {
             _vpcCidrs = [.. _vpcs.First(v => v.Id == _vpcId).Cidrs];
+        }
+    }
+
+    /// <summary>Every describe-cluster after the first must be of the same VPC: a scenario is one VPC.</summary>
+    private void CheckOtherClustersVpc(string vpc)
+    {
+        foreach (var (eks, file, _) in _otherClusters)
+        {
+            if (eks.VpcId is { } other && other != vpc)
+            {
+                throw InputException.At(file, null, null, "cluster.resourcesVpcConfig.vpcId", $"cluster {eks.Name} is in {other}, not in {vpc} with cluster {_cluster!.Name}; a scenario plans the clusters of one VPC");
+            }
         }
     }
 
@@ -261,6 +307,20 @@ public sealed partial class AwsImporter
             }
 
             _controlPlaneSubnets = [.. _cluster.SubnetIds.Distinct(StringComparer.Ordinal)];
+            foreach (var (eks, file, otherCp) in _otherClusters)
+            {
+                foreach (var id in eks.SubnetIds)
+                {
+                    if (!_subnetById.ContainsKey(id))
+                    {
+                        throw InputException.At(file, null, null, "cluster.resourcesVpcConfig.subnetIds",
+                            $"{id} is not among the subnets of {_vpcId} in {_files.Subnets}; were the files saved from different accounts, regions or times?");
+                    }
+                }
+
+                otherCp.AddRange(eks.SubnetIds.Distinct(StringComparer.Ordinal));
+            }
+
             return;
         }
 
@@ -326,7 +386,21 @@ public sealed partial class AwsImporter
         }
     }
 
-    private bool InCluster(AwsInstance instance) => ClusterNamesOf(instance).Contains(_clusterName, StringComparer.Ordinal);
+    private bool InCluster(AwsInstance instance) => ClusterOf(instance) is not null;
+
+    /// <summary>The imported cluster an instance is a node of (the first given when its tags name several), or null.</summary>
+    private string? ClusterOf(AwsInstance instance)
+    {
+        var names = ClusterNamesOf(instance).ToList();
+        return ImportedClusters.FirstOrDefault(c => names.Contains(c, StringComparer.Ordinal));
+    }
+
+    /// <summary>The clusters the scenario plans, in the order they were given.</summary>
+    private IEnumerable<string> ImportedClusters => [_clusterName, .. _otherClusters.Select(c => c.Eks.Name)];
+
+    /// <summary>Each imported cluster with its control plane subnets.</summary>
+    private IEnumerable<(string Name, List<string> ControlPlaneSubnets)> ControlPlanes =>
+        [(_clusterName, _controlPlaneSubnets), .. _otherClusters.Select(c => (c.Eks.Name, c.ControlPlaneSubnets))];
 
     private bool InVpc(AwsInstance instance) =>
         instance.VpcId == _vpcId || (instance.SubnetId is { } s && _subnetById.ContainsKey(s));
@@ -338,9 +412,9 @@ public sealed partial class AwsImporter
             return $"node of group {group.Name}";
         }
 
-        if (InCluster(instance))
+        if (ClusterOf(instance) is { } cluster)
         {
-            return instance.IsRunning ? $"in cluster {_clusterName}, no node group" : $"{instance.State} node of cluster {_clusterName}, not modelled";
+            return instance.IsRunning ? $"in cluster {cluster}, no node group" : $"{instance.State} node of cluster {cluster}, not modelled";
         }
 
         var others = ClusterNamesOf(instance).ToList();
@@ -379,6 +453,9 @@ public sealed partial class AwsImporter
     private sealed class NodeGroupDraft(string name, string kind, string tagKey, string tagValue, AwsInstance first)
     {
         public string Name { get; set; } = name;
+
+        /// <summary>The imported cluster its instances are nodes of.</summary>
+        public string Cluster { get; init; } = "";
 
         public string Kind { get; } = kind;
 

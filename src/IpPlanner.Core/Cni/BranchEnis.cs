@@ -18,10 +18,16 @@ internal sealed partial class BranchEnis
         Limit = limit;
     }
 
+    /// <summary>The subnet the branch ENIs draw from.</summary>
+    internal SubnetAddressSpace Subnet => _subnet;
+
     /// <summary>Branch ENIs the node may hold (0 without a trunk).</summary>
     internal int Limit { get; }
 
     internal int Count => _addresses?.Count ?? 0;
+
+    /// <summary>The branch ENIs' addresses (for a copy of the VPC that keeps them as they are).</summary>
+    internal IEnumerable<uint> Addresses => _addresses ?? [];
 
     /// <summary>Creates a branch ENI for a pod, or says why not.</summary>
     internal PodFailure TryAdd(out uint address)
@@ -32,8 +38,20 @@ internal sealed partial class BranchEnis
             return PodFailure.BranchEniLimit;
         }
 
+        // "Amazon EKS pod: 1" in the Network Address Usage table: the branch ENI's pod, its address not counted again.
+        switch (_subnet.Usage?.TryAdd(1))
+        {
+            case Addressing.NetworkAddressUsageLimit.Vpc:
+                return PodFailure.NetworkAddressUsage;
+            case Addressing.NetworkAddressUsageLimit.Peered:
+                return PodFailure.PeeredNetworkAddressUsage;
+            default:
+                break;
+        }
+
         if (!_subnet.TryTakeAddress(out address))
         {
+            _subnet.Usage?.Remove(1);
             return PodFailure.InsufficientFreeAddressesInSubnet;
         }
 
@@ -47,6 +65,7 @@ internal sealed partial class BranchEnis
         if (_addresses is not null && _addresses.Remove(address))
         {
             _subnet.Release(address);
+            _subnet.Usage?.Remove(1);
         }
     }
 
@@ -60,6 +79,7 @@ internal sealed partial class BranchEnis
         foreach (var address in _addresses)
         {
             _subnet.Release(address);
+            _subnet.Usage?.Remove(1);
         }
 
         _addresses.Clear();

@@ -38,6 +38,9 @@ public readonly record struct CniBehaviour(CniVersion Version)
     /// <summary>Subnet discovery exists and is on by default (1.18.0).</summary>
     public bool SubnetDiscovery => Version >= CniVersion.SubnetDiscovery;
 
+    /// <summary>Subnet discovery reads the value of <c>kubernetes.io/role/cni</c> and the cluster tags (1.22.1).</summary>
+    public bool EnhancedSubnetDiscovery => Version >= CniVersion.EnhancedSubnetDiscovery;
+
     /// <summary>
     /// With ENABLE_POD_ENI, ipamd keeps an ENI free for a trunk even on a type that cannot trunk, so such a node
     /// attaches one ENI fewer: before 1.20.4.

@@ -193,6 +193,30 @@ internal static class CniFindings
     }
 
     /// <summary>
+    /// ENIs ipamd does not manage take ENI slots, but kubelet's max pods stays what the formula gives for the whole
+    /// type (README.md:822-825@b521883: "Attaching an ENI with the no_manage tag will result in an incorrect value for
+    /// the Kubelet's --max-pods"): a warning when the ENIs left for pods supply fewer pods than max pods.
+    /// </summary>
+    public static Finding? UnmanagedEnisBelowMaxPodsFinding(MaxPodsResult maxPods, CniSettings settings, Catalog.InstanceType type, int unmanagedEnis, int hostNetworkPods, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(maxPods);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(type);
+        if (unmanagedEnis <= 0)
+        {
+            return null;
+        }
+
+        var trunk = settings.SecurityGroupsForPods && type.SupportsTrunking ? 1 : 0;
+        var forPods = Math.Max(0, MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni) - unmanagedEnis - trunk - (settings.CustomNetworking ? 1 : 0));
+        var podIps = forPods * type.SlotsPerEni * (maxPods.PrefixDelegation ? 16 : 1);
+        return podIps + hostNetworkPods >= maxPods.MaxPods
+            ? null
+            : new Finding(FindingCodes.UnmanagedEnisBelowMaxPods, Severity.Warning, subject,
+                $"{N(unmanagedEnis)} unmanaged ENI{(unmanagedEnis == 1 ? "" : "s")} leave{(unmanagedEnis == 1 ? "s" : "")} {type.Name} {N(forPods)} ENI{(forPods == 1 ? "" : "s")} for pods{(settings.CustomNetworking ? " (the primary ENI carries none under custom networking)" : "")}: {N(podIps)} pod IPs and {N(hostNetworkPods)} host-network pods, below kubelet max pods {N(maxPods.MaxPods)}, which the VPC CNI does not lower for them; pods beyond that stay in ContainerCreating");
+    }
+
+    /// <summary>
     /// WARM_ENI_TARGET (no IP targets, secondary-IP mode) on a node that would hold at least one whole ENI's worth
     /// of addresses fewer under the advised targets (<see cref="WarmPoolTargets.Advise"/>): both measured on one
     /// <see cref="ScratchNode"/> at <paramref name="pods"/>. With <paramref name="groupName"/> (the plan) the message

@@ -76,6 +76,15 @@ public sealed record CniSettings
     /// </summary>
     public IReadOnlyList<int> EfaOnlyCards { get; init; } = [];
 
+    /// <summary>
+    /// CLUSTER_NAME as aws-node sees it: null means the cluster's own name (what the scenario assumes unless told),
+    /// "" means unset, so subnet discovery reads no cluster tag (pkg/awsutils/awsutils.go:1298-1301@b521883).
+    /// </summary>
+    public string? ClusterName { get; init; }
+
+    /// <summary>CLUSTER_NAME for a cluster named <paramref name="cluster"/>: <see cref="ClusterName"/> when set, else the cluster's name.</summary>
+    public string ClusterNameFor(string cluster) => ClusterName ?? cluster;
+
     /// <summary>True when WARM_IP_TARGET or MINIMUM_IP_TARGET is set: then they size the pool and WARM_ENI/PREFIX_TARGET are ignored.</summary>
     public bool IpTargetsDefined => WarmIpTarget > 0 || MinimumIpTarget > 0;
 

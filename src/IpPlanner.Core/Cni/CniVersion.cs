@@ -39,6 +39,12 @@ public readonly record struct CniVersion(int Major, int Minor, int Patch) : ICom
     /// <summary>ENABLE_MULTI_NIC exists from 1.20.0 (aws/amazon-vpc-cni-k8s README.md:761-773@b52188387f2e).</summary>
     public static readonly CniVersion MultiNic = new(1, 20, 0);
 
+    /// <summary>
+    /// First release whose subnet discovery reads the value of <c>kubernetes.io/role/cni</c> (0 excludes, even the
+    /// node's own subnet) and the cluster tags <c>cni.networking.k8s.aws/cluster/&lt;name&gt;</c> (CHANGELOG.md, "v1.22.1"@b521883).
+    /// </summary>
+    public static readonly CniVersion EnhancedSubnetDiscovery = new(1, 22, 1);
+
     public static bool operator <(CniVersion left, CniVersion right) => left.CompareTo(right) < 0;
     public static bool operator >(CniVersion left, CniVersion right) => left.CompareTo(right) > 0;
     public static bool operator <=(CniVersion left, CniVersion right) => left.CompareTo(right) <= 0;

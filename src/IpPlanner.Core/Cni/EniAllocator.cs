@@ -47,17 +47,53 @@ internal sealed partial class EniAllocator
     /// <summary>Why the last call failed (None after a success).</summary>
     internal PodFailure LastFailure { get; private set; }
 
-    /// <summary>Attaches the primary ENI (the node IP) or the trunk ENI: an address from <paramref name="subnet"/>, no pool slots.</summary>
+    /// <summary>
+    /// Attaches the primary ENI (the node IP), an unmanaged ENI or the trunk ENI: an address from
+    /// <paramref name="subnet"/>, no pool slots. Says why not in <see cref="LastFailure"/>.
+    /// </summary>
     internal bool TryAttachBare(EniRole role, SubnetAddressSpace subnet, int slotCapacity)
     {
-        if (_count >= _enis.Length || !subnet.TryTakeAddress(out var primary))
+        if (_count >= _enis.Length)
         {
+            LastFailure = PodFailure.EniLimit;
+            return false;
+        }
+
+        var units = EniUnits(role);
+        if (Charge(subnet, units) is var limit && limit != PodFailure.None)
+        {
+            LastFailure = limit;
+            return false;
+        }
+
+        if (!subnet.TryTakeAddress(out var primary))
+        {
+            subnet.Usage?.Remove(units);
+            LastFailure = role == EniRole.Primary ? PodFailure.NodeNotStarted : PodFailure.InsufficientFreeAddressesInSubnet;
             return false;
         }
 
         _enis[_count++] = new Eni(_nextIndex++, role, subnet, primary, slotCapacity, _ipsPerSlot) { NetworkCard = _networkCard };
+        LastFailure = PodFailure.None;
         return true;
     }
+
+    /// <summary>
+    /// Network Address Usage of an ENI without its slots: the primary ENI's address (and the public IPv4 address a
+    /// public subnet gives the instance); any further ENI 1 as an additional ENI plus 1 for its primary address
+    /// (docs/rules.md, "Network Address Usage").
+    /// </summary>
+    private int EniUnits(EniRole role) => role == EniRole.Primary ? 1 + (_placement.PublicIpv4 ? 1 : 0) : 2;
+
+    /// <summary>Takes <paramref name="units"/> from the VPC's meter, or says which quota they would pass.</summary>
+    private static PodFailure Charge(SubnetAddressSpace subnet, int units) => Limit(subnet.Usage?.TryAdd(units));
+
+    private static PodFailure Limit(NetworkAddressUsageLimit? limit) => limit switch
+    {
+        null or NetworkAddressUsageLimit.None => PodFailure.None,
+        NetworkAddressUsageLimit.Vpc => PodFailure.NetworkAddressUsage,
+        _ => PodFailure.PeeredNetworkAddressUsage,
+    };
 
     /// <summary>
     /// CreateNetworkInterface with <paramref name="slots"/> secondary IPs or /28s, in the subnet ipamd picks: one
@@ -71,9 +107,24 @@ internal sealed partial class EniAllocator
             return false;
         }
 
-        var subnet = ChooseSubnetForNewEni();
+        if (ChooseSubnetForNewEni() is not { } subnet)
+        {
+            LastFailure = PodFailure.NoEligibleSubnet;
+            return false;
+        }
+
+        // CreateNetworkInterface carries the ENI's IPs or prefixes: the ENI, its primary and every slot are one call.
+        var units = EniUnits(EniRole.Secondary);
+        if (Limit(subnet.Usage?.Check(units + Math.Min(slots, SlotsPerEni))) is var limit && limit != PodFailure.None)
+        {
+            LastFailure = limit;
+            return false;
+        }
+
+        subnet.Usage?.Add(units);
         if (!subnet.TryTakeAddress(out var primary))
         {
+            subnet.Usage?.Remove(units);
             LastFailure = PodFailure.InsufficientFreeAddressesInSubnet;
             return false;
         }
@@ -82,6 +133,7 @@ internal sealed partial class EniAllocator
         if (!TryAssign(eni, slots))
         {
             subnet.Release(primary);
+            subnet.Usage?.Remove(units);
             return false;
         }
 
@@ -90,17 +142,21 @@ internal sealed partial class EniAllocator
         return true;
     }
 
-    /// <summary>The subnet of a new pod ENI: the ENIConfig's under custom networking, else (subnet discovery) the eligible one with the most free IPs.</summary>
-    internal SubnetAddressSpace ChooseSubnetForNewEni()
+    /// <summary>
+    /// The subnet of a new pod ENI: the ENIConfig's under custom networking, else (subnet discovery) the eligible one
+    /// with the most free IPs; null when the node's own subnet is excluded by its tags and no other subnet is
+    /// eligible (createENI, pkg/awsutils/awsutils.go:1146-1213@b521883).
+    /// </summary>
+    internal SubnetAddressSpace? ChooseSubnetForNewEni()
     {
         if (_settings.CustomNetworking && _placement.EniConfigSubnet is { } eniConfig)
         {
             return eniConfig;
         }
 
-        if (_settings.SubnetDiscovery && _settings.Behaviour.SubnetDiscovery && _placement.DiscoverySubnets.Count > 0)
+        SubnetAddressSpace? best = _placement.NodeSubnetEligibleForPods ? _placement.NodeSubnet : null;
+        if (_settings.SubnetDiscovery && _settings.Behaviour.SubnetDiscovery)
         {
-            SubnetAddressSpace? best = _placement.NodeSubnetEligibleForPods ? _placement.NodeSubnet : null;
             foreach (var candidate in _placement.DiscoverySubnets)
             {
                 if (best is null || candidate.Free > best.Free)
@@ -108,11 +164,9 @@ internal sealed partial class EniAllocator
                     best = candidate;
                 }
             }
-
-            return best ?? _placement.NodeSubnet;
         }
 
-        return _placement.NodeSubnet;
+        return best;
     }
 
     /// <summary>
@@ -141,6 +195,13 @@ internal sealed partial class EniAllocator
         var prefixes = eni.HoldsPrefixes;
         Span<uint> taken = stackalloc uint[64];
         count = Math.Min(Math.Min(count, taken.Length), eni.FreeSlots);
+        // One unit per address or per /28 (a prefix is one unit, not sixteen).
+        if (Charge(subnet, count) is var limit && limit != PodFailure.None)
+        {
+            LastFailure = limit;
+            return false;
+        }
+
         for (var i = 0; i < count; i++)
         {
             bool ok;
@@ -171,6 +232,7 @@ internal sealed partial class EniAllocator
                     ReturnToSubnet(subnet, taken[r], prefixes);
                 }
 
+                subnet.Usage?.Remove(count);
                 return false;
             }
         }
@@ -189,6 +251,7 @@ internal sealed partial class EniAllocator
     internal int Release(Eni eni, int slot)
     {
         ReturnToSubnet(eni.Subnet, eni.SlotBase[slot], eni.HoldsPrefixes);
+        eni.Subnet.Usage?.Remove(1);
         TotalIps -= eni.IpsPerSlot;
         return eni.RemoveSlot(slot);
     }
@@ -210,6 +273,7 @@ internal sealed partial class EniAllocator
         }
 
         eni.Subnet.Release(eni.PrimaryIp);
+        eni.Subnet.Usage?.Remove(EniUnits(eni.Role));
         Array.Copy(_enis, position + 1, _enis, position, _count - position - 1);
         _enis[--_count] = null!;
         return cooling;

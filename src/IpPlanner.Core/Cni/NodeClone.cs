@@ -22,6 +22,8 @@ public sealed partial class VpcCniNode
         _refused = other._refused;
         _trunkSubnet = space(other._trunkSubnet);
         _trunkPending = other._trunkPending;
+        _publicIpv4 = other._publicIpv4;
+        StartFailure = other.StartFailure;
         TrunkEnabled = other.TrunkEnabled;
         BranchEniLimit = other.BranchEniLimit;
         _policy = other._policy;
@@ -97,6 +99,8 @@ internal sealed partial class EniAllocator
             EniConfigSubnet = _placement.EniConfigSubnet is { } eniConfig ? space(eniConfig) : null,
             DiscoverySubnets = _placement.DiscoverySubnets.Count == 0 ? [] : [.. _placement.DiscoverySubnets.Select(space)],
             NodeSubnetEligibleForPods = _placement.NodeSubnetEligibleForPods,
+            PublicIpv4 = _placement.PublicIpv4,
+            UnmanagedEnis = _placement.UnmanagedEnis,
         };
         var copy = new EniAllocator(_settings, placement, _enis.Length, SlotsPerEni, PrefixMode, _networkCard);
         for (var i = 0; i < _count; i++)

@@ -11,6 +11,12 @@ public enum EniRole
 
     /// <summary>The trunk ENI of security groups for pods: takes an ENI slot, carries branch ENIs, no pool IPs.</summary>
     Trunk,
+
+    /// <summary>
+    /// An ENI tagged <c>node.k8s.amazonaws.com/no_manage=true</c> (an appliance's, an agent's): ipamd leaves it alone,
+    /// so it takes an ENI slot and its primary address in the node subnet, never a pod (pkg/ipamd/ipamd.go:127-129,2149-2153@b521883).
+    /// </summary>
+    Unmanaged,
 }
 
 /// <summary>Why a pod could not get an IP on a node.</summary>
@@ -42,6 +48,22 @@ public enum PodFailure
 
     /// <summary>The node itself could not start: no address for its primary IP.</summary>
     NodeNotStarted,
+
+    /// <summary>
+    /// The EC2 call (launch, ENI, addresses or prefixes) would take the VPC past its Network Address Usage quota:
+    /// EC2 answers <c>NetworkAddressUsageLimitExceeded</c> (docs/rules.md, "Network Address Usage").
+    /// </summary>
+    NetworkAddressUsage,
+
+    /// <summary>As <see cref="NetworkAddressUsage"/>, for the quota of the VPC and its same-Region peers (<c>NetworkAddressUsagePeeredLimitExceeded</c>).</summary>
+    PeeredNetworkAddressUsage,
+
+    /// <summary>
+    /// Subnet discovery finds no subnet it may create the ENI in: the node's own is excluded by its tags and no
+    /// same-zone subnet is tagged for this cluster ("no valid subnets available for ENI creation",
+    /// pkg/awsutils/awsutils.go:1198-1201@b521883).
+    /// </summary>
+    NoEligibleSubnet,
 }
 
 /// <summary>
@@ -63,6 +85,9 @@ public static class PodFailures
         PodFailure.BranchEniLimit => "branch ENI limit",
         PodFailure.IpamdRefused => "aws-node refuses to start",
         PodFailure.PoolNotGrowing => "warm pool not growing",
+        PodFailure.NetworkAddressUsage => "Network Address Usage quota",
+        PodFailure.PeeredNetworkAddressUsage => "peered Network Address Usage quota",
+        PodFailure.NoEligibleSubnet => "no subnet the VPC CNI may use",
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown pod failure"),
     };
 

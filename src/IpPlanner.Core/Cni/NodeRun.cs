@@ -60,6 +60,9 @@ public sealed record NodeRunRequest
 
     /// <summary>The ENIConfig subnet under custom networking.</summary>
     public string PodSubnet { get; init; } = "100.64.0.0/16";
+
+    /// <summary>ENIs ipamd does not manage (tag <c>node.k8s.amazonaws.com/no_manage=true</c>), attached at launch in the node subnet.</summary>
+    public int UnmanagedEnis { get; init; }
 }
 
 /// <summary>Runs one node to steady state and explains what it holds.</summary>
@@ -74,10 +77,18 @@ public static class NodeRun
             throw new InputException($"pods: {Math.Min(request.Pods, request.SecurityGroupPods)} is not valid (expected 0 or more)");
         }
 
+        // The primary ENI is always the VPC CNI's (pkg/ipamd/ipamd.go:281-282@b521883).
+        var enis = MaxPodsCalculator.EffectiveEnis(request.Type, request.Settings.MaxEni);
+        if (request.UnmanagedEnis < 0 || request.UnmanagedEnis > enis - 1)
+        {
+            throw new InputException($"unmanaged ENIs: {request.UnmanagedEnis} is not valid for {request.Type.Name} (expected 0 to {enis - 1}: it attaches {enis} ENIs and the primary is always the VPC CNI's)");
+        }
+
         var nodeSubnet = ParseSubnet(request.Subnet, "node subnet");
         var placement = new NodePlacement(nodeSubnet)
         {
             EniConfigSubnet = request.Settings.CustomNetworking ? ParseSubnet(request.PodSubnet, "pod subnet") : null,
+            UnmanagedEnis = request.UnmanagedEnis,
         };
         var maxPods = MaxPodsCalculator.Calculate(request.Type, MaxPodsOptions.For(request.Settings, request.KubeletMaxPods));
         var spread = PodPlacement.HighSide(request.Type, request.Settings, maxPods, MaxPodsCalculator.HostNetworkPods, request.Pods);
@@ -188,8 +199,6 @@ public static class NodeRun
         return failed == 0 ? holds : $"{holds}; {N(failed)} pod{(failed == 1 ? "" : "s")} failed ({failure.Detail(node.MaxPods)})";
     }
 
-
-
     private static List<Finding> NodeWarnings(VpcCniNode node, NodeRunRequest request, int failed, PodFailure failure, PlacementSpread spread)
     {
         var s = request.Settings;
@@ -254,6 +263,11 @@ public static class NodeRun
         if (CniFindings.MaxPodsAboveEniSupplyFinding(node.MaxPodsInfo, s, subject) is { } above)
         {
             list.Add(above);
+        }
+
+        if (CniFindings.UnmanagedEnisBelowMaxPodsFinding(node.MaxPodsInfo, s, type, request.UnmanagedEnis, node.HostNetworkPods, subject) is { } unmanaged)
+        {
+            list.Add(unmanaged);
         }
 
         if (request.SecurityGroupPods > 0)

@@ -24,8 +24,18 @@ public sealed class NodePlacement
     /// </summary>
     public IReadOnlyList<SubnetAddressSpace> DiscoverySubnets { get; init; } = [];
 
-    /// <summary>False when the node subnet itself is tagged <c>kubernetes.io/role/cni=0</c>.</summary>
+    /// <summary>
+    /// False when the node subnet's tags exclude it from the VPC CNI (<c>kubernetes.io/role/cni=0</c>, or another
+    /// cluster's tag; Model/SubnetTags.cs): no new ENI goes there, and with subnet discovery on the primary ENI gives
+    /// no pod an IP.
+    /// </summary>
     public bool NodeSubnetEligibleForPods { get; init; } = true;
+
+    /// <summary>True when the instance also gets a public IPv4 address (a public node subnet): one more Network Address Usage unit.</summary>
+    public bool PublicIpv4 { get; init; }
+
+    /// <summary>ENIs tagged <c>node.k8s.amazonaws.com/no_manage=true</c> attached at launch, each with its primary address in the node subnet.</summary>
+    public int UnmanagedEnis { get; init; }
 }
 
 /// <summary>
@@ -70,6 +80,7 @@ public sealed partial class VpcCniNode
     private readonly bool _refused;
     private readonly SubnetAddressSpace _trunkSubnet;
     private bool _trunkPending;
+    private readonly bool _publicIpv4;
     private int _assigned;
     private int _cooling;
 
@@ -121,12 +132,24 @@ public sealed partial class VpcCniNode
         MaxEnis = Math.Max(1, MaxPodsCalculator.EffectiveEnis(type, settings.MaxEni) - (trunkNeverComes ? 1 : 0));
         BranchEniLimit = TrunkEnabled ? type.BranchEnis ?? 0 : 0;
         _policy = new WarmPoolPolicy(settings, PrefixMode, type.SlotsPerEni, MaxPods);
+        _publicIpv4 = placement.PublicIpv4;
         _allocator = new EniAllocator(settings, placement, MaxEnis, type.SlotsPerEni, PrefixMode);
         var podSubnet = placement.EniConfigSubnet ?? placement.NodeSubnet;
         _branches = new BranchEnis(podSubnet, BranchEniLimit);
 
-        var primaryCarriesPods = !settings.CustomNetworking;
+        // ipamd marks an ENI in a subnet its tags exclude, the primary included, while subnet discovery is on
+        // (pkg/ipamd/ipamd.go:1295-1299@b521883); under custom networking the primary never carries pods.
+        var discovery = settings.SubnetDiscovery && settings.Behaviour.SubnetDiscovery;
+        var primaryCarriesPods = !settings.CustomNetworking && (placement.NodeSubnetEligibleForPods || !discovery);
         Started = _allocator.TryAttachBare(EniRole.Primary, placement.NodeSubnet, primaryCarriesPods ? type.SlotsPerEni : 0);
+        StartFailure = Started ? PodFailure.None : _allocator.LastFailure;
+        // ENIs ipamd must not manage take device slots from the start (launch templates, agents); each holds its
+        // primary address in the node subnet (docs/rules.md, "Unmanaged ENIs").
+        for (var i = 0; Started && i < placement.UnmanagedEnis && _allocator.Count < MaxEnis; i++)
+        {
+            _allocator.TryAttachBare(EniRole.Unmanaged, placement.NodeSubnet, 0);
+        }
+
         _trunkSubnet = podSubnet;
         _trunkPending = Started && TrunkEnabled;
         if (attachTrunkNow)
@@ -155,6 +178,9 @@ public sealed partial class VpcCniNode
         // Before 1.16.4 ipamd's GetENINeedsIP did not skip the trunk, so it held pod IPs (or /28s) like any ENI.
         _allocator.TryAttachBare(EniRole.Trunk, _trunkSubnet, _settings.Behaviour.TrunkCarriesPods ? Type.SlotsPerEni : 0);
     }
+
+    /// <summary>Why the node did not start (its subnet had no address for it, or the VPC's Network Address Usage quota), else None.</summary>
+    public PodFailure StartFailure { get; }
 
     private static MaxPodsResult MaxPodsFor(InstanceType type, CniSettings settings, int? kubeletMaxPods)
     {
@@ -295,6 +321,12 @@ public sealed partial class VpcCniNode
     /// <summary>Security-group pods running on branch ENIs.</summary>
     public int BranchPods => _branches.Count;
 
+    /// <summary>The branch ENIs' addresses.</summary>
+    internal IEnumerable<uint> BranchAddresses => _branches.Addresses;
+
+    /// <summary>The subnet the branch ENIs draw from (the trunk's).</summary>
+    internal SubnetAddressSpace BranchSubnet => _branches.Subnet;
+
     /// <summary>Slots in use across ENIs (secondary IPs, or prefixes).</summary>
     public int SlotsInUse
     {
@@ -322,6 +354,30 @@ public sealed partial class VpcCniNode
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// The node's Network Address Usage units (docs/rules.md, "Network Address Usage"): every address on its ENIs
+    /// (each primary, each secondary IP) and each /28 prefix 1, each ENI after the primary 1 more, the public IPv4
+    /// address of a node in a public subnet 1, each security-group pod 1 ("Amazon EKS pod").
+    /// </summary>
+    public int NetworkAddressUnits
+    {
+        get
+        {
+            if (!Started || Terminated)
+            {
+                return 0;
+            }
+
+            var units = _publicIpv4 ? 1 : 0;
+            foreach (var eni in Enis)
+            {
+                units += (eni.Role == EniRole.Primary ? 1 : 2) + eni.UsedSlots;
+            }
+
+            return units + BranchPods;
+        }
     }
 
     /// <summary>Why the pool last failed to grow (None when it never did).</summary>

@@ -49,12 +49,15 @@ public sealed class ClusterState
         _maxPodsPerGroup = new(StringComparer.Ordinal);
         _nodes = new NodeList(null);
         _spaceIds = new(ReferenceEqualityComparer.Instance);
+        var vpc = scenario.Vpc;
+        Usage = new NetworkAddressUsageMeter(vpc.NetworkAddressUsageQuota, vpc.PeeredNetworkAddressUsage, vpc.PeeredNetworkAddressUsageQuota);
     }
 
     private ClusterState(ClusterState parent)
     {
         Scenario = parent.Scenario;
         _parent = parent;
+        Usage = parent.Usage.Clone();
         // Counts, max pods and nodes the fork does not change are read from the parent, not copied: a plan forks
         // once or twice per node group, and copying per-group tables of thousands of groups made it quadratic.
         _nodesPerGroup = new(StringComparer.Ordinal);
@@ -65,6 +68,16 @@ public sealed class ClusterState
 
     /// <summary>The scenario being run.</summary>
     public ProvisionedScenario Scenario { get; }
+
+    /// <summary>The VPC's Network Address Usage as it stands, which every EC2 call of every node must stay within.</summary>
+    public NetworkAddressUsageMeter Usage { get; }
+
+    /// <summary>
+    /// Network Address Usage units of what is not a node (docs/rules.md, "Network Address Usage"): 6 per NAT gateway,
+    /// per interface endpoint subnet and per NLB subnet, 1 per Fargate pod, 1 per address (or /28) of <c>taken</c> and
+    /// <c>inUse</c>, the file's <c>otherNetworkAddressUsage</c>, and other clusters' units when one cluster is planned alone.
+    /// </summary>
+    public long FixedNetworkAddressUnits { get; private set; }
 
     /// <summary>Subnets in scenario order.</summary>
     public IEnumerable<SubnetState> Subnets => Scenario.Subnets.Select(s => Get(s.Id));
@@ -146,6 +159,7 @@ public sealed class ClusterState
         }
 
         subnet = original.CopyWith(original.Space.Clone());
+        subnet.Space.Usage = Usage;
         _spaceIds[subnet.Space] = id;
         _subnets[id] = subnet;
         return true;
@@ -183,9 +197,11 @@ public sealed class ClusterState
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var state = new ClusterState(scenario);
+        var units = (long)scenario.Vpc.OtherNetworkAddressUsage;
         foreach (var spec in scenario.Subnets)
         {
             var space = SubnetAddressSpace.Parse(spec.Cidr);
+            space.Usage = state.Usage;
             foreach (var reservation in spec.Reservations)
             {
                 space.Reserve(reservation.Block.Text, reservation.Type);
@@ -197,11 +213,13 @@ public sealed class ClusterState
                 var before = space.InUse;
                 space.MarkInUse(taken.Text);
                 subnet.InUse += space.InUse - before;
+                units += NetworkAddressUnits.OfTaken(taken.PrefixLength, space.InUse - before);
             }
 
             var count = Math.Min(spec.InUse, space.Free);
             space.MarkInUse(count);
             subnet.InUse += count;
+            units += count;
             if (count < spec.InUse)
             {
                 subnet.Shortfalls.Add($"inUse {spec.InUse} (only {count} free)");
@@ -211,15 +229,41 @@ public sealed class ClusterState
             state._spaceIds[space] = spec.Id;
         }
 
-        var cp = scenario.Cluster.ControlPlaneSubnets;
-        for (var i = 0; i < cp.Count && i < MaxControlPlaneEnis; i++)
+        if (scenario.Background is { } background)
         {
-            state.TakeFixed(cp[i], 1, s => s.ControlPlane++, "control plane ENI");
+            units += background.NetworkAddressUnits;
+            foreach (var (id, held) in background.Addresses)
+            {
+                if (state.TryGet(id, out var subnet))
+                {
+                    foreach (var block in held.Blocks)
+                    {
+                        subnet.Space.MarkInUse(block);
+                    }
+
+                    subnet.OtherClusters += held.Count;
+                    foreach (var (cluster, addresses) in held.ByCluster)
+                    {
+                        subnet.AddClusterAddresses(cluster, addresses);
+                    }
+                }
+            }
+        }
+
+        for (var c = 0; c < scenario.ClusterNames.Count; c++)
+        {
+            var name = scenario.ClusterNames[c];
+            var cp = scenario.ClusterSpecOf(name).ControlPlaneSubnets;
+            for (var i = 0; i < cp.Count && i < MaxControlPlaneEnis; i++)
+            {
+                state.TakeFixed(cp[i], 1, s => s.ControlPlane++, $"control plane ENI{(scenario.HasSeveralClusters ? " of cluster " + name : "")}", name);
+            }
         }
 
         foreach (var nat in scenario.NatGateways)
         {
             state.TakeFixed(nat.Subnet, 1, s => s.NatGateways++, $"NAT gateway {nat.Name ?? nat.Subnet}");
+            units += NetworkAddressUnits.NatGateway;
         }
 
         foreach (var endpoint in scenario.Endpoints.Where(e => e.Type == EndpointType.Interface))
@@ -227,6 +271,7 @@ public sealed class ClusterState
             foreach (var id in endpoint.Subnets)
             {
                 state.TakeFixed(id, 1, s => s.Endpoints++, $"endpoint {endpoint.Service}");
+                units += NetworkAddressUnits.InterfaceEndpointPerZone;
             }
         }
 
@@ -239,17 +284,25 @@ public sealed class ClusterState
                 {
                     state.TakeFixed(id, 1, s => s.LoadBalancers++, $"load balancer {lb.Name}");
                 }
+
+                units += lb.Type == LoadBalancerType.Nlb ? NetworkAddressUnits.NetworkLoadBalancerPerZone : 0;
             }
         }
 
         foreach (var profile in scenario.FargateProfiles)
         {
+            var cluster = scenario.ClusterNameOf(profile.Cluster);
             for (var p = 0; p < profile.Pods && profile.Subnets.Count > 0; p++)
             {
-                state.TakeFixed(RoundRobin.SubnetFor(profile.Subnets, p), 1, s => s.Fargate++, $"Fargate profile {profile.Name}");
+                state.TakeFixed(RoundRobin.SubnetFor(profile.Subnets, p), 1, s => s.Fargate++, $"Fargate profile {profile.Name}", cluster);
             }
+
+            units += (long)profile.Pods * NetworkAddressUnits.EksPod;
         }
 
+        // These exist before any node starts: they hold their units even past the quota (a finding says so).
+        state.Usage.Add(units);
+        state.FixedNetworkAddressUnits = units;
         return state;
     }
 
@@ -415,13 +468,13 @@ public sealed class ClusterState
             }
         }
 
-        var (subnet, placement) = slot >= 0 ? run.Places[slot] ??= PlaceIn(Get(subnetId), run.Cni) : PlaceIn(Get(subnetId), run.Cni);
+        var (subnet, placement) = slot >= 0 ? run.Places[slot] ??= PlaceIn(Get(subnetId), group) : PlaceIn(Get(subnetId), group);
         var node = new VpcCniNode(group.Type, run.Cni, placement, run.MaxPods, group.HostNetworkPodsPerNode, attachTrunkNow: false) { PlacementSeed = run.Seed };
         var placed = new PlacedNode(group, index, subnet, node) { Position = _nodes.Count };
         _nodes.Add(placed);
         if (!node.Started)
         {
-            placed.Failure = PodFailure.NodeNotStarted;
+            placed.Failure = node.StartFailure;
             placed.FailureSubnet = subnet;
         }
 
@@ -441,7 +494,7 @@ public sealed class ClusterState
         AddPods(placed, placed.Group.PodsPerNode, placed.Group.SecurityGroupPodsPerNode);
     }
 
-    private void TakeFixed(string subnetId, int count, Action<SubnetState> count1, string what)
+    private void TakeFixed(string subnetId, int count, Action<SubnetState> count1, string what, string? cluster = null)
     {
         if (!TryGet(subnetId, out var subnet))
         {
@@ -450,9 +503,13 @@ public sealed class ClusterState
 
         for (var i = 0; i < count; i++)
         {
-            if (subnet.Space.TryTakeAddress(out _))
+            if (subnet.Space.TryTakeAddress(out var address))
             {
                 count1(subnet);
+                if (cluster is not null)
+                {
+                    subnet.AddClusterAddress(cluster, address);
+                }
             }
             else if (!subnet.Shortfalls.Contains(what))
             {
@@ -494,28 +551,35 @@ public sealed class ClusterState
     {
         ArgumentNullException.ThrowIfNull(group);
         var run = RunOf(group);
-        var stamps = new (int Node, int Pods)?[group.Subnets.Count];
+        var stamps = new (int Node, int Pods, int Units)?[group.Subnets.Count];
         var stampable = !run.MaxPods.PrefixDelegation;
-        var footprint = (MaxPodsCalculator.EffectiveEnis(group.Type, run.Cni.MaxEni) * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
+        // Every ENI with its primary and all its slots, plus its branch ENIs: the most addresses, and (with one unit
+        // more per ENI and for a public address) the most Network Address Usage units, one node can hold.
+        var enis = MaxPodsCalculator.EffectiveEnis(group.Type, run.Cni.MaxEni);
+        var footprint = (enis * (1 + group.Type.SlotsPerEni)) + (group.Type.BranchEnis ?? 0);
+        var unitFootprint = footprint + enis + 1;
         for (started = 0; started < count;)
         {
             var index = NodesIn(group);
             var slot = RoundRobin.SlotFor(group.Subnets.Count, index);
-            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]), run.Cni);
+            var (_, placement) = run.Places[slot] ??= PlaceIn(Get(group.Subnets[slot]), group);
             var nodeSpace = placement.NodeSubnet;
             var podSpace = ReferenceEquals(placement.EniConfigSubnet, nodeSpace) ? null : placement.EniConfigSubnet;
-            var roomy = stampable && placement.DiscoverySubnets.Count == 0 && nodeSpace.Free >= footprint && (podSpace is null || podSpace.Free >= footprint);
+            var roomy = stampable && placement.DiscoverySubnets.Count == 0 && nodeSpace.Free >= footprint && (podSpace is null || podSpace.Free >= footprint)
+                && Usage.Check(unitFootprint) == NetworkAddressUsageLimit.None;
             if (roomy && stamps[slot] is { } stamp)
             {
                 _nodesPerGroup[group.Name] = index + 1;
                 nodeSpace.MarkInUse(stamp.Node);
                 podSpace?.MarkInUse(stamp.Pods);
+                Usage.Add(stamp.Units);
                 started++;
                 continue;
             }
 
             var nodeFree = nodeSpace.Free;
             var podFree = podSpace?.Free ?? 0;
+            var unitsBefore = Usage.Units;
             var placed = AddNode(group);
             started++;
             if (placed.Failure != PodFailure.None)
@@ -525,7 +589,7 @@ public sealed class ClusterState
 
             if (roomy)
             {
-                stamps[slot] = (nodeFree - nodeSpace.Free, podSpace is null ? 0 : podFree - podSpace.Free);
+                stamps[slot] = (nodeFree - nodeSpace.Free, podSpace is null ? 0 : podFree - podSpace.Free, (int)(Usage.Units - unitsBefore));
             }
         }
 
@@ -542,44 +606,50 @@ public sealed class ClusterState
             return run;
         }
 
-        var settings = group.CniIn(Scenario.Cni);
+        var settings = group.CniIn(Scenario.CniOf(group));
         if (!_maxPodsPerGroup.TryGetValue(group.Name, out var maxPods) && !(_parent?._maxPodsPerGroup.TryGetValue(group.Name, out maxPods) ?? false))
         {
-            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.KubeletMaxPods(Scenario.Cni)));
+            maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(settings, group.KubeletMaxPods(Scenario.CniOf(group))));
             _maxPodsPerGroup[group.Name] = maxPods;
         }
 
         // Pods land where ipamd's random map walk puts them; every node of the group uses the placement that holds the
         // most. The seed depends on the type, settings, max pods, host-network pods and pods per node only (never the
         // group's name), so the planner's cache of alike groups, keyed by those, stays right.
-        var shape = (group.Type.Name, group.KubeletMaxPods(Scenario.Cni), group.HostNetworkPodsPerNode, group.PodsPerNode, settings.AutoMode);
+        var shape = (group.Type.Name, group.KubeletMaxPods(Scenario.CniOf(group)), group.HostNetworkPodsPerNode, group.PodsPerNode, settings.AutoMode);
         if (!TryGetPlacementSeed(shape, out var seed))
         {
             seed = PodPlacement.HighSide(group.Type, settings, maxPods, group.HostNetworkPodsPerNode, group.PodsPerNode).HighSeed;
             _placementSeeds[shape] = seed;
         }
 
-        run = new GroupRun(maxPods, seed, settings, new (SubnetState, NodePlacement)?[group.Subnets.Count]);
+        run = new GroupRun(maxPods, seed, settings, Scenario.ClusterNameOf(group), new (SubnetState, NodePlacement)?[group.Subnets.Count]);
         _groupRuns[group] = run;
         return run;
     }
 
-    // Where the ENIs of a node in this subnet draw their addresses (NodePlacement never changes once made, so the
-    // nodes of a group in one subnet share one).
-    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet, CniSettings settings)
+    // Where the ENIs of a node of the group in this subnet draw their addresses (NodePlacement never changes once
+    // made, so the nodes of a group in one subnet share one). The group's cluster decides which subnets its VPC CNI
+    // may use: CLUSTER_NAME is the cluster's name unless cni.clusterName says otherwise (Model/SubnetTags.cs).
+    private (SubnetState Subnet, NodePlacement Placement) PlaceIn(SubnetState subnet, NodeGroup group)
     {
+        var run = RunOf(group);
+        var settings = run.Cni;
+        var clusterName = settings.ClusterNameFor(run.Cluster);
         var placement = new NodePlacement(subnet.Space)
         {
             EniConfigSubnet = settings.EniConfigSubnetFor(subnet.Spec.Zone) is { } eniConfig && TryGet(eniConfig, out var podSubnet)
                 ? podSubnet.Space
                 : null,
-            DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet),
-            NodeSubnetEligibleForPods = !SubnetTags.ExcludesCni(subnet.Spec),
+            DiscoverySubnets = settings.CustomNetworking ? [] : DiscoveryCandidates(subnet, settings, clusterName),
+            NodeSubnetEligibleForPods = SubnetTags.IsValidForNewEni(subnet.Spec, isNodeSubnet: true, settings.Version, clusterName),
+            PublicIpv4 = subnet.Spec.Public,
+            UnmanagedEnis = group.UnmanagedEnis,
         };
         return (subnet, placement);
     }
 
-    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, CniSettings Cni, (SubnetState Subnet, NodePlacement Placement)?[] Places);
+    private sealed record GroupRun(MaxPodsResult MaxPods, int Seed, CniSettings Cni, string Cluster, (SubnetState Subnet, NodePlacement Placement)?[] Places);
 
     /// <summary>
     /// Adds pods to a started node; records the first failure and where it happened. A NodePool's node whose ENIs are
@@ -632,16 +702,21 @@ public sealed class ClusterState
         }
 
         placed.Failure = failure;
-        var eniConfig = placed.Group.CniIn(Scenario.Cni).EniConfigSubnetFor(placed.Subnet.Spec.Zone);
+        var eniConfig = placed.Group.CniIn(Scenario.CniOf(placed.Group)).EniConfigSubnetFor(placed.Subnet.Spec.Zone);
         placed.FailureSubnet = eniConfig is not null && TryGet(eniConfig, out var s) ? s : placed.Subnet;
     }
 
-    private List<SubnetAddressSpace> DiscoveryCandidates(SubnetState nodeSubnet)
+    private List<SubnetAddressSpace> DiscoveryCandidates(SubnetState nodeSubnet, CniSettings settings, string clusterName)
     {
         var list = new List<SubnetAddressSpace>();
+        if (!settings.SubnetDiscovery || !settings.Behaviour.SubnetDiscovery)
+        {
+            return list;
+        }
+
         foreach (var spec in Scenario.Subnets)
         {
-            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsCniDiscoverable(spec))
+            if (spec.Id != nodeSubnet.Spec.Id && spec.Zone == nodeSubnet.Spec.Zone && SubnetTags.IsValidForNewEni(spec, isNodeSubnet: false, settings.Version, clusterName))
             {
                 list.Add(Get(spec.Id).Space);
             }

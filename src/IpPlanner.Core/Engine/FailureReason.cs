@@ -33,6 +33,15 @@ public enum FailureReason
 
     /// <summary>The warm pool would not grow (MINIMUM_IP_TARGET without WARM_IP_TARGET, back-off, cooling IPs).</summary>
     PoolNotGrowing,
+
+    /// <summary>The node's launch or its next ENI, address or prefix would pass the VPC's Network Address Usage quota.</summary>
+    NetworkAddressUsage,
+
+    /// <summary>As <see cref="NetworkAddressUsage"/>, for the quota of the VPC and its same-Region peers.</summary>
+    PeeredNetworkAddressUsage,
+
+    /// <summary>Subnet discovery finds no subnet the cluster's VPC CNI may put the ENI in (the tags exclude them all).</summary>
+    NoEligibleSubnet,
 }
 
 /// <summary>Reading a <see cref="FailureReason"/>: where it comes from, whether a subnet ran out, and its words.</summary>
@@ -50,12 +59,19 @@ internal static class FailureReasons
         PodFailure.BranchEniLimit => FailureReason.BranchEniLimit,
         PodFailure.IpamdRefused => FailureReason.IpamdRefused,
         PodFailure.PoolNotGrowing => FailureReason.PoolNotGrowing,
+        PodFailure.NetworkAddressUsage => FailureReason.NetworkAddressUsage,
+        PodFailure.PeeredNetworkAddressUsage => FailureReason.PeeredNetworkAddressUsage,
+        PodFailure.NoEligibleSubnet => FailureReason.NoEligibleSubnet,
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "unknown pod failure"),
     };
 
     /// <summary>True when a subnet ran out (addresses, /28s or the node's own IP); false for the node's own limits.</summary>
     public static bool IsSubnetExhausted(this FailureReason reason) =>
         reason is FailureReason.SubnetAddresses or FailureReason.SubnetNoFreePrefix or FailureReason.NodeSubnetFull;
+
+    /// <summary>True when the VPC's Network Address Usage quota (its own, or with its peers) stopped the node: a limit of the VPC, neither a subnet nor the node.</summary>
+    public static bool IsNetworkAddressUsage(this FailureReason reason) =>
+        reason is FailureReason.NetworkAddressUsage or FailureReason.PeeredNetworkAddressUsage;
 
     /// <summary>The short words the verdicts, tables and HTML print: the one vocabulary of <see cref="PodFailures.Words"/>.</summary>
     public static string Words(this FailureReason reason) => ToPodFailure(reason).Words();
@@ -71,6 +87,9 @@ internal static class FailureReasons
         FailureReason.BranchEniLimit => PodFailure.BranchEniLimit,
         FailureReason.IpamdRefused => PodFailure.IpamdRefused,
         FailureReason.PoolNotGrowing => PodFailure.PoolNotGrowing,
+        FailureReason.NetworkAddressUsage => PodFailure.NetworkAddressUsage,
+        FailureReason.PeeredNetworkAddressUsage => PodFailure.PeeredNetworkAddressUsage,
+        FailureReason.NoEligibleSubnet => PodFailure.NoEligibleSubnet,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "unknown failure reason"),
     };
 
@@ -99,6 +118,13 @@ internal static class FailureReasons
     {
         ArgumentNullException.ThrowIfNull(node);
         var reason = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
-        return ToPodFailure(reason).Detail(node.Node.MaxPods);
+        return reason switch
+        {
+            FailureReason.NetworkAddressUsage when node.Subnet.Space.Usage is { } usage =>
+                $"{reason.Words()} {usage.Quota.ToString("N0", CultureInfo.InvariantCulture)}",
+            FailureReason.PeeredNetworkAddressUsage when node.Subnet.Space.Usage is { } usage =>
+                $"{reason.Words()} {usage.PeeredQuota.ToString("N0", CultureInfo.InvariantCulture)}",
+            _ => ToPodFailure(reason).Detail(node.Node.MaxPods),
+        };
     }
 }

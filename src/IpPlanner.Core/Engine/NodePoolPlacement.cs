@@ -32,12 +32,19 @@ internal static class NodePoolPlacement
             IReadOnlyList<string> subnets = [];
             if (claims.Count > 0)
             {
-                // Available as EC2 reports it before the batch, with everything before the pool running.
-                subnets = ChooseSubnets(claims, pool.Spec, scenario, ClusterState.BuildPlanned(scenario with { NodePools = [.. pools] }));
+                // Available as EC2 reports it before the batch, with everything before the pool running: the node
+                // groups of its cluster and the clusters before it, and the NodePools placed so far.
+                var index = scenario.ClusterIndexOf(pool.Spec.Cluster);
+                var before = scenario with
+                {
+                    NodeGroups = [.. scenario.NodeGroups.Where(g => scenario.ClusterIndexOf(g.Spec.Cluster) <= index)],
+                    NodePools = [.. pools],
+                };
+                subnets = ChooseSubnets(claims, pool.Spec, scenario, ClusterState.BuildPlanned(before));
             }
 
             var placed = pool with { ClaimSubnets = subnets };
-            pools.Add(placed with { NodeGroups = [.. NodePoolNodes.Groups(placed, scenario.NodePoolEnvironment)] });
+            pools.Add(placed with { NodeGroups = [.. NodePoolNodes.Groups(placed, scenario.NodePoolEnvironmentOf(pool.Spec.Cluster))] });
         }
 
         return scenario with { NodePools = pools };
@@ -74,7 +81,7 @@ internal static class NodePoolPlacement
     internal static ProvisionedNodePool Provision(ProvisionedScenario scenario, NodePoolSpec spec) => new()
     {
         Spec = spec,
-        Provisioning = KarpenterProvisioner.Provision(spec, scenario.NodePoolEnvironment),
+        Provisioning = KarpenterProvisioner.Provision(spec, scenario.NodePoolEnvironmentOf(spec.Cluster)),
     };
 
     /// <summary>

@@ -27,8 +27,18 @@ public sealed record ProvisionedScenario
     /// Every node group the engine starts, in the order it starts them: the file's, then each NodePool's. Made on each
     /// call; a loop holds on to it.
     /// </summary>
+    /// <remarks>
+    /// With several clusters they start cluster by cluster in file order, each cluster's node groups and then its
+    /// NodePools' (docs/rules.md, "Several clusters in one VPC").
+    /// </remarks>
     public IReadOnlyList<NodeGroup> AllNodeGroups =>
-        NodePools.Count == 0 ? NodeGroups : [.. NodeGroups, .. NodePools.SelectMany(p => p.NodeGroups)];
+        _rest.OtherClusters.Count > 0
+            ? [.. _rest.ClusterNames.SelectMany(c => NodeGroups.Where(g => IsOf(g, c)).Concat(NodePools.Where(p => IsOf(p.Spec.Cluster, c)).SelectMany(p => p.NodeGroups)))]
+            : NodePools.Count == 0 ? NodeGroups : [.. NodeGroups, .. NodePools.SelectMany(p => p.NodeGroups)];
+
+    private bool IsOf(NodeGroup group, string cluster) => IsOf(group.Spec.Cluster, cluster);
+
+    private bool IsOf(string? itemCluster, string cluster) => string.Equals(_rest.ClusterNameOf(itemCluster), cluster, StringComparison.Ordinal);
 
     /// <summary>The scenario as a file writes it: the sections below and the specs of the node groups and NodePools.</summary>
     public Scenario Scenario => _rest with { NodeGroups = [.. NodeGroups.Select(g => g.Spec)], NodePools = [.. NodePools.Select(p => p.Spec)] };
@@ -39,8 +49,52 @@ public sealed record ProvisionedScenario
     /// <summary>Where each field was written, for messages about it.</summary>
     public SourceMap Source { get => _rest.Source; init => _rest = _rest with { Source = value }; }
 
-    /// <summary>The cluster.</summary>
+    /// <summary>The cluster (the file's first, when it lists several).</summary>
     public ClusterSpec Cluster { get => _rest.Cluster; init => _rest = _rest with { Cluster = value }; }
+
+    /// <summary>The file's clusters after the first.</summary>
+    public IReadOnlyList<OtherCluster> OtherClusters { get => _rest.OtherClusters; init => _rest = _rest with { OtherClusters = value }; }
+
+    /// <summary>
+    /// What other clusters of the VPC hold when this scenario is one cluster of a shared VPC planned alone
+    /// (<see cref="ClusterFocus"/>); null otherwise.
+    /// </summary>
+    public VpcBackground? Background { get; init; }
+
+    /// <summary>Every cluster's name, in file order.</summary>
+    public IReadOnlyList<string> ClusterNames => _rest.ClusterNames;
+
+    /// <summary>True when the scenario holds more than one cluster.</summary>
+    public bool HasSeveralClusters => _rest.HasSeveralClusters;
+
+    /// <summary>The name of the cluster an item naming <paramref name="cluster"/> belongs to (null: the first).</summary>
+    public string ClusterNameOf(string? cluster) => _rest.ClusterNameOf(cluster);
+
+    /// <summary>The cluster <paramref name="group"/> belongs to.</summary>
+    public string ClusterNameOf(NodeGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _rest.ClusterNameOf(group.Spec.Cluster);
+    }
+
+    /// <summary>The position of cluster <paramref name="cluster"/> in file order (null: 0).</summary>
+    public int ClusterIndexOf(string? cluster) => _rest.ClusterIndexOf(cluster);
+
+    /// <summary>The spec of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public ClusterSpec ClusterSpecOf(string? cluster) => _rest.ClusterSpecOf(cluster);
+
+    /// <summary>The VPC CNI settings of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public CniSettings CniOf(string? cluster) => _rest.CniOf(cluster);
+
+    /// <summary>The VPC CNI settings the nodes of <paramref name="group"/> run with: its cluster's.</summary>
+    public CniSettings CniOf(NodeGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _rest.CniOf(group.Spec.Cluster);
+    }
+
+    /// <summary>The DaemonSets of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public IReadOnlyList<DaemonSetSpec>? DaemonSetsOf(string? cluster) => _rest.DaemonSetsOf(cluster);
 
     /// <summary>The VPC's CIDR blocks.</summary>
     public VpcSpec Vpc { get => _rest.Vpc; init => _rest = _rest with { Vpc = value }; }
@@ -54,16 +108,29 @@ public sealed record ProvisionedScenario
     /// <summary>The Karpenter controller's settings.</summary>
     public KarpenterSpec Karpenter { get => _rest.Karpenter; init => _rest = _rest with { Karpenter = value }; }
 
-    /// <summary>What every NodePool is provisioned under: the settings above, as <see cref="KarpenterProvisioner"/> takes them.</summary>
-    public NodePoolEnvironment NodePoolEnvironment => new()
+    /// <summary>What the first cluster's NodePools are provisioned under (<see cref="NodePoolEnvironmentOf(string?)"/>).</summary>
+    public NodePoolEnvironment NodePoolEnvironment => NodePoolEnvironmentOf((string?)null);
+
+    /// <summary>
+    /// What the NodePools of cluster <paramref name="cluster"/> (null: the first) are provisioned under: that cluster's
+    /// CNI, DaemonSets, Karpenter settings and Auto Mode, as <see cref="KarpenterProvisioner"/> takes them.
+    /// </summary>
+    public NodePoolEnvironment NodePoolEnvironmentOf(string? cluster) => new()
     {
-        Cni = Cni,
-        DaemonSets = DaemonSets,
+        Cni = CniOf(cluster),
+        DaemonSets = DaemonSetsOf(cluster),
         VmMemoryOverheadPercent = VmMemoryOverheadPercent,
-        Karpenter = Karpenter,
-        AutoMode = Cluster.AutoMode,
+        Karpenter = _rest.KarpenterOf(cluster),
+        AutoMode = ClusterSpecOf(cluster).AutoMode,
         Subnets = Subnets,
     };
+
+    /// <summary>What the NodePool <paramref name="pool"/> is provisioned under: its cluster's (<see cref="NodePoolEnvironmentOf(string?)"/>).</summary>
+    public NodePoolEnvironment NodePoolEnvironmentOf(NodePoolSpec pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        return NodePoolEnvironmentOf(pool.Cluster);
+    }
 
     /// <summary>The DaemonSets on every node when the file lists them, else null.</summary>
     public IReadOnlyList<DaemonSetSpec>? DaemonSets { get => _rest.DaemonSets; init => _rest = _rest with { DaemonSets = value }; }
@@ -99,7 +166,7 @@ public sealed record ProvisionedScenario
     public CniMode ModeOf(NodeGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return CniMode.Of(group.Type, group.CniIn(Cni));
+        return CniMode.Of(group.Type, group.CniIn(CniOf(group)));
     }
 
     /// <summary>
@@ -107,20 +174,34 @@ public sealed record ProvisionedScenario
     /// (<see cref="WarmPoolTargets.Advise"/>): the one answer <c>plan</c>'s finding and <c>recommend</c>'s advice and
     /// warm-pool strategy give.
     /// </summary>
-    internal CniSettings AdvisedCni() => WarmPoolTargets.Advise(Cni, AllNodeGroups.Select(g => (g.Type, g.PodsPerNode)));
+    internal CniSettings AdvisedCni() => AdvisedCni(null);
+
+    /// <summary>As <see cref="AdvisedCni()"/> for the nodes of cluster <paramref name="cluster"/> (null: the first) under its own CNI.</summary>
+    internal CniSettings AdvisedCni(string? cluster)
+    {
+        var name = ClusterNameOf(cluster);
+        return WarmPoolTargets.Advise(CniOf(cluster), AllNodeGroups.Where(g => string.Equals(ClusterNameOf(g), name, StringComparison.Ordinal)).Select(g => (g.Type, g.PodsPerNode)));
+    }
 
     /// <summary>
     /// <paramref name="scenario"/> as it runs: each node group with its pods per node (<see cref="NodeGroup.Of"/>), each
     /// NodePool provisioned for its pending pods (<see cref="KarpenterProvisioner"/>) and its NodeClaims placed after
     /// the node groups, in the subnets Karpenter would choose (<see cref="NodePoolPlacement.Place"/>, docs/nodepools.md).
     /// </summary>
-    public static ProvisionedScenario Of(Scenario scenario)
+    public static ProvisionedScenario Of(Scenario scenario) => Of(scenario, null);
+
+    /// <summary>
+    /// As <see cref="Of(Model.Scenario)"/> for one cluster of a shared VPC, with what the other clusters hold
+    /// (<paramref name="background"/>) in place before anything of its own (<see cref="ClusterFocus"/>).
+    /// </summary>
+    public static ProvisionedScenario Of(Scenario scenario, VpcBackground? background)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var unplaced = new ProvisionedScenario(scenario)
         {
             NodeGroups = [.. scenario.NodeGroups.Select(g => NodeGroup.Of(g, scenario))],
             NodePools = [],
+            Background = background,
         };
         return NodePoolPlacement.Place(unplaced with { NodePools = [.. scenario.NodePools.Select(p => NodePoolPlacement.Provision(unplaced, p))] });
     }

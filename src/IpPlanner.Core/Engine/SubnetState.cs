@@ -36,8 +36,39 @@ public sealed class SubnetState
     /// <summary>Fargate pods.</summary>
     public int Fargate { get; internal set; }
 
+    /// <summary>Addresses held by the clusters not planned here (when one cluster of a shared VPC is planned alone).</summary>
+    public int OtherClusters { get; internal set; }
+
     /// <summary>Consumers that found no room here (an infrastructure shortfall).</summary>
     public List<string> Shortfalls { get; } = [];
+
+    // Addresses of what belongs to one cluster but is not a node (control plane ENIs, Fargate pods), by cluster, and
+    // counts of other clusters' addresses when one cluster is planned alone.
+    private Dictionary<string, List<uint>>? _clusterAddresses;
+    private Dictionary<string, int>? _clusterCounts;
+
+    /// <summary>Addresses of control plane ENIs and Fargate pods by cluster name, in the order they were taken.</summary>
+    public IReadOnlyDictionary<string, List<uint>> ClusterAddresses => _clusterAddresses ?? (IReadOnlyDictionary<string, List<uint>>)new Dictionary<string, List<uint>>();
+
+    /// <summary>Addresses held by other clusters' nodes and fixed consumers, by cluster (one cluster planned alone).</summary>
+    public IReadOnlyDictionary<string, int> OtherClusterCounts => _clusterCounts ?? (IReadOnlyDictionary<string, int>)new Dictionary<string, int>();
+
+    internal void AddClusterAddress(string cluster, uint address)
+    {
+        _clusterAddresses ??= new(StringComparer.Ordinal);
+        if (!_clusterAddresses.TryGetValue(cluster, out var list))
+        {
+            _clusterAddresses[cluster] = list = [];
+        }
+
+        list.Add(address);
+    }
+
+    internal void AddClusterAddresses(string cluster, int count)
+    {
+        _clusterCounts ??= new(StringComparer.Ordinal);
+        _clusterCounts[cluster] = _clusterCounts.GetValueOrDefault(cluster) + count;
+    }
 
     /// <summary>This subnet's record over another copy of its address space (for a fork of the cluster).</summary>
     internal SubnetState CopyWith(SubnetAddressSpace space)
@@ -45,7 +76,9 @@ public sealed class SubnetState
         var copy = new SubnetState(Spec, space)
         {
             InUse = InUse, ControlPlane = ControlPlane, NatGateways = NatGateways, Endpoints = Endpoints,
-            LoadBalancers = LoadBalancers, Fargate = Fargate,
+            LoadBalancers = LoadBalancers, Fargate = Fargate, OtherClusters = OtherClusters,
+            _clusterAddresses = _clusterAddresses?.ToDictionary(p => p.Key, p => new List<uint>(p.Value), StringComparer.Ordinal),
+            _clusterCounts = _clusterCounts is null ? null : new(_clusterCounts, StringComparer.Ordinal),
         };
         copy.Shortfalls.AddRange(Shortfalls);
         return copy;

@@ -209,6 +209,19 @@ internal static class FindingCodes
 
     public const string LoadBalancerSubnetUntagged = "load-balancer-subnet-untagged";
 
+    // Several clusters, the VPC CNI's cluster tags, Network Address Usage, unmanaged ENIs.
+    public const string ClustersWithTopLevelCluster = "clusters-with-top-level-cluster";
+    public const string ClusterTagIgnored = "cluster-tag-ignored";
+    public const string SubnetReservedForOtherCluster = "subnet-reserved-for-other-cluster";
+    public const string EniConfigSubnetExcluded = "eniconfig-subnet-excluded";
+    public const string UnmanagedEnisAboveLimit = "unmanaged-enis-above-limit";
+    public const string UnmanagedEnisLeaveNoPodEni = "unmanaged-enis-leave-no-pod-eni";
+    public const string UnmanagedEnisBelowMaxPods = "unmanaged-enis-below-max-pods";
+    public const string NetworkAddressUsageQuota = "network-address-usage-quota";
+    public const string PeeredNetworkAddressUsageQuota = "peered-network-address-usage-quota";
+    public const string NetworkAddressUsageBeforeMaxNodes = "network-address-usage-before-max-nodes";
+    public const string NetworkInterfacesRegionQuota = "network-interfaces-region-quota";
+
     /// <summary>
     /// Every code with its severity, the docs/rules.md section that states its rule, and what it says, in the order
     /// above. A finding's severity comes from here (<see cref="SeverityOf"/>), and a test holds docs/rules.md's
@@ -310,6 +323,17 @@ internal static class FindingCodes
         new(FindingCodes.LaunchOrderMargin, Severity.Info, "launch-order-one-at-a-time-or-a-burst", "A node group's planned nodes fare differently launched one at a time and at once."),
         new(FindingCodes.DisruptionBudgetBlocksDrift, Severity.Warning, "nodepool-drift-disruption-budgets", "A NodePool whose disruption budgets allow no drifted node to be replaced (simulate --upgrade)."),
         new(FindingCodes.PodsWithoutIp, Severity.Error, "karpenters-max-pods-and-pods-without-an-ip", "Pods a NodePool's nodes take (Karpenter counts max pods) that their ENIs cannot address: ContainerCreating."),
+        new(FindingCodes.ClustersWithTopLevelCluster, Severity.Error, "several-clusters-in-one-vpc", "A file with a clusters list that also writes cluster, cni, nodeGroups, … at the top level."),
+        new(FindingCodes.ClusterTagIgnored, Severity.Info, "the-cnis-cluster-tags", "Subnets carry cni.networking.k8s.aws/cluster/ tags that a cluster's VPC CNI does not read (before 1.22.1, or CLUSTER_NAME empty)."),
+        new(FindingCodes.SubnetReservedForOtherCluster, Severity.Warning, "the-cnis-cluster-tags", "A node group's subnet is reserved for another cluster by its tags: no ENI goes there, the primary ENI gives no pod an IP."),
+        new(FindingCodes.EniConfigSubnetExcluded, Severity.Error, "the-cnis-cluster-tags", "An ENIConfig's subnet is excluded by its tags (role/cni=0, or another cluster's tag): its ENIs give no pod an IP."),
+        new(FindingCodes.UnmanagedEnisAboveLimit, Severity.Error, "unmanaged-enis", "More unmanaged ENIs than the instance type has ENIs besides the primary."),
+        new(FindingCodes.UnmanagedEnisLeaveNoPodEni, Severity.Warning, "unmanaged-enis", "Unmanaged ENIs leave no ENI for pods under custom networking."),
+        new(FindingCodes.UnmanagedEnisBelowMaxPods, Severity.Warning, "unmanaged-enis", "Unmanaged ENIs leave fewer pod IPs than kubelet's max pods, which the VPC CNI does not lower for them."),
+        new(FindingCodes.NetworkAddressUsageQuota, Severity.Error, "network-address-usage", "The plan passes the VPC's Network Address Usage quota: a node cannot start or get its pods."),
+        new(FindingCodes.PeeredNetworkAddressUsageQuota, Severity.Error, "network-address-usage", "The plan passes the quota of the VPC and its same-Region peers."),
+        new(FindingCodes.NetworkAddressUsageBeforeMaxNodes, Severity.Warning, "network-address-usage", "Scaling toward maxNodes reaches a Network Address Usage quota before a group's maxNodes."),
+        new(FindingCodes.NetworkInterfacesRegionQuota, Severity.Warning, "network-interfaces-per-region", "The plan's network interfaces pass the account's default Region quota of 5,000."),
     ];
 
     private static readonly Dictionary<string, FindingRule> s_byCode = All.ToDictionary(r => r.Code, StringComparer.Ordinal);

@@ -79,6 +79,9 @@ public sealed record NodeGroup
     /// <summary>Pods per node with their own security group (a branch ENI each, no warm-pool IP).</summary>
     public int SecurityGroupPodsPerNode => Spec.SecurityGroupPodsPerNode;
 
+    /// <summary>ENIs per node ipamd does not manage (an ENI slot and an address each, never a pod).</summary>
+    public int UnmanagedEnis => Spec.UnmanagedEnis;
+
     /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
     public GrowthRate? Growth => Spec.Growth;
 
@@ -94,11 +97,11 @@ public sealed record NodeGroup
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(scenario);
-        var daemonSets = scenario.DaemonSets;
+        var daemonSets = scenario.DaemonSetsOf(spec.Cluster);
         var hostNetwork = PodsPerNodeRule.HostNetworkPods(daemonSets, spec.HostNetworkPodsPerNode);
         var daemonIps = PodsPerNodeRule.DaemonSetIpPods(daemonSets);
         var fit = spec.PodRequests is { } pod
-            ? PodsPerNodeRule.Fit(spec.Type, scenario.Cni, spec.MaxPods ?? (spec.InstanceTypes.Count > 1 ? ManagedNodeGroupMaxPods.Smallest(spec.InstanceTypes, scenario.Cni) : null), pod, daemonSets, hostNetwork, spec.SecurityGroupPodsPerNode, scenario.VmMemoryOverheadPercent)
+            ? PodsPerNodeRule.Fit(spec.Type, scenario.CniOf(spec.Cluster), spec.MaxPods ?? (spec.InstanceTypes.Count > 1 ? ManagedNodeGroupMaxPods.Smallest(spec.InstanceTypes, scenario.CniOf(spec.Cluster)) : null), pod, daemonSets, hostNetwork, spec.SecurityGroupPodsPerNode, scenario.VmMemoryOverheadPercent)
             : null;
         return new NodeGroup
         {

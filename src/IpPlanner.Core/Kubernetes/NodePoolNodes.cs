@@ -46,6 +46,7 @@ internal static class NodePoolNodes
                     MaxPods = environment.MaxPods(type, pool.Spec, nodeCni),
                     PodRequests = pool.PodRequests,
                     PodsPerNode = shape.Key.Pods,
+                    Cluster = pool.Spec.Cluster,
                     SourceLine = pool.Spec.SourceLine,
                 },
                 // What a full node of the type holds by the pool's requests (its pod capacity); the claim may hold fewer.

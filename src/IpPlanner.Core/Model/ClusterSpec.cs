@@ -11,7 +11,7 @@ public enum IpFamily
     Ipv6,
 }
 
-/// <summary>The EKS cluster itself: its name, IP family and the subnets its control plane ENIs go to.</summary>
+/// <summary>An EKS cluster itself: its name, IP family and the subnets its control plane ENIs go to.</summary>
 public sealed record ClusterSpec
 {
     /// <summary>The cluster name.</summary>
@@ -31,4 +31,27 @@ public sealed record ClusterSpec
 
     /// <summary>The line of the <c>cluster</c> section (0 when built in code).</summary>
     public int SourceLine { get; init; }
+}
+
+/// <summary>
+/// A cluster of the scenario after its first (<c>Scenario.Cluster</c>), in the same VPC: its spec, its VPC CNI settings
+/// and DaemonSets. Its node groups, NodePools, Fargate profiles and workloads are in the scenario's lists, each naming
+/// it in its <c>Cluster</c>.
+/// </summary>
+public sealed record OtherCluster
+{
+    /// <summary>The cluster's name, IP family and control plane subnets.</summary>
+    public required ClusterSpec Spec { get; init; }
+
+    /// <summary>The cluster's VPC CNI (aws-node) settings.</summary>
+    public Cni.CniSettings Cni { get; init; } = IpPlanner.Core.Cni.CniSettings.Default;
+
+    /// <summary>The cluster's DaemonSets when its entry lists them, else null.</summary>
+    public IReadOnlyList<DaemonSetSpec>? DaemonSets { get; init; }
+
+    /// <summary>The cluster's Karpenter controller settings (<c>karpenter.reservedEnis</c>).</summary>
+    public KarpenterSpec Karpenter { get; init; } = KarpenterSpec.Default;
+
+    /// <summary>The cluster's name.</summary>
+    public string Name => Spec.Name;
 }

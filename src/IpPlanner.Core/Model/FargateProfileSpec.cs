@@ -12,6 +12,9 @@ public sealed record FargateProfileSpec
     /// <summary>Fargate pods running.</summary>
     public int Pods { get; init; }
 
+    /// <summary>The cluster of the file this Fargate profile belongs to; null for the scenario's first (or only) cluster.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The line of the profile's entry.</summary>
     public int SourceLine { get; init; }
 }

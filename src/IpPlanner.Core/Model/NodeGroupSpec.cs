@@ -54,11 +54,20 @@ public sealed record NodeGroupSpec
     /// <summary>Pods per node with their own security group (a branch ENI each, no warm-pool IP).</summary>
     public int SecurityGroupPodsPerNode { get; init; }
 
+    /// <summary>
+    /// ENIs per node that ipamd must not manage (tag <c>node.k8s.amazonaws.com/no_manage=true</c>): each takes an ENI
+    /// slot and its primary address in the node subnet, never a pod.
+    /// </summary>
+    public int UnmanagedEnis { get; init; }
+
     /// <summary>How the group's pods grow each month (for <c>runway</c>); null when the file does not say.</summary>
     public GrowthRate? Growth { get; init; }
 
     /// <summary>How EKS replaces the nodes in a version update (<c>updateConfig</c>); null: EKS's default (1 node, DEFAULT).</summary>
     public UpdateConfigSpec? UpdateConfig { get; init; }
+
+    /// <summary>The cluster of the file this node group belongs to; null for the scenario's first (or only) cluster.</summary>
+    public string? Cluster { get; init; }
 
     /// <summary>The line of the node group's entry.</summary>
     public int SourceLine { get; init; }

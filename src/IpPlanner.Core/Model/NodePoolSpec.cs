@@ -55,6 +55,9 @@ public sealed record NodePoolSpec
     /// <summary><c>disruption.budgets</c>; null when not given (Karpenter's default: one budget of 10%).</summary>
     public IReadOnlyList<DisruptionBudgetSpec>? DisruptionBudgets { get; init; }
 
+    /// <summary>The cluster of the file this NodePool belongs to; null for the scenario's first (or only) cluster.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

@@ -18,8 +18,11 @@ public sealed record Scenario
     /// <summary>Where each field was written, for messages about it.</summary>
     public SourceMap Source { get; init; } = SourceMap.Empty;
 
-    /// <summary>The cluster.</summary>
+    /// <summary>The cluster (the file's first, when it lists several).</summary>
     public required ClusterSpec Cluster { get; init; }
+
+    /// <summary>The file's clusters after the first, in file order: the same VPC, subnets and VPC-wide consumers.</summary>
+    public IReadOnlyList<OtherCluster> OtherClusters { get; init; } = [];
 
     /// <summary>The VPC's CIDR blocks.</summary>
     public required VpcSpec Vpc { get; init; }
@@ -27,7 +30,7 @@ public sealed record Scenario
     /// <summary>Every subnet, in file order.</summary>
     public required IReadOnlyList<SubnetSpec> Subnets { get; init; }
 
-    /// <summary>The VPC CNI (aws-node) settings; AWS's defaults where the file is silent.</summary>
+    /// <summary>The VPC CNI (aws-node) settings of <see cref="Cluster"/>; AWS's defaults where the file is silent.</summary>
     public CniSettings Cni { get; init; } = CniSettings.Default;
 
     /// <summary>
@@ -65,6 +68,46 @@ public sealed record Scenario
 
     /// <summary>Pods that come and go over time, and node scale events, for the time simulation.</summary>
     public IReadOnlyList<WorkloadSpec> Workloads { get; init; } = [];
+
+    /// <summary>Every cluster's name, in file order (<see cref="Cluster"/> first).</summary>
+    public IReadOnlyList<string> ClusterNames => [Cluster.Name, .. OtherClusters.Select(c => c.Name)];
+
+    /// <summary>True when the file lists more than one cluster.</summary>
+    public bool HasSeveralClusters => OtherClusters.Count > 0;
+
+    /// <summary>The name of the cluster an item naming <paramref name="cluster"/> belongs to (null: the first).</summary>
+    public string ClusterNameOf(string? cluster) => cluster ?? Cluster.Name;
+
+    /// <summary>The position of cluster <paramref name="cluster"/> in file order (null or the first's name: 0).</summary>
+    public int ClusterIndexOf(string? cluster)
+    {
+        if (cluster is null || string.Equals(cluster, Cluster.Name, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < OtherClusters.Count; i++)
+        {
+            if (string.Equals(OtherClusters[i].Name, cluster, StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        throw new KeyNotFoundException($"scenario has no cluster '{cluster}'");
+    }
+
+    /// <summary>The spec of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public ClusterSpec ClusterSpecOf(string? cluster) => ClusterIndexOf(cluster) is var i && i == 0 ? Cluster : OtherClusters[i - 1].Spec;
+
+    /// <summary>The VPC CNI settings of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public CniSettings CniOf(string? cluster) => ClusterIndexOf(cluster) is var i && i == 0 ? Cni : OtherClusters[i - 1].Cni;
+
+    /// <summary>The DaemonSets of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public IReadOnlyList<DaemonSetSpec>? DaemonSetsOf(string? cluster) => ClusterIndexOf(cluster) is var i && i == 0 ? DaemonSets : OtherClusters[i - 1].DaemonSets;
+
+    /// <summary>The Karpenter controller settings of cluster <paramref name="cluster"/> (null: the first).</summary>
+    public KarpenterSpec KarpenterOf(string? cluster) => ClusterIndexOf(cluster) is var i && i == 0 ? Karpenter : OtherClusters[i - 1].Karpenter;
 
     /// <summary>The subnet with id <paramref name="id"/>, or null.</summary>
     /// <remarks>

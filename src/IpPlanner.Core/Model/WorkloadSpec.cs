@@ -68,6 +68,9 @@ public sealed record WorkloadSpec
     /// <summary>Scale: the node count to scale the group to.</summary>
     public int Nodes { get; init; }
 
+    /// <summary>The cluster of the file this workload belongs to; null for the scenario's first (or only) cluster.</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>The line of the entry in the scenario file.</summary>
     public int SourceLine { get; init; }
 }

@@ -75,6 +75,7 @@ public static class CapacityPlanner
         var podsThatFit = (int)Math.Min(int.MaxValue, groups.Sum(g => (long)g.NodesWhenAllGrow * g.PodsPerNode));
         var exhausted = growth.Stop;
         var pools = scenario.NodePools.Select(p => Planning.NodePoolPlanner.Describe(p, groups, planned)).ToList();
+        var vpc = DescribeVpc(planned);
         var warnings = new List<Finding>(loaderWarnings ?? []);
         warnings.AddRange(PlanWarnings.For(scenario, planned, subnets, groups, exhausted, pools));
         warnings.AddRange(margins.Findings(groups, launch));
@@ -83,13 +84,99 @@ public static class CapacityPlanner
         // Pods that do not start now (pending, without an IP on a NodePool's node, or on a node that failed) never fit:
         // the answer is at most the planned pods that run.
         podsThatFit = headroom < 0 ? Math.Min(podsThatFit, Math.Max(0, podsPlanned + headroom)) : podsThatFit;
-        var cluster = new ClusterPlan(scenario.Cluster.Name, podsPlanned, clusterCapacity, headroom, podsThatFit, exhausted);
+        var name = scenario.HasSeveralClusters ? string.Join(", ", scenario.ClusterNames) : scenario.Cluster.Name;
+        var cluster = new ClusterPlan(name, podsPlanned, clusterCapacity, headroom, podsThatFit, exhausted);
         var verdict = groups.Count == 0 && !scenario.NodePools.Any(p => p.PodCount > 0) ? ZoneRoom.Verdict(subnets) : Verdict(cluster, groups, planned, pools) + margins.VerdictNote(groups, launch);
         return new PlanReport(scenario.SourceFile, subnets, groups, cluster, verdict, warnings, launch == LaunchOrder.Burst ? [.. Assumptions, BurstAssumption] : Assumptions)
         {
             NodePools = pools,
             Launch = launch.Name(),
             BlockMaps = BlockMaps(planned),
+            Clusters = scenario.HasSeveralClusters
+                ? [.. scenario.ClusterNames.Select(c => DescribeCluster(c, planned, groups, exhausted))]
+                : [cluster with { Verdict = verdict, NetworkAddressUsage = ClusterUnits(planned, scenario.Cluster.Name) }],
+            Vpc = vpc,
+        };
+    }
+
+    /// <summary>The VPC's Network Address Usage as planned, and its CIDR blocks against their quota.</summary>
+    private static VpcPlan DescribeVpc(ClusterState planned)
+    {
+        var usage = planned.Usage;
+        var vpc = planned.Scenario.Vpc;
+        var nau = new NetworkAddressUsagePlan(usage.Units, usage.Quota)
+        {
+            FixedUnits = planned.FixedNetworkAddressUnits,
+            PeeredUnits = usage.PeeredUnits,
+            PeeredQuota = usage.PeeredUnits is null ? null : usage.PeeredQuota,
+        };
+        return new VpcPlan(nau, vpc.Cidrs.Count, vpc.CidrBlockQuota);
+    }
+
+    /// <summary>Units one cluster's nodes and Fargate pods hold in the planned VPC.</summary>
+    private static long ClusterUnits(ClusterState planned, string cluster)
+    {
+        var scenario = planned.Scenario;
+        var units = 0L;
+        foreach (var node in planned.Nodes)
+        {
+            if (string.Equals(scenario.ClusterNameOf(node.Group), cluster, StringComparison.Ordinal))
+            {
+                units += node.Node.NetworkAddressUnits;
+            }
+        }
+
+        foreach (var profile in scenario.FargateProfiles)
+        {
+            if (string.Equals(scenario.ClusterNameOf(profile.Cluster), cluster, StringComparison.Ordinal))
+            {
+                units += (long)profile.Pods * Addressing.NetworkAddressUnits.EksPod;
+            }
+        }
+
+        return units;
+    }
+
+    /// <summary>
+    /// One cluster of several: its groups' pods, its nodes pushed to max pods (the other clusters as planned), and its
+    /// verdict: whether its planned pods start, and where the VPC's scaling first stops if that is in this cluster.
+    /// </summary>
+    private static ClusterPlan DescribeCluster(string name, ClusterState planned, List<NodeGroupPlan> groups, ExhaustionPoint? exhausted)
+    {
+        var scenario = planned.Scenario;
+        var nodes = planned.Nodes.Where(n => string.Equals(scenario.ClusterNameOf(n.Group), name, StringComparison.Ordinal)).ToList();
+        var fill = new Fill(planned);
+        fill.Run(nodes, 0);
+        var own = groups.Where(g => string.Equals(g.Cluster, name, StringComparison.Ordinal)).ToList();
+        var pending = scenario.NodePools.Where(p => string.Equals(scenario.ClusterNameOf(p.Spec.Cluster), name, StringComparison.Ordinal)).Sum(p => p.Provisioning?.PodsPending ?? 0);
+        var podsPlanned = own.Sum(g => g.PodsPlanned) + pending;
+        var headroom = Headroom(fill.Total, podsPlanned, pending, nodes);
+        // The pods that fit of this cluster: its groups' nodes when every group grows, at most its planned pods that run.
+        var podsThatFit = (int)Math.Min(int.MaxValue, own.Sum(g => (long)g.NodesWhenAllGrow * g.PodsPerNode));
+        podsThatFit = headroom < 0 ? Math.Min(podsThatFit, Math.Max(0, podsPlanned + headroom)) : podsThatFit;
+        var failing = nodes.Where(n => n.Failure != PodFailure.None).ToList();
+        string verdict;
+        if (own.Count == 0)
+        {
+            verdict = "no node groups or NodePools";
+        }
+        else if (failing.Count > 0)
+        {
+            verdict = $"does not fit now: {N(failing.Count)} planned node{(failing.Count == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(failing[0])}";
+        }
+        else
+        {
+            verdict = headroom >= 0 ? $"fits now: {N(headroom)} more pods fit on its current nodes" : $"does not fit now: {N(-headroom)} planned pods do not fit";
+            if (exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal))
+            {
+                verdict += $"; the VPC's scaling stops first in this cluster, at node {N(exhausted.AtNodes)} of group {exhausted.NodeGroup} ({exhausted.Reason})";
+            }
+        }
+
+        return new ClusterPlan(name, podsPlanned, fill.Total, headroom, podsThatFit, exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal) ? exhausted : null)
+        {
+            Verdict = verdict,
+            NetworkAddressUsage = ClusterUnits(planned, name),
         };
     }
 
@@ -114,8 +201,10 @@ public static class CapacityPlanner
         if (all.Sum(s => (long)s.Space.BlockCount) > AllSubnetsBlockLimit)
         {
             // Under custom networking pods draw from the node zone's ENIConfig subnet, not the node subnet.
-            var podSubnets = prefixGroups.SelectMany(g => g.Subnets.Select(id => scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone))).ToHashSet(StringComparer.Ordinal);
-            chosen = [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || Model.SubnetTags.IsCniDiscoverable(s.Spec) || HoldsPrefixes(s.Space))];
+            var podSubnets = prefixGroups.SelectMany(g => g.Subnets.Select(id => g.CniIn(scenario.CniOf(g)).PodSubnetFor(id, scenario.GetSubnet(id).Zone))).ToHashSet(StringComparer.Ordinal);
+            // Each cluster's VPC CNI reads the subnets' tags by its own version.
+            var versions = scenario.ClusterNames.Select(c => scenario.CniOf(c).Version).Distinct().ToList();
+            chosen = [.. all.Where(s => podSubnets.Contains(s.Spec.Id) || versions.Any(v => Model.SubnetTags.IsCniDiscoverable(s.Spec, v)) || HoldsPrefixes(s.Space))];
         }
 
         return [.. chosen.Select(s => new BlockMap(s.Spec.Id, s.Spec.Zone, s.Space.Cidr, s.Space.Network,
@@ -139,7 +228,7 @@ public static class CapacityPlanner
         ProvisionedScenario scenario, NodeGroup group, ClusterState planned, IEnumerable<PlacedNode> nodes, Dictionary<string, (int Fit, PlacedNode? Failed)> fits,
         LaunchOrder launch, ref Fill? clusterFill)
     {
-        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.Cni), group.KubeletMaxPods(scenario.Cni)));
+        var maxPods = MaxPodsCalculator.Calculate(group.Type, MaxPodsOptions.For(group.CniIn(scenario.CniOf(group)), group.KubeletMaxPods(scenario.CniOf(group))));
         var podIpsPerNode = MaxPodsCalculator.VpcIpPodsPerNode(maxPods, group.HostNetworkPodsPerNode, group.SecurityGroupPodsPerNode);
         var own = nodes.ToList();
         var (fit, limit) = launch == LaunchOrder.Burst ? NodesThatFitAtOnce(group, planned, own, fits) : NodesThatFit(group, planned, own, fits);
@@ -150,12 +239,12 @@ public static class CapacityPlanner
             clusterFill = fill;
         }
 
-        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.Cni, maxPods.MaxPods) : null;
+        var types = group.Spec.InstanceTypes.Count > 1 ? InstanceTypesOf(group, scenario.CniOf(group), maxPods.MaxPods) : null;
         return new NodeGroupPlan(
             group.Name, group.InstanceType, maxPods.MaxPods, podIpsPerNode, group.PodsPerNode, group.Nodes, group.MaxNodes,
             group.Nodes * group.PodsPerNode, fill.Total, fit, (int)Math.Min(int.MaxValue, (long)fit * group.PodsPerNode), limit, NodesWhenAllGrow: 0)
         {
-            Mode = scenario.ModeOf(group).Name(scenario.Cni.CustomNetworking),
+            Mode = scenario.ModeOf(group).Name(scenario.CniOf(group).CustomNetworking),
             PodsPerNodeLimitedBy = group.PodsPerNodeFit is { } derived ? Kubernetes.PodsPerNodeLimitText.Code(derived.LimitedBy) : null,
             DaemonSetIpPodsPerNode = group.DaemonSetIpPodsPerNode,
             PodsPerNodeReason = Kubernetes.PodsPerNodeRule.Describe(group),
@@ -163,6 +252,7 @@ public static class CapacityPlanner
             PodsPending = own.Sum(n => n.PodsPending),
             InstanceTypes = types,
             InstanceTypesReason = types is null ? null : DescribeInstanceTypes(group, maxPods.MaxPods, types),
+            Cluster = scenario.ClusterNameOf(group),
         };
     }
 
@@ -270,9 +360,10 @@ public static class CapacityPlanner
         }
 
         // Every planned node fits, so the answer depends only on what the group's nodes are and where they go: groups
-        // alike in all of that (many one-node groups of one type, say) get the same answer from the same planned state.
+        // alike in all of that (many one-node groups of one type, say) and in one cluster (whose VPC CNI they run) get the
+        // same answer from the same planned state.
         var key = string.Join('|', group.Type.Name, group.PodsPerNode, group.SecurityGroupPodsPerNode, group.HostNetworkPodsPerNode,
-            group.KubeletMaxPods(planned.Scenario.Cni)?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "");
+            group.KubeletMaxPods(planned.Scenario.CniOf(group))?.ToString(CultureInfo.InvariantCulture) ?? "-", group.Nodes, string.Join(',', group.Subnets), group.Cni?.AutoMode == true ? "auto" : "", group.NodePool ?? "", planned.Scenario.ClusterNameOf(group));
         if (!fits.TryGetValue(key, out var known))
         {
             var state = planned.Fork();
@@ -444,14 +535,24 @@ public static class CapacityPlanner
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(state);
         var cause = node.Reason ?? throw new ArgumentException("the node did not fail", nameof(node));
+        var cluster = state.Scenario.ClusterNameOf(node.Group);
+        if (cause.IsNetworkAddressUsage())
+        {
+            var usage = state.Usage;
+            var held = cause == FailureReason.NetworkAddressUsage
+                ? $"{usage.Units.ToString("N0", CultureInfo.InvariantCulture)} of {N(usage.Quota)} units held"
+                : $"{(usage.Units + (usage.PeeredUnits ?? 0)).ToString("N0", CultureInfo.InvariantCulture)} of {N(usage.PeeredQuota)} units held with the peers";
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = held, Cluster = cluster };
+        }
+
         if (!cause.IsSubnetExhausted())
         {
-            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node) };
+            return new ExhaustionPoint(null, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = FailureReasons.NodeLimitWords(node), Cluster = cluster };
         }
 
         var subnet = node.FailureSubnet ?? node.Subnet;
         var detail = DescribeSubnets(state).First(s => s.Id == subnet.Spec.Id).UsedBy.Largest(4);
-        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail };
+        return new ExhaustionPoint(subnet.Spec.Id, node.Group.Name, node.IndexInGroup + 1, cause) { Detail = detail, Cluster = cluster };
     }
 
     /// <summary>The short reason words of an engine failure (see <see cref="FailureReasons.Words"/>).</summary>
@@ -468,11 +569,15 @@ public static class CapacityPlanner
         var idle = new int[subnets.Count];
         var prefixes = new int[subnets.Count];
         var branch = new int[subnets.Count];
+        var names = state.Scenario.ClusterNames;
+        var byCluster = new int[subnets.Count, names.Count];
         foreach (var placed in state.Nodes)
         {
+            var c = state.Scenario.ClusterIndexOf(placed.Group.Spec.Cluster);
             foreach (var eni in placed.Node.Enis)
             {
                 var s = index[state.SubnetIdOf(eni.Subnet)];
+                byCluster[s, c] += 1 + eni.Ips;
                 if (eni.Role == EniRole.Primary)
                 {
                     nodePrimaries[s]++;
@@ -493,22 +598,45 @@ public static class CapacityPlanner
                 }
             }
 
-            var trunkSubnet = placed.Group.CniIn(state.Scenario.Cni).PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
+            var trunkSubnet = placed.Group.CniIn(state.Scenario.CniOf(placed.Group)).PodSubnetFor(placed.Subnet.Spec.Id, placed.Subnet.Spec.Zone);
             if (trunkSubnet is not null && index.TryGetValue(trunkSubnet, out var t))
             {
                 branch[t] += placed.Node.BranchPods;
+                byCluster[t, c] += placed.Node.BranchPods;
+            }
+        }
+
+        for (var i = 0; i < subnets.Count; i++)
+        {
+            foreach (var (cluster, addresses) in subnets[i].ClusterAddresses)
+            {
+                byCluster[i, state.Scenario.ClusterIndexOf(cluster)] += addresses.Count;
             }
         }
 
         return [.. subnets.Select((subnet, i) =>
         {
             var usedBy = new UsedBy(nodePrimaries[i], eniPrimaries[i], podIps[i], idle[i], prefixes[i], branch[i], subnet.Fargate, subnet.LoadBalancers,
-                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse);
+                subnet.Endpoints, subnet.NatGateways, subnet.ControlPlane, subnet.InUse) { OtherClusters = subnet.OtherClusters };
             var space = subnet.Space;
+            var usedByCluster = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < names.Count; c++)
+            {
+                usedByCluster[names[c]] = byCluster[i, c];
+            }
+
+            foreach (var (cluster, count) in subnet.OtherClusterCounts)
+            {
+                usedByCluster[cluster] = usedByCluster.GetValueOrDefault(cluster) + count;
+            }
+
             return new SubnetPlan(
                 subnet.Spec.Id, subnet.Spec.Cidr, subnet.Spec.Zone, space.Usable, space.InUse, space.Free,
                 Math.Max(0, space.Usable - space.InUse - space.Free), space.FreePrefixes,
-                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy);
+                Math.Round((double)space.InUse / space.Usable, 4), Math.Round(space.FragmentationScore, 4), usedBy)
+            {
+                UsedByCluster = usedByCluster,
+            };
         })];
     }
 
@@ -535,10 +663,12 @@ public static class CapacityPlanner
         }
 
         var fit = $"{N(cluster.PodsThatFit)} pods fit";
+        var of = planned.Scenario.HasSeveralClusters && cluster.FirstExhausted is { } x ? $" of cluster {x.Cluster}" : "";
         return cluster.FirstExhausted switch
         {
-            { SubnetRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then subnet {e.Subnet} runs out at node {N(e.AtNodes)} of group {e.NodeGroup} ({e.Reason}: {e.Detail})",
-            { } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then node {N(e.AtNodes)} of group {e.NodeGroup} is stopped by its own limit ({e.Detail}), not by a subnet",
+            { SubnetRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then subnet {e.Subnet} runs out at node {N(e.AtNodes)} of group {e.NodeGroup}{of} ({e.Reason}: {e.Detail})",
+            { NetworkAddressUsageRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then the VPC's {e.Reason} stops node {N(e.AtNodes)} of group {e.NodeGroup}{of} ({e.Detail}), not a subnet",
+            { } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then node {N(e.AtNodes)} of group {e.NodeGroup}{of} is stopped by its own limit ({e.Detail}), not by a subnet",
             null => $"{fit}: every node group reaches maxNodes ({GroupsAt(groups, markMaxNodes: false)}) without a subnet running out",
         };
     }
@@ -559,11 +689,15 @@ public static class CapacityPlanner
     /// Pods beyond the planned ones: never positive while planned pods do not start or a NodePool leaves pods pending
     /// (then minus the pods left without an IP or a node), so "headroom" never stands beside "does not fit".
     /// </summary>
-    private static int Headroom(int capacity, int podsPlanned, int pending, ClusterState planned)
+    private static int Headroom(int capacity, int podsPlanned, int pending, ClusterState planned) =>
+        Headroom(capacity, podsPlanned, pending, planned.Nodes);
+
+    /// <summary>As <see cref="Headroom(int, int, int, ClusterState)"/> over some of the nodes: one cluster's of several.</summary>
+    private static int Headroom(int capacity, int podsPlanned, int pending, IEnumerable<PlacedNode> nodes)
     {
         var failing = pending > 0;
         var notStarted = pending;
-        foreach (var node in planned.Nodes)
+        foreach (var node in nodes)
         {
             if (node.Failure != PodFailure.None)
             {

@@ -108,7 +108,7 @@ internal sealed class NodePoolGrowth
             LimitCpuMillicores = _pool.LimitCpuMillicores - _launchedCpu,
             LimitMemoryBytes = _pool.LimitMemoryBytes - _launchedMemory,
         };
-        var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.NodePoolEnvironment);
+        var provisioning = KarpenterProvisioner.Provision(remaining, _scenario.NodePoolEnvironmentOf(_pool.Spec));
         if (provisioning.NodeClaims.Count > 0)
         {
             // Each claim's subnet as Karpenter picks it from the addresses available before the batch, as the plan's.
@@ -152,7 +152,7 @@ internal sealed class NodePoolGrowth
     {
         if (!_fit.TryGetValue(type.Name, out var fit))
         {
-            fit = KarpenterProvisioner.PodsPerNode(type, _pool.Spec, _scenario.NodePoolEnvironment, _scenario.NodePoolEnvironment.CniFor(_pool.Spec), _hostNetwork);
+            fit = KarpenterProvisioner.PodsPerNode(type, _pool.Spec, _scenario.NodePoolEnvironmentOf(_pool.Spec), _scenario.NodePoolEnvironmentOf(_pool.Spec).CniFor(_pool.Spec), _hostNetwork);
             _fit[type.Name] = fit;
         }
 
@@ -173,7 +173,7 @@ internal sealed class NodePoolGrowth
             Provisioning = new NodePoolProvisioning([claim], claim.Pods, 0, NodePoolStop.None),
             ClaimSubnets = [subnet],
         };
-        group = NodePoolNodes.Groups(one, _scenario.NodePoolEnvironment).Single();
+        group = NodePoolNodes.Groups(one, _scenario.NodePoolEnvironmentOf(_pool.Spec)).Single();
         if (_shapes.Values.Any(g => g.Name == group.Name))
         {
             var at = group.Name.IndexOf('@', StringComparison.Ordinal);

@@ -18,13 +18,17 @@ public sealed record UsedBy(
     int ControlPlane,
     int InUse)
 {
+    /// <summary>Addresses the other clusters of a shared VPC hold here, when one cluster is planned alone (0 otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int OtherClusters { get; init; }
+
     /// <summary>Each user with its count, in one fixed order and one set of words (docs/rules.md, "The biggest users of a subnet").</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<(string Name, int Count)> Parts =>
     [
         ("pod IPs", PodIps), ("idle warm IPs", IdleWarmIps), ("prefix IPs", Prefixes), ("node IPs", NodePrimaries),
         ("ENI primaries", EniPrimaries), ("branch ENIs", BranchEnis), ("Fargate", Fargate), ("load balancers", LoadBalancers),
-        ("endpoints", Endpoints), ("NAT", NatGateways), ("control plane", ControlPlane), ("in use", InUse),
+        ("endpoints", Endpoints), ("NAT", NatGateways), ("control plane", ControlPlane), ("in use", InUse), ("other clusters", OtherClusters),
     ];
 
     /// <summary>The <paramref name="count"/> biggest users, largest first (ties in <see cref="Parts"/> order), as "pod IPs 1,200, idle warm IPs 300".</summary>
@@ -44,7 +48,14 @@ public sealed record SubnetPlan(
     int FreePrefixes,
     double Utilization,
     double FragmentationScore,
-    UsedBy UsedBy);
+    UsedBy UsedBy)
+{
+    /// <summary>
+    /// Addresses each cluster holds here (its nodes, ENIs, pods, control plane ENIs and Fargate pods), by cluster name
+    /// in file order; the VPC-wide consumers and what the file marks in use are in none.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> UsedByCluster { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>
 /// One node group in the plan, with the answers to "how many fit" that docs/answers.md defines: <see cref="PodCapacity"/>
@@ -104,6 +115,9 @@ public sealed record NodeGroupPlan(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? InstanceTypesReason { get; init; }
+
+    /// <summary>The cluster the group belongs to.</summary>
+    public string Cluster { get; init; } = "";
 }
 
 /// <summary>
@@ -129,15 +143,53 @@ public sealed record ExhaustionPoint(string? Subnet, string NodeGroup, int AtNod
 
     /// <summary>"pod IPs 105, idle warm IPs 84, ...": the subnet's biggest users when it ran out, or the node limit ("max pods 29").</summary>
     public string Detail { get; init; } = "";
+
+    /// <summary>The cluster of <see cref="NodeGroup"/>.</summary>
+    public string Cluster { get; init; } = "";
+
+    /// <summary>True when the VPC's Network Address Usage quota (its own, or with its peers) stopped the node: neither a subnet nor the node's own limit.</summary>
+    public bool NetworkAddressUsageRanOut => Cause.IsNetworkAddressUsage();
 }
 
 /// <summary>
 /// The cluster's answers (docs/answers.md): the pods planned, the <see cref="PodCapacity"/> of today's nodes and the
 /// <see cref="Headroom"/> between them (negative: planned pods that do not fit), and <see cref="PodsThatFit"/>, the
 /// pods that fit when every node group grows toward maxNodes until <see cref="FirstExhausted"/> (null when every
-/// group reaches maxNodes).
+/// group reaches maxNodes). With several clusters the plan's <c>Cluster</c> is the VPC's total and <c>Clusters</c> has
+/// one of these per cluster with its verdict.
 /// </summary>
-public sealed record ClusterPlan(string Name, int PodsPlanned, int PodCapacity, int Headroom, int PodsThatFit, ExhaustionPoint? FirstExhausted);
+public sealed record ClusterPlan(string Name, int PodsPlanned, int PodCapacity, int Headroom, int PodsThatFit, ExhaustionPoint? FirstExhausted)
+{
+    /// <summary>The cluster's verdict, in <c>Clusters</c>; null for the plan's total.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Verdict { get; init; }
+
+    /// <summary>The Network Address Usage units the cluster's nodes and Fargate pods hold as planned, in <c>Clusters</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? NetworkAddressUsage { get; init; }
+}
+
+/// <summary>
+/// The VPC's Network Address Usage as planned (docs/rules.md, "Network Address Usage"): the units of everything the plan
+/// starts, the quota, and with same-Region peers their units and the peered quota.
+/// </summary>
+public sealed record NetworkAddressUsagePlan(long Units, int Quota)
+{
+    /// <summary>Units over the quota: 0.5 is half of it.</summary>
+    public double Share => Quota == 0 ? 0 : Math.Round((double)Units / Quota, 4);
+
+    /// <summary>Units of what is not a node: NAT gateways, endpoints, NLBs, Fargate pods, what the file marks in use, and otherNetworkAddressUsage.</summary>
+    public long FixedUnits { get; init; }
+
+    /// <summary>Units the same-Region peers hold; null when the VPC is not peered.</summary>
+    public int? PeeredUnits { get; init; }
+
+    /// <summary>The quota of the VPC and its peers together; null when the VPC is not peered.</summary>
+    public int? PeeredQuota { get; init; }
+}
+
+/// <summary>The VPC in the plan: its Network Address Usage and its CIDR blocks against their quota.</summary>
+public sealed record VpcPlan(NetworkAddressUsagePlan NetworkAddressUsage, int CidrBlocks, int CidrBlockQuota);
 
 /// <summary>The capacity plan of a scenario: subnets, node groups, cluster, warnings and the assumptions behind them.</summary>
 public sealed record PlanReport(
@@ -161,6 +213,12 @@ public sealed record PlanReport(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<BlockMap> BlockMaps { get; init; } = [];
+
+    /// <summary>Each cluster of the VPC, in file order, with its verdict (one for a single-cluster scenario).</summary>
+    public IReadOnlyList<ClusterPlan> Clusters { get; init; } = [];
+
+    /// <summary>The VPC's Network Address Usage and CIDR blocks.</summary>
+    public VpcPlan? Vpc { get; init; }
 }
 
 /// <summary>One planned subnet's aligned /28 blocks in address order, each with its state (a /28 block map).</summary>

@@ -137,6 +137,7 @@ public static class Runway
             Bands = runs is null || !rates.Uncertain ? null : RunwayRuns.Bands(runs, mean.Subnets, options.Months),
             NodePools = pools,
             Launch = options.Launch.Name(),
+            NetworkAddressUsage = new RunwayNetworkAddressUsage(mean.NetworkAddressUnitsNow, mean.NetworkAddressUsageQuota, mean.NetworkAddressUsageMonth, mean.NetworkAddressUsageDetail),
         };
     }
 

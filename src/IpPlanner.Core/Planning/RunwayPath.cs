@@ -10,6 +10,9 @@ namespace IpPlanner.Core.Planning;
 /// <summary>One path through the months: the engine's cluster state, grown month by month.</summary>
 internal sealed class RunwayPath
 {
+    /// <summary>What a runway exhaustion of the whole VPC's Network Address Usage names instead of a subnet.</summary>
+    public const string VpcSubject = "vpc";
+
     private readonly ProvisionedScenario _scenario;
     private readonly GrowthRates _rates;
     private readonly Random? _random;
@@ -41,6 +44,7 @@ internal sealed class RunwayPath
         var groupIndex = groups.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var podsRunning = new int[groups.Count];
         var nodesRunning = new int[groups.Count];
+        result.NetworkAddressUsageQuota = state.Usage.Quota;
         foreach (var node in state.Nodes)
         {
             Record(node, 0);
@@ -54,6 +58,7 @@ internal sealed class RunwayPath
             }
         }
 
+        result.NetworkAddressUnitsNow = state.Usage.Units;
         var pods = groups.Select(g => (double)g.Nodes * g.PodsPerNode).ToArray();
         var target = groups.Select(g => g.Nodes).ToArray();
         Snapshot(0);
@@ -146,6 +151,23 @@ internal sealed class RunwayPath
                 return;
             }
 
+            // The VPC's Network Address Usage runs out like a subnet, but for the whole VPC (docs/rules.md).
+            if (node.Reason is { } nau && nau.IsNetworkAddressUsage())
+            {
+                if (result.NetworkAddressUsageMonth is null)
+                {
+                    result.NetworkAddressUsageMonth = month;
+                    result.NetworkAddressUsageDetail = CapacityPlanner.DescribeExhaustion(node, state).Detail;
+                    result.First ??= new RunwayExhaustion(VpcSubject, month, nau.Words(), node.Group.Name, result.NetworkAddressUsageDetail)
+                    {
+                        NodePool = node.Group.NodePool,
+                        NetworkAddressUsage = true,
+                    };
+                }
+
+                return;
+            }
+
             // Only a subnet that ran out is blamed on one (docs/rules.md, failure reasons); a node's own limit
             // (max pods, the ENI limit, aws-node refusing) is the group's.
             if (node.Reason is { } reason && !reason.IsSubnetExhausted())
@@ -210,6 +232,7 @@ internal sealed class RunwayPath
                 PoolPodsWanted = [.. pools.Select(p => p.PodsWanted)],
                 PoolPods = [.. pools.Select(p => p.PodsRunning)],
                 PoolNodes = [.. pools.Select(p => p.NodesRunning)],
+                NetworkAddressUnits = state.Usage.Units,
             });
         }
     }
@@ -238,6 +261,14 @@ internal sealed class RunwayPath
         public (int Month, string Words)?[] PoolNodeLimit { get; } = new (int, string)?[pools];
 
         public RunwayExhaustion? First { get; set; }
+
+        public int? NetworkAddressUsageMonth { get; set; }
+
+        public string? NetworkAddressUsageDetail { get; set; }
+
+        public long NetworkAddressUnitsNow { get; set; }
+
+        public int NetworkAddressUsageQuota { get; set; }
 
         public List<RunwayMonth> Points { get; } = new(points);
 

@@ -106,12 +106,21 @@ public sealed record RunwayNodePool(
     public string? NodeLimit { get; init; }
 }
 
-/// <summary>The first subnet to run out on the runway.</summary>
+/// <summary>
+/// The first subnet to run out on the runway, or the VPC's Network Address Usage when it binds first (then
+/// <see cref="Subnet"/> is <c>vpc</c> and <see cref="NetworkAddressUsage"/> is true).
+/// </summary>
 public sealed record RunwayExhaustion(string Subnet, int Month, string Reason, string NodeGroup, string? Detail)
 {
     /// <summary>The NodePool whose node it was (then <see cref="NodeGroup"/> is its <c>pool/type</c> group), or null.</summary>
     public string? NodePool { get; init; }
+
+    /// <summary>True when the VPC's Network Address Usage quota, not a subnet, stopped the node.</summary>
+    public bool NetworkAddressUsage { get; init; }
 }
+
+/// <summary>The VPC's Network Address Usage on the runway: units now, the quota, and the month it stops a node, if any.</summary>
+public sealed record RunwayNetworkAddressUsage(long UnitsNow, int Quota, int? RunsOutInMonth, string? Detail);
 
 /// <summary>
 /// The cluster at the end of one month, per group (report order): the pods its growth wants, the pods that run (got
@@ -127,6 +136,9 @@ public sealed record RunwayMonth(int Month, IReadOnlyList<int> PodsWanted, IRead
 
     /// <summary>Nodes of each NodePool that started (report order).</summary>
     public IReadOnlyList<int> PoolNodes { get; init; } = [];
+
+    /// <summary>The VPC's Network Address Usage units at the end of the month.</summary>
+    public long NetworkAddressUnits { get; init; }
 }
 
 /// <summary>Used addresses of one subnet at the end of each month, P10 and P90 over the Monte Carlo runs.</summary>
@@ -153,4 +165,7 @@ public sealed record RunwayReport(
 
     /// <summary>How each month's new nodes started: <c>sequential</c> or <c>burst</c>.</summary>
     public string Launch { get; init; } = "sequential";
+
+    /// <summary>The VPC's Network Address Usage: now, its quota and the month it runs out.</summary>
+    public RunwayNetworkAddressUsage? NetworkAddressUsage { get; init; }
 }

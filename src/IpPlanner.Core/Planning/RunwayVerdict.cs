@@ -40,7 +40,9 @@ internal static class RunwayVerdict
         var when = first.Month == 0 ? "already now (month 0)" : $"in month {first.Month}";
         var detail = first.Detail is null ? first.Reason : $"{first.Reason}: {first.Detail}";
         var who = first.NodePool is { } pool ? $"NodePool {pool} places more pods" : $"group {first.NodeGroup} needs another node";
-        return $"subnet {first.Subnet} runs out first, {when}, when {who} ({detail}){capped}{spread}";
+        return first.NetworkAddressUsage
+            ? $"no subnet runs out first: the VPC's {first.Reason} stops growth {when}, when {who} ({first.Detail}){capped}{spread}"
+            : $"subnet {first.Subnet} runs out first, {when}, when {who} ({detail}){capped}{spread}";
     }
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -24,9 +24,13 @@ internal sealed partial class AddressRules(ValidationScope scope) : ScenarioRule
             Bag.Error(FindingCodes.MissingField, "vpc.cidrs", "a VPC has at least its primary CIDR block (e.g. cidrs: [10.0.0.0/16])");
         }
 
-        if (vpc.Cidrs.Count > ScenarioLimits.VpcCidrQuota)
+        // vpc.cidrBlockQuota is the account's quota when the file gives it (AWS raises it up to 50), else AWS's default.
+        var quota = vpc.CidrBlockQuota ?? Model.VpcSpec.DefaultCidrBlockQuota;
+        if (vpc.Cidrs.Count > quota)
         {
-            Bag.Warning(FindingCodes.VpcCidrQuota, "vpc.cidrs", $"{vpc.Cidrs.Count} CIDR blocks is more than the default quota of {ScenarioLimits.VpcCidrQuota} per VPC (a quota increase is needed)");
+            Bag.Warning(FindingCodes.VpcCidrQuota, "vpc.cidrs", vpc.CidrBlockQuota is null
+                ? $"{vpc.Cidrs.Count} CIDR blocks is more than the default quota of {quota} per VPC (a quota increase is needed, up to {Model.VpcSpec.MaxCidrBlockQuota}; give it as vpc.cidrBlockQuota)"
+                : $"{vpc.Cidrs.Count} CIDR blocks is more than the VPC's quota of {quota} (vpc.cidrBlockQuota; a quota increase is needed, up to {Model.VpcSpec.MaxCidrBlockQuota})");
         }
 
         for (var i = 0; i < vpc.Cidrs.Count; i++)

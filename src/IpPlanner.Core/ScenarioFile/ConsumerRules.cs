@@ -12,10 +12,10 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class ConsumerRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    public void CheckFargate(ScenarioDraft d)
+    public void CheckFargate(ClusterScopeDraft c)
     {
         var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
-        foreach (var profile in d.FargateProfiles)
+        foreach (var profile in c.FargateProfiles)
         {
             CheckUniqueName(names, profile.Name, profile, "Fargate profile");
             RequireSome(profile.Subnets, $"{profile.Path}.subnets", "a Fargate profile needs at least one (private) subnet");

@@ -30,6 +30,8 @@ internal sealed class DiagnosticBag(string file)
 
     public void Warning(string code, string path, string message) => Add(Severity.Warning, code, Locate(path), path, message);
 
+    public void Info(string code, string path, string message) => Add(Severity.Info, code, Locate(path), path, message);
+
     /// <summary>
     /// Adds a finding of <paramref name="code"/> with the catalogue's severity (<see cref="FindingCodes.SeverityOf"/>);
     /// <paramref name="expected"/> is what the rule at the call site means, and a code raised with another severity

@@ -101,8 +101,8 @@ public static class ScenarioLimits
     /// <summary>Addresses in use in one subnet (the usable size of a /16; the subnet's own size is checked too).</summary>
     public const int MaxInUse = 65_531;
 
-    /// <summary>VPC CIDR blocks per VPC under the default quota.</summary>
-    public const int VpcCidrQuota = Model.VpcSpec.CidrBlockQuota;
+    /// <summary>Unmanaged ENIs per node (no instance type has more ENIs).</summary>
+    public const int MaxUnmanagedEnis = 100;
 
     /// <summary>The largest VPC CIDR block and subnet EC2 allows.</summary>
     public const int LargestPrefix = Model.VpcSpec.LargestBlockPrefix;

@@ -13,21 +13,21 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    public void CheckDaemonSets(ScenarioDraft d)
+    public void CheckDaemonSets(ClusterScopeDraft c)
     {
         var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
-        foreach (var set in d.DaemonSets)
+        foreach (var set in c.DaemonSets)
         {
             CheckUniqueName(names, set.Name, set, "DaemonSet");
         }
     }
 
-    public void CheckNodeGroups(ScenarioDraft d)
+    /// <summary>Checks cluster <paramref name="c"/>'s node groups; <paramref name="names"/> holds the node group and NodePool names seen so far in the file.</summary>
+    public void CheckNodeGroups(ScenarioDraft d, ClusterScopeDraft c, Dictionary<string, ElementDraft> names)
     {
-        var cni = d.Cni.Settings;
-        var ipv6 = d.Cluster?.IpFamily == IpFamily.Ipv6;
-        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
-        foreach (var group in d.NodeGroups)
+        var cni = c.Cni.Settings;
+        var ipv6 = c.Cluster?.IpFamily == IpFamily.Ipv6;
+        foreach (var group in c.NodeGroups)
         {
             CheckUniqueName(names, group.Name, group, "node group");
             CheckInstanceTypes(group);
@@ -50,7 +50,8 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
                     "give maxUnavailable or maxUnavailablePercentage, not both (EKS takes one of them)");
             }
 
-            CheckPodRequests(d, group);
+            CheckPodRequests(c, group);
+            CheckUnmanagedEnis(group, cni);
             if (group.Type is { } type)
             {
                 // One finding for one reason (CniMode): before 1.9.0 the CNI release ignores the setting on every
@@ -67,17 +68,17 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
 
                 if (group.SecurityGroupPodsPerNode > 0)
                 {
-                    CheckSecurityGroupPods(group, type, cni);
+                    CheckSecurityGroupPods(group, type, cni, c.Cni.Path);
                 }
             }
             else if (group.SecurityGroupPodsPerNode > 0 && !cni.SecurityGroupsForPods)
             {
-                CheckSecurityGroupPods(group, null, cni);
+                CheckSecurityGroupPods(group, null, cni, c.Cni.Path);
             }
 
             if (cni.CustomNetworking && !ipv6 && resolved is not null && (group.Nodes > 0 || group.MaxNodes > 0))
             {
-                CheckEniConfigsCover(d, group, resolved);
+                CheckEniConfigsCover(c, group, resolved);
             }
         }
     }
@@ -106,7 +107,32 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
         }
     }
 
-    private void CheckPodRequests(ScenarioDraft d, NodeGroupDraft group)
+    /// <summary>
+    /// ENIs ipamd does not manage: the primary ENI is always managed (pkg/ipamd/ipamd.go:281-282@b521883), so a type
+    /// with E ENIs has room for at most E - 1 of them, and with as many the VPC CNI attaches no ENI of its own.
+    /// </summary>
+    private void CheckUnmanagedEnis(NodeGroupDraft group, CniSettings cni)
+    {
+        if (group.UnmanagedEnis == 0 || group.Type is not { } type)
+        {
+            return;
+        }
+
+        var enis = MaxPodsCalculator.EffectiveEnis(type, cni.MaxEni);
+        var path = $"{group.Path}.unmanagedEnis";
+        if (group.UnmanagedEnis > enis - 1)
+        {
+            Bag.Error(FindingCodes.UnmanagedEnisAboveLimit, path,
+                $"{group.UnmanagedEnis} unmanaged ENIs do not fit on a {type.Name}: it attaches {enis} ENIs{(cni.MaxEni is { } max && max < type.MaxEnis ? $" (MAX_ENI {max})" : "")} and the primary is always the VPC CNI's, so at most {enis - 1} can be unmanaged");
+        }
+        else if (cni.CustomNetworking && group.UnmanagedEnis == enis - 1)
+        {
+            Bag.Warning(FindingCodes.UnmanagedEnisLeaveNoPodEni, path,
+                $"with {group.UnmanagedEnis} unmanaged ENIs a {type.Name} has no ENI slot left for pods under custom networking (its primary ENI never carries pods): no pod off the host network gets an IP");
+        }
+    }
+
+    private void CheckPodRequests(ClusterScopeDraft d, NodeGroupDraft group)
     {
         if (d.DaemonSetsGiven && group.HostNetworkPodsPerNodeGiven)
         {
@@ -155,19 +181,21 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
         }
     }
 
-    private void CheckSecurityGroupPods(NodeGroupDraft group, Catalog.InstanceType? type, CniSettings cni)
+    private void CheckSecurityGroupPods(NodeGroupDraft group, Catalog.InstanceType? type, CniSettings cni, string cniPath)
     {
         var path = $"{group.Path}.securityGroupPodsPerNode";
         // The blockers are node's too (CniFindings.SecurityGroupPodBlockers): one code and wording in every verb.
         foreach (var (code, message) in CniFindings.SecurityGroupPodBlockers(type, cni.SecurityGroupsForPods))
         {
+            // The one wording of node and plan, with this cluster's path to its CNI settings.
+            var text = message.Replace("cni.securityGroupsForPods", $"{cniPath}.securityGroupsForPods", StringComparison.Ordinal);
             if (FindingCodes.SeverityOf(code) == Severity.Error)
             {
-                Bag.Error(code, path, message);
+                Bag.Error(code, path, text);
             }
             else
             {
-                Bag.Warning(code, path, message);
+                Bag.Warning(code, path, text);
             }
         }
 
@@ -177,10 +205,10 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
         }
     }
 
-    private void CheckEniConfigsCover(ScenarioDraft d, NodeGroupDraft group, List<SubnetDraft> subnets)
+    private void CheckEniConfigsCover(ClusterScopeDraft c, NodeGroupDraft group, List<SubnetDraft> subnets)
     {
         var configs = new Dictionary<string, SubnetRef>(StringComparer.Ordinal);
-        foreach (var (zone, subnetRef) in d.Cni.EniConfigs)
+        foreach (var (zone, subnetRef) in c.Cni.EniConfigs)
         {
             configs.TryAdd(zone, subnetRef);
         }
@@ -196,13 +224,13 @@ internal sealed class NodeGroupRules(ValidationScope scope) : ScenarioRules(scop
             {
                 if (Resolve(fallback) is { Zone: { } fallbackZone } && fallbackZone != zone)
                 {
-                    Bag.Error(FindingCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add cni.eniConfigs[{zone}] with a subnet in {zone}");
+                    Bag.Error(FindingCodes.EniConfigZoneMismatch, $"{group.Path}.subnets", $"nodes in {zone} fall back to the '{CniSettings.DefaultEniConfig}' ENIConfig, whose subnet '{fallback.Id}' is in {fallbackZone}; add {c.Cni.Path}.eniConfigs[{zone}] with a subnet in {zone}");
                 }
 
                 continue;
             }
 
-            Bag.Error(FindingCodes.EniConfigMissing, $"{group.Path}.subnets", $"custom networking is on, but no ENIConfig covers {zone}, where this node group has nodes: their pods get no IPs (add cni.eniConfigs[{zone}]: a subnet in {zone})");
+            Bag.Error(FindingCodes.EniConfigMissing, $"{group.Path}.subnets", $"custom networking is on, but no ENIConfig covers {zone}, where this node group has nodes: their pods get no IPs (add {c.Cni.Path}.eniConfigs[{zone}]: a subnet in {zone})");
         }
     }
 }

@@ -12,18 +12,10 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    public void CheckNodePools(ScenarioDraft d)
+    /// <summary>Checks cluster <paramref name="c"/>'s NodePools; <paramref name="names"/> holds the node group and NodePool names seen so far in the file.</summary>
+    public void CheckNodePools(ScenarioDraft d, ClusterScopeDraft c, Dictionary<string, ElementDraft> names)
     {
-        var names = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
-        foreach (var group in d.NodeGroups)
-        {
-            if (group.Name is { } name)
-            {
-                names.TryAdd(name, group);
-            }
-        }
-
-        foreach (var pool in d.NodePools)
+        foreach (var pool in c.NodePools)
         {
             CheckUniqueName(names, pool.Name, pool, "NodePool");
             Resolve(pool.Subnets);
@@ -56,7 +48,7 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
                 Bag.Warning(FindingCodes.NodePoolNoTypes, where, "allows no instance type of the catalog, so Karpenter skips this NodePool (\"NodePool requirements filtered out all compatible available instance types\") and its pods stay pending (check the names and label values, e.g. categories: [m], families: [m5], sizes: [large])");
             }
 
-            CheckAutoMode(d, pool);
+            CheckAutoMode(c, pool);
 
             if (pool.Pods is { } pods && pods.CpuMillicores == 0 && pods.MemoryBytes == 0 && pods.Count > 0)
             {
@@ -64,13 +56,13 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
             }
         }
 
-        CheckAutoModeCluster(d);
+        CheckAutoModeCluster(c);
     }
 
     /// <summary>One NodePool's Auto Mode settings: a nodeClass needs Auto Mode, kubelet maxPods is not Auto Mode's, and pod subnets cover the nodes' zones.</summary>
-    private void CheckAutoMode(ScenarioDraft d, NodePoolDraft pool)
+    private void CheckAutoMode(ClusterScopeDraft c, NodePoolDraft pool)
     {
-        var autoMode = d.Cluster?.AutoMode == true;
+        var autoMode = c.Cluster?.AutoMode == true;
         if (pool.NodeClass is { } nodeClass && !autoMode)
         {
             Bag.Warning(FindingCodes.AutoModeSettingIgnored, nodeClass.Path, "nodeClass is EKS Auto Mode's NodeClass and only applies with cluster.autoMode: true; this NodePool's nodes run the VPC CNI of cni");
@@ -98,9 +90,9 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
     }
 
     /// <summary>The settings an Auto Mode cluster does not have: the VPC CNI's warm-pool knobs and Karpenter's RESERVED_ENIS.</summary>
-    private void CheckAutoModeCluster(ScenarioDraft d)
+    private void CheckAutoModeCluster(ClusterScopeDraft c)
     {
-        if (d.Cluster?.AutoMode != true)
+        if (c.Cluster?.AutoMode != true)
         {
             return;
         }
@@ -108,16 +100,16 @@ internal sealed class NodePoolRules(ValidationScope scope) : ScenarioRules(scope
         // "EKS Auto Mode does not support: ... Warm IP, warm prefix, and warm ENI configurations. Minimum IP targets
         // configuration." (EKS User Guide, auto-networking). The knobs still size the file's node groups.
         string[] knobs = ["warmEniTarget", "warmIpTarget", "minimumIpTarget", "warmPrefixTarget"];
-        var given = knobs.Where(k => Bag.Positions.ContainsKey("cni." + k)).ToList();
-        if (given.Count > 0 && d.NodePools.Count > 0)
+        var given = knobs.Where(k => Bag.Positions.ContainsKey(c.CniField(k))).ToList();
+        if (given.Count > 0 && c.NodePools.Count > 0)
         {
-            Bag.Warning(FindingCodes.AutoModeWarmPoolSettings, "cni." + given[0],
+            Bag.Warning(FindingCodes.AutoModeWarmPoolSettings, c.CniField(given[0]),
                 $"EKS Auto Mode has no warm IP, warm prefix, warm ENI or minimum IP settings: cni.{string.Join(", cni.", given)} size the node groups' VPC CNI only, never the NodePools' Auto Mode nodes");
         }
 
-        if (d.Karpenter is { ReservedEnis: > 0 })
+        if (c.Karpenter is { ReservedEnis: > 0 })
         {
-            Bag.Warning(FindingCodes.AutoModeSettingIgnored, "karpenter.reservedEnis", $"EKS Auto Mode runs Karpenter for you and sets max pods itself (at most {AutoModeNetworking.MaxPodsCap}): karpenter.reservedEnis is ignored");
+            Bag.Warning(FindingCodes.AutoModeSettingIgnored, c.Field("karpenter.reservedEnis"), $"EKS Auto Mode runs Karpenter for you and sets max pods itself (at most {AutoModeNetworking.MaxPodsCap}): karpenter.reservedEnis is ignored");
         }
     }
 }

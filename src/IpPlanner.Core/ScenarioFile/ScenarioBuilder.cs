@@ -10,48 +10,42 @@ internal static class ScenarioBuilder
 {
     public static Scenario Build(ScenarioDraft d, string file, SourceMap source)
     {
-        var cluster = d.Cluster ?? throw Bug("cluster");
         var vpc = d.Vpc ?? throw Bug("vpc");
-        IReadOnlyList<DaemonSetSpec>? daemonSets = d.DaemonSetsGiven
-            ? [.. d.DaemonSets.Select(s => new DaemonSetSpec
-            {
-                Name = s.Name ?? throw Bug(s.Path),
-                CpuMillicores = s.CpuMillicores,
-                MemoryBytes = s.MemoryBytes,
-                HostNetwork = s.HostNetwork,
-                SourceLine = s.Line,
-            })]
-            : null;
+        var clusters = d.Clusters;
+        var first = clusters[0];
+        // With a clusters list every item names its cluster; a single-cluster file leaves it null (the only one).
+        string? Owner(ClusterScopeDraft c) => d.ClustersGiven ? c.Cluster?.Name ?? throw Bug(c.Path) : null;
         return new Scenario
         {
             SourceFile = file,
             Source = source,
-            Cluster = new ClusterSpec
+            Cluster = Cluster(first),
+            OtherClusters = [.. clusters.Skip(1).Select(c => new OtherCluster { Spec = Cluster(c), Cni = Cni(c), DaemonSets = DaemonSets(c), Karpenter = Karpenter(c) })],
+            Vpc = new VpcSpec
             {
-                Name = cluster.Name ?? throw Bug("cluster.name"),
-                IpFamily = cluster.IpFamily,
-                AutoMode = cluster.AutoMode,
-                ControlPlaneSubnets = Ids(cluster.ControlPlaneSubnets),
-                SourceLine = cluster.Line,
+                Cidrs = [.. vpc.Cidrs.Select(Block)],
+                CidrBlockQuota = checked((int)(vpc.CidrBlockQuota ?? VpcSpec.DefaultCidrBlockQuota)),
+                NetworkAddressUsageQuota = checked((int)vpc.NetworkAddressUsageQuota),
+                PeeredNetworkAddressUsage = vpc.PeeredNetworkAddressUsage is { } peered ? checked((int)peered) : null,
+                PeeredNetworkAddressUsageQuota = checked((int)vpc.PeeredNetworkAddressUsageQuota),
+                OtherNetworkAddressUsage = checked((int)vpc.OtherNetworkAddressUsage),
+                SourceLine = vpc.Line,
             },
-            Vpc = new VpcSpec { Cidrs = [.. vpc.Cidrs.Select(Block)], SourceLine = vpc.Line },
             Subnets = [.. d.Subnets.Select(Subnet)],
-            Cni = d.Cni.Settings with
-            {
-                EniConfigs = d.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
-            },
-            DaemonSets = daemonSets,
-            Karpenter = d.Karpenter is { } karpenter ? new KarpenterSpec { ReservedEnis = checked((int)karpenter.ReservedEnis), SourceLine = karpenter.Line } : KarpenterSpec.Default,
+            Cni = Cni(first),
+            DaemonSets = DaemonSets(first),
+            Karpenter = Karpenter(first),
             VmMemoryOverheadPercent = d.VmMemoryOverheadPercent,
-            NodePools = [.. d.NodePools.Select(p => NodePool(p, d))],
-            NodeGroups = [.. d.NodeGroups.Select(NodeGroup)],
-            FargateProfiles = [.. d.FargateProfiles.Select(f => new FargateProfileSpec
+            NodePools = [.. clusters.SelectMany(c => c.NodePools.Select(p => NodePool(p, d) with { Cluster = Owner(c) }))],
+            NodeGroups = [.. clusters.SelectMany(c => c.NodeGroups.Select(g => NodeGroup(g) with { Cluster = Owner(c) }))],
+            FargateProfiles = [.. clusters.SelectMany(c => c.FargateProfiles.Select(f => new FargateProfileSpec
             {
                 Name = f.Name ?? throw Bug(f.Path),
                 Subnets = Ids(f.Subnets),
                 Pods = checked((int)f.Pods),
+                Cluster = Owner(c),
                 SourceLine = f.Line,
-            })],
+            }))],
             LoadBalancers = [.. d.LoadBalancers.Select(lb => new LoadBalancerSpec
             {
                 Name = lb.Name ?? throw Bug(lb.Path),
@@ -67,7 +61,7 @@ internal static class ScenarioBuilder
                 Subnets = Ids(e.Subnets),
                 SourceLine = e.Line,
             })],
-            Workloads = [.. d.Workloads.Select(w => Workload(w, d))],
+            Workloads = [.. clusters.SelectMany(c => c.Workloads.Select(w => Workload(w) with { Cluster = Owner(c) }))],
             NatGateways = [.. d.NatGateways.Select(n => new NatGatewaySpec
             {
                 Name = n.Name,
@@ -76,6 +70,38 @@ internal static class ScenarioBuilder
             })],
         };
     }
+
+    private static ClusterSpec Cluster(ClusterScopeDraft c)
+    {
+        var cluster = c.Cluster ?? throw Bug(c.ClusterPath);
+        return new ClusterSpec
+        {
+            Name = cluster.Name ?? throw Bug(c.ClusterField("name")),
+            IpFamily = cluster.IpFamily,
+            AutoMode = cluster.AutoMode,
+            ControlPlaneSubnets = Ids(cluster.ControlPlaneSubnets),
+            SourceLine = cluster.Line,
+        };
+    }
+
+    private static KarpenterSpec Karpenter(ClusterScopeDraft c) =>
+        c.Karpenter is { } karpenter ? new KarpenterSpec { ReservedEnis = checked((int)karpenter.ReservedEnis), SourceLine = karpenter.Line } : KarpenterSpec.Default;
+
+    private static Cni.CniSettings Cni(ClusterScopeDraft c) => c.Cni.Settings with
+    {
+        EniConfigs = c.Cni.EniConfigs.ToDictionary(e => e.Zone, e => e.Subnet.Id, StringComparer.Ordinal),
+    };
+
+    private static IReadOnlyList<DaemonSetSpec>? DaemonSets(ClusterScopeDraft c) => c.DaemonSetsGiven
+        ? [.. c.DaemonSets.Select(s => new DaemonSetSpec
+        {
+            Name = s.Name ?? throw Bug(s.Path),
+            CpuMillicores = s.CpuMillicores,
+            MemoryBytes = s.MemoryBytes,
+            HostNetwork = s.HostNetwork,
+            SourceLine = s.Line,
+        })]
+        : null;
 
     private static SubnetSpec Subnet(SubnetDraft s) => new()
     {
@@ -112,6 +138,7 @@ internal static class ScenarioBuilder
             PodsPerNode = checked((int)g.PodsPerNode),
             HostNetworkPodsPerNode = checked((int)g.HostNetworkPodsPerNode),
             SecurityGroupPodsPerNode = checked((int)g.SecurityGroupPodsPerNode),
+            UnmanagedEnis = checked((int)g.UnmanagedEnis),
             Growth = g.Growth,
             UpdateConfig = g.UpdateConfig is { } u
                 ? new UpdateConfigSpec
@@ -161,7 +188,7 @@ internal static class ScenarioBuilder
     private static InvalidOperationException Bug(string path) =>
         new($"scenario draft has no value at '{path}' but no error was reported for it");
 
-    private static WorkloadSpec Workload(WorkloadDraft w, ScenarioDraft d)
+    private static WorkloadSpec Workload(WorkloadDraft w)
     {
         var kind = w.Kind ?? throw Bug(w.Path);
         return new WorkloadSpec

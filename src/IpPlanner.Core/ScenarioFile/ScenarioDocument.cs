@@ -22,20 +22,13 @@ public static class ScenarioDocument
             root.Comment(line);
         }
 
-        var cluster = root.Set("cluster", new DocMap());
-        cluster.Set("name", scenario.Cluster.Name);
-        if (scenario.Cluster.IpFamily == IpFamily.Ipv6)
+        var several = scenario.HasSeveralClusters;
+        if (!several)
         {
-            cluster.Set("ipFamily", "ipv6");
+            WriteClusterFields(root.Set("cluster", new DocMap()), scenario.Cluster);
         }
 
-        cluster.Set("controlPlaneSubnets", DocList.OfStrings(scenario.Cluster.ControlPlaneSubnets));
-        if (scenario.Cluster.AutoMode)
-        {
-            cluster.Set("autoMode", true);
-        }
-
-        root.Set("vpc", new DocMap()).Set("cidrs", DocList.OfStrings(scenario.Vpc.Cidrs.Select(c => c.Text)));
+        WriteVpc(root.Set("vpc", new DocMap()), scenario.Vpc);
 
         var subnets = root.Set("subnets", new DocList());
         foreach (var s in scenario.Subnets)
@@ -80,13 +73,132 @@ public static class ScenarioDocument
             }
         }
 
-        WriteCni(root, scenario.Cni);
-        if (scenario.Karpenter.ReservedEnis > 0)
+        if (!several)
         {
-            root.Set("karpenter", new DocMap()).Set("reservedEnis", scenario.Karpenter.ReservedEnis);
+            WriteClusterSections(root, scenario, scenario.Cluster.Name, scenario.Cni, scenario.Karpenter, scenario.DaemonSets, withWorkloads: false);
         }
 
-        if (scenario.DaemonSets is { } daemonSets)
+        if (scenario.LoadBalancers.Count > 0)
+        {
+            var lbs = root.Set("loadBalancers", new DocList());
+            foreach (var lb in scenario.LoadBalancers)
+            {
+                var item = lbs.Add(new DocMap());
+                item.Set("name", lb.Name);
+                item.Set("type", lb.Type == LoadBalancerType.Alb ? "alb" : "nlb");
+                item.Set("subnets", DocList.OfStrings(lb.Subnets));
+                if (lb.Internal is { } isInternal)
+                {
+                    item.Set("internal", isInternal);
+                }
+            }
+        }
+
+        if (scenario.Endpoints.Count > 0)
+        {
+            var endpoints = root.Set("endpoints", new DocList());
+            foreach (var e in scenario.Endpoints)
+            {
+                var item = endpoints.Add(new DocMap());
+                item.Set("service", e.Service);
+                if (e.Type == EndpointType.Gateway)
+                {
+                    item.Set("type", "gateway");
+                }
+                else
+                {
+                    item.Set("subnets", DocList.OfStrings(e.Subnets));
+                }
+            }
+        }
+
+        if (scenario.NatGateways.Count > 0)
+        {
+            var nats = root.Set("natGateways", new DocList());
+            foreach (var n in scenario.NatGateways)
+            {
+                var item = nats.Add(new DocMap());
+                if (n.Name is not null)
+                {
+                    item.Set("name", n.Name);
+                }
+
+                item.Set("subnet", n.Subnet);
+            }
+        }
+
+        if (!several)
+        {
+            WriteWorkloads(root, scenario, scenario.Cluster.Name);
+        }
+        else
+        {
+            var clusters = root.Set("clusters", new DocList());
+            foreach (var name in scenario.ClusterNames)
+            {
+                var entry = clusters.Add(new DocMap());
+                WriteClusterFields(entry, scenario.ClusterSpecOf(name));
+                WriteClusterSections(entry, scenario, name, scenario.CniOf(name), scenario.KarpenterOf(name), scenario.DaemonSetsOf(name), withWorkloads: true);
+            }
+        }
+
+        return root;
+    }
+
+    private static void WriteClusterFields(DocMap map, ClusterSpec cluster)
+    {
+        map.Set("name", cluster.Name);
+        if (cluster.IpFamily == IpFamily.Ipv6)
+        {
+            map.Set("ipFamily", "ipv6");
+        }
+
+        map.Set("controlPlaneSubnets", DocList.OfStrings(cluster.ControlPlaneSubnets));
+        if (cluster.AutoMode)
+        {
+            map.Set("autoMode", true);
+        }
+    }
+
+    private static void WriteVpc(DocMap map, VpcSpec vpc)
+    {
+        map.Set("cidrs", DocList.OfStrings(vpc.Cidrs.Select(c => c.Text)));
+        if (vpc.CidrBlockQuota != VpcSpec.DefaultCidrBlockQuota)
+        {
+            map.Set("cidrBlockQuota", vpc.CidrBlockQuota);
+        }
+
+        if (vpc.NetworkAddressUsageQuota != VpcSpec.DefaultNetworkAddressUsageQuota)
+        {
+            map.Set("networkAddressUsageQuota", vpc.NetworkAddressUsageQuota);
+        }
+
+        if (vpc.PeeredNetworkAddressUsage is { } peered)
+        {
+            map.Set("peeredNetworkAddressUsage", peered);
+        }
+
+        if (vpc.PeeredNetworkAddressUsageQuota != VpcSpec.DefaultPeeredNetworkAddressUsageQuota)
+        {
+            map.Set("peeredNetworkAddressUsageQuota", vpc.PeeredNetworkAddressUsageQuota);
+        }
+
+        if (vpc.OtherNetworkAddressUsage > 0)
+        {
+            map.Set("otherNetworkAddressUsage", vpc.OtherNetworkAddressUsage);
+        }
+    }
+
+    /// <summary>One cluster's sections (cni, daemonSets, nodePools, nodeGroups, fargateProfiles and, in a <c>clusters:</c> entry, workloads).</summary>
+    private static void WriteClusterSections(DocMap root, Scenario scenario, string cluster, CniSettings cni, KarpenterSpec karpenter, IReadOnlyList<DaemonSetSpec>? daemonSets, bool withWorkloads)
+    {
+        WriteCni(root, cni);
+        if (karpenter.ReservedEnis > 0)
+        {
+            root.Set("karpenter", new DocMap()).Set("reservedEnis", karpenter.ReservedEnis);
+        }
+
+        if (daemonSets is not null)
         {
             var sets = root.Set("daemonSets", new DocList());
             foreach (var d in daemonSets)
@@ -99,12 +211,13 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.NodePools.Count > 0)
+        var pools = scenario.NodePools.Where(p => scenario.ClusterNameOf(p.Cluster) == cluster).ToList();
+        if (pools.Count > 0)
         {
-            var pools = root.Set("nodePools", new DocList());
-            foreach (var p in scenario.NodePools)
+            var poolList = root.Set("nodePools", new DocList());
+            foreach (var p in pools)
             {
-                var pool = pools.Add(new DocMap());
+                var pool = poolList.Add(new DocMap());
                 pool.Set("name", p.Name);
                 pool.Set("instanceTypes", DocList.OfStrings(p.InstanceTypes.Select(t => t.Name)));
                 pool.Set("subnets", DocList.OfStrings(p.Subnets));
@@ -162,10 +275,11 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.NodeGroups.Count > 0)
+        var nodeGroups = scenario.NodeGroups.Where(g => scenario.ClusterNameOf(g.Cluster) == cluster).ToList();
+        if (nodeGroups.Count > 0)
         {
             var groups = root.Set("nodeGroups", new DocList());
-            foreach (var g in scenario.NodeGroups)
+            foreach (var g in nodeGroups)
             {
                 var group = groups.Add(new DocMap());
                 group.Set("name", g.Name);
@@ -197,7 +311,7 @@ public static class ScenarioDocument
                     group.Set("podsPerNode", g.PodsPerNode);
                 }
 
-                if (scenario.DaemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
+                if (daemonSets is null && g.HostNetworkPodsPerNode != NodeGroupSpec.DefaultHostNetworkPodsPerNode)
                 {
                     group.Set("hostNetworkPodsPerNode", g.HostNetworkPodsPerNode);
                 }
@@ -205,6 +319,11 @@ public static class ScenarioDocument
                 if (g.SecurityGroupPodsPerNode > 0)
                 {
                     group.Set("securityGroupPodsPerNode", g.SecurityGroupPodsPerNode);
+                }
+
+                if (g.UnmanagedEnis > 0)
+                {
+                    group.Set("unmanagedEnis", g.UnmanagedEnis);
                 }
 
                 if (g.Growth is { } growth)
@@ -233,10 +352,11 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.FargateProfiles.Count > 0)
+        var fargate = scenario.FargateProfiles.Where(f => scenario.ClusterNameOf(f.Cluster) == cluster).ToList();
+        if (fargate.Count > 0)
         {
             var profiles = root.Set("fargateProfiles", new DocList());
-            foreach (var f in scenario.FargateProfiles)
+            foreach (var f in fargate)
             {
                 var profile = profiles.Add(new DocMap());
                 profile.Set("name", f.Name);
@@ -245,65 +365,23 @@ public static class ScenarioDocument
             }
         }
 
-        if (scenario.LoadBalancers.Count > 0)
+        if (withWorkloads)
         {
-            var lbs = root.Set("loadBalancers", new DocList());
-            foreach (var lb in scenario.LoadBalancers)
+            WriteWorkloads(root, scenario, cluster);
+        }
+    }
+
+    private static void WriteWorkloads(DocMap root, Scenario scenario, string cluster)
+    {
+        var workloads = scenario.Workloads.Where(w => scenario.ClusterNameOf(w.Cluster) == cluster).ToList();
+        if (workloads.Count > 0)
+        {
+            var list = root.Set("workloads", new DocList());
+            foreach (var w in workloads)
             {
-                var item = lbs.Add(new DocMap());
-                item.Set("name", lb.Name);
-                item.Set("type", lb.Type == LoadBalancerType.Alb ? "alb" : "nlb");
-                item.Set("subnets", DocList.OfStrings(lb.Subnets));
-                if (lb.Internal is { } isInternal)
-                {
-                    item.Set("internal", isInternal);
-                }
+                WriteWorkload(list.Add(new DocMap()), w);
             }
         }
-
-        if (scenario.Endpoints.Count > 0)
-        {
-            var endpoints = root.Set("endpoints", new DocList());
-            foreach (var e in scenario.Endpoints)
-            {
-                var item = endpoints.Add(new DocMap());
-                item.Set("service", e.Service);
-                if (e.Type == EndpointType.Gateway)
-                {
-                    item.Set("type", "gateway");
-                }
-                else
-                {
-                    item.Set("subnets", DocList.OfStrings(e.Subnets));
-                }
-            }
-        }
-
-        if (scenario.NatGateways.Count > 0)
-        {
-            var nats = root.Set("natGateways", new DocList());
-            foreach (var n in scenario.NatGateways)
-            {
-                var item = nats.Add(new DocMap());
-                if (n.Name is not null)
-                {
-                    item.Set("name", n.Name);
-                }
-
-                item.Set("subnet", n.Subnet);
-            }
-        }
-
-        if (scenario.Workloads.Count > 0)
-        {
-            var workloads = root.Set("workloads", new DocList());
-            foreach (var w in scenario.Workloads)
-            {
-                WriteWorkload(workloads.Add(new DocMap()), w);
-            }
-        }
-
-        return root;
     }
 
     private static void WriteCni(DocMap root, CniSettings cni)
@@ -387,6 +465,11 @@ public static class ScenarioDocument
             {
                 cards.Add(DocScalar.Of(card));
             }
+        }
+
+        if (cni.ClusterName is { } clusterName)
+        {
+            map.Set("clusterName", clusterName);
         }
     }
 

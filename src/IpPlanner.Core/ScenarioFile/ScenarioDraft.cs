@@ -24,13 +24,54 @@ internal abstract class ElementDraft(string path, int line)
 
 internal sealed class ScenarioDraft() : ElementDraft("", 1)
 {
-    public ClusterDraft? Cluster { get; set; }
+    /// <summary>The one cluster of a file without <c>clusters:</c> (its sections at the top level).</summary>
+    public ClusterScopeDraft Main { get; } = new("", 1);
+
+    /// <summary>The entries of <c>clusters:</c>, in file order.</summary>
+    public List<ClusterScopeDraft> ClusterList { get; } = [];
+
+    /// <summary>True when the file has a <c>clusters:</c> list.</summary>
+    public bool ClustersGiven { get; set; }
+
+    /// <summary>Every cluster to check and build: the <c>clusters:</c> entries, else the top-level one.</summary>
+    public IReadOnlyList<ClusterScopeDraft> Clusters => ClustersGiven ? ClusterList : [Main];
 
     public VpcDraft? Vpc { get; set; }
 
     public List<SubnetDraft> Subnets { get; } = [];
 
-    public CniDraft Cni { get; } = new("cni", 0);
+    public List<LoadBalancerDraft> LoadBalancers { get; } = [];
+
+    public List<EndpointDraft> Endpoints { get; } = [];
+
+    public List<NatDraft> NatGateways { get; } = [];
+
+    /// <summary>The catalog the file was read against (NodePool requirements select from it).</summary>
+    public InstanceCatalog Catalog { get; init; } = InstanceCatalog.Embedded;
+
+    /// <summary>Karpenter's VM memory overhead, a fraction (docs/allocatable.md).</summary>
+    public double VmMemoryOverheadPercent { get; set; } = IpPlanner.Core.Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
+}
+
+/// <summary>
+/// One cluster's sections: the top-level ones of a single-cluster file (path ""), or one entry of <c>clusters:</c>
+/// (path <c>clusters[i]</c>), where the cluster's own name, ipFamily and controlPlaneSubnets sit beside its sections.
+/// </summary>
+internal sealed class ClusterScopeDraft : ElementDraft
+{
+    public ClusterScopeDraft(string path, int line)
+        : base(path, line)
+    {
+        Cni = new CniDraft(Field("cni"), 0);
+        if (path.Length > 0)
+        {
+            Cluster = new ClusterDraft(path, line);
+        }
+    }
+
+    public ClusterDraft? Cluster { get; set; }
+
+    public CniDraft Cni { get; }
 
     public KarpenterDraft? Karpenter { get; set; }
 
@@ -38,25 +79,28 @@ internal sealed class ScenarioDraft() : ElementDraft("", 1)
 
     public List<FargateDraft> FargateProfiles { get; } = [];
 
-    public List<LoadBalancerDraft> LoadBalancers { get; } = [];
-
-    public List<EndpointDraft> Endpoints { get; } = [];
-
     public List<WorkloadDraft> Workloads { get; } = [];
-
-    public List<NatDraft> NatGateways { get; } = [];
 
     public List<DaemonSetDraft> DaemonSets { get; } = [];
 
     public List<NodePoolDraft> NodePools { get; } = [];
 
-    /// <summary>The catalog the file was read against (NodePool requirements select from it).</summary>
-    public InstanceCatalog Catalog { get; init; } = InstanceCatalog.Embedded;
-
     public bool DaemonSetsGiven { get; set; }
 
-    /// <summary>Karpenter's VM memory overhead, a fraction (docs/allocatable.md).</summary>
-    public double VmMemoryOverheadPercent { get; set; } = IpPlanner.Core.Catalog.AllocatableRule.DefaultVmMemoryOverheadPercent;
+    /// <summary>The path of one of the cluster's sections: <c>cni</c> or <c>clusters[1].cni</c>.</summary>
+    public string Field(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    /// <summary>The path of the cluster itself (<c>cluster</c>, or <c>clusters[1]</c>).</summary>
+    public string ClusterPath => Path.Length == 0 ? "cluster" : Path;
+
+    /// <summary>The path of one of the cluster's own fields: <c>cluster.controlPlaneSubnets</c> or <c>clusters[1].controlPlaneSubnets</c>.</summary>
+    public string ClusterField(string key) => $"{ClusterPath}.{key}";
+
+    /// <summary>The path of one of the cluster's CNI settings: <c>cni.prefixDelegation</c> or <c>clusters[1].cni.prefixDelegation</c>.</summary>
+    public string CniField(string key) => $"{Cni.Path}.{key}";
+
+    /// <summary>True when anything cluster-scoped was written at this level (for a file that also has <c>clusters:</c>).</summary>
+    public bool AnyGiven => Cluster is not null || Karpenter is not null || NodeGroups.Count > 0 || FargateProfiles.Count > 0 || Workloads.Count > 0 || DaemonSetsGiven || NodePools.Count > 0;
 }
 
 internal sealed class DaemonSetDraft(string path, int line) : ElementDraft(path, line)
@@ -198,6 +242,16 @@ internal sealed class ClusterDraft(string path, int line) : ElementDraft(path, l
 internal sealed class VpcDraft(string path, int line) : ElementDraft(path, line)
 {
     public List<CidrDraft> Cidrs { get; } = [];
+
+    public long? CidrBlockQuota { get; set; }
+
+    public long NetworkAddressUsageQuota { get; set; } = Model.VpcSpec.DefaultNetworkAddressUsageQuota;
+
+    public long? PeeredNetworkAddressUsage { get; set; }
+
+    public long PeeredNetworkAddressUsageQuota { get; set; } = Model.VpcSpec.DefaultPeeredNetworkAddressUsageQuota;
+
+    public long OtherNetworkAddressUsage { get; set; }
 }
 
 internal sealed class SubnetDraft(string path, int line) : ElementDraft(path, line)
@@ -265,6 +319,8 @@ internal sealed class NodeGroupDraft(string path, int line) : ElementDraft(path,
     public bool HostNetworkPodsPerNodeGiven { get; set; }
 
     public long SecurityGroupPodsPerNode { get; set; }
+
+    public long UnmanagedEnis { get; set; }
 
     public GrowthRate? Growth { get; set; }
 

@@ -18,6 +18,36 @@ public static class ScenarioPatch
     /// <summary>One change: the value at a path (<c>cni.warmIpTarget</c>, <c>nodeGroups[0].maxNodes</c>; <c>subnets[+]</c> appends).</summary>
     public sealed record Edit(string Path, object Value, string Description);
 
+    /// <summary>
+    /// The changes that turn <paramref name="original"/> into <paramref name="patched"/>, keys the format knows only. With
+    /// <paramref name="clusterIndex"/> both are one cluster of a file that lists several under <c>clusters:</c>, and the
+    /// cluster's own keys (<c>ipFamily</c>, <c>cni</c>, <c>nodeGroups</c>, <c>nodePools</c>) are changed in that entry.
+    /// </summary>
+    public static IReadOnlyList<Edit> Diff(Scenario original, Scenario patched, int? clusterIndex)
+    {
+        var edits = Diff(original, patched);
+        if (clusterIndex is not { } k)
+        {
+            return edits;
+        }
+
+        // The header names the cluster by its name (clusters[green].cni.prefixDelegation), the edit by its position.
+        var entry = $"clusters[{k.ToString(CultureInfo.InvariantCulture)}]";
+        var named = $"clusters[{original.Cluster.Name}]";
+        static string Prefixed(string description, string old, string by) =>
+            description.StartsWith(old, StringComparison.Ordinal) ? by + description[old.Length..] : description;
+        return [.. edits.Select(e => e.Path switch
+        {
+            var p when p.StartsWith("cluster.", StringComparison.Ordinal) =>
+                e with { Path = entry + p["cluster".Length..], Description = Prefixed(e.Description, "cluster.", named + ".") },
+            var p when p.StartsWith("cni.", StringComparison.Ordinal) =>
+                e with { Path = $"{entry}.{p}", Description = Prefixed(e.Description, "cni.", named + ".cni.") },
+            var p when p.StartsWith("nodeGroups[", StringComparison.Ordinal) || p.StartsWith("nodePools[", StringComparison.Ordinal)
+                => e with { Path = $"{entry}.{p}" },
+            _ => e,
+        })];
+    }
+
     /// <summary>The changes that turn <paramref name="original"/> into <paramref name="patched"/>, keys the format knows only.</summary>
     public static IReadOnlyList<Edit> Diff(Scenario original, Scenario patched)
     {

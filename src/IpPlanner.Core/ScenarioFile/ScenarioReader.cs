@@ -38,7 +38,12 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             {
                 d.Cidrs.Add(cidr);
             }
-        }));
+        }))
+        .Whole("cidrBlockQuota", FieldShape.Whole(1, Model.VpcSpec.MaxCidrBlockQuota, "the account's quota of IPv4 CIDR blocks per VPC (default 5; AWS raises it up to 50)"), (d, v) => d.CidrBlockQuota = v)
+        .Whole("networkAddressUsageQuota", FieldShape.Whole(1, Model.VpcSpec.MaxNetworkAddressUsageQuota, "the VPC's Network Address Usage quota in units (default 64,000; AWS raises it up to 256,000)"), (d, v) => d.NetworkAddressUsageQuota = v ?? d.NetworkAddressUsageQuota)
+        .Whole("peeredNetworkAddressUsage", FieldShape.Whole(0, Model.VpcSpec.MaxPeeredNetworkAddressUsageQuota, "Network Address Usage units the VPC's same-Region peers hold (set it when the VPC is peered: the peered quota is then checked)"), (d, v) => d.PeeredNetworkAddressUsage = v)
+        .Whole("peeredNetworkAddressUsageQuota", FieldShape.Whole(1, Model.VpcSpec.MaxPeeredNetworkAddressUsageQuota, "the quota of the VPC and its same-Region peers together in units (default 128,000; up to 512,000)"), (d, v) => d.PeeredNetworkAddressUsageQuota = v ?? d.PeeredNetworkAddressUsageQuota)
+        .Whole("otherNetworkAddressUsage", FieldShape.Whole(0, Model.VpcSpec.MaxPeeredNetworkAddressUsageQuota, "Network Address Usage units of what the scenario does not list: Lambda functions 6, EFS mount targets 6, transit gateway attachments 6, other EC2 instances 1 per address"), (d, v) => d.OtherNetworkAddressUsage = v ?? 0);
 
     private static readonly Fields<ReservationDraft> s_reservation = new Fields<ReservationDraft>()
         .Required("cidr", FieldShape.Cidr(false, "the reserved block, inside the subnet"), (r, n, p, d) => d.Cidr = r.Cidr(n, p, allowAddress: false))
@@ -90,7 +95,8 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Whole("ipCooldownSeconds", FieldShape.Whole(0, ScenarioLimits.MaxCooldownSeconds, "IP_COOLDOWN_PERIOD in seconds"), (d, v) => d.Settings = d.Settings with { IpCooldownSeconds = (int?)v ?? d.Settings.IpCooldownSeconds })
         .Optional("externalSnat", FieldShape.Bool("AWS_VPC_K8S_CNI_EXTERNALSNAT"), (r, n, p, d) => d.Settings = d.Settings with { ExternalSnat = r.Bool(n, p) ?? d.Settings.ExternalSnat })
         .Optional("multiNic", FieldShape.Bool("ENABLE_MULTI_NIC (VPC CNI 1.20+): an ENI and pool on every network card but EFA-only ones"), (r, n, p, d) => d.Settings = d.Settings with { MultiNic = r.Bool(n, p) ?? d.Settings.MultiNic })
-        .Optional("efaOnlyCards", FieldShape.ListOf(FieldShape.Whole(1, ScenarioLimits.MaxEniOrPrefixTarget, "a network card index"), "network cards the nodes are launched with only an EFA-only interface on (multi-NIC leaves them alone), e.g. [1]"), (r, n, p, d) => d.Settings = d.Settings with { EfaOnlyCards = r.Cards(n, p) });
+        .Optional("efaOnlyCards", FieldShape.ListOf(FieldShape.Whole(1, ScenarioLimits.MaxEniOrPrefixTarget, "a network card index"), "network cards the nodes are launched with only an EFA-only interface on (multi-NIC leaves them alone), e.g. [1]"), (r, n, p, d) => d.Settings = d.Settings with { EfaOnlyCards = r.Cards(n, p) })
+        .Optional("clusterName", FieldShape.Text("CLUSTER_NAME as aws-node sees it (default: the cluster's name; write \"\" when aws-node has none: then subnet discovery reads no cluster tag)"), (r, n, p, d) => d.Settings = d.Settings with { ClusterName = r.String(n, p) ?? d.Settings.ClusterName });
 
     private static readonly Fields<RequestsDraft> s_requests = new Fields<RequestsDraft>()
         .Optional("cpu", FieldShape.Cpu("the pod's CPU request, e.g. 250m or 0.5"), (r, n, p, d) =>
@@ -220,6 +226,7 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
             d.HostNetworkPodsPerNode = v ?? d.HostNetworkPodsPerNode;
         })
         .Whole("securityGroupPodsPerNode", FieldShape.Whole(0, ScenarioLimits.MaxPodsPerNode, "pods per node on branch ENIs (security groups for pods)"), (d, v) => d.SecurityGroupPodsPerNode = v ?? 0)
+        .Whole("unmanagedEnis", FieldShape.Whole(0, ScenarioLimits.MaxUnmanagedEnis, "ENIs per node tagged node.k8s.amazonaws.com/no_manage=true: an ENI slot and an address each in the node subnet, never a pod"), (d, v) => d.UnmanagedEnis = v ?? 0)
         .Optional("growth", FieldShape.Text("pod growth per month for runway: +N/month, +P%/month or +N±SD/month"), (r, n, p, d) => d.Growth = r.Growth(n, p))
         .Optional("updateConfig", FieldShape.Object(s_updateConfig, "how EKS replaces the nodes in a version update (managed node groups), for simulate --upgrade"), (r, n, p, d) => d.UpdateConfig = r.Object(n, p, s_updateConfig, new UpdateConfigDraft(p, n.Start.Line)));
 
@@ -266,26 +273,50 @@ internal sealed class ScenarioReader(DiagnosticBag bag, InstanceCatalog catalog)
         .Optional("at", FieldShape.Duration("scale: when, e.g. 20m"), (r, n, p, d) => d.At = r.Duration(n, p))
         .Whole("nodes", FieldShape.Whole(0, ScenarioLimits.MaxNodes, "scale: the node count to scale to"), (d, v) => d.Nodes = v);
 
+    /// <summary>One entry of <c>clusters:</c>: the cluster's own fields beside its sections.</summary>
+    private static readonly Fields<ClusterScopeDraft> s_clusterEntry = ClusterSections(new Fields<ClusterScopeDraft>()
+        .Required("name", FieldShape.Text("the cluster's name (also its CLUSTER_NAME for the VPC CNI's cluster tags unless cni.clusterName says otherwise)"), (r, n, p, d) => d.Cluster!.Name = r.String(n, p))
+        .Optional("ipFamily", FieldShape.Choice(["ipv4", "ipv6"], "the pods' IP family (default ipv4)"), (r, n, p, d) => d.Cluster!.IpFamily = r.Choice(n, p, [("ipv4", IpFamily.Ipv4), ("ipv6", IpFamily.Ipv6)]) ?? d.Cluster!.IpFamily)
+        .Required("controlPlaneSubnets", FieldShape.ListOf(FieldShape.Text("a subnet id"), "the cluster subnets, where EKS puts its control plane ENIs: at least 2 zones ([] while not chosen yet)"), (r, n, p, d) => r.SubnetRefs(n, p, d.Cluster!.ControlPlaneSubnets))
+        .Optional("autoMode", FieldShape.Bool("EKS Auto Mode (computeConfig.enabled): the cluster's NodePools' nodes run Auto Mode's networking, not its cni settings (default false)"), (r, n, p, d) => d.Cluster!.AutoMode = r.Bool(n, p) ?? false));
+
     /// <summary>The top level. A later section (workloads, …) is one more line here and one more list on the draft.</summary>
     private static readonly Fields<ScenarioDraft> s_root = new Fields<ScenarioDraft>()
-        .Required("cluster", FieldShape.Object(s_cluster, "the EKS cluster"), (r, n, p, d) => d.Cluster = r.Object(n, p, s_cluster, new ClusterDraft(p, n.Start.Line)))
+        .Optional("cluster", FieldShape.Object(s_cluster, "the EKS cluster (or give clusters)"), (r, n, p, d) => d.Main.Cluster = r.Object(n, p, s_cluster, new ClusterDraft(p, n.Start.Line)))
+        .Optional("clusters", FieldShape.ListOfObjects(s_clusterEntry, "several EKS clusters in this VPC, in the order they are planned: each with its name, ipFamily, controlPlaneSubnets and its own cni, daemonSets, nodeGroups, nodePools, fargateProfiles and workloads (instead of cluster and those sections at the top level)"), (r, n, p, d) =>
+        {
+            d.ClustersGiven = true;
+            r.Objects(n, p, "clusters ({name, controlPlaneSubnets, cni, nodeGroups, …})", s_clusterEntry, d.ClusterList, (ip, line) => new ClusterScopeDraft(ip, line));
+        })
         .Required("vpc", FieldShape.Object(s_vpc, "the VPC"), (r, n, p, d) => d.Vpc = r.Object(n, p, s_vpc, new VpcDraft(p, n.Start.Line)))
         .Required("subnets", FieldShape.ListOfObjects(s_subnet, "the VPC's subnets"), (r, n, p, d) => r.Objects(n, p, "subnets ({id, cidr, zone, …})", s_subnet, d.Subnets, (ip, line) => new SubnetDraft(ip, line)))
-        .Optional("cni", FieldShape.Object(s_cni, "the VPC CNI's settings (aws-node environment)"), (r, n, p, d) => r.Object(n, p, s_cni, d.Cni))
-        .Optional("karpenter", FieldShape.Object(s_karpenter, "the Karpenter controller's settings (reservedEnis)"), (r, n, p, d) => d.Karpenter = r.Object(n, p, s_karpenter, new KarpenterDraft(p, n.Start.Line)))
-        .Optional("daemonSets", FieldShape.ListOfObjects(s_daemonSet, "every DaemonSet on each node (aws-node and kube-proxy included); replaces hostNetworkPodsPerNode"), (r, n, p, d) =>
-        {
-            d.DaemonSetsGiven = true;
-            r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
-        })
+        .Optional("cni", FieldShape.Object(s_cni, "the VPC CNI's settings (aws-node environment)"), (r, n, p, d) => r.Object(n, p, s_cni, d.Main.Cni))
+        .Optional("karpenter", FieldShape.Object(s_karpenter, "the Karpenter controller's settings (reservedEnis)"), (r, n, p, d) => d.Main.Karpenter = r.Object(n, p, s_karpenter, new KarpenterDraft(p, n.Start.Line)))
+        .Optional("daemonSets", FieldShape.ListOfObjects(s_daemonSet, "every DaemonSet on each node (aws-node and kube-proxy included); replaces hostNetworkPodsPerNode"), (r, n, p, d) => ReadDaemonSets(r, n, p, d.Main))
         .Number("vmMemoryOverheadPercent", FieldShape.Number(0, Catalog.AllocatableRule.MaxVmMemoryOverheadPercent, "Karpenter's VM_MEMORY_OVERHEAD_PERCENT, a fraction of nominal memory (default 0.075 = 7.5 %); allocatable memory follows it"), (d, v) => d.VmMemoryOverheadPercent = v ?? d.VmMemoryOverheadPercent)
-        .Optional("nodeGroups", FieldShape.ListOfObjects(s_nodeGroup, "node groups"), (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
-        .Optional("nodePools", FieldShape.ListOfObjects(s_nodePool, "Karpenter NodePools"), (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
-        .Optional("fargateProfiles", FieldShape.ListOfObjects(s_fargate, "Fargate profiles"), (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
+        .Optional("nodeGroups", FieldShape.ListOfObjects(s_nodeGroup, "node groups"), (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.Main.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
+        .Optional("nodePools", FieldShape.ListOfObjects(s_nodePool, "Karpenter NodePools"), (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.Main.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
+        .Optional("fargateProfiles", FieldShape.ListOfObjects(s_fargate, "Fargate profiles"), (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.Main.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
         .Optional("loadBalancers", FieldShape.ListOfObjects(s_loadBalancer, "load balancers"), (r, n, p, d) => r.Objects(n, p, "load balancers ({name, type, subnets})", s_loadBalancer, d.LoadBalancers, (ip, line) => new LoadBalancerDraft(ip, line)))
         .Optional("endpoints", FieldShape.ListOfObjects(s_endpoint, "VPC endpoints"), (r, n, p, d) => r.Objects(n, p, "VPC endpoints ({service, subnets})", s_endpoint, d.Endpoints, (ip, line) => new EndpointDraft(ip, line)))
         .Optional("natGateways", FieldShape.ListOfObjects(s_nat, "NAT gateways"), (r, n, p, d) => r.Objects(n, p, "NAT gateways ({subnet})", s_nat, d.NatGateways, (ip, line) => new NatDraft(ip, line)))
-        .Optional("workloads", FieldShape.ListOfObjects(s_workload, "workloads for simulate (deployment, jobs, scale)"), (r, n, p, d) => r.Objects(n, p, "workloads ({kind: deployment|jobs|scale, …})", s_workload, d.Workloads, (ip, line) => new WorkloadDraft(ip, line)));
+        .Optional("workloads", FieldShape.ListOfObjects(s_workload, "workloads for simulate (deployment, jobs, scale)"), (r, n, p, d) => r.Objects(n, p, "workloads ({kind: deployment|jobs|scale, …})", s_workload, d.Main.Workloads, (ip, line) => new WorkloadDraft(ip, line)));
+
+    /// <summary>A cluster entry's own sections, as the top level of a single-cluster file has them.</summary>
+    private static Fields<ClusterScopeDraft> ClusterSections(Fields<ClusterScopeDraft> fields) => fields
+        .Optional("cni", FieldShape.Object(s_cni, "the cluster's VPC CNI settings (aws-node environment)"), (r, n, p, d) => r.Object(n, p, s_cni, d.Cni))
+        .Optional("karpenter", FieldShape.Object(s_karpenter, "the cluster's Karpenter controller settings (reservedEnis)"), (r, n, p, d) => d.Karpenter = r.Object(n, p, s_karpenter, new KarpenterDraft(p, n.Start.Line)))
+        .Optional("daemonSets", FieldShape.ListOfObjects(s_daemonSet, "every DaemonSet on each of the cluster's nodes; replaces hostNetworkPodsPerNode"), (r, n, p, d) => ReadDaemonSets(r, n, p, d))
+        .Optional("nodeGroups", FieldShape.ListOfObjects(s_nodeGroup, "the cluster's node groups"), (r, n, p, d) => r.Objects(n, p, "node groups ({name, instanceType, subnets, nodes, …})", s_nodeGroup, d.NodeGroups, (ip, line) => new NodeGroupDraft(ip, line)))
+        .Optional("nodePools", FieldShape.ListOfObjects(s_nodePool, "the cluster's Karpenter NodePools"), (r, n, p, d) => r.Objects(n, p, "Karpenter NodePools ({name, instanceTypes or requirements, subnets, limits, pods})", s_nodePool, d.NodePools, (ip, line) => new NodePoolDraft(ip, line)))
+        .Optional("fargateProfiles", FieldShape.ListOfObjects(s_fargate, "the cluster's Fargate profiles"), (r, n, p, d) => r.Objects(n, p, "Fargate profiles ({name, subnets, pods})", s_fargate, d.FargateProfiles, (ip, line) => new FargateDraft(ip, line)))
+        .Optional("workloads", FieldShape.ListOfObjects(s_workload, "the cluster's workloads for simulate (deployment, jobs, scale)"), (r, n, p, d) => r.Objects(n, p, "workloads ({kind: deployment|jobs|scale, …})", s_workload, d.Workloads, (ip, line) => new WorkloadDraft(ip, line)));
+
+    private static void ReadDaemonSets(ScenarioReader r, YNode n, string p, ClusterScopeDraft d)
+    {
+        d.DaemonSetsGiven = true;
+        r.Objects(n, p, "DaemonSets ({name, cpu, memory, hostNetwork})", s_daemonSet, d.DaemonSets, (ip, line) => new DaemonSetDraft(ip, line));
+    }
 
     /// <summary>The schema of a whole scenario, from the same table the reader dispatches on.</summary>
     internal static System.Text.Json.Nodes.JsonObject RootSchema() => s_root.Schema();

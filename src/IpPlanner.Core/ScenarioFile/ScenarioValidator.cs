@@ -22,18 +22,27 @@ internal sealed class ScenarioValidator(DiagnosticBag bag)
         var nodeGroups = new NodeGroupRules(scope);
         var consumers = new ConsumerRules(scope);
         var workloads = new WorkloadRules(scope);
+        var nodePools = new NodePoolRules(scope);
         addresses.CheckVpc(d);
         addresses.CheckSubnets(d);
-        cluster.CheckCluster(d);
-        cluster.CheckCni(d);
-        nodeGroups.CheckDaemonSets(d);
-        new NodePoolRules(scope).CheckNodePools(d);
-        nodeGroups.CheckNodeGroups(d);
-        consumers.CheckFargate(d);
+        cluster.CheckClusters(d);
+        // Node group and NodePool names are unique in the whole file: the plan lists every cluster's in one table.
+        var groupNames = new Dictionary<string, ElementDraft>(StringComparer.Ordinal);
+        foreach (var c in d.Clusters)
+        {
+            cluster.CheckCluster(d, c);
+            cluster.CheckCni(d, c);
+            nodeGroups.CheckDaemonSets(c);
+            nodeGroups.CheckNodeGroups(d, c, groupNames);
+            nodePools.CheckNodePools(d, c, groupNames);
+            consumers.CheckFargate(c);
+            workloads.CheckWorkloads(c);
+            workloads.CheckSomethingToPlan(c);
+        }
+
+        cluster.CheckClusterTags(d);
         consumers.CheckLoadBalancers(d);
         consumers.CheckEndpoints(d);
         consumers.CheckNatGateways(d);
-        workloads.CheckWorkloads(d);
-        workloads.CheckSomethingToPlan(d);
     }
 }

@@ -12,14 +12,16 @@ namespace IpPlanner.Core.ScenarioFile;
 /// </summary>
 internal sealed class WorkloadRules(ValidationScope scope) : ScenarioRules(scope)
 {
-    public void CheckWorkloads(ScenarioDraft d)
+    public void CheckWorkloads(ClusterScopeDraft c)
     {
-        var groups = d.NodeGroups.Where(g => g.Name is not null).Select(g => g.Name!).ToHashSet(StringComparer.Ordinal);
-        foreach (var w in d.Workloads)
+        // A workload runs in its own cluster: it names one of that cluster's node groups.
+        var groups = c.NodeGroups.Where(g => g.Name is not null).Select(g => g.Name!).ToHashSet(StringComparer.Ordinal);
+        foreach (var w in c.Workloads)
         {
             if (w.NodeGroup is { } name && !groups.Contains(name))
             {
-                Bag.Error(FindingCodes.UnknownNodeGroup, $"{w.Path}.nodeGroup", $"no node group is named '{name}'{(groups.Count > 0 ? $" (node groups: {string.Join(", ", groups.Order(StringComparer.Ordinal))})" : "")}");
+                var which = c.Path.Length == 0 ? "" : $" in cluster {c.Cluster?.Name}";
+                Bag.Error(FindingCodes.UnknownNodeGroup, $"{w.Path}.nodeGroup", $"no node group{which} is named '{name}'{(groups.Count > 0 ? $" (node groups: {string.Join(", ", groups.Order(StringComparer.Ordinal))})" : "")}");
             }
 
             switch (w.Kind)
@@ -67,11 +69,11 @@ internal sealed class WorkloadRules(ValidationScope scope) : ScenarioRules(scope
     }
 
     /// <summary>A scenario with no nodes, no NodePools and no Fargate pods (a VPC imported for a new cluster) plans only free room.</summary>
-    public void CheckSomethingToPlan(ScenarioDraft d)
+    public void CheckSomethingToPlan(ClusterScopeDraft c)
     {
-        if (d.Cluster is not null && d.NodeGroups.Count == 0 && d.NodePools.Count == 0 && d.FargateProfiles.Count == 0)
+        if (c.Cluster is not null && c.NodeGroups.Count == 0 && c.NodePools.Count == 0 && c.FargateProfiles.Count == 0)
         {
-            Bag.Warning(FindingCodes.NoNodeGroups, "cluster",
+            Bag.Warning(FindingCodes.NoNodeGroups, c.ClusterPath,
                 "no nodeGroups (or nodePools or fargateProfiles) yet: the plan shows only the free room per subnet and zone; add node groups (name, instanceType, subnets, nodes) to plan pods");
         }
     }

@@ -161,7 +161,7 @@ public static class ScaleCurve
         {
             FullAtStart = fullAtStart[i],
         }).ToList();
-        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Mode = state.Scenario.ModeOf(group).Name(state.Scenario.Cni.CustomNetworking) };
+        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Mode = state.Scenario.ModeOf(group).Name(state.Scenario.CniOf(group).CustomNetworking) };
     }
 
     // Each point is its own burst on a fork of the state with the FROM nodes started at once: the group raised from
@@ -227,7 +227,7 @@ public static class ScaleCurve
     /// </summary>
     private static bool[] FullAtStart(ClusterState state, NodeGroup group, List<SubnetState> subnets)
     {
-        var cni = state.Scenario.Cni;
+        var cni = state.Scenario.CniOf(group);
         var prefixMode = state.Scenario.ModeOf(group).PrefixMode;
         var full = new bool[subnets.Count];
         for (var i = 0; i < subnets.Count; i++)

@@ -336,8 +336,17 @@
     return el('label', { class: 'field' }, el('span', {}, label), input);
   }
 
+  // A file of several clusters keeps each cluster's sections in its clusters: entry; a single-cluster file at the top.
+  function scopes(doc) {
+    return Array.isArray(doc.clusters) ? doc.clusters : [doc];
+  }
+
+  function allOf(doc, key) {
+    return scopes(doc).flatMap((scope) => scope[key] || []);
+  }
+
   function groupRows() {
-    const groups = state.doc.nodeGroups || [];
+    const groups = allOf(state.doc, 'nodeGroups');
     if (groups.length === 0) return el('p', { class: 'muted' }, 'No EC2 node groups in this scenario.');
     const body = el('tbody');
     for (const g of groups) {
@@ -413,7 +422,7 @@
 
   // Karpenter NodePools: the pending pods each provisions nodes for (the rest of a pool is edited in the file).
   function poolFields() {
-    const pools = (state.doc.nodePools || []).filter((p) => p.pods && typeof p.pods.count === 'number');
+    const pools = allOf(state.doc, 'nodePools').filter((p) => p.pods && typeof p.pods.count === 'number');
     if (pools.length === 0) return null;
     // Limits are Kubernetes quantities (cpu 200 or 200000m, memory 800Gi): the loader reads them as in the file.
     const limit = (p, key, example) => {
@@ -452,10 +461,17 @@
     return el('fieldset', { class: 'vpc' }, el('legend', {}, 'VPC'), el('label', { class: 'field' }, el('span', {}, 'CIDR blocks'), input));
   }
 
+
+  // One VPC CNI fieldset per cluster: each cluster's aws-node has its own settings.
   function cniFields() {
-    const cni = state.doc.cni || (state.doc.cni = {});
+    if (!Array.isArray(state.doc.clusters)) return cniFieldset(state.doc, 'VPC CNI', '');
+    return el('div', { class: 'cni-clusters' }, ...state.doc.clusters.map((c) => cniFieldset(c, 'VPC CNI of ' + c.name, c.name + '.')));
+  }
+
+  function cniFieldset(scope, legend, prefix) {
+    const cni = scope.cni || (scope.cni = {});
     const toggle = (key, label) => {
-      const box = el('input', { type: 'checkbox', name: key, checked: cni[key] === true });
+      const box = el('input', { type: 'checkbox', name: prefix + key, checked: cni[key] === true });
       box.addEventListener('change', () => {
         if (box.checked) cni[key] = true;
         else delete cni[key];
@@ -472,14 +488,14 @@
         if (v === undefined) delete cni[key];
         else cni[key] = v;
         edited();
-      }, { name: key, placeholder: 'default' });
+      }, { name: prefix + key, placeholder: 'default' });
       return field;
     };
     // Custom networking: the ENIConfig of each zone names the subnet its pods use (the loader checks zone and subnet).
     const zones = [...new Set((state.doc.subnets || []).map((x) => x.zone))].sort();
     const eniConfig = (zone) => {
       const configs = cni.eniConfigs || {};
-      const choice = el('select', { name: 'eniConfig.' + zone },
+      const choice = el('select', { name: prefix + 'eniConfig.' + zone },
         el('option', { value: '', selected: !configs[zone] }, '(none)'),
         ...(state.doc.subnets || []).map((x) => el('option', { value: x.id, selected: configs[zone] === x.id }, x.id + (x.zone === zone ? '' : ' (' + x.zone + ')'))));
       choice.addEventListener('change', () => {
@@ -495,7 +511,7 @@
       return el('label', { class: 'field' }, el('span', {}, 'ENIConfig ' + zone), choice);
     };
     const configs = cni.customNetworking === true || (cni.eniConfigs && Object.keys(cni.eniConfigs).length > 0) ? zones.map(eniConfig) : [];
-    return el('fieldset', { class: 'cni' }, el('legend', {}, 'VPC CNI'),
+    return el('fieldset', { class: 'cni' }, el('legend', {}, legend),
       toggle('prefixDelegation', 'prefix delegation'),
       toggle('customNetworking', 'custom networking'),
       ...configs,
@@ -537,7 +553,7 @@
     state.doc.subnets = state.doc.subnets || [];
     state.doc.subnets.push({ id, cidr, zone });
     if (forGroups) {
-      for (const g of state.doc.nodeGroups || []) g.subnets.push(id);
+      for (const g of allOf(state.doc, 'nodeGroups')) g.subnets.push(id);
     }
     renderControls();
     edited();
@@ -550,8 +566,11 @@
     doc.subnets = (doc.subnets || []).filter((s) => s.id !== id);
     const drop = (list) => (list || []).filter((s) => s !== id);
     if (doc.cluster && doc.cluster.controlPlaneSubnets) doc.cluster.controlPlaneSubnets = drop(doc.cluster.controlPlaneSubnets);
+    for (const c of doc.clusters || []) {
+      if (Array.isArray(c.controlPlaneSubnets)) c.controlPlaneSubnets = drop(c.controlPlaneSubnets);
+    }
     for (const key of ['nodeGroups', 'nodePools', 'fargateProfiles', 'loadBalancers', 'endpoints']) {
-      for (const item of doc[key] || []) {
+      for (const item of key === 'loadBalancers' || key === 'endpoints' ? doc[key] || [] : allOf(doc, key)) {
         if (Array.isArray(item.subnets)) item.subnets = drop(item.subnets);
       }
     }
@@ -888,7 +907,7 @@
   }
 
   async function scale() {
-    const g = (state.doc.nodeGroups || []).find((x) => x.name === state.scaleGroup);
+    const g = allOf(state.doc, 'nodeGroups').find((x) => x.name === state.scaleGroup);
     if (!g) return;
     const seq = ++state.scaleSeq;
     const to = sliderMax(g);

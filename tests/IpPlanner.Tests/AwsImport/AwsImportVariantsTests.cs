@@ -147,6 +147,58 @@ public sealed class AwsImportVariantsTests
         Assert.That(result.Warnings, Has.Some.Contains("is listed twice; counted once"));
     }
 
+    [Test]
+    public void Import_TwoDescribeClusterFiles_ListsBothClustersEachWithItsOwnNodes()
+    {
+        // The sample's Karpenter nodes (tag karpenter.sh/nodepool=general: i-...0004 and i-...0005 m6i.xlarge, i-...0006
+        // c6i.2xlarge, running; i-...0007 terminated) become nodes of a second cluster, orders-green, by their cluster tags;
+        // the three managed 'system' m6i.large nodes stay orders-prod's. orders-green's describe-cluster is the sample's
+        // with the name changed (same VPC and subnets).
+        var instances = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(AwsSample.File("instances.json")))!;
+        foreach (var instance in instances["Reservations"]!.AsArray().SelectMany(r => r!["Instances"]!.AsArray()))
+        {
+            var tags = instance!["Tags"]!.AsArray();
+            if (tags.Any(t => (string?)t!["Key"] == "karpenter.sh/nodepool"))
+            {
+                foreach (var tag in tags)
+                {
+                    if ((string?)tag!["Key"] == "eks:eks-cluster-name")
+                    {
+                        tag["Value"] = "orders-green";
+                    }
+
+                    if ((string?)tag["Key"] == "kubernetes.io/cluster/orders-prod")
+                    {
+                        tag["Key"] = "kubernetes.io/cluster/orders-green";
+                    }
+                }
+            }
+        }
+
+        var green = File.ReadAllText(AwsSample.File("cluster.json")).Replace("\"name\": \"orders-prod\"", "\"name\": \"orders-green\"", StringComparison.Ordinal);
+        var result = Import(AwsSample.Files() with
+        {
+            Instances = Write("instances.json", instances.ToJsonString()),
+            Clusters = [AwsSample.File("cluster.json"), Write("green.json", green)],
+            AwsNode = null,
+            EniConfigs = null,
+        });
+
+        var scenario = result.Scenario;
+        Assert.That(scenario.ClusterNames, Is.EqualTo(new[] { "orders-prod", "orders-green" }));
+        Assert.That(scenario.NodeGroups.Select(g => (scenario.ClusterNameOf(g.Cluster), g.Nodes)).GroupBy(g => g.Item1).Select(g => (g.Key, g.Sum(x => x.Nodes))),
+            Is.EqualTo(new[] { ("orders-prod", 3), ("orders-green", 3) }));
+        Assert.That(result.Yaml, Does.Contain("clusters:"));
+    }
+
+    [Test]
+    public void Import_TwoDescribeClusterFilesWithAwsNode_SaysWhoseItCannotTell()
+    {
+        var green = File.ReadAllText(AwsSample.File("cluster.json")).Replace("\"name\": \"orders-prod\"", "\"name\": \"orders-green\"", StringComparison.Ordinal);
+        var error = Assert.Throws<InputException>(() => Import(AwsSample.Files() with { Clusters = [AwsSample.File("cluster.json"), Write("green.json", green)], EniConfigs = null }));
+        Assert.That(error!.Message, Does.Contain("cannot be told whose it is"));
+    }
+
     /// <summary>The items of the JSON list that opens with <paramref name="opening"/>, without its brackets.</summary>
     private static string Inner(string json, string opening)
     {

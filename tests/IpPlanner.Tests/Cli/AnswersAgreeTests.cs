@@ -47,13 +47,15 @@ public sealed partial class AnswersAgreeTests
                 var name = g.GetProperty("name").GetString()!;
                 var fit = g.GetProperty("nodesThatFit").GetInt32();
                 var maxNodes = g.GetProperty("maxNodes").GetInt32();
+                // With several clusters the curve is the group's cluster's, the others holding what the plan gave them.
+                string[] focus = plan.RootElement.GetProperty("clusters").GetArrayLength() > 1 ? ["--cluster", g.GetProperty("cluster").GetString()!] : [];
 
                 // "Nodes that fit" is the group alone growing with the rest of the cluster as planned: the group's scale curve.
-                using var curve = Json("simulate", path, "--scale", $"{name}=0..{I(fit + 1)}", "-o", "json");
+                using var curve = Json(["simulate", path, "--scale", $"{name}=0..{I(fit + 1)}", "-o", "json", .. focus]);
                 Assert.That(FirstStop(curve.RootElement), Is.EqualTo(fit + 1), $"{sample} {name}: scale curve's first stop vs nodesThatFit {fit} + 1");
 
                 // --scale GROUP alone goes to maxNodes: it runs out there exactly when fewer than maxNodes fit.
-                using var own = Json("simulate", path, "--scale", name, "-o", "json");
+                using var own = Json(["simulate", path, "--scale", name, "-o", "json", .. focus]);
                 Assert.That(own.RootElement.GetProperty("to").GetInt32(), Is.EqualTo(maxNodes), $"{sample} {name}: --scale GROUP ends at maxNodes");
                 Assert.That(FirstStop(own.RootElement), Is.EqualTo(fit < maxNodes ? fit + 1 : null), $"{sample} {name}: curve to maxNodes {maxNodes}");
             }
@@ -139,8 +141,10 @@ public sealed partial class AnswersAgreeTests
             Assert.That(JsonSerializer.Serialize(page.Plan.GetProperty("cluster")), Is.EqualTo(JsonSerializer.Serialize(cluster)), $"{sample}: the page's plan JSON");
 
             var line = ClusterWords(cluster);
-            Assert.That(text, Does.Contain($"Cluster: {line}."), $"{sample}: the text's cluster line");
-            Assert.That(markdown, Does.Contain($"Cluster: {line}."), $"{sample}: the Markdown's cluster line");
+            // A VPC of several clusters heads the same line with the VPC, whose total it is.
+            var label = plan.RootElement.GetProperty("clusters").GetArrayLength() > 1 ? "VPC" : "Cluster";
+            Assert.That(text, Does.Contain($"{label}: {line}."), $"{sample}: the text's cluster line");
+            Assert.That(markdown, Does.Contain($"{label}: {line}."), $"{sample}: the Markdown's cluster line");
             Assert.That(WebUtility.HtmlDecode(File.ReadAllText(htmlPath)), Does.Contain(line), $"{sample}: the HTML report's cluster line");
             Assert.That(WebUtility.HtmlDecode(page.Html), Does.Contain(line), $"{sample}: the page's cluster line");
         });
@@ -188,7 +192,8 @@ public sealed partial class AnswersAgreeTests
     private static Dictionary<string, List<string>> TextTable(string text)
     {
         var lines = text.Split('\n');
-        var header = Array.FindIndex(lines, l => l.StartsWith("node group  ", StringComparison.Ordinal));
+        // With several clusters a cluster column leads the table.
+        var header = Array.FindIndex(lines, l => l.StartsWith("node group  ", StringComparison.Ordinal) || (l.StartsWith("cluster  ", StringComparison.Ordinal) && l.Contains("  node group  ", StringComparison.Ordinal)));
         // The dashes under each heading give the columns' extents.
         var extents = Dashes().Matches(lines[header + 1]).Select(m => (m.Index, m.Length)).ToList();
         string Cell(string line, (int Index, int Length) e) => line.Length <= e.Index ? "" : line.Substring(e.Index, Math.Min(e.Length, line.Length - e.Index)).Trim();
@@ -197,7 +202,7 @@ public sealed partial class AnswersAgreeTests
         for (var i = header + 2; i < lines.Length && lines[i].Trim().Length > 0; i++)
         {
             var cells = extents.Select(e => Cell(lines[i], e)).ToList();
-            table[cells[0]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)])];
+            table[cells[names.IndexOf("node group")]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)])];
         }
 
         return table;
@@ -206,14 +211,14 @@ public sealed partial class AnswersAgreeTests
     private static Dictionary<string, List<string>> MarkdownTable(string markdown)
     {
         var lines = markdown.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var header = lines.FindIndex(l => l.StartsWith("| node group |", StringComparison.Ordinal));
+        var header = lines.FindIndex(l => l.StartsWith("| node group |", StringComparison.Ordinal) || l.StartsWith("| cluster | node group |", StringComparison.Ordinal));
         static List<string> Cells(string line) => [.. line.Trim('|').Split('|').Select(c => c.Trim())];
         var names = Cells(lines[header]);
         var table = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (var i = header + 2; i < lines.Count && lines[i].StartsWith('|'); i++)
         {
             var cells = Cells(lines[i]);
-            table[cells[0]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)])];
+            table[cells[names.IndexOf("node group")]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)])];
         }
 
         return table;
@@ -230,7 +235,7 @@ public sealed partial class AnswersAgreeTests
         {
             var cells = row.Elements("td").Select(td => td.Value.Replace("\u2716 ", "", StringComparison.Ordinal)).ToList();
             // A group whose planned nodes fail shows "✖ 2 of 4" nodes that fit: the number is the first word.
-            table[cells[0]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)].Split(' ')[0])];
+            table[cells[names.IndexOf("node group")]] = [.. GroupAnswers.Select(a => cells[names.IndexOf(a.Column)].Split(' ')[0])];
         }
 
         return table;

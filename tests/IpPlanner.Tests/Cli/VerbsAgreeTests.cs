@@ -81,17 +81,25 @@ public class VerbsAgreeTests
             }
 
             // recommend at today's node counts and no headroom: "current settings" is the plan itself. A NodePool's nodes
-            // are targeted by its pending pods (with no headroom, today's), not by count.
-            var targets = scenario.NodeGroups.SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
-            using var recommend = Json(["recommend", path, .. targets, "--headroom", "0", "-o", "json"]);
-            var current = recommend.RootElement.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "current settings");
-            Assert.That(current.GetProperty("fits").GetBoolean(), Is.EqualTo(fitsNow), "current settings fit, recommend vs plan verdict");
-            foreach (var s in current.GetProperty("subnets").EnumerateArray())
+            // are targeted by its pending pods (with no headroom, today's), not by count. In a VPC of several clusters
+            // recommend works on one cluster (--cluster) on what the others hold, so each cluster's current settings
+            // leave every subnet as the whole plan does.
+            var clusters = scenario.HasSeveralClusters ? scenario.ClusterNames.Select(c => (string?)c) : [null];
+            foreach (var cluster in clusters)
             {
-                var id = s.GetProperty("id").GetString()!;
-                Assert.That((s.GetProperty("used").GetInt32(), s.GetProperty("freePrefixes").GetInt32()),
-                    Is.EqualTo((planSubnets[id].GetProperty("used").GetInt32(), planSubnets[id].GetProperty("freePrefixes").GetInt32())),
-                    $"{id}: used and free /28s, recommend's current settings vs plan");
+                var targets = scenario.NodeGroups.Where(g => cluster is null || scenario.ClusterNameOf(g) == cluster)
+                    .SelectMany(g => new[] { "--target-nodes", $"{g.Name}={g.Nodes.ToString(CultureInfo.InvariantCulture)}" });
+                string[] focus = cluster is null ? [] : ["--cluster", cluster];
+                using var recommend = Json(["recommend", path, .. targets, .. focus, "--headroom", "0", "-o", "json"]);
+                var current = recommend.RootElement.GetProperty("strategies").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "current settings");
+                Assert.That(current.GetProperty("fits").GetBoolean(), Is.EqualTo(fitsNow), $"current settings fit, recommend {cluster} vs plan verdict");
+                foreach (var s in current.GetProperty("subnets").EnumerateArray())
+                {
+                    var id = s.GetProperty("id").GetString()!;
+                    Assert.That((s.GetProperty("used").GetInt32(), s.GetProperty("freePrefixes").GetInt32()),
+                        Is.EqualTo((planSubnets[id].GetProperty("used").GetInt32(), planSubnets[id].GetProperty("freePrefixes").GetInt32())),
+                        $"{id}: used and free /28s, recommend {cluster}'s current settings vs plan");
+                }
             }
 
             // The HTML report shows the plan's verdict, every warning code and every subnet's used count.
@@ -111,7 +119,7 @@ public class VerbsAgreeTests
     /// <summary>The node verb's arguments for one node of the group with the scenario's CNI settings.</summary>
     private static string[] NodeArgs(ProvisionedScenario scenario, NodeGroup group)
     {
-        var cni = scenario.Cni;
+        var cni = scenario.Scenario.CniOf(group.Spec.Cluster);
         var args = new List<string>
         {
             "node", "--instance-type", group.InstanceType, "--pods", I(group.PodsPerNode), "-o", "json",
@@ -143,6 +151,11 @@ public class VerbsAgreeTests
             args.AddRange(["--security-group-pods", I(group.SecurityGroupPodsPerNode)]);
         }
 
+        if (group.UnmanagedEnis > 0)
+        {
+            args.AddRange(["--unmanaged-enis", I(group.UnmanagedEnis)]);
+        }
+
         return [.. args];
     }
 
@@ -150,7 +163,7 @@ public class VerbsAgreeTests
     private static List<string>? OwnSubnets(ProvisionedScenario scenario, NodeGroup group)
     {
         List<string> SubnetsOf(NodeGroup g) =>
-            [.. g.Subnets.SelectMany(id => new[] { id, scenario.Cni.PodSubnetFor(id, scenario.GetSubnet(id).Zone) }).Distinct(StringComparer.Ordinal)];
+            [.. g.Subnets.SelectMany(id => new[] { id, scenario.Scenario.CniOf(g.Spec.Cluster).PodSubnetFor(id, scenario.GetSubnet(id).Zone) }).Distinct(StringComparer.Ordinal)];
         var own = SubnetsOf(group);
         return scenario.NodeGroups.Where(g => !ReferenceEquals(g, group)).Any(g => SubnetsOf(g).Intersect(own, StringComparer.Ordinal).Any()) ? null : own;
     }

@@ -39,8 +39,8 @@ public class GoldenOutputTests
 
     private static readonly string[] s_yamlSamples =
     [
-        "auto-mode.yaml", "burst-upgrade.yaml", "churn.yaml", "custom-networking.yaml", "karpenter-custom-networking.yaml", "karpenter-nodepool.yaml", "near-exhaustion.yaml", "prefix-delegation.yaml",
-        "private-fargate.yaml", "requests-daemonsets.yaml", "runway-karpenter.yaml", "runway.yaml", "small-3az.yaml",
+        "auto-mode.yaml", "blue-green.yaml", "burst-upgrade.yaml", "churn.yaml", "custom-networking.yaml", "karpenter-custom-networking.yaml", "karpenter-nodepool.yaml", "nau-limit.yaml",
+        "near-exhaustion.yaml", "prefix-delegation.yaml", "private-fargate.yaml", "requests-daemonsets.yaml", "runway-karpenter.yaml", "runway.yaml", "small-3az.yaml",
     ];
 
     /// <summary>Each case: a file-name-safe name and the command line, with {s} for the samples folder and {out} for a
@@ -50,15 +50,17 @@ public class GoldenOutputTests
         foreach (var sample in s_yamlSamples)
         {
             var stem = Path.GetFileNameWithoutExtension(sample);
+            // recommend works on one cluster of a file that lists several: the blue/green sample's new one.
+            string[] one = sample == "blue-green.yaml" ? ["--cluster", "eks-blueprint-green"] : [];
             yield return Case($"plan-{stem}-table", "plan", $"{{s}}/{sample}");
             yield return Case($"plan-{stem}-json", "plan", $"{{s}}/{sample}", "-o", "json");
             yield return Case($"plan-{stem}-markdown", "plan", $"{{s}}/{sample}", "-o", "markdown");
             yield return Case($"plan-{stem}-html", "plan", $"{{s}}/{sample}", "--html", "{out}/report.html");
             yield return Case($"validate-{stem}-text", "validate", $"{{s}}/{sample}");
             yield return Case($"validate-{stem}-json", "validate", $"{{s}}/{sample}", "-o", "json");
-            yield return Case($"recommend-{stem}-table", "recommend", $"{{s}}/{sample}");
-            yield return Case($"recommend-{stem}-json", "recommend", $"{{s}}/{sample}", "-o", "json");
-            yield return Case($"recommend-{stem}-write", "recommend", $"{{s}}/{sample}", "--write", "{out}/fix.yaml");
+            yield return Case($"recommend-{stem}-table", ["recommend", $"{{s}}/{sample}", .. one]);
+            yield return Case($"recommend-{stem}-json", ["recommend", $"{{s}}/{sample}", .. one, "-o", "json"]);
+            yield return Case($"recommend-{stem}-write", ["recommend", $"{{s}}/{sample}", .. one, "--write", "{out}/fix.yaml"]);
         }
 
         yield return Case("plan-small-3az-json-input", "plan", "{s}/small-3az.json");
@@ -75,6 +77,9 @@ public class GoldenOutputTests
         }
 
         yield return Case("runway-runway-spread", "runway", "{s}/runway.yaml", "--growth", "web=+40±10/month", "--runs", "50", "--months", "24", "-o", "json");
+        yield return Case("runway-blue-green-table", "runway", "{s}/blue-green.yaml", "--cluster", "eks-blueprint-green");
+        yield return Case("runway-blue-green-json", "runway", "{s}/blue-green.yaml", "--cluster", "eks-blueprint-green", "-o", "json");
+        yield return Case("runway-nau-limit-growth", "runway", "{s}/nau-limit.yaml", "--growth", "workers=+200/month", "--months", "12");
         yield return Case("runway-near-exhaustion-growth", "runway", "{s}/near-exhaustion.yaml", "--growth", "crm=+5%/month");
 
         yield return Case("simulate-near-exhaustion-scale", "simulate", "{s}/near-exhaustion.yaml", "--scale", "crm=0..30");
@@ -90,6 +95,7 @@ public class GoldenOutputTests
         yield return Case("simulate-burst-upgrade-upgrade-json", "simulate", "{s}/burst-upgrade.yaml", "--upgrade", "peer", "--launch", "burst", "-o", "json");
         yield return Case("simulate-karpenter-upgrade-pool", "simulate", "{s}/karpenter-nodepool.yaml", "--upgrade", "default");
         yield return Case("runway-runway-burst", "runway", "{s}/runway.yaml", "--launch", "burst");
+        yield return Case("simulate-blue-green-scale", "simulate", "{s}/blue-green.yaml", "--cluster", "eks-blueprint-green", "--scale", "green-initial=0..40");
         yield return Case("simulate-churn-text", "simulate", "{s}/churn.yaml", "--duration", "30m", "--runs", "5");
         yield return Case("simulate-churn-json", "simulate", "{s}/churn.yaml", "--duration", "30m", "--runs", "3", "--seed", "7", "-o", "json");
 
@@ -101,6 +107,7 @@ public class GoldenOutputTests
         yield return Case("node-cni-1.5", "node", "--instance-type", "m5.large", "--pods", "4", "--cni-version", "1.5.0");
         yield return Case("node-m4large-prefix", "node", "--instance-type", "m4.large", "--pods", "10", "--prefix-delegation");
         yield return Case("node-c5-warm-ip", "node", "--instance-type", "c5.4xlarge", "--pods", "50", "--warm-ip-target", "5", "--minimum-ip-target", "30", "-o", "json");
+        yield return Case("node-m5large-custom-unmanaged", "node", "--instance-type", "m5.large", "--pods", "20", "--custom-networking", "--unmanaged-enis", "1");
         yield return Case("node-cni-1.8", "node", "--instance-type", "m5.large", "--pods", "10", "--prefix-delegation", "--cni-version", "1.8.0");
         yield return Case("node-c6in-multi-nic", "node", "--instance-type", "c6in.32xlarge", "--pods", "10", "--multi-nic");
         yield return Case("node-c6in-multi-nic-custom-json", "node", "--instance-type", "c6in.32xlarge", "--pods", "60", "--multi-nic", "--custom-networking", "--max-eni", "2", "--max-pods", "110", "-o", "json");
@@ -122,6 +129,8 @@ public class GoldenOutputTests
         // Errors are output too: one line, the right exit code.
         yield return Case("error-unknown-type", "node", "--instance-type", "m5.huge", "--pods", "3");
         yield return Case("error-missing-file", "plan", "{s}/no-such-file.yaml");
+        yield return Case("error-several-clusters", "runway", "{s}/blue-green.yaml");
+        yield return Case("error-unknown-cluster", "simulate", "{s}/blue-green.yaml", "--cluster", "eks-blueprint-red", "--scale", "green-initial=0..3");
         yield return Case("error-bad-scale", "simulate", "{s}/runway.yaml", "--scale", "nosuch=0..3");
     }
 

@@ -192,6 +192,29 @@ public sealed class PageApiTests
         Assert.That(Regex.IsMatch(html, "<td>subnet-nodes-1c</td><td>eu-central-1c</td><td class=\"n\">251</td><td class=\"n\">24</td>"), html);
     }
 
+    [Test]
+    public async Task Scale_GroupOfOneClusterOfSeveral_IsTheCurveSimulateClusterDraws()
+    {
+        // In samples/blue-green.yaml the page's curve of green-initial grows cluster eks-blueprint-green on what blue
+        // holds, as `simulate --cluster eks-blueprint-green --scale green-initial=0..40` does: the subnet each verb says
+        // runs out, at which node, and what held it (blue's addresses as "other clusters"), are the same.
+        var cli = CliRun.Of("simulate", Sample("blue-green.yaml"), "--cluster", "eks-blueprint-green", "--scale", "green-initial=0..40", "-o", "json");
+        Assert.That(cli.ExitCode, Is.Zero, cli.Error);
+        var first = JsonDocument.Parse(cli.Out).RootElement.GetProperty("subnets").EnumerateArray()
+            .Where(x => x.GetProperty("exhaustedAtNodes").ValueKind == JsonValueKind.Number)
+            .MinBy(x => x.GetProperty("exhaustedAtNodes").GetInt32());
+        var id = first.GetProperty("id").GetString();
+        var at = first.GetProperty("exhaustedAtNodes").GetInt32();
+        var detail = first.GetProperty("detail").GetString()!;
+        Assert.That(detail, Does.Contain("other clusters"));
+
+        var (status, text) = await PostAsync("api/scale?group=green-initial&to=40&at=3", await File.ReadAllTextAsync(Sample("blue-green.yaml")));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), text);
+        var html = JsonDocument.Parse(text).RootElement.GetProperty("html").GetString()!;
+        Assert.That(Regex.IsMatch(html, $"<td>{id}</td><td>[^<]*</td><td class=\"n\">[0-9,]+</td><td class=\"n\">{at}</td>"), html);
+        Assert.That(System.Net.WebUtility.HtmlDecode(html), Does.Contain(detail));
+    }
+
     [TestCase("group=nosuch&to=30", "group: no node group is named 'nosuch' (node groups: crm)")]
     [TestCase("group=crm&to=0", "to: '0' is not a node count for the curve (expected 1 to 5,000)")]
     [TestCase("group=crm&to=99999999999999", "to: '99999999999999' is not a node count for the curve (expected 1 to 5,000)")]

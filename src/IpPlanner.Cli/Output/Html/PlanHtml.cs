@@ -23,6 +23,16 @@ internal static class PlanHtml
         html.SetHeadline($"Verdict: {report.Verdict}.", Tone(report));
         html.AddSection("Subnets by zone", Zones(report, prefixMode), "zones");
         html.AddSection("Node groups", NodeGroups(report), "node-groups");
+        if (report.Clusters.Count > 1)
+        {
+            html.AddSection("Clusters", Clusters(report), "clusters");
+        }
+
+        if (report.Vpc is { } vpc)
+        {
+            html.AddSection("VPC quotas", VpcQuotas(vpc), "vpc");
+        }
+
         html.AddSection("Warnings", Warnings(report.Warnings), "warnings");
         if (prefixMode)
         {
@@ -77,18 +87,20 @@ internal static class PlanHtml
             return "<p>No EC2 node groups in this scenario.</p>";
         }
 
-        // The columns are the text table's, by the same names (PlanText.GroupColumns), plus what stops more nodes.
+        // The columns are the text table's, by the same names (PlanText.GroupColumnsFor), plus what stops more nodes.
+        var several = report.Clusters.Count > 1;
+        var lead = several ? 3 : 2;
         html.Append("<div class=\"table-wrap\"><table>\n<thead><tr>");
-        foreach (var (column, i) in PlanText.GroupColumns.Select((c, i) => (c, i)))
+        foreach (var (column, i) in PlanText.GroupColumnsFor(several).Select((c, i) => (c, i)))
         {
-            html.Append(i < 2 ? "<th>" : "<th class=\"n\">").Append(Html.Text(column)).Append("</th>");
+            html.Append(i < lead ? "<th>" : "<th class=\"n\">").Append(Html.Text(column)).Append("</th>");
         }
 
         html.Append("<th>what stops more nodes</th></tr></thead>\n<tbody>\n");
         foreach (var g in report.NodeGroups)
         {
             var isShort = g.NodesThatFit < g.Nodes;
-            html.Append("<tr><td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
+            html.Append("<tr>").Append(several ? $"<td class=\"id\">{Html.Text(g.Cluster)}</td>" : "").Append("<td class=\"id\">").Append(Html.Text(g.Name)).Append("</td><td class=\"mono\">").Append(Html.Text(g.InstanceType)).Append("</td>")
                 .Append(Cell(g.MaxPodsPerNode)).Append(Cell(g.PodIpsPerNode)).Append(Cell(g.PodsPerNode)).Append(Cell(g.Nodes)).Append(Cell(g.MaxNodes))
                 .Append(Cell(g.PodCapacity))
                 .Append("<td class=\"n").Append(isShort ? " short" : "").Append("\">").Append(isShort ? "\u2716 " : "").Append(Html.Number(g.NodesThatFit))
@@ -97,7 +109,7 @@ internal static class PlanHtml
         }
 
         var c = report.Cluster;
-        html.Append("</tbody>\n<tfoot><tr><td colspan=\"").Append(PlanText.GroupColumns.Count + 1).Append("\">Cluster ").Append(Html.Text(c.Name)).Append(": ")
+        html.Append("</tbody>\n<tfoot><tr><td colspan=\"").Append(PlanText.GroupColumnsFor(several).Count + 1).Append("\">").Append(several ? "Clusters " : "Cluster ").Append(Html.Text(c.Name)).Append(": ")
             .Append(Html.Text(PlanText.ClusterLine(c))).Append("</td></tr></tfoot>\n</table></div>");
         foreach (var g in report.NodeGroups.Where(g => g.PodsPerNodeReason is not null))
         {
@@ -118,6 +130,55 @@ internal static class PlanHtml
     }
 
     private static string Cell(int value) => $"<td class=\"n\">{Html.Number(value)}</td>";
+
+    private static string Clusters(PlanReport report)
+    {
+        var html = new StringBuilder();
+        html.Append("<p class=\"intro\">The clusters of the VPC, planned in file order on the same subnets, then the addresses each holds in each subnet.</p>\n")
+            .Append("<div class=\"table-wrap\"><table>\n<thead><tr><th>cluster</th><th class=\"n\">node groups</th><th class=\"n\">pods planned</th><th class=\"n\">pod capacity</th>")
+            .Append("<th class=\"n\">headroom</th><th class=\"n\">pods that fit</th><th class=\"n\">NAU units</th><th>verdict</th></tr></thead>\n<tbody>\n");
+        foreach (var c in report.Clusters)
+        {
+            html.Append("<tr><td class=\"id\">").Append(Html.Text(c.Name)).Append("</td>").Append(Cell(report.NodeGroups.Count(g => g.Cluster == c.Name)))
+                .Append(Cell(c.PodsPlanned)).Append(Cell(c.PodCapacity)).Append(Cell(c.Headroom)).Append(Cell(c.PodsThatFit))
+                .Append("<td class=\"n\">").Append(Html.Text((c.NetworkAddressUsage ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture))).Append("</td>")
+                .Append("<td class=\"limit\">").Append(Html.Text(c.Verdict ?? "")).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n<div class=\"table-wrap\"><table>\n<thead><tr><th>subnet</th>");
+        foreach (var c in report.Clusters)
+        {
+            html.Append("<th class=\"n\">").Append(Html.Text(c.Name)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in PlanText.AddressesByCluster(report))
+        {
+            html.Append("<tr><td class=\"id\">").Append(Html.Text(row[0])).Append("</td>");
+            foreach (var cell in row.Skip(1))
+            {
+                html.Append("<td class=\"n\">").Append(Html.Text(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        return html.Append("</tbody>\n</table></div>").ToString();
+    }
+
+    private static string VpcQuotas(VpcPlan vpc)
+    {
+        var nau = vpc.NetworkAddressUsage;
+        var used = Math.Min(nau.Units, nau.Quota);
+        return new StringBuilder()
+            .Append("<p class=\"intro\">Network Address Usage counts each address and extra ENI of an instance, each /28 prefix, each Fargate or security-group pod once, and NAT gateways, interface endpoints and NLBs six per zone; EC2 refuses a launch, an ENI or an address past the quota.</p>\n")
+            .Append("<div class=\"bar\" role=\"img\" aria-label=\"Network Address Usage against its quota\"><span class=\"u-node\" style=\"flex-grow:")
+            .Append(used.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\"></span><span class=\"u-free\" style=\"flex-grow:")
+            .Append((nau.Quota - used).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\"></span></div>\n")
+            .Append("<p>Network Address Usage: ").Append(Html.Text(PlanText.NetworkAddressUsage(nau))).Append(".</p>\n")
+            .Append("<p>IPv4 CIDR blocks: ").Append(Html.Number(vpc.CidrBlocks)).Append(" of ").Append(Html.Number(vpc.CidrBlockQuota)).Append(" (the VPC's quota).</p>")
+            .ToString();
+    }
 
     private static string Warnings(IReadOnlyList<Finding> warnings)
     {

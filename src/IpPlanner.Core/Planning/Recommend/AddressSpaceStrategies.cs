@@ -32,9 +32,9 @@ internal sealed class CustomNetworkingStrategy : RecommendStrategy
             return NotPossible("custom networking is already on; see 'more subnets' for more pod subnet room");
         }
 
-        if (atTarget.Vpc.Cidrs.Count >= VpcSpec.CidrBlockQuota)
+        if (atTarget.Vpc.Cidrs.Count >= atTarget.Vpc.CidrBlockQuota)
         {
-            return NotPossible($"the VPC already has {atTarget.Vpc.Cidrs.Count} CIDR blocks, AWS's default quota");
+            return NotPossible($"the VPC already has {atTarget.Vpc.Cidrs.Count} CIDR blocks, {atTarget.Vpc.CidrBlockQuotaWords}");
         }
 
         var taken = atTarget.Vpc.Cidrs.Select(c => c.Network).ToList();
@@ -132,9 +132,9 @@ internal sealed class MoreSubnetsStrategy : RecommendStrategy
             if (carved is null)
             {
                 // No room inside the VPC: the smallest secondary CIDR that holds it, from 100.64.0.0/10.
-                if (vpcCidrs.Count >= VpcSpec.CidrBlockQuota)
+                if (vpcCidrs.Count >= atTarget.Vpc.CidrBlockQuota)
                 {
-                    return NotPossible($"zone {zone.Key} needs a /{prefix} but the VPC has no free space and no CIDR quota left ({VpcSpec.CidrBlockQuota} blocks)");
+                    return NotPossible($"zone {zone.Key} needs a /{prefix} but the VPC has no free space and no CIDR quota left ({atTarget.Vpc.CidrBlockQuota} blocks)");
                 }
 
                 var secondary = CidrCarver.SecondaryCidr([.. vpcCidrs.Select(v => v.Network)], prefix);
@@ -268,11 +268,17 @@ internal sealed class Ipv6Strategy : RecommendStrategy
 
         var subnets = Describe(state, []);
         var fits = failed == 0 && state.Subnets.All(s => s.Shortfalls.Count == 0);
+        // Each node holds its IPv4 address, its IPv6 address and its /80 prefix: 3 Network Address Usage units, and a
+        // public address in a public subnet one more (docs/rules.md, "Network Address Usage").
+        var units = state.FixedNetworkAddressUnits + atTarget.AllNodeGroups.Sum(g => Enumerable.Range(0, g.Nodes)
+            .Sum(i => (long)Ipv6NodeUnits + (atTarget.GetSubnet(RoundRobin.SubnetFor(g.Subnets, i)).Public ? 1 : 0)));
+        var overQuota = units > atTarget.Vpc.NetworkAddressUsageQuota;
         // A NodePool whose limits leave pods pending does not reach the target on any address family.
         var stuck = atTarget.NodePools.FirstOrDefault(p => p.Provisioning is { PodsPending: > 0 });
         var why = !fits ? string.Create(CultureInfo.InvariantCulture, $"{failed:N0} nodes find no IPv4 address for themselves")
+            : overQuota ? string.Create(CultureInfo.InvariantCulture, $"its nodes hold {units:N0} Network Address Usage units (an IPv4 address, an IPv6 address and a /80 prefix each), over the VPC's quota of {atTarget.Vpc.NetworkAddressUsageQuota:N0}")
             : stuck is not null ? Kubernetes.NodePoolLimits.Pending(stuck) : null;
-        fits &= stuck is null;
+        fits &= stuck is null && !overQuota;
         var podSubnets = SubnetSizing.PodSubnetIds(atTarget);
         return new StrategyResult(
             Name,
@@ -288,6 +294,10 @@ internal sealed class Ipv6Strategy : RecommendStrategy
                 .Select(g => SubnetSizing.Zone(g.Key, g.Sum(s => (long)s.Used)))])
         {
             Strategy = this,
+            NetworkAddressUnits = units,
         };
     }
+
+    /// <summary>An IPv6 node's Network Address Usage: its IPv4 address, its IPv6 address and its /80 prefix.</summary>
+    private const int Ipv6NodeUnits = 3;
 }

@@ -31,7 +31,7 @@ internal sealed class NodePoolLimitsStrategy : RecommendStrategy
         var changes = new List<string>();
         var pools = atTarget.NodePools.Select(pool =>
         {
-            if (NodePoolLimits.Needed(pool, atTarget.NodePoolEnvironment) is not { } needed)
+            if (NodePoolLimits.Needed(pool, atTarget.NodePoolEnvironmentOf(pool.Spec)) is not { } needed)
             {
                 return pool;
             }
@@ -155,7 +155,7 @@ internal sealed class NodePoolLargerSizesStrategy : RecommendStrategy
     private static ProvisionedNodePool WithLimitsRaised(Model.NodePoolSpec pool, ProvisionedScenario scenario, List<string>? changes)
     {
         var provisioned = NodePoolPlacement.Provision(scenario, pool);
-        if (NodePoolLimits.Needed(provisioned, scenario.NodePoolEnvironment) is not { } needed)
+        if (NodePoolLimits.Needed(provisioned, scenario.NodePoolEnvironmentOf(pool)) is not { } needed)
         {
             return provisioned;
         }
@@ -233,7 +233,7 @@ internal sealed class KarpenterMaxPodsStrategy : RecommendStrategy
         foreach (var name in Stranded(patched).Order(StringComparer.Ordinal))
         {
             var pool = patched.NodePools.First(p => p.Name == name);
-            var environment = patched.NodePoolEnvironment;
+            var environment = patched.NodePoolEnvironmentOf(pool.Spec);
             var nodeCni = environment.CniFor(pool.Spec);
             var hostNetwork = PodsPerNodeRule.HostNetworkPods(patched.DaemonSets, Model.NodeGroupSpec.DefaultHostNetworkPodsPerNode);
             var podIps = pool.InstanceTypes.Where(t => t.OnDemandUsdPerHour is not null)

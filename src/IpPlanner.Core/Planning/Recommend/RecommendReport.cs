@@ -45,6 +45,9 @@ public sealed record StrategyResult(
     /// <summary>The strategy that produced this result.</summary>
     [JsonIgnore]
     public RecommendStrategy? Strategy { get; init; }
+
+    /// <summary>The VPC's Network Address Usage units at the target under this strategy (0 when it was not planned).</summary>
+    public long NetworkAddressUnits { get; init; }
 }
 
 /// <summary>A CNI knob change and the addresses it frees, with the reason.</summary>

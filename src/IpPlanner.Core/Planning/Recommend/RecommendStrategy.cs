@@ -93,7 +93,19 @@ public abstract class RecommendStrategy
         {
             Patched = patched,
             Strategy = this,
+            NetworkAddressUnits = state.Usage.Units,
         };
+    }
+
+    /// <summary>
+    /// The Network Address Usage units <paramref name="scenario"/> would hold with every node started, as if the VPC had
+    /// no quota: what a strategy's count is compared with when the quota stops the scenario itself.
+    /// </summary>
+    protected static long UnitsWithoutQuota(ProvisionedScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var unbounded = scenario with { Vpc = scenario.Vpc with { NetworkAddressUsageQuota = int.MaxValue, PeeredNetworkAddressUsage = null } };
+        return ClusterState.BuildPlanned(NodePoolPlacement.Reprovision(unbounded)).Usage.Units;
     }
 
     /// <summary>Each subnet of a planned state as a strategy reports it.</summary>

@@ -61,9 +61,14 @@ public static class RunwayRecommend
             };
             today = NodePoolPlacement.Reprovision(today, original.NodePools.ToDictionary(p => p.Name, p => p.PodCount, StringComparer.Ordinal));
             var first = Runway.FirstExhausted(today, growth, horizon);
-            var summary = first is null
-                ? $"more than {horizon} months"
-                : first.Month == 0 ? $"none: subnet {first.Subnet} runs out now ({first.Reason})" : $"{first.Month} months: subnet {first.Subnet} runs out in month {first.Month} ({first.Reason})";
+            var summary = first switch
+            {
+                null => $"more than {horizon} months",
+                { NetworkAddressUsage: true, Month: 0 } => $"none: the VPC's {first.Reason} binds now",
+                { NetworkAddressUsage: true } => $"{first.Month} months: the VPC's {first.Reason} binds in month {first.Month}",
+                { Month: 0 } => $"none: subnet {first.Subnet} runs out now ({first.Reason})",
+                _ => $"{first.Month} months: subnet {first.Subnet} runs out in month {first.Month} ({first.Reason})",
+            };
             result.Add(new StrategyRunway(strategy.Name, first?.Month, first?.Subnet, first?.Reason, horizon, summary));
         }
 

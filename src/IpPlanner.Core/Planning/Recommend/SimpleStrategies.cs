@@ -91,6 +91,17 @@ internal sealed class PrefixDelegationStrategy : RecommendStrategy
         var unsupported = Unsupported(context.AtTarget);
         var result = Evaluate("ENABLE_PREFIX_DELEGATION=true, WARM_PREFIX_TARGET=1: a /28 per slot; needs fully free aligned /28s",
             WithPrefixDelegation(context.AtTarget), PrefixDelegationChanges, context.Original);
+
+        // A /28 is one Network Address Usage unit where sixteen secondary IPs are sixteen (docs/rules.md).
+        var before = UnitsWithoutQuota(context.AtTarget);
+        if (result.NetworkAddressUnits < before)
+        {
+            result = result with
+            {
+                Summary = result.Summary + string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"; {result.NetworkAddressUnits:N0} Network Address Usage units instead of {before:N0} (a /28 counts one unit)"),
+            };
+        }
         if (unsupported.Count > 0)
         {
             result = result with { Fits = false, WhyNot = WhyUnsupported(context.AtTarget, unsupported) };

@@ -14,7 +14,7 @@ internal static class TargetBound
     public static long MostIpv4Addresses(ProvisionedScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return (long)Math.Max(VpcSpec.CidrBlockQuota, scenario.Vpc.Cidrs.Count) * Addressing.AwsReservedAddresses.Usable(VpcSpec.LargestBlockAddresses);
+        return (long)Math.Max(scenario.Vpc.CidrBlockQuota, scenario.Vpc.Cidrs.Count) * Addressing.AwsReservedAddresses.Usable(VpcSpec.LargestBlockAddresses);
     }
 
     /// <summary>IPv4 addresses the target needs at the very least: one per node and one per VPC-IP or security-group pod.</summary>
@@ -64,7 +64,7 @@ internal static class TargetBound
         return atTarget.AllNodeGroups.Sum(g => (long)g.Nodes);
     }
 
-    private static string Blocks(ProvisionedScenario scenario) => scenario.Vpc.Cidrs.Count > VpcSpec.CidrBlockQuota
+    private static string Blocks(ProvisionedScenario scenario) => scenario.Vpc.Cidrs.Count > scenario.Vpc.CidrBlockQuota
         ? string.Create(CultureInfo.InvariantCulture, $"its {scenario.Vpc.Cidrs.Count} CIDR blocks")
-        : string.Create(CultureInfo.InvariantCulture, $"{VpcSpec.CidrBlockQuota} CIDR blocks (AWS's default quota of IPv4 CIDR blocks per VPC)");
+        : string.Create(CultureInfo.InvariantCulture, $"{scenario.Vpc.CidrBlockQuota} CIDR blocks ({scenario.Vpc.CidrBlockQuotaWords} of IPv4 CIDR blocks per VPC)");
 }

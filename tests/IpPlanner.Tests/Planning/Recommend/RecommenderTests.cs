@@ -18,7 +18,7 @@ public class RecommenderTests
     {
         var patched = strategy.Patched!;
         var vpc = patched.Vpc.Cidrs.Select(c => c.Network).ToList();
-        Assert.That(vpc, Has.Count.LessThanOrEqualTo(VpcSpec.CidrBlockQuota), strategy.Name);
+        Assert.That(vpc, Has.Count.LessThanOrEqualTo(VpcSpec.DefaultCidrBlockQuota), strategy.Name);
         for (var i = 0; i < vpc.Count; i++)
         {
             for (var j = i + 1; j < vpc.Count; j++)
