@@ -164,13 +164,15 @@ public static class CapacityPlanner
         {
             verdict = $"does not fit now: {N(failing.Count)} planned node{(failing.Count == 1 ? "" : "s")} cannot get their pods; first: {FailureReasons.DescribeFailure(failing[0])}";
         }
+        else if (headroom < 0)
+        {
+            verdict = $"does not fit now: {N(-headroom)} planned pods do not fit";
+        }
         else
         {
-            verdict = headroom >= 0 ? $"fits now: {N(headroom)} more pods fit on its current nodes" : $"does not fit now: {N(-headroom)} planned pods do not fit";
-            if (exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal))
-            {
-                verdict += $"; the VPC's scaling stops first in this cluster, at node {N(exhausted.AtNodes)} of group {exhausted.NodeGroup} ({exhausted.Reason})";
-            }
+            // The plan's own words: this cluster's groups grow with every other group of the VPC, and what stops the
+            // growth may be in another cluster (then named with it).
+            verdict = Growth(podsThatFit, own, exhausted, severalClusters: true);
         }
 
         return new ClusterPlan(name, podsPlanned, fill.Total, headroom, podsThatFit, exhausted is not null && string.Equals(exhausted.Cluster, name, StringComparison.Ordinal) ? exhausted : null)
@@ -662,9 +664,19 @@ public static class CapacityPlanner
             return $"does not fit now: {pending.Message}";
         }
 
-        var fit = $"{N(cluster.PodsThatFit)} pods fit";
-        var of = planned.Scenario.HasSeveralClusters && cluster.FirstExhausted is { } x ? $" of cluster {x.Cluster}" : "";
-        return cluster.FirstExhausted switch
+        return Growth(cluster.PodsThatFit, groups, cluster.FirstExhausted, planned.Scenario.HasSeveralClusters);
+    }
+
+    /// <summary>
+    /// The answer when the planned pods start: <paramref name="podsThatFit"/> with each group's nodes when every group
+    /// grows toward maxNodes, and what stops the growth (<paramref name="stop"/>, named with its cluster when the VPC
+    /// holds several). The plan's verdict and each cluster's verdict say it in these same words.
+    /// </summary>
+    private static string Growth(int podsThatFit, List<NodeGroupPlan> groups, ExhaustionPoint? stop, bool severalClusters)
+    {
+        var fit = $"{N(podsThatFit)} pods fit";
+        var of = severalClusters && stop is { } x ? $" of cluster {x.Cluster}" : "";
+        return stop switch
         {
             { SubnetRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then subnet {e.Subnet} runs out at node {N(e.AtNodes)} of group {e.NodeGroup}{of} ({e.Reason}: {e.Detail})",
             { NetworkAddressUsageRanOut: true } e => $"{fit} when every node group grows toward maxNodes ({GroupsAt(groups)}); then the VPC's {e.Reason} stops node {N(e.AtNodes)} of group {e.NodeGroup}{of} ({e.Detail}), not a subnet",

@@ -45,6 +45,27 @@ public class SeveralClustersTests
         """;
 
     [Test]
+    public void Plan_TwoClusters_EachClustersVerdictGivesItsPodsThatFitInThePlansWords()
+    {
+        // Each node holds 30 addresses (above), a /24 251: 8 nodes a subnet, a 9th cannot get its 10 pods (11 left,
+        // 12 needed: 9 pods on ENI 0, then ENI 1's primary and one more). Planned: blue 0 -> s1, blue 1 -> s2, green 0 ->
+        // s1; then every group grows in turn (blue k -> s(k mod 2 + 1), green likewise): after six rounds s1 holds 8
+        // (blue 0, 2, 4, 6, green 0, 2, 4, 6) and s2 7; blue's 9th node goes to s1 and fails. So blue 8 nodes (80 pods),
+        // green 7 (70), the VPC 150, and each cluster's verdict says its own number in the words of the plan's.
+        var plan = CapacityPlanner.Plan(ScenarioOf(TwoClusters));
+        var blue = plan.Clusters.Single(c => c.Name == "blue");
+        var green = plan.Clusters.Single(c => c.Name == "green");
+        Assert.Multiple(() =>
+        {
+            Assert.That((blue.PodsThatFit, green.PodsThatFit, plan.Cluster.PodsThatFit), Is.EqualTo((80, 70, 150)));
+            const string stop = "then subnet s1 runs out at node 9 of group blue-nodes of cluster blue";
+            Assert.That(blue.Verdict, Does.StartWith("80 pods fit when every node group grows toward maxNodes (blue-nodes 8 nodes); " + stop));
+            Assert.That(green.Verdict, Does.StartWith("70 pods fit when every node group grows toward maxNodes (green-nodes 7 nodes); " + stop));
+            Assert.That(plan.Verdict, Does.StartWith("150 pods fit when every node group grows toward maxNodes (blue-nodes 8 nodes, green-nodes 7 nodes); " + stop));
+        });
+    }
+
+    [Test]
     public void Plan_TwoClustersOnTheSameSubnets_UseThemAsOneClusterWithBothGroupsInFileOrder()
     {
         // Each node (WARM_ENI_TARGET=1, 10 pods) holds 30 addresses (3 ENIs, 27 secondary IPs). blue's nodes go to s1 and
