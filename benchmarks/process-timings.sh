@@ -26,7 +26,8 @@ install() { # install NAME SOURCE_DIR [PACK ARGS...]
   local name=$1 source=$2
   shift 2
   echo "building $name ..." >&2
-  dotnet pack "$source/src/IpPlanner.Cli" -c Release -o "$work/$name-pkg" -p:Version="0.0.0-timing.$stamp.$name" "$@" >"$work/$name-pack.log" 2>&1 \
+  # IpPlannerVersionResolved keeps this version: otherwise Directory.Build.props sets 0.1.N from git after it.
+  dotnet pack "$source/src/IpPlanner.Cli" -c Release -o "$work/$name-pkg" -p:Version="0.0.0-timing.$stamp.$name" -p:IpPlannerVersionResolved=true "$@" >"$work/$name-pack.log" 2>&1 \
     || { tail -n 20 "$work/$name-pack.log" >&2; exit 1; }
   dotnet tool install --tool-path "$work/$name" --add-source "$work/$name-pkg" --version "0.0.0-timing.$stamp.$name" IpPlanner >"$work/$name-install.log" 2>&1 \
     || { tail -n 20 "$work/$name-install.log" >&2; exit 1; }
