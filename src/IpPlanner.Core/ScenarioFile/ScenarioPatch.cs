@@ -174,7 +174,7 @@ public static class ScenarioPatch
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var emitter = new Emitter(writer, new EmitterSettings().WithBestIndent(2).WithBestWidth(int.MaxValue).WithIndentedSequences());
         new Patcher(emitter, edits).Run(new Parser(new Scanner(new StringReader(originalText), skipComments: false)), header);
-        return IndentItemComments(writer.ToString());
+        return ScenarioYaml.WithoutTrailingCommentSpace(IndentItemComments(writer.ToString()));
     }
 
     /// <summary>Marks the original's own comment lines, so <see cref="IndentItemComments"/> touches those and nothing else.</summary>

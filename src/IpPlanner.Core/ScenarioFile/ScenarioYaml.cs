@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using IpPlanner.Core.Input;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -15,7 +16,7 @@ namespace IpPlanner.Core.ScenarioFile;
 /// are the emitter's comment events. Two-space indents, lists of mappings as <c>- key: value</c>, short lists of
 /// strings on one line, a blank line between top-level keys, comments where the document put them.
 /// </summary>
-public static class ScenarioYaml
+public static partial class ScenarioYaml
 {
     /// <summary>Comment lines longer than this (indent included) wrap at a space.</summary>
     public const int CommentWidth = 118;
@@ -52,8 +53,17 @@ public static class ScenarioYaml
                 document: true));
         }
 
-        return text.ToString();
+        return WithoutTrailingCommentSpace(text.ToString());
     }
+
+    /// <summary>
+    /// YamlDotNet writes an empty comment line as "# "; the trailing space is noise in a file people diff and edit, so
+    /// every YAML the tool writes (this writer's and <see cref="ScenarioPatch"/>'s) goes through here.
+    /// </summary>
+    internal static string WithoutTrailingCommentSpace(string yaml) => EmptyCommentLine().Replace(yaml, "$1#");
+
+    [GeneratedRegex("^( *)# $", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex EmptyCommentLine();
 
     private static string Emit(Action<IEmitter> body, bool document)
     {

@@ -18,6 +18,22 @@ public sealed class ScenarioWriterTests
         "ng\n", "1\n", "0x1F\n", "subnet-a\r\n",
     ];
 
+    [Test]
+    public void Write_EmptyCommentLine_IsABareHashWithNoTrailingSpace()
+    {
+        // A paragraph break in a comment (import's and recommend --write's headers have them) is "#" alone: YamlDotNet
+        // writes "# ", a trailing space that editors flag and diffs show.
+        var root = new DocMap();
+        root.Comment("first").Comment("").Comment("third");
+        root.Set("cluster", new DocMap()).Set("name", "x");
+        var yaml = ScenarioYaml.Write(root);
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml, Does.StartWith("# first\n#\n# third\n"));
+            Assert.That(yaml.Split('\n'), Has.None.EndsWith(" "));
+        });
+    }
+
     [TestCaseSource(nameof(s_awkwardStrings))]
     public void Write_AwkwardString_ReadsBackAsTheSameString(string value)
     {
