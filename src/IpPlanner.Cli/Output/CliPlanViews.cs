@@ -55,12 +55,11 @@ internal sealed class CliPlanViews(InstanceCatalog catalog, TimeProvider? clock 
     }
 
     /// <inheritdoc />
-    public string Severity(PlanReport report) => PlanHtml.Tone(report) switch
+    public string Severity(PlanReport report)
     {
-        HeadlineTone.Error => "error",
-        HeadlineTone.Warning => "warning",
-        _ => "ok",
-    };
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Severity;
+    }
 
     /// <inheritdoc />
     public string PlanContent(PlanReport report, ProvisionedScenario scenario, RunwayReport? runway) => Report(report, scenario, runway).RenderContent();

@@ -201,6 +201,18 @@ public sealed record PlanReport(
     IReadOnlyList<Finding> Warnings,
     IReadOnlyList<string> Assumptions)
 {
+    /// <summary>
+    /// The plan's severity in one word, the badge beside the verdict in the HTML report and on the served page:
+    /// <c>error</c> when planned pods do not fit (negative headroom) or a finding is an error, <c>warning</c> when a
+    /// subnet or limit stops growth toward maxNodes or a finding is a warning, else <c>ok</c>. A view of
+    /// <see cref="Cluster"/> and <see cref="Warnings"/>, so not in the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Severity =>
+        Cluster.Headroom < 0 || Warnings.Any(w => w.Severity == Input.Severity.Error) ? "error"
+        : Cluster.FirstExhausted is not null || Warnings.Any(w => w.Severity == Input.Severity.Warning) ? "warning"
+        : "ok";
+
     /// <summary>How the planned nodes launched: <c>sequential</c> (one at a time) or <c>burst</c> (docs/rules.md, "Launch order").</summary>
     public string Launch { get; init; } = "sequential";
 

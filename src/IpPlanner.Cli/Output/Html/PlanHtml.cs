@@ -43,18 +43,13 @@ internal static class PlanHtml
         return html;
     }
 
-    /// <summary>The badge beside the verdict: error, warning or OK (the served page's summary shows the same).</summary>
-    internal static HeadlineTone Tone(PlanReport report)
+    /// <summary>The badge beside the verdict: <see cref="PlanReport.Severity"/>, which the served page's summary shows too.</summary>
+    internal static HeadlineTone Tone(PlanReport report) => report.Severity switch
     {
-        if (report.Cluster.Headroom < 0 || report.Warnings.Any(w => w.Severity == Severity.Error))
-        {
-            return HeadlineTone.Error;
-        }
-
-        return report.Cluster.FirstExhausted is not null || report.Warnings.Any(w => w.Severity == Severity.Warning)
-            ? HeadlineTone.Warning
-            : HeadlineTone.Ok;
-    }
+        "error" => HeadlineTone.Error,
+        "warning" => HeadlineTone.Warning,
+        _ => HeadlineTone.Ok,
+    };
 
     private static string Zones(PlanReport report, bool prefixMode)
     {
