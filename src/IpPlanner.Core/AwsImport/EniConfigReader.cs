@@ -28,13 +28,13 @@ internal static class EniConfigReader
             throw InputException.At(path, root?.Start.Line, root?.Start.Column, null, $"expected the output of '{Command}' (a List of ENIConfig objects)");
         }
 
-        var kind = Scalar(map, "kind");
+        var kind = YMapping.Scalar(map, "kind");
         if (kind == "ENIConfig")
         {
             return [Entry(map, "", path)];
         }
 
-        if (kind is not (null or "List" or "ENIConfigList") || Get(map, "items") is not { } itemsNode)
+        if (kind is not (null or "List" or "ENIConfigList") || YMapping.Get(map, "items") is not { } itemsNode)
         {
             var what = kind is null ? "no ENIConfig objects" : $"a Kubernetes {kind}";
             throw InputException.At(path, map.Start.Line, map.Start.Column, kind is null ? "items" : "kind", $"this holds {what}; expected the output of '{Command}' (kind: List, items: ENIConfig objects)");
@@ -66,19 +66,19 @@ internal static class EniConfigReader
 
     private static EniConfigEntry Entry(YMapping item, string prefix, string path)
     {
-        var kind = Scalar(item, "kind");
+        var kind = YMapping.Scalar(item, "kind");
         if (kind is not null and not "ENIConfig")
         {
             throw InputException.At(path, item.Start.Line, item.Start.Column, prefix + "kind", $"'{kind}' is not an ENIConfig");
         }
 
-        var name = Get(item, "metadata") is YMapping metadata ? Scalar(metadata, "name") : null;
+        var name = YMapping.Get(item, "metadata") is YMapping metadata ? YMapping.Scalar(metadata, "name") : null;
         if (string.IsNullOrWhiteSpace(name))
         {
             throw InputException.At(path, item.Start.Line, item.Start.Column, prefix + "metadata.name", "missing: every ENIConfig has a name (the zone it serves, or 'default')");
         }
 
-        var subnet = Get(item, "spec") is YMapping spec ? Scalar(spec, "subnet") : null;
+        var subnet = YMapping.Get(item, "spec") is YMapping spec ? YMapping.Scalar(spec, "subnet") : null;
         if (string.IsNullOrWhiteSpace(subnet))
         {
             throw InputException.At(path, item.Start.Line, item.Start.Column, prefix + "spec.subnet", $"missing: ENIConfig '{name}' names no subnet for its pod ENIs");
@@ -86,20 +86,4 @@ internal static class EniConfigReader
 
         return new EniConfigEntry(name.Trim(), subnet.Trim(), item.Start.Line);
     }
-
-    private static YNode? Get(YMapping map, string key)
-    {
-        foreach (var (k, v) in map.Entries)
-        {
-            if (k is YScalar { IsNull: false } s && s.Value == key)
-            {
-                return v;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Scalar(YMapping map, string key) =>
-        Get(map, key) is YScalar { IsNull: false } s ? s.Value : null;
 }

@@ -38,34 +38,34 @@ internal static class KarpenterReader
     private static KarpenterNodePool NodePool(YMapping item, string prefix, string path)
     {
         var name = Name(item, prefix, path);
-        var template = Get(Get(Get(item, "spec"), "template"), "spec") as YMapping;
+        var template = YMapping.Get(YMapping.Get(YMapping.Get(item, "spec"), "template"), "spec") as YMapping;
         var requirements = new List<KarpenterRequirement>();
-        if (Get(template, "requirements") is YSequence list)
+        if (YMapping.Get(template, "requirements") is YSequence list)
         {
             for (var i = 0; i < list.Items.Count; i++)
             {
                 var r = list.Items[i] as YMapping
                     ?? throw InputException.At(path, list.Items[i].Start.Line, list.Items[i].Start.Column, $"{prefix}spec.template.spec.requirements[{i}]", "expected {key, operator, values}");
-                var key = Scalar(r, "key") ?? throw InputException.At(path, r.Start.Line, r.Start.Column, $"{prefix}spec.template.spec.requirements[{i}].key", "missing");
-                var op = Scalar(r, "operator") ?? "In";
-                var values = Get(r, "values") is YSequence v ? v.Items.OfType<YScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToList() : [];
+                var key = YMapping.Scalar(r, "key") ?? throw InputException.At(path, r.Start.Line, r.Start.Column, $"{prefix}spec.template.spec.requirements[{i}].key", "missing");
+                var op = YMapping.Scalar(r, "operator") ?? "In";
+                var values = YMapping.Get(r, "values") is YSequence v ? v.Items.OfType<YScalar>().Where(s => !s.IsNull).Select(s => s.Value).ToList() : [];
                 requirements.Add(new KarpenterRequirement(key, op, values));
             }
         }
 
-        var nodeClass = Scalar(Get(template, "nodeClassRef") as YMapping, "name");
-        var limits = Get(Get(item, "spec"), "limits") as YMapping;
-        return new KarpenterNodePool(name, requirements, nodeClass, Scalar(limits, "cpu"), Scalar(limits, "memory"));
+        var nodeClass = YMapping.Scalar(YMapping.Get(template, "nodeClassRef") as YMapping, "name");
+        var limits = YMapping.Get(YMapping.Get(item, "spec"), "limits") as YMapping;
+        return new KarpenterNodePool(name, requirements, nodeClass, YMapping.Scalar(limits, "cpu"), YMapping.Scalar(limits, "memory"));
     }
 
     private static KarpenterNodeClass NodeClass(YMapping item, string prefix, string path)
     {
         var name = Name(item, prefix, path);
-        var subnets = Get(Get(item, "status"), "subnets") is YSequence list
-            ? list.Items.OfType<YMapping>().Select(s => Scalar(s, "id")).OfType<string>().ToList()
+        var subnets = YMapping.Get(YMapping.Get(item, "status"), "subnets") is YSequence list
+            ? list.Items.OfType<YMapping>().Select(s => YMapping.Scalar(s, "id")).OfType<string>().ToList()
             : [];
         // v1 EC2NodeClass: spec.kubelet.maxPods (aws/karpenter-provider-aws pkg/apis/v1/ec2nodeclass.go:277-283@1d927085d).
-        var maxPods = Scalar(Get(Get(item, "spec"), "kubelet") as YMapping, "maxPods");
+        var maxPods = YMapping.Scalar(YMapping.Get(YMapping.Get(item, "spec"), "kubelet") as YMapping, "maxPods");
         return new KarpenterNodeClass(name, subnets, maxPods);
     }
 
@@ -79,14 +79,14 @@ internal static class KarpenterReader
             throw InputException.At(path, root?.Start.Line, root?.Start.Column, null, $"expected the output of '{command}' (a List of {kind} objects)");
         }
 
-        if (Scalar(map, "kind") == kind)
+        if (YMapping.Scalar(map, "kind") == kind)
         {
             return [(map, "")];
         }
 
         var result = new List<(YMapping Item, string Prefix)>();
 
-        if (Get(map, "items") is not YSequence items)
+        if (YMapping.Get(map, "items") is not YSequence items)
         {
             throw InputException.At(path, map.Start.Line, map.Start.Column, "items", $"expected the output of '{command}' (kind: List, items: {kind} objects)");
         }
@@ -94,7 +94,7 @@ internal static class KarpenterReader
         for (var i = 0; i < items.Items.Count; i++)
         {
             var node = items.Items[i];
-            if (node is not YMapping m || (Scalar(m, "kind") ?? kind) != kind)
+            if (node is not YMapping m || (YMapping.Scalar(m, "kind") ?? kind) != kind)
             {
                 throw InputException.At(path, node.Start.Line, node.Start.Column, $"items[{i}].kind", $"expected a {kind}");
             }
@@ -106,30 +106,9 @@ internal static class KarpenterReader
     }
 
     private static string Name(YMapping item, string prefix, string path) =>
-        Scalar(Get(item, "metadata") as YMapping, "name") is { Length: > 0 } name
+        YMapping.Scalar(YMapping.Get(item, "metadata") as YMapping, "name") is { Length: > 0 } name
             ? name
             : throw InputException.At(path, item.Start.Line, item.Start.Column, prefix + "metadata.name", "missing");
-
-    private static YNode? Get(YNode? node, string key)
-    {
-        if (node is not YMapping map)
-        {
-            return null;
-        }
-
-        foreach (var (k, v) in map.Entries)
-        {
-            if (k is YScalar { IsNull: false } s && s.Value == key)
-            {
-                return v;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Scalar(YMapping? map, string key) =>
-        Get(map, key) is YScalar { IsNull: false } s ? s.Value : null;
 }
 
 /// <summary>
@@ -149,18 +128,18 @@ internal static class KarpenterControllerReader
         var text = AwsJsonInput.ReadText(path, Command);
         var root = YamlTree.Parse(text, (at, _, message) =>
             throw InputException.At(path, at.Line, at.Column, null, $"not valid JSON or YAML: {message} (expected the output of '{Command}')"));
-        if (root is not YMapping map || Scalar(map, "kind") != "Deployment")
+        if (root is not YMapping map || YMapping.Scalar(map, "kind") != "Deployment")
         {
             throw InputException.At(path, root?.Start.Line, root?.Start.Column, "kind", $"expected a Deployment (the output of '{Command}')");
         }
 
-        if (Get(Get(Get(Get(map, "spec"), "template"), "spec"), "containers") is not YSequence containers)
+        if (YMapping.Get(YMapping.Get(YMapping.Get(YMapping.Get(map, "spec"), "template"), "spec"), "containers") is not YSequence containers)
         {
             throw InputException.At(path, map.Start.Line, map.Start.Column, "spec.template.spec.containers", "missing: the controller's container");
         }
 
         // The chart names the container "controller"; a hand-made Deployment may have one container of another name.
-        var chosen = containers.Items.OfType<YMapping>().FirstOrDefault(c => Scalar(c, "name") == "controller")
+        var chosen = containers.Items.OfType<YMapping>().FirstOrDefault(c => YMapping.Scalar(c, "name") == "controller")
             ?? (containers.Items.Count == 1 ? containers.Items[0] as YMapping : null);
         if (chosen is null)
         {
@@ -169,11 +148,11 @@ internal static class KarpenterControllerReader
 
         int? reserved = null;
         var source = "";
-        if (Get(chosen, "env") is YSequence env)
+        if (YMapping.Get(chosen, "env") is YSequence env)
         {
             foreach (var variable in env.Items.OfType<YMapping>())
             {
-                if (Scalar(variable, "name") == "RESERVED_ENIS" && Scalar(variable, "value") is { } value)
+                if (YMapping.Scalar(variable, "name") == "RESERVED_ENIS" && YMapping.Scalar(variable, "value") is { } value)
                 {
                     reserved = Parse(value, path, variable, "env RESERVED_ENIS");
                     source = "the controller's env RESERVED_ENIS";
@@ -181,7 +160,7 @@ internal static class KarpenterControllerReader
             }
         }
 
-        if (Get(chosen, "args") is YSequence args)
+        if (YMapping.Get(chosen, "args") is YSequence args)
         {
             var items = args.Items.OfType<YScalar>().Where(a => !a.IsNull).ToList();
             for (var i = 0; i < items.Count; i++)
@@ -207,25 +186,4 @@ internal static class KarpenterControllerReader
         int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n <= 100
             ? n
             : throw InputException.At(path, at.Start.Line, at.Start.Column, field, $"'{value}' is not a number of ENIs (expected 0 or more)");
-
-    private static YNode? Get(YNode? node, string key)
-    {
-        if (node is not YMapping map)
-        {
-            return null;
-        }
-
-        foreach (var (k, v) in map.Entries)
-        {
-            if (k is YScalar { IsNull: false } s && s.Value == key)
-            {
-                return v;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Scalar(YMapping? map, string key) =>
-        Get(map, key) is YScalar { IsNull: false } s ? s.Value : null;
 }

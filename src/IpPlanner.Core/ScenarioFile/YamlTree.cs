@@ -43,6 +43,26 @@ internal sealed class YMapping(SourcePosition start) : YNode(start)
     public List<KeyValuePair<YNode, YNode>> Entries { get; } = [];
 
     public override string Describe() => "a mapping";
+
+    /// <summary>The value of the first entry whose key is the plain scalar <paramref name="key"/>, or null.</summary>
+    public YNode? Get(string key)
+    {
+        foreach (var (k, v) in Entries)
+        {
+            if (k is YScalar { IsNull: false } s && s.Value == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The value under <paramref name="key"/> of <paramref name="node"/> when it is a mapping; null otherwise (paths through documents of unknown shape).</summary>
+    public static YNode? Get(YNode? node, string key) => node is YMapping map ? map.Get(key) : null;
+
+    /// <summary>The text of the non-null scalar under <paramref name="key"/> of <paramref name="node"/>, or null.</summary>
+    public static string? Scalar(YNode? node, string key) => Get(node, key) is YScalar { IsNull: false } s ? s.Value : null;
 }
 
 /// <summary>
