@@ -289,7 +289,7 @@
       ['pods that fit', fmt(p.cluster.podsThatFit), p.cluster.podsThatFit],
       ['pod capacity', fmt(p.cluster.podCapacity), p.cluster.podCapacity],
       ['headroom', fmt(p.cluster.headroom), p.cluster.headroom],
-      ['first to run out', firstExhausted(p), atNodes(p), 'nodes'],
+      ['first exhausted', firstExhausted(p), atNodes(p), 'nodes'],
       ['runway', runwayText(x.runway), runwayMonth(x.runway), 'months'],
     ];
     if ((p.nodePools || []).length > 0) list.push(['NodePool pods pending', fmt(sum(p.nodePools, 'podsPending')), sum(p.nodePools, 'podsPending')]);
