@@ -63,7 +63,9 @@ public sealed record ScaleCurveReport(string NodeGroup, int From, int To, IReadO
             var limit = FirstNodeLimit;
             if (limit is not null && (subnet is null || limit.AtNodes < subnet.ExhaustedAtNodes))
             {
-                return $"node {N(limit.AtNodes)} of {NodeGroup} is stopped first by its own limit ({limit.Detail}), not by a subnet; "
+                // The VPC's Network Address Usage quota is neither the node's limit nor a subnet's (docs/rules.md).
+                var by = limit.Cause.IsNetworkAddressUsage() ? $"the VPC's {limit.Reason}" : "its own limit";
+                return $"node {N(limit.AtNodes)} of {NodeGroup} is stopped first by {by} ({limit.Detail}), not by a subnet; "
                     + (subnet is null ? $"no subnet runs out up to {N(To)} nodes" : $"subnet {subnet.Id} runs out later, at node {N(subnet.ExhaustedAtNodes!.Value)} ({subnet.Reason})");
             }
 
@@ -217,7 +219,12 @@ public static class ScaleCurve
         {
             FullAtStart = fullAtStart[i],
         }).ToList();
-        return new ScaleCurveReport(group.Name, from, to, described, points) { FirstNodeLimit = nodeLimit, Launch = LaunchOrder.Burst.Name() };
+        return new ScaleCurveReport(group.Name, from, to, described, points)
+        {
+            FirstNodeLimit = nodeLimit,
+            Launch = LaunchOrder.Burst.Name(),
+            Mode = start.Scenario.ModeOf(group).Name(start.Scenario.CniOf(group).CustomNetworking),
+        };
     }
 
     /// <summary>

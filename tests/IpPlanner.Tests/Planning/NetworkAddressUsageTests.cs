@@ -152,6 +152,22 @@ public class NetworkAddressUsageTests
             Does.StartWith("the VPC's Network Address Usage quota stops node 2,001 of group workers"));
     }
 
+    [TestCase(Core.Engine.LaunchOrder.Sequential)]
+    [TestCase(Core.Engine.LaunchOrder.Burst)]
+    public void ScaleCurve_TheQuotaStopsNode2001_NotASubnetNorTheNodesOwnLimit(Core.Engine.LaunchOrder launch)
+    {
+        // As the plan above: node 2,001 is the first the quota stops, one at a time or launched at once from 1,990;
+        // the quota is the VPC's, so the curve blames neither a subnet nor the node, and names the mode it ran.
+        var curve = Core.Simulation.ScaleCurve.Run(ScenarioOf(TwoSlash17(0, 2100)), "workers", 1990, 2010, launch);
+        Assert.Multiple(() =>
+        {
+            Assert.That(curve.FirstExhausted, Is.Null, "no subnet runs out");
+            Assert.That((curve.FirstNodeLimit?.AtNodes, curve.FirstNodeLimit?.Cause), Is.EqualTo(((int?)2_001, (FailureReason?)FailureReason.NetworkAddressUsage)));
+            Assert.That(curve.Verdict, Does.StartWith("node 2,001 of workers is stopped first by the VPC's Network Address Usage quota ("));
+            Assert.That(curve.Mode, Is.EqualTo("secondary-ip"));
+        });
+    }
+
     [Test]
     public void Runway_TheMonthTheQuotaBinds_IsReportedLikeASubnet()
     {
