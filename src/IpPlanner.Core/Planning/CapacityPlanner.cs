@@ -431,10 +431,15 @@ public static class CapacityPlanner
         if (planned.Nodes.FirstOrDefault(n => n.Failure != PodFailure.None) is { } failedNow)
         {
             // Each group's planned nodes up to its first that cannot start or whose pods wait.
-            var started = planned.Scenario.AllNodeGroups.ToDictionary(
-                g => g.Name,
-                g => planned.Nodes.Where(n => n.Group.Name == g.Name && n.Failure != PodFailure.None).Select(n => n.IndexInGroup).DefaultIfEmpty(g.Nodes).Min(),
-                StringComparer.Ordinal);
+            // One pass over the nodes, not one per group (a plan may hold thousands of each).
+            var started = planned.Scenario.AllNodeGroups.ToDictionary(g => g.Name, g => g.Nodes, StringComparer.Ordinal);
+            foreach (var node in planned.Nodes)
+            {
+                if (node.Failure != PodFailure.None && node.IndexInGroup < started[node.Group.Name])
+                {
+                    started[node.Group.Name] = node.IndexInGroup;
+                }
+            }
             return (DescribeExhaustion(failedNow, planned), started);
         }
 

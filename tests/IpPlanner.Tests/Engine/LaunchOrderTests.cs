@@ -99,6 +99,10 @@ public class LaunchOrderTests
             var group = json.RootElement.GetProperty("nodeGroups")[0];
             Assert.That(group.GetProperty("nodesStarted").GetInt32(), Is.EqualTo(20));
             Assert.That(group.GetProperty("podsPending").GetInt32(), Is.EqualTo(8));
+            // The last node of each subnet (nodes 19 and 20, indexes 18 and 19) waits for addresses, so the nodes that
+            // fit when all grow at once are the 18 before them, with their 4 pods each: 72 pods fit, not 80.
+            Assert.That(group.GetProperty("nodesWhenAllGrow").GetInt32(), Is.EqualTo(18));
+            Assert.That(json.RootElement.GetProperty("cluster").GetProperty("podsThatFit").GetInt32(), Is.EqualTo(72));
             var other = group.GetProperty("otherLaunch");
             Assert.That((other.GetProperty("launch").GetString(), other.GetProperty("nodesStarted").GetInt32(), other.GetProperty("podsPending").GetInt32()),
                 Is.EqualTo(("sequential", 18, 0)));
